@@ -1,0 +1,175 @@
+"""The ``archive-qa`` command: ask, index, eval (and the front ends)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections import Counter
+from pathlib import Path
+
+from retrieval.dates import cli_range
+from retrieval.evaluate import Scores, evaluate, load_feedback, load_squad, load_tsv
+from retrieval.ingest import ArchiveError
+from retrieval.pipeline import DEFAULT_K, ArchiveQA
+from retrieval.search import BadQuestion
+
+from . import render
+
+REPO_SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
+
+
+def default_archive() -> Path:
+    """``$ARCHIVE_QA_ARCHIVE``, else the bundled seeds, else ./seeds."""
+    if os.environ.get("ARCHIVE_QA_ARCHIVE"):
+        return Path(os.environ["ARCHIVE_QA_ARCHIVE"])
+    return REPO_SEEDS if REPO_SEEDS.is_dir() else Path("seeds")
+
+
+def load(args: argparse.Namespace) -> ArchiveQA:
+    qa = ArchiveQA.from_folder(args.archive)
+    for problem in qa.archive.report.problems:
+        print(f"archive-qa: warning: {problem}", file=sys.stderr)
+    return qa
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    try:
+        date_range = cli_range(args.date_from, args.date_to)
+    except ValueError as error:
+        print(f"archive-qa: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.question:
+        questions = [" ".join(args.question)]
+    elif sys.stdin.isatty():
+        print("archive-qa: give a question, or pipe questions one a line on standard input", file=sys.stderr)
+        return EXIT_USAGE
+    else:
+        questions = [line for line in sys.stdin.read().splitlines() if line.strip()]
+        if not questions:
+            print("archive-qa: no questions on standard input", file=sys.stderr)
+            return EXIT_BAD_INPUT
+    qa = load(args)
+    status = EXIT_OK
+    for question in questions:
+        try:
+            answer = qa.ask(question, k=args.k, date_range=date_range)
+        except BadQuestion as error:
+            status = EXIT_BAD_INPUT
+            if args.json:
+                print(json.dumps(render.error_json(question, str(error)), ensure_ascii=False), flush=True)
+            else:
+                print(f"archive-qa: {error}", file=sys.stderr)
+            continue
+        if args.json:
+            print(json.dumps(render.answer_json(answer), ensure_ascii=False), flush=True)
+        else:
+            if len(questions) > 1:
+                print(f"问：{question}")
+            print(render.answer_text(answer, colour=sys.stdout.isatty()) + ("\n" if len(questions) > 1 else ""),
+                  flush=True)
+    return status
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    qa = load(args)
+    stats = qa.stats()
+    report = qa.archive.report
+    kinds = Counter(article.kind for article in qa.archive.articles)
+    sources = Counter(article.date_source or "undated" for article in qa.archive.articles)
+    untitled = sum(article.title_inferred for article in qa.archive.articles if article.kind == "article")
+    print(f"archive: {args.archive}")
+    print(f"pages read: {stats.pages}  ({', '.join(f'{n} {e}' for e, n in Counter(report.encodings.values()).items())})")
+    print(f"articles: {stats.articles}  ({', '.join(f'{n} {k}' for k, n in sorted(kinds.items()))}; "
+          f"{untitled} printed without headline)")
+    print(f"dates: {stats.first_date or '-'} to {stats.last_date or '-'}  "
+          f"({', '.join(f'{n} from {s}' for s, n in sorted(sources.items()))})")
+    print(f"passages indexed: {stats.passages}")
+    print(f"problems: {len(report.problems)}")
+    for problem in report.problems:
+        print(f"  - {problem}")
+    return EXIT_OK
+
+
+def _print_scores(name: str, scores: Scores, show_misses: int) -> None:
+    print(f"questions: {scores.questions}  ({name})")
+    print(f"hit@1: {scores.hit_at_1:.3f}")
+    print(f"hit@3: {scores.hit_at_3:.3f}")
+    print(f"hit@5: {scores.hit_at_5:.3f}")
+    print(f"MRR@10: {scores.mrr_at_10:.3f}")
+    print(f"mean snippet length: {scores.mean_snippet_chars:.1f} characters")
+    print(f"questions per second: {scores.questions_per_second:.1f}")
+    for case, answer in scores.misses[:show_misses]:
+        got = answer.hits[0].snippet[:60] if answer and answer.hits else "(no hit)"
+        print(f"  miss: {case.question}  gold={case.gold[:30]!r}  top={got!r}")
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    path = Path(args.questions)
+    if not path.is_file():
+        print(f"archive-qa: question file not found: {path}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        if path.suffix.lower() == ".json":
+            archive, cases = load_squad(path)
+            qa = ArchiveQA(archive)
+        else:
+            cases = load_feedback(path) if path.suffix.lower() == ".jsonl" else load_tsv(path)
+            qa = load(args)
+    except (ValueError, KeyError, json.JSONDecodeError) as error:
+        print(f"archive-qa: cannot read {path}: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if not cases:
+        print(f"archive-qa: no questions in {path}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    scores = evaluate(lambda q: qa.ask(q, k=10), cases)
+    _print_scores(path.name, scores, args.show_misses)
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="archive-qa", description="Ask questions of a newspaper archive; "
+                                     "answers cite date, headline, source page and paragraph.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    def with_archive(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        sub.add_argument("--archive", type=Path, default=default_archive(),
+                         help="archive folder of .txt pages and .jsonl exports (default: the bundled seeds/)")
+        return sub
+
+    ask = with_archive(commands.add_parser("ask", help="answer questions (arguments, or one a line on stdin)"))
+    ask.add_argument("question", nargs="*", help="the question; without it, questions are read from stdin")
+    ask.add_argument("--json", action="store_true", help="one JSON object a question (see README)")
+    ask.add_argument("-k", type=int, default=DEFAULT_K, help=f"how many cited passages (default {DEFAULT_K})")
+    ask.add_argument("--from", dest="date_from", metavar="DATE", help="only articles from DATE (YYYY[-MM[-DD]])")
+    ask.add_argument("--to", dest="date_to", metavar="DATE", help="only articles up to DATE (YYYY[-MM[-DD]])")
+    ask.set_defaults(run=cmd_ask)
+
+    index = with_archive(commands.add_parser("index", help="read the archive and report what was found"))
+    index.set_defaults(run=cmd_index)
+
+    evaluation = with_archive(commands.add_parser("eval", help="measure hit@1, hit@3, MRR on a question set"))
+    evaluation.add_argument("questions", help="question<TAB>gold .tsv, CMRC/SQuAD .json, or feedback .jsonl")
+    evaluation.add_argument("--show-misses", type=int, default=0, metavar="N", help="list N missed questions")
+    evaluation.set_defaults(run=cmd_eval)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if getattr(args, "k", 1) < 1:
+        print("archive-qa: -k must be at least 1", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        return args.run(args)
+    except ArchiveError as error:
+        print(f"archive-qa: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,119 @@
+"""Measure retrieval quality: question sets in, hit@1, hit@3, MRR out.
+
+Question sets come as TSV (question<TAB>gold text), as SQuAD-style JSON (CMRC
+2018), or as the bot's feedback log (JSON lines of rated answers). A question
+hits at rank r when the r-th cited snippet contains the gold text (and, for
+CMRC, comes from the question's own paragraph).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from .answer import Answer
+from .documents import Archive, ArchiveReport, Article
+from .search import BadQuestion
+
+
+@dataclass
+class Case:
+    question: str
+    gold: str  # text the cited snippet must contain
+    source: str = ""  # when set, the hit must also come from this source
+
+
+@dataclass
+class Scores:
+    questions: int
+    hit_at_1: float
+    hit_at_3: float
+    hit_at_5: float
+    mrr_at_10: float
+    mean_snippet_chars: float
+    questions_per_second: float
+    misses: list[tuple[Case, Answer | None]]
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).lower()
+
+
+def load_tsv(path: Path) -> list[Case]:
+    """``question<TAB>gold`` a line; ``#`` comments and blank lines are skipped."""
+    cases = []
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8-sig").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        question, tab, gold = line.partition("\t")
+        if not tab or not question.strip() or not gold.strip():
+            raise ValueError(f"{path} line {number}: expected question<TAB>gold text")
+        cases.append(Case(question.strip(), gold.strip()))
+    return cases
+
+
+def load_squad(path: Path) -> tuple[Archive, list[Case]]:
+    """A SQuAD/CMRC file as an archive (one document per paragraph) and its questions."""
+    data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
+    articles: list[Article] = []
+    cases: list[Case] = []
+    report = ArchiveReport()
+    for entry in data["data"]:
+        for paragraph in entry["paragraphs"]:
+            source = str(paragraph.get("id") or f"p{len(articles) + 1}")
+            articles.append(Article(source, 1, "document", entry.get("title", ""), [paragraph["context"]]))
+            report.pages.append(source)
+            for qa in paragraph["qas"]:
+                answers = [a["text"] for a in qa.get("answers", []) if a.get("text")]
+                if answers:
+                    cases.append(Case(qa["question"], answers[0], source))
+    return Archive(articles, report), cases
+
+
+def load_feedback(path: Path) -> list[Case]:
+    """Rated answers from the bot: a 👍 answer's first cited snippet is the gold text."""
+    cases = []
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        record = json.loads(line)
+        if record.get("verdict") == "up" and record.get("hits"):
+            top = record["hits"][0]
+            cases.append(Case(record["question"], top["snippet"], top.get("source", "")))
+    return cases
+
+
+def evaluate(ask: Callable[[str], Answer], cases: list[Case], depth: int = 10) -> Scores:
+    """Ask every question once; ``ask`` must return up to ``depth`` hits."""
+    reciprocal, hits1, hits3, hits5, snippet_chars, snippets = 0.0, 0, 0, 0, 0, 0
+    misses: list[tuple[Case, Answer | None]] = []
+    started = time.perf_counter()
+    for case in cases:
+        try:
+            answer = ask(case.question)
+        except BadQuestion:
+            misses.append((case, None))
+            continue
+        gold = _plain(case.gold)
+        rank = next((hit.rank for hit in answer.hits[:depth]
+                     if gold in _plain(hit.snippet) and (not case.source or hit.passage.article.source == case.source)),
+                    None)
+        for hit in answer.hits[:1]:
+            snippet_chars += len(hit.snippet)
+            snippets += 1
+        if rank is None:
+            misses.append((case, answer))
+            continue
+        reciprocal += 1 / rank
+        hits1 += rank == 1
+        hits3 += rank <= 3
+        hits5 += rank <= 5
+    elapsed = time.perf_counter() - started
+    total = len(cases) or 1
+    return Scores(len(cases), hits1 / total, hits3 / total, hits5 / total, reciprocal / total,
+                  snippet_chars / snippets if snippets else 0.0, len(cases) / elapsed if elapsed else 0.0, misses)

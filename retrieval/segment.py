@@ -1,0 +1,85 @@
+"""Words for the index and for questions: normalisation, jieba, stopwords.
+
+Both sides go through the same function, so a question written in full-width
+digits, traditional characters or with a different punctuation finds the same
+terms as the archive.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from pathlib import Path
+
+import jieba
+import opencc
+
+CONFIG_DIR = Path(__file__).resolve().parent.parent / "config"
+DEFAULT_USER_DICT = CONFIG_DIR / "userdict.txt"
+DEFAULT_STOPWORDS = CONFIG_DIR / "stopwords.txt"
+
+_WORDLIKE = re.compile(r"[0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_SPACES = re.compile(r"\s+")
+
+jieba.setLogLevel(logging.WARNING)
+
+
+def normalise(text: str) -> str:
+    """Full-width to half-width (NFKC), lower case, traditional to simplified, spaces folded."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    return _SPACES.sub(" ", to_simplified(text))
+
+
+def load_words(path: Path) -> set[str]:
+    """One word a line; ``#`` starts a comment line."""
+    words = set()
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        word = line.strip()
+        if word and not word.startswith("#"):
+            words.add(normalise(word.split()[0]))
+    return words
+
+
+class Segmenter:
+    """jieba with the archive's user dictionary; yields index terms.
+
+    Terms are jieba's words minus punctuation and stopwords, plus the character
+    bigrams of every longer Chinese word, so that a question saying 低收入群众
+    still meets a text saying 低收入群体, and names jieba cuts differently on
+    the two sides still share most of their terms.
+    """
+
+    def __init__(self, user_dict: Path | None = DEFAULT_USER_DICT,
+                 stopwords: Path | None = DEFAULT_STOPWORDS, bigrams: bool = True) -> None:
+        self._jieba = jieba.Tokenizer()
+        self._jieba.initialize()
+        if user_dict is not None:
+            self._jieba.load_userdict(str(user_dict))
+        self.stopwords = load_words(stopwords) if stopwords is not None else set()
+        self.bigrams = bigrams
+
+    def words(self, text: str) -> list[str]:
+        """jieba's words of the normalised text, without punctuation and stopwords."""
+        return [word for word in self._jieba.lcut(normalise(text))
+                if word not in self.stopwords and _WORDLIKE.search(word)]
+
+    def terms(self, text: str) -> list[str]:
+        """Index terms: words, and the bigrams of Chinese words longer than two characters."""
+        words = self.words(text)
+        if not self.bigrams:
+            return words
+        terms = list(words)
+        for word in words:
+            if len(word) > 2 and _CJK_RUN.fullmatch(word):
+                terms.extend(word[i:i + 2] for i in range(len(word) - 1))
+        return terms
+
+
+_T2S = opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional to simplified, so 繁體 questions meet a simplified archive (and back)."""
+    return _T2S.convert(text)
