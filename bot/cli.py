@@ -101,9 +101,9 @@ def _print_scores(name: str, scores: Scores, show_misses: int) -> None:
     print(f"MRR@10: {scores.mrr_at_10:.3f}")
     print(f"mean snippet length: {scores.mean_snippet_chars:.1f} characters")
     print(f"questions per second: {scores.questions_per_second:.1f}")
-    for case, answer in scores.misses[:show_misses]:
+    for case, answer, rank in scores.misses[:show_misses]:
         got = answer.hits[0].snippet[:60] if answer and answer.hits else "(no hit)"
-        print(f"  miss: {case.question}  gold={case.gold[:30]!r}  top={got!r}")
+        print(f"  rank {rank or '-'}: {case.question}  gold={case.gold[:30]!r}  top={got!r}")
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -152,7 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     evaluation = with_archive(commands.add_parser("eval", help="measure hit@1, hit@3, MRR on a question set"))
     evaluation.add_argument("questions", help="question<TAB>gold .tsv, CMRC/SQuAD .json, or feedback .jsonl")
-    evaluation.add_argument("--show-misses", type=int, default=0, metavar="N", help="list N missed questions")
+    evaluation.add_argument("--show-misses", type=int, default=0, metavar="N", help="list N questions whose first citation missed")
     evaluation.set_defaults(run=cmd_eval)
     return parser
 

@@ -37,7 +37,7 @@ class Scores:
     mrr_at_10: float
     mean_snippet_chars: float
     questions_per_second: float
-    misses: list[tuple[Case, Answer | None]]
+    misses: list[tuple[Case, Answer | None, int | None]]  # not cited first: (case, answer, rank found)
 
 
 def _plain(text: str) -> str:
@@ -91,13 +91,13 @@ def load_feedback(path: Path) -> list[Case]:
 def evaluate(ask: Callable[[str], Answer], cases: list[Case], depth: int = 10) -> Scores:
     """Ask every question once; ``ask`` must return up to ``depth`` hits."""
     reciprocal, hits1, hits3, hits5, snippet_chars, snippets = 0.0, 0, 0, 0, 0, 0
-    misses: list[tuple[Case, Answer | None]] = []
+    misses: list[tuple[Case, Answer | None, int | None]] = []
     started = time.perf_counter()
     for case in cases:
         try:
             answer = ask(case.question)
         except BadQuestion:
-            misses.append((case, None))
+            misses.append((case, None, None))
             continue
         gold = _plain(case.gold)
         rank = next((hit.rank for hit in answer.hits[:depth]
@@ -106,8 +106,9 @@ def evaluate(ask: Callable[[str], Answer], cases: list[Case], depth: int = 10) -
         for hit in answer.hits[:1]:
             snippet_chars += len(hit.snippet)
             snippets += 1
+        if rank != 1:
+            misses.append((case, answer, rank))
         if rank is None:
-            misses.append((case, answer))
             continue
         reciprocal += 1 / rank
         hits1 += rank == 1

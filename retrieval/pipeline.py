@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .answer import Answer, Composer
@@ -45,7 +45,16 @@ class ArchiveQA:
     def ask(self, question: str, k: int = DEFAULT_K, date_range: DateRange | None = None) -> Answer:
         """Raises search.BadQuestion when the question has nothing to search."""
         prepared = prepare_question(question, date_range)
-        return self.composer.compose(prepared, self.searcher.search(prepared, k))
+        answer = self.composer.compose(prepared, self.searcher.search(prepared, k))
+        if answer.no_answer and date_range is None and prepared.date_range is not None:
+            # A date in a question may be what the article is about rather than when it
+            # was printed ("2019年10月至2020年3月的空气质量"): look again without it.
+            undated = replace(prepared, date_range=None)
+            retry = self.composer.compose(undated, self.searcher.search(undated, k))
+            if not retry.no_answer:
+                retry.notes.append(f"{prepared.date_range.text}的文章中没有好的答案，以下结果未按日期筛选。")
+                return retry
+        return answer
 
     def stats(self) -> ArchiveStats:
         dates = sorted((a.date for a in self.archive.articles if a.date), key=lambda d: d.first_day())
