@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .documents import Passage
 from .index import BM25Index
 from .reflow import split_sentences
 from .search import Question, SearchResult
-from .segment import Segmenter
+from .answer_type import answer_pattern, has_answer
+from .segment import Segmenter, normalise
 
 SNIPPET_CHARS = 160
 # A passage must share at least this share of the question's weight (IDF of its
 # distinct terms) to count as an answer; below it the answer says "no good match".
-MIN_COVERAGE = 0.45
+MIN_COVERAGE = 0.5
+# How much holding the asked-for kind of answer counts in choosing a snippet, as a
+# share of the weight of the most telling question word.
+ANSWER_TYPE_WEIGHT = 0.5
 
 
 @dataclass
@@ -50,14 +56,10 @@ class Composer:
                 notes.append(f"档案中没有{result.date_range.text}的文章，以下结果未按日期筛选。")
             else:
                 notes.append(f"只检索了{result.date_range.text}的文章。")
-        weights = {term: self.index.idf(term) for term in result.terms}
-        total = sum(weights.values())
-        cited = []
-        for hit in result.hits:
-            found = set(self.segmenter.terms(hit.passage.article.title + "\n" + hit.passage.text))
-            coverage = sum(w for t, w in weights.items() if t in found) / total if total else 0.0
-            cited.append(CitedHit(hit.rank, hit.score, hit.passage,
-                                  self.snippet(hit.passage.text, weights), coverage))
+        words = {word: self.index.weight(word) for word in self.segmenter.words(question.search_text)}
+        pattern = answer_pattern(question.text)
+        cited = [CitedHit(hit.rank, hit.score, hit.passage, self.snippet(*_in_context(hit.passage), words, pattern),
+                          hit.coverage) for hit in result.hits]
         no_answer = not cited or cited[0].coverage < self.min_coverage
         if no_answer:
             text = "没有找到与问题足够相关的段落。"
@@ -68,26 +70,40 @@ class Composer:
             text = f"{top.snippet}（{when}《{article.title}》）"
         return Answer(question.text, text, no_answer, cited, notes)
 
-    def snippet(self, text: str, weights: dict[str, float]) -> str:
-        """The sentences of a passage that best cover the question, within the snippet length.
+    def snippet(self, before: str, text: str, after: str, words: dict[str, float],
+                pattern: re.Pattern | None = None) -> str:
+        """The run of sentences of ``text`` that best answers the question, within the snippet length.
 
-        The best-covering run of sentences is taken first, then widened with the
-        sentences after and before it while it fits: answers tend to sit right
-        after the words the question repeats.
+        A question word counts where it occurs in a sentence, weighted by how rare
+        it is in the archive and how few of the sentences carry it (the article's
+        subject, named in every sentence, does not pick one out). A run holding
+        the kind of answer asked for (a number of 户, a date) counts extra. The
+        best run is then widened with following, then preceding, sentences, also
+        from the rest of the paragraph (``before``, ``after``), while it fits:
+        answers tend to sit right after the words the question repeats.
         """
-        units = _units(text, self.snippet_chars)
-        unit_terms = [set(self.segmenter.terms(unit)) & weights.keys() for unit in units]
+        head, units, tail = (_units(part, self.snippet_chars) for part in (before, text, after))
+        plain = [normalise(unit) for unit in units]
+        present = [{word for word in words if word in unit} for unit in plain]
+        spread = Counter(word for found in present for word in found)
+        local = {word: weight * math.log(1 + len(units) / spread[word]) for word, weight in words.items()
+                 if spread[word]}
+        typed = [has_answer(pattern, unit) for unit in plain]
+        bonus = ANSWER_TYPE_WEIGHT * max(local.values(), default=0.0)
         best, best_key = (0, 0), None
         for start in range(len(units)):
-            length, covered = 0, set()
+            length, covered, holds_answer = 0, set(), False
             for end in range(start, len(units)):
                 length += len(units[end])
                 if length > self.snippet_chars:
                     break
-                covered |= unit_terms[end]
-                key = (sum(weights[term] for term in covered), -length)
+                covered |= present[end]
+                holds_answer = holds_answer or typed[end]
+                key = (sum(local[word] for word in covered) + (bonus if holds_answer else 0.0), -length)
                 if best_key is None or key > best_key:
                     best, best_key = (start, end), key
+        units = head + units + tail
+        best = (best[0] + len(head), best[1] + len(head))
         start, end = best
         length = sum(len(u) for u in units[start:end + 1])
         while True:
@@ -106,10 +122,19 @@ class Composer:
         return snippet[: self.snippet_chars]
 
 
+def _in_context(passage: Passage) -> tuple[str, str, str]:
+    """The paragraph text before the passage, the passage, and the text after it."""
+    paragraph = passage.article.paragraphs[passage.paragraph - 1]
+    start = paragraph.find(passage.text)
+    if start < 0:
+        return "", passage.text, ""
+    return paragraph[:start], passage.text, paragraph[start + len(passage.text):]
+
+
 def _units(text: str, limit: int) -> list[str]:
     """Sentences, with any sentence longer than the limit cut into clauses (and clauses into pieces)."""
     units: list[str] = []
-    for sentence in split_sentences(text) or [text]:
+    for sentence in split_sentences(text):
         if len(sentence) <= limit:
             units.append(sentence)
             continue

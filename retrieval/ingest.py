@@ -60,7 +60,7 @@ def decode(data: bytes) -> tuple[str, str]:
         if encoding == "utf-8" or _plausible_chinese(text):
             return text, encoding
     best = from_bytes(data).best()
-    if best is not None and best.chaos < 0.2:
+    if best is not None and best.chaos < 0.2 and _plausible_chinese(str(best)):
         return str(best), best.encoding
     raise UndecodableError("it is neither UTF-8 nor GB18030, and its encoding could not be recognised")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .documents import Article, Passage
 from .reflow import split_sentences
 
-DEFAULT_PASSAGE_CHARS = 200
+DEFAULT_PASSAGE_CHARS = 150
 
 
 def passages_of(article: Article, max_chars: int = DEFAULT_PASSAGE_CHARS) -> list[Passage]:

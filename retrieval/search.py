@@ -8,12 +8,16 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .answer_type import answer_pattern, has_answer
 from .dates import DateRange, question_range
 from .documents import Passage
 from .index import BM25Index
-from .segment import Segmenter
+from .segment import Segmenter, normalise
 
 MAX_QUESTION_CHARS = 500
+RERANK_DEPTH = 50  # candidates looked at again after BM25
+ANSWER_TYPE_BOOST = 0.3  # score lift for a passage that holds the kind of answer asked for
+COVERAGE_POWER = 2.0  # score scale = (share of question weight covered) ** power
 
 
 class BadQuestion(ValueError):
@@ -22,9 +26,17 @@ class BadQuestion(ValueError):
 
 @dataclass
 class Question:
-    text: str  # as searched (maybe shortened)
+    text: str  # as asked (maybe shortened)
     date_range: DateRange | None  # from the question, or given by the caller
     notes: list[str] = field(default_factory=list)  # said to the user with the answer
+
+    @property
+    def search_text(self) -> str:
+        """The question without its asking phrases (有多高, 多长): they name no content."""
+        return _ASKING.sub(" ", self.text)
+
+
+_ASKING = re.compile(r"有?多[高长远大重久深宽厚快]")
 
 
 def prepare_question(raw: str, date_range: DateRange | None = None) -> Question:
@@ -52,6 +64,7 @@ class Hit:
     rank: int
     score: float
     passage: Passage
+    coverage: float  # share of the question's word weight found in the passage and its headline
 
 
 @dataclass
@@ -71,7 +84,7 @@ class Searcher:
         self.index = index
 
     def search(self, question: Question, k: int) -> SearchResult:
-        terms = self.segmenter.terms(question.text)
+        terms = self.segmenter.terms(question.search_text)
         scores = self.index.scores(terms) if terms else np.zeros(len(self.passages))
         date_range, relaxed = question.date_range, False
         if date_range is not None:
@@ -81,13 +94,43 @@ class Searcher:
                 scores = np.where(allowed, scores, -np.inf)
             else:
                 relaxed = True
-        return SearchResult(terms, self._top(scores, k), date_range, relaxed)
+        if not np.any(scores > 0) and any(self.index.knows(term) for term in terms):
+            # Okapi's IDF is zero or floored for terms in half the passages or more, so a
+            # tiny archive (two documents) can score nothing at all: let coverage decide.
+            scores = np.where(np.isfinite(scores), 1.0, scores)
+        return SearchResult(terms, self._rerank(question, scores, k), date_range, relaxed)
 
-    def _top(self, scores: np.ndarray, k: int) -> list[Hit]:
-        k = min(k, len(scores))
-        if k <= 0:
-            return []
-        top = np.argpartition(-scores, k - 1)[:k]
-        top = top[np.lexsort((top, -scores[top]))]
-        return [Hit(rank, float(scores[i]), self.passages[i])
-                for rank, i in enumerate(top, start=1) if scores[i] > 0]
+    def _rerank(self, question: Question, scores: np.ndarray, k: int) -> list[Hit]:
+        """Look again at the best BM25 candidates with what BM25 cannot see.
+
+        BM25 rewards repeating some question words; the answer usually holds
+        *all* of them, so each candidate's score is scaled by the share of the
+        question's word weight it covers (words found anywhere in its headline
+        and text, whatever the segmentation), and lifted when it holds the kind
+        of answer asked for ("多少户" wants a number of households).
+        """
+        words = {word: self.index.weight(word) for word in self.segmenter.words(question.search_text)}
+        total = sum(words.values())
+        pattern = answer_pattern(question.text)
+        hits = []
+        for i in _best(scores, max(k, RERANK_DEPTH)):
+            passage = self.passages[i]
+            text = normalise(passage.article.title + "\n" + passage.text)
+            coverage = sum(w for word, w in words.items() if word in text) / total if total else 0.0
+            lift = 1 + ANSWER_TYPE_BOOST if has_answer(pattern, normalise(passage.text)) else 1.0
+            hits.append(Hit(0, float(scores[i]) * lift * coverage ** COVERAGE_POWER, passage, coverage))
+        hits.sort(key=lambda hit: -hit.score)
+        hits = [hit for hit in hits if hit.score > 0][:k]
+        for rank, hit in enumerate(hits, start=1):
+            hit.rank = rank
+        return hits
+
+
+def _best(scores: np.ndarray, n: int) -> np.ndarray:
+    """Indices of the n highest positive scores, best first, without sorting them all."""
+    n = min(n, len(scores))
+    if n <= 0:
+        return np.empty(0, dtype=np.int64)
+    top = np.argpartition(-scores, n - 1)[:n]
+    top = top[np.lexsort((top, -scores[top]))]
+    return top[scores[top] > 0]

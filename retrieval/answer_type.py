@@ -1,0 +1,38 @@
+"""What kind of answer a question wants, and whether a passage has one.
+
+"多少户" wants a number of households, "什么时候" a date. A passage that
+repeats the question's words but holds no such answer (a meeting that
+*discussed* low-income households) should not outrank the one that gives the
+count. This is the classic expected-answer-type check of question answering,
+kept to patterns that Chinese writes unambiguously.
+"""
+
+from __future__ import annotations
+
+import re
+
+_UNITS = ("人次|平方米|立方米|公里|千米|万元|亿元|元|个|名|户|人|份|张|块|家|座|次|起|篇|条|项|天|年|月|日|岁|位|"
+          "支|所|台|辆|米|亩|吨|件|场|届|期|批|级|倍|路|面|栋|套|辆|公斤|千克|克|部|本|种|类|处|间|号")
+_ARABIC = r"[0-9]+(?:\.[0-9]+)?"
+_CHINESE = r"[一二两三四五六七八九十百千万〇零]+"
+_NUMBER = rf"(?:{_ARABIC}|{_CHINESE})(?:余|多)?(?:万|亿|千|百)?"
+_QUANTITY_QUESTION = re.compile(rf"(?:多少|几)(?:万|亿|千|百)?({_UNITS})?|多[高长远大重久深宽厚快]")
+_WHEN_QUESTION = re.compile(r"什么时候|什么时间|何时|哪一?年|哪一?天|几月|几号|哪个月|哪月|哪一?日")
+_DATE = re.compile(rf"(?:{_ARABIC}|{_CHINESE})\s*(?:年|月|日|号)")
+
+
+def answer_pattern(question: str) -> re.Pattern | None:
+    """A pattern the answer text should match, or None when the question does not say."""
+    if _WHEN_QUESTION.search(question):
+        return _DATE
+    match = _QUANTITY_QUESTION.search(question)
+    if not match:
+        return None
+    unit = match.group(1)
+    if unit:
+        return re.compile(rf"{_NUMBER}\s*{unit}")
+    return re.compile(_ARABIC)
+
+
+def has_answer(pattern: re.Pattern | None, text: str) -> bool:
+    return pattern is not None and bool(pattern.search(text))

@@ -1,0 +1,38 @@
+"""Shared fixtures: the real seed archive, loaded once."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from retrieval.ingest import load_archive
+from retrieval.pipeline import ArchiveQA
+from retrieval.segment import Segmenter
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def seed_archive():
+    return load_archive(SEEDS)
+
+
+@pytest.fixture(scope="session")
+def segmenter():
+    return Segmenter()
+
+
+@pytest.fixture(scope="session")
+def seed_qa(seed_archive, segmenter):
+    return ArchiveQA(seed_archive, segmenter)
+
+
+def run_cli(*args: str, stdin: str | None = None, cwd: Path | None = None, env: dict | None = None):
+    """Run ``archive-qa`` as a user would: a real process, text in and out."""
+    return subprocess.run([sys.executable, "-m", "bot.cli", *args], input=stdin, capture_output=True,
+                          text=True, cwd=cwd or REPO, env=env, timeout=120)

@@ -1,0 +1,48 @@
+from pathlib import Path
+
+from retrieval.answer import SNIPPET_CHARS
+from retrieval.evaluate import evaluate, load_tsv
+
+QUESTIONS = Path(__file__).parent / "seed_questions.tsv"
+OFF_TOPIC = Path(__file__).parent / "off_topic_questions.txt"
+
+
+def test_snippets_pick_the_sentences_that_answer_not_the_first_characters(seed_qa):
+    answer = seed_qa.ask("开展困难群众医疗救助工作以来共救助了多少人次？")
+    top = answer.hits[0]
+    paragraph = top.passage.article.paragraphs[top.passage.paragraph - 1]
+    assert len(top.snippet) <= SNIPPET_CHARS < len(paragraph)
+    assert "共救助440人次" in top.snippet
+    assert not paragraph.startswith(top.snippet)
+
+
+def test_snippet_choice_within_a_long_text(seed_qa):
+    text = ("示范区召开会议，研究部署工作。" * 6 + "会议通报，示范区今年共新建公园12座。"
+            + "会议要求，各部门要加强协作。" * 6)
+    words = {word: seed_qa.index.weight(word) for word in seed_qa.segmenter.words("示范区今年新建了多少座公园")}
+    snippet = seed_qa.composer.snippet("", text, "", words)
+    assert "共新建公园12座" in snippet and len(snippet) <= SNIPPET_CHARS
+
+
+def test_the_answer_is_one_line_citing_date_and_headline(seed_qa):
+    answer = seed_qa.ask("沁阳市党政考察团有多少人？")
+    assert "\n" not in answer.text
+    assert "40余人" in answer.text and "2020-04-24" in answer.text and "沁阳市党政考察团" in answer.text
+
+
+def test_seed_questions_are_answered_first_time(seed_qa):
+    scores = evaluate(lambda q: seed_qa.ask(q, k=10), load_tsv(QUESTIONS))
+    assert scores.questions >= 30
+    assert scores.hit_at_1 >= 0.9, [(c.question, r) for c, _, r in scores.misses]
+
+
+def test_off_topic_questions_get_no_good_match(seed_qa):
+    questions = [q for q in OFF_TOPIC.read_text(encoding="utf-8").splitlines() if q.strip()]
+    assert len(questions) >= 20
+    refused = [q for q in questions if seed_qa.ask(q).no_answer]
+    assert len(refused) / len(questions) >= 0.9, set(questions) - set(refused)
+
+
+def test_no_good_match_never_fires_on_the_seed_questions(seed_qa):
+    fired = [c.question for c in load_tsv(QUESTIONS) if seed_qa.ask(c.question).no_answer]
+    assert fired == []

@@ -1,0 +1,114 @@
+"""``archive-qa`` as a user runs it: real processes, the JSON contract, bad input."""
+
+import json
+
+from conftest import SEEDS, run_cli
+
+HIT_KEYS = {"rank", "score", "date", "date_source", "title", "source", "paragraph", "snippet", "text"}
+
+
+def test_ask_prints_a_cited_answer():
+    result = run_cli("ask", "示范区年人均纯收入低于5000元的有多少户？")
+    assert result.returncode == 0, result.stderr
+    first_line, *rest = result.stdout.splitlines()
+    assert "1713户2462人" in first_line
+    assert rest[0].startswith("[1] 2020-04 · 高起点高标准落实") and "000_b7e49fbd0a3b0876.txt ¶2" in rest[0]
+
+
+def test_json_output_follows_the_documented_contract():
+    result = run_cli("ask", "--json", "沁阳市党政考察团有多少人？")
+    answer = json.loads(result.stdout)
+    assert set(answer) >= {"question", "answer", "no_answer", "hits"}
+    assert answer["no_answer"] is False and "\n" not in answer["answer"]
+    assert [hit["rank"] for hit in answer["hits"]] == [1, 2, 3]
+    top = answer["hits"][0]
+    assert set(top) == HIT_KEYS
+    assert (top["date"], top["date_source"], top["paragraph"]) == ("2020-04-24", "dateline", 1)
+    assert "40余人" in top["snippet"] and len(top["snippet"]) <= 160
+
+
+def test_piped_questions_get_one_json_object_each_from_one_process():
+    result = run_cli("ask", "--json", "-k", "2", stdin="沁阳市党政考察团有多少人？\n今天天气怎么样\n")
+    answers = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [a["question"] for a in answers] == ["沁阳市党政考察团有多少人？", "今天天气怎么样"]
+    assert len(answers[0]["hits"]) == 2
+    assert answers[1]["no_answer"] is True
+    assert result.returncode == 0
+
+
+def test_empty_and_emoji_questions_fail_with_a_message():
+    empty = run_cli("ask", "   ")
+    assert empty.returncode == 1 and "空" in empty.stderr
+    emoji = run_cli("ask", "--json", "🙂🙂🙂")
+    assert emoji.returncode == 1 and "表情" in json.loads(emoji.stdout)["error"]
+
+
+def test_a_bad_question_among_piped_ones_does_not_stop_the_others():
+    result = run_cli("ask", "--json", stdin="🙂\n沁阳市党政考察团有多少人？\n")
+    answers = [json.loads(line) for line in result.stdout.splitlines()]
+    assert "error" in answers[0] and answers[1]["hits"]
+    assert result.returncode == 1
+
+
+def test_a_ten_thousand_character_question_is_answered_with_a_note():
+    result = run_cli("ask", "--json", "沁阳市党政考察团" * 1250)
+    answer = json.loads(result.stdout)
+    assert result.returncode == 0 and any("太长" in note for note in answer["notes"])
+
+
+def test_latin_only_question_gets_no_good_match():
+    answer = json.loads(run_cli("ask", "--json", "hello world").stdout)
+    assert answer["no_answer"] is True
+
+
+def test_from_and_to_restrict_and_bad_dates_are_refused():
+    answer = json.loads(run_cli("ask", "--json", "-k", "5", "--from", "2021", "--to", "2021-12", "示范区召开会议").stdout)
+    assert {hit["date"][:4] for hit in answer["hits"]} == {"2021"}
+    bad = run_cli("ask", "--from", "April", "示范区")
+    assert bad.returncode == 2 and "April" in bad.stderr
+
+
+def test_missing_and_empty_archives_are_clear_errors(tmp_path):
+    missing = run_cli("ask", "--archive", str(tmp_path / "nowhere"), "问题")
+    assert missing.returncode == 2 and "not found" in missing.stderr
+    empty = run_cli("index", "--archive", str(tmp_path))
+    assert empty.returncode == 2 and "no readable pages" in empty.stderr
+
+
+def test_index_reports_what_it_found_and_what_it_skipped(tmp_path):
+    for page in SEEDS.iterdir():
+        (tmp_path / page.name).write_bytes(page.read_bytes())
+    (tmp_path / "broken.txt").write_bytes(b"\x00\xff\x00binary")
+    result = run_cli("index", "--archive", str(tmp_path))
+    assert result.returncode == 0
+    assert "pages read: 5" in result.stdout and "articles: 55" in result.stdout
+    assert "broken.txt: skipped" in result.stdout
+
+
+def test_gb18030_archive_answers_like_utf8(tmp_path):
+    page = next(SEEDS.glob("000_*.txt"))
+    (tmp_path / page.name).write_bytes(page.read_text(encoding="utf-8").encode("gb18030"))
+    answer = json.loads(run_cli("ask", "--json", "--archive", str(tmp_path), "沁阳市党政考察团有多少人？").stdout)
+    assert "40余人" in answer["hits"][0]["snippet"]
+
+
+def test_eval_reports_scores_for_tsv_and_squad_files(tmp_path):
+    result = run_cli("eval", "tests/seed_questions.tsv")
+    assert result.returncode == 0
+    assert float(result.stdout.split("hit@1: ")[1].split()[0]) >= 0.9
+    squad = {"data": [
+        {"title": "黄河", "paragraphs": [{"id": "p1", "context": "黄河是中国第二长河，全长约5464公里。它发源于青藏高原。",
+                                          "qas": [{"question": "黄河全长多少公里？", "answers": [{"text": "5464公里"}]}]}]},
+        {"title": "长江", "paragraphs": [{"id": "p2", "context": "长江是中国第一长河，全长约6300公里。",
+                                          "qas": [{"question": "长江有多长？", "answers": [{"text": "6300公里"}]}]}]}]}
+    path = tmp_path / "dev.json"
+    path.write_text(json.dumps(squad, ensure_ascii=False), encoding="utf-8")
+    result = run_cli("eval", str(path))
+    assert "questions: 2" in result.stdout and "hit@1: 1.000" in result.stdout
+
+
+def test_eval_refuses_a_malformed_question_file(tmp_path):
+    path = tmp_path / "q.tsv"
+    path.write_text("a question with no gold\n", encoding="utf-8")
+    result = run_cli("eval", str(path))
+    assert result.returncode == 1 and "question<TAB>gold" in result.stderr

@@ -1,0 +1,101 @@
+"""Reading archive folders: encodings, manifest, JSON lines, plain documents, bad files."""
+
+import hashlib
+import json
+
+import pytest
+
+from retrieval.dates import PartialDate
+from retrieval.ingest import ArchiveError, decode, load_archive, UndecodableError
+
+from conftest import SEEDS
+
+PAGE = "本报讯（记者张三） 5 月 1 日上\n午，某区召开会议，研究部署\n工作。\n\n某区召开工作会议\n"
+
+
+def digest(folder):
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+def test_seed_dates_come_from_datelines_and_the_manifest(seed_archive):
+    first = seed_archive.articles[0]
+    assert (first.date, first.date_source) == (PartialDate(2020, 4, 20), "dateline")
+    undated = next(a for a in seed_archive.articles if a.title.startswith("宁郭镇打造"))
+    assert (undated.date, undated.date_source) == (PartialDate(2020, 4), "manifest")
+    years = {a.source[:3]: a.date.year for a in seed_archive.articles}
+    assert years == {"000": 2020, "001": 2020, "002": 2020, "003": 2021, "004": 2019}
+
+
+def test_reading_the_archive_never_changes_it():
+    before = digest(SEEDS)
+    load_archive(SEEDS)
+    assert digest(SEEDS) == before
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16"])
+def test_pages_in_common_encodings_read_the_same(tmp_path, encoding):
+    (tmp_path / "page.txt").write_bytes(PAGE.encode(encoding))
+    archive = load_archive(tmp_path)
+    assert archive.articles[0].title == "某区召开工作会议"
+    assert archive.articles[0].paragraphs == ["5月1日上午，某区召开会议，研究部署工作。"]
+
+
+def test_undecodable_and_empty_files_are_reported_and_the_rest_still_ingests(tmp_path):
+    (tmp_path / "good.txt").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02\xff\xfe garbage \x00")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
+    archive = load_archive(tmp_path)
+    assert archive.report.pages == ["good.txt"]
+    problems = "\n".join(archive.report.problems)
+    assert "binary.txt: skipped" in problems and "empty.txt: skipped, the file is empty" in problems
+    assert "notes.pdf" in problems
+
+
+def test_decode_refuses_bytes_that_are_not_text():
+    with pytest.raises(UndecodableError):
+        decode(b"\x81\x30\x81" * 3 + b"\xff\xff\xff\xfe")
+
+
+def test_missing_and_empty_archive_folders_are_errors(tmp_path):
+    with pytest.raises(ArchiveError, match="not found"):
+        load_archive(tmp_path / "nowhere")
+    with pytest.raises(ArchiveError, match="no readable pages"):
+        load_archive(tmp_path)
+
+
+def test_manifest_gives_issue_dates_and_reports_entries_for_missing_files(tmp_path):
+    (tmp_path / "a.txt").write_text("本报讯（记者张三）近日，某镇完成改造任务。\n\n某镇完成改造\n", encoding="utf-8")
+    (tmp_path / "manifest.toml").write_text('[pages]\n"a.txt" = "2020-07"\n"gone.txt" = "2020-08"\n'
+                                            '"bad.txt" = "July"\n', encoding="utf-8")
+    archive = load_archive(tmp_path)
+    assert (archive.articles[0].date, archive.articles[0].date_source) == (PartialDate(2020, 7), "manifest")
+    problems = "\n".join(archive.report.problems)
+    assert "'gone.txt' names a file that is not in the archive" in problems
+    assert "'bad.txt'" in problems
+
+
+def test_without_manifest_the_year_is_inferred_and_marked(tmp_path):
+    (tmp_path / "a.txt").write_text(PAGE.replace("研究部署", "研究2020年部署"), encoding="utf-8")
+    article = load_archive(tmp_path).articles[0]
+    assert (article.date, article.date_source) == (PartialDate(2020, 5, 1), "inferred")
+
+
+def test_plain_documents_split_into_paragraphs_with_a_title(tmp_path):
+    (tmp_path / "doc.txt").write_text("黄河简介\n\n黄河是中国第二长河。\n\n它流经九个省区。\n", encoding="utf-8")
+    article = load_archive(tmp_path).articles[0]
+    assert (article.kind, article.title, article.paragraphs) == ("document", "黄河简介",
+                                                                 ["黄河是中国第二长河。", "它流经九个省区。"])
+
+
+def test_json_lines_exports_ingest_and_bad_records_are_reported(tmp_path):
+    lines = [json.dumps({"date": "2020-05-01", "title": "标题一", "source": "p1.pdf", "text": "第一段。\n\n第二段。"},
+                        ensure_ascii=False), "{not json", json.dumps({"title": "no text"}),
+             json.dumps({"text": "没有日期的记录。"}, ensure_ascii=False)]
+    (tmp_path / "export.jsonl").write_text("\n".join(lines), encoding="utf-8")
+    archive = load_archive(tmp_path)
+    first, second = archive.articles
+    assert (first.title, first.source, first.date, first.paragraphs) == (
+        "标题一", "p1.pdf", PartialDate(2020, 5, 1), ["第一段。", "第二段。"])
+    assert second.date is None and second.source == "export.jsonl#4"
+    assert len(archive.report.problems) == 2

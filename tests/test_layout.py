@@ -1,0 +1,103 @@
+"""The newspaper reading of the real seed pages."""
+
+import re
+from collections import Counter
+
+from retrieval.layout import parse_page
+from retrieval.reflow import ends_sentence
+
+from conftest import SEEDS
+
+
+def articles(archive, kind="article"):
+    return [a for a in archive.articles if a.kind == kind]
+
+
+def test_every_seed_page_splits_into_its_articles_and_captions(seed_archive):
+    per_page = Counter((a.source[:3], a.kind) for a in seed_archive.articles)
+    assert [per_page[(p, "article")] for p in ("000", "001", "002", "003", "004")] == [9, 9, 9, 12, 9]
+    assert sum(per_page[(p, "caption")] for p in ("000", "001", "002", "003", "004")) == 7
+
+
+def test_headlines_printed_after_the_body_belong_to_that_body(seed_archive):
+    by_title = {a.title: a for a in articles(seed_archive)}
+    qinyang = by_title["沁阳市党政考察团 莅临示范区学习考察"]
+    assert qinyang.paragraphs[0].startswith("4月24日下午，沁阳市党政考察团一行40余人")
+    poverty = by_title["高起点高标准落实“两不愁、三保障” 示范区力争6月底前实现困难群众全保障"]
+    assert "1713户2462人" in poverty.paragraphs[1]
+    assert "示范区工商分局 “五办”举措暖心 企业落户安心" in by_title
+
+
+def test_no_headline_is_glued_to_the_next_article(seed_archive):
+    titles = [a.title for a in articles(seed_archive) if not a.title_inferred]
+    for article in seed_archive.articles:
+        for paragraph in article.paragraphs:
+            assert not paragraph.startswith("本报讯")
+            for title in titles:
+                first_line = title.split(" ")[-1]
+                assert not paragraph.endswith(first_line), (title, paragraph[-40:])
+                assert not paragraph.startswith(title), (title, paragraph[:40])
+
+
+def test_no_sentence_is_split_across_paragraphs(seed_archive):
+    for article in articles(seed_archive):
+        for paragraph in article.paragraphs:
+            assert ends_sentence(paragraph), (article.title, paragraph[-30:])
+
+
+def test_column_breaks_inside_a_sentence_are_mended(seed_archive):
+    text = "".join(p for a in seed_archive.articles for p in a.paragraphs)
+    assert "正确研判疫情影响下经济形势的走向" in text  # a blank line cut this sentence on page 000
+    assert "会议强调，一是提高思想认识，扛牢政治责任。" in text  # and this one on page 003
+
+
+def test_justified_spacing_is_removed_but_numbers_survive(seed_archive):
+    text = "".join(p for a in seed_archive.articles for p in a.paragraphs)
+    assert "当日上午，活动现场气氛热烈" in text
+    assert "综合指数为6.278，同比下降23.8%" in text
+    assert "PM2.5浓度为73微克/立方米" in text
+
+
+def test_bylines_including_ones_broken_over_two_lines(seed_archive):
+    bylines = {a.byline for a in articles(seed_archive)}
+    assert "记者郭树勋" in bylines
+    assert "记者郭树勋 通讯员赵乐" in bylines
+    assert "本报记者 付凯明" in bylines  # a feature's byline on its own line
+
+
+def test_photo_captions_are_their_own_items_with_credit(seed_archive):
+    captions = articles(seed_archive, "caption")
+    xiagong = next(c for c in captions if c.paragraphs[0].startswith("厦工焦作生产基地抓住机械销售旺季"))
+    assert xiagong.byline == "本报记者 郭树勋 摄"
+    assert "夜幕中的东小巷。" in [c.paragraphs[0] for c in captions]
+    body = "".join(p for a in articles(seed_archive) for p in a.paragraphs)
+    assert "摄" not in re.sub(r"拍摄|摄像|摄影", "", body)
+
+
+def test_articles_printed_without_headline_are_titled_by_their_lead(seed_archive):
+    untitled = [a for a in articles(seed_archive) if a.title_inferred]
+    assert {a.title for a in untitled} == {
+        "示范区举行“四城联创”第一次攻坚例会", "4月15日是我国第5个全民国家安全教育日", "示范区召开党工委（扩大）会议"}
+
+
+def test_no_text_of_a_page_is_lost(seed_archive):
+    def chinese(text):
+        return len(re.findall(r"[\u4e00-\u9fff]", text))
+
+    for page in sorted(SEEDS.glob("*.txt")):
+        items = [a for a in seed_archive.articles if a.source == page.name]
+        kept = sum(chinese(a.byline) + chinese("" if a.title_inferred else a.title)
+                   + sum(chinese(p) for p in a.paragraphs) for a in items)
+        assert kept / chinese(page.read_text(encoding="utf-8")) > 0.99, page.name
+
+
+def test_a_made_up_page_with_the_same_conventions():
+    page = "\n".join([
+        "本报讯（记者张三） 5 月 1 日上", "午，某区召开会议，研究部署", "工作。",
+        "", "会议要求，要加强领导，确保", "", "各项任务落到实处。", "",
+        "某区召开工作会议", "本报讯（记者李四）近日，某镇", "完成改造任务。", "",
+        "某镇完成改造", "",
+    ])
+    items = parse_page(page)
+    assert [(i.title, i.byline) for i in items] == [("某区召开工作会议", "记者张三"), ("某镇完成改造", "记者李四")]
+    assert items[0].paragraphs == ["5月1日上午，某区召开会议，研究部署工作。", "会议要求，要加强领导，确保各项任务落到实处。"]

@@ -1,0 +1,23 @@
+def test_question_words_and_punctuation_stay_out(segmenter):
+    words = segmenter.words("示范区低收入群体排查出多少户？")
+    assert "多少" not in words and "？" not in words
+    assert "低收入群体" in words
+
+
+def test_user_dictionary_keeps_slogans_and_names_whole(segmenter):
+    assert "四城联创" in segmenter.words("全力推进“四城联创”工作")
+    assert "王家鹏" in segmenter.words("王家鹏主持召开会议")
+
+
+def test_full_width_and_traditional_text_meet_the_archive(segmenter):
+    assert segmenter.words("年人均纯收入低于５０００元") == segmenter.words("年人均纯收入低于5000元")
+    assert segmenter.words("示範區低收入群體") == segmenter.words("示范区低收入群体")
+
+
+def test_long_words_also_give_their_bigrams(segmenter):
+    terms = segmenter.terms("低收入群体")
+    assert "低收入群体" in terms and "收入" in terms and "群体" in terms
+
+
+def test_text_with_nothing_to_index(segmenter):
+    assert segmenter.terms("？！……") == []
