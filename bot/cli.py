@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -16,20 +15,13 @@ from retrieval.pipeline import DEFAULT_K, ArchiveQA
 from retrieval.search import BadQuestion
 
 from . import render
+from .config import ConfigError, load_settings
 
-REPO_SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
 
 
-def default_archive() -> Path:
-    """``$ARCHIVE_QA_ARCHIVE``, else the bundled seeds, else ./seeds."""
-    if os.environ.get("ARCHIVE_QA_ARCHIVE"):
-        return Path(os.environ["ARCHIVE_QA_ARCHIVE"])
-    return REPO_SEEDS if REPO_SEEDS.is_dir() else Path("seeds")
-
-
 def load(args: argparse.Namespace) -> ArchiveQA:
-    qa = ArchiveQA.from_folder(args.archive)
+    qa = ArchiveQA.from_folder(args.archive, snippet_chars=args.settings.snippet_chars)
     for problem in qa.archive.report.problems:
         print(f"archive-qa: warning: {problem}", file=sys.stderr)
     return qa
@@ -114,7 +106,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     try:
         if path.suffix.lower() == ".json":
             archive, cases = load_squad(path)
-            qa = ArchiveQA(archive)
+            qa = ArchiveQA(archive, snippet_chars=args.settings.snippet_chars)
         else:
             cases = load_feedback(path) if path.suffix.lower() == ".jsonl" else load_tsv(path)
             qa = load(args)
@@ -135,14 +127,16 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     def with_archive(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
-        sub.add_argument("--archive", type=Path, default=default_archive(),
+        sub.add_argument("--archive", type=Path,
                          help="archive folder of .txt pages and .jsonl exports (default: the bundled seeds/)")
+        sub.add_argument("--config", type=Path, metavar="FILE",
+                         help="settings file (TOML) over config/archive-qa.toml")
         return sub
 
     ask = with_archive(commands.add_parser("ask", help="answer questions (arguments, or one a line on stdin)"))
     ask.add_argument("question", nargs="*", help="the question; without it, questions are read from stdin")
     ask.add_argument("--json", action="store_true", help="one JSON object a question (see README)")
-    ask.add_argument("-k", type=int, default=DEFAULT_K, help=f"how many cited passages (default {DEFAULT_K})")
+    ask.add_argument("-k", type=int, help=f"how many cited passages (default {DEFAULT_K}, or answers.k)")
     ask.add_argument("--from", dest="date_from", metavar="DATE", help="only articles from DATE (YYYY[-MM[-DD]])")
     ask.add_argument("--to", dest="date_to", metavar="DATE", help="only articles up to DATE (YYYY[-MM[-DD]])")
     ask.set_defaults(run=cmd_ask)
@@ -154,17 +148,44 @@ def build_parser() -> argparse.ArgumentParser:
     evaluation.add_argument("questions", help="question<TAB>gold .tsv, CMRC/SQuAD .json, or feedback .jsonl")
     evaluation.add_argument("--show-misses", type=int, default=0, metavar="N", help="list N questions whose first citation missed")
     evaluation.set_defaults(run=cmd_eval)
+
+    console = with_archive(commands.add_parser("console", help="ask in an interactive prompt (no network)"))
+    console.set_defaults(run=cmd_console)
+
+    telegram = with_archive(commands.add_parser("telegram", help="serve the archive as a Telegram bot"))
+    telegram.set_defaults(run=cmd_telegram)
     return parser
+
+
+def cmd_console(args: argparse.Namespace) -> int:
+    from . import console
+
+    return console.run(load(args), args.settings.k)
+
+
+def cmd_telegram(args: argparse.Namespace) -> int:
+    from . import telegram
+
+    telegram.check_token(args.settings.telegram.token)
+    return telegram.run(load(args), args.settings)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if getattr(args, "k", 1) < 1:
-        print("archive-qa: -k must be at least 1", file=sys.stderr)
+    try:
+        args.settings = load_settings(args.config)
+    except ConfigError as error:
+        print(f"archive-qa: {error}", file=sys.stderr)
         return EXIT_USAGE
+    args.archive = args.archive or args.settings.archive
+    if hasattr(args, "k"):
+        args.k = args.settings.k if args.k is None else args.k
+        if args.k < 1:
+            print("archive-qa: -k must be at least 1", file=sys.stderr)
+            return EXIT_USAGE
     try:
         return args.run(args)
-    except ArchiveError as error:
+    except (ArchiveError, ConfigError) as error:
         print(f"archive-qa: {error}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

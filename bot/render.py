@@ -1,21 +1,28 @@
-"""Render answers for people (plain text, terminal colour) and for programs (JSON)."""
+"""Render answers for people (terminal text, Telegram HTML) and for programs (JSON)."""
 
 from __future__ import annotations
 
-from typing import Any
+import html
+import re
+from typing import Any, Iterable
 
 from retrieval.answer import Answer, CitedHit
 from retrieval.documents import Article
+from retrieval.reflow import split_sentences
 
 BOLD, DIM, CYAN, RESET = "\033[1m", "\033[2m", "\033[36m", "\033[0m"
+TELEGRAM_LIMIT = 4096
+NO_TITLE = "（无标题）"
 
 
 def citation(hit: CitedHit) -> str:
     """``2020-04-20 · headline · source ¶p``."""
     article = hit.passage.article
-    parts = [article.date_text or "日期不详", article.title or "（无标题）", f"{article.source} ¶{hit.passage.paragraph}"]
-    return " · ".join(parts)
+    return " · ".join([article.date_text or "日期不详", article.title or NO_TITLE,
+                       f"{article.source} ¶{hit.passage.paragraph}"])
 
+
+# ---------------------------------------------------------------- JSON
 
 def hit_json(hit: CitedHit) -> dict[str, Any]:
     article = hit.passage.article
@@ -49,20 +56,105 @@ def error_json(question: str, message: str) -> dict[str, Any]:
     return {"question": question, "answer": message, "no_answer": True, "hits": [], "error": message}
 
 
-def answer_text(answer: Answer, colour: bool = False, start: int = 1) -> str:
-    """A terminal rendering: the one-line answer, notes, then numbered citations."""
-    bold, dim, cyan, reset = (BOLD, DIM, CYAN, RESET) if colour else ("", "", "", "")
+# ---------------------------------------------------------------- terminal text
+
+def answer_text(answer: Answer, colour: bool = False) -> str:
+    """The one-line answer, notes, then numbered citations."""
+    bold, dim, reset = (BOLD, DIM, RESET) if colour else ("", "", "")
     lines = [f"{bold}{answer.text}{reset}"]
     lines += [f"{dim}（{note}）{reset}" for note in answer.notes]
     if answer.no_answer and answer.hits:
         lines.append(f"{dim}最接近的段落（相关性不足，仅供参考）：{reset}")
-    for number, hit in enumerate(answer.hits, start=start):
+    if answer.hits:
+        lines.append(citations_text(answer.hits, colour))
+    return "\n".join(lines)
+
+
+def citations_text(hits: Iterable[CitedHit], colour: bool = False, start: int = 1) -> str:
+    cyan, reset = (CYAN, RESET) if colour else ("", "")
+    lines = []
+    for number, hit in enumerate(hits, start=start):
         lines.append(f"{cyan}[{number}] {citation(hit)}{reset}")
         lines.append(f"    {hit.snippet}")
     return "\n".join(lines)
 
 
 def article_text(article: Article) -> str:
-    """A whole reconstructed article, for /article and 全文."""
-    head = " · ".join(part for part in (article.date_text, article.title, article.byline, article.source) if part)
-    return head + "\n\n" + "\n\n".join(article.paragraphs)
+    """A whole reconstructed article, for /article."""
+    return _article_head(article) + "\n\n" + "\n\n".join(article.paragraphs)
+
+
+def _article_head(article: Article) -> str:
+    return " · ".join(part for part in (article.date_text, article.title or NO_TITLE, article.byline,
+                                         article.source) if part)
+
+
+# ---------------------------------------------------------------- Telegram HTML
+
+def highlight(text: str, words: Iterable[str]) -> str:
+    """HTML-escaped text with the question's words in bold (single characters are too common to mark)."""
+    wanted = sorted({word for word in words if len(word.strip()) > 1}, key=len, reverse=True)
+    if not wanted:
+        return html.escape(text)
+    pattern = re.compile("|".join(re.escape(word) for word in wanted), re.IGNORECASE)
+    out, last = [], 0
+    for match in pattern.finditer(text):
+        out.append(html.escape(text[last:match.start()]))
+        out.append(f"<b>{html.escape(match.group(0))}</b>")
+        last = match.end()
+    out.append(html.escape(text[last:]))
+    return "".join(out)
+
+
+def answer_blocks_html(answer: Answer, start: int = 1, hits: list[CitedHit] | None = None) -> list[str]:
+    """The answer as HTML blocks (head, then one block a citation), each well under Telegram's limit."""
+    blocks = []
+    if start == 1:
+        head = f"<b>{html.escape(answer.text)}</b>"
+        notes = "".join(f"\n<i>（{html.escape(note)}）</i>" for note in answer.notes)
+        if answer.no_answer and answer.hits:
+            notes += "\n<i>最接近的段落（相关性不足，仅供参考）：</i>"
+        blocks.append(head + notes)
+    for number, hit in enumerate(answer.hits if hits is None else hits, start=start):
+        blocks.append(f"[{number}] <i>{html.escape(citation(hit))}</i>\n{highlight(hit.snippet, answer.words)}")
+    return blocks
+
+
+def article_blocks_html(article: Article) -> list[str]:
+    """A whole article as HTML blocks: the head, then paragraphs (a long one cut at sentence ends)."""
+    blocks = [f"<b>{html.escape(_article_head(article))}</b>"]
+    budget = TELEGRAM_LIMIT // 2  # escaping can grow text; keep every block far below the limit
+    for paragraph in article.paragraphs:
+        piece = ""
+        for sentence in split_sentences(paragraph) or [paragraph]:
+            for part in (sentence[i:i + budget] for i in range(0, len(sentence), budget)):
+                if piece and len(piece) + len(part) > budget:
+                    blocks.append(html.escape(piece))
+                    piece = ""
+                piece += part
+        if piece:
+            blocks.append(html.escape(piece))
+    return blocks
+
+
+def telegram_length(text: str) -> int:
+    """Telegram counts UTF-16 code units (an emoji counts two)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def pack_messages(blocks: list[str], limit: int = TELEGRAM_LIMIT) -> list[str]:
+    """Join blocks into messages of at most ``limit`` characters, splitting only between blocks,
+    so a message never ends inside an HTML tag or a citation."""
+    messages: list[str] = []
+    current = ""
+    for block in blocks:
+        if telegram_length(block) > limit:
+            raise ValueError("a block longer than a whole message")
+        joined = f"{current}\n\n{block}" if current else block
+        if telegram_length(joined) > limit:
+            messages.append(current)
+            joined = block
+        current = joined
+    if current:
+        messages.append(current)
+    return messages

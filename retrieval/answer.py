@@ -39,6 +39,7 @@ class Answer:
     no_answer: bool
     hits: list[CitedHit] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)  # the question's words, for highlighting
 
 
 class Composer:
@@ -68,7 +69,7 @@ class Composer:
             article = top.passage.article
             when = f"{article.date_text}，" if article.date else ""
             text = f"{top.snippet}（{when}《{article.title}》）"
-        return Answer(question.text, text, no_answer, cited, notes)
+        return Answer(question.text, text, no_answer, cited, notes, list(words))
 
     def snippet(self, before: str, text: str, after: str, words: dict[str, float],
                 pattern: re.Pattern | None = None) -> str:

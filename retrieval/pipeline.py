@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .answer import Answer, Composer
+from .answer import SNIPPET_CHARS, Answer, Composer
 from .dates import DateRange
-from .documents import Archive, Article, Passage
+from .documents import Archive, Passage
 from .index import BM25Index
 from .ingest import load_archive
 from .passages import DEFAULT_PASSAGE_CHARS, indexed_text, passages_of
@@ -30,13 +30,13 @@ class ArchiveQA:
     """Answers questions over one loaded archive."""
 
     def __init__(self, archive: Archive, segmenter: Segmenter | None = None,
-                 passage_chars: int = DEFAULT_PASSAGE_CHARS) -> None:
+                 passage_chars: int = DEFAULT_PASSAGE_CHARS, snippet_chars: int = SNIPPET_CHARS) -> None:
         self.archive = archive
         self.segmenter = segmenter or Segmenter()
         self.passages: list[Passage] = [p for a in archive.articles for p in passages_of(a, passage_chars)]
         self.index = BM25Index([self.segmenter.terms(indexed_text(p)) for p in self.passages])
         self.searcher = Searcher(self.passages, self.segmenter, self.index)
-        self.composer = Composer(self.segmenter, self.index)
+        self.composer = Composer(self.segmenter, self.index, snippet_chars=snippet_chars)
 
     @classmethod
     def from_folder(cls, folder: Path | str, **options) -> "ArchiveQA":
@@ -60,6 +60,3 @@ class ArchiveQA:
         dates = sorted((a.date for a in self.archive.articles if a.date), key=lambda d: d.first_day())
         return ArchiveStats(len(self.archive.report.pages), len(self.archive.articles), len(self.passages),
                             dates[0].iso() if dates else "", dates[-1].iso() if dates else "")
-
-    def article_of(self, passage: Passage) -> Article:
-        return passage.article

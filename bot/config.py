@@ -1,0 +1,114 @@
+"""Settings: the defaults in config/archive-qa.toml, a user's file, then the environment.
+
+A wrong key or value stops with a message naming it, before anything starts.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+DEFAULTS = Path(__file__).resolve().parent.parent / "config" / "archive-qa.toml"
+
+
+class ConfigError(ValueError):
+    pass
+
+
+@dataclass
+class TelegramSettings:
+    token: str = ""
+    api_base_url: str = "https://api.telegram.org/bot"
+    rate_limit_per_minute: int = 20
+    allowed_chat_ids: list[int] = field(default_factory=list)
+    feedback_log: Path = Path("~/.local/share/archive-qa/feedback.jsonl")
+    results_kept: int = 1000
+
+
+@dataclass
+class Settings:
+    archive: Path
+    k: int = 3
+    snippet_chars: int = 160
+    telegram: TelegramSettings = field(default_factory=TelegramSettings)
+
+
+_SCHEMA: dict[str, dict[str, type]] = {
+    "archive": {"path": str},
+    "answers": {"k": int, "snippet_chars": int},
+    "telegram": {"token": str, "api_base_url": str, "rate_limit_per_minute": int, "allowed_chat_ids": list,
+                 "feedback_log": str, "results_kept": int},
+}
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        table = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise ConfigError(f"config file not found: {path}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: not valid TOML: {error}") from None
+    for section, values in table.items():
+        if section not in _SCHEMA:
+            raise ConfigError(f"{path}: unknown section [{section}] (known: {', '.join(_SCHEMA)})")
+        if not isinstance(values, dict):
+            raise ConfigError(f"{path}: [{section}] must be a table")
+        for key, value in values.items():
+            expected = _SCHEMA[section].get(key)
+            if expected is None:
+                raise ConfigError(f"{path}: unknown key {section}.{key} (known: {', '.join(_SCHEMA[section])})")
+            if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+                raise ConfigError(f"{path}: {section}.{key} must be {expected.__name__}, not {value!r}")
+    return table
+
+
+def load_settings(user_file: Path | None = None, environ: dict[str, str] | None = None) -> Settings:
+    environ = os.environ if environ is None else environ
+    merged: dict[str, dict[str, Any]] = {section: {} for section in _SCHEMA}
+    origin: dict[str, Path] = {}
+    for path in (DEFAULTS, user_file):
+        if path is None:
+            continue
+        for section, values in _read(Path(path).expanduser()).items():
+            merged[section].update(values)
+            if "path" in values and section == "archive":
+                origin["archive"] = Path(path).expanduser().resolve().parent
+    archive = Path(merged["archive"].get("path", "seeds")).expanduser()
+    if not archive.is_absolute():
+        archive = origin.get("archive", Path.cwd()) / archive
+    if environ.get("ARCHIVE_QA_ARCHIVE"):
+        archive = Path(environ["ARCHIVE_QA_ARCHIVE"]).expanduser()
+    answers = merged["answers"]
+    telegram = TelegramSettings(**{**merged["telegram"]})
+    telegram.feedback_log = Path(str(telegram.feedback_log)).expanduser()
+    if environ.get("TELEGRAM_BOT_TOKEN"):
+        telegram.token = environ["TELEGRAM_BOT_TOKEN"]
+    if environ.get("TELEGRAM_API_BASE_URL"):
+        telegram.api_base_url = environ["TELEGRAM_API_BASE_URL"]
+    settings = Settings(archive.resolve(), answers.get("k", 3), answers.get("snippet_chars", 160), telegram)
+    _check(settings)
+    return settings
+
+
+def _check(settings: Settings) -> None:
+    if settings.k < 1 or settings.k > 20:
+        raise ConfigError(f"answers.k must be between 1 and 20, not {settings.k}")
+    if not 40 <= settings.snippet_chars <= 1000:
+        raise ConfigError(f"answers.snippet_chars must be between 40 and 1000, not {settings.snippet_chars}")
+    telegram = settings.telegram
+    if telegram.rate_limit_per_minute < 1:
+        raise ConfigError("telegram.rate_limit_per_minute must be at least 1")
+    if telegram.results_kept < 1:
+        raise ConfigError("telegram.results_kept must be at least 1")
+    if not all(isinstance(chat, int) and not isinstance(chat, bool) for chat in telegram.allowed_chat_ids):
+        raise ConfigError("telegram.allowed_chat_ids must be a list of integer chat ids")
+    if not telegram.api_base_url.startswith(("http://", "https://")):
+        raise ConfigError(f"telegram.api_base_url must be an http(s) URL, not {telegram.api_base_url!r}")

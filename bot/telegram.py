@@ -1,0 +1,352 @@
+"""The Telegram bot: relays questions to the archive and renders cited answers.
+
+One handler per concern, wired in ``build_application``. Answering runs off
+the event loop and updates are handled concurrently, so a slow question in one
+chat does not hold up the others.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import re
+import secrets
+import time
+from collections import OrderedDict, defaultdict, deque
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from telegram import (BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update)
+from telegram.constants import ChatAction, ChatType, ParseMode
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.ext import (Application, ApplicationBuilder, CallbackQueryHandler, CommandHandler, ContextTypes,
+                          MessageHandler, filters)
+
+from retrieval.answer import Answer, CitedHit
+from retrieval.pipeline import ArchiveQA
+from retrieval.search import BadQuestion
+
+from . import render
+from .config import ConfigError, Settings
+
+log = logging.getLogger("archive_qa.telegram")
+
+TOKEN_FORMAT = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{20,}$")
+COMMANDS = [("ask", "提问：/ask 问题"), ("help", "使用帮助和示例问题"), ("about", "档案概况"), ("start", "开始使用")]
+HELP = """你好！我会在报纸档案中查找答案，并给出出处（日期、标题、版面文件和段落）。
+
+直接发送问题即可，例如：
+• 示范区年人均纯收入低于5000元的有多少户？
+• 沁阳市党政考察团有多少人到示范区学习考察？
+• 2020年4月示范区召开了哪些会议？
+
+在群组里请用 /ask 问题，或 @我，或回复我的消息。
+答案下方的按钮：更多（更多相关段落）、全文 n（第 n 条引用的全文）、👍/👎（答得好不好）。
+/about 查看档案概况。"""
+ASK_FOR_TEXT = "请用文字提问，例如：示范区年人均纯收入低于5000元的有多少户？"
+EXPIRED = "这条结果已过期（机器人重启过或结果太旧），请重新提问。"
+
+
+def check_token(token: str) -> None:
+    """Stop before anything starts when the token is missing or malformed (without echoing it)."""
+    if not token:
+        raise ConfigError("no Telegram bot token: set TELEGRAM_BOT_TOKEN (from @BotFather) "
+                          "or telegram.token in a config file outside the repository")
+    if not TOKEN_FORMAT.match(token):
+        raise ConfigError("the Telegram bot token is malformed: it should look like 123456789:AA… "
+                          "(digits, a colon, then letters, digits, - and _)")
+
+
+class RedactToken(logging.Filter):
+    """Never let the token reach a log line (httpx logs request URLs, which contain it)."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__()
+        self.token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if self.token and self.token in message:
+            record.msg, record.args = message.replace(self.token, "<token>"), None
+        return True
+
+
+@dataclass
+class Result:
+    """An answer kept for its buttons: 更多 asks again for more, 全文 shows an article."""
+
+    question: str
+    answer: Answer
+    chat_type: str
+    shown: list[CitedHit] = field(default_factory=list)
+
+
+class Results:
+    """The most recent answers by short id (callback data must fit in 64 bytes)."""
+
+    def __init__(self, kept: int) -> None:
+        self.kept = kept
+        self._items: OrderedDict[str, Result] = OrderedDict()
+
+    def add(self, result: Result) -> str:
+        key = secrets.token_urlsafe(6)
+        self._items[key] = result
+        while len(self._items) > self.kept:
+            self._items.popitem(last=False)
+        return key
+
+    def get(self, key: str) -> Result | None:
+        return self._items.get(key)
+
+
+class RateLimiter:
+    """At most ``per_minute`` questions per user in any 60 seconds."""
+
+    def __init__(self, per_minute: int, clock=time.monotonic) -> None:
+        self.per_minute = per_minute
+        self.clock = clock
+        self._asked: defaultdict[int, deque[float]] = defaultdict(deque)
+
+    def allow(self, user_id: int) -> bool:
+        now = self.clock()
+        asked = self._asked[user_id]
+        while asked and now - asked[0] >= 60:
+            asked.popleft()
+        if len(asked) >= self.per_minute:
+            return False
+        asked.append(now)
+        return True
+
+
+class FeedbackLog:
+    """👍/👎 verdicts as JSON lines, for ``archive-qa eval``; no names or user ids, only the chat type."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def record(self, result: Result, verdict: str) -> None:
+        entry = {
+            "time": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "chat_type": result.chat_type,
+            "question": result.question,
+            "verdict": verdict,
+            "hits": [{key: value for key, value in render.hit_json(hit).items() if key != "text"}
+                     for hit in result.shown],
+        }
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self.path.open("a", encoding="utf-8") as log_file:
+            log_file.write(json.dumps(entry, ensure_ascii=False) + "\n")
+
+
+class ArchiveBot:
+    """The bot's state and handlers; ``build_application`` wires them to python-telegram-bot."""
+
+    def __init__(self, qa: ArchiveQA, settings: Settings) -> None:
+        self.qa = qa
+        self.settings = settings
+        self.results = Results(settings.telegram.results_kept)
+        self.limiter = RateLimiter(settings.telegram.rate_limit_per_minute)
+        self.feedback = FeedbackLog(settings.telegram.feedback_log)
+        self.allowed = set(settings.telegram.allowed_chat_ids)
+
+    # ------------------------------------------------------------ commands
+
+    async def help(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await _reply(update.effective_message, HELP, html=False)
+
+    async def about(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        stats = self.qa.stats()
+        text = (f"档案：{stats.pages} 个版面，{stats.articles} 篇文章，{stats.passages} 个段落，"
+                f"日期 {stats.first_date or '不详'} 至 {stats.last_date or '不详'}。")
+        await _reply(update.effective_message, text, html=False)
+
+    async def ask_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        question = " ".join(context.args or [])
+        if not question.strip():
+            await _reply(update.effective_message, "用法：/ask 问题，例如 /ask 沁阳市党政考察团有多少人？", html=False)
+            return
+        await self.answer(update, context, question)
+
+    # ------------------------------------------------------------ messages
+
+    async def private_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await self.answer(update, context, update.effective_message.text)
+
+    async def group_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """In groups, answer only messages that mention the bot or reply to it."""
+        message = update.effective_message
+        bot = context.bot
+        mention = f"@{bot.username}" if bot.username else None
+        replied = message.reply_to_message
+        to_bot = replied is not None and replied.from_user is not None and replied.from_user.id == bot.id
+        if mention and mention.lower() in message.text.lower():
+            question = re.sub(re.escape(mention), " ", message.text, flags=re.IGNORECASE)
+        elif to_bot:
+            question = message.text
+        else:
+            return
+        await self.answer(update, context, question)
+
+    async def not_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Stickers, photos, voice…: ask for text (in groups only when addressed to the bot)."""
+        message = update.effective_message
+        if message.chat.type != ChatType.PRIVATE:
+            replied = message.reply_to_message
+            if not (replied and replied.from_user and replied.from_user.id == context.bot.id):
+                return
+        await _reply(message, ASK_FOR_TEXT, html=False)
+
+    async def answer(self, update: Update, context: ContextTypes.DEFAULT_TYPE, question: str) -> None:
+        message = update.effective_message
+        chat = update.effective_chat
+        if self.allowed and chat.id not in self.allowed:
+            if chat.type == ChatType.PRIVATE:
+                await _reply(message, "抱歉，这个机器人没有对本对话开放。", html=False)
+            return
+        user_id = update.effective_user.id if update.effective_user else chat.id
+        if not self.limiter.allow(user_id):
+            await _reply(message, f"提问太频繁了，请稍后再试（每分钟最多 {self.limiter.per_minute} 个问题）。",
+                         html=False)
+            return
+        await _send_safely(chat.send_action(ChatAction.TYPING))
+        try:
+            answer = await asyncio.to_thread(self.qa.ask, question, self.settings.k)
+        except BadQuestion as error:
+            await _reply(message, str(error), html=False)
+            return
+        result = Result(question, answer, chat.type, list(answer.hits))
+        key = self.results.add(result)
+        messages = render.pack_messages(render.answer_blocks_html(answer))
+        keyboard = self._keyboard(key, 1, len(answer.hits)) if answer.hits else None
+        for number, text in enumerate(messages, start=1):
+            await _reply(message, text, keyboard if number == len(messages) else None)
+
+    def _keyboard(self, key: str, first: int, last: int) -> InlineKeyboardMarkup:
+        articles = [InlineKeyboardButton(f"全文 {n}", callback_data=f"f:{key}:{n}") for n in range(first, last + 1)]
+        return InlineKeyboardMarkup([
+            [InlineKeyboardButton("更多", callback_data=f"m:{key}")] + articles[:4],
+            *([articles[4:]] if articles[4:] else []),
+            [InlineKeyboardButton("👍", callback_data=f"v:{key}:up"),
+             InlineKeyboardButton("👎", callback_data=f"v:{key}:down")],
+        ])
+
+    # ------------------------------------------------------------ buttons
+
+    async def button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.callback_query
+        action, _, rest = (query.data or "").partition(":")
+        key, _, argument = rest.partition(":")
+        result = self.results.get(key)
+        if result is None:
+            await _send_safely(query.answer(EXPIRED, show_alert=True))
+            return
+        if action == "m":
+            await self._more(query, result, key)
+        elif action == "f" and argument.isdigit() and 1 <= int(argument) <= len(result.shown):
+            await _send_safely(query.answer())
+            article = result.shown[int(argument) - 1].passage.article
+            for text in render.pack_messages(render.article_blocks_html(article)):
+                await _reply(query.message, text)
+        elif action == "v" and argument in ("up", "down"):
+            await asyncio.to_thread(self.feedback.record, result, argument)
+            await _send_safely(query.answer("谢谢反馈！"))
+        else:
+            await _send_safely(query.answer(EXPIRED, show_alert=True))
+
+    async def _more(self, query, result: Result, key: str) -> None:
+        asked = len(result.shown) + self.settings.k
+        answer = await asyncio.to_thread(self.qa.ask, result.question, asked)
+        new = answer.hits[len(result.shown):]
+        if not new:
+            await _send_safely(query.answer("没有更多相关段落了。"))
+            return
+        await _send_safely(query.answer())
+        first = len(result.shown) + 1
+        result.shown.extend(new)
+        blocks = render.answer_blocks_html(answer, start=first, hits=new)
+        messages = render.pack_messages(blocks)
+        for number, text in enumerate(messages, start=1):
+            keyboard = self._keyboard(key, first, len(result.shown)) if number == len(messages) else None
+            await _reply(query.message, text, keyboard)
+
+    # ------------------------------------------------------------ errors
+
+    async def error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        log.error("update failed: %s", context.error, exc_info=context.error)
+
+
+async def _send_safely(call) -> object | None:
+    """Await a Bot API call; a blocked user, a refused request or a network fault is logged, never fatal."""
+    try:
+        return await call
+    except (Forbidden, BadRequest, NetworkError) as error:
+        _log_send_error(error)
+    return None
+
+
+def _log_send_error(error: TelegramError) -> None:
+    if isinstance(error, Forbidden):
+        log.warning("cannot send (the user blocked the bot or left the chat): %s", error)
+    else:
+        log.warning("sending to Telegram failed: %s", error)
+
+
+async def _reply(message: Message, text: str, keyboard: InlineKeyboardMarkup | None = None,
+                 html: bool = True) -> None:
+    """Reply to a message; on 429 wait as Telegram says and try once more."""
+    parse_mode = ParseMode.HTML if html else None
+    for attempt in (1, 2):
+        try:
+            await message.reply_text(text, parse_mode=parse_mode, reply_markup=keyboard)
+            return
+        except RetryAfter as error:
+            wait = error.retry_after
+            wait = wait.total_seconds() if hasattr(wait, "total_seconds") else float(wait)
+            log.warning("Telegram asks to wait %.0f s before sending (429)", wait)
+            if attempt == 1:
+                await asyncio.sleep(wait)
+        except (Forbidden, BadRequest, NetworkError) as error:
+            _log_send_error(error)
+            return
+
+
+async def _register_commands(application: Application) -> None:
+    await application.bot.set_my_commands([BotCommand(name, text) for name, text in COMMANDS])
+
+
+def build_application(qa: ArchiveQA, settings: Settings) -> Application:
+    telegram = settings.telegram
+    check_token(telegram.token)
+    bot = ArchiveBot(qa, settings)
+    application = (ApplicationBuilder().token(telegram.token).base_url(telegram.api_base_url)
+                   .concurrent_updates(True).post_init(_register_commands).build())
+    private = filters.ChatType.PRIVATE
+    groups = filters.ChatType.GROUPS
+    application.add_handler(CommandHandler(["start", "help"], bot.help))
+    application.add_handler(CommandHandler("about", bot.about))
+    application.add_handler(CommandHandler("ask", bot.ask_command))
+    application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & private, bot.private_text))
+    application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & groups, bot.group_text))
+    application.add_handler(MessageHandler(~filters.TEXT & ~filters.StatusUpdate.ALL, bot.not_text))
+    application.add_handler(CallbackQueryHandler(bot.button))
+    application.add_error_handler(bot.error)
+    return application
+
+
+def run(qa: ArchiveQA, settings: Settings) -> int:
+    """Serve until Ctrl-C (SIGINT) or SIGTERM."""
+    application = build_application(qa, settings)
+    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.INFO)
+    redact = RedactToken(settings.telegram.token)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(redact)
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    log.info("serving %d articles; press Ctrl-C to stop", qa.stats().articles)
+    try:
+        application.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)
+    except RuntimeError as error:  # Ctrl-C while still starting up stops the loop mid-call
+        log.info("stopped while starting up (%s)", error)
+    log.info("stopped")
+    return 0

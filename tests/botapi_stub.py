@@ -1,0 +1,189 @@
+"""A stand-in Telegram Bot API server on 127.0.0.1 for driving the real bot over HTTP.
+
+It serves queued updates to getUpdates, records every call the bot makes, and
+answers them with the objects Telegram would return. It can also be told to
+answer the next sendMessage with a 429 (retry after) or a chat's messages with
+403 (the user blocked the bot).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs
+
+BOT_USER = {"id": 4242, "is_bot": True, "first_name": "Archive QA", "username": "archive_qa_bot",
+            "can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": False}
+_JSON_KEYS = {"chat_id", "message_id", "reply_markup", "reply_parameters", "commands", "offset", "limit", "timeout",
+              "allowed_updates", "show_alert", "reply_to_message_id", "message_thread_id"}
+
+
+class BotApiStub:
+    def __init__(self, token: str) -> None:
+        self.token = token
+        self.calls: list[tuple[str, dict]] = []
+        self.updates: list[dict] = []
+        self.next_update_id = 1
+        self.next_message_id = 1000
+        self.too_many_requests = 0  # answer this many sendMessage calls with 429
+        self.blocked_chats: set[int] = set()
+        self.polls = 0  # getUpdates calls (not kept in ``calls``: there are many)
+        self.condition = threading.Condition()
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}/bot"
+
+    def start(self) -> "BotApiStub":
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    # ------------------------------------------------------------ feeding the bot
+
+    def push(self, kind: str, payload: dict) -> int:
+        with self.condition:
+            update_id = self.next_update_id
+            self.next_update_id += 1
+            self.updates.append({"update_id": update_id, kind: payload})
+            self.condition.notify_all()
+        return update_id
+
+    def message(self, chat_id: int, text: str | None = None, chat_type: str = "private", user_id: int | None = None,
+                reply_to: dict | None = None, **extra) -> dict:
+        """A user's message, as Telegram sends it; pushed to the bot."""
+        self.next_message_id += 1
+        message = {"message_id": self.next_message_id, "date": int(time.time()),
+                   "chat": {"id": chat_id, "type": chat_type, **({"title": "群"} if chat_type != "private" else
+                                                                 {"first_name": "用户"})},
+                   "from": {"id": user_id or chat_id, "is_bot": False, "first_name": "用户"}, **extra}
+        if text is not None:
+            message["text"] = text
+            if text.startswith("/"):
+                command = text.split()[0]
+                message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+        if reply_to is not None:
+            message["reply_to_message"] = reply_to
+        self.push("message", message)
+        return message
+
+    def press(self, chat_id: int, bot_message: dict, data: str, user_id: int | None = None) -> str:
+        query_id = f"q{self.next_update_id}"
+        self.push("callback_query", {"id": query_id, "chat_instance": "1", "data": data, "message": bot_message,
+                                     "from": {"id": user_id or chat_id, "is_bot": False, "first_name": "用户"}})
+        return query_id
+
+    # ------------------------------------------------------------ watching the bot
+
+    def sent(self, method: str, **where) -> list[dict]:
+        with self.condition:
+            return [params for name, params in self.calls
+                    if name == method and all(params.get(key) == value for key, value in where.items())]
+
+    def wait_for(self, method: str, count: int = 1, timeout: float = 20, **where) -> list[dict]:
+        deadline = time.monotonic() + timeout
+        with self.condition:
+            while True:
+                found = [params for name, params in self.calls
+                         if name == method and all(params.get(key) == value for key, value in where.items())]
+                if len(found) >= count:
+                    return found
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise AssertionError(f"the bot made {len(found)} {method} call(s) matching {where}, "
+                                         f"expected {count}; calls: {[name for name, _ in self.calls][-20:]}")
+                self.condition.wait(remaining)
+
+    def wait_for_polling(self, timeout: float = 60) -> None:
+        """Until the bot has asked for updates twice: it is fully started."""
+        deadline = time.monotonic() + timeout
+        with self.condition:
+            while self.polls < 2:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise AssertionError("the bot never polled for updates")
+                self.condition.wait(remaining)
+
+    # ------------------------------------------------------------ the HTTP side
+
+    def _answer(self, method: str, params: dict) -> tuple[int, dict]:
+        if method == "getMe":
+            return 200, {"ok": True, "result": BOT_USER}
+        if method == "getUpdates":
+            return 200, {"ok": True, "result": self._updates(params)}
+        if method in ("sendMessage", "editMessageText"):
+            chat_id = params.get("chat_id")
+            if method == "sendMessage" and self.too_many_requests:
+                self.too_many_requests -= 1
+                return 429, {"ok": False, "error_code": 429, "description": "Too Many Requests: retry after 1",
+                             "parameters": {"retry_after": 1}}
+            if chat_id in self.blocked_chats:
+                return 403, {"ok": False, "error_code": 403, "description": "Forbidden: bot was blocked by the user"}
+            self.next_message_id += 1
+            message = {"message_id": params.get("message_id", self.next_message_id), "date": int(time.time()),
+                       "chat": {"id": chat_id, "type": "private" if chat_id and chat_id > 0 else "group"},
+                       "from": BOT_USER, "text": params.get("text", "")}
+            if params.get("reply_markup"):
+                message["reply_markup"] = params["reply_markup"]
+            return 200, {"ok": True, "result": message}
+        if method in ("answerCallbackQuery", "sendChatAction", "setMyCommands", "deleteWebhook", "close", "logOut"):
+            return 200, {"ok": True, "result": True}
+        return 404, {"ok": False, "error_code": 404, "description": "Not Found: method not found"}
+
+    def _updates(self, params: dict) -> list[dict]:
+        offset = params.get("offset") or 0
+        deadline = time.monotonic() + min(float(params.get("timeout") or 0), 1.0)
+        with self.condition:
+            while True:
+                ready = [update for update in self.updates if update["update_id"] >= offset]
+                remaining = deadline - time.monotonic()
+                if ready or remaining <= 0:
+                    return ready
+                self.condition.wait(remaining)
+
+    def _handler(self):
+        stub = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 - the http.server name
+                prefix = f"/bot{stub.token}/"
+                if not self.path.startswith(prefix):
+                    self._send(401, {"ok": False, "error_code": 401, "description": "Unauthorized"})
+                    return
+                method = self.path[len(prefix):]
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length).decode("utf-8")
+                params = {}
+                for key, values in parse_qs(body, keep_blank_values=True).items():
+                    value = values[0]
+                    params[key] = json.loads(value) if key in _JSON_KEYS else value
+                with stub.condition:
+                    if method == "getUpdates":
+                        stub.polls += 1
+                    else:
+                        stub.calls.append((method, params))
+                    stub.condition.notify_all()
+                status, answer = stub._answer(method, params)
+                self._send(status, answer)
+
+            do_GET = do_POST  # noqa: N815
+
+            def _send(self, status: int, answer: dict) -> None:
+                data = json.dumps(answer, ensure_ascii=False).encode("utf-8")
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *args) -> None:
+                pass
+
+        return Handler

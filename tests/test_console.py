@@ -1,0 +1,64 @@
+"""The console as a user runs it: piped questions, and a real pseudo-terminal."""
+
+import os
+import pty
+import select
+import subprocess
+import sys
+import time
+
+from conftest import REPO, run_cli
+
+
+def test_piped_questions_are_answered_one_by_one_in_plain_text():
+    result = run_cli("console", stdin="沁阳市党政考察团有多少人？\n/more\n/article 1\n/article 99\n/quit\n不会被回答\n")
+    out = result.stdout
+    assert result.returncode == 0
+    assert "40余人" in out and "\033[" not in out  # plain text when piped
+    assert "[4] " in out  # /more continues the numbering
+    assert "2020-04-24 · 沁阳市党政考察团 莅临示范区学习考察 · 记者郭树勋" in out  # /article 1
+    assert "用法：/article n" in out
+    assert "不会被回答" not in out
+
+
+def test_console_explains_bad_input_and_unknown_commands():
+    out = run_cli("console", stdin="🙂\n/more\n/oops\n/help\n").stdout
+    assert "表情" in out and "还没有提问" in out and "未知命令 /oops" in out and "/article n" in out
+
+
+def _read_until(fd: int, marker: str, timeout: float = 60) -> str:
+    seen = b""
+    deadline = time.monotonic() + timeout
+    while marker.encode() not in seen:
+        remaining = deadline - time.monotonic()
+        assert remaining > 0, f"no {marker!r} in {seen.decode(errors='replace')[-500:]!r}"
+        ready, _, _ = select.select([fd], [], [], remaining)
+        if ready:
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+    return seen.decode(errors="replace")
+
+
+def test_interactive_prompt_on_a_terminal_answers_in_colour_and_leaves_on_ctrl_d(tmp_path):
+    controller, terminal = pty.openpty()
+    env = {**os.environ, "HOME": str(tmp_path), "TERM": "xterm"}
+    process = subprocess.Popen([sys.executable, "-m", "bot.cli", "console"], cwd=REPO, env=env,
+                               stdin=terminal, stdout=terminal, stderr=terminal, close_fds=True)
+    os.close(terminal)
+    try:
+        assert "问> " in _read_until(controller, "问> ")
+        os.write(controller, "沁阳市党政考察团有多少人？\r".encode())
+        answer = _read_until(controller, "问> ")
+        assert "40余人" in answer and "\033[1m" in answer
+        os.write(controller, b"\x04")  # Ctrl-D
+        assert process.wait(timeout=20) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+        os.close(controller)
+    assert (tmp_path / ".archive_qa_history").read_text(encoding="utf-8").strip().endswith("沁阳市党政考察团有多少人？")

@@ -1,0 +1,236 @@
+"""The real bot process, driven over HTTP through a stand-in Bot API server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from botapi_stub import BOT_USER, BotApiStub
+from conftest import REPO, SEEDS, run_cli
+
+TOKEN = "123456789:AAFakeTokenForTheStandInServer_0123456789"
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("archive")
+    for page in SEEDS.iterdir():
+        (folder / page.name).write_bytes(page.read_bytes())
+    long_text = "\n\n".join(f"第{n}段：黄河长篇记录，" + "河水奔流不息，两岸麦田金黄。" * 60 for n in range(1, 16))
+    (folder / "long.txt").write_text("黄河长篇记录\n\n" + long_text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def bot(archive, tmp_path_factory):
+    """One bot process for the module: a stand-in server, a config file, the real CLI."""
+    home = tmp_path_factory.mktemp("bot")
+    config = home / "settings.toml"
+    feedback = home / "feedback.jsonl"
+    config.write_text(f'[telegram]\nrate_limit_per_minute = 5\nfeedback_log = "{feedback}"\n', encoding="utf-8")
+    stub = BotApiStub(TOKEN).start()
+    log_path = home / "bot.log"
+    env = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": stub.base_url}
+    with log_path.open("w") as log:
+        process = subprocess.Popen([sys.executable, "-m", "bot.cli", "telegram", "--archive", str(archive),
+                                    "--config", str(config)], cwd=REPO, env=env, stdout=log, stderr=log)
+    try:
+        stub.wait_for_polling()
+        yield type("Bot", (), {"stub": stub, "process": process, "log": log_path, "feedback": feedback})
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGINT)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        stub.stop()
+
+
+def buttons(message: dict) -> dict[str, str]:
+    return {button["text"]: button["callback_data"]
+            for row in message["reply_markup"]["inline_keyboard"] for button in row}
+
+
+def bot_message(sent: dict, chat_type: str = "private") -> dict:
+    """The bot's message as Telegram would echo it in a later callback or reply."""
+    return {"message_id": 555, "date": int(time.time()), "chat": {"id": sent["chat_id"], "type": chat_type},
+            "from": BOT_USER, "text": re.sub("<[^>]+>", "", sent["text"]), "reply_markup": sent.get("reply_markup")}
+
+
+def test_commands_are_registered_at_start_up(bot):
+    commands = bot.stub.sent("setMyCommands")[0]["commands"]
+    assert {command["command"] for command in commands} == {"start", "help", "about", "ask"}
+
+
+def test_a_private_question_gets_a_cited_html_answer_with_buttons(bot):
+    bot.stub.message(101, "示范区年人均纯收入低于5000元的有多少户？")
+    reply = bot.stub.wait_for("sendMessage", chat_id=101)[0]
+    assert bot.stub.sent("sendChatAction", chat_id=101, action="typing")
+    assert reply["parse_mode"] == "HTML"
+    assert "1713户2462人" in reply["text"]
+    plain = re.sub("<[^>]+>", "", reply["text"])
+    assert "[1] 2020-04 · 高起点高标准落实“两不愁、三保障”" in plain and "000_b7e49fbd0a3b0876.txt ¶2" in plain
+    assert "<b>" in reply["text"]  # question terms in bold
+    labels = buttons(reply)
+    assert {"更多", "全文 1", "全文 2", "全文 3", "👍", "👎"} <= set(labels)
+    assert all(len(data.encode("utf-8")) <= 64 for data in labels.values())
+
+
+def test_start_and_help_explain_with_examples(bot):
+    bot.stub.message(102, "/start")
+    bot.stub.message(102, "/help")
+    replies = bot.stub.wait_for("sendMessage", count=2, chat_id=102)
+    assert all("示范区年人均纯收入低于5000元的有多少户" in reply["text"] for reply in replies)
+
+
+def test_about_describes_the_archive(bot):
+    bot.stub.message(103, "/about")
+    text = bot.stub.wait_for("sendMessage", chat_id=103)[0]["text"]
+    assert "6 个版面" in text and "56 篇文章" in text and "2019-11 至 2021-04-18" in text
+
+
+def test_groups_answer_only_when_addressed(bot):
+    group = -2001
+    bot.stub.message(group, "沁阳市党政考察团有多少人？", chat_type="group", user_id=201)
+    bot.stub.message(group, "@archive_qa_bot 沁阳市党政考察团有多少人？", chat_type="group", user_id=201)
+    replies = bot.stub.wait_for("sendMessage", chat_id=group)
+    time.sleep(1.0)
+    assert len(bot.stub.sent("sendMessage", chat_id=group)) == 1
+    assert "40余人" in replies[0]["text"]
+
+
+def test_group_ask_command_and_replies_to_the_bot_are_answered(bot):
+    group = -2002
+    bot.stub.message(group, "/ask 沁阳市党政考察团有多少人？", chat_type="group", user_id=202)
+    first = bot.stub.wait_for("sendMessage", chat_id=group)[0]
+    bot.stub.message(group, "低收入家庭参加医保的人员一共有多少名？", chat_type="group", user_id=202,
+                     reply_to=bot_message(first, "group"))
+    second = bot.stub.wait_for("sendMessage", count=2, chat_id=group)[1]
+    assert "40余人" in first["text"] and "2817名" in second["text"]
+
+
+def test_stickers_and_photos_get_a_polite_request_for_text(bot):
+    bot.stub.message(104, sticker={"file_id": "s1", "file_unique_id": "u1", "width": 512, "height": 512,
+                                   "is_animated": False, "is_video": False, "type": "regular"})
+    reply = bot.stub.wait_for("sendMessage", chat_id=104)[0]
+    assert "请用文字提问" in reply["text"]
+
+
+def test_more_shows_the_next_citations(bot):
+    bot.stub.message(105, "四城联创")
+    first = bot.stub.wait_for("sendMessage", chat_id=105)[0]
+    bot.stub.press(105, bot_message(first), buttons(first)["更多"])
+    more = bot.stub.wait_for("sendMessage", count=2, chat_id=105)[1]
+    assert re.sub("<[^>]+>", "", more["text"]).startswith("[4] ")
+    assert "全文 4" in buttons(more)
+    assert bot.stub.wait_for("answerCallbackQuery")
+
+
+def test_full_text_button_sends_the_whole_article(bot):
+    bot.stub.message(106, "沁阳市党政考察团有多少人？")
+    first = bot.stub.wait_for("sendMessage", chat_id=106)[0]
+    bot.stub.press(106, bot_message(first), buttons(first)["全文 1"])
+    article = bot.stub.wait_for("sendMessage", count=2, chat_id=106)[1]["text"]
+    assert "沁阳市党政考察团 莅临示范区学习考察" in article and "记者郭树勋" in article
+    assert "推进县域经济高质量发展。" in article  # the article's last sentence
+
+
+def test_a_very_long_article_is_split_between_blocks_within_the_limit(bot):
+    bot.stub.message(107, "黄河长篇记录 河水奔流不息")
+    first = bot.stub.wait_for("sendMessage", chat_id=107)[0]
+    bot.stub.press(107, bot_message(first), buttons(first)["全文 1"])
+    parts = [m["text"] for m in bot.stub.wait_for("sendMessage", count=5, chat_id=107)[1:]]
+    for part in parts:
+        assert len(part.encode("utf-16-le")) // 2 <= 4096
+        assert part.count("<b>") == part.count("</b>")
+    assert "第15段" in "".join(parts)
+
+
+def test_an_expired_button_answers_politely(bot):
+    fake = {"message_id": 1, "date": int(time.time()), "chat": {"id": 108, "type": "private"}, "from": BOT_USER,
+            "text": "old answer"}
+    query_id = bot.stub.press(108, fake, "m:gone123")
+    answer = bot.stub.wait_for("answerCallbackQuery", callback_query_id=query_id)[0]
+    assert "过期" in answer["text"] and answer["show_alert"] is True
+
+
+def test_html_in_the_question_is_escaped_not_obeyed(bot):
+    bot.stub.message(109, "<b>沁阳市</b>党政考察团有多少人？<script>alert(1)</script>")
+    reply = bot.stub.wait_for("sendMessage", chat_id=109)[0]
+    assert "<script>" not in reply["text"] and "40余人" in reply["text"]
+
+
+def test_empty_and_emoji_questions_get_a_reason(bot):
+    bot.stub.message(110, "🙂🙂")
+    assert "表情" in bot.stub.wait_for("sendMessage", chat_id=110)[0]["text"]
+
+
+def test_rate_limit_per_user(bot):
+    for n in range(6):
+        bot.stub.message(111, f"沁阳市党政考察团有多少人？{n}")
+    replies = bot.stub.wait_for("sendMessage", count=6, chat_id=111)
+    assert sum("太频繁" in reply["text"] for reply in replies) == 1
+
+
+def test_votes_are_logged_without_user_ids_and_feed_eval(bot):
+    bot.stub.message(112, "沁阳市党政考察团有多少人？")
+    first = bot.stub.wait_for("sendMessage", chat_id=112)[0]
+    query_id = bot.stub.press(112, bot_message(first), buttons(first)["👍"])
+    bot.stub.wait_for("answerCallbackQuery", callback_query_id=query_id)
+    entry = json.loads(bot.feedback.read_text(encoding="utf-8").splitlines()[-1])
+    assert (entry["question"], entry["verdict"], entry["chat_type"]) == ("沁阳市党政考察团有多少人？", "up", "private")
+    assert "112" not in json.dumps(entry)
+    result = run_cli("eval", str(bot.feedback), "--archive", str(SEEDS))
+    assert "questions: 1" in result.stdout and "hit@1: 1.000" in result.stdout
+
+
+def test_telegram_errors_are_survived(bot):
+    bot.stub.too_many_requests = 1
+    bot.stub.message(113, "沁阳市党政考察团有多少人？")
+    delivered = bot.stub.wait_for("sendMessage", count=2, chat_id=113)  # the 429, then the retry
+    assert "40余人" in delivered[-1]["text"]
+    bot.stub.blocked_chats.add(114)
+    bot.stub.message(114, "沁阳市党政考察团有多少人？")
+    bot.stub.wait_for("sendMessage", chat_id=114)
+    bot.stub.message(115, "沁阳市党政考察团有多少人？")
+    assert bot.stub.wait_for("sendMessage", chat_id=115)
+    assert bot.process.poll() is None
+
+
+def test_the_token_never_reaches_the_log(bot):
+    assert TOKEN not in bot.log.read_text(encoding="utf-8")
+
+
+def test_ctrl_c_stops_the_bot_cleanly(archive, tmp_path):
+    stub = BotApiStub(TOKEN).start()
+    env = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": stub.base_url}
+    process = subprocess.Popen([sys.executable, "-m", "bot.cli", "telegram", "--archive", str(archive)],
+                               cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        stub.wait_for_polling()
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=30)
+        assert process.returncode == 0, err
+        assert "Traceback" not in err and TOKEN not in err
+    finally:
+        if process.poll() is None:
+            process.kill()
+        stub.stop()
+
+
+def test_missing_or_malformed_token_stops_before_starting(tmp_path):
+    env = {**os.environ, "TELEGRAM_BOT_TOKEN": ""}
+    missing = run_cli("telegram", env=env)
+    assert missing.returncode == 2 and "TELEGRAM_BOT_TOKEN" in missing.stderr
+    env["TELEGRAM_BOT_TOKEN"] = "not-a-token-secret"
+    malformed = run_cli("telegram", env=env)
+    assert malformed.returncode == 2 and "malformed" in malformed.stderr
+    assert "not-a-token-secret" not in malformed.stderr + malformed.stdout
