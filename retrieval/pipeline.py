@@ -34,7 +34,7 @@ class ArchiveQA:
         self.archive = archive
         self.segmenter = segmenter or Segmenter()
         self.passages: list[Passage] = [p for a in archive.articles for p in passages_of(a, passage_chars)]
-        self.index = BM25Index([self.segmenter.terms(indexed_text(p)) for p in self.passages])
+        self.index = BM25Index.build(self.segmenter.terms(indexed_text(p)) for p in self.passages)
         self.searcher = Searcher(self.passages, self.segmenter, self.index)
         self.composer = Composer(self.segmenter, self.index, snippet_chars=snippet_chars)
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .answer_type import answer_pattern, has_answer
-from .dates import DateRange, question_range
+from .dates import DateRange, PartialDate, question_range
 from .documents import Passage
 from .index import BM25Index
 from .segment import Segmenter, normalise
@@ -82,25 +82,26 @@ class Searcher:
         self.passages = passages
         self.segmenter = segmenter
         self.index = index
+        self.dates = PassageDates([passage.article.date for passage in passages])
 
     def search(self, question: Question, k: int) -> SearchResult:
         terms = self.segmenter.terms(question.search_text)
-        scores = self.index.scores(terms) if terms else np.zeros(len(self.passages))
-        date_range, relaxed = question.date_range, False
+        date_range, relaxed, allowed = question.date_range, False, None
         if date_range is not None:
-            allowed = np.fromiter((date_range.admits(p.article.date) for p in self.passages),
-                                  dtype=bool, count=len(self.passages))
-            if allowed.any():
-                scores = np.where(allowed, scores, -np.inf)
-            else:
-                relaxed = True
+            allowed = self.dates.admitted(date_range)
+            if not allowed.any():
+                relaxed, allowed = True, None
+        depth = max(k, RERANK_DEPTH)
+        ids, scores = self.index.top(terms, depth, allowed)
         if not np.any(scores > 0) and any(self.index.knows(term) for term in terms):
             # Okapi's IDF is zero or floored for terms in half the passages or more, so a
             # tiny archive (two documents) can score nothing at all: let coverage decide.
-            scores = np.where(np.isfinite(scores), 1.0, scores)
-        return SearchResult(terms, self._rerank(question, scores, k), date_range, relaxed)
+            if not len(ids):
+                ids = (np.flatnonzero(allowed) if allowed is not None else np.arange(len(self.passages)))[:depth]
+            scores = np.ones(len(ids))
+        return SearchResult(terms, self._rerank(question, ids, scores, k), date_range, relaxed)
 
-    def _rerank(self, question: Question, scores: np.ndarray, k: int) -> list[Hit]:
+    def _rerank(self, question: Question, ids: np.ndarray, scores: np.ndarray, k: int) -> list[Hit]:
         """Look again at the best BM25 candidates with what BM25 cannot see.
 
         BM25 rewards repeating some question words; the answer usually holds
@@ -113,12 +114,12 @@ class Searcher:
         total = sum(words.values())
         pattern = answer_pattern(question.text)
         hits = []
-        for i in _best(scores, max(k, RERANK_DEPTH)):
+        for i, score in zip(ids, scores):
             passage = self.passages[i]
             text = normalise(passage.article.title + "\n" + passage.text)
             coverage = sum(w for word, w in words.items() if word in text) / total if total else 0.0
             lift = 1 + ANSWER_TYPE_BOOST if has_answer(pattern, normalise(passage.text)) else 1.0
-            hits.append(Hit(0, float(scores[i]) * lift * coverage ** COVERAGE_POWER, passage, coverage))
+            hits.append(Hit(0, float(score) * lift * coverage ** COVERAGE_POWER, passage, coverage))
         hits.sort(key=lambda hit: -hit.score)
         hits = [hit for hit in hits if hit.score > 0][:k]
         for rank, hit in enumerate(hits, start=1):
@@ -126,11 +127,29 @@ class Searcher:
         return hits
 
 
-def _best(scores: np.ndarray, n: int) -> np.ndarray:
-    """Indices of the n highest positive scores, best first, without sorting them all."""
-    n = min(n, len(scores))
-    if n <= 0:
-        return np.empty(0, dtype=np.int64)
-    top = np.argpartition(-scores, n - 1)[:n]
-    top = top[np.lexsort((top, -scores[top]))]
-    return top[scores[top] > 0]
+class PassageDates:
+    """Every passage's date as arrays, so a date range is checked for all of them at once."""
+
+    def __init__(self, dates: list[PartialDate | None]) -> None:
+        self.dated = np.array([date is not None for date in dates], dtype=bool)
+        self.first = np.array([date.first_day().toordinal() if date else 0 for date in dates], dtype=np.int64)
+        self.last = np.array([date.last_day().toordinal() if date else 0 for date in dates], dtype=np.int64)
+        self.month = np.array([date.month or 0 if date else 0 for date in dates], dtype=np.int64)
+        day = np.array([date.day or 0 if date else 0 for date in dates], dtype=np.int64)
+        self.low = self.month * 100 + np.where(day > 0, day, 1)
+        self.high = self.month * 100 + np.where(day > 0, day, 31)
+
+    def admitted(self, date_range: DateRange) -> np.ndarray:
+        """``DateRange.admits`` for every passage."""
+        if date_range.yearless is not None:
+            (low_month, low_day), (high_month, high_day) = date_range.yearless
+            within = (self.low <= high_month * 100 + high_day) & (self.high >= low_month * 100 + low_day)
+            return self.dated & ((self.month == 0) | within)
+        allowed = self.dated.copy()
+        if date_range.end is not None:
+            allowed &= self.first <= date_range.end.toordinal()
+        if date_range.start is not None:
+            allowed &= self.last >= date_range.start.toordinal()
+        return allowed
+
+

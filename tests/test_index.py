@@ -1,23 +1,60 @@
+import random
+
 import numpy as np
+import pytest
 from rank_bm25 import BM25Okapi
 
 from retrieval.index import BM25Index
 from retrieval.passages import indexed_text
 
 
-def test_scores_are_rank_bm25_okapi_scores(seed_qa, segmenter):
+def test_scores_are_rank_bm25_okapi_scores_on_the_seed_archive(seed_qa, segmenter):
     corpus = [segmenter.terms(indexed_text(p)) for p in seed_qa.passages]
     reference = BM25Okapi(corpus)
-    query = segmenter.terms("示范区低收入群体排查出多少户")
-    assert np.allclose(seed_qa.index.scores(query), reference.get_scores(query), atol=1e-9)
+    for question in ("示范区低收入群体排查出多少户", "四城联创 四城联创 文昌街道", "沁阳市党政考察团", "不存在的词"):
+        query = segmenter.terms(question)
+        assert np.allclose(seed_qa.index.scores(query), reference.get_scores(query), rtol=0, atol=1e-9)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_scores_are_rank_bm25_okapi_scores_on_random_corpora(seed):
+    rng = random.Random(seed)
+    vocabulary = [f"w{n}" for n in range(rng.randint(3, 60))]
+    corpus = [[rng.choice(vocabulary) for _ in range(rng.randint(1, 30))] for _ in range(rng.randint(1, 300))]
+    k1, b, epsilon = rng.uniform(0.5, 2.0), rng.uniform(0.0, 1.0), rng.uniform(0.0, 0.5)
+    ours = BM25Index.build(corpus, k1=k1, b=b, epsilon=epsilon)
+    reference = BM25Okapi(corpus, k1=k1, b=b, epsilon=epsilon)
+    for _ in range(20):
+        query = [rng.choice(vocabulary + ["unknown"]) for _ in range(rng.randint(1, 6))]
+        assert np.allclose(ours.scores(query), reference.get_scores(query), rtol=0, atol=1e-9)
+
+
+def test_top_returns_the_best_passages_in_order_without_scoring_all():
+    rng = random.Random(7)
+    corpus = [[rng.choice("abcdefghij") for _ in range(rng.randint(1, 20))] for _ in range(2000)]
+    index = BM25Index.build(corpus)
+    query = ["a", "b", "b"]
+    ids, scores = index.top(query, 10)
+    full = index.scores(query)
+    expected = np.lexsort((np.arange(len(full)), -full))[:10]
+    assert list(ids) == list(expected) and np.allclose(scores, full[expected])
+    allowed = np.zeros(len(corpus), dtype=bool)
+    allowed[::3] = True
+    ids, _ = index.top(query, 5, allowed)
+    assert all(i % 3 == 0 for i in ids)
 
 
 def test_unknown_terms_score_nothing_but_weigh_the_most():
-    index = BM25Index([["a", "b"], ["b", "c"], ["c", "d"]])
-    assert not index.scores(["zzz"]).any()
+    index = BM25Index.build([["a", "b"], ["b", "c"], ["c", "d"]])
+    assert not index.scores(["zzz"]).any() and len(index.top(["zzz"], 3)[0]) == 0
     assert index.weight("zzz") > index.weight("a") > index.weight("b") > 0
 
 
 def test_term_weights_stay_positive_where_okapi_idf_does_not():
-    index = BM25Index([["黄河", "公里"], ["长江", "公里"]])
+    index = BM25Index.build([["黄河", "公里"], ["长江", "公里"]])
     assert index.weight("黄河") > index.weight("公里") > 0
+
+
+def test_an_empty_corpus_cannot_be_indexed():
+    with pytest.raises(ValueError):
+        BM25Index.build([])
