@@ -5,9 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 
+from tqdm import tqdm
+
+from retrieval import store
 from retrieval.dates import cli_range
 from retrieval.evaluate import Scores, evaluate, load_feedback, load_squad, load_tsv
 from retrieval.ingest import ArchiveError
@@ -20,10 +24,15 @@ from .config import ConfigError, load_settings
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
 
 
-def load(args: argparse.Namespace) -> ArchiveQA:
-    qa = ArchiveQA.from_folder(args.archive, snippet_chars=args.settings.snippet_chars)
-    for problem in qa.archive.report.problems:
-        print(f"archive-qa: warning: {problem}", file=sys.stderr)
+def load(args: argparse.Namespace, progress=None) -> ArchiveQA:
+    """The archive's index, brought up to date (only new or changed pages are segmented)."""
+    qa = ArchiveQA.from_folder(args.archive, cache=args.settings.cache, snippet_chars=args.settings.snippet_chars,
+                               progress=progress)
+    if qa.updated.get("rebuilt_because"):
+        print(f"archive-qa: the index was rebuilt: {qa.updated['rebuilt_because']}", file=sys.stderr)
+    if progress is None:
+        for problem in qa.report.problems:
+            print(f"archive-qa: warning: {problem}", file=sys.stderr)
     return qa
 
 
@@ -66,13 +75,20 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    qa = load(args)
+    started = time.perf_counter()
+    with Progress() as progress:
+        qa = load(args, progress)
     stats = qa.stats()
-    report = qa.archive.report
-    kinds = Counter(article.kind for article in qa.archive.articles)
-    sources = Counter(article.date_source or "undated" for article in qa.archive.articles)
-    untitled = sum(article.title_inferred for article in qa.archive.articles if article.kind == "article")
+    report = qa.report
+    articles = list(qa.articles())
+    kinds = Counter(article.kind for article in articles)
+    sources = Counter(article.date_source or "undated" for article in articles)
+    untitled = sum(article.title_inferred for article in articles if article.kind == "article")
     print(f"archive: {args.archive}")
+    done = qa.updated
+    print(f"index: {args.settings.cache or store.default_cache(args.archive)}")
+    print(f"  up to date in {time.perf_counter() - started:.1f} s: {done['segmented']} page(s) segmented, "
+          f"{done['reused']} unchanged, {done['removed']} removed")
     print(f"pages read: {stats.pages}  ({', '.join(f'{n} {e}' for e, n in Counter(report.encodings.values()).items())})")
     print(f"articles: {stats.articles}  ({', '.join(f'{n} {k}' for k, n in sorted(kinds.items()))}; "
           f"{untitled} printed without headline)")
@@ -83,6 +99,24 @@ def cmd_index(args: argparse.Namespace) -> int:
     for problem in report.problems:
         print(f"  - {problem}")
     return EXIT_OK
+
+
+class Progress:
+    """A progress bar on standard error while pages are segmented (only when there are many)."""
+
+    def __enter__(self) -> "Progress":
+        self._bar = None
+        return self
+
+    def __call__(self, done: int, total: int) -> None:
+        if self._bar is None and total >= 20:
+            self._bar = tqdm(total=total, unit="page", desc="segmenting", file=sys.stderr)
+        if self._bar is not None:
+            self._bar.update(done - self._bar.n)
+
+    def __exit__(self, *exc) -> None:
+        if self._bar is not None:
+            self._bar.close()
 
 
 def _print_scores(name: str, scores: Scores, show_misses: int) -> None:
@@ -106,7 +140,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     try:
         if path.suffix.lower() == ".json":
             archive, cases = load_squad(path)
-            qa = ArchiveQA(archive, snippet_chars=args.settings.snippet_chars)
+            qa = ArchiveQA.from_archive(archive, snippet_chars=args.settings.snippet_chars)
         else:
             cases = load_feedback(path) if path.suffix.lower() == ".jsonl" else load_tsv(path)
             qa = load(args)

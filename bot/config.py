@@ -39,10 +39,11 @@ class Settings:
     k: int = 3
     snippet_chars: int = 160
     telegram: TelegramSettings = field(default_factory=TelegramSettings)
+    cache: Path | None = None  # where the index is kept; None: ~/.cache/archive-qa/<archive>
 
 
 _SCHEMA: dict[str, dict[str, type]] = {
-    "archive": {"path": str},
+    "archive": {"path": str, "cache": str},
     "answers": {"k": int, "snippet_chars": int},
     "telegram": {"token": str, "api_base_url": str, "rate_limit_per_minute": int, "allowed_chat_ids": list,
                  "feedback_log": str, "results_kept": int},
@@ -93,7 +94,9 @@ def load_settings(user_file: Path | None = None, environ: dict[str, str] | None 
         telegram.token = environ["TELEGRAM_BOT_TOKEN"]
     if environ.get("TELEGRAM_API_BASE_URL"):
         telegram.api_base_url = environ["TELEGRAM_API_BASE_URL"]
-    settings = Settings(archive.resolve(), answers.get("k", 3), answers.get("snippet_chars", 160), telegram)
+    cache = merged["archive"].get("cache") or environ.get("ARCHIVE_QA_CACHE") or None
+    settings = Settings(archive.resolve(), answers.get("k", 3), answers.get("snippet_chars", 160), telegram,
+                        Path(cache).expanduser() if cache else None)
     _check(settings)
     return settings
 

@@ -105,44 +105,70 @@ def archive_files(folder: Path) -> list[Path]:
     return sorted(path for path in folder.rglob("*") if path.is_file() and not path.name.startswith("."))
 
 
-def load_archive(folder: Path) -> Archive:
-    """Every page and record of an archive folder, as articles."""
-    folder = Path(folder)
+def check_folder(folder: Path) -> None:
     if not folder.exists():
         raise ArchiveError(f"archive folder not found: {folder}")
     if not folder.is_dir():
         raise ArchiveError(f"not a folder: {folder}")
-    report = ArchiveReport()
-    issues = read_manifest(folder, report)
-    articles: list[Article] = []
-    ignored: list[str] = []
+
+
+def page_files(folder: Path, report: ArchiveReport) -> list[tuple[str, Path]]:
+    """The archive's pages and exports by name; other files are reported, not read."""
+    pages, ignored = [], []
     for path in archive_files(folder):
         name = path.relative_to(folder).as_posix()
-        suffix = path.suffix.lower()
         if name == MANIFEST:
             continue
-        if suffix not in PAGE_SUFFIXES | RECORD_SUFFIXES:
+        if path.suffix.lower() in PAGE_SUFFIXES | RECORD_SUFFIXES:
+            pages.append((name, path))
+        else:
             ignored.append(name)
-            continue
-        try:
-            text, encoding = decode(path.read_bytes())
-        except (UndecodableError, OSError) as error:
-            report.problem(f"{name}: skipped, {error}")
-            continue
-        report.encodings[name] = encoding
-        found = (read_records(name, text, report) if suffix in RECORD_SUFFIXES
-                 else read_page(name, text, issues.get(name)))
-        if not found:
-            report.problem(f"{name}: no text to index")
-            continue
-        report.pages.append(name)
-        articles.extend(found)
     if ignored:
         shown = ", ".join(ignored[:5]) + (" …" if len(ignored) > 5 else "")
         report.problem(f"{len(ignored)} file(s) are not .txt or .jsonl and were not read: {shown}")
+    return pages
+
+
+def read_file(name: str, data: bytes, issue: PartialDate | None, report: ArchiveReport) -> list[Article]:
+    """One file's articles; a file that cannot be read is reported and gives none."""
+    try:
+        text, encoding = decode(data)
+    except UndecodableError as error:
+        report.problem(f"{name}: skipped, {error}")
+        return []
+    report.encodings[name] = encoding
+    if name.lower().endswith(tuple(RECORD_SUFFIXES)):
+        found = read_records(name, text, report)
+    else:
+        found = read_page(name, text, issue)
+    if not found:
+        report.problem(f"{name}: no text to index")
+        return []
+    report.pages.append(name)
+    return found
+
+
+def no_pages_error(folder: Path, report: ArchiveReport) -> ArchiveError:
+    return ArchiveError(f"no readable pages in {folder} (.txt or .jsonl files)"
+                        + "".join(f"\n  {problem}" for problem in report.problems))
+
+
+def load_archive(folder: Path) -> Archive:
+    """Every page and record of an archive folder, as articles."""
+    folder = Path(folder)
+    check_folder(folder)
+    report = ArchiveReport()
+    issues = read_manifest(folder, report)
+    articles: list[Article] = []
+    for name, path in page_files(folder, report):
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            report.problem(f"{name}: skipped, {error}")
+            continue
+        articles.extend(read_file(name, data, issues.get(name), report))
     if not articles:
-        raise ArchiveError(f"no readable pages in {folder} (.txt or .jsonl files)"
-                           + "".join(f"\n  {problem}" for problem in report.problems))
+        raise no_pages_error(folder, report)
     return Archive(articles, report)
 
 

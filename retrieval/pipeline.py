@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
+from typing import Callable, Iterator, Sequence
 
+import numpy as np
+
+from . import store
 from .answer import SNIPPET_CHARS, Answer, Composer
 from .dates import DateRange
-from .documents import Archive, Passage
+from .documents import Archive, ArchiveReport, Article, Passage
 from .index import BM25Index
 from .ingest import load_archive
 from .passages import DEFAULT_PASSAGE_CHARS, indexed_text, passages_of
-from .search import Searcher, prepare_question
+from .search import PassageDates, Searcher, prepare_question
 from .segment import Segmenter
 
 DEFAULT_K = 3
@@ -29,18 +34,50 @@ class ArchiveStats:
 class ArchiveQA:
     """Answers questions over one loaded archive."""
 
-    def __init__(self, archive: Archive, segmenter: Segmenter | None = None,
-                 passage_chars: int = DEFAULT_PASSAGE_CHARS, snippet_chars: int = SNIPPET_CHARS) -> None:
-        self.archive = archive
-        self.segmenter = segmenter or Segmenter()
-        self.passages: list[Passage] = [p for a in archive.articles for p in passages_of(a, passage_chars)]
-        self.index = BM25Index.build(self.segmenter.terms(indexed_text(p)) for p in self.passages)
-        self.searcher = Searcher(self.passages, self.segmenter, self.index)
-        self.composer = Composer(self.segmenter, self.index, snippet_chars=snippet_chars)
+    def __init__(self, passages: Sequence[Passage], index: BM25Index, dates: np.ndarray, report: ArchiveReport,
+                 articles: Callable[[], Iterator[Article]], article_count: int, segmenter: Segmenter,
+                 snippet_chars: int = SNIPPET_CHARS) -> None:
+        """``dates``: per passage, first and last day ordinals, month and day (see PassageDates);
+        ``articles`` walks every article (for reports; a stored index reads them from disk)."""
+        self.passages = passages
+        self.articles = articles
+        self.updated: dict = {}  # what bringing a stored index up to date did (store.build's summary)
+        self.index = index
+        self.report = report
+        self.segmenter = segmenter
+        self.searcher = Searcher(passages, segmenter, index, PassageDates(dates))
+        self.composer = Composer(segmenter, index, snippet_chars=snippet_chars)
+        dated = dates[dates[:, 0] > 0]
+        self._stats = ArchiveStats(len(report.pages), article_count, len(passages),
+                                   _first(dated), _last(dated))
 
     @classmethod
-    def from_folder(cls, folder: Path | str, **options) -> "ArchiveQA":
-        return cls(load_archive(Path(folder)), **options)
+    def from_archive(cls, archive: Archive, segmenter: Segmenter | None = None,
+                     passage_chars: int = DEFAULT_PASSAGE_CHARS, snippet_chars: int = SNIPPET_CHARS) -> "ArchiveQA":
+        """Index an archive in memory (question sets, small archives, tests)."""
+        segmenter = segmenter or Segmenter()
+        passages = [p for article in archive.articles for p in passages_of(article, passage_chars)]
+        index = BM25Index.build(segmenter.terms(indexed_text(p)) for p in passages)
+        dates = np.array([PassageDates.row(p.article.date) for p in passages], dtype=np.int64).reshape(-1, 4)
+        return cls(passages, index, dates, archive.report, lambda: iter(archive.articles), len(archive.articles),
+                   segmenter, snippet_chars)
+
+    @classmethod
+    def from_folder(cls, folder: Path | str, segmenter: Segmenter | None = None, cache: Path | None = None,
+                    snippet_chars: int = SNIPPET_CHARS, update: bool = True,
+                    progress: Callable[[int, int], None] | None = None) -> "ArchiveQA":
+        """Serve an archive folder from its index on disk, first bringing that index up to date
+        (only new or changed pages are segmented) unless ``update`` is false."""
+        segmenter = segmenter or Segmenter()
+        folder = Path(folder)
+        cache = Path(cache) if cache else store.default_cache(folder)
+        updated = store.build(folder, cache, segmenter, progress=progress) if update else {}
+        stored = store.load(cache, store.fingerprint(segmenter, DEFAULT_PASSAGE_CHARS))
+        dates = stored.dates[np.asarray(stored.passages.article_numbers)]
+        qa = cls(stored.passages, stored.index, dates, stored.report, stored.passages.articles,
+                 stored.meta["articles"], segmenter, snippet_chars)
+        qa.updated = updated
+        return qa
 
     def ask(self, question: str, k: int = DEFAULT_K, date_range: DateRange | None = None) -> Answer:
         """Raises search.BadQuestion when the question has nothing to search."""
@@ -57,6 +94,20 @@ class ArchiveQA:
         return answer
 
     def stats(self) -> ArchiveStats:
-        dates = sorted((a.date for a in self.archive.articles if a.date), key=lambda d: d.first_day())
-        return ArchiveStats(len(self.archive.report.pages), len(self.archive.articles), len(self.passages),
-                            dates[0].iso() if dates else "", dates[-1].iso() if dates else "")
+        return self._stats
+
+
+def _first(dated: np.ndarray) -> str:
+    return _iso(dated[np.argmin(dated[:, 0])]) if len(dated) else ""
+
+
+def _last(dated: np.ndarray) -> str:
+    return _iso(dated[np.argmax(dated[:, 1])]) if len(dated) else ""
+
+
+def _iso(row: np.ndarray) -> str:
+    """A date row back to the partial ISO date it came from."""
+    first = date.fromordinal(int(row[0]))
+    if not row[2]:
+        return f"{first.year:04d}"
+    return f"{first.year:04d}-{int(row[2]):02d}" + (f"-{int(row[3]):02d}" if row[3] else "")

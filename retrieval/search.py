@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Sequence
 
 import numpy as np
 
@@ -78,11 +79,12 @@ class SearchResult:
 class Searcher:
     """Ranks an archive's passages for questions."""
 
-    def __init__(self, passages: list[Passage], segmenter: Segmenter, index: BM25Index) -> None:
+    def __init__(self, passages: Sequence[Passage], segmenter: Segmenter, index: BM25Index,
+                 dates: "PassageDates") -> None:
         self.passages = passages
         self.segmenter = segmenter
         self.index = index
-        self.dates = PassageDates([passage.article.date for passage in passages])
+        self.dates = dates
 
     def search(self, question: Question, k: int) -> SearchResult:
         terms = self.segmenter.terms(question.search_text)
@@ -130,14 +132,19 @@ class Searcher:
 class PassageDates:
     """Every passage's date as arrays, so a date range is checked for all of them at once."""
 
-    def __init__(self, dates: list[PartialDate | None]) -> None:
-        self.dated = np.array([date is not None for date in dates], dtype=bool)
-        self.first = np.array([date.first_day().toordinal() if date else 0 for date in dates], dtype=np.int64)
-        self.last = np.array([date.last_day().toordinal() if date else 0 for date in dates], dtype=np.int64)
-        self.month = np.array([date.month or 0 if date else 0 for date in dates], dtype=np.int64)
-        day = np.array([date.day or 0 if date else 0 for date in dates], dtype=np.int64)
+    def __init__(self, rows: np.ndarray) -> None:
+        """``rows``: per passage, first and last day (ordinals), month and day (0 when unknown)."""
+        rows = np.asarray(rows, dtype=np.int64).reshape(-1, 4)
+        self.first, self.last, self.month, day = rows[:, 0], rows[:, 1], rows[:, 2], rows[:, 3]
+        self.dated = self.first > 0
         self.low = self.month * 100 + np.where(day > 0, day, 1)
         self.high = self.month * 100 + np.where(day > 0, day, 31)
+
+    @staticmethod
+    def row(date: PartialDate | None) -> list[int]:
+        if date is None:
+            return [0, 0, 0, 0]
+        return [date.first_day().toordinal(), date.last_day().toordinal(), date.month or 0, date.day or 0]
 
     def admitted(self, date_range: DateRange) -> np.ndarray:
         """``DateRange.admits`` for every passage."""
@@ -151,5 +158,3 @@ class PassageDates:
         if date_range.start is not None:
             allowed &= self.last >= date_range.start.toordinal()
         return allowed
-
-

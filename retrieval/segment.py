@@ -7,6 +7,7 @@ terms as the archive.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import unicodedata
@@ -53,12 +54,19 @@ class Segmenter:
 
     def __init__(self, user_dict: Path | None = DEFAULT_USER_DICT,
                  stopwords: Path | None = DEFAULT_STOPWORDS, bigrams: bool = True) -> None:
+        self.user_dict, self.stopwords_path, self.bigrams = user_dict, stopwords, bigrams
         self._jieba = jieba.Tokenizer()
         self._jieba.initialize()
         if user_dict is not None:
             self._jieba.load_userdict(str(user_dict))
         self.stopwords = load_words(stopwords) if stopwords is not None else set()
-        self.bigrams = bigrams
+
+    def fingerprint(self) -> str:
+        """Changes whenever the terms this segmenter gives could change."""
+        digest = hashlib.sha256(f"{jieba.__version__}|{self.bigrams}|{opencc.__version__}".encode())
+        for path in (self.user_dict, self.stopwords_path):
+            digest.update(Path(path).read_bytes() if path is not None else b"-")
+        return digest.hexdigest()[:16]
 
     def words(self, text: str) -> list[str]:
         """jieba's words of the normalised text, without punctuation and stopwords."""

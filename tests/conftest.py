@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -17,6 +18,12 @@ SEEDS = REPO / "seeds"
 SHARED = REPO.parent / "shared"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_index_cache(tmp_path_factory):
+    """Indexes built by tests (also by the processes they start) stay out of the user's cache."""
+    os.environ["ARCHIVE_QA_CACHE"] = str(tmp_path_factory.mktemp("index-cache"))
+
+
 @pytest.fixture(scope="session")
 def seed_archive():
     return load_archive(SEEDS)
@@ -29,7 +36,7 @@ def segmenter():
 
 @pytest.fixture(scope="session")
 def seed_qa(seed_archive, segmenter):
-    return ArchiveQA(seed_archive, segmenter)
+    return ArchiveQA.from_archive(seed_archive, segmenter)
 
 
 def run_cli(*args: str, stdin: str | None = None, cwd: Path | None = None, env: dict | None = None):

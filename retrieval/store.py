@@ -1,0 +1,384 @@
+"""The index on disk: built once, loaded fast, updated page by page.
+
+A cache folder holds one built index: the BM25 postings as NumPy arrays, the
+vocabulary as text, every article as a JSON line (read only when cited), and
+``meta.json`` naming each page with its content hash. Rebuilding after pages
+are added, changed or removed segments only those pages; the others' postings
+are kept. Everything is written to a temporary folder that then replaces the
+old one, so a crash never leaves a half-written index; a damaged or
+incompatible index is detected on load and rebuilt. Nothing is pickled.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import mmap
+import os
+import shutil
+import tempfile
+from collections import Counter, OrderedDict
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Callable, Iterator, Sequence
+
+import numpy as np
+
+from .dates import PartialDate, parse_iso
+from .documents import ArchiveReport, Article, Passage
+from .index import B, EPSILON, K1, BM25Index
+from .ingest import check_folder, no_pages_error, page_files, read_file, read_manifest
+from .passages import DEFAULT_PASSAGE_CHARS, indexed_text, passages_of
+from .search import PassageDates
+from .segment import Segmenter
+
+FORMAT = 1
+_ARRAYS = ("indptr", "doc_ids", "term_freqs", "doc_lengths", "passage_article", "passage_paragraph",
+           "passage_start", "passage_end", "article_offsets")
+
+
+class StoreError(Exception):
+    """The stored index cannot be used (missing, damaged, or from another version)."""
+
+
+def default_cache(archive: Path) -> Path:
+    """``$ARCHIVE_QA_CACHE`` or ~/.cache/archive-qa, one folder per archive path."""
+    root = Path(os.environ.get("ARCHIVE_QA_CACHE") or Path("~/.cache/archive-qa").expanduser())
+    key = hashlib.sha256(str(Path(archive).resolve()).encode("utf-8")).hexdigest()[:16]
+    return root / f"{Path(archive).resolve().name}-{key}"
+
+
+def fingerprint(segmenter: Segmenter, passage_chars: int) -> str:
+    """What the stored terms depend on: a different dictionary or passage size means a rebuild."""
+    return hashlib.sha256(json.dumps([FORMAT, passage_chars, segmenter.fingerprint()]).encode()).hexdigest()[:16]
+
+
+# ------------------------------------------------------------------ segmenting pages
+
+@dataclass
+class SegmentedPage:
+    """One page, read and segmented: what a worker hands back."""
+
+    name: str
+    key: str  # content hash plus issue date: a changed manifest entry re-reads the page
+    articles: list[dict]
+    passages: list[tuple[int, int, int, int]]  # article, paragraph, start, end
+    vocabulary: list[str]  # the page's own terms; ``terms`` refers to them by position
+    terms: np.ndarray  # distinct terms of every passage, passage after passage
+    freqs: np.ndarray  # and how often each occurs in its passage
+    counts: np.ndarray  # distinct terms per passage
+    lengths: np.ndarray  # terms per passage (with repeats), BM25's document length
+    report: ArchiveReport
+
+
+_SEGMENTER: Segmenter | None = None
+
+
+def _worker_init(user_dict, stopwords, bigrams) -> None:
+    global _SEGMENTER
+    _SEGMENTER = Segmenter(user_dict, stopwords, bigrams)
+
+
+def _segment_job(job: tuple[str, str, str, str | None, int]) -> SegmentedPage:
+    name, path, key, issue, passage_chars = job
+    return segment_page(_SEGMENTER, name, Path(path).read_bytes(), key, parse_iso(issue or ""), passage_chars)
+
+
+def segment_page(segmenter: Segmenter, name: str, data: bytes, key: str, issue: PartialDate | None,
+                 passage_chars: int) -> SegmentedPage:
+    report = ArchiveReport()
+    articles = read_file(name, data, issue, report)
+    vocabulary: dict[str, int] = {}
+    passages, terms, freqs, counts, lengths = [], [], [], [], []
+    for number, article in enumerate(articles):
+        offsets: dict[int, int] = {}
+        for passage in passages_of(article, passage_chars):
+            paragraph = article.paragraphs[passage.paragraph - 1]
+            start = paragraph.find(passage.text, offsets.get(passage.paragraph, 0))
+            offsets[passage.paragraph] = start + len(passage.text)
+            passages.append((number, passage.paragraph, start, start + len(passage.text)))
+            found = segmenter.terms(indexed_text(passage))
+            tally = Counter(found)
+            terms.extend(vocabulary.setdefault(term, len(vocabulary)) for term in tally)
+            freqs.extend(tally.values())
+            counts.append(len(tally))
+            lengths.append(len(found))
+    return SegmentedPage(name, key, [_article_json(a) for a in articles], passages, list(vocabulary),
+                         np.asarray(terms, dtype=np.int32), np.asarray(freqs, dtype=np.int32),
+                         np.asarray(counts, dtype=np.int32), np.asarray(lengths, dtype=np.int32), report)
+
+
+def _article_json(article: Article) -> dict:
+    data = asdict(article)
+    data["date"] = article.date.iso() if article.date else ""
+    return data
+
+
+def _article_from_json(data: dict) -> Article:
+    data = dict(data)
+    data["date"] = parse_iso(data["date"])
+    return Article(**data)
+
+
+# ------------------------------------------------------------------ the stored index
+
+class StoredPassages(Sequence[Passage]):
+    """Passages materialised on demand from the stored arrays and the articles file."""
+
+    def __init__(self, folder: Path, arrays: dict[str, np.ndarray], cached: int = 4096) -> None:
+        self._file = (folder / "articles.jsonl").open("rb")
+        self._map = mmap.mmap(self._file.fileno(), 0, access=mmap.ACCESS_READ) if self._file.seek(0, 2) else b""
+        self._arrays = arrays
+        self._articles: OrderedDict[int, Article] = OrderedDict()
+        self._cached = cached
+
+    def __len__(self) -> int:
+        return len(self._arrays["passage_article"])
+
+    @property
+    def article_numbers(self) -> np.ndarray:
+        return self._arrays["passage_article"]
+
+    def article(self, number: int) -> Article:
+        article = self._articles.get(number)
+        if article is None:
+            offsets = self._arrays["article_offsets"]
+            line = self._map[int(offsets[number]):int(offsets[number + 1])]
+            article = _article_from_json(json.loads(line))
+            self._articles[number] = article
+            if len(self._articles) > self._cached:
+                self._articles.popitem(last=False)
+        else:
+            self._articles.move_to_end(number)
+        return article
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        arrays = self._arrays
+        article = self.article(int(arrays["passage_article"][index]))
+        paragraph = int(arrays["passage_paragraph"][index])
+        start, end = int(arrays["passage_start"][index]), int(arrays["passage_end"][index])
+        return Passage(article, paragraph, article.paragraphs[paragraph - 1][start:end])
+
+    def articles(self) -> Iterator[Article]:
+        for number in range(len(self._arrays["article_offsets"]) - 1):
+            yield self.article(number)
+
+
+@dataclass
+class StoredIndex:
+    folder: Path
+    meta: dict
+    index: BM25Index
+    passages: StoredPassages
+    dates: np.ndarray  # per article: first ordinal, last ordinal, month, day (0 when unknown)
+
+    @property
+    def report(self) -> ArchiveReport:
+        report = ArchiveReport(pages=[page["name"] for page in self.meta["pages"]],
+                               encodings=self.meta.get("encodings", {}), problems=list(self.meta.get("problems", [])))
+        return report
+
+
+def load(folder: Path, expected_fingerprint: str) -> StoredIndex:
+    """Load a built index; raise StoreError when it is missing, damaged or built differently."""
+    index_dir = folder / "index"
+    try:
+        meta = json.loads((index_dir / "meta.json").read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise StoreError("no index built yet") from None
+    except (OSError, ValueError) as error:
+        raise StoreError(f"the index's meta.json is damaged ({error})") from None
+    if meta.get("format") != FORMAT or meta.get("fingerprint") != expected_fingerprint:
+        raise StoreError("the index was built by another version or with other settings")
+    try:
+        arrays = {name: np.load(index_dir / f"{name}.npy", mmap_mode="r", allow_pickle=False) for name in _ARRAYS}
+        arrays["dates"] = np.load(index_dir / "dates.npy", allow_pickle=False)
+        terms = (index_dir / "vocabulary.txt").read_text(encoding="utf-8").split("\n")[:-1]
+    except (OSError, ValueError) as error:
+        raise StoreError(f"the index is damaged ({error})") from None
+    vocabulary = dict(zip(terms, range(len(terms))))
+    if (len(vocabulary) + 1 != len(arrays["indptr"]) or len(arrays["doc_ids"]) != int(arrays["indptr"][-1])
+            or len(arrays["doc_lengths"]) != len(arrays["passage_article"]) != meta.get("passages")):
+        raise StoreError("the index's files do not agree with each other")
+    index = BM25Index(vocabulary, np.asarray(arrays["indptr"]), np.asarray(arrays["doc_ids"]),
+                      np.asarray(arrays["term_freqs"]), np.asarray(arrays["doc_lengths"]),
+                      meta["k1"], meta["b"], meta["epsilon"])
+    passages = StoredPassages(index_dir, arrays)
+    return StoredIndex(folder, meta, index, passages, arrays["dates"])
+
+
+def build(archive: Path, folder: Path, segmenter: Segmenter, passage_chars: int = DEFAULT_PASSAGE_CHARS,
+          workers: int | None = None, progress: Callable[[int, int], None] | None = None) -> dict:
+    """Bring the stored index of ``archive`` up to date; returns what was done.
+
+    Pages whose content and issue date are unchanged keep their postings;
+    others are segmented (in parallel when there is much to do).
+    """
+    archive = Path(archive)
+    check_folder(archive)
+    expected = fingerprint(segmenter, passage_chars)
+    try:
+        old = load(folder, expected)
+        reason = ""
+    except StoreError as error:
+        old, reason = None, str(error)
+    report = ArchiveReport()
+    issues = read_manifest(archive, report)
+    files = page_files(archive, report)
+    keys, sizes = {}, {}
+    for name, path in files:
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            report.problem(f"{name}: skipped, {error}")
+            continue
+        issue = issues.get(name)
+        keys[name] = hashlib.sha256(data).hexdigest() + "|" + (issue.iso() if issue else "")
+        sizes[name] = len(data)
+    kept_pages = {page["name"]: page for page in (old.meta["pages"] if old else []) if keys.get(page["name"]) ==
+                  page["key"]}
+    todo = [(name, str(archive / name), keys[name], issues[name].iso() if name in issues else None, passage_chars)
+            for name, _ in files if name in keys and name not in kept_pages]
+    fresh = _segment_all(todo, segmenter, workers, sum(sizes[job[0]] for job in todo), progress)
+    for page in fresh:
+        report.problems.extend(page.report.problems)
+        report.encodings.update(page.report.encodings)
+    if old:
+        for page in kept_pages.values():
+            report.encodings[page["name"]] = old.meta.get("encodings", {}).get(page["name"], "")
+    _merge_and_save(archive, folder, expected, old, kept_pages, [p for p in fresh if p.articles], report, files)
+    return {"reused": len(kept_pages), "segmented": len(todo), "removed": len(old.meta["pages"]) - len(kept_pages)
+            if old else 0, "rebuilt_because": reason if old is None and reason != "no index built yet" else ""}
+
+
+def _segment_all(todo, segmenter, workers, total_bytes, progress) -> list[SegmentedPage]:
+    done: list[SegmentedPage] = []
+    workers = workers or os.cpu_count() or 1
+    if workers > 1 and len(todo) > 1 and total_bytes > 2_000_000:
+        with ProcessPoolExecutor(workers, initializer=_worker_init,
+                                 initargs=(segmenter.user_dict, segmenter.stopwords_path, segmenter.bigrams)) as pool:
+            for page in pool.map(_segment_job, todo, chunksize=max(1, min(32, len(todo) // (workers * 8)))):
+                done.append(page)
+                if progress:
+                    progress(len(done), len(todo))
+        return done
+    for name, path, key, issue, passage_chars in todo:
+        done.append(segment_page(segmenter, name, Path(path).read_bytes(), key, parse_iso(issue or ""),
+                                 passage_chars))
+        if progress:
+            progress(len(done), len(todo))
+    return done
+
+
+def _merge_and_save(archive: Path, folder: Path, expected: str, old: StoredIndex | None, kept_pages: dict,
+                    fresh: list[SegmentedPage], report: ArchiveReport, files) -> None:
+    vocabulary: dict[str, int] = dict(old.index.vocabulary) if old else {}
+    term_chunks, doc_chunks, tf_chunks, length_chunks = [], [], [], []
+    passage_chunks: list[np.ndarray] = []
+    article_lines: list[bytes] = []
+    article_dates: list[np.ndarray] = []
+    pages_meta = []
+    order = {name: position for position, (name, _) in enumerate(files)}
+    passages_so_far = articles_so_far = 0
+
+    if old:
+        old_arrays = old.passages._arrays
+        term_of_posting = np.repeat(np.arange(len(old.index.indptr) - 1), np.diff(old.index.indptr))
+        keep_doc = np.zeros(old.index.size, dtype=bool)
+        for page in kept_pages.values():
+            keep_doc[page["first_passage"]:page["first_passage"] + page["passages"]] = True
+        new_doc_id = np.cumsum(keep_doc) - 1
+        posting_kept = keep_doc[old.index.doc_ids]
+        term_chunks.append(term_of_posting[posting_kept])
+        doc_chunks.append(new_doc_id[old.index.doc_ids[posting_kept]])
+        tf_chunks.append(old.index.term_freqs[posting_kept])
+        length_chunks.append(np.asarray(old.index.doc_lengths)[keep_doc])
+        old_offsets = old_arrays["article_offsets"]
+        for page in sorted(kept_pages.values(), key=lambda p: p["first_passage"]):
+            first, count = page["first_passage"], page["passages"]
+            block = np.stack([np.asarray(old_arrays[name][first:first + count]) for name in
+                              ("passage_article", "passage_paragraph", "passage_start", "passage_end")], axis=1)
+            block[:, 0] += articles_so_far - page["first_article"]
+            passage_chunks.append(block)
+            start, end = page["first_article"], page["first_article"] + page["articles"]
+            article_lines.append(bytes(old.passages._map[int(old_offsets[start]):int(old_offsets[end])]))
+            article_dates.append(old.dates[start:end])
+            pages_meta.append({**page, "first_passage": passages_so_far, "first_article": articles_so_far})
+            passages_so_far += count
+            articles_so_far += page["articles"]
+
+    for page in fresh:
+        local = np.fromiter((vocabulary.setdefault(term, len(vocabulary)) for term in page.vocabulary),
+                            dtype=np.int64, count=len(page.vocabulary))
+        term_chunks.append(local[page.terms])
+        doc_chunks.append(np.repeat(np.arange(passages_so_far, passages_so_far + len(page.counts)), page.counts))
+        tf_chunks.append(page.freqs)
+        length_chunks.append(page.lengths)
+        block = np.asarray(page.passages, dtype=np.int64).reshape(-1, 4)
+        block[:, 0] += articles_so_far
+        passage_chunks.append(block)
+        lines = [json.dumps(article, ensure_ascii=False).encode("utf-8") + b"\n" for article in page.articles]
+        article_lines.append(b"".join(lines))
+        article_dates.append(_date_rows([parse_iso(article["date"]) for article in page.articles]))
+        pages_meta.append({"name": page.name, "key": page.key, "first_passage": passages_so_far,
+                           "passages": len(page.counts), "first_article": articles_so_far,
+                           "articles": len(page.articles)})
+        passages_so_far += len(page.counts)
+        articles_so_far += len(page.articles)
+
+    if not passages_so_far:
+        raise no_pages_error(archive, report)
+    terms = np.concatenate(term_chunks) if term_chunks else np.empty(0, dtype=np.int64)
+    docs = np.concatenate(doc_chunks).astype(np.int32) if doc_chunks else np.empty(0, dtype=np.int32)
+    tfs = np.concatenate(tf_chunks).astype(np.int32) if tf_chunks else np.empty(0, dtype=np.int32)
+    sorting = np.lexsort((docs, terms))
+    indptr = np.zeros(len(vocabulary) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(terms, minlength=len(vocabulary)), out=indptr[1:])
+    passages = np.concatenate(passage_chunks)
+    blob = b"".join(article_lines)
+    offsets = np.zeros(articles_so_far + 1, dtype=np.int64)
+    offsets[1:] = np.flatnonzero(np.frombuffer(blob, dtype=np.uint8) == ord("\n")) + 1
+    arrays = {
+        "indptr": indptr, "doc_ids": docs[sorting], "term_freqs": tfs[sorting],
+        "doc_lengths": np.concatenate(length_chunks).astype(np.int32),
+        "passage_article": passages[:, 0].astype(np.int32), "passage_paragraph": passages[:, 1].astype(np.int32),
+        "passage_start": passages[:, 2].astype(np.int32), "passage_end": passages[:, 3].astype(np.int32),
+        "article_offsets": offsets,
+    }
+    pages_meta.sort(key=lambda page: order.get(page["name"], len(order)))
+    meta = {"format": FORMAT, "fingerprint": expected, "k1": K1, "b": B, "epsilon": EPSILON, "archive": str(archive.resolve()), "pages": pages_meta,
+            "passages": passages_so_far, "articles": articles_so_far, "encodings": report.encodings,
+            "problems": report.problems}
+    _write_atomically(folder, arrays, np.concatenate(article_dates), "\n".join(vocabulary) + "\n", blob, meta)
+
+
+def _date_rows(dates: list[PartialDate | None]) -> np.ndarray:
+    return np.array([PassageDates.row(date) for date in dates], dtype=np.int64).reshape(-1, 4)
+
+
+def _write_atomically(folder: Path, arrays: dict, dates: np.ndarray, vocabulary: str, articles: bytes,
+                      meta: dict) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    temporary = Path(tempfile.mkdtemp(prefix="index-", dir=folder))
+    try:
+        for name, array in arrays.items():
+            np.save(temporary / f"{name}.npy", np.ascontiguousarray(array), allow_pickle=False)
+        np.save(temporary / "dates.npy", dates, allow_pickle=False)
+        (temporary / "vocabulary.txt").write_text(vocabulary, encoding="utf-8")
+        (temporary / "articles.jsonl").write_bytes(articles)
+        (temporary / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
+        for path in temporary.iterdir():
+            with path.open("rb") as written:
+                os.fsync(written.fileno())
+        target = folder / "index"
+        retired = folder / f"retired-{os.getpid()}"
+        if target.exists():
+            os.replace(target, retired)
+        os.replace(temporary, target)
+        shutil.rmtree(retired, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise

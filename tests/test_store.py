@@ -1,0 +1,127 @@
+"""The index on disk: persistence, page-by-page updates, damage and crashes."""
+
+import json
+import shutil
+
+import numpy as np
+import pytest
+from rank_bm25 import BM25Okapi
+
+from retrieval import store
+from retrieval.passages import indexed_text
+from retrieval.pipeline import ArchiveQA
+
+from conftest import SEEDS, run_cli
+
+PAGE = "本报讯（记者张三）5月1日上午，某区新建公园12座，种植树木3000棵。\n\n某区新建公园12座\n"
+
+
+@pytest.fixture
+def archive(tmp_path):
+    folder = tmp_path / "archive"
+    shutil.copytree(SEEDS, folder)
+    return folder
+
+
+def open_index(archive, tmp_path, segmenter):
+    return ArchiveQA.from_folder(archive, segmenter, cache=tmp_path / "cache")
+
+
+def test_a_built_index_is_reused_without_segmenting_again(archive, tmp_path, segmenter):
+    first = open_index(archive, tmp_path, segmenter)
+    assert first.updated["segmented"] == 5
+    second = open_index(archive, tmp_path, segmenter)
+    assert (second.updated["segmented"], second.updated["reused"]) == (0, 5)
+    assert second.ask("沁阳市党政考察团有多少人？").hits[0].snippet == first.ask("沁阳市党政考察团有多少人？").hits[0].snippet
+
+
+def test_stored_scores_are_rank_bm25_scores(archive, tmp_path, segmenter):
+    qa = open_index(archive, tmp_path, segmenter)
+    corpus = [segmenter.terms(indexed_text(qa.passages[i])) for i in range(len(qa.passages))]
+    query = segmenter.terms("示范区低收入群体排查出多少户")
+    assert np.allclose(qa.index.scores(query), BM25Okapi(corpus).get_scores(query), rtol=0, atol=1e-9)
+
+
+def test_adding_changing_and_removing_pages_touches_only_those_pages(archive, tmp_path, segmenter):
+    open_index(archive, tmp_path, segmenter)
+    (archive / "new.txt").write_text(PAGE, encoding="utf-8")
+    added = open_index(archive, tmp_path, segmenter)
+    assert (added.updated["segmented"], added.updated["reused"]) == (1, 5)
+    assert "12座" in added.ask("某区新建了多少座公园？").hits[0].snippet
+    (archive / "new.txt").write_text(PAGE.replace("12座", "15座"), encoding="utf-8")
+    changed = open_index(archive, tmp_path, segmenter)
+    assert (changed.updated["segmented"], changed.updated["reused"]) == (1, 5)
+    assert "15座" in changed.ask("某区新建了多少座公园？").hits[0].snippet
+    (archive / "001_2e3f32ccee677dfe.txt").unlink()
+    removed = open_index(archive, tmp_path, segmenter)
+    assert (removed.updated["segmented"], removed.updated["removed"]) == (0, 1)
+    assert all(hit.passage.article.source != "001_2e3f32ccee677dfe.txt" for hit in removed.ask("东小巷", k=10).hits)
+    assert "40余人" in removed.ask("沁阳市党政考察团有多少人？").hits[0].snippet  # other pages still right
+    assert removed.stats().pages == 5
+
+
+def test_a_changed_manifest_date_re_reads_that_page(archive, tmp_path, segmenter):
+    open_index(archive, tmp_path, segmenter)
+    manifest = archive / "manifest.toml"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace('= "2019-11"', '= "2018-11"'), encoding="utf-8")
+    qa = open_index(archive, tmp_path, segmenter)
+    assert qa.updated["segmented"] == 1
+    assert qa.ask("李志勇同志生前担任什么职务？").hits[0].passage.article.date.year == 2018
+
+
+def test_a_damaged_index_is_detected_and_rebuilt_with_a_message(archive, tmp_path):
+    cache = tmp_path / "cache"
+    env_args = ("--archive", str(archive), "--config", str(tmp_path / "settings.toml"))
+    (tmp_path / "settings.toml").write_text(f'[archive]\ncache = "{cache}"\n', encoding="utf-8")
+    assert run_cli("index", *env_args).returncode == 0
+    (cache / "index" / "doc_ids.npy").write_bytes(b"not numpy at all")
+    result = run_cli("ask", *env_args, "沁阳市党政考察团有多少人？")
+    assert result.returncode == 0 and "40余人" in result.stdout
+    assert "rebuilt" in result.stderr and "damaged" in result.stderr
+    (cache / "index" / "meta.json").write_text("{", encoding="utf-8")
+    assert "rebuilt" in run_cli("ask", *env_args, "沁阳市党政考察团有多少人？").stderr
+
+
+def test_a_pickle_swapped_into_the_index_is_refused(archive, tmp_path, segmenter):
+    open_index(archive, tmp_path, segmenter)
+    np.save(tmp_path / "cache" / "index" / "doc_lengths.npy", np.array([{"evil": 1}], dtype=object),
+            allow_pickle=True)
+    with pytest.raises(store.StoreError):
+        store.load(tmp_path / "cache", store.fingerprint(segmenter, 150))
+    assert open_index(archive, tmp_path, segmenter).updated["segmented"] == 5
+
+
+def test_an_index_from_other_settings_is_rebuilt(archive, tmp_path, segmenter):
+    open_index(archive, tmp_path, segmenter)
+    meta_path = tmp_path / "cache" / "index" / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta_path.write_text(json.dumps({**meta, "format": 0}), encoding="utf-8")
+    qa = open_index(archive, tmp_path, segmenter)
+    assert qa.updated["segmented"] == 5 and "another version" in qa.updated["rebuilt_because"]
+
+
+def test_a_crash_while_writing_leaves_the_old_index_whole(archive, tmp_path, segmenter, monkeypatch):
+    open_index(archive, tmp_path, segmenter)
+    (archive / "new.txt").write_text(PAGE, encoding="utf-8")
+    real_save = np.save
+    calls = []
+
+    def crash_midway(path, array, **kwargs):
+        calls.append(path)
+        if len(calls) == 3:
+            raise OSError("disk full")
+        return real_save(path, array, **kwargs)
+
+    monkeypatch.setattr(store.np, "save", crash_midway)
+    with pytest.raises(OSError):
+        open_index(archive, tmp_path, segmenter)
+    monkeypatch.undo()
+    survivor = ArchiveQA.from_folder(archive, segmenter, cache=tmp_path / "cache", update=False)
+    assert survivor.stats().pages == 5 and "40余人" in survivor.ask("沁阳市党政考察团有多少人？").hits[0].snippet
+    assert [p.name for p in (tmp_path / "cache").iterdir()] == ["index"]  # no half-written folder left
+
+
+def test_the_archive_folder_is_never_written_to(archive, tmp_path, segmenter):
+    before = sorted(p.name for p in archive.iterdir())
+    open_index(archive, tmp_path, segmenter)
+    assert sorted(p.name for p in archive.iterdir()) == before
