@@ -1,0 +1,259 @@
+"""Speed and memory, side by side: archive-qa, rank-bm25 used directly, and bm25s.
+
+    python bench/bench.py 10000 100000 1000000
+
+builds, for each size (in paragraphs), a synthetic archive from the real news
+sentences in ../shared/corpora (SIGHAN 2005 PKU and MSR gold files: read here,
+never committed), then measures every system in fresh processes and prints one
+table: build time and throughput, index size on disk, cold load, query latency
+(p50/p99 over a few hundred questions) and peak memory. archive-qa's query time
+is the whole answer (retrieval, re-ranking and snippets); the peers' is their
+top-3 retrieval. rank-bm25 is skipped above --rank-bm25-max paragraphs, where a
+single query takes seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+CORPORA = REPO.parent / "shared" / "corpora"
+QUESTIONS = 300
+
+
+def sentences() -> list[tuple[str, list[str]]]:
+    """(text, words) of every sentence of the SIGHAN gold files."""
+    found = []
+    for name in ("pku_test_gold.utf8", "msr_test_gold.utf8"):
+        for line in (CORPORA / name).read_text(encoding="utf-8").splitlines():
+            words: list[str] = []
+            for word in line.split():
+                words.append(word)
+                if word in ("。", "！", "？"):
+                    found.append(("".join(words), words))
+                    words = []
+            if len(words) > 3:
+                found.append(("".join(words), words))
+    return found
+
+
+def make_archive(paragraphs: int, folder: Path, seed: int = 1) -> tuple[int, list[str]]:
+    """JSON-lines pages of dated articles of 4-8 paragraphs; returns characters written and questions."""
+    rng = random.Random(seed)
+    pool = sentences()
+    folder.mkdir(parents=True, exist_ok=True)
+    written = 0
+    questions = []
+    article = 0
+    page: list[str] = []
+    made = 0
+    while made < paragraphs:
+        count = min(rng.randint(4, 8), paragraphs - made)
+        texts = []
+        for _ in range(count):
+            chosen = [rng.choice(pool) for _ in range(rng.randint(1, 3))]
+            texts.append("".join(text for text, _ in chosen))
+            if len(questions) < QUESTIONS and rng.random() < 0.05:
+                words = [w for w in chosen[0][1] if re.search(r"[\u4e00-\u9fff]{2,}", w)]
+                if len(words) >= 3:
+                    start = rng.randrange(len(words) - 2)
+                    questions.append("".join(words[start:start + 3]) + "是什么？")
+        made += count
+        article += 1
+        day = rng.randrange(7300)
+        date = time.strftime("%Y-%m-%d", time.gmtime(978307200 + day * 86400))
+        title = texts[0][:14]
+        page.append(json.dumps({"date": date, "title": title, "source": f"page{article // 200:05d}",
+                                "text": "\n\n".join(texts)}, ensure_ascii=False))
+        written += sum(map(len, texts))
+        if len(page) == 200:
+            (folder / f"page{article // 200:05d}.jsonl").write_text("\n".join(page) + "\n", encoding="utf-8")
+            page = []
+    if page:
+        (folder / f"page{article // 200 + 1:05d}.jsonl").write_text("\n".join(page) + "\n", encoding="utf-8")
+    return written, questions
+
+
+def folder_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def paragraphs_of(folder: Path) -> list[str]:
+    texts = []
+    for path in sorted(folder.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            texts.extend(json.loads(line)["text"].split("\n\n"))
+    return texts
+
+
+# ------------------------------------------------------------------ one system, in its own process
+
+def run_archive_qa_build(archive: Path, cache: Path) -> dict:
+    sys.path.insert(0, str(REPO))
+    from retrieval import store
+    from retrieval.segment import Segmenter
+
+    started = time.perf_counter()
+    store.build(archive, cache, Segmenter(), workers=os.cpu_count())
+    return {"build_s": time.perf_counter() - started, "disk_mb": folder_size(cache) / 2**20, "peak_mb": peak_mb()}
+
+
+def run_archive_qa_serve(archive: Path, cache: Path, questions: list[str]) -> dict:
+    started = time.perf_counter()
+    sys.path.insert(0, str(REPO))
+    from retrieval.pipeline import ArchiveQA
+
+    qa = ArchiveQA.from_folder(archive, cache=cache, update=False)
+    load = time.perf_counter() - started
+    qa.ask(questions[0])
+    latencies = []
+    for question in questions:
+        begun = time.perf_counter()
+        qa.ask(question)
+        latencies.append((time.perf_counter() - begun) * 1000)
+    return {"load_s": load, "p50_ms": percentile(latencies, 0.5), "p99_ms": percentile(latencies, 0.99),
+            "peak_mb": peak_mb()}
+
+
+def _jieba_tokens(texts: list[str]) -> list[list[str]]:
+    import jieba
+
+    return [[w for w in jieba.lcut(text) if re.search(r"\w", w)] for text in texts]
+
+
+def run_rank_bm25(archive: Path, cache: Path, questions: list[str]) -> dict:
+    import numpy as np
+    from rank_bm25 import BM25Okapi
+
+    texts = paragraphs_of(archive)
+    started = time.perf_counter()
+    model = BM25Okapi(_jieba_tokens(texts))
+    build = time.perf_counter() - started
+    latencies = []
+    for tokens in _jieba_tokens(questions):
+        begun = time.perf_counter()
+        scores = model.get_scores(tokens)
+        np.argpartition(-scores, 3)[:3]
+        latencies.append((time.perf_counter() - begun) * 1000)
+    return {"build_s": build, "p50_ms": percentile(latencies, 0.5), "p99_ms": percentile(latencies, 0.99),
+            "peak_mb": peak_mb()}
+
+
+def run_bm25s_build(archive: Path, cache: Path) -> dict:
+    import bm25s
+
+    texts = paragraphs_of(archive)
+    started = time.perf_counter()
+    model = bm25s.BM25()
+    model.index(_jieba_tokens(texts), show_progress=False)
+    model.save(str(cache))
+    return {"build_s": time.perf_counter() - started, "disk_mb": folder_size(cache) / 2**20, "peak_mb": peak_mb()}
+
+
+def run_bm25s_serve(archive: Path, cache: Path, questions: list[str]) -> dict:
+    started = time.perf_counter()
+    import bm25s
+    import jieba
+
+    model = bm25s.BM25.load(str(cache))
+    jieba.initialize()
+    load = time.perf_counter() - started
+    latencies = []
+    for question in questions:
+        begun = time.perf_counter()
+        tokens = [w for w in jieba.lcut(question) if re.search(r"\w", w)]
+        model.retrieve([tokens], k=3, show_progress=False, n_threads=1)
+        latencies.append((time.perf_counter() - begun) * 1000)
+    return {"load_s": load, "p50_ms": percentile(latencies, 0.5), "p99_ms": percentile(latencies, 0.99),
+            "peak_mb": peak_mb()}
+
+
+RUNS = {"archive-qa-build": run_archive_qa_build, "archive-qa-serve": run_archive_qa_serve,
+        "rank-bm25": run_rank_bm25, "bm25s-build": run_bm25s_build, "bm25s-serve": run_bm25s_serve}
+
+
+def in_process(name: str, archive: Path, cache: Path, questions: list[str]) -> dict:
+    """Run one measurement in a fresh Python, so load times and peak memory are its own."""
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as file:
+        json.dump(questions, file, ensure_ascii=False)
+    try:
+        result = subprocess.run([sys.executable, __file__, "--run", name, str(archive), str(cache), file.name],
+                                capture_output=True, text=True, cwd=REPO)
+    finally:
+        os.unlink(file.name)
+    if result.returncode != 0:
+        raise RuntimeError(f"{name} failed:\n{result.stderr[-2000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("sizes", nargs="*", type=int, default=[10_000, 100_000], help="paragraphs per archive")
+    parser.add_argument("--rank-bm25-max", type=int, default=100_000)
+    parser.add_argument("--work", type=Path, help="where archives and indexes go (default: a temporary folder)")
+    parser.add_argument("--run", nargs=4, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.run:
+        name, archive, cache, questions = args.run
+        questions = json.loads(Path(questions).read_text(encoding="utf-8"))
+        function = RUNS[name]
+        extra = (questions,) if name not in ("archive-qa-build", "bm25s-build") else ()
+        print(json.dumps(function(Path(archive), Path(cache), *extra)))
+        return 0
+    work = args.work or Path(tempfile.mkdtemp(prefix="archive-qa-bench-"))
+    rows = []
+    for size in args.sizes:
+        archive = work / f"archive-{size}"
+        shutil.rmtree(archive, ignore_errors=True)
+        chars, questions = make_archive(size, archive)
+        print(f"# {size:,} paragraphs, {chars:,} characters, {len(questions)} questions", file=sys.stderr)
+        ours = work / f"index-{size}"
+        shutil.rmtree(ours, ignore_errors=True)
+        build = in_process("archive-qa-build", archive, ours, questions)
+        serve = in_process("archive-qa-serve", archive, ours, questions)
+        rows.append(("archive-qa", size, build["build_s"], chars / build["build_s"], build["disk_mb"],
+                     serve["load_s"], serve["p50_ms"], serve["p99_ms"], max(build["peak_mb"], serve["peak_mb"]),
+                     serve["peak_mb"]))
+        if size <= args.rank_bm25_max:
+            direct = in_process("rank-bm25", archive, ours, questions)
+            rows.append(("rank-bm25", size, direct["build_s"], chars / direct["build_s"], None, None,
+                         direct["p50_ms"], direct["p99_ms"], direct["peak_mb"], direct["peak_mb"]))
+        theirs = work / f"bm25s-{size}"
+        shutil.rmtree(theirs, ignore_errors=True)
+        build = in_process("bm25s-build", archive, theirs, questions)
+        serve = in_process("bm25s-serve", archive, theirs, questions)
+        rows.append(("bm25s", size, build["build_s"], chars / build["build_s"], build["disk_mb"], serve["load_s"],
+                     serve["p50_ms"], serve["p99_ms"], max(build["peak_mb"], serve["peak_mb"]), serve["peak_mb"]))
+    print("| system | paragraphs | build s | build chars/s | index MB | cold load s | query p50 ms | query p99 ms "
+          "| peak MB (build) | peak MB (serving) |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for system, size, build_s, rate, disk, load, p50, p99, peak, serving in rows:
+        def cell(value, form):
+            return "-" if value is None else format(value, form)
+        print(f"| {system} | {size:,} | {build_s:.1f} | {rate:,.0f} | {cell(disk, ',.0f')} | {cell(load, '.2f')} "
+              f"| {p50:.2f} | {p99:.2f} | {peak:,.0f} | {serving:,.0f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
