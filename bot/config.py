@@ -31,6 +31,7 @@ class TelegramSettings:
     allowed_chat_ids: list[int] = field(default_factory=list)
     feedback_log: Path = Path("~/.local/share/archive-qa/feedback.jsonl")
     results_kept: int = 1000
+    reload_seconds: float = 30.0
 
 
 @dataclass
@@ -42,11 +43,11 @@ class Settings:
     cache: Path | None = None  # where the index is kept; None: ~/.cache/archive-qa/<archive>
 
 
-_SCHEMA: dict[str, dict[str, type]] = {
+_SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
     "archive": {"path": str, "cache": str},
     "answers": {"k": int, "snippet_chars": int},
     "telegram": {"token": str, "api_base_url": str, "rate_limit_per_minute": int, "allowed_chat_ids": list,
-                 "feedback_log": str, "results_kept": int},
+                 "feedback_log": str, "results_kept": int, "reload_seconds": (int, float)},
 }
 
 
@@ -66,8 +67,9 @@ def _read(path: Path) -> dict[str, Any]:
             expected = _SCHEMA[section].get(key)
             if expected is None:
                 raise ConfigError(f"{path}: unknown key {section}.{key} (known: {', '.join(_SCHEMA[section])})")
-            if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
-                raise ConfigError(f"{path}: {section}.{key} must be {expected.__name__}, not {value!r}")
+            if not isinstance(value, expected) or isinstance(value, bool):
+                names = " or ".join(t.__name__ for t in (expected if isinstance(expected, tuple) else (expected,)))
+                raise ConfigError(f"{path}: {section}.{key} must be {names}, not {value!r}")
     return table
 
 
@@ -94,7 +96,7 @@ def load_settings(user_file: Path | None = None, environ: dict[str, str] | None 
         telegram.token = environ["TELEGRAM_BOT_TOKEN"]
     if environ.get("TELEGRAM_API_BASE_URL"):
         telegram.api_base_url = environ["TELEGRAM_API_BASE_URL"]
-    cache = merged["archive"].get("cache") or environ.get("ARCHIVE_QA_CACHE") or None
+    cache = merged["archive"].get("cache") or None  # None: a folder per archive under $ARCHIVE_QA_CACHE
     settings = Settings(archive.resolve(), answers.get("k", 3), answers.get("snippet_chars", 160), telegram,
                         Path(cache).expanduser() if cache else None)
     _check(settings)
@@ -109,6 +111,8 @@ def _check(settings: Settings) -> None:
     telegram = settings.telegram
     if telegram.rate_limit_per_minute < 1:
         raise ConfigError("telegram.rate_limit_per_minute must be at least 1")
+    if telegram.reload_seconds <= 0:
+        raise ConfigError("telegram.reload_seconds must be positive")
     if telegram.results_kept < 1:
         raise ConfigError("telegram.results_kept must be at least 1")
     if not all(isinstance(chat, int) and not isinstance(chat, bool) for chat in telegram.allowed_chat_ids):

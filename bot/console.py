@@ -25,6 +25,7 @@ HELP = """输入问题即可检索档案，例如：
 命令：
   /more        显示更多相关段落
   /article n   显示第 n 条引用的全文
+  /reload      重新读取档案（新增或修改的版面）
   /help        显示本帮助
   /quit        退出（也可按 Ctrl-D）"""
 
@@ -52,6 +53,8 @@ class Session:
             return self.more(colour), True
         if line.startswith("/article"):
             return self.article(line.removeprefix("/article").strip()), True
+        if line == "/reload":
+            return self.reload(), True
         if line.startswith("/"):
             return f"未知命令 {line.split()[0]}；输入 /help 查看可用命令。", True
         return self.ask(line, colour), True
@@ -74,6 +77,16 @@ class Session:
         start = len(self.shown) + 1
         self.shown.extend(new)
         return render.citations_text(new, colour=colour, start=start)
+
+    def reload(self) -> str:
+        """Bring the index up to date with the archive folder (new or changed pages)."""
+        if self.qa.source is None:
+            return "这个档案不是从文件夹载入的，无法重新读取。"
+        folder, cache, snippet_chars = self.qa.source
+        self.qa = ArchiveQA.from_folder(folder, self.qa.segmenter, cache, snippet_chars)
+        done = self.qa.updated
+        return (f"已重新读取：{done['segmented']} 个版面有新内容，{done['removed']} 个已移除；"
+                f"共 {self.qa.stats().articles} 篇文章。")
 
     def article(self, number: str) -> str:
         if not self.shown:

@@ -150,6 +150,31 @@ class ArchiveBot:
         self.limiter = RateLimiter(settings.telegram.rate_limit_per_minute)
         self.feedback = FeedbackLog(settings.telegram.feedback_log)
         self.allowed = set(settings.telegram.allowed_chat_ids)
+        self._watcher: asyncio.Task | None = None
+
+    # ------------------------------------------------------------ the index
+
+    async def start_watching(self, application: Application) -> None:
+        await application.bot.set_my_commands([BotCommand(name, text) for name, text in COMMANDS])
+        self._watcher = asyncio.create_task(self._watch(self.settings.telegram.reload_seconds))
+
+    async def stop_watching(self, application: Application) -> None:
+        if self._watcher is not None:
+            self._watcher.cancel()
+
+    async def _watch(self, interval: float) -> None:
+        """Pick up an index that ``archive-qa index`` rebuilt meanwhile; questions being
+        answered keep the index they started with."""
+        while True:
+            await asyncio.sleep(interval)
+            try:
+                fresh = await asyncio.to_thread(self.qa.reloaded)
+            except Exception as error:  # noqa: BLE001 - a bad rebuild must not stop the bot
+                log.warning("could not load the rebuilt index, still serving the old one: %s", error)
+                continue
+            if fresh is not None:
+                self.qa = fresh
+                log.info("index reloaded: %d articles, %d passages", fresh.stats().articles, fresh.stats().passages)
 
     # ------------------------------------------------------------ commands
 
@@ -211,8 +236,9 @@ class ArchiveBot:
                          html=False)
             return
         await _send_safely(chat.send_action(ChatAction.TYPING))
+        qa = self.qa
         try:
-            answer = await asyncio.to_thread(self.qa.ask, question, self.settings.k)
+            answer = await asyncio.to_thread(qa.ask, question, self.settings.k)
         except BadQuestion as error:
             await _reply(message, str(error), html=False)
             return
@@ -312,16 +338,12 @@ async def _reply(message: Message, text: str, keyboard: InlineKeyboardMarkup | N
             return
 
 
-async def _register_commands(application: Application) -> None:
-    await application.bot.set_my_commands([BotCommand(name, text) for name, text in COMMANDS])
-
-
 def build_application(qa: ArchiveQA, settings: Settings) -> Application:
     telegram = settings.telegram
     check_token(telegram.token)
     bot = ArchiveBot(qa, settings)
     application = (ApplicationBuilder().token(telegram.token).base_url(telegram.api_base_url)
-                   .concurrent_updates(True).post_init(_register_commands).build())
+                   .concurrent_updates(True).post_init(bot.start_watching).post_stop(bot.stop_watching).build())
     private = filters.ChatType.PRIVATE
     groups = filters.ChatType.GROUPS
     application.add_handler(CommandHandler(["start", "help"], bot.help))

@@ -42,6 +42,8 @@ class ArchiveQA:
         self.passages = passages
         self.articles = articles
         self.updated: dict = {}  # what bringing a stored index up to date did (store.build's summary)
+        self.source: tuple[Path, Path, int] | None = None  # archive, cache, snippet length (stored indexes)
+        self._version = ""
         self.index = index
         self.report = report
         self.segmenter = segmenter
@@ -72,12 +74,25 @@ class ArchiveQA:
         folder = Path(folder)
         cache = Path(cache) if cache else store.default_cache(folder)
         updated = store.build(folder, cache, segmenter, progress=progress) if update else {}
+        version = store.version(cache)
         stored = store.load(cache, store.fingerprint(segmenter, DEFAULT_PASSAGE_CHARS))
         dates = stored.dates[np.asarray(stored.passages.article_numbers)]
         qa = cls(stored.passages, stored.index, dates, stored.report, stored.passages.articles,
                  stored.meta["articles"], segmenter, snippet_chars)
         qa.updated = updated
+        qa.source = (folder, cache, snippet_chars)
+        qa._version = version
         return qa
+
+    def reloaded(self) -> "ArchiveQA | None":
+        """A fresh ArchiveQA when the stored index changed on disk since this one was loaded
+        (``archive-qa index`` ran meanwhile), else None. This one stays usable either way."""
+        if self.source is None:
+            return None
+        folder, cache, snippet_chars = self.source
+        if store.version(cache) == self._version:
+            return None
+        return ArchiveQA.from_folder(folder, self.segmenter, cache, snippet_chars, update=False)
 
     def ask(self, question: str, k: int = DEFAULT_K, date_range: DateRange | None = None) -> Answer:
         """Raises search.BadQuestion when the question has nothing to search."""

@@ -182,6 +182,15 @@ class StoredIndex:
         return report
 
 
+def version(folder: Path) -> str:
+    """Changes whenever a new index is written (its meta.json is replaced with the folder)."""
+    try:
+        stat = (folder / "index" / "meta.json").stat()
+    except OSError:
+        return ""
+    return f"{stat.st_ino}:{stat.st_mtime_ns}"
+
+
 def load(folder: Path, expected_fingerprint: str) -> StoredIndex:
     """Load a built index; raise StoreError when it is missing, damaged or built differently."""
     index_dir = folder / "index"

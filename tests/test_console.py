@@ -62,3 +62,21 @@ def test_interactive_prompt_on_a_terminal_answers_in_colour_and_leaves_on_ctrl_d
             process.kill()
         os.close(controller)
     assert (tmp_path / ".archive_qa_history").read_text(encoding="utf-8").strip().endswith("沁阳市党政考察团有多少人？")
+
+
+def test_reload_picks_up_pages_added_while_the_console_runs(tmp_path):
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / "a.txt").write_text("本报讯（记者张三）近日，某镇完成道路改造。\n\n某镇完成道路改造\n", encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "bot.cli", "console", "--archive", str(archive)], cwd=REPO,
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        process.stdin.write("某镇完成了什么？\n")
+        process.stdin.flush()
+        assert "道路改造" in process.stdout.readline()
+        (archive / "b.txt").write_text("本报讯（记者李四）近日，某区新建公园12座。\n\n某区新建公园\n", encoding="utf-8")
+        out, _ = process.communicate("/reload\n某区新建了多少座公园？\n", timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert "1 个版面有新内容" in out and "12座" in out

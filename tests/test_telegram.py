@@ -34,7 +34,8 @@ def bot(archive, tmp_path_factory):
     home = tmp_path_factory.mktemp("bot")
     config = home / "settings.toml"
     feedback = home / "feedback.jsonl"
-    config.write_text(f'[telegram]\nrate_limit_per_minute = 5\nfeedback_log = "{feedback}"\n', encoding="utf-8")
+    config.write_text(f'[telegram]\nrate_limit_per_minute = 5\nfeedback_log = "{feedback}"\nreload_seconds = 0.5\n',
+                      encoding="utf-8")
     stub = BotApiStub(TOKEN).start()
     log_path = home / "bot.log"
     env = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": stub.base_url}
@@ -207,6 +208,24 @@ def test_telegram_errors_are_survived(bot):
 
 def test_the_token_never_reaches_the_log(bot):
     assert TOKEN not in bot.log.read_text(encoding="utf-8")
+
+
+def test_pages_indexed_while_the_bot_runs_become_answerable(bot, archive):
+    """Last in the module: it adds a page to the shared archive."""
+    (archive / "new.txt").write_text("本报讯（记者张三）5月1日上午，某区新建公园12座。\n\n某区新建公园12座\n",
+                                     encoding="utf-8")
+    result = run_cli("index", "--archive", str(archive))
+    assert result.returncode == 0 and "1 page(s) segmented" in result.stdout
+    deadline = time.monotonic() + 30
+    for attempt in range(1000):
+        before = len(bot.stub.sent("sendMessage", chat_id=116))
+        bot.stub.message(116, "某区新建了多少座公园？", user_id=1160 + attempt)
+        replies = bot.stub.wait_for("sendMessage", count=before + 1, chat_id=116)
+        if "12座" in replies[-1]["text"]:
+            break
+        assert time.monotonic() < deadline, "the bot never picked up the rebuilt index"
+        time.sleep(0.5)
+    assert bot.process.poll() is None
 
 
 def test_ctrl_c_stops_the_bot_cleanly(archive, tmp_path):
