@@ -3,20 +3,23 @@
 ``rank_bm25.BM25Okapi.get_scores`` walks every document for every query term.
 Here each term keeps its postings (passage ids and term frequencies) in sparse
 arrays, and its impact on each of those passages (idf * tf * (k1 + 1) / (tf +
-k1 * (1 - b + b * dl / avgdl))) is computed once, so a query only touches the
-passages that hold its terms. IDF, its epsilon floor for negative values and
+k1 * (1 - b + b * dl / avgdl))) is computed once, when the term is first asked
+for, so a query only touches the passages that hold its terms and loading an
+index computes nothing. IDF, its epsilon floor for negative values and
 the average document length are rank-bm25's, so the scores are the same.
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter
+import threading
+from collections import Counter, OrderedDict
 from typing import Iterable
 
 import numpy as np
 
 K1, B, EPSILON = 1.5, 0.75, 0.25  # rank_bm25.BM25Okapi's defaults
+_CACHED_POSTINGS = 20_000_000  # impacts kept in memory (160 MB), most recently used terms first
 
 
 class BM25Index:
@@ -35,10 +38,11 @@ class BM25Index:
         self.document_frequency = np.diff(indptr)
         self.idf = _okapi_idf(self.document_frequency, self.size, epsilon)
         average_length = float(doc_lengths.sum()) / self.size
-        norm = k1 * (1 - b + b * doc_lengths.astype(np.float64) / average_length)
-        tf = term_freqs.astype(np.float64)
-        term_of_posting = np.repeat(np.arange(len(self.idf)), self.document_frequency)
-        self.impacts = self.idf[term_of_posting] * (tf * (k1 + 1) / (tf + norm[doc_ids]))
+        self._norm = k1 * (1 - b + b * np.asarray(doc_lengths, dtype=np.float64) / average_length)
+        self._impacts: OrderedDict[int, np.ndarray] = OrderedDict()
+        self._cached_postings = 0
+        self._lock = threading.Lock()
+        self._buffers = threading.local()
 
     @classmethod
     def build(cls, corpus: Iterable[list[str]], k1: float = K1, b: float = B, epsilon: float = EPSILON) -> "BM25Index":
@@ -70,11 +74,31 @@ class BM25Index:
         return cls(vocabulary, indptr, docs[order], tf[order].astype(np.int32), doc_lengths, k1, b, epsilon)
 
     def _postings(self, term: str) -> tuple[np.ndarray, np.ndarray] | None:
+        """A term's passages and its impact on each: idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * dl / avgdl)).
+
+        Impacts are computed the first time a term is asked for and kept (the
+        most recently used, up to a budget), so loading an index computes nothing.
+        """
         index = self.vocabulary.get(term)
         if index is None:
             return None
-        start, end = self.indptr[index], self.indptr[index + 1]
-        return self.doc_ids[start:end], self.impacts[start:end]
+        start, end = int(self.indptr[index]), int(self.indptr[index + 1])
+        doc_ids = self.doc_ids[start:end]
+        with self._lock:
+            impacts = self._impacts.get(index)
+            if impacts is not None:
+                self._impacts.move_to_end(index)
+                return doc_ids, impacts
+        tf = np.asarray(self.term_freqs[start:end], dtype=np.float64)
+        impacts = self.idf[index] * (tf * (self.k1 + 1) / (tf + self._norm[doc_ids]))
+        with self._lock:
+            if index not in self._impacts:
+                self._impacts[index] = impacts
+                self._cached_postings += len(impacts)
+            while self._cached_postings > _CACHED_POSTINGS and len(self._impacts) > 1:
+                _, dropped = self._impacts.popitem(last=False)
+                self._cached_postings -= len(dropped)
+        return doc_ids, impacts
 
     def scores(self, terms: list[str]) -> np.ndarray:
         """Every passage's score, as ``BM25Okapi.get_scores`` gives it (repeated terms count again)."""
@@ -91,28 +115,36 @@ class BM25Index:
         Only the postings of the query's terms are read: the cost follows them,
         not the size of the archive.
         """
-        scores = np.zeros(self.size)
-        touched = []
+        scores, seen = self._scratch()
+        touched = False
         for term in terms:
             postings = self._postings(term)
             if postings is not None:
                 scores[postings[0]] += postings[1]
-                touched.append(postings[0])
+                seen[postings[0]] = True
+                touched = True
         if not touched:
             return np.empty(0, dtype=np.int64), np.empty(0)
-        if sum(map(len, touched)) > self.size // 8:
-            candidates = np.flatnonzero(scores)  # a scan beats sorting this many postings
-        else:
-            candidates = np.unique(np.concatenate(touched))
-        if allowed is not None:
-            candidates = candidates[allowed[candidates]]
+        candidates = np.flatnonzero(seen)
         values = scores[candidates]
+        scores[candidates] = 0.0  # leave the scratch arrays clean for the next query
+        seen[candidates] = False
+        if allowed is not None:
+            keep = allowed[candidates]
+            candidates, values = candidates[keep], values[keep]
         if len(candidates) > n:
             nth_best = np.partition(values, len(values) - n)[len(values) - n]
             keep = values >= nth_best  # ties at the edge stay, to be broken by passage order
             candidates, values = candidates[keep], values[keep]
         order = np.lexsort((candidates, -values))[:n]
         return candidates[order].astype(np.int64), values[order]
+
+    def _scratch(self) -> tuple[np.ndarray, np.ndarray]:
+        """Per-thread score and seen arrays, allocated once: queries touch only their postings."""
+        buffers = self._buffers
+        if not hasattr(buffers, "scores"):
+            buffers.scores, buffers.seen = np.zeros(self.size), np.zeros(self.size, dtype=bool)
+        return buffers.scores, buffers.seen
 
     def weight(self, term: str) -> float:
         """How telling a term is, always positive (Lucene's smoothed IDF; unknown terms weigh most).

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .documents import Article, Passage
 from .reflow import split_sentences
+from .segment import Segmenter
 
 DEFAULT_PASSAGE_CHARS = 150
 
@@ -33,6 +34,11 @@ def _pieces(paragraph: str, max_chars: int) -> list[str]:
     return pieces
 
 
-def indexed_text(passage: Passage) -> str:
-    """What the index sees of a passage: its article's headline, then its text."""
-    return f"{passage.article.title}\n{passage.text}"
+def index_terms(segmenter: Segmenter, article: Article, passages: list[Passage]) -> list[list[str]]:
+    """What the index sees of each passage: its article's headline, then its own text.
+
+    The headline is segmented once per article, not once per passage: the
+    same terms as segmenting ``headline + "\n" + text``, for less work.
+    """
+    headline = segmenter.terms(article.title)
+    return [headline + segmenter.terms(passage.text) for passage in passages]

@@ -15,7 +15,7 @@ from .dates import DateRange
 from .documents import Archive, ArchiveReport, Article, Passage
 from .index import BM25Index
 from .ingest import load_archive
-from .passages import DEFAULT_PASSAGE_CHARS, indexed_text, passages_of
+from .passages import DEFAULT_PASSAGE_CHARS, index_terms, passages_of
 from .search import PassageDates, Searcher, prepare_question
 from .segment import Segmenter
 
@@ -58,8 +58,13 @@ class ArchiveQA:
                      passage_chars: int = DEFAULT_PASSAGE_CHARS, snippet_chars: int = SNIPPET_CHARS) -> "ArchiveQA":
         """Index an archive in memory (question sets, small archives, tests)."""
         segmenter = segmenter or Segmenter()
-        passages = [p for article in archive.articles for p in passages_of(article, passage_chars)]
-        index = BM25Index.build(segmenter.terms(indexed_text(p)) for p in passages)
+        passages: list[Passage] = []
+        terms: list[list[str]] = []
+        for article in archive.articles:
+            pieces = passages_of(article, passage_chars)
+            passages.extend(pieces)
+            terms.extend(index_terms(segmenter, article, pieces))
+        index = BM25Index.build(terms)
         dates = np.array([PassageDates.row(p.article.date) for p in passages], dtype=np.int64).reshape(-1, 4)
         return cls(passages, index, dates, archive.report, lambda: iter(archive.articles), len(archive.articles),
                    segmenter, snippet_chars)

@@ -118,9 +118,10 @@ class Searcher:
         hits = []
         for i, score in zip(ids, scores):
             passage = self.passages[i]
-            text = normalise(passage.article.title + "\n" + passage.text)
-            coverage = sum(w for word, w in words.items() if word in text) / total if total else 0.0
-            lift = 1 + ANSWER_TYPE_BOOST if has_answer(pattern, normalise(passage.text)) else 1.0
+            text = normalise(passage.text)
+            headline = normalise(passage.article.title)
+            coverage = sum(w for word, w in words.items() if word in text or word in headline) / total if total else 0.0
+            lift = 1 + ANSWER_TYPE_BOOST if has_answer(pattern, text) else 1.0
             hits.append(Hit(0, float(score) * lift * coverage ** COVERAGE_POWER, passage, coverage))
         hits.sort(key=lambda hit: -hit.score)
         hits = [hit for hit in hits if hit.score > 0][:k]

@@ -29,7 +29,7 @@ from .dates import PartialDate, parse_iso
 from .documents import ArchiveReport, Article, Passage
 from .index import B, EPSILON, K1, BM25Index
 from .ingest import check_folder, no_pages_error, page_files, read_file, read_manifest
-from .passages import DEFAULT_PASSAGE_CHARS, indexed_text, passages_of
+from .passages import DEFAULT_PASSAGE_CHARS, index_terms, passages_of
 from .search import PassageDates
 from .segment import Segmenter
 
@@ -93,12 +93,12 @@ def segment_page(segmenter: Segmenter, name: str, data: bytes, key: str, issue: 
     passages, terms, freqs, counts, lengths = [], [], [], [], []
     for number, article in enumerate(articles):
         offsets: dict[int, int] = {}
-        for passage in passages_of(article, passage_chars):
+        pieces = passages_of(article, passage_chars)
+        for passage, found in zip(pieces, index_terms(segmenter, article, pieces)):
             paragraph = article.paragraphs[passage.paragraph - 1]
             start = paragraph.find(passage.text, offsets.get(passage.paragraph, 0))
             offsets[passage.paragraph] = start + len(passage.text)
             passages.append((number, passage.paragraph, start, start + len(passage.text)))
-            found = segmenter.terms(indexed_text(passage))
             tally = Counter(found)
             terms.extend(vocabulary.setdefault(term, len(vocabulary)) for term in tally)
             freqs.extend(tally.values())

@@ -8,7 +8,6 @@ import pytest
 from rank_bm25 import BM25Okapi
 
 from retrieval import store
-from retrieval.passages import indexed_text
 from retrieval.pipeline import ArchiveQA
 
 from conftest import SEEDS, run_cli
@@ -37,7 +36,8 @@ def test_a_built_index_is_reused_without_segmenting_again(archive, tmp_path, seg
 
 def test_stored_scores_are_rank_bm25_scores(archive, tmp_path, segmenter):
     qa = open_index(archive, tmp_path, segmenter)
-    corpus = [segmenter.terms(indexed_text(qa.passages[i])) for i in range(len(qa.passages))]
+    corpus = [segmenter.terms(qa.passages[i].article.title + "\n" + qa.passages[i].text)
+              for i in range(len(qa.passages))]
     query = segmenter.terms("示范区低收入群体排查出多少户")
     assert np.allclose(qa.index.scores(query), BM25Okapi(corpus).get_scores(query), rtol=0, atol=1e-9)
 
