@@ -42,8 +42,8 @@ def clean_line(raw: str) -> str:
     Latin words or numbers.
     """
     line = _SPACES.sub(" ", raw.strip().replace("\ufeff", ""))
-    if not line:
-        return ""
+    if " " not in line:
+        return line
     justified = is_justified(line)
     out: list[str] = []
     for index, char in enumerate(line):
