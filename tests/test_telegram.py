@@ -9,6 +9,8 @@ import signal
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
+from types import SimpleNamespace
 
 import pytest
 
@@ -28,14 +30,11 @@ def archive(tmp_path_factory):
     return folder
 
 
-@pytest.fixture(scope="module")
-def bot(archive, tmp_path_factory):
-    """One bot process for the module: a stand-in server, a config file, the real CLI."""
-    home = tmp_path_factory.mktemp("bot")
+@contextmanager
+def running_bot(archive, home, settings: str):
+    """The real CLI serving ``archive`` against a fresh stand-in Bot API server."""
     config = home / "settings.toml"
-    feedback = home / "feedback.jsonl"
-    config.write_text(f'[telegram]\nrate_limit_per_minute = 5\nfeedback_log = "{feedback}"\nreload_seconds = 0.5\n',
-                      encoding="utf-8")
+    config.write_text(settings, encoding="utf-8")
     stub = BotApiStub(TOKEN).start()
     log_path = home / "bot.log"
     env = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": stub.base_url}
@@ -44,7 +43,7 @@ def bot(archive, tmp_path_factory):
                                     "--config", str(config)], cwd=REPO, env=env, stdout=log, stderr=log)
     try:
         stub.wait_for_polling()
-        yield type("Bot", (), {"stub": stub, "process": process, "log": log_path, "feedback": feedback})
+        yield SimpleNamespace(stub=stub, process=process, log=log_path)
     finally:
         if process.poll() is None:
             process.send_signal(signal.SIGINT)
@@ -53,6 +52,17 @@ def bot(archive, tmp_path_factory):
             except subprocess.TimeoutExpired:
                 process.kill()
         stub.stop()
+
+
+@pytest.fixture(scope="module")
+def bot(archive, tmp_path_factory):
+    """One bot process for the module."""
+    home = tmp_path_factory.mktemp("bot")
+    feedback = home / "feedback.jsonl"
+    settings = f'[telegram]\nrate_limit_per_minute = 5\nfeedback_log = "{feedback}"\nreload_seconds = 0.5\n'
+    with running_bot(archive, home, settings) as running:
+        running.feedback = feedback
+        yield running
 
 
 def buttons(message: dict) -> dict[str, str]:
@@ -208,6 +218,18 @@ def test_telegram_errors_are_survived(bot):
 
 def test_the_token_never_reaches_the_log(bot):
     assert TOKEN not in bot.log.read_text(encoding="utf-8")
+
+
+def test_an_allowlist_limits_the_bot_to_some_chats(tmp_path):
+    with running_bot(SEEDS, tmp_path, "[telegram]\nallowed_chat_ids = [301, -303]\n") as allowed:
+        allowed.stub.message(302, "沁阳市党政考察团有多少人？")
+        allowed.stub.message(-304, "@archive_qa_bot 沁阳市党政考察团有多少人？", chat_type="group", user_id=7)
+        allowed.stub.message(301, "沁阳市党政考察团有多少人？")
+        assert "40余人" in allowed.stub.wait_for("sendMessage", chat_id=301)[0]["text"]
+        assert "没有对本对话开放" in allowed.stub.wait_for("sendMessage", chat_id=302)[0]["text"]
+        allowed.stub.message(-303, "@archive_qa_bot 沁阳市党政考察团有多少人？", chat_type="group", user_id=8)
+        allowed.stub.wait_for("sendMessage", chat_id=-303)
+        assert allowed.stub.sent("sendMessage", chat_id=-304) == []
 
 
 def test_pages_indexed_while_the_bot_runs_become_answerable(bot, archive):
