@@ -247,20 +247,27 @@ def build(archive: Path, folder: Path, segmenter: Segmenter, passage_chars: int 
         issue = issues.get(name)
         keys[name] = hashlib.sha256(data).hexdigest() + "|" + (issue.iso() if issue else "")
         sizes[name] = len(data)
-    kept_pages = {page["name"]: page for page in (old.meta["pages"] if old else []) if keys.get(page["name"]) ==
-                  page["key"]}
+    folder_problems = list(report.problems)
+    kept_pages = {page["name"]: page for page in (old.meta["pages"] if old else [])
+                  if keys.get(page["name"]) == page["key"]}
+    old_failed = old.meta.get("failed", {}) if old else {}
+    failed = {name: entry for name, entry in old_failed.items() if keys.get(name) == entry["key"]}
     todo = [(name, str(archive / name), keys[name], issues[name].iso() if name in issues else None, passage_chars)
-            for name, _ in files if name in keys and name not in kept_pages]
+            for name, _ in files if name in keys and name not in kept_pages and name not in failed]
+    removed = len(old.meta["pages"]) - len(kept_pages) if old else 0
+    if old and not todo and not removed and len(failed) == len(old_failed) \
+            and folder_problems == old.meta.get("folder_problems"):
+        return {"reused": len(kept_pages), "segmented": 0, "removed": 0, "rebuilt_because": ""}
     fresh = _segment_all(todo, segmenter, workers, sum(sizes[job[0]] for job in todo), progress)
+    encodings = {name: old.meta.get("encodings", {}).get(name, "") for name in kept_pages} if old else {}
     for page in fresh:
-        report.problems.extend(page.report.problems)
-        report.encodings.update(page.report.encodings)
-    if old:
-        for page in kept_pages.values():
-            report.encodings[page["name"]] = old.meta.get("encodings", {}).get(page["name"], "")
-    _merge_and_save(archive, folder, expected, old, kept_pages, [p for p in fresh if p.articles], report, files)
-    return {"reused": len(kept_pages), "segmented": len(todo), "removed": len(old.meta["pages"]) - len(kept_pages)
-            if old else 0, "rebuilt_because": reason if old is None and reason != "no index built yet" else ""}
+        encodings.update(page.report.encodings)
+        if not page.articles:
+            failed[page.name] = {"key": page.key, "problems": page.report.problems}
+    _merge_and_save(archive, folder, expected, old, kept_pages, [p for p in fresh if p.articles], files,
+                    {"folder_problems": folder_problems, "failed": failed, "encodings": encodings})
+    return {"reused": len(kept_pages), "segmented": len(todo), "removed": removed,
+            "rebuilt_because": reason if old is None and reason != "no index built yet" else ""}
 
 
 def _segment_all(todo, segmenter, workers, total_bytes, progress) -> list[SegmentedPage]:
@@ -283,7 +290,7 @@ def _segment_all(todo, segmenter, workers, total_bytes, progress) -> list[Segmen
 
 
 def _merge_and_save(archive: Path, folder: Path, expected: str, old: StoredIndex | None, kept_pages: dict,
-                    fresh: list[SegmentedPage], report: ArchiveReport, files) -> None:
+                    fresh: list[SegmentedPage], files, found: dict) -> None:
     vocabulary: dict[str, int] = dict(old.index.vocabulary) if old else {}
     term_chunks, doc_chunks, tf_chunks, length_chunks = [], [], [], []
     passage_chunks: list[np.ndarray] = []
@@ -332,14 +339,17 @@ def _merge_and_save(archive: Path, folder: Path, expected: str, old: StoredIndex
         lines = [json.dumps(article, ensure_ascii=False).encode("utf-8") + b"\n" for article in page.articles]
         article_lines.append(b"".join(lines))
         article_dates.append(_date_rows([parse_iso(article["date"]) for article in page.articles]))
-        pages_meta.append({"name": page.name, "key": page.key, "first_passage": passages_so_far,
+        pages_meta.append({"name": page.name, "key": page.key, "problems": page.report.problems,
+                           "first_passage": passages_so_far,
                            "passages": len(page.counts), "first_article": articles_so_far,
                            "articles": len(page.articles)})
         passages_so_far += len(page.counts)
         articles_so_far += len(page.articles)
 
+    problems = (found["folder_problems"] + [p for entry in found["failed"].values() for p in entry["problems"]]
+                + [p for page in pages_meta for p in page.get("problems", [])])
     if not passages_so_far:
-        raise no_pages_error(archive, report)
+        raise no_pages_error(archive, ArchiveReport(problems=problems))
     terms = np.concatenate(term_chunks) if term_chunks else np.empty(0, dtype=np.int64)
     docs = np.concatenate(doc_chunks).astype(np.int32) if doc_chunks else np.empty(0, dtype=np.int32)
     tfs = np.concatenate(tf_chunks).astype(np.int32) if tf_chunks else np.empty(0, dtype=np.int32)
@@ -358,9 +368,9 @@ def _merge_and_save(archive: Path, folder: Path, expected: str, old: StoredIndex
         "article_offsets": offsets,
     }
     pages_meta.sort(key=lambda page: order.get(page["name"], len(order)))
-    meta = {"format": FORMAT, "fingerprint": expected, "k1": K1, "b": B, "epsilon": EPSILON, "archive": str(archive.resolve()), "pages": pages_meta,
-            "passages": passages_so_far, "articles": articles_so_far, "encodings": report.encodings,
-            "problems": report.problems}
+    meta = {"format": FORMAT, "fingerprint": expected, "k1": K1, "b": B, "epsilon": EPSILON,
+            "archive": str(archive.resolve()), "pages": pages_meta, "passages": passages_so_far,
+            "articles": articles_so_far, "problems": problems, **found}
     _write_atomically(folder, arrays, np.concatenate(article_dates), "\n".join(vocabulary) + "\n", blob, meta)
 
 

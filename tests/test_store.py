@@ -125,3 +125,18 @@ def test_the_archive_folder_is_never_written_to(archive, tmp_path, segmenter):
     before = sorted(p.name for p in archive.iterdir())
     open_index(archive, tmp_path, segmenter)
     assert sorted(p.name for p in archive.iterdir()) == before
+
+
+def test_an_unchanged_archive_is_not_rewritten_and_problems_are_kept(archive, tmp_path, segmenter):
+    (archive / "export.jsonl").write_text('{"text": "某镇完成道路改造。"}\n{broken\n', encoding="utf-8")
+    (archive / "binary.txt").write_bytes(b"\x00\x01binary")
+    first = open_index(archive, tmp_path, segmenter)
+    version = store.version(tmp_path / "cache")
+    again = open_index(archive, tmp_path, segmenter)
+    assert store.version(tmp_path / "cache") == version and again.updated["segmented"] == 0
+    (archive / "new.txt").write_text(PAGE, encoding="utf-8")
+    grown = open_index(archive, tmp_path, segmenter)
+    assert grown.updated["segmented"] == 1
+    for qa in (first, again, grown):
+        problems = "\n".join(qa.report.problems)
+        assert "export.jsonl line 2: skipped" in problems and "binary.txt: skipped" in problems
