@@ -62,8 +62,10 @@ class SegmentedPage:
 
     name: str
     key: str  # content hash plus issue date: a changed manifest entry re-reads the page
-    articles: list[dict]
-    passages: list[tuple[int, int, int, int]]  # article, paragraph, start, end
+    articles: int
+    article_lines: bytes  # one JSON line an article, as stored
+    article_dates: np.ndarray  # one PassageDates row an article
+    passages: np.ndarray  # per passage: article, paragraph, start, end
     vocabulary: list[str]  # the page's own terms; ``terms`` refers to them by position
     terms: np.ndarray  # distinct terms of every passage, passage after passage
     freqs: np.ndarray  # and how often each occurs in its passage
@@ -104,7 +106,10 @@ def segment_page(segmenter: Segmenter, name: str, data: bytes, key: str, issue: 
             freqs.extend(tally.values())
             counts.append(len(tally))
             lengths.append(len(found))
-    return SegmentedPage(name, key, [_article_json(a) for a in articles], passages, list(vocabulary),
+    lines = b"".join(json.dumps(_article_json(a), ensure_ascii=False).encode("utf-8") + b"\n" for a in articles)
+    return SegmentedPage(name, key, len(articles), lines, _date_rows([a.date for a in articles]),
+                         np.asarray(passages, dtype=np.int64).reshape(-1, 4),
+                         list(vocabulary),
                          np.asarray(terms, dtype=np.int32), np.asarray(freqs, dtype=np.int32),
                          np.asarray(counts, dtype=np.int32), np.asarray(lengths, dtype=np.int32), report)
 
@@ -336,15 +341,14 @@ def _merge_and_save(archive: Path, folder: Path, expected: str, old: StoredIndex
         block = np.asarray(page.passages, dtype=np.int64).reshape(-1, 4)
         block[:, 0] += articles_so_far
         passage_chunks.append(block)
-        lines = [json.dumps(article, ensure_ascii=False).encode("utf-8") + b"\n" for article in page.articles]
-        article_lines.append(b"".join(lines))
-        article_dates.append(_date_rows([parse_iso(article["date"]) for article in page.articles]))
+        article_lines.append(page.article_lines)
+        article_dates.append(page.article_dates)
         pages_meta.append({"name": page.name, "key": page.key, "problems": page.report.problems,
                            "first_passage": passages_so_far,
                            "passages": len(page.counts), "first_article": articles_so_far,
-                           "articles": len(page.articles)})
+                           "articles": page.articles})
         passages_so_far += len(page.counts)
-        articles_so_far += len(page.articles)
+        articles_so_far += page.articles
 
     problems = (found["folder_problems"] + [p for entry in found["failed"].values() for p in entry["problems"]]
                 + [p for page in pages_meta for p in page.get("problems", [])])
