@@ -357,7 +357,7 @@ def _merge_and_save(archive: Path, folder: Path, expected: str, old: StoredIndex
     terms = np.concatenate(term_chunks) if term_chunks else np.empty(0, dtype=np.int64)
     docs = np.concatenate(doc_chunks).astype(np.int32) if doc_chunks else np.empty(0, dtype=np.int32)
     tfs = np.concatenate(tf_chunks).astype(np.int32) if tf_chunks else np.empty(0, dtype=np.int32)
-    sorting = np.lexsort((docs, terms))
+    sorting = _stable_order_by(terms)
     indptr = np.zeros(len(vocabulary) + 1, dtype=np.int64)
     np.cumsum(np.bincount(terms, minlength=len(vocabulary)), out=indptr[1:])
     passages = np.concatenate(passage_chunks)
@@ -376,6 +376,22 @@ def _merge_and_save(archive: Path, folder: Path, expected: str, old: StoredIndex
             "archive": str(archive.resolve()), "pages": pages_meta, "passages": passages_so_far,
             "articles": articles_so_far, "problems": problems, **found}
     _write_atomically(folder, arrays, np.concatenate(article_dates), "\n".join(vocabulary) + "\n", blob, meta)
+
+
+def _stable_order_by(keys: np.ndarray) -> np.ndarray:
+    """Positions that sort ``keys`` (non-negative ints), equal keys kept in order.
+
+    Postings arrive passage after passage, so keeping equal terms in order keeps
+    each term's passages ascending. NumPy sorts 16-bit keys stably by radix, in
+    linear time, so the keys are sorted 16 bits at a time, low half first.
+    """
+    order = np.argsort((keys & 0xFFFF).astype(np.uint16), kind="stable")
+    if len(keys) and int(keys.max()) > 0xFFFF:
+        high = (keys[order] >> 16).astype(np.uint32)
+        if int(high.max()) > 0xFFFF:
+            return np.argsort(keys, kind="stable")
+        order = order[np.argsort(high.astype(np.uint16), kind="stable")]
+    return order
 
 
 def _date_rows(dates: list[PartialDate | None]) -> np.ndarray:

@@ -140,3 +140,11 @@ def test_an_unchanged_archive_is_not_rewritten_and_problems_are_kept(archive, tm
     for qa in (first, again, grown):
         problems = "\n".join(qa.report.problems)
         assert "export.jsonl line 2: skipped" in problems and "binary.txt: skipped" in problems
+
+
+@pytest.mark.parametrize("largest", [10, 70_000, 5_000_000_000])
+def test_postings_are_sorted_by_term_keeping_passage_order(largest):
+    rng = np.random.default_rng(1)
+    keys = rng.integers(0, largest, 10_000)
+    order = store._stable_order_by(keys)
+    assert np.array_equal(order, np.argsort(keys, kind="stable"))
