@@ -14,7 +14,6 @@ from .answer import SNIPPET_CHARS, Answer, Composer
 from .dates import DateRange
 from .documents import Archive, ArchiveReport, Article, Passage
 from .index import BM25Index
-from .ingest import load_archive
 from .passages import DEFAULT_PASSAGE_CHARS, index_terms, passages_of
 from .search import PassageDates, Searcher, prepare_question
 from .segment import Segmenter

@@ -214,8 +214,12 @@ def load(folder: Path, expected_fingerprint: str) -> StoredIndex:
     except (OSError, ValueError) as error:
         raise StoreError(f"the index is damaged ({error})") from None
     vocabulary = dict(zip(terms, range(len(terms))))
+    passages, articles = meta.get("passages"), meta.get("articles")
     if (len(vocabulary) + 1 != len(arrays["indptr"]) or len(arrays["doc_ids"]) != int(arrays["indptr"][-1])
-            or len(arrays["doc_lengths"]) != len(arrays["passage_article"]) != meta.get("passages")):
+            or len(arrays["term_freqs"]) != len(arrays["doc_ids"])
+            or any(len(arrays[name]) != passages for name in _ARRAYS if name.startswith(("passage_", "doc_len")))
+            or len(arrays["article_offsets"]) != (articles or 0) + 1 or len(arrays["dates"]) != articles
+            or not all(key in meta for key in ("k1", "b", "epsilon", "pages"))):
         raise StoreError("the index's files do not agree with each other")
     index = BM25Index(vocabulary, np.asarray(arrays["indptr"]), np.asarray(arrays["doc_ids"]),
                       np.asarray(arrays["term_freqs"]), np.asarray(arrays["doc_lengths"]),

@@ -1,6 +1,6 @@
 import pytest
 
-from retrieval.dates import PartialDate, cli_range
+from retrieval.dates import cli_range
 from retrieval.search import MAX_QUESTION_CHARS, BadQuestion, prepare_question
 
 

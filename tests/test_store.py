@@ -148,3 +148,10 @@ def test_postings_are_sorted_by_term_keeping_passage_order(largest):
     keys = rng.integers(0, largest, 10_000)
     order = store._stable_order_by(keys)
     assert np.array_equal(order, np.argsort(keys, kind="stable"))
+
+
+def test_index_files_that_disagree_are_refused(archive, tmp_path, segmenter):
+    open_index(archive, tmp_path, segmenter)
+    np.save(tmp_path / "cache" / "index" / "passage_start.npy", np.zeros(3, dtype=np.int32))
+    with pytest.raises(store.StoreError, match="do not agree"):
+        store.load(tmp_path / "cache", store.fingerprint(segmenter, 150))
