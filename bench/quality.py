@@ -100,10 +100,13 @@ def main() -> int:
     ours("archive-qa", full)
     with patched(search, COVERAGE_POWER=0.0):
         ours("  without coverage re-ranking", full)
+    with patched(search, FUNCTION_WORD_WEIGHT=0.0):
+        ours("  function words not counted in coverage", full)
     with patched(search, ANSWER_TYPE_BOOST=0.0), patched(answer, ANSWER_TYPE_WEIGHT=0.0):
         ours("  without answer types", full)
     ours("  without bigrams", Segmenter(bigrams=False))
-    ours("  without stopwords", Segmenter(stopwords=None))
+    ours("  function words indexed (no stopword list)", Segmenter(stopwords=None))
+    ours("  question words kept (no question-word list)", Segmenter(question_words=None))
     ours("  without the user dictionary", Segmenter(user_dict=None))
     ours("  passages of 300 characters", full, 300)
     ours("  whole paragraphs as passages", full, 100_000)

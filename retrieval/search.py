@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -19,6 +20,9 @@ MAX_QUESTION_CHARS = 500
 RERANK_DEPTH = 30  # candidates looked at again after BM25 (20 to 100 measured the same on both question sets)
 ANSWER_TYPE_BOOST = 0.3  # score lift for a passage that holds the kind of answer asked for
 COVERAGE_POWER = 2.0  # score scale = (share of question weight covered) ** power
+# Function words are not indexed, so they have no IDF; in coverage they weigh at most what a word
+# found in half the passages would (log 2).
+FUNCTION_WORD_WEIGHT = math.log(2)
 
 
 class BadQuestion(ValueError):
@@ -109,10 +113,11 @@ class Searcher:
         BM25 rewards repeating some question words; the answer usually holds
         *all* of them, so each candidate's score is scaled by the share of the
         question's word weight it covers (words found anywhere in its headline
-        and text, whatever the segmentation), and lifted when it holds the kind
-        of answer asked for ("多少户" wants a number of households).
+        and text, whatever the segmentation; function words count a little),
+        and lifted when it holds the kind of answer asked for ("多少户" wants a
+        number of households).
         """
-        words = {word: self.index.weight(word) for word in self.segmenter.words(question.search_text)}
+        words = question_weights(self.segmenter, self.index, question)
         total = sum(words.values())
         pattern = answer_pattern(question.text)
         hits = []
@@ -128,6 +133,18 @@ class Searcher:
         for rank, hit in enumerate(hits, start=1):
             hit.rank = rank
         return hits
+
+
+def question_weights(segmenter: Segmenter, index: BM25Index, question: Question) -> dict[str, float]:
+    """How much each word of a question counts: its smoothed IDF; a function word, which the
+    index does not hold, as little as the least telling content word, and at most log 2."""
+    words = segmenter.question_content(question.search_text)
+    weights = {word: index.weight(word) for word in words if word not in segmenter.stopwords}
+    floor = min(weights.values(), default=FUNCTION_WORD_WEIGHT)
+    for word in words:
+        if word in segmenter.stopwords:
+            weights[word] = min(FUNCTION_WORD_WEIGHT, floor)
+    return weights
 
 
 class PassageDates:

@@ -20,6 +20,7 @@ import opencc
 CONFIG_DIR = Path(__file__).resolve().parent.parent / "config"
 DEFAULT_USER_DICT = CONFIG_DIR / "userdict.txt"
 DEFAULT_STOPWORDS = CONFIG_DIR / "stopwords.txt"
+DEFAULT_QUESTION_WORDS = CONFIG_DIR / "question_words.txt"
 
 _WORDLIKE = re.compile(r"[0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -50,32 +51,40 @@ def load_words(path: Path) -> set[str]:
 class Segmenter:
     """jieba with the archive's user dictionary; yields index terms.
 
-    Terms are jieba's words minus punctuation and stopwords, plus the character
+    Terms are jieba's words minus punctuation, stopwords and question words, plus the character
     bigrams of every longer Chinese word, so that a question saying 低收入群众
     still meets a text saying 低收入群体, and names jieba cuts differently on
     the two sides still share most of their terms.
     """
 
-    def __init__(self, user_dict: Path | None = DEFAULT_USER_DICT,
-                 stopwords: Path | None = DEFAULT_STOPWORDS, bigrams: bool = True) -> None:
-        self.user_dict, self.stopwords_path, self.bigrams = user_dict, stopwords, bigrams
+    def __init__(self, user_dict: Path | None = DEFAULT_USER_DICT, stopwords: Path | None = DEFAULT_STOPWORDS,
+                 question_words: Path | None = DEFAULT_QUESTION_WORDS, bigrams: bool = True) -> None:
+        self.user_dict, self.stopwords_path, self.question_words_path = user_dict, stopwords, question_words
+        self.bigrams = bigrams
         self._jieba = jieba.Tokenizer()
         self._jieba.initialize()
         if user_dict is not None:
             self._jieba.load_userdict(str(user_dict))
         self.stopwords = load_words(stopwords) if stopwords is not None else set()
+        self.question_words = load_words(question_words) if question_words is not None else set()
+        self._unindexed = self.stopwords | self.question_words
 
     def fingerprint(self) -> str:
         """Changes whenever the terms this segmenter gives could change."""
         digest = hashlib.sha256(f"{jieba.__version__}|{self.bigrams}|{opencc.__version__}".encode())
-        for path in (self.user_dict, self.stopwords_path):
+        for path in (self.user_dict, self.stopwords_path, self.question_words_path):
             digest.update(Path(path).read_bytes() if path is not None else b"-")
         return digest.hexdigest()[:16]
 
     def words(self, text: str) -> list[str]:
-        """jieba's words of the normalised text, without punctuation and stopwords."""
+        """jieba's words of the normalised text, without punctuation, stopwords and question words."""
         return [word for word in self._jieba.lcut(normalise(text))
-                if word not in self.stopwords and _WORDLIKE.search(word)]
+                if word not in self._unindexed and _WORDLIKE.search(word)]
+
+    def question_content(self, text: str) -> list[str]:
+        """What a question is about: its words less punctuation and question words (stopwords stay)."""
+        return [word for word in self._jieba.lcut(normalise(text))
+                if word not in self.question_words and _WORDLIKE.search(word)]
 
     def terms(self, text: str) -> list[str]:
         """Index terms: words, and the bigrams of Chinese words longer than two characters."""

@@ -77,9 +77,9 @@ class SegmentedPage:
 _SEGMENTER: Segmenter | None = None
 
 
-def _worker_init(user_dict, stopwords, bigrams) -> None:
+def _worker_init(user_dict, stopwords, question_words, bigrams) -> None:
     global _SEGMENTER
-    _SEGMENTER = Segmenter(user_dict, stopwords, bigrams)
+    _SEGMENTER = Segmenter(user_dict, stopwords, question_words, bigrams)
 
 
 def _segment_job(job: tuple[str, str, str, str | None, int]) -> SegmentedPage:
@@ -284,7 +284,8 @@ def _segment_all(todo, segmenter, workers, total_bytes, progress) -> list[Segmen
     workers = workers or os.cpu_count() or 1
     if workers > 1 and len(todo) > 1 and total_bytes > 2_000_000:
         with ProcessPoolExecutor(workers, initializer=_worker_init,
-                                 initargs=(segmenter.user_dict, segmenter.stopwords_path, segmenter.bigrams)) as pool:
+                                 initargs=(segmenter.user_dict, segmenter.stopwords_path,
+                                           segmenter.question_words_path, segmenter.bigrams)) as pool:
             for page in pool.map(_segment_job, todo, chunksize=max(1, min(32, len(todo) // (workers * 8)))):
                 done.append(page)
                 if progress:
