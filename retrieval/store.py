@@ -286,7 +286,8 @@ def _segment_all(todo, segmenter, workers, total_bytes, progress) -> list[Segmen
         with ProcessPoolExecutor(workers, initializer=_worker_init,
                                  initargs=(segmenter.user_dict, segmenter.stopwords_path,
                                            segmenter.question_words_path, segmenter.bigrams)) as pool:
-            for page in pool.map(_segment_job, todo, chunksize=max(1, min(32, len(todo) // (workers * 8)))):
+            # One page at a time: a big last chunk would leave the other cores idle at the end.
+            for page in pool.map(_segment_job, todo):
                 done.append(page)
                 if progress:
                     progress(len(done), len(todo))
