@@ -14,21 +14,33 @@ from dataclasses import dataclass, field
 
 from .reflow import clean_line, ends_sentence, join_lines, visible_length
 
+# Traditional forms of the characters the markers below are written with (本報訊, 記者 … 攝).
+_TRADITIONAL = {"报": "報", "讯": "訊", "记": "記", "员": "員", "摄": "攝", "图": "圖", "为": "為", "华": "華",
+                "电": "電"}
+
+
+def _either_script(pattern: str) -> re.Pattern:
+    """Compile a marker pattern so that it matches in simplified and in traditional characters."""
+    return re.compile("".join(f"[{char}{_TRADITIONAL[char]}]" if char in _TRADITIONAL else char
+                              for char in pattern))
+
+
 # An article starts at a news lead (本报讯, 本报北京4月20日电, 新华社…电) …
-_LEAD = re.compile(r"^(?:本报讯|本报[\u4e00-\u9fff\d]{0,12}电|新华社[\u4e00-\u9fff\d]{0,12}电)")
+_LEAD = _either_script(r"^(?:本报讯|本报[\u4e00-\u9fff\d]{0,12}电|新华社[\u4e00-\u9fff\d]{0,12}电)")
 # … or at a feature byline standing on its own line (本报记者 付凯明).
-_FEATURE_BYLINE = re.compile(r"^本报(?:记者|通讯员)\s?[\u4e00-\u9fff]{2,4}(?:\s+(?:通讯员|记者)?\s?[\u4e00-\u9fff]{2,4})*$")
-_LEAD_BYLINE = re.compile(r"^(本报讯|本报[\u4e00-\u9fff\d]{0,12}电|新华社[\u4e00-\u9fff\d]{0,12}电)\s*(?:[（(]([^（）()]{1,40})[）)])?\s*")
+_FEATURE_BYLINE = _either_script(r"^本报(?:记者|通讯员)\s?[\u4e00-\u9fff]{2,4}(?:\s+(?:通讯员|记者)?\s?[\u4e00-\u9fff]{2,4})*$")
+_LEAD_BYLINE = _either_script(r"^(本报讯|本报[\u4e00-\u9fff\d]{0,12}电|新华社[\u4e00-\u9fff\d]{0,12}电)\s*(?:[（(]([^（）()]{1,40})[）)])?\s*")
 # A note set in brackets on its own line: （本栏稿件均由本报记者郭树勋整理）
 _NOTE = re.compile(r"^[（(][^（）()]{4,60}[）)]$")
 # Photo credits: 本报记者 付凯明 摄, 通讯员 李想 摄, or a bare name before 摄 after a caption.
-_CREDIT = re.compile(
+_CREDIT = _either_script(
     r"(?:(?:本报)?(?:记者|通讯员|摄影)\s?(?:[\u4e00-\u9fff]\s?){2,4}"
     r"|(?:(?<=[。！？”\s])|^)[\u4e00-\u9fff]{2,4}\s)摄$"
 )
-_CREDIT_HEAD = re.compile(r"^(?:本报)?(?:记者|通讯员)$")
-_CAPTION_START = re.compile(r"^(?:[⬅➡⬆⬇←→↑↓↖↗↘↙▲▼◀▶△▽◁▷]|图为|图：|上图|下图|左图|右图)")
+_CREDIT_HEAD = _either_script(r"^(?:本报)?(?:记者|通讯员)$")
+_CAPTION_START = _either_script(r"^(?:[⬅➡⬆⬇←→↑↓↖↗↘↙▲▼◀▶△▽◁▷]|图为|图：|上图|下图|左图|右图)")
 _NARROW = 8  # photo captions are set in columns this narrow; headlines and body are wider
+_CREDIT_ROLE = _either_script(r"(?:本报)?(?:记者|通讯员|摄影)")
 _HEADLINE_PUNCT = re.compile(r"[，。；！？,;]")
 _PAIRS = (("“", "”"), ("（", "）"), ("《", "》"), ("(", ")"), ("「", "」"))
 
@@ -165,7 +177,7 @@ def _caption_before(blocks, b, i, taken) -> tuple[list[tuple[int, int]], list[st
 def _credit_text(credit: str) -> str:
     """``本报记者杨帆摄`` (its spaces lost to justification) -> ``本报记者 杨帆 摄``."""
     compact = re.sub(r"\s+", "", credit)[:-1]
-    role = re.match(r"(?:本报)?(?:记者|通讯员|摄影)", compact)
+    role = _CREDIT_ROLE.match(compact)
     name = compact[role.end():] if role else compact
     return " ".join(part for part in (role.group(0) if role else "", name, "摄") if part)
 

@@ -99,3 +99,18 @@ def test_json_lines_exports_ingest_and_bad_records_are_reported(tmp_path):
         "标题一", "p1.pdf", PartialDate(2020, 5, 1), ["第一段。", "第二段。"])
     assert second.date is None and second.source == "export.jsonl#4"
     assert len(archive.report.problems) == 2
+
+
+def test_a_big5_page_in_traditional_characters_is_read_and_found_in_simplified(tmp_path, segmenter):
+    import opencc
+
+    from retrieval.pipeline import ArchiveQA
+
+    page = next(SEEDS.glob("000_*.txt")).read_text(encoding="utf-8")
+    traditional = opencc.OpenCC("s2t").convert(page)
+    (tmp_path / "page.txt").write_bytes(traditional.encode("big5", errors="replace"))
+    archive = load_archive(tmp_path)
+    assert archive.report.encodings["page.txt"] == "big5"
+    assert archive.articles[1].title == "沁陽市黨政考察團 蒞臨示範區學習考察"
+    answer = ArchiveQA.from_archive(archive, segmenter).ask("沁阳市党政考察团有多少人？")
+    assert "40餘人" in answer.hits[0].snippet
