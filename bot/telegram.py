@@ -244,10 +244,8 @@ class ArchiveBot:
             return
         result = Result(question, answer, chat.type, list(answer.hits))
         key = self.results.add(result)
-        messages = render.pack_messages(render.answer_blocks_html(answer))
         keyboard = self._keyboard(key, 1, len(answer.hits)) if answer.hits else None
-        for number, text in enumerate(messages, start=1):
-            await _reply(message, text, keyboard if number == len(messages) else None)
+        await _reply_in_parts(message, render.answer_blocks_html(answer), keyboard)
 
     def _keyboard(self, key: str, first: int, last: int) -> InlineKeyboardMarkup:
         articles = [InlineKeyboardButton(f"全文 {n}", callback_data=f"f:{key}:{n}") for n in range(first, last + 1)]
@@ -273,8 +271,7 @@ class ArchiveBot:
         elif action == "f" and argument.isdigit() and 1 <= int(argument) <= len(result.shown):
             await _send_safely(query.answer())
             article = result.shown[int(argument) - 1].passage.article
-            for text in render.pack_messages(render.article_blocks_html(article)):
-                await _reply(query.message, text)
+            await _reply_in_parts(query.message, render.article_blocks_html(article))
         elif action == "v" and argument in ("up", "down"):
             await asyncio.to_thread(self.feedback.record, result, argument)
             await _send_safely(query.answer("谢谢反馈！"))
@@ -291,11 +288,8 @@ class ArchiveBot:
         await _send_safely(query.answer())
         first = len(result.shown) + 1
         result.shown.extend(new)
-        blocks = render.answer_blocks_html(answer, start=first, hits=new)
-        messages = render.pack_messages(blocks)
-        for number, text in enumerate(messages, start=1):
-            keyboard = self._keyboard(key, first, len(result.shown)) if number == len(messages) else None
-            await _reply(query.message, text, keyboard)
+        await _reply_in_parts(query.message, render.answer_blocks_html(answer, start=first, hits=new),
+                              self._keyboard(key, first, len(result.shown)))
 
     # ------------------------------------------------------------ errors
 
@@ -317,6 +311,13 @@ def _log_send_error(error: TelegramError) -> None:
         log.warning("cannot send (the user blocked the bot or left the chat): %s", error)
     else:
         log.warning("sending to Telegram failed: %s", error)
+
+
+async def _reply_in_parts(message: Message, blocks: list[str], keyboard: InlineKeyboardMarkup | None = None) -> None:
+    """Reply with HTML blocks packed into messages under Telegram's limit; buttons go on the last."""
+    messages = render.pack_messages(blocks)
+    for number, text in enumerate(messages, start=1):
+        await _reply(message, text, keyboard if number == len(messages) else None)
 
 
 async def _reply(message: Message, text: str, keyboard: InlineKeyboardMarkup | None = None,

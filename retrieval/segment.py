@@ -78,13 +78,14 @@ class Segmenter:
 
     def words(self, text: str) -> list[str]:
         """jieba's words of the normalised text, without punctuation, stopwords and question words."""
-        return [word for word in self._jieba.lcut(normalise(text))
-                if word not in self._unindexed and _WORDLIKE.search(word)]
+        return self._words_except(text, self._unindexed)
 
     def question_content(self, text: str) -> list[str]:
         """What a question is about: its words less punctuation and question words (stopwords stay)."""
-        return [word for word in self._jieba.lcut(normalise(text))
-                if word not in self.question_words and _WORDLIKE.search(word)]
+        return self._words_except(text, self.question_words)
+
+    def _words_except(self, text: str, left_out: set[str]) -> list[str]:
+        return [word for word in self._jieba.lcut(normalise(text)) if word not in left_out and _WORDLIKE.search(word)]
 
     def terms(self, text: str) -> list[str]:
         """Index terms: words, and the bigrams of Chinese words longer than two characters."""
