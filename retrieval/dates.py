@@ -13,22 +13,32 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-_CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
-              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_NUM = r"(?:\d{1,4}|[〇零○一二两三四五六七八九十]{1,4})"
+# A number as dates write it: Arabic digits (also full width), or Chinese numerals
+# (二〇二〇, 两千零二十, 十一). Longer runs are read, then judged by parse_number.
+_NUM = r"(?:\d{1,4}|[〇零○Ｏ一二两三四五六七八九十百千]{1,6})"
+_ZEROS = str.maketrans({"○": "〇", "Ｏ": "〇"})
 
 
-def chinese_number(text: str) -> int:
-    """``2020`` / ``二〇二〇`` / ``十一`` / ``二十三`` -> int."""
-    if text.isdigit():
+def parse_number(text: str) -> int | None:
+    """``2020`` / ``２０２０`` / ``二〇二〇`` / ``两千零二十`` / ``十一`` -> int; None when the text is
+    not a well-formed number (``十二九``, ``八九十``: nonsense or a range of decades)."""
+    text = text.strip()
+    if text.isdecimal():
         return int(text)
-    if "十" not in text:
-        value = 0
-        for char in text:
-            value = value * 10 + _CN_DIGITS[char]
-        return value
-    tens, _, ones = text.partition("十")
-    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+    if not text:
+        return None
+    import cn2an  # noqa: PLC0415 - 0.2 s to import, needed only for questions written in Chinese numerals
+
+    try:
+        value = cn2an.cn2an(text.translate(_ZEROS), "normal")
+    except Exception:  # noqa: BLE001 - cn2an says "not a number" with ValueError, and sometimes KeyError
+        return None
+    return int(value) if float(value).is_integer() and value >= 0 else None
+
+
+def days_in_month(year: int | None, month: int) -> int:
+    """How long a month is; February has 29 days when the year is not known."""
+    return calendar.monthrange(year if year is not None else 2000, month)[1]
 
 
 @dataclass(frozen=True)
@@ -55,7 +65,7 @@ class PartialDate:
         if month is not None and not 1 <= month <= 12:
             raise ValueError(f"month out of range: {month}")
         if day is not None:
-            if month is None or not 1 <= day <= calendar.monthrange(year, month)[1]:
+            if month is None or not 1 <= day <= days_in_month(year, month):
                 raise ValueError(f"day out of range: {year}-{month}-{day}")
         return cls(year, month, day)
 
@@ -96,10 +106,10 @@ def find_dateline(lead: str) -> tuple[int, int] | None:
     match = _DATELINE.search(first_sentence)
     if not match:
         return None
-    month, day = chinese_number(match.group(1)), chinese_number(match.group(2))
-    if 1 <= month <= 12 and 1 <= day <= 31:
-        return month, day
-    return None
+    month, day = parse_number(match.group(1)), parse_number(match.group(2))
+    if month is None or day is None or not 1 <= month <= 12 or not 1 <= day <= days_in_month(None, month):
+        return None
+    return month, day
 
 
 def dateline_date(month: int, day: int, issue: PartialDate) -> PartialDate | None:
@@ -180,65 +190,74 @@ def cli_range(date_from: str | None, date_to: str | None) -> DateRange | None:
 
 
 def _date_pattern(prefix: str) -> str:
-    return (rf"(?:(?P<{prefix}y>{_NUM})年)?(?:(?P<{prefix}m>{_NUM})月份?)?(?:(?P<{prefix}d>{_NUM})[日号])?")
+    number = rf"(?<!\d){_NUM}"
+    return (rf"(?:(?P<{prefix}y>{number})年)?(?:(?P<{prefix}m>{number})月份?)?(?:(?P<{prefix}d>{number})[日号])?")
 
 
 _Q_RANGE = re.compile(_date_pattern("a") + r"(?:\s*(?:至|到|~|～|—|－|-)\s*" + _date_pattern("b") + ")?")
+_NOT_A_DATE_AFTER = set("底前后起以初中末代")  # 6月底前, 3月以来: deadlines and periods; 九十年代: a decade
+
+Parts = tuple[int | None, int | None, int | None]
 
 
-def _parts(match: re.Match, prefix: str) -> tuple[int | None, int | None, int | None]:
+def _parts(match: re.Match, prefix: str) -> Parts | None:
+    """Year, month and day of one side of a range; None when a number on it cannot be read."""
     values = []
     for key in "ymd":
         raw = match.group(prefix + key)
-        values.append(chinese_number(raw) if raw else None)
+        value = parse_number(raw) if raw else None
+        if raw and value is None:
+            return None
+        values.append(value)
     return values[0], values[1], values[2]
-
-
-_NOT_A_DATE_AFTER = set("底前后起以初中末")
 
 
 def question_range(question: str) -> DateRange | None:
     """The date a question asks about: 2020年4月, 4月20日, 二〇二〇年四月, 2020年4月至7月.
 
-    A year alone does not count: in a question it is mostly what the article is
-    about (``2019年入选名单``), not when it was printed.
+    A year alone does not count, nor a decade (九十年代) or century: in a question
+    they are mostly what the article is about (``2019年入选名单``), not when it
+    was printed. Impossible dates (2020年13月, 2月30日) are not dates.
     """
     for match in _Q_RANGE.finditer(question):
-        if not match.group(0) or not any(match.group(f"a{key}") for key in "ymd"):
+        if not any(match.group(f"a{key}") for key in "ymd"):
             continue
-        year, month, day = _parts(match, "a")
-        year2, month2, day2 = _parts(match, "b")
-        if month is None and day is None:
-            continue  # a year alone is usually the topic ("2019年入选"), not when it was printed
         if question[match.end():match.end() + 1] in _NOT_A_DATE_AFTER:
-            continue  # "6月底前", "3月以来": a deadline or a period, not the article's date
-        if year is not None and not 1900 <= year <= 2100:
             continue
-        if day is not None and month is None:
-            continue  # "3日" alone is too vague to restrict by
-        try:
-            if year is not None:
-                start = PartialDate.checked(year, month, day)
-                if any(part is not None for part in (year2, month2, day2)):
-                    end = PartialDate.checked(year2 or year, month2 or (month if day2 else None), day2)
-                else:
-                    end = start
-                if end.last_day() < start.first_day():
-                    continue
-                return DateRange(start=start.first_day(), end=end.last_day(), text=match.group(0))
-            if month is None or not 1 <= month <= 12 or not 1 <= (day or 1) <= 31:
-                continue
-            end_month = month2 if month2 and 1 <= month2 <= 12 else month
-            if day2 and 1 <= day2 <= 31:
-                end_day = day2
-            elif month2:
-                end_day = 31
-            else:
-                end_day = day or 31
-            low, high = (month, day or 1), (end_month, end_day)
-            if high < low:
-                continue
-            return DateRange(yearless=(low, high), text=match.group(0))
-        except ValueError:
+        start, end = _parts(match, "a"), _parts(match, "b")
+        if start is None or end is None:
             continue
+        found = _range(start, end, match.group(0))
+        if found is not None:
+            return found
     return None
+
+
+def _range(start: Parts, end: Parts, text: str) -> DateRange | None:
+    year, month, day = start
+    year2, month2, day2 = end
+    if month is None:
+        return None  # a year alone is the topic; a day alone ("3日") too vague to restrict by
+    if year is not None and not 1900 <= year <= 2100:
+        return None
+    try:
+        if year is not None:
+            first = PartialDate.checked(year, month, day)
+            last = first
+            if any(part is not None for part in end):
+                last = PartialDate.checked(year2 or year, month2 or (month if day2 else None), day2)
+            if last.last_day() < first.first_day():
+                return None
+            return DateRange(start=first.first_day(), end=last.last_day(), text=text)
+    except ValueError:
+        return None
+    end_month = month2 or month
+    if not (1 <= month <= 12 and 1 <= end_month <= 12):
+        return None
+    low = (month, day or 1)
+    high = (end_month, day2 or (day if month2 is None and day else days_in_month(None, end_month)))
+    if not (1 <= low[1] <= days_in_month(None, month) and 1 <= high[1] <= days_in_month(None, end_month)):
+        return None
+    if high < low:
+        return None
+    return DateRange(yearless=(low, high), text=text)

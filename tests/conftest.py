@@ -8,10 +8,18 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from retrieval.ingest import load_archive
 from retrieval.pipeline import ArchiveQA
 from retrieval.segment import Segmenter
+
+# Property tests: a few seconds in the default suite; HYPOTHESIS_PROFILE=long for the long run
+# documented in the README (every property, many thousand examples each).
+settings.register_profile("default", max_examples=60, deadline=None,
+                          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+settings.register_profile("long", parent=settings.get_profile("default"), max_examples=6000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"

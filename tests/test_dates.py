@@ -1,14 +1,18 @@
 from datetime import date
 
+import cn2an
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from strategies import chinese_text
 
-from retrieval.dates import (PartialDate, chinese_number, cli_range, date_from_filename, dateline_date,
-                             find_dateline, question_range)
+from retrieval.dates import (PartialDate, cli_range, date_from_filename, dateline_date,
+                             find_dateline, parse_number, question_range)
 
 
 @pytest.mark.parametrize("text, value", [("2020", 2020), ("二〇二〇", 2020), ("十一", 11), ("二十三", 23), ("十", 10)])
-def test_chinese_numbers(text, value):
-    assert chinese_number(text) == value
+def test_numbers_in_digits_and_chinese_numerals(text, value):
+    assert parse_number(text) == value
 
 
 def test_dateline_is_read_from_the_lead_sentence_only():
@@ -64,3 +68,86 @@ def test_dates_in_file_names():
     assert date_from_filename("2020-04-21_p3.txt") == PartialDate(2020, 4, 21)
     assert date_from_filename("page_20191105.txt") == PartialDate(2019, 11, 5)
     assert date_from_filename("000_b7e49fbd0a3b0876.txt") is None
+
+
+@pytest.mark.parametrize("question", ["林俊贤在八十九十年代是哪个电视台的当家小生？", "九十年代的电视剧", "二十一世纪的城市",
+                                      "一五十年", "八七十年代", "三七十年代", "十二九月", "二六十日", "百五五十年"])
+def test_decades_centuries_and_nonsense_numerals_restrict_nothing(question):
+    assert question_range(question) is None
+
+
+@pytest.mark.parametrize("question", ["2020年13月的会议", "2月30日的会议", "4月31日", "0月0日", "2021年2月29日"])
+def test_impossible_dates_are_not_dates(question):
+    assert question_range(question) is None
+
+
+def test_february_29th_without_a_year_is_a_date():
+    assert question_range("2月29日的会议").yearless == ((2, 29), (2, 29))
+
+
+@pytest.mark.parametrize("text, value", [("两千零二十", 2020), ("二零二一", 2021), ("２０２０", 2020), ("一九九八", 1998),
+                                         ("○", 0)])
+def test_numbers_in_every_way_dates_write_them(text, value):
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize("text", ["八九十", "十二九", "十十", "十两亿九", "", "年"])
+def test_nonsense_numerals_are_not_numbers(text):
+    assert parse_number(text) is None
+
+
+def _valid(found) -> bool:
+    if found is None:
+        return True
+    if found.yearless is not None:
+        (low_month, low_day), (high_month, high_day) = found.yearless
+        return (1 <= low_month <= high_month <= 12 and 1 <= low_day <= 31 and 1 <= high_day <= 31
+                and (low_month, low_day) <= (high_month, high_day))
+    return found.start <= found.end and found.text != ""
+
+
+@given(chinese_text)
+def test_any_question_gives_a_valid_date_range_or_none(question):
+    assert _valid(question_range(question))
+
+
+@given(chinese_text)
+def test_any_lead_gives_a_real_month_and_day_or_none(lead):
+    found = find_dateline(lead)
+    assert found is None or date(2000, *found)
+
+
+@given(st.dates(date(1900, 1, 1), date(2100, 12, 31)), st.sampled_from(["arabic", "full width", "chinese"]),
+       st.sampled_from(["month", "day"]))
+def test_dates_written_any_way_are_read_back(day, style, precision):
+    def number(value: int, digits: bool = False) -> str:
+        if style == "arabic":
+            return str(value)
+        if style == "full width":
+            return str(value).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+        if digits:  # years are read digit by digit: 二〇二〇
+            return "".join("〇一二三四五六七八九"[int(c)] for c in str(value))
+        return cn2an.an2cn(value)
+
+    text = f"{number(day.year, digits=True)}年{number(day.month)}月"
+    expected = PartialDate(day.year, day.month)
+    if precision == "day":
+        text += f"{number(day.day)}日"
+        expected = PartialDate(day.year, day.month, day.day)
+    found = question_range(f"示范区{text}召开了什么会议？")
+    assert (found.start, found.end) == (expected.first_day(), expected.last_day())
+
+
+@given(st.integers(0, 99_999_999))
+def test_chinese_numerals_are_read_as_written(value):
+    assert parse_number(cn2an.an2cn(value)) == value
+    assert parse_number(str(value)) == value
+
+
+@given(st.text(max_size=20))
+def test_partial_dates_parse_or_say_why(text):
+    try:
+        parsed = PartialDate.parse(text)
+    except ValueError:
+        return
+    assert parsed.first_day() <= parsed.last_day()
