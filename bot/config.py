@@ -5,6 +5,7 @@ A wrong key or value stops with a message naming it, before anything starts.
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 from dataclasses import dataclass, field
@@ -70,6 +71,10 @@ def _read(path: Path) -> dict[str, Any]:
             if not isinstance(value, expected) or isinstance(value, bool):
                 names = " or ".join(t.__name__ for t in (expected if isinstance(expected, tuple) else (expected,)))
                 raise ConfigError(f"{path}: {section}.{key} must be {names}, not {value!r}")
+            if isinstance(value, str) and "\x00" in value:
+                raise ConfigError(f"{path}: {section}.{key} holds a NUL character")
+            if isinstance(value, float) and not math.isfinite(value):
+                raise ConfigError(f"{path}: {section}.{key} must be a finite number, not {value!r}")
     return table
 
 

@@ -8,18 +8,24 @@ from typing import Any, Iterable
 
 from retrieval.answer import Answer, CitedHit
 from retrieval.documents import Article
-from retrieval.reflow import split_sentences
+from retrieval.reflow import sentence_parts
 
 BOLD, DIM, CYAN, RESET = "\033[1m", "\033[2m", "\033[36m", "\033[0m"
 TELEGRAM_LIMIT = 4096
 NO_TITLE = "（无标题）"
+TITLE_SHOWN = 200  # a title (or file name) longer than this is cut in citations: records can carry any title
+ANSWER_SHOWN = 1000  # likewise the one-line answer, which quotes the title
+
+
+def shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def citation(hit: CitedHit) -> str:
     """``2020-04-20 · headline · source ¶p``."""
     article = hit.passage.article
-    return " · ".join([article.date_text or "日期不详", article.title or NO_TITLE,
-                       f"{article.source} ¶{hit.passage.paragraph}"])
+    return " · ".join([article.date_text or "日期不详", shorten(article.title or NO_TITLE, TITLE_SHOWN),
+                       f"{shorten(article.source, TITLE_SHOWN)} ¶{hit.passage.paragraph}"])
 
 
 # ---------------------------------------------------------------- JSON
@@ -85,8 +91,8 @@ def article_text(article: Article) -> str:
 
 
 def _article_head(article: Article) -> str:
-    return " · ".join(part for part in (article.date_text, article.title or NO_TITLE, article.byline,
-                                         article.source) if part)
+    return " · ".join(shorten(part, TITLE_SHOWN) for part in (article.date_text, article.title or NO_TITLE,
+                                                              article.byline, article.source) if part)
 
 
 # ---------------------------------------------------------------- Telegram HTML
@@ -110,7 +116,7 @@ def answer_blocks_html(answer: Answer, start: int = 1, hits: list[CitedHit] | No
     """The answer as HTML blocks (head, then one block a citation), each well under Telegram's limit."""
     blocks = []
     if start == 1:
-        head = f"<b>{html.escape(answer.text)}</b>"
+        head = f"<b>{html.escape(shorten(answer.text, ANSWER_SHOWN))}</b>"
         notes = "".join(f"\n<i>（{html.escape(note)}）</i>" for note in answer.notes)
         if answer.no_answer and answer.hits:
             notes += "\n<i>最接近的段落（相关性不足，仅供参考）：</i>"
@@ -121,25 +127,43 @@ def answer_blocks_html(answer: Answer, start: int = 1, hits: list[CitedHit] | No
 
 
 def article_blocks_html(article: Article) -> list[str]:
-    """A whole article as HTML blocks: the head, then paragraphs (a long one cut at sentence ends)."""
+    """A whole article as HTML blocks: the head, then paragraphs (a long one cut at sentence ends,
+    an overlong sentence anywhere), each block far below Telegram's limit."""
     blocks = [f"<b>{html.escape(_article_head(article))}</b>"]
-    budget = TELEGRAM_LIMIT // 2  # escaping can grow text; keep every block far below the limit
     for paragraph in article.paragraphs:
-        piece = ""
-        for sentence in split_sentences(paragraph) or [paragraph]:
-            for part in (sentence[i:i + budget] for i in range(0, len(sentence), budget)):
-                if piece and len(piece) + len(part) > budget:
-                    blocks.append(html.escape(piece))
-                    piece = ""
-                piece += part
-        if piece:
-            blocks.append(html.escape(piece))
+        blocks.extend(_escaped_pieces(paragraph, TELEGRAM_LIMIT // 2))
     return blocks
+
+
+def _escaped_pieces(text: str, budget: int) -> list[str]:
+    """HTML-escaped pieces of a text of at most ``budget`` UTF-16 units each."""
+    pieces: list[str] = []
+    current: list[str] = []
+    used = 0
+    for sentence in sentence_parts(text):
+        for part in [sentence] if telegram_length(sentence) <= budget else list(sentence):
+            cost = telegram_length(part)
+            if current and used + cost > budget:
+                pieces.append("".join(current))
+                current, used = [], 0
+            current.append(part)
+            used += cost
+    if current:
+        pieces.append("".join(current))
+    return [html.escape(piece) for piece in pieces if piece.strip()]
 
 
 def telegram_length(text: str) -> int:
     """Telegram counts UTF-16 code units (an emoji counts two)."""
     return len(text.encode("utf-16-le")) // 2
+
+
+def message_length(message: str) -> int:
+    """How long Telegram finds an HTML message: its text once tags are parsed and entities read."""
+    return telegram_length(html.unescape(_TAG.sub("", message)))
+
+
+_TAG = re.compile(r"</?[a-z]+>")
 
 
 def pack_messages(blocks: list[str], limit: int = TELEGRAM_LIMIT) -> list[str]:
@@ -148,10 +172,10 @@ def pack_messages(blocks: list[str], limit: int = TELEGRAM_LIMIT) -> list[str]:
     messages: list[str] = []
     current = ""
     for block in blocks:
-        if telegram_length(block) > limit:
+        if message_length(block) > limit:
             raise ValueError("a block longer than a whole message")
         joined = f"{current}\n\n{block}" if current else block
-        if telegram_length(joined) > limit:
+        if message_length(joined) > limit:
             messages.append(current)
             joined = block
         current = joined

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from .documents import Passage
 from .index import BM25Index
-from .reflow import split_sentences
+from .reflow import sentence_parts
 from .search import Question, SearchResult
 from .answer_type import answer_pattern, has_answer
 from .segment import Segmenter, normalise
@@ -133,12 +133,15 @@ def _in_context(passage: Passage) -> tuple[str, str, str]:
 
 
 def _units(text: str, limit: int) -> list[str]:
-    """Sentences, with any sentence longer than the limit cut into clauses (and clauses into pieces)."""
+    """Sentences, with any sentence longer than the limit cut into clauses (and clauses into pieces).
+    Joined again they are the text: a snippet is always a piece of its paragraph."""
     units: list[str] = []
-    for sentence in split_sentences(text):
-        if len(sentence) <= limit:
+    for sentence in sentence_parts(text):
+        if not sentence.strip() and units:
+            units[-1] += sentence
+        elif len(sentence) <= limit:
             units.append(sentence)
-            continue
-        for clause in re.split(r"(?<=[，；：,;:])", sentence):
-            units.extend(clause[i:i + limit] for i in range(0, len(clause), limit) if clause[i:i + limit])
+        else:
+            for clause in re.split(r"(?<=[，；：,;:])", sentence):
+                units.extend(clause[i:i + limit] for i in range(0, len(clause), limit))
     return units

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import logging
 import re
 import sys
 from pathlib import Path
@@ -24,6 +25,8 @@ from .dates import PartialDate, date_from_filename, dateline_date, find_dateline
 from .documents import Archive, ArchiveReport, Article
 from .layout import PageItem, looks_like_newspaper, parse_page
 from .reflow import SENTENCE_END, clean_line
+
+log = logging.getLogger(__name__)
 
 MANIFEST = "manifest.toml"
 PAGE_SUFFIXES = {".txt"}
@@ -137,10 +140,15 @@ def read_file(name: str, data: bytes, issue: PartialDate | None, report: Archive
         report.problem(f"{name}: skipped, {error}")
         return []
     report.encodings[name] = encoding
-    if name.lower().endswith(tuple(RECORD_SUFFIXES)):
-        found = read_records(name, text, report)
-    else:
-        found = read_page(name, text, issue)
+    try:
+        if name.lower().endswith(tuple(RECORD_SUFFIXES)):
+            found = read_records(name, text, report)
+        else:
+            found = read_page(name, text, issue)
+    except Exception as error:  # noqa: BLE001 - one page the readers cannot handle must not stop the archive
+        log.warning("%s could not be read", name, exc_info=True)
+        report.problem(f"{name}: skipped, the page could not be read ({type(error).__name__}: {error})")
+        return []
     if not found:
         report.problem(f"{name}: no text to index")
         return []

@@ -252,7 +252,9 @@ def _articles(lines: list[_Line]) -> list[PageItem]:
                 draft.lines.append(_Line(rest, True))
             index += 1
             continue
-        if _NOTE.match(line.text):
+        if _NOTE.match(line.text) and (not draft.lines or ends_sentence(draft.lines[-1].text)):
+            # A bracketed line after a finished sentence is the editor's note; inside a
+            # sentence it is the body wrapped at a bracket: （社区卫生服务中心）.
             draft.byline = (draft.byline + " " + line.text.strip("（）()")).strip()
             index += 1
             continue

@@ -75,8 +75,9 @@ def join_lines(lines: list[str]) -> str:
     return "".join(lines)
 
 
-def split_sentences(text: str) -> list[str]:
-    """Split at sentence ends, keeping closing quotes with their sentence."""
+def sentence_parts(text: str) -> list[str]:
+    """The text cut after every sentence end (closing quotes stay with their sentence);
+    joined again they are the text, whitespace included."""
     parts: list[str] = []
     start = 0
     for match in _SENTENCE_SPLIT.finditer(text):
@@ -86,7 +87,12 @@ def split_sentences(text: str) -> list[str]:
         start = end
     if start < len(text):
         parts.append(text[start:])
-    return [part for part in parts if part.strip()]
+    return parts
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of a text, without the whitespace-only pieces between them."""
+    return [part for part in sentence_parts(text) if part.strip()]
 
 
 def visible_length(text: str) -> int:

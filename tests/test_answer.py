@@ -1,7 +1,12 @@
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from retrieval.answer import SNIPPET_CHARS
 from retrieval.evaluate import evaluate, load_tsv
+
+from strategies import chinese_text
 
 QUESTIONS = Path(__file__).parent / "seed_questions.tsv"
 OFF_TOPIC = Path(__file__).parent / "off_topic_questions.txt"
@@ -46,3 +51,14 @@ def test_off_topic_questions_get_no_good_match(seed_qa):
 def test_no_good_match_never_fires_on_the_seed_questions(seed_qa):
     fired = [c.question for c in load_tsv(QUESTIONS) if seed_qa.ask(c.question).no_answer]
     assert fired == []
+
+
+@given(chinese_text, chinese_text, chinese_text, st.lists(st.sampled_from(["示范区", "会议", "户", "5000", "“", "。"])),
+       st.integers(40, 300))
+def test_a_snippet_is_a_piece_of_its_paragraph_within_the_length(seed_qa, before, text, after, words, limit):
+    seed_qa.composer.snippet_chars, kept = limit, seed_qa.composer.snippet_chars
+    try:
+        snippet = seed_qa.composer.snippet(before, text, after, {word: 1.0 for word in words})
+    finally:
+        seed_qa.composer.snippet_chars = kept
+    assert snippet in before + text + after and len(snippet) <= limit

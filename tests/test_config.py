@@ -1,6 +1,9 @@
+import json
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from bot.config import ConfigError, load_settings
 
@@ -48,3 +51,61 @@ def test_wrong_keys_and_values_are_named(tmp_path, text, named):
 def test_missing_config_file_is_an_error(tmp_path):
     with pytest.raises(ConfigError, match="not found"):
         load_settings(Path(tmp_path / "nope.toml"), environ={})
+
+
+# ---------------------------------------------------------------- properties: any settings file
+
+def _toml_value(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(item) for item in value) + "]"
+    return json.dumps(value, ensure_ascii=False)
+
+
+KNOWN = {"archive": ["path", "cache"], "answers": ["k", "snippet_chars"],
+         "telegram": ["token", "api_base_url", "rate_limit_per_minute", "allowed_chat_ids", "feedback_log",
+                      "results_kept", "reload_seconds"]}
+EDGES = st.sampled_from([0, -1, 1, 20, 21, 10**30, 0.5, float("nan"), float("inf"), -float("inf"), True, "",
+                          "\x00", "a\x00b", "~", "../..", "http://127.0.0.1:1/bot", "ftp://x", [], [1.5], [True], ["1"]])
+VALUES = EDGES | st.recursive(st.booleans() | st.integers() | st.floats() | st.text(max_size=30),
+                              lambda inner: st.lists(inner, max_size=3), max_leaves=5)
+
+
+@st.composite
+def settings_files(draw):
+    """Known sections and keys with values of any type (edge values often); now and then an unknown name."""
+    unknown = draw(st.integers(0, 9)) == 0
+    lines = []
+    for section in draw(st.lists(st.sampled_from([*KNOWN] + ["other"] * unknown), unique=True)):
+        lines.append(f"[{section}]")
+        for key in draw(st.lists(st.sampled_from(KNOWN.get(section, []) + ["unknown"] * unknown), unique=True)):
+            lines.append(f"{key} = {_toml_value(draw(VALUES))}")
+    return "\n".join(lines) + "\n"
+
+
+@given(settings_files() | st.text(max_size=200))
+@example('[telegram]\nreload_seconds = nan\n')
+@example('[archive]\npath = "a\\u0000b"\n')
+def test_any_settings_file_gives_settings_in_range_or_a_config_error(tmp_path, text):
+    user = tmp_path / "any.toml"
+    user.write_text(text, encoding="utf-8", errors="surrogatepass")
+    try:
+        settings = load_settings(user, environ={})
+    except ConfigError as error:
+        assert str(error)
+        return
+    assert 1 <= settings.k <= 20 and 40 <= settings.snippet_chars <= 1000
+    assert 0 < settings.telegram.reload_seconds < float("inf") and settings.telegram.rate_limit_per_minute >= 1
+
+
+@given(st.binary(max_size=200))
+def test_any_bytes_as_a_settings_file_give_settings_or_a_config_error(tmp_path, data):
+    user = tmp_path / "bytes.toml"
+    user.write_bytes(data)
+    try:
+        load_settings(user, environ={})
+    except ConfigError:
+        pass

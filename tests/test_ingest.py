@@ -4,11 +4,15 @@ import hashlib
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from retrieval.dates import PartialDate
-from retrieval.ingest import ArchiveError, decode, load_archive, UndecodableError
+from retrieval.documents import ArchiveReport
+from retrieval.ingest import ArchiveError, UndecodableError, decode, load_archive, read_file
 
 from conftest import SEEDS
+from strategies import chinese_text
 
 PAGE = "本报讯（记者张三） 5 月 1 日上\n午，某区召开会议，研究部署\n工作。\n\n某区召开工作会议\n"
 
@@ -114,3 +118,51 @@ def test_a_big5_page_in_traditional_characters_is_read_and_found_in_simplified(t
     assert archive.articles[1].title == "沁陽市黨政考察團 蒞臨示範區學習考察"
     answer = ArchiveQA.from_archive(archive, segmenter).ask("沁阳市党政考察团有多少人？")
     assert "40餘人" in answer.hits[0].snippet
+
+
+def test_a_page_that_breaks_the_layout_reader_is_skipped_by_name_and_the_rest_read(tmp_path, monkeypatch):
+    from retrieval import ingest
+
+    (tmp_path / "good.txt").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "cursed.txt").write_text(PAGE.replace("某区", "咒区"), encoding="utf-8")
+    real_parse = ingest.parse_page
+
+    def parse(text):
+        if "咒区" in text:
+            raise RecursionError("maximum recursion depth exceeded")
+        return real_parse(text)
+
+    monkeypatch.setattr(ingest, "parse_page", parse)
+    archive = load_archive(tmp_path)
+    assert archive.report.pages == ["good.txt"]
+    assert "cursed.txt: skipped, the page could not be read (RecursionError" in "\n".join(archive.report.problems)
+
+
+# ---------------------------------------------------------------- properties: any file
+
+@given(st.binary(max_size=300) | chinese_text.map(lambda text: text.encode("utf-8", "surrogatepass")))
+def test_any_bytes_decode_to_text_or_are_refused_with_a_reason(data):
+    try:
+        text, encoding = decode(data)
+    except UndecodableError as error:
+        assert str(error)
+        return
+    assert isinstance(text, str) and encoding
+
+
+JSON_VALUES = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | chinese_text,
+                           lambda inner: st.lists(inner, max_size=3) | st.dictionaries(chinese_text, inner, max_size=3),
+                           max_leaves=6)
+RECORDS = st.dictionaries(st.sampled_from(["date", "title", "source", "text", "other"]), JSON_VALUES)
+
+
+@given(st.sampled_from(["page.txt", "export.jsonl"]),
+       st.lists(st.one_of(RECORDS.map(lambda r: json.dumps(r, ensure_ascii=False)), chinese_text), max_size=6),
+       st.sampled_from([None, PartialDate(2020), PartialDate(2020, 4)]))
+def test_any_file_gives_articles_or_a_reported_problem(name, lines, issue):
+    report = ArchiveReport()
+    articles = read_file(name, "\n".join(lines).encode("utf-8", "surrogatepass"), issue, report)
+    assert articles or report.problems
+    for article in articles:
+        assert article.paragraphs and all(paragraph.strip() for paragraph in article.paragraphs)
+        assert article.date is None or article.date.first_day() <= article.date.last_day()

@@ -3,10 +3,15 @@
 import re
 from collections import Counter
 
+from hypothesis import given
+from hypothesis import strategies as st
+
+from retrieval.ingest import load_archive
 from retrieval.layout import parse_page
 from retrieval.reflow import ends_sentence
 
 from conftest import SEEDS
+from strategies import chinese_text
 
 
 def articles(archive, kind="article"):
@@ -101,3 +106,62 @@ def test_a_made_up_page_with_the_same_conventions():
     items = parse_page(page)
     assert [(i.title, i.byline) for i in items] == [("某区召开工作会议", "记者张三"), ("某镇完成改造", "记者李四")]
     assert items[0].paragraphs == ["5月1日上午，某区召开会议，研究部署工作。", "会议要求，要加强领导，确保各项任务落到实处。"]
+
+
+# ---------------------------------------------------------------- properties: re-wrapped seed pages
+
+SEED_ARTICLES = [a for a in load_archive(SEEDS).articles
+                 if a.kind == "article" and not a.title_inferred and len(a.title) <= 40]
+NAMES = ["郭树勋", "杨帆", "付凯明", "李想"]
+
+
+def _visible(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@st.composite
+def printed_page(draw):
+    """A page printed the way the seeds are: each article's body wrapped at a column width, with
+    column breaks (blank lines) and justified lines anywhere, its headline after it, and photo
+    captions between articles. Returns the page and what it holds."""
+    chosen = draw(st.lists(st.sampled_from(SEED_ARTICLES), min_size=1, max_size=3))
+    lines: list[str] = []
+    bodies, captions = [], []
+    for article in chosen:
+        width = draw(st.integers(10, 20))
+        byline = f"记者{draw(st.sampled_from(NAMES))}"
+        for number, paragraph in enumerate(article.paragraphs):
+            text = (f"本报讯（{byline}）" if number == 0 else "") + paragraph
+            for start in range(0, len(text), width):
+                line = text[start:start + width]
+                if draw(st.integers(0, 9)) == 0:
+                    lines.append("")  # a column break
+                if draw(st.integers(0, 4)) == 0:
+                    line = " ".join(line)  # justified
+                lines.append(line)
+        title = _visible(article.title)
+        cut = draw(st.integers(0, len(title) - 1))
+        lines += [""] + [part for part in (title[:cut], title[cut:]) if part]
+        bodies.append("".join(article.paragraphs) + title)
+        if draw(st.booleans()):
+            caption = f"图为{draw(st.sampled_from(['示范区开展植树活动', '与会人员参观企业生产车间', '志愿者在社区清扫']))}。"
+            lines += [""] + [caption[i:i + 8] for i in range(0, len(caption), 8)]
+            lines.append(f"本报记者 {draw(st.sampled_from(NAMES))} 摄")
+            captions.append(caption.removeprefix("图为"))
+        lines.append("")
+    return "\n".join(lines), bodies, captions
+
+
+@given(printed_page())
+def test_rewrapped_pages_keep_every_character_of_every_body_once(page):
+    text, bodies, captions = page
+    items = parse_page(text)
+    read = "".join(_visible("".join(item.paragraphs) + item.title) for item in items if item.kind == "article")
+    assert read == _visible("".join(bodies))
+    assert [_visible(item.paragraphs[0]) for item in items if item.kind == "caption"] == captions
+
+
+@given(chinese_text)
+def test_any_text_reads_as_a_page_without_error(text):
+    for item in parse_page(text):
+        assert item.kind in ("article", "caption") and all(item.paragraphs)

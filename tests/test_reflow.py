@@ -1,4 +1,10 @@
+import re
+
+from hypothesis import given
+
 from retrieval.reflow import clean_line, ends_sentence, is_justified, split_sentences
+
+from strategies import chinese_text
 
 
 def test_justified_line_loses_its_padding():
@@ -31,3 +37,20 @@ def test_sentence_ends_include_closing_quotes():
 
 def test_split_sentences_keeps_quotes_with_their_sentence():
     assert split_sentences("他说：“好。”然后走了。") == ["他说：“好。”", "然后走了。"]
+
+
+def _visible(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@given(chinese_text)
+def test_cleaning_a_line_only_ever_removes_spaces(line):
+    cleaned = clean_line(line.replace("\n", " "))
+    assert _visible(cleaned) == _visible(line).replace("\ufeff", "")
+    assert cleaned == cleaned.strip() and "  " not in cleaned
+
+
+@given(chinese_text)
+def test_sentences_put_back_together_are_the_text(text):
+    sentences = split_sentences(text)
+    assert _visible("".join(sentences)) == _visible(text) and all(s.strip() for s in sentences)

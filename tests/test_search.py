@@ -1,7 +1,11 @@
 import pytest
+from hypothesis import given
+
 
 from retrieval.dates import cli_range
 from retrieval.search import MAX_QUESTION_CHARS, BadQuestion, prepare_question
+
+from strategies import chinese_text
 
 
 def test_the_right_article_ranks_first(seed_qa):
@@ -56,3 +60,26 @@ def test_traditional_characters_find_the_same_passage(seed_qa):
     simplified = seed_qa.ask("示范区年人均纯收入低于5000元的有多少户？")
     traditional = seed_qa.ask("示範區年人均純收入低於5000元的有多少戶？")
     assert traditional.hits[0].passage is simplified.hits[0].passage
+
+
+@given(chinese_text)
+def test_any_text_is_a_question_or_refused_with_a_reason(text):
+    try:
+        question = prepare_question(text)
+    except BadQuestion as refusal:
+        assert str(refusal)
+        return
+    assert 0 < len(question.text) <= MAX_QUESTION_CHARS and question.text == question.text.strip()
+
+
+@given(chinese_text)
+def test_any_question_gets_an_answer_whose_citations_quote_their_paragraphs(seed_qa, text):
+    try:
+        answer = seed_qa.ask(text, k=5)
+    except BadQuestion:
+        return
+    assert answer.text and "\n" not in answer.text
+    assert [hit.rank for hit in answer.hits] == list(range(1, len(answer.hits) + 1))
+    for hit in answer.hits:
+        paragraph = hit.passage.article.paragraphs[hit.passage.paragraph - 1]
+        assert hit.snippet and hit.snippet in paragraph and len(hit.snippet) <= seed_qa.composer.snippet_chars

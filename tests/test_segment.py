@@ -1,3 +1,10 @@
+from hypothesis import given
+
+from retrieval.segment import normalise
+
+from strategies import chinese_text
+
+
 def test_question_words_and_punctuation_stay_out(segmenter):
     words = segmenter.words("示范区低收入群体排查出多少户？")
     assert "多少" not in words and "？" not in words
@@ -21,3 +28,11 @@ def test_long_words_also_give_their_bigrams(segmenter):
 
 def test_text_with_nothing_to_index(segmenter):
     assert segmenter.terms("？！……") == []
+
+
+@given(chinese_text)
+def test_terms_of_any_text_are_searchable_words(segmenter, text):
+    terms = segmenter.terms(text)
+    assert terms == segmenter.terms(normalise(text))  # normalising twice changes nothing
+    assert all(term.strip() and term not in segmenter.stopwords | segmenter.question_words for term in terms)
+    assert all(word in normalise(text) for word in segmenter.words(text))

@@ -1,0 +1,93 @@
+"""Rendering for people and programs: Telegram HTML that Telegram accepts, whatever the archive holds."""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot import render
+from retrieval.answer import Answer, CitedHit
+from retrieval.documents import Article, Passage
+
+from strategies import chinese_text
+
+ANY_TEXT = st.text(max_size=300) | chinese_text
+LONG_TEXT = st.text(st.sampled_from("&<>\"'示范区。！😀 \n"), max_size=6000)
+
+
+class TelegramHTML(HTMLParser):
+    """Telegram's HTML: only the tags we use, properly nested; every < and & escaped."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.open: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        assert tag in ("b", "i") and not attrs, tag
+        self.open.append(tag)
+
+    def handle_endtag(self, tag):
+        assert self.open and self.open.pop() == tag, tag
+
+    def handle_data(self, data):
+        assert "<" not in data and ">" not in data, data
+
+
+def assert_valid_message(message: str) -> None:
+    assert message.strip() and render.message_length(message) <= render.TELEGRAM_LIMIT
+    assert re.fullmatch(r"([^&]|&(lt|gt|amp|quot|#x?[0-9a-fA-F]+);)*", message, re.DOTALL)
+    parser = TelegramHTML()
+    parser.feed(message)
+    parser.close()
+    assert parser.open == []
+
+
+def _article(title: str, paragraphs: list[str], source: str = "p.txt") -> Article:
+    return Article(source, 1, "article", title, paragraphs or ["正文。"])
+
+
+@st.composite
+def answers(draw):
+    hits = []
+    for rank in range(1, draw(st.integers(0, 6)) + 1):
+        text = draw(ANY_TEXT) or "正文"
+        article = _article(draw(ANY_TEXT | LONG_TEXT), [text], draw(ANY_TEXT) or "p.txt")
+        hits.append(CitedHit(rank, 1.0, Passage(article, 1, text), draw(ANY_TEXT)[:1000] or "正文", 1.0))
+    return Answer(draw(ANY_TEXT), draw(ANY_TEXT | LONG_TEXT) or "答", draw(st.booleans()), hits,
+                  draw(st.lists(ANY_TEXT, max_size=3)), draw(st.lists(ANY_TEXT, max_size=5)))
+
+
+@given(answers())
+def test_every_answer_message_is_valid_telegram_html_under_the_limit(answer):
+    for message in render.pack_messages(render.answer_blocks_html(answer)):
+        assert_valid_message(message)
+
+
+@given(ANY_TEXT | LONG_TEXT, st.lists(ANY_TEXT | LONG_TEXT, max_size=5))
+def test_every_article_message_is_valid_telegram_html_under_the_limit(title, paragraphs):
+    article = _article(title, paragraphs)
+    messages = render.pack_messages(render.article_blocks_html(article))
+    for message in messages:
+        assert_valid_message(message)
+    shown = html.unescape(re.sub("<[^>]+>", "", "".join(messages)))
+    assert _visible("".join(article.paragraphs)) in _visible(shown)  # nothing of the body lost
+
+
+def _visible(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def test_a_long_paragraph_of_ampersands_and_emoji_is_cut_into_messages_telegram_accepts():
+    article = _article("标题", ["&" * 5000 + "😀" * 3000])
+    messages = render.pack_messages(render.article_blocks_html(article))
+    assert len(messages) >= 2
+    for message in messages:
+        assert_valid_message(message)
+
+
+def test_question_words_are_bold_and_archive_text_escaped():
+    assert render.highlight("示范区<b>召开</b>会议", ["会议", "召开"]) == "示范区&lt;b&gt;<b>召开</b>&lt;/b&gt;<b>会议</b>"
