@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
+import logging
+import os
 import sys
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Callable, Iterable, Iterator, TextIO
 
 from tqdm import tqdm
 
 from retrieval import store
 from retrieval.dates import cli_range
+from retrieval.answer import Answer
 from retrieval.evaluate import Scores, evaluate, load_feedback, load_squad, load_tsv
 from retrieval.ingest import ArchiveError
 from retrieval.pipeline import DEFAULT_K, ArchiveQA
@@ -21,7 +26,8 @@ from retrieval.search import BadQuestion
 from . import render
 from .config import ConfigError, load_settings
 
-EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
+log = logging.getLogger("archive_qa")
 
 
 def load(args: argparse.Namespace, progress=None) -> ArchiveQA:
@@ -43,35 +49,73 @@ def cmd_ask(args: argparse.Namespace) -> int:
         print(f"archive-qa: {error}", file=sys.stderr)
         return EXIT_USAGE
     if args.question:
-        questions = [" ".join(args.question)]
+        questions: Iterable[str] = [_readable(" ".join(args.question))]
     elif sys.stdin.isatty():
         print("archive-qa: give a question, or pipe questions one a line on standard input", file=sys.stderr)
         return EXIT_USAGE
     else:
-        questions = [line for line in sys.stdin.read().splitlines() if line.strip()]
-        if not questions:
-            print("archive-qa: no questions on standard input", file=sys.stderr)
-            return EXIT_BAD_INPUT
+        questions = _lines(sys.stdin)
     qa = load(args)
-    status = EXIT_OK
+    batch = Batch()
     for question in questions:
-        try:
-            answer = qa.ask(question, k=args.k, date_range=date_range)
-        except BadQuestion as error:
-            status = EXIT_BAD_INPUT
-            if args.json:
-                print(json.dumps(render.error_json(question, str(error)), ensure_ascii=False), flush=True)
-            else:
-                print(f"archive-qa: {error}", file=sys.stderr)
-            continue
+        answer = batch.answer(lambda q: qa.ask(q, k=args.k, date_range=date_range), question)
         if args.json:
-            print(json.dumps(render.answer_json(answer), ensure_ascii=False), flush=True)
-        else:
-            if len(questions) > 1:
+            print(json.dumps(render.answer_json(answer) if isinstance(answer, Answer)
+                             else render.error_json(question, answer), ensure_ascii=False), flush=True)
+        elif isinstance(answer, Answer):
+            if not args.question:
                 print(f"问：{question}")
-            print(render.answer_text(answer, colour=sys.stdout.isatty()) + ("\n" if len(questions) > 1 else ""),
+            print(render.answer_text(answer, colour=sys.stdout.isatty()) + ("" if args.question else "\n"),
                   flush=True)
-    return status
+        else:
+            print(f"archive-qa: {answer}", file=sys.stderr)
+    if not batch.asked:
+        print("archive-qa: no questions on standard input", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return batch.status
+
+
+class Batch:
+    """Answers questions one by one; a question that cannot be answered never stops the others.
+
+    A question with nothing to search is refused with its reason (exit 1 at the end); one whose
+    answering fails unexpectedly is logged with its traceback and reported (exit 3 at the end).
+    """
+
+    def __init__(self) -> None:
+        self.asked = self.refused = self.failed = 0
+
+    def answer(self, ask: Callable[[str], Answer], question: str) -> Answer | str:
+        """The answer, or the message to give instead."""
+        self.asked += 1
+        try:
+            return ask(question)
+        except BadQuestion as error:
+            self.refused += 1
+            return str(error)
+        except Exception as error:  # noqa: BLE001 - one question must not end the batch
+            self.failed += 1
+            log.error("could not answer %r", question, exc_info=True)
+            return render.failure(error)
+
+    @property
+    def status(self) -> int:
+        return EXIT_FAILED if self.failed else EXIT_BAD_INPUT if self.refused else EXIT_OK
+
+
+def _readable(text: str) -> str:
+    """Arguments that were not valid UTF-8 reach Python as surrogates: show them as U+FFFD instead."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _lines(stream: TextIO) -> Iterator[str]:
+    """Non-blank lines of a text stream as they arrive; bytes that are not UTF-8 become U+FFFD
+    rather than stopping the batch."""
+    buffer = getattr(stream, "buffer", None)
+    lines = io.TextIOWrapper(buffer, encoding="utf-8", errors="replace", newline=None) if buffer else stream
+    for line in lines:
+        if line.strip():
+            yield line.rstrip("\r\n")
 
 
 def cmd_index(args: argparse.Namespace) -> int:
@@ -127,6 +171,8 @@ def _print_scores(name: str, scores: Scores, show_misses: int) -> None:
     print(f"MRR@10: {scores.mrr_at_10:.3f}")
     print(f"mean snippet length: {scores.mean_snippet_chars:.1f} characters")
     print(f"questions per second: {scores.questions_per_second:.1f}")
+    if scores.errors:
+        print(f"errors: {len(scores.errors)} question(s) could not be answered (counted as misses; tracebacks above)")
     for case, answer, rank in scores.misses[:show_misses]:
         got = answer.hits[0].snippet[:60] if answer and answer.hits else "(no hit)"
         print(f"  rank {rank or '-'}: {case.question}  gold={case.gold[:30]!r}  top={got!r}")
@@ -144,15 +190,17 @@ def cmd_eval(args: argparse.Namespace) -> int:
         else:
             cases = load_feedback(path) if path.suffix.lower() == ".jsonl" else load_tsv(path)
             qa = load(args)
-    except (ValueError, KeyError, json.JSONDecodeError) as error:
+    except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as error:
         print(f"archive-qa: cannot read {path}: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     if not cases:
         print(f"archive-qa: no questions in {path}", file=sys.stderr)
         return EXIT_BAD_INPUT
     scores = evaluate(lambda q: qa.ask(q, k=10), cases)
+    for case, error in scores.errors:
+        log.error("could not answer %r", case.question, exc_info=error)
     _print_scores(path.name, scores, args.show_misses)
-    return EXIT_OK
+    return EXIT_FAILED if scores.errors else EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -206,6 +254,10 @@ def cmd_telegram(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")  # a terminal that cannot show a character never ends a run
+    _log_to_stderr(args.command)
     try:
         args.settings = load_settings(args.config)
     except ConfigError as error:
@@ -224,6 +276,19 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader went away (archive-qa ask … | head): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+
+
+def _log_to_stderr(command: str) -> None:
+    """Warnings and errors (with tracebacks) on standard error; the servers also say what they do.
+    ``ARCHIVE_QA_LOG_LEVEL`` (DEBUG, INFO, …) asks for more."""
+    serving = command == "telegram"
+    level = os.environ.get("ARCHIVE_QA_LOG_LEVEL", "INFO" if serving else "WARNING").upper()
+    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s" if serving
+                        else "archive-qa: %(levelname)s: %(message)s",
+                        level=level if isinstance(logging.getLevelName(level), int) else logging.WARNING)
 
 
 if __name__ == "__main__":

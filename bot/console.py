@@ -6,6 +6,7 @@ questions piped on standard input it answers them one by one in plain text.
 
 from __future__ import annotations
 
+import logging
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,8 @@ from retrieval.pipeline import ArchiveQA
 from retrieval.search import BadQuestion
 
 from . import render
+
+log = logging.getLogger("archive_qa.console")
 
 PROMPT = "问> "
 HISTORY = Path("~/.archive_qa_history").expanduser()
@@ -40,8 +43,19 @@ class Session:
     answer: Answer | None = None
     shown: list = field(default_factory=list)  # cited hits shown so far, numbered from 1
 
+    failed: int = 0  # lines whose handling failed unexpectedly
+
     def handle(self, line: str, colour: bool) -> tuple[str, bool]:
-        """One line in, the text to print and whether to go on."""
+        """One line in, the text to print and whether to go on; a line that fails is told and logged,
+        and the session goes on."""
+        try:
+            return self._handle(line, colour)
+        except Exception as error:  # noqa: BLE001 - one line must not end the session
+            self.failed += 1
+            log.error("could not handle %r", line, exc_info=True)
+            return render.failure(error), True
+
+    def _handle(self, line: str, colour: bool) -> tuple[str, bool]:
         line = line.strip()
         if not line:
             return "", True
@@ -106,7 +120,7 @@ def run(qa: ArchiveQA, k: int, stdin: TextIO = sys.stdin, stdout: TextIO = sys.s
                 print(text + "\n", file=stdout, flush=True)
             if not go_on:
                 break
-        return 0
+        return 3 if session.failed else 0
     _enable_line_editing()
     print(f"archive-qa：{qa.stats().articles} 篇文章。输入问题，/help 查看帮助，Ctrl-D 退出。")
     while True:

@@ -57,6 +57,11 @@ def answer_json(answer: Answer) -> dict[str, Any]:
     return data
 
 
+def failure(error: BaseException) -> str:
+    """What a user is told when answering failed unexpectedly (the traceback goes to the log)."""
+    return f"回答这个问题时出错了（{type(error).__name__}），请换个问法再试；其他问题不受影响。"
+
+
 def error_json(question: str, message: str) -> dict[str, Any]:
     """The JSON for a question that could not be searched: same keys, plus ``error``."""
     return {"question": question, "answer": message, "no_answer": True, "hits": [], "error": message}

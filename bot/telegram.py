@@ -60,16 +60,23 @@ def check_token(token: str) -> None:
 
 
 class RedactToken(logging.Filter):
-    """Never let the token reach a log line (httpx logs request URLs, which contain it)."""
+    """Never let the token reach a log line: httpx logs request URLs, which contain it, and an
+    error's traceback may quote one."""
 
     def __init__(self, token: str) -> None:
         super().__init__()
         self.token = token
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if not self.token:
+            return True
         message = record.getMessage()
-        if self.token and self.token in message:
+        if self.token in message:
             record.msg, record.args = message.replace(self.token, "<token>"), None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = record.exc_text.replace(self.token, "<token>")
         return True
 
 
@@ -242,6 +249,10 @@ class ArchiveBot:
         except BadQuestion as error:
             await _reply(message, str(error), html=False)
             return
+        except Exception as error:  # noqa: BLE001 - the user hears of it; the other chats go on
+            log.error("could not answer %r", question, exc_info=True)
+            await _reply(message, render.failure(error), html=False)
+            return
         result = Result(question, answer, chat.type, list(answer.hits))
         key = self.results.add(result)
         keyboard = self._keyboard(key, 1, len(answer.hits)) if answer.hits else None
@@ -280,7 +291,12 @@ class ArchiveBot:
 
     async def _more(self, query, result: Result, key: str) -> None:
         asked = len(result.shown) + self.settings.k
-        answer = await asyncio.to_thread(self.qa.ask, result.question, asked)
+        try:
+            answer = await asyncio.to_thread(self.qa.ask, result.question, asked)
+        except Exception as error:  # noqa: BLE001 - as for a question
+            log.error("could not find more for %r", result.question, exc_info=True)
+            await _send_safely(query.answer(render.failure(error), show_alert=True))
+            return
         new = answer.hits[len(result.shown):]
         if not new:
             await _send_safely(query.answer("没有更多相关段落了。"))
@@ -360,12 +376,12 @@ def build_application(qa: ArchiveQA, settings: Settings) -> Application:
 
 def run(qa: ArchiveQA, settings: Settings) -> int:
     """Serve until Ctrl-C (SIGINT) or SIGTERM."""
-    application = build_application(qa, settings)
-    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.INFO)
-    redact = RedactToken(settings.telegram.token)
+    redact = RedactToken(settings.telegram.token)  # before anything that may log the token
     for handler in logging.getLogger().handlers:
         handler.addFilter(redact)
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    application = build_application(qa, settings)
+    if logging.getLogger().getEffectiveLevel() > logging.DEBUG:
+        logging.getLogger("httpx").setLevel(logging.WARNING)  # a line per poll; ARCHIVE_QA_LOG_LEVEL=DEBUG shows them
     log.info("serving %d articles; press Ctrl-C to stop", qa.stats().articles)
     try:
         application.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)

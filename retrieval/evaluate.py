@@ -38,6 +38,7 @@ class Scores:
     mean_snippet_chars: float
     questions_per_second: float
     misses: list[tuple[Case, Answer | None, int | None]]  # not cited first: (case, answer, rank found)
+    errors: list[tuple[Case, Exception]]  # questions whose answering failed (also counted as misses)
 
 
 def _plain(text: str) -> str:
@@ -92,11 +93,16 @@ def evaluate(ask: Callable[[str], Answer], cases: list[Case], depth: int = 10) -
     """Ask every question once; ``ask`` must return up to ``depth`` hits."""
     reciprocal, hits1, hits3, hits5, snippet_chars, snippets = 0.0, 0, 0, 0, 0, 0
     misses: list[tuple[Case, Answer | None, int | None]] = []
+    errors: list[tuple[Case, Exception]] = []
     started = time.perf_counter()
     for case in cases:
         try:
             answer = ask(case.question)
         except BadQuestion:
+            misses.append((case, None, None))
+            continue
+        except Exception as error:  # noqa: BLE001 - reported with the scores; the other questions go on
+            errors.append((case, error))
             misses.append((case, None, None))
             continue
         gold = _plain(case.gold)
@@ -117,4 +123,5 @@ def evaluate(ask: Callable[[str], Answer], cases: list[Case], depth: int = 10) -
     elapsed = time.perf_counter() - started
     total = len(cases) or 1
     return Scores(len(cases), hits1 / total, hits3 / total, hits5 / total, reciprocal / total,
-                  snippet_chars / snippets if snippets else 0.0, len(cases) / elapsed if elapsed else 0.0, misses)
+                  snippet_chars / snippets if snippets else 0.0, len(cases) / elapsed if elapsed else 0.0, misses,
+                  errors)

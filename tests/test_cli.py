@@ -1,8 +1,16 @@
 """``archive-qa`` as a user runs it: real processes, the JSON contract, bad input."""
 
+import io
 import json
+import sys
 
-from conftest import SEEDS, run_cli
+import pytest
+
+from bot.cli import main
+from retrieval.evaluate import load_tsv
+from retrieval.pipeline import ArchiveQA
+
+from conftest import REPO, SEEDS, run_cli
 
 HIT_KEYS = {"rank", "score", "date", "date_source", "title", "source", "paragraph", "snippet", "text"}
 
@@ -112,3 +120,58 @@ def test_eval_refuses_a_malformed_question_file(tmp_path):
     path.write_text("a question with no gold\n", encoding="utf-8")
     result = run_cli("eval", str(path))
     assert result.returncode == 1 and "question<TAB>gold" in result.stderr
+
+
+# ---------------------------------------------------------------- batches that never die (in-process)
+
+def ask_batch(monkeypatch, capsys, data: bytes, *args: str):
+    """``archive-qa ask --json`` in this process with ``data`` piped in: (exit status, answers, stderr)."""
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+    status = main(["ask", "--json", *args])
+    captured = capsys.readouterr()
+    return status, [json.loads(line) for line in captured.out.splitlines()], captured.err
+
+
+@pytest.fixture
+def faulty(monkeypatch):
+    """Answering a question with 💥 in it fails, as an unforeseen bug would."""
+    real_ask = ArchiveQA.ask
+
+    def ask(self, question, *args, **kwargs):
+        if "💥" in question:
+            raise RuntimeError("injected fault")
+        return real_ask(self, question, *args, **kwargs)
+
+    monkeypatch.setattr(ArchiveQA, "ask", ask)
+
+
+def test_a_question_that_fails_gets_its_own_error_line_and_the_batch_goes_on(monkeypatch, capsys, caplog, faulty):
+    status, answers, _ = ask_batch(monkeypatch, capsys, "💥 示范区\n沁阳市党政考察团有多少人？\n".encode())
+    assert answers[0]["question"] == "💥 示范区" and "出错" in answers[0]["error"]
+    assert "40余人" in answers[1]["hits"][0]["snippet"]
+    assert status == 3
+    assert "could not answer '💥 示范区'" in caplog.text and "RuntimeError: injected fault" in caplog.text
+
+
+def test_a_three_thousand_line_batch_with_bad_lines_answers_every_good_line(monkeypatch, capsys, faulty):
+    good = [case.question for case in load_tsv(REPO / "tests" / "seed_questions.tsv")]
+    bad = ["🙂🙂", "💥 一个出错的问题", "林俊贤在八十九十年代是哪个电视台的当家小生？", "十二九月二六十日开了什么会", "\x00\x01",
+           "2020年13月的会议", "。" * 3000, "示范区" * 2000, "<script>alert(1)</script>", "\u202e\u200b"]
+    lines = [(good + bad)[n % (len(good) + len(bad))] for n in range(2_990)]
+    data = "\n".join(lines).encode() + b"\n\xff\xfe\x80 bytes that are not UTF-8\n" * 10
+    status, answers, err = ask_batch(monkeypatch, capsys, data, "-k", "1")
+    assert len(answers) == 3_000
+    for line, answer in zip(lines, answers):
+        if line in good:
+            assert answer["hits"] and "error" not in answer, answer
+    refused = {"🙂🙂", "💥 一个出错的问题", "\x00\x01", "。" * 3000, "\u202e\u200b"}  # nothing to search, or a fault
+    assert sum("error" in answer for answer in answers) == sum(line in refused for line in lines)
+    assert status == 3
+
+
+def test_eval_counts_a_question_that_fails_and_goes_on(monkeypatch, capsys, faulty, tmp_path):
+    questions = tmp_path / "q.tsv"
+    questions.write_text("💥 示范区\t示范区\n沁阳市党政考察团有多少人？\t40余人\n", encoding="utf-8")
+    status = main(["eval", str(questions)])
+    out = capsys.readouterr().out
+    assert status == 3 and "questions: 2" in out and "hit@1: 0.500" in out and "errors: 1" in out

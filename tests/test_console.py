@@ -80,3 +80,11 @@ def test_reload_picks_up_pages_added_while_the_console_runs(tmp_path):
         if process.poll() is None:
             process.kill()
     assert "1 个版面有新内容" in out and "12座" in out
+
+
+def test_a_line_that_fails_is_told_and_the_session_goes_on():
+    result = subprocess.run([sys.executable, str(REPO / "tests" / "faulty_cli.py"), "console"], cwd=REPO,
+                            input="💥 示范区\n沁阳市党政考察团有多少人？\n", capture_output=True, text=True, timeout=120)
+    assert "出错了（RuntimeError）" in result.stdout and "40余人" in result.stdout
+    assert "RuntimeError: injected fault" in result.stderr
+    assert result.returncode == 3

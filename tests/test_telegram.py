@@ -31,15 +31,16 @@ def archive(tmp_path_factory):
 
 
 @contextmanager
-def running_bot(archive, home, settings: str):
-    """The real CLI serving ``archive`` against a fresh stand-in Bot API server."""
+def running_bot(archive, home, settings: str, command=("-m", "bot.cli"), stub: BotApiStub | None = None, **env):
+    """The real CLI (or ``command``, e.g. the fault-injecting one) serving ``archive`` against a fresh
+    stand-in Bot API server."""
     config = home / "settings.toml"
     config.write_text(settings, encoding="utf-8")
-    stub = BotApiStub(TOKEN).start()
+    stub = (stub or BotApiStub(TOKEN)).start()
     log_path = home / "bot.log"
-    env = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": stub.base_url}
+    env = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": stub.base_url, **env}
     with log_path.open("w") as log:
-        process = subprocess.Popen([sys.executable, "-m", "bot.cli", "telegram", "--archive", str(archive),
+        process = subprocess.Popen([sys.executable, *command, "telegram", "--archive", str(archive),
                                     "--config", str(config)], cwd=REPO, env=env, stdout=log, stderr=log)
     try:
         stub.wait_for_polling()
@@ -216,8 +217,17 @@ def test_telegram_errors_are_survived(bot):
     assert bot.process.poll() is None
 
 
-def test_the_token_never_reaches_the_log(bot):
-    assert TOKEN not in bot.log.read_text(encoding="utf-8")
+def test_a_question_that_fails_gets_a_polite_reply_and_the_bot_goes_on(tmp_path):
+    """Logging every request (where httpx writes the token into each URL) and failing on purpose."""
+    faulty = (str(REPO / "tests" / "faulty_cli.py"),)
+    with running_bot(SEEDS, tmp_path, "", command=faulty, ARCHIVE_QA_LOG_LEVEL="DEBUG") as running:
+        running.stub.message(401, "💥 沁阳市党政考察团有多少人？")
+        assert "出错了" in running.stub.wait_for("sendMessage", chat_id=401)[0]["text"]
+        running.stub.message(401, "沁阳市党政考察团有多少人？")
+        assert "40余人" in running.stub.wait_for("sendMessage", count=2, chat_id=401)[1]["text"]
+        log = running.log.read_text(encoding="utf-8")
+    assert "RuntimeError: injected fault" in log and "Traceback" in log
+    assert TOKEN not in log and "/bot<token>/getUpdates" in log  # the redaction filter at work
 
 
 def test_an_allowlist_limits_the_bot_to_some_chats(tmp_path):
