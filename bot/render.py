@@ -18,6 +18,11 @@ ANSWER_SHOWN = 1000  # likewise the one-line answer, which quotes the title
 
 
 def shorten(text: str, limit: int) -> str:
+    """At most ``limit`` characters, for people: a file name that was not UTF-8 shows its bad bytes as �."""
+    try:
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # surrogates that are not escaped bytes
+        text = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 

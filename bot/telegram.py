@@ -143,7 +143,7 @@ class FeedbackLog:
                      for hit in result.shown],
         }
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self.path.open("a", encoding="utf-8") as log_file:
+        with self.path.open("a", encoding="utf-8", errors="backslashreplace") as log_file:  # names not UTF-8
             log_file.write(json.dumps(entry, ensure_ascii=False) + "\n")
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import json
 import logging
+import os
 import re
 import sys
 from pathlib import Path
@@ -30,6 +31,9 @@ log = logging.getLogger(__name__)
 
 MANIFEST = "manifest.toml"
 PAGE_SUFFIXES = {".txt"}
+# A page of a newspaper is tens of kilobytes; a text file this large is a whole archive in one
+# file, which the page reader (one file, one core, all in memory) is not made for.
+MAX_PAGE_BYTES = 64_000_000
 RECORD_SUFFIXES = {".jsonl"}
 
 
@@ -104,8 +108,61 @@ def read_manifest(folder: Path, report: ArchiveReport) -> dict[str, PartialDate]
     return dates
 
 
-def archive_files(folder: Path) -> list[Path]:
-    return sorted(path for path in folder.rglob("*") if path.is_file() and not path.name.startswith("."))
+def archive_files(folder: Path, report: ArchiveReport) -> list[Path]:
+    """Every file below ``folder`` (hidden ones aside), in name order.
+
+    Links to folders are followed once the real folders are read, and each real
+    folder is read once: a link loop ends, a folder linked twice is not indexed
+    twice, and pages keep their real names. What cannot be read as a file (a link
+    to nothing, a pipe, a folder that cannot be opened) is reported by name.
+    """
+    files: list[Path] = []
+    seen = {folder.resolve()}
+    links: list[Path] = []
+
+    def walk(directory: Path) -> None:
+        try:
+            entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
+        except OSError as error:
+            report.problem(f"{_name(folder, directory)}: folder skipped, {error.strerror or error}")
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    seen.add(path.resolve())
+                    walk(path)
+                elif entry.is_dir():
+                    links.append(path)
+                elif entry.is_file():
+                    files.append(path)
+                elif entry.is_symlink():
+                    report.problem(f"{_name(folder, path)}: skipped, a link to a file that does not exist")
+                else:
+                    report.problem(f"{_name(folder, path)}: skipped, not a regular file")
+            except OSError as error:
+                report.problem(f"{_name(folder, path)}: skipped, {error.strerror or error}")
+
+    walk(folder)
+    while links:
+        link = links.pop(0)
+        try:
+            real = link.resolve()
+        except (OSError, RuntimeError) as error:  # RuntimeError: a loop of links on older Pythons
+            report.problem(f"{_name(folder, link)}: skipped, {error}")
+            continue
+        if real in seen:
+            report.problem(f"{_name(folder, link)}: a link to a folder already read, not read again")
+            continue
+        seen.add(real)
+        walk(link)
+    return sorted(files)
+
+
+def _name(folder: Path, path: Path) -> str:
+    return path.relative_to(folder).as_posix()
 
 
 def check_folder(folder: Path) -> None:
@@ -116,16 +173,27 @@ def check_folder(folder: Path) -> None:
 
 
 def page_files(folder: Path, report: ArchiveReport) -> list[tuple[str, Path]]:
-    """The archive's pages and exports by name; other files are reported, not read."""
+    """The archive's pages and exports by name; other files, and pages too large to be one
+    page, are reported, not read."""
     pages, ignored = [], []
-    for path in archive_files(folder):
-        name = path.relative_to(folder).as_posix()
+    for path in archive_files(folder, report):
+        name = _name(folder, path)
         if name == MANIFEST:
             continue
-        if path.suffix.lower() in PAGE_SUFFIXES | RECORD_SUFFIXES:
-            pages.append((name, path))
-        else:
+        suffix = path.suffix.lower()
+        if suffix not in PAGE_SUFFIXES | RECORD_SUFFIXES:
             ignored.append(name)
+            continue
+        try:
+            size = path.stat().st_size
+        except OSError as error:
+            report.problem(f"{name}: skipped, {error.strerror or error}")
+            continue
+        if suffix in PAGE_SUFFIXES and size > MAX_PAGE_BYTES:
+            report.problem(f"{name}: skipped, {size / 1e6:.0f} MB is more than one page can be "
+                           f"({MAX_PAGE_BYTES / 1e6:.0f} MB): split it into pages, or make it a .jsonl export")
+            continue
+        pages.append((name, path))
     if ignored:
         shown = ", ".join(ignored[:5]) + (" …" if len(ignored) > 5 else "")
         report.problem(f"{len(ignored)} file(s) are not .txt or .jsonl and were not read: {shown}")
@@ -250,6 +318,15 @@ def lead_title(lead: str) -> str:
     return (clause[:30] + "…") if len(clause) > 30 else clause
 
 
+def _valid_unicode(record: dict) -> dict:
+    """JSON may escape lone surrogates (\\ud800), which no UTF-8 text holds: they become U+FFFD."""
+    return {key: _SURROGATE.sub("\ufffd", value) if isinstance(value, str) else value
+            for key, value in record.items()}
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def read_records(name: str, text: str, report: ArchiveReport) -> list[Article]:
     """A JSON-lines export: one ``{"date", "title", "source", "text"}`` object a line."""
     articles: list[Article] = []
@@ -258,7 +335,7 @@ def read_records(name: str, text: str, report: ArchiveReport) -> list[Article]:
             continue
         where = f"{name} line {line_number}"
         try:
-            record = json.loads(line)
+            record = json.loads(line, object_hook=_valid_unicode)
         except json.JSONDecodeError as error:
             report.problem(f"{where}: skipped, not valid JSON ({error.msg})")
             continue

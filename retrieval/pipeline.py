@@ -77,9 +77,7 @@ class ArchiveQA:
         segmenter = segmenter or Segmenter()
         folder = Path(folder)
         cache = Path(cache) if cache else store.default_cache(folder)
-        updated = store.build(folder, cache, segmenter, progress=progress) if update else {}
-        version = store.version(cache)
-        stored = store.load(cache, store.fingerprint(segmenter, DEFAULT_PASSAGE_CHARS))
+        stored, updated, version = store.open_index(folder, cache, segmenter, update, progress)
         dates = stored.dates[np.asarray(stored.passages.article_numbers)]
         qa = cls(stored.passages, stored.index, dates, stored.report, stored.passages.articles,
                  stored.meta["articles"], segmenter, snippet_chars)

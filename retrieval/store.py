@@ -13,17 +13,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import mmap
 import os
 import shutil
 import tempfile
 from collections import Counter, OrderedDict
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
 import numpy as np
+from filelock import FileLock, Timeout
 
 from .dates import PartialDate, parse_iso
 from .documents import ArchiveReport, Article, Passage
@@ -32,6 +35,8 @@ from .ingest import check_folder, no_pages_error, page_files, read_file, read_ma
 from .passages import DEFAULT_PASSAGE_CHARS, index_terms, passages_of
 from .search import PassageDates
 from .segment import Segmenter
+
+log = logging.getLogger(__name__)
 
 FORMAT = 1
 _ARRAYS = ("indptr", "doc_ids", "term_freqs", "doc_lengths", "passage_article", "passage_paragraph",
@@ -45,7 +50,7 @@ class StoreError(Exception):
 def default_cache(archive: Path) -> Path:
     """``$ARCHIVE_QA_CACHE`` or ~/.cache/archive-qa, one folder per archive path."""
     root = Path(os.environ.get("ARCHIVE_QA_CACHE") or Path("~/.cache/archive-qa").expanduser())
-    key = hashlib.sha256(str(Path(archive).resolve()).encode("utf-8")).hexdigest()[:16]
+    key = hashlib.sha256(os.fsencode(Path(archive).resolve())).hexdigest()[:16]
     return root / f"{Path(archive).resolve().name}-{key}"
 
 
@@ -106,12 +111,18 @@ def segment_page(segmenter: Segmenter, name: str, data: bytes, key: str, issue: 
             freqs.extend(tally.values())
             counts.append(len(tally))
             lengths.append(len(found))
-    lines = b"".join(json.dumps(_article_json(a), ensure_ascii=False).encode("utf-8") + b"\n" for a in articles)
+    lines = b"".join(_json_line(_article_json(a)) for a in articles)
     return SegmentedPage(name, key, len(articles), lines, _date_rows([a.date for a in articles]),
                          np.asarray(passages, dtype=np.int64).reshape(-1, 4),
                          list(vocabulary),
                          np.asarray(terms, dtype=np.int32), np.asarray(freqs, dtype=np.int32),
                          np.asarray(counts, dtype=np.int32), np.asarray(lengths, dtype=np.int32), report)
+
+
+def _json_line(data: object) -> bytes:
+    """One JSON line in UTF-8. A file name that is not UTF-8 (a zip made on Windows, say) reaches
+    Python as lone surrogates; they are written as JSON escapes and read back the same."""
+    return json.dumps(data, ensure_ascii=False).encode("utf-8", "backslashreplace") + b"\n"
 
 
 def _article_json(article: Article) -> dict:
@@ -228,6 +239,32 @@ def load(folder: Path, expected_fingerprint: str) -> StoredIndex:
     return StoredIndex(folder, meta, index, passages, arrays["dates"])
 
 
+@contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """Hold the cache folder's lock: one process at a time builds, swaps or opens its index.
+    The lock is the kernel's (flock), so a process killed while holding it lets go."""
+    folder.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(folder / "lock")
+    try:
+        lock.acquire(timeout=1)
+    except Timeout:
+        log.warning("another archive-qa process is updating the index in %s; waiting for it", folder)
+        lock.acquire()
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def open_index(archive: Path, folder: Path, segmenter: Segmenter, update: bool = True,
+               progress: Callable[[int, int], None] | None = None) -> tuple[StoredIndex, dict, str]:
+    """Bring the index up to date (unless ``update`` is false) and open it, under the lock, so
+    no other process swaps it in between; returns it, what ``build`` did, and its ``version``."""
+    with locked(folder):
+        updated = build(archive, folder, segmenter, progress=progress) if update else {}
+        return load(folder, fingerprint(segmenter, DEFAULT_PASSAGE_CHARS)), updated, version(folder)
+
+
 def build(archive: Path, folder: Path, segmenter: Segmenter, passage_chars: int = DEFAULT_PASSAGE_CHARS,
           workers: int | None = None, progress: Callable[[int, int], None] | None = None) -> dict:
     """Bring the stored index of ``archive`` up to date; returns what was done.
@@ -237,6 +274,7 @@ def build(archive: Path, folder: Path, segmenter: Segmenter, passage_chars: int 
     """
     archive = Path(archive)
     check_folder(archive)
+    _remove_leftovers(folder)
     expected = fingerprint(segmenter, passage_chars)
     try:
         old = load(folder, expected)
@@ -384,6 +422,13 @@ def _merge_and_save(archive: Path, folder: Path, expected: str, old: StoredIndex
     _write_atomically(folder, arrays, np.concatenate(article_dates), "\n".join(vocabulary) + "\n", blob, meta)
 
 
+def _remove_leftovers(folder: Path) -> None:
+    """Temporary folders of a build that was killed (kill -9, power loss) before it could tidy up;
+    only called under the lock, so no build is using them."""
+    for leftover in [*folder.glob("index-*"), *folder.glob("retired-*")]:
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
 def _stable_order_by(keys: np.ndarray) -> np.ndarray:
     """Positions that sort ``keys`` (non-negative ints), equal keys kept in order.
 
@@ -414,7 +459,7 @@ def _write_atomically(folder: Path, arrays: dict, dates: np.ndarray, vocabulary:
         np.save(temporary / "dates.npy", dates, allow_pickle=False)
         (temporary / "vocabulary.txt").write_text(vocabulary, encoding="utf-8")
         (temporary / "articles.jsonl").write_bytes(articles)
-        (temporary / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
+        (temporary / "meta.json").write_bytes(_json_line(meta))
         for path in temporary.iterdir():
             with path.open("rb") as written:
                 os.fsync(written.fileno())

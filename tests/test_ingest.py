@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import os
 
 import pytest
 from hypothesis import given
@@ -9,7 +10,7 @@ from hypothesis import strategies as st
 
 from retrieval.dates import PartialDate
 from retrieval.documents import ArchiveReport
-from retrieval.ingest import ArchiveError, UndecodableError, decode, load_archive, read_file
+from retrieval.ingest import ArchiveError, UndecodableError, decode, load_archive, read_file, read_manifest
 
 from conftest import SEEDS
 from strategies import chinese_text
@@ -166,3 +167,47 @@ def test_any_file_gives_articles_or_a_reported_problem(name, lines, issue):
     for article in articles:
         assert article.paragraphs and all(paragraph.strip() for paragraph in article.paragraphs)
         assert article.date is None or article.date.first_day() <= article.date.last_day()
+
+
+# ---------------------------------------------------------------- odd folders
+
+def odd_archive(folder):
+    """A folder with what real archives hold besides pages: links, loops, pipes, odd names."""
+    (folder / "good.txt").write_text(PAGE, encoding="utf-8")
+    (folder / "sub").mkdir()
+    (folder / "sub" / "inner.txt").write_text(PAGE.replace("某区", "内区"), encoding="utf-8")
+    os.symlink("..", folder / "sub" / "loop")  # a link loop
+    os.symlink("sub", folder / "again")  # the same folder under a second name
+    os.symlink("nowhere.txt", folder / "dangling.txt")
+    os.mkfifo(folder / "pipe.txt")
+    with open(os.fsencode(folder) + b"/" + "旧报纸.txt".encode("gbk"), "wb") as page:
+        page.write(PAGE.replace("某区", "旧名区").encode("utf-8"))  # a GBK file name unpacked on Linux
+    (folder / "名字 有空格\n和换行#😀.txt").write_text(PAGE.replace("某区", "怪名区"), encoding="utf-8")
+    (folder / "manifest.toml").write_text('[pages]\n"good.txt" = 2020\n"x" = { y = 1 }\n[[pages.z]]\n', encoding="utf-8")
+    (folder / "broken.jsonl").write_text('{"text": "好的记录。"}\n{"text": \n[1, 2]\n{"text": "\\ud800坏"}\n', encoding="utf-8")
+    return folder
+
+
+def test_links_loops_pipes_and_odd_names_are_read_or_reported_by_name(tmp_path):
+    archive = load_archive(odd_archive(tmp_path))
+    problems = "\n".join(archive.report.problems)
+    assert "again: a link to a folder already read" in problems
+    assert "sub/loop: a link to a folder already read" in problems
+    assert "dangling.txt: skipped, a link to a file that does not exist" in problems
+    assert "pipe.txt: skipped, not a regular file" in problems
+    assert "broken.jsonl line 2: skipped" in problems and "broken.jsonl line 3: skipped" in problems
+    assert "manifest.toml" in problems
+    sources = {article.source for article in archive.articles}
+    assert {"good.txt", "sub/inner.txt", "名字 有空格\n和换行#😀.txt"} <= sources
+    assert any("旧名区" in article.paragraphs[0] for article in archive.articles)  # the GBK-named page
+    assert any(article.paragraphs == ["\ufffd坏"] for article in archive.articles)  # a lone surrogate, replaced
+    assert sum("内区" in article.paragraphs[0] for article in archive.articles) == 1  # the linked folder once
+
+
+@given(st.text(max_size=120))
+def test_any_manifest_gives_dates_or_reported_problems(tmp_path_factory, text):
+    folder = tmp_path_factory.mktemp("manifest")
+    (folder / "manifest.toml").write_text(text, encoding="utf-8", errors="surrogatepass")
+    report = ArchiveReport()
+    for name, date in read_manifest(folder, report).items():
+        assert isinstance(name, str) and date.first_day() <= date.last_day()

@@ -1,7 +1,12 @@
 """The index on disk: persistence, page-by-page updates, damage and crashes."""
 
 import json
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 
 import numpy as np
 import pytest
@@ -10,7 +15,7 @@ from rank_bm25 import BM25Okapi
 from retrieval import store
 from retrieval.pipeline import ArchiveQA
 
-from conftest import SEEDS, run_cli
+from conftest import REPO, SEEDS, run_cli
 
 PAGE = "本报讯（记者张三）5月1日上午，某区新建公园12座，种植树木3000棵。\n\n某区新建公园12座\n"
 
@@ -118,7 +123,7 @@ def test_a_crash_while_writing_leaves_the_old_index_whole(archive, tmp_path, seg
     monkeypatch.undo()
     survivor = ArchiveQA.from_folder(archive, segmenter, cache=tmp_path / "cache", update=False)
     assert survivor.stats().pages == 5 and "40余人" in survivor.ask("沁阳市党政考察团有多少人？").hits[0].snippet
-    assert [p.name for p in (tmp_path / "cache").iterdir()] == ["index"]  # no half-written folder left
+    assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == ["index", "lock"]  # no half-written folder
 
 
 def test_the_archive_folder_is_never_written_to(archive, tmp_path, segmenter):
@@ -155,3 +160,69 @@ def test_index_files_that_disagree_are_refused(archive, tmp_path, segmenter):
     np.save(tmp_path / "cache" / "index" / "passage_start.npy", np.zeros(3, dtype=np.int32))
     with pytest.raises(store.StoreError, match="do not agree"):
         store.load(tmp_path / "cache", store.fingerprint(segmenter, 150))
+
+
+# ---------------------------------------------------------------- hostile archives, real processes
+
+def many_pages(folder, copies: int):
+    """The seed pages ``copies`` times over, each copy a page of its own (a build of a few seconds)."""
+    folder.mkdir(exist_ok=True)
+    for copy in range(copies):
+        for page in SEEDS.glob("*.txt"):
+            text = page.read_text(encoding="utf-8").replace("示范区", f"第{copy}示范区", 1)
+            (folder / f"{copy:03d}_{page.name}").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_a_hostile_archive_is_indexed_and_every_problem_named(tmp_path):
+    from test_ingest import odd_archive
+
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    odd_archive(archive)
+    with (archive / "huge.txt").open("wb") as huge:  # a 200 MB "page"
+        block = (SEEDS / "000_b7e49fbd0a3b0876.txt").read_bytes()
+        for _ in range(200_000_000 // len(block) + 1):
+            huge.write(block)
+    (archive / "binary.txt").write_bytes(bytes(range(256)) * 40)
+    (archive / "empty.txt").write_bytes(b"")
+    result = run_cli("index", "--archive", str(archive))
+    assert result.returncode == 0, result.stderr
+    for named in ("huge.txt: skipped, 200 MB is more than one page can be", "binary.txt: skipped", "empty.txt: skipped",
+                  "dangling.txt: skipped", "pipe.txt: skipped", "sub/loop: a link to a folder already read",
+                  "broken.jsonl line 2: skipped", "manifest.toml: entry 'x'"):
+        assert named in result.stdout
+    answer = run_cli("ask", "--archive", str(archive), "旧名区召开了什么会议？")
+    assert answer.returncode == 0 and "旧名区" in answer.stdout and "\ufffd" in answer.stdout  # the GBK-named page
+
+
+def test_two_index_runs_at_once_on_one_cache_both_succeed(tmp_path):
+    archive = many_pages(tmp_path / "archive", 20)
+    runs = [subprocess.Popen([sys.executable, "-m", "bot.cli", "index", "--archive", str(archive)], cwd=REPO,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outputs = [run.communicate(timeout=300) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    assert sorted("100 page(s) segmented" in out for out, _ in outputs) == [False, True]  # the second found it done
+    assert any("waiting for it" in err for _, err in outputs)
+    answer = json.loads(run_cli("ask", "--json", "--archive", str(archive), "第7示范区").stdout)
+    assert answer["hits"] and "第7示范区" in answer["hits"][0]["text"]
+
+
+def test_kill_9_in_the_middle_of_a_build_never_leaves_a_broken_index(tmp_path, segmenter):
+    archive = many_pages(tmp_path / "archive", 1)
+    cache = tmp_path / "cache"
+    env = {**os.environ, "ARCHIVE_QA_CACHE": str(cache)}
+    assert run_cli("index", "--archive", str(archive), env=env).returncode == 0
+    many_pages(archive, 20)
+    for delay in (0.7, 2.0):  # while reading and segmenting pages, or writing the index
+        build = subprocess.Popen([sys.executable, "-m", "bot.cli", "index", "--archive", str(archive)], cwd=REPO,
+                                 env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        build.send_signal(signal.SIGKILL)
+        build.wait()
+        (folder,) = cache.iterdir()
+        stored = store.load(folder, store.fingerprint(segmenter, 150))  # the index before the build, whole
+        assert len(stored.meta["pages"]) in (5, 100)
+    result = run_cli("index", "--archive", str(archive), env=env)
+    assert result.returncode == 0 and "pages read: 100" in result.stdout
+    assert sorted(path.name for path in folder.iterdir()) == ["index", "lock"]  # the killed builds' leftovers gone
