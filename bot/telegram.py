@@ -15,12 +15,14 @@ import secrets
 import time
 from collections import OrderedDict, defaultdict, deque
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
+
+import httpx
 
 from telegram import (BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update)
 from telegram.constants import ChatAction, ChatType, ParseMode
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import (Application, ApplicationBuilder, CallbackQueryHandler, CommandHandler, ContextTypes,
                           MessageHandler, filters)
 
@@ -46,6 +48,7 @@ HELP = """你好！我会在报纸档案中查找答案，并给出出处（日�
 答案下方的按钮：更多（更多相关段落）、全文 n（第 n 条引用的全文）、👍/👎（答得好不好）。
 /about 查看档案概况。"""
 ASK_FOR_TEXT = "请用文字提问，例如：示范区年人均纯收入低于5000元的有多少户？"
+SEND_ATTEMPTS = 6  # tries of one reply through server errors and lost connections (about 15 s of backing off)
 EXPIRED = "这条结果已过期（机器人重启过或结果太旧），请重新提问。"
 
 
@@ -310,14 +313,18 @@ class ArchiveBot:
     # ------------------------------------------------------------ errors
 
     async def error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if update is None and isinstance(context.error, NetworkError):
+            log.warning("asking Telegram for updates failed, trying again: %s", context.error)
+            return
         log.error("update failed: %s", context.error, exc_info=context.error)
 
 
 async def _send_safely(call) -> object | None:
-    """Await a Bot API call; a blocked user, a refused request or a network fault is logged, never fatal."""
+    """Await a Bot API call that the answer does not depend on (the typing action, a button's
+    acknowledgement): whatever goes wrong is logged, never fatal, never waited out."""
     try:
         return await call
-    except (Forbidden, BadRequest, NetworkError) as error:
+    except TelegramError as error:
         _log_send_error(error)
     return None
 
@@ -337,22 +344,42 @@ async def _reply_in_parts(message: Message, blocks: list[str], keyboard: InlineK
 
 
 async def _reply(message: Message, text: str, keyboard: InlineKeyboardMarkup | None = None,
-                 html: bool = True) -> None:
-    """Reply to a message; on 429 wait as Telegram says and try once more."""
+                 html: bool = True) -> bool:
+    """Reply to a message; True when Telegram took it.
+
+    A 429 waits as long as Telegram says; a server error (5xx) or a connection lost
+    before Telegram answered is tried again, backing off, up to SEND_ATTEMPTS times.
+    A request that timed out while waiting for Telegram's answer is not sent again:
+    Telegram may have delivered it, and an answer twice is worse than a logged loss.
+    """
     parse_mode = ParseMode.HTML if html else None
-    for attempt in (1, 2):
+    for attempt in range(1, SEND_ATTEMPTS + 1):
         try:
             await message.reply_text(text, parse_mode=parse_mode, reply_markup=keyboard)
-            return
+            return True
         except RetryAfter as error:
             wait = error.retry_after
-            wait = wait.total_seconds() if hasattr(wait, "total_seconds") else float(wait)
+            wait = wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
             log.warning("Telegram asks to wait %.0f s before sending (429)", wait)
-            if attempt == 1:
-                await asyncio.sleep(wait)
-        except (Forbidden, BadRequest, NetworkError) as error:
+        except TimedOut as error:
+            if isinstance(error.__cause__, httpx.ReadTimeout):
+                log.warning("no answer from Telegram in time; not sending again, it may have arrived: %s", error)
+                return False
+            wait = _backoff(attempt)
+        except (Forbidden, BadRequest) as error:
             _log_send_error(error)
-            return
+            return False
+        except NetworkError as error:
+            log.warning("sending to Telegram failed (attempt %d of %d): %s", attempt, SEND_ATTEMPTS, error)
+            wait = _backoff(attempt)
+        if attempt < SEND_ATTEMPTS:
+            await asyncio.sleep(wait)
+    log.error("gave up sending a reply after %d attempts", SEND_ATTEMPTS)
+    return False
+
+
+def _backoff(attempt: int) -> float:
+    return min(0.5 * 2 ** (attempt - 1), 8.0)
 
 
 def build_application(qa: ArchiveQA, settings: Settings) -> Application:

@@ -3,14 +3,21 @@
 It serves queued updates to getUpdates, records every call the bot makes, and
 answers them with the objects Telegram would return. It can also be told to
 answer the next sendMessage with a 429 (retry after) or a chat's messages with
-403 (the user blocked the bot).
+403 (the user blocked the bot), and, with ``Faults``, to fail a share of all
+requests at random: HTTP 500, 429 with retry_after, slow replies and dropped
+connections. A fault strikes before the server acts on the request, as a failing
+proxy in front of Telegram would; ``delivered`` holds what it did act on.
 """
 
 from __future__ import annotations
 
 import json
+import random
+import socket
 import threading
 import time
+from collections import Counter
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
 
@@ -20,9 +27,38 @@ _JSON_KEYS = {"chat_id", "message_id", "reply_markup", "reply_parameters", "comm
               "allowed_updates", "show_alert", "reply_to_message_id", "message_thread_id"}
 
 
+@dataclass
+class Faults:
+    """What share of requests fail, and how; the same seed gives the same faults in the same order."""
+
+    share: float = 0.2  # of getUpdates, sendMessage, sendChatAction and answerCallbackQuery requests
+    kinds: tuple[str, ...] = ("500", "429", "slow", "drop")
+    slow_seconds: tuple[float, float] = (0.3, 2.0)
+    seed: int = 8
+    injected: Counter = field(default_factory=Counter)
+
+    def __post_init__(self) -> None:
+        self._random = random.Random(self.seed)
+        self._lock = threading.Lock()
+
+    def draw(self, method: str) -> tuple[str | None, float]:
+        """The fault for one request (None for none) and, for a slow one, its delay."""
+        if method not in ("getUpdates", "sendMessage", "sendChatAction", "answerCallbackQuery"):
+            return None, 0.0  # start-up calls: a bot that cannot start is another test
+        with self._lock:
+            if self._random.random() >= self.share:
+                return None, 0.0
+            kind = self._random.choice(self.kinds)
+            self.injected[kind] += 1
+            return kind, self._random.uniform(*self.slow_seconds)
+
+
 class BotApiStub:
-    def __init__(self, token: str) -> None:
+    def __init__(self, token: str, faults: Faults | None = None) -> None:
         self.token = token
+        self.faults = faults
+        self.delivered: list[tuple[str, dict]] = []  # messages the server acted on (status 200)
+        self.delivered_to: Counter = Counter()  # and how many to each chat
         self.calls: list[tuple[str, dict]] = []
         self.updates: list[dict] = []
         self.next_update_id = 1
@@ -101,6 +137,17 @@ class BotApiStub:
                                          f"expected {count}; calls: {[name for name, _ in self.calls][-20:]}")
                 self.condition.wait(remaining)
 
+    def wait_for_delivered(self, chat_id: int, count: int, timeout: float) -> bool:
+        """Until ``count`` messages were delivered to a chat; False when time ran out first."""
+        deadline = time.monotonic() + timeout
+        with self.condition:
+            while self.delivered_to[chat_id] < count:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return False
+                self.condition.wait(remaining)
+        return True
+
     def wait_for_polling(self, timeout: float = 60) -> None:
         """Until the bot has asked for updates twice: it is fully started."""
         deadline = time.monotonic() + timeout
@@ -164,6 +211,20 @@ class BotApiStub:
                 for key, values in parse_qs(body, keep_blank_values=True).items():
                     value = values[0]
                     params[key] = json.loads(value) if key in _JSON_KEYS else value
+                fault, delay = stub.faults.draw(method) if stub.faults else (None, 0.0)
+                if fault == "drop":
+                    self.close_connection = True
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                    return
+                if fault == "500":
+                    self._send(500, {"ok": False, "error_code": 500, "description": "Internal Server Error"})
+                    return
+                if fault == "429":
+                    self._send(429, {"ok": False, "error_code": 429, "description": "Too Many Requests: retry after 1",
+                                     "parameters": {"retry_after": 1}})
+                    return
+                if fault == "slow":
+                    time.sleep(delay)
                 with stub.condition:
                     if method == "getUpdates":
                         stub.polls += 1
@@ -171,6 +232,11 @@ class BotApiStub:
                         stub.calls.append((method, params))
                     stub.condition.notify_all()
                 status, answer = stub._answer(method, params)
+                if status == 200 and method == "sendMessage":
+                    with stub.condition:
+                        stub.delivered.append((method, params))
+                        stub.delivered_to[params.get("chat_id")] += 1
+                        stub.condition.notify_all()
                 self._send(status, answer)
 
             do_GET = do_POST  # noqa: N815

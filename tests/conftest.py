@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import HealthCheck, settings
 
+from botapi_stub import BotApiStub
 from retrieval.ingest import load_archive
 from retrieval.pipeline import ArchiveQA
 from retrieval.segment import Segmenter
@@ -24,6 +28,7 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
 SHARED = REPO.parent / "shared"
+TOKEN = "123456789:AAFakeTokenForTheStandInServer_0123456789"
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -51,3 +56,28 @@ def run_cli(*args: str, stdin: str | None = None, cwd: Path | None = None, env: 
     """Run ``archive-qa`` as a user would: a real process, text in and out."""
     return subprocess.run([sys.executable, "-m", "bot.cli", *args], input=stdin, capture_output=True,
                           text=True, cwd=cwd or REPO, env=env, timeout=120)
+
+
+@contextmanager
+def running_bot(archive, home, settings: str, command=("-m", "bot.cli"), stub: BotApiStub | None = None, **env):
+    """The real CLI (or ``command``, e.g. the fault-injecting one) serving ``archive`` against a fresh
+    stand-in Bot API server."""
+    config = home / "settings.toml"
+    config.write_text(settings, encoding="utf-8")
+    stub = (stub or BotApiStub(TOKEN)).start()
+    log_path = home / "bot.log"
+    env = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": stub.base_url, **env}
+    with log_path.open("w") as log:
+        process = subprocess.Popen([sys.executable, *command, "telegram", "--archive", str(archive),
+                                    "--config", str(config)], cwd=REPO, env=env, stdout=log, stderr=log)
+    try:
+        stub.wait_for_polling()
+        yield SimpleNamespace(stub=stub, process=process, log=log_path)
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGINT)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        stub.stop()

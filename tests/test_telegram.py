@@ -9,15 +9,11 @@ import signal
 import subprocess
 import sys
 import time
-from contextlib import contextmanager
-from types import SimpleNamespace
 
 import pytest
 
 from botapi_stub import BOT_USER, BotApiStub
-from conftest import REPO, SEEDS, run_cli
-
-TOKEN = "123456789:AAFakeTokenForTheStandInServer_0123456789"
+from conftest import REPO, SEEDS, TOKEN, run_cli, running_bot
 
 
 @pytest.fixture(scope="module")
@@ -28,31 +24,6 @@ def archive(tmp_path_factory):
     long_text = "\n\n".join(f"第{n}段：黄河长篇记录，" + "河水奔流不息，两岸麦田金黄。" * 60 for n in range(1, 16))
     (folder / "long.txt").write_text("黄河长篇记录\n\n" + long_text, encoding="utf-8")
     return folder
-
-
-@contextmanager
-def running_bot(archive, home, settings: str, command=("-m", "bot.cli"), stub: BotApiStub | None = None, **env):
-    """The real CLI (or ``command``, e.g. the fault-injecting one) serving ``archive`` against a fresh
-    stand-in Bot API server."""
-    config = home / "settings.toml"
-    config.write_text(settings, encoding="utf-8")
-    stub = (stub or BotApiStub(TOKEN)).start()
-    log_path = home / "bot.log"
-    env = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": stub.base_url, **env}
-    with log_path.open("w") as log:
-        process = subprocess.Popen([sys.executable, *command, "telegram", "--archive", str(archive),
-                                    "--config", str(config)], cwd=REPO, env=env, stdout=log, stderr=log)
-    try:
-        stub.wait_for_polling()
-        yield SimpleNamespace(stub=stub, process=process, log=log_path)
-    finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGINT)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-        stub.stop()
 
 
 @pytest.fixture(scope="module")
