@@ -68,14 +68,18 @@ def make_archive(paragraphs: int, folder: Path, seed: int = 1) -> tuple[int, lis
                 words = [w for w in chosen[0][1] if re.search(r"[\u4e00-\u9fff]{2,}", w)]
                 if len(words) >= 3:
                     start = rng.randrange(len(words) - 2)
-                    questions.append("".join(words[start:start + 3]) + "是什么？")
+                    questions.append("".join(words[start : start + 3]) + "是什么？")
         made += count
         article += 1
         day = rng.randrange(7300)
         date = time.strftime("%Y-%m-%d", time.gmtime(978307200 + day * 86400))
         title = texts[0][:14]
-        page.append(json.dumps({"date": date, "title": title, "source": f"page{article // 200:05d}",
-                                "text": "\n\n".join(texts)}, ensure_ascii=False))
+        page.append(
+            json.dumps(
+                {"date": date, "title": title, "source": f"page{article // 200:05d}", "text": "\n\n".join(texts)},
+                ensure_ascii=False,
+            )
+        )
         written += sum(map(len, texts))
         if len(page) == 200:
             (folder / f"page{article // 200:05d}.jsonl").write_text("\n".join(page) + "\n", encoding="utf-8")
@@ -108,6 +112,7 @@ def paragraphs_of(folder: Path) -> list[str]:
 
 # ------------------------------------------------------------------ one system, in its own process
 
+
 def run_archive_qa_build(archive: Path, cache: Path) -> dict:
     sys.path.insert(0, str(REPO))
     from retrieval import store
@@ -131,8 +136,12 @@ def run_archive_qa_serve(archive: Path, cache: Path, questions: list[str]) -> di
         begun = time.perf_counter()
         qa.ask(question)
         latencies.append((time.perf_counter() - begun) * 1000)
-    return {"load_s": load, "p50_ms": percentile(latencies, 0.5), "p99_ms": percentile(latencies, 0.99),
-            "peak_mb": peak_mb()}
+    return {
+        "load_s": load,
+        "p50_ms": percentile(latencies, 0.5),
+        "p99_ms": percentile(latencies, 0.99),
+        "peak_mb": peak_mb(),
+    }
 
 
 def _jieba_tokens(texts: list[str]) -> list[list[str]]:
@@ -155,8 +164,12 @@ def run_rank_bm25(archive: Path, cache: Path, questions: list[str]) -> dict:
         scores = model.get_scores(tokens)
         np.argpartition(-scores, 3)[:3]
         latencies.append((time.perf_counter() - begun) * 1000)
-    return {"build_s": build, "p50_ms": percentile(latencies, 0.5), "p99_ms": percentile(latencies, 0.99),
-            "peak_mb": peak_mb()}
+    return {
+        "build_s": build,
+        "p50_ms": percentile(latencies, 0.5),
+        "p99_ms": percentile(latencies, 0.99),
+        "peak_mb": peak_mb(),
+    }
 
 
 def run_bm25s_build(archive: Path, cache: Path) -> dict:
@@ -184,12 +197,21 @@ def run_bm25s_serve(archive: Path, cache: Path, questions: list[str]) -> dict:
         tokens = [w for w in jieba.lcut(question) if re.search(r"\w", w)]
         model.retrieve([tokens], k=3, show_progress=False, n_threads=1)
         latencies.append((time.perf_counter() - begun) * 1000)
-    return {"load_s": load, "p50_ms": percentile(latencies, 0.5), "p99_ms": percentile(latencies, 0.99),
-            "peak_mb": peak_mb()}
+    return {
+        "load_s": load,
+        "p50_ms": percentile(latencies, 0.5),
+        "p99_ms": percentile(latencies, 0.99),
+        "peak_mb": peak_mb(),
+    }
 
 
-RUNS = {"archive-qa-build": run_archive_qa_build, "archive-qa-serve": run_archive_qa_serve,
-        "rank-bm25": run_rank_bm25, "bm25s-build": run_bm25s_build, "bm25s-serve": run_bm25s_serve}
+RUNS = {
+    "archive-qa-build": run_archive_qa_build,
+    "archive-qa-serve": run_archive_qa_serve,
+    "rank-bm25": run_rank_bm25,
+    "bm25s-build": run_bm25s_build,
+    "bm25s-serve": run_bm25s_serve,
+}
 
 
 def in_process(name: str, archive: Path, cache: Path, questions: list[str]) -> dict:
@@ -197,8 +219,12 @@ def in_process(name: str, archive: Path, cache: Path, questions: list[str]) -> d
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as file:
         json.dump(questions, file, ensure_ascii=False)
     try:
-        result = subprocess.run([sys.executable, __file__, "--run", name, str(archive), str(cache), file.name],
-                                capture_output=True, text=True, cwd=REPO)
+        result = subprocess.run(
+            [sys.executable, __file__, "--run", name, str(archive), str(cache), file.name],
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+        )
     finally:
         os.unlink(file.name)
     if result.returncode != 0:
@@ -231,27 +257,68 @@ def main() -> int:
         shutil.rmtree(ours, ignore_errors=True)
         build = in_process("archive-qa-build", archive, ours, questions)
         serve = in_process("archive-qa-serve", archive, ours, questions)
-        rows.append(("archive-qa", size, build["build_s"], chars / build["build_s"], build["disk_mb"],
-                     serve["load_s"], serve["p50_ms"], serve["p99_ms"], max(build["peak_mb"], serve["peak_mb"]),
-                     serve["peak_mb"]))
+        rows.append(
+            (
+                "archive-qa",
+                size,
+                build["build_s"],
+                chars / build["build_s"],
+                build["disk_mb"],
+                serve["load_s"],
+                serve["p50_ms"],
+                serve["p99_ms"],
+                max(build["peak_mb"], serve["peak_mb"]),
+                serve["peak_mb"],
+            )
+        )
         if size <= args.rank_bm25_max:
             direct = in_process("rank-bm25", archive, ours, questions)
-            rows.append(("rank-bm25", size, direct["build_s"], chars / direct["build_s"], None, None,
-                         direct["p50_ms"], direct["p99_ms"], direct["peak_mb"], direct["peak_mb"]))
+            rows.append(
+                (
+                    "rank-bm25",
+                    size,
+                    direct["build_s"],
+                    chars / direct["build_s"],
+                    None,
+                    None,
+                    direct["p50_ms"],
+                    direct["p99_ms"],
+                    direct["peak_mb"],
+                    direct["peak_mb"],
+                )
+            )
         theirs = work / f"bm25s-{size}"
         shutil.rmtree(theirs, ignore_errors=True)
         build = in_process("bm25s-build", archive, theirs, questions)
         serve = in_process("bm25s-serve", archive, theirs, questions)
-        rows.append(("bm25s", size, build["build_s"], chars / build["build_s"], build["disk_mb"], serve["load_s"],
-                     serve["p50_ms"], serve["p99_ms"], max(build["peak_mb"], serve["peak_mb"]), serve["peak_mb"]))
-    print("| system | paragraphs | build s | build chars/s | index MB | cold load s | query p50 ms | query p99 ms "
-          "| peak MB (build) | peak MB (serving) |")
+        rows.append(
+            (
+                "bm25s",
+                size,
+                build["build_s"],
+                chars / build["build_s"],
+                build["disk_mb"],
+                serve["load_s"],
+                serve["p50_ms"],
+                serve["p99_ms"],
+                max(build["peak_mb"], serve["peak_mb"]),
+                serve["peak_mb"],
+            )
+        )
+    print(
+        "| system | paragraphs | build s | build chars/s | index MB | cold load s | query p50 ms | query p99 ms "
+        "| peak MB (build) | peak MB (serving) |"
+    )
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for system, size, build_s, rate, disk, load, p50, p99, peak, serving in rows:
+
         def cell(value, form):
             return "-" if value is None else format(value, form)
-        print(f"| {system} | {size:,} | {build_s:.1f} | {rate:,.0f} | {cell(disk, ',.0f')} | {cell(load, '.2f')} "
-              f"| {p50:.2f} | {p99:.2f} | {peak:,.0f} | {serving:,.0f} |")
+
+        print(
+            f"| {system} | {size:,} | {build_s:.1f} | {rate:,.0f} | {cell(disk, ',.0f')} | {cell(load, '.2f')} "
+            f"| {p50:.2f} | {p99:.2f} | {peak:,.0f} | {serving:,.0f} |"
+        )
     return 0
 
 

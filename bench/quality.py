@@ -25,7 +25,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from retrieval import answer, search  # noqa: E402
-from retrieval.evaluate import evaluate, load_squad, load_tsv, _plain  # noqa: E402
+from retrieval.evaluate import _plain, evaluate, load_squad, load_tsv  # noqa: E402
 from retrieval.ingest import load_archive  # noqa: E402
 from retrieval.passages import passages_of  # noqa: E402
 from retrieval.pipeline import ArchiveQA  # noqa: E402
@@ -42,8 +42,11 @@ def peer(archive, cases, tokenize) -> tuple[float, float]:
     for case in cases:
         scores = model.get_scores(tokenize(case.question))
         top = np.argsort(-scores)[:5]
-        ranks = [rank for rank, i in enumerate(top, 1) if passages[i].article.source == case.source
-                 and _plain(case.gold) in _plain(passages[i].text[:160])]
+        ranks = [
+            rank
+            for rank, i in enumerate(top, 1)
+            if passages[i].article.source == case.source and _plain(case.gold) in _plain(passages[i].text[:160])
+        ]
         hits1 += bool(ranks) and ranks[0] == 1
         hits5 += bool(ranks)
     return hits1 / len(cases), hits5 / len(cases)
@@ -60,7 +63,7 @@ def words_no_punctuation(text: str) -> list[str]:
 def words_and_bigrams(text: str) -> list[str]:
     tokens = words_no_punctuation(text)
     for run in re.findall(r"[\u4e00-\u9fff]+", text):
-        tokens.extend(run[i:i + 2] for i in range(len(run) - 1))
+        tokens.extend(run[i : i + 2] for i in range(len(run) - 1))
     return tokens
 
 
@@ -82,9 +85,11 @@ def main() -> int:
     seeds = load_archive(REPO / "seeds")
     seed_cases = load_tsv(REPO / "tests" / "seed_questions.tsv")
     rows = []
-    for name, tokenize in (("rank-bm25 + jieba.lcut", words),
-                           ("rank-bm25 + jieba, punctuation removed", words_no_punctuation),
-                           ("rank-bm25 + jieba words and character bigrams", words_and_bigrams)):
+    for name, tokenize in (
+        ("rank-bm25 + jieba.lcut", words),
+        ("rank-bm25 + jieba, punctuation removed", words_no_punctuation),
+        ("rank-bm25 + jieba words and character bigrams", words_and_bigrams),
+    ):
         hit1, hit5 = peer(archive, cases, tokenize)
         rows.append((name, hit1, None, hit5, None, None))
 
@@ -93,8 +98,16 @@ def main() -> int:
         seed_qa = ArchiveQA.from_archive(seeds, segmenter, passage_chars)
         dev_scores = evaluate(lambda q: qa.ask(q, k=10), cases)
         seed_scores = evaluate(lambda q: seed_qa.ask(q, k=10), seed_cases)
-        rows.append((name, dev_scores.hit_at_1, dev_scores.hit_at_3, dev_scores.hit_at_5, dev_scores.mrr_at_10,
-                     seed_scores.hit_at_1))
+        rows.append(
+            (
+                name,
+                dev_scores.hit_at_1,
+                dev_scores.hit_at_3,
+                dev_scores.hit_at_5,
+                dev_scores.mrr_at_10,
+                seed_scores.hit_at_1,
+            )
+        )
 
     full = Segmenter()
     ours("archive-qa", full)
@@ -114,8 +127,10 @@ def main() -> int:
     print("| system | CMRC hit@1 | hit@3 | hit@5 | MRR@10 | seed hit@1 |")
     print("|---|---:|---:|---:|---:|---:|")
     for name, hit1, hit3, hit5, mrr, seed in rows:
+
         def cell(value):
             return "-" if value is None else f"{value:.3f}"
+
         print(f"| {name} | {cell(hit1)} | {cell(hit3)} | {cell(hit5)} | {cell(mrr)} | {cell(seed)} |")
     return 0
 

@@ -10,14 +10,15 @@ import os
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, TextIO
+from typing import TextIO
 
 from tqdm import tqdm
 
 from retrieval import store
-from retrieval.dates import cli_range
 from retrieval.answer import Answer
+from retrieval.dates import cli_range
 from retrieval.evaluate import Scores, evaluate, load_feedback, load_squad, load_tsv
 from retrieval.ingest import ArchiveError
 from retrieval.pipeline import DEFAULT_K, ArchiveQA
@@ -32,8 +33,9 @@ log = logging.getLogger("archive_qa")
 
 def load(args: argparse.Namespace, progress=None) -> ArchiveQA:
     """The archive's index, brought up to date (only new or changed pages are segmented)."""
-    qa = ArchiveQA.from_folder(args.archive, cache=args.settings.cache, snippet_chars=args.settings.snippet_chars,
-                               progress=progress)
+    qa = ArchiveQA.from_folder(
+        args.archive, cache=args.settings.cache, snippet_chars=args.settings.snippet_chars, progress=progress
+    )
     if qa.updated.get("rebuilt_because"):
         print(f"archive-qa: the index was rebuilt: {qa.updated['rebuilt_because']}", file=sys.stderr)
     if progress is None:
@@ -60,13 +62,17 @@ def cmd_ask(args: argparse.Namespace) -> int:
     for question in questions:
         answer = batch.answer(lambda q: qa.ask(q, k=args.k, date_range=date_range), question)
         if args.json:
-            print(json.dumps(render.answer_json(answer) if isinstance(answer, Answer)
-                             else render.error_json(question, answer), ensure_ascii=False), flush=True)
+            print(
+                json.dumps(
+                    render.answer_json(answer) if isinstance(answer, Answer) else render.error_json(question, answer),
+                    ensure_ascii=False,
+                ),
+                flush=True,
+            )
         elif isinstance(answer, Answer):
             if not args.question:
                 print(f"问：{question}")
-            print(render.answer_text(answer, colour=sys.stdout.isatty()) + ("" if args.question else "\n"),
-                  flush=True)
+            print(render.answer_text(answer, colour=sys.stdout.isatty()) + ("" if args.question else "\n"), flush=True)
         else:
             print(f"archive-qa: {answer}", file=sys.stderr)
     if not batch.asked:
@@ -131,13 +137,21 @@ def cmd_index(args: argparse.Namespace) -> int:
     print(f"archive: {args.archive}")
     done = qa.updated
     print(f"index: {args.settings.cache or store.default_cache(args.archive)}")
-    print(f"  up to date in {time.perf_counter() - started:.1f} s: {done['segmented']} page(s) segmented, "
-          f"{done['reused']} unchanged, {done['removed']} removed")
-    print(f"pages read: {stats.pages}  ({', '.join(f'{n} {e}' for e, n in Counter(report.encodings.values()).items())})")
-    print(f"articles: {stats.articles}  ({', '.join(f'{n} {k}' for k, n in sorted(kinds.items()))}; "
-          f"{untitled} printed without headline)")
-    print(f"dates: {stats.first_date or '-'} to {stats.last_date or '-'}  "
-          f"({', '.join(f'{n} from {s}' for s, n in sorted(sources.items()))})")
+    print(
+        f"  up to date in {time.perf_counter() - started:.1f} s: {done['segmented']} page(s) segmented, "
+        f"{done['reused']} unchanged, {done['removed']} removed"
+    )
+    print(
+        f"pages read: {stats.pages}  ({', '.join(f'{n} {e}' for e, n in Counter(report.encodings.values()).items())})"
+    )
+    print(
+        f"articles: {stats.articles}  ({', '.join(f'{n} {k}' for k, n in sorted(kinds.items()))}; "
+        f"{untitled} printed without headline)"
+    )
+    print(
+        f"dates: {stats.first_date or '-'} to {stats.last_date or '-'}  "
+        f"({', '.join(f'{n} from {s}' for s, n in sorted(sources.items()))})"
+    )
     print(f"passages indexed: {stats.passages}")
     print(f"problems: {len(report.problems)}")
     for problem in report.problems:
@@ -148,7 +162,7 @@ def cmd_index(args: argparse.Namespace) -> int:
 class Progress:
     """A progress bar on standard error while pages are segmented (only when there are many)."""
 
-    def __enter__(self) -> "Progress":
+    def __enter__(self) -> Progress:
         self._bar = None
         return self
 
@@ -197,22 +211,24 @@ def cmd_eval(args: argparse.Namespace) -> int:
         print(f"archive-qa: no questions in {path}", file=sys.stderr)
         return EXIT_BAD_INPUT
     scores = evaluate(lambda q: qa.ask(q, k=10), cases)
-    for case, error in scores.errors:
-        log.error("could not answer %r", case.question, exc_info=error)
+    for case, failure in scores.errors:
+        log.error("could not answer %r", case.question, exc_info=failure)
     _print_scores(path.name, scores, args.show_misses)
     return EXIT_FAILED if scores.errors else EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="archive-qa", description="Ask questions of a newspaper archive; "
-                                     "answers cite date, headline, source page and paragraph.")
+    parser = argparse.ArgumentParser(
+        prog="archive-qa",
+        description="Ask questions of a newspaper archive; answers cite date, headline, source page and paragraph.",
+    )
     commands = parser.add_subparsers(dest="command", required=True)
 
     def with_archive(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
-        sub.add_argument("--archive", type=Path,
-                         help="archive folder of .txt pages and .jsonl exports (default: the bundled seeds/)")
-        sub.add_argument("--config", type=Path, metavar="FILE",
-                         help="settings file (TOML) over config/archive-qa.toml")
+        sub.add_argument(
+            "--archive", type=Path, help="archive folder of .txt pages and .jsonl exports (default: the bundled seeds/)"
+        )
+        sub.add_argument("--config", type=Path, metavar="FILE", help="settings file (TOML) over config/archive-qa.toml")
         return sub
 
     ask = with_archive(commands.add_parser("ask", help="answer questions (arguments, or one a line on stdin)"))
@@ -228,7 +244,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     evaluation = with_archive(commands.add_parser("eval", help="measure hit@1, hit@3, MRR on a question set"))
     evaluation.add_argument("questions", help="question<TAB>gold .tsv, CMRC/SQuAD .json, or feedback .jsonl")
-    evaluation.add_argument("--show-misses", type=int, default=0, metavar="N", help="list N questions whose first citation missed")
+    evaluation.add_argument(
+        "--show-misses", type=int, default=0, metavar="N", help="list N questions whose first citation missed"
+    )
     evaluation.set_defaults(run=cmd_eval)
 
     console = with_archive(commands.add_parser("console", help="ask in an interactive prompt (no network)"))
@@ -286,9 +304,12 @@ def _log_to_stderr(command: str) -> None:
     ``ARCHIVE_QA_LOG_LEVEL`` (DEBUG, INFO, …) asks for more."""
     serving = command == "telegram"
     level = os.environ.get("ARCHIVE_QA_LOG_LEVEL", "INFO" if serving else "WARNING").upper()
-    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s" if serving
-                        else "archive-qa: %(levelname)s: %(message)s",
-                        level=level if isinstance(logging.getLevelName(level), int) else logging.WARNING)
+    logging.basicConfig(
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+        if serving
+        else "archive-qa: %(levelname)s: %(message)s",
+        level=level if isinstance(logging.getLevelName(level), int) else logging.WARNING,
+    )
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 import os
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,8 +48,15 @@ class Settings:
 _SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
     "archive": {"path": str, "cache": str},
     "answers": {"k": int, "snippet_chars": int},
-    "telegram": {"token": str, "api_base_url": str, "rate_limit_per_minute": int, "allowed_chat_ids": list,
-                 "feedback_log": str, "results_kept": int, "reload_seconds": (int, float)},
+    "telegram": {
+        "token": str,
+        "api_base_url": str,
+        "rate_limit_per_minute": int,
+        "allowed_chat_ids": list,
+        "feedback_log": str,
+        "results_kept": int,
+        "reload_seconds": (int, float),
+    },
 }
 
 
@@ -78,7 +86,7 @@ def _read(path: Path) -> dict[str, Any]:
     return table
 
 
-def load_settings(user_file: Path | None = None, environ: dict[str, str] | None = None) -> Settings:
+def load_settings(user_file: Path | None = None, environ: Mapping[str, str] | None = None) -> Settings:
     environ = os.environ if environ is None else environ
     merged: dict[str, dict[str, Any]] = {section: {} for section in _SCHEMA}
     origin: dict[str, Path] = {}
@@ -102,8 +110,13 @@ def load_settings(user_file: Path | None = None, environ: dict[str, str] | None 
     if environ.get("TELEGRAM_API_BASE_URL"):
         telegram.api_base_url = environ["TELEGRAM_API_BASE_URL"]
     cache = merged["archive"].get("cache") or None  # None: a folder per archive under $ARCHIVE_QA_CACHE
-    settings = Settings(archive.resolve(), answers.get("k", 3), answers.get("snippet_chars", 160), telegram,
-                        Path(cache).expanduser() if cache else None)
+    settings = Settings(
+        archive.resolve(),
+        answers.get("k", 3),
+        answers.get("snippet_chars", 160),
+        telegram,
+        Path(cache).expanduser() if cache else None,
+    )
     _check(settings)
     return settings
 

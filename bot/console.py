@@ -85,7 +85,7 @@ class Session:
         if not self.question:
             return "还没有提问：先输入一个问题。"
         answer = self.qa.ask(self.question, k=len(self.shown) + self.k)
-        new = answer.hits[len(self.shown):]
+        new = answer.hits[len(self.shown) :]
         if not new:
             return "没有更多相关段落了。"
         start = len(self.shown) + 1
@@ -99,8 +99,10 @@ class Session:
         folder, cache, snippet_chars = self.qa.source
         self.qa = ArchiveQA.from_folder(folder, self.qa.segmenter, cache, snippet_chars)
         done = self.qa.updated
-        return (f"已重新读取：{done['segmented']} 个版面有新内容，{done['removed']} 个已移除；"
-                f"共 {self.qa.stats().articles} 篇文章。")
+        return (
+            f"已重新读取：{done['segmented']} 个版面有新内容，{done['removed']} 个已移除；"
+            f"共 {self.qa.stats().articles} 篇文章。"
+        )
 
     def article(self, number: str) -> str:
         if not self.shown:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from retrieval.answer import Answer, CitedHit
 from retrieval.documents import Article
@@ -23,17 +24,23 @@ def shorten(text: str, limit: int) -> str:
         text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     except UnicodeEncodeError:  # surrogates that are not escaped bytes
         text = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def citation(hit: CitedHit) -> str:
     """``2020-04-20 · headline · source ¶p``."""
     article = hit.passage.article
-    return " · ".join([article.date_text or "日期不详", shorten(article.title or NO_TITLE, TITLE_SHOWN),
-                       f"{shorten(article.source, TITLE_SHOWN)} ¶{hit.passage.paragraph}"])
+    return " · ".join(
+        [
+            article.date_text or "日期不详",
+            shorten(article.title or NO_TITLE, TITLE_SHOWN),
+            f"{shorten(article.source, TITLE_SHOWN)} ¶{hit.passage.paragraph}",
+        ]
+    )
 
 
 # ---------------------------------------------------------------- JSON
+
 
 def hit_json(hit: CitedHit) -> dict[str, Any]:
     article = hit.passage.article
@@ -74,6 +81,7 @@ def error_json(question: str, message: str) -> dict[str, Any]:
 
 # ---------------------------------------------------------------- terminal text
 
+
 def answer_text(answer: Answer, colour: bool = False) -> str:
     """The one-line answer, notes, then numbered citations."""
     bold, dim, reset = (BOLD, DIM, RESET) if colour else ("", "", "")
@@ -101,11 +109,15 @@ def article_text(article: Article) -> str:
 
 
 def _article_head(article: Article) -> str:
-    return " · ".join(shorten(part, TITLE_SHOWN) for part in (article.date_text, article.title or NO_TITLE,
-                                                              article.byline, article.source) if part)
+    return " · ".join(
+        shorten(part, TITLE_SHOWN)
+        for part in (article.date_text, article.title or NO_TITLE, article.byline, article.source)
+        if part
+    )
 
 
 # ---------------------------------------------------------------- Telegram HTML
+
 
 def highlight(text: str, words: Iterable[str]) -> str:
     """HTML-escaped text with the question's words in bold (single characters are too common to mark)."""
@@ -115,7 +127,7 @@ def highlight(text: str, words: Iterable[str]) -> str:
     pattern = re.compile("|".join(re.escape(word) for word in wanted), re.IGNORECASE)
     out, last = [], 0
     for match in pattern.finditer(text):
-        out.append(html.escape(text[last:match.start()]))
+        out.append(html.escape(text[last : match.start()]))
         out.append(f"<b>{html.escape(match.group(0))}</b>")
         last = match.end()
     out.append(html.escape(text[last:]))

@@ -19,12 +19,18 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import httpx
-
-from telegram import (BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update)
+from telegram import BotCommand, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatAction, ChatType, ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
-from telegram.ext import (Application, ApplicationBuilder, CallbackQueryHandler, CommandHandler, ContextTypes,
-                          MessageHandler, filters)
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
 
 from retrieval.answer import Answer, CitedHit
 from retrieval.pipeline import ArchiveQA
@@ -55,11 +61,15 @@ EXPIRED = "这条结果已过期（机器人重启过或结果太旧），请重
 def check_token(token: str) -> None:
     """Stop before anything starts when the token is missing or malformed (without echoing it)."""
     if not token:
-        raise ConfigError("no Telegram bot token: set TELEGRAM_BOT_TOKEN (from @BotFather) "
-                          "or telegram.token in a config file outside the repository")
+        raise ConfigError(
+            "no Telegram bot token: set TELEGRAM_BOT_TOKEN (from @BotFather) "
+            "or telegram.token in a config file outside the repository"
+        )
     if not TOKEN_FORMAT.match(token):
-        raise ConfigError("the Telegram bot token is malformed: it should look like 123456789:AA… "
-                          "(digits, a colon, then letters, digits, - and _)")
+        raise ConfigError(
+            "the Telegram bot token is malformed: it should look like 123456789:AA… "
+            "(digits, a colon, then letters, digits, - and _)"
+        )
 
 
 class RedactToken(logging.Filter):
@@ -142,8 +152,9 @@ class FeedbackLog:
             "chat_type": result.chat_type,
             "question": result.question,
             "verdict": verdict,
-            "hits": [{key: value for key, value in render.hit_json(hit).items() if key != "text"}
-                     for hit in result.shown],
+            "hits": [
+                {key: value for key, value in render.hit_json(hit).items() if key != "text"} for hit in result.shown
+            ],
         }
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self.path.open("a", encoding="utf-8", errors="backslashreplace") as log_file:  # names not UTF-8
@@ -189,29 +200,39 @@ class ArchiveBot:
     # ------------------------------------------------------------ commands
 
     async def help(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        await _reply(update.effective_message, HELP, html=False)
+        if update.effective_message:
+            await _reply(update.effective_message, HELP, html=False)
 
     async def about(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         stats = self.qa.stats()
-        text = (f"档案：{stats.pages} 个版面，{stats.articles} 篇文章，{stats.passages} 个段落，"
-                f"日期 {stats.first_date or '不详'} 至 {stats.last_date or '不详'}。")
-        await _reply(update.effective_message, text, html=False)
+        text = (
+            f"档案：{stats.pages} 个版面，{stats.articles} 篇文章，{stats.passages} 个段落，"
+            f"日期 {stats.first_date or '不详'} 至 {stats.last_date or '不详'}。"
+        )
+        if update.effective_message:
+            await _reply(update.effective_message, text, html=False)
 
     async def ask_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         question = " ".join(context.args or [])
         if not question.strip():
-            await _reply(update.effective_message, "用法：/ask 问题，例如 /ask 沁阳市党政考察团有多少人？", html=False)
+            if update.effective_message:
+                await _reply(
+                    update.effective_message, "用法：/ask 问题，例如 /ask 沁阳市党政考察团有多少人？", html=False
+                )
             return
         await self.answer(update, context, question)
 
     # ------------------------------------------------------------ messages
 
     async def private_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        await self.answer(update, context, update.effective_message.text)
+        if update.effective_message and update.effective_message.text:
+            await self.answer(update, context, update.effective_message.text)
 
     async def group_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """In groups, answer only messages that mention the bot or reply to it."""
         message = update.effective_message
+        if message is None or message.text is None:
+            return
         bot = context.bot
         mention = f"@{bot.username}" if bot.username else None
         replied = message.reply_to_message
@@ -227,6 +248,8 @@ class ArchiveBot:
     async def not_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Stickers, photos, voice…: ask for text (in groups only when addressed to the bot)."""
         message = update.effective_message
+        if message is None:
+            return
         if message.chat.type != ChatType.PRIVATE:
             replied = message.reply_to_message
             if not (replied and replied.from_user and replied.from_user.id == context.bot.id):
@@ -236,14 +259,17 @@ class ArchiveBot:
     async def answer(self, update: Update, context: ContextTypes.DEFAULT_TYPE, question: str) -> None:
         message = update.effective_message
         chat = update.effective_chat
+        if message is None or chat is None:
+            return
         if self.allowed and chat.id not in self.allowed:
             if chat.type == ChatType.PRIVATE:
                 await _reply(message, "抱歉，这个机器人没有对本对话开放。", html=False)
             return
         user_id = update.effective_user.id if update.effective_user else chat.id
         if not self.limiter.allow(user_id):
-            await _reply(message, f"提问太频繁了，请稍后再试（每分钟最多 {self.limiter.per_minute} 个问题）。",
-                         html=False)
+            await _reply(
+                message, f"提问太频繁了，请稍后再试（每分钟最多 {self.limiter.per_minute} 个问题）。", html=False
+            )
             return
         await _send_safely(chat.send_action(ChatAction.TYPING))
         qa = self.qa
@@ -263,25 +289,33 @@ class ArchiveBot:
 
     def _keyboard(self, key: str, first: int, last: int) -> InlineKeyboardMarkup:
         articles = [InlineKeyboardButton(f"全文 {n}", callback_data=f"f:{key}:{n}") for n in range(first, last + 1)]
-        return InlineKeyboardMarkup([
-            [InlineKeyboardButton("更多", callback_data=f"m:{key}")] + articles[:4],
-            *([articles[4:]] if articles[4:] else []),
-            [InlineKeyboardButton("👍", callback_data=f"v:{key}:up"),
-             InlineKeyboardButton("👎", callback_data=f"v:{key}:down")],
-        ])
+        return InlineKeyboardMarkup(
+            [
+                [InlineKeyboardButton("更多", callback_data=f"m:{key}")] + articles[:4],
+                *([articles[4:]] if articles[4:] else []),
+                [
+                    InlineKeyboardButton("👍", callback_data=f"v:{key}:up"),
+                    InlineKeyboardButton("👎", callback_data=f"v:{key}:down"),
+                ],
+            ]
+        )
 
     # ------------------------------------------------------------ buttons
 
     async def button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query
+        if query is None:
+            return
         action, _, rest = (query.data or "").partition(":")
         key, _, argument = rest.partition(":")
         result = self.results.get(key)
         if result is None:
             await _send_safely(query.answer(EXPIRED, show_alert=True))
             return
-        if action == "m":
-            await self._more(query, result, key)
+        if not isinstance(query.message, Message):  # too old for Telegram to show
+            await _send_safely(query.answer(EXPIRED, show_alert=True))
+        elif action == "m":
+            await self._more(query, query.message, result, key)
         elif action == "f" and argument.isdigit() and 1 <= int(argument) <= len(result.shown):
             await _send_safely(query.answer())
             article = result.shown[int(argument) - 1].passage.article
@@ -292,7 +326,7 @@ class ArchiveBot:
         else:
             await _send_safely(query.answer(EXPIRED, show_alert=True))
 
-    async def _more(self, query, result: Result, key: str) -> None:
+    async def _more(self, query: CallbackQuery, message: Message, result: Result, key: str) -> None:
         asked = len(result.shown) + self.settings.k
         try:
             answer = await asyncio.to_thread(self.qa.ask, result.question, asked)
@@ -300,15 +334,18 @@ class ArchiveBot:
             log.error("could not find more for %r", result.question, exc_info=True)
             await _send_safely(query.answer(render.failure(error), show_alert=True))
             return
-        new = answer.hits[len(result.shown):]
+        new = answer.hits[len(result.shown) :]
         if not new:
             await _send_safely(query.answer("没有更多相关段落了。"))
             return
         await _send_safely(query.answer())
         first = len(result.shown) + 1
         result.shown.extend(new)
-        await _reply_in_parts(query.message, render.answer_blocks_html(answer, start=first, hits=new),
-                              self._keyboard(key, first, len(result.shown)))
+        await _reply_in_parts(
+            message,
+            render.answer_blocks_html(answer, start=first, hits=new),
+            self._keyboard(key, first, len(result.shown)),
+        )
 
     # ------------------------------------------------------------ errors
 
@@ -343,8 +380,7 @@ async def _reply_in_parts(message: Message, blocks: list[str], keyboard: InlineK
         await _reply(message, text, keyboard if number == len(messages) else None)
 
 
-async def _reply(message: Message, text: str, keyboard: InlineKeyboardMarkup | None = None,
-                 html: bool = True) -> bool:
+async def _reply(message: Message, text: str, keyboard: InlineKeyboardMarkup | None = None, html: bool = True) -> bool:
     """Reply to a message; True when Telegram took it.
 
     A 429 waits as long as Telegram says; a server error (5xx) or a connection lost
@@ -358,8 +394,8 @@ async def _reply(message: Message, text: str, keyboard: InlineKeyboardMarkup | N
             await message.reply_text(text, parse_mode=parse_mode, reply_markup=keyboard)
             return True
         except RetryAfter as error:
-            wait = error.retry_after
-            wait = wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
+            retry_after = error.retry_after
+            wait = retry_after.total_seconds() if isinstance(retry_after, timedelta) else float(retry_after)
             log.warning("Telegram asks to wait %.0f s before sending (429)", wait)
         except TimedOut as error:
             if isinstance(error.__cause__, httpx.ReadTimeout):
@@ -386,8 +422,15 @@ def build_application(qa: ArchiveQA, settings: Settings) -> Application:
     telegram = settings.telegram
     check_token(telegram.token)
     bot = ArchiveBot(qa, settings)
-    application = (ApplicationBuilder().token(telegram.token).base_url(telegram.api_base_url)
-                   .concurrent_updates(True).post_init(bot.start_watching).post_stop(bot.stop_watching).build())
+    application = (
+        ApplicationBuilder()
+        .token(telegram.token)
+        .base_url(telegram.api_base_url)
+        .concurrent_updates(True)
+        .post_init(bot.start_watching)
+        .post_stop(bot.stop_watching)
+        .build()
+    )
     private = filters.ChatType.PRIVATE
     groups = filters.ChatType.GROUPS
     application.add_handler(CommandHandler(["start", "help"], bot.help))

@@ -7,11 +7,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .answer_type import answer_pattern, has_answer
 from .documents import Passage
 from .index import BM25Index
 from .reflow import sentence_parts
 from .search import Question, SearchResult
-from .answer_type import answer_pattern, has_answer
 from .segment import Segmenter, normalise
 
 SNIPPET_CHARS = 160
@@ -43,8 +43,13 @@ class Answer:
 
 
 class Composer:
-    def __init__(self, segmenter: Segmenter, index: BM25Index,
-                 snippet_chars: int = SNIPPET_CHARS, min_coverage: float = MIN_COVERAGE) -> None:
+    def __init__(
+        self,
+        segmenter: Segmenter,
+        index: BM25Index,
+        snippet_chars: int = SNIPPET_CHARS,
+        min_coverage: float = MIN_COVERAGE,
+    ) -> None:
         self.segmenter = segmenter
         self.index = index
         self.snippet_chars = snippet_chars
@@ -59,8 +64,12 @@ class Composer:
                 notes.append(f"只检索了{result.date_range.text}的文章。")
         words = {word: self.index.weight(word) for word in self.segmenter.words(question.search_text)}
         pattern = answer_pattern(question.text)
-        cited = [CitedHit(hit.rank, hit.score, hit.passage, self.snippet(*_in_context(hit.passage), words, pattern),
-                          hit.coverage) for hit in result.hits]
+        cited = [
+            CitedHit(
+                hit.rank, hit.score, hit.passage, self.snippet(*_in_context(hit.passage), words, pattern), hit.coverage
+            )
+            for hit in result.hits
+        ]
         no_answer = not cited or cited[0].coverage < self.min_coverage
         if no_answer:
             text = "没有找到与问题足够相关的段落。"
@@ -71,8 +80,9 @@ class Composer:
             text = f"{top.snippet}（{when}《{article.title}》）"
         return Answer(question.text, text, no_answer, cited, notes, list(words))
 
-    def snippet(self, before: str, text: str, after: str, words: dict[str, float],
-                pattern: re.Pattern | None = None) -> str:
+    def snippet(
+        self, before: str, text: str, after: str, words: dict[str, float], pattern: re.Pattern | None = None
+    ) -> str:
         """The run of sentences of ``text`` that best answers the question, within the snippet length.
 
         A question word counts where it occurs in a sentence, weighted by how rare
@@ -87,8 +97,9 @@ class Composer:
         plain = [normalise(unit) for unit in units]
         present = [{word for word in words if word in unit} for unit in plain]
         spread = Counter(word for found in present for word in found)
-        local = {word: weight * math.log(1 + len(units) / spread[word]) for word, weight in words.items()
-                 if spread[word]}
+        local = {
+            word: weight * math.log(1 + len(units) / spread[word]) for word, weight in words.items() if spread[word]
+        }
         typed = [has_answer(pattern, unit) for unit in plain]
         bonus = ANSWER_TYPE_WEIGHT * max(local.values(), default=0.0)
         best, best_key = (0, 0), None
@@ -106,7 +117,7 @@ class Composer:
         units = head + units + tail
         best = (best[0] + len(head), best[1] + len(head))
         start, end = best
-        length = sum(len(u) for u in units[start:end + 1])
+        length = sum(len(u) for u in units[start : end + 1])
         while True:
             grown = False
             if end + 1 < len(units) and length + len(units[end + 1]) <= self.snippet_chars:
@@ -119,7 +130,7 @@ class Composer:
                 grown = True
             if not grown:
                 break
-        snippet = "".join(units[start:end + 1]).strip()
+        snippet = "".join(units[start : end + 1]).strip()
         return snippet[: self.snippet_chars]
 
 
@@ -129,7 +140,7 @@ def _in_context(passage: Passage) -> tuple[str, str, str]:
     start = paragraph.find(passage.text)
     if start < 0:
         return "", passage.text, ""
-    return paragraph[:start], passage.text, paragraph[start + len(passage.text):]
+    return paragraph[:start], passage.text, paragraph[start + len(passage.text) :]
 
 
 def _units(text: str, limit: int) -> list[str]:
@@ -143,5 +154,5 @@ def _units(text: str, limit: int) -> list[str]:
             units.append(sentence)
         else:
             for clause in re.split(r"(?<=[，；：,;:])", sentence):
-                units.extend(clause[i:i + limit] for i in range(0, len(clause), limit))
+                units.extend(clause[i : i + limit] for i in range(0, len(clause), limit))
     return units

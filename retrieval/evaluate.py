@@ -12,9 +12,9 @@ import json
 import re
 import time
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from .answer import Answer
 from .documents import Archive, ArchiveReport, Article
@@ -106,9 +106,14 @@ def evaluate(ask: Callable[[str], Answer], cases: list[Case], depth: int = 10) -
             misses.append((case, None, None))
             continue
         gold = _plain(case.gold)
-        rank = next((hit.rank for hit in answer.hits[:depth]
-                     if gold in _plain(hit.snippet) and (not case.source or hit.passage.article.source == case.source)),
-                    None)
+        rank = next(
+            (
+                hit.rank
+                for hit in answer.hits[:depth]
+                if gold in _plain(hit.snippet) and (not case.source or hit.passage.article.source == case.source)
+            ),
+            None,
+        )
         for hit in answer.hits[:1]:
             snippet_chars += len(hit.snippet)
             snippets += 1
@@ -122,6 +127,14 @@ def evaluate(ask: Callable[[str], Answer], cases: list[Case], depth: int = 10) -
         hits5 += rank <= 5
     elapsed = time.perf_counter() - started
     total = len(cases) or 1
-    return Scores(len(cases), hits1 / total, hits3 / total, hits5 / total, reciprocal / total,
-                  snippet_chars / snippets if snippets else 0.0, len(cases) / elapsed if elapsed else 0.0, misses,
-                  errors)
+    return Scores(
+        len(cases),
+        hits1 / total,
+        hits3 / total,
+        hits5 / total,
+        reciprocal / total,
+        snippet_chars / snippets if snippets else 0.0,
+        len(cases) / elapsed if elapsed else 0.0,
+        misses,
+        errors,
+    )

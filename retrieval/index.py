@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import threading
 from collections import Counter, OrderedDict
-from typing import Iterable
+from collections.abc import Iterable
 
 import numpy as np
 
@@ -25,9 +25,17 @@ _CACHED_POSTINGS = 20_000_000  # impacts kept in memory (160 MB), most recently 
 class BM25Index:
     """Postings and per-term impacts of a corpus of term lists."""
 
-    def __init__(self, vocabulary: dict[str, int], indptr: np.ndarray, doc_ids: np.ndarray,
-                 term_freqs: np.ndarray, doc_lengths: np.ndarray,
-                 k1: float = K1, b: float = B, epsilon: float = EPSILON) -> None:
+    def __init__(
+        self,
+        vocabulary: dict[str, int],
+        indptr: np.ndarray,
+        doc_ids: np.ndarray,
+        term_freqs: np.ndarray,
+        doc_lengths: np.ndarray,
+        k1: float = K1,
+        b: float = B,
+        epsilon: float = EPSILON,
+    ) -> None:
         if len(doc_lengths) == 0:
             raise ValueError("cannot index an empty corpus")
         self.vocabulary = vocabulary
@@ -45,7 +53,7 @@ class BM25Index:
         self._buffers = threading.local()
 
     @classmethod
-    def build(cls, corpus: Iterable[list[str]], k1: float = K1, b: float = B, epsilon: float = EPSILON) -> "BM25Index":
+    def build(cls, corpus: Iterable[list[str]], k1: float = K1, b: float = B, epsilon: float = EPSILON) -> BM25Index:
         """From term lists, one a passage (terms repeat as often as they occur)."""
         vocabulary: dict[str, int] = {}
         rows: list[np.ndarray] = []
@@ -53,15 +61,26 @@ class BM25Index:
         lengths: list[int] = []
         for terms in corpus:
             counts = Counter(terms)
-            rows.append(np.fromiter((vocabulary.setdefault(term, len(vocabulary)) for term in counts),
-                                    dtype=np.int64, count=len(counts)))
+            rows.append(
+                np.fromiter(
+                    (vocabulary.setdefault(term, len(vocabulary)) for term in counts), dtype=np.int64, count=len(counts)
+                )
+            )
             freqs.append(np.fromiter(counts.values(), dtype=np.int32, count=len(counts)))
             lengths.append(len(terms))
         return cls.from_rows(vocabulary, rows, freqs, np.asarray(lengths, dtype=np.int32), k1, b, epsilon)
 
     @classmethod
-    def from_rows(cls, vocabulary: dict[str, int], term_ids: list[np.ndarray], freqs: list[np.ndarray],
-                  doc_lengths: np.ndarray, k1: float = K1, b: float = B, epsilon: float = EPSILON) -> "BM25Index":
+    def from_rows(
+        cls,
+        vocabulary: dict[str, int],
+        term_ids: list[np.ndarray],
+        freqs: list[np.ndarray],
+        doc_lengths: np.ndarray,
+        k1: float = K1,
+        b: float = B,
+        epsilon: float = EPSILON,
+    ) -> BM25Index:
         """From each passage's term ids and frequencies (passage-major), to term-major postings."""
         if not term_ids:
             raise ValueError("cannot index an empty corpus")

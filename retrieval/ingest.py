@@ -50,13 +50,16 @@ def decode(data: bytes) -> tuple[str, str]:
     whatever charset-normalizer recognises with confidence."""
     if not data.strip():
         raise UndecodableError("the file is empty")
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                          (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if data.startswith(bom):
             try:
                 return data.decode(encoding), encoding
             except UnicodeDecodeError as error:
-                raise UndecodableError(f"it starts with a {encoding} mark but is not {encoding}: {error}")
+                raise UndecodableError(f"it starts with a {encoding} mark but is not {encoding}: {error}") from None
     if b"\x00" in data:
         raise UndecodableError("it holds NUL bytes: a binary file, not text")
     for encoding in ("utf-8", "gb18030"):
@@ -77,8 +80,14 @@ def _plausible_chinese(text: str) -> bool:
     wide = [char for char in text if ord(char) > 0x7F]
     if not wide:
         return True
-    common = sum(1 for char in wide if "\u4e00" <= char <= "\u9fff" or "\u3000" <= char <= "\u303f"
-                 or "\uff00" <= char <= "\uffef" or "\u2010" <= char <= "\u206f")
+    common = sum(
+        1
+        for char in wide
+        if "\u4e00" <= char <= "\u9fff"
+        or "\u3000" <= char <= "\u303f"
+        or "\uff00" <= char <= "\uffef"
+        or "\u2010" <= char <= "\u206f"
+    )
     return common / len(wide) > 0.9
 
 
@@ -94,7 +103,7 @@ def read_manifest(folder: Path, report: ArchiveReport) -> dict[str, PartialDate]
         return {}
     pages = table.get("pages", {})
     if not isinstance(pages, dict):
-        report.problem(f"{MANIFEST}: [pages] must be a table of file = \"YYYY-MM\" entries")
+        report.problem(f'{MANIFEST}: [pages] must be a table of file = "YYYY-MM" entries')
         return {}
     dates: dict[str, PartialDate] = {}
     for name, value in pages.items():
@@ -190,8 +199,10 @@ def page_files(folder: Path, report: ArchiveReport) -> list[tuple[str, Path]]:
             report.problem(f"{name}: skipped, {error.strerror or error}")
             continue
         if suffix in PAGE_SUFFIXES and size > MAX_PAGE_BYTES:
-            report.problem(f"{name}: skipped, {size / 1e6:.0f} MB is more than one page can be "
-                           f"({MAX_PAGE_BYTES / 1e6:.0f} MB): split it into pages, or make it a .jsonl export")
+            report.problem(
+                f"{name}: skipped, {size / 1e6:.0f} MB is more than one page can be "
+                f"({MAX_PAGE_BYTES / 1e6:.0f} MB): split it into pages, or make it a .jsonl export"
+            )
             continue
         pages.append((name, path))
     if ignored:
@@ -225,8 +236,10 @@ def read_file(name: str, data: bytes, issue: PartialDate | None, report: Archive
 
 
 def no_pages_error(folder: Path, report: ArchiveReport) -> ArchiveError:
-    return ArchiveError(f"no readable pages in {folder} (.txt or .jsonl files)"
-                        + "".join(f"\n  {problem}" for problem in report.problems))
+    return ArchiveError(
+        f"no readable pages in {folder} (.txt or .jsonl files)"
+        + "".join(f"\n  {problem}" for problem in report.problems)
+    )
 
 
 def load_archive(folder: Path) -> Archive:
@@ -267,8 +280,19 @@ def read_page(name: str, text: str, issue: PartialDate | None) -> list[Article]:
             if dated is not None:
                 date, date_source = dated, "dateline" if issue_source == "manifest" else "inferred"
         title = item.title or lead_title(item.paragraphs[0])
-        articles.append(Article(name, number, item.kind, title, item.paragraphs, item.byline,
-                                date, date_source, title_inferred=not item.title))
+        articles.append(
+            Article(
+                name,
+                number,
+                item.kind,
+                title,
+                item.paragraphs,
+                item.byline,
+                date,
+                date_source,
+                title_inferred=not item.title,
+            )
+        )
     return articles
 
 
@@ -320,8 +344,7 @@ def lead_title(lead: str) -> str:
 
 def _valid_unicode(record: dict) -> dict:
     """JSON may escape lone surrogates (\\ud800), which no UTF-8 text holds: they become U+FFFD."""
-    return {key: _SURROGATE.sub("\ufffd", value) if isinstance(value, str) else value
-            for key, value in record.items()}
+    return {key: _SURROGATE.sub("\ufffd", value) if isinstance(value, str) else value for key, value in record.items()}
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -340,7 +363,7 @@ def read_records(name: str, text: str, report: ArchiveReport) -> list[Article]:
             report.problem(f"{where}: skipped, not valid JSON ({error.msg})")
             continue
         if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not record["text"].strip():
-            report.problem(f"{where}: skipped, a record needs a non-empty \"text\" string")
+            report.problem(f'{where}: skipped, a record needs a non-empty "text" string')
             continue
         document = parse_document(record["text"])
         paragraphs = document.paragraphs
@@ -355,6 +378,16 @@ def read_records(name: str, text: str, report: ArchiveReport) -> list[Article]:
             except ValueError as error:
                 report.problem(f"{where}: date ignored, {error}")
         source = str(record.get("source") or f"{name}#{line_number}")
-        articles.append(Article(source, line_number, "document", title, paragraphs,
-                                date=date, date_source=date_source, title_inferred=not given_title))
+        articles.append(
+            Article(
+                source,
+                line_number,
+                "document",
+                title,
+                paragraphs,
+                date=date,
+                date_source=date_source,
+                title_inferred=not given_title,
+            )
+        )
     return articles

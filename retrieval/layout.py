@@ -15,21 +15,33 @@ from dataclasses import dataclass, field
 from .reflow import clean_line, ends_sentence, join_lines, visible_length
 
 # Traditional forms of the characters the markers below are written with (本報訊, 記者 … 攝).
-_TRADITIONAL = {"报": "報", "讯": "訊", "记": "記", "员": "員", "摄": "攝", "图": "圖", "为": "為", "华": "華",
-                "电": "電"}
+_TRADITIONAL = {
+    "报": "報",
+    "讯": "訊",
+    "记": "記",
+    "员": "員",
+    "摄": "攝",
+    "图": "圖",
+    "为": "為",
+    "华": "華",
+    "电": "電",
+}
 
 
 def _either_script(pattern: str) -> re.Pattern:
     """Compile a marker pattern so that it matches in simplified and in traditional characters."""
-    return re.compile("".join(f"[{char}{_TRADITIONAL[char]}]" if char in _TRADITIONAL else char
-                              for char in pattern))
+    return re.compile("".join(f"[{char}{_TRADITIONAL[char]}]" if char in _TRADITIONAL else char for char in pattern))
 
 
 # An article starts at a news lead (本报讯, 本报北京4月20日电, 新华社…电) …
 _LEAD = _either_script(r"^(?:本报讯|本报[\u4e00-\u9fff\d]{0,12}电|新华社[\u4e00-\u9fff\d]{0,12}电)")
 # … or at a feature byline standing on its own line (本报记者 付凯明).
-_FEATURE_BYLINE = _either_script(r"^本报(?:记者|通讯员)\s?[\u4e00-\u9fff]{2,4}(?:\s+(?:通讯员|记者)?\s?[\u4e00-\u9fff]{2,4})*$")
-_LEAD_BYLINE = _either_script(r"^(本报讯|本报[\u4e00-\u9fff\d]{0,12}电|新华社[\u4e00-\u9fff\d]{0,12}电)\s*(?:[（(]([^（）()]{1,40})[）)])?\s*")
+_FEATURE_BYLINE = _either_script(
+    r"^本报(?:记者|通讯员)\s?[\u4e00-\u9fff]{2,4}(?:\s+(?:通讯员|记者)?\s?[\u4e00-\u9fff]{2,4})*$"
+)
+_LEAD_BYLINE = _either_script(
+    r"^(本报讯|本报[\u4e00-\u9fff\d]{0,12}电|新华社[\u4e00-\u9fff\d]{0,12}电)\s*(?:[（(]([^（）()]{1,40})[）)])?\s*"
+)
 # A note set in brackets on its own line: （本栏稿件均由本报记者郭树勋整理）
 _NOTE = re.compile(r"^[（(][^（）()]{4,60}[）)]$")
 # Photo credits: 本报记者 付凯明 摄, 通讯员 李想 摄, or a bare name before 摄 after a caption.
@@ -143,7 +155,7 @@ def _find_captions(blocks: list[list[str]]) -> tuple[list[PageItem], set[tuple[i
             caption = join_lines(parts)
             caption = _CAPTION_START.sub("", caption).strip() or caption
             if caption:
-                captions.append(PageItem("caption", "", [caption], _credit_text(line[credit.start():])))
+                captions.append(PageItem("caption", "", [caption], _credit_text(line[credit.start() :])))
     return captions, taken
 
 
@@ -178,7 +190,7 @@ def _credit_text(credit: str) -> str:
     """``本报记者杨帆摄`` (its spaces lost to justification) -> ``本报记者 杨帆 摄``."""
     compact = re.sub(r"\s+", "", credit)[:-1]
     role = _CREDIT_ROLE.match(compact)
-    name = compact[role.end():] if role else compact
+    name = compact[role.end() :] if role else compact
     return " ".join(part for part in (role.group(0) if role else "", name, "摄") if part)
 
 
@@ -187,8 +199,12 @@ def _is_boundary(line: _Line) -> bool:
 
 
 def _headline_like(text: str) -> bool:
-    return (0 < len(text) <= 40 and not _HEADLINE_PUNCT.search(text)
-            and text[-1] not in "、：:“（《" and not _is_boundary(_Line(text, False)))
+    return (
+        0 < len(text) <= 40
+        and not _HEADLINE_PUNCT.search(text)
+        and text[-1] not in "、：:“（《"
+        and not _is_boundary(_Line(text, False))
+    )
 
 
 def _balanced(text: str) -> bool:
@@ -242,12 +258,13 @@ def _articles(lines: list[_Line]) -> list[PageItem]:
                 continue
             lead = _LEAD_BYLINE.match(line.text)
             draft.byline = re.sub(r"\s+", " ", lead.group(2) or "").strip() if lead else ""
-            rest = line.text[lead.end():] if lead else line.text
+            rest = line.text[lead.end() :] if lead else line.text
             if lead and not lead.group(2) and re.match(r"^[（(][^）)]*$", rest):
-                draft.byline, rest = _byline_across_lines(lines, index, rest)
-                if rest is None:
+                draft.byline, continued = _byline_across_lines(lines, index, rest)
+                if continued is None:
                     index += 1
                     continue
+                rest = continued
             if rest:
                 draft.lines.append(_Line(rest, True))
             index += 1
@@ -260,7 +277,7 @@ def _articles(lines: list[_Line]) -> list[PageItem]:
             continue
         run = _headline_at(lines, index)
         if run and draft.lines:
-            draft.title = " ".join(l.text for l in lines[index:index + run])
+            draft.title = " ".join(line.text for line in lines[index : index + run])
             flush()
             index += run
             continue
@@ -279,7 +296,7 @@ def _byline_across_lines(lines: list[_Line], index: int, rest: str) -> tuple[str
     if not close or close.start() > 20:
         return "", rest
     byline = re.sub(r"\s+", " ", (rest[1:] + following[: close.start()])).strip()
-    lines[index + 1] = _Line(following[close.end():].lstrip(), True)
+    lines[index + 1] = _Line(following[close.end() :].lstrip(), True)
     return byline, None
 
 
@@ -293,9 +310,7 @@ def _paragraphs(lines: list[_Line]) -> list[str]:
     paragraphs: list[str] = []
     current: list[str] = []
     for line in lines:
-        if current and ends_sentence(current[-1]) and (
-            line.gap_before or visible_length(current[-1]) < width - 2
-        ):
+        if current and ends_sentence(current[-1]) and (line.gap_before or visible_length(current[-1]) < width - 2):
             paragraphs.append(join_lines(current))
             current = []
         if line.text:

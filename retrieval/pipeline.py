@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
 
 import numpy as np
 
@@ -33,9 +33,17 @@ class ArchiveStats:
 class ArchiveQA:
     """Answers questions over one loaded archive."""
 
-    def __init__(self, passages: Sequence[Passage], index: BM25Index, dates: np.ndarray, report: ArchiveReport,
-                 articles: Callable[[], Iterator[Article]], article_count: int, segmenter: Segmenter,
-                 snippet_chars: int = SNIPPET_CHARS) -> None:
+    def __init__(
+        self,
+        passages: Sequence[Passage],
+        index: BM25Index,
+        dates: np.ndarray,
+        report: ArchiveReport,
+        articles: Callable[[], Iterator[Article]],
+        article_count: int,
+        segmenter: Segmenter,
+        snippet_chars: int = SNIPPET_CHARS,
+    ) -> None:
         """``dates``: per passage, first and last day ordinals, month and day (see PassageDates);
         ``articles`` walks every article (for reports; a stored index reads them from disk)."""
         self.passages = passages
@@ -49,12 +57,16 @@ class ArchiveQA:
         self.searcher = Searcher(passages, segmenter, index, PassageDates(dates))
         self.composer = Composer(segmenter, index, snippet_chars=snippet_chars)
         dated = dates[dates[:, 0] > 0]
-        self._stats = ArchiveStats(len(report.pages), article_count, len(passages),
-                                   _first(dated), _last(dated))
+        self._stats = ArchiveStats(len(report.pages), article_count, len(passages), _first(dated), _last(dated))
 
     @classmethod
-    def from_archive(cls, archive: Archive, segmenter: Segmenter | None = None,
-                     passage_chars: int = DEFAULT_PASSAGE_CHARS, snippet_chars: int = SNIPPET_CHARS) -> "ArchiveQA":
+    def from_archive(
+        cls,
+        archive: Archive,
+        segmenter: Segmenter | None = None,
+        passage_chars: int = DEFAULT_PASSAGE_CHARS,
+        snippet_chars: int = SNIPPET_CHARS,
+    ) -> ArchiveQA:
         """Index an archive in memory (question sets, small archives, tests)."""
         segmenter = segmenter or Segmenter()
         passages: list[Passage] = []
@@ -65,13 +77,27 @@ class ArchiveQA:
             terms.extend(index_terms(segmenter, article, pieces))
         index = BM25Index.build(terms)
         dates = np.array([PassageDates.row(p.article.date) for p in passages], dtype=np.int64).reshape(-1, 4)
-        return cls(passages, index, dates, archive.report, lambda: iter(archive.articles), len(archive.articles),
-                   segmenter, snippet_chars)
+        return cls(
+            passages,
+            index,
+            dates,
+            archive.report,
+            lambda: iter(archive.articles),
+            len(archive.articles),
+            segmenter,
+            snippet_chars,
+        )
 
     @classmethod
-    def from_folder(cls, folder: Path | str, segmenter: Segmenter | None = None, cache: Path | None = None,
-                    snippet_chars: int = SNIPPET_CHARS, update: bool = True,
-                    progress: Callable[[int, int], None] | None = None) -> "ArchiveQA":
+    def from_folder(
+        cls,
+        folder: Path | str,
+        segmenter: Segmenter | None = None,
+        cache: Path | None = None,
+        snippet_chars: int = SNIPPET_CHARS,
+        update: bool = True,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> ArchiveQA:
         """Serve an archive folder from its index on disk, first bringing that index up to date
         (only new or changed pages are segmented) unless ``update`` is false."""
         segmenter = segmenter or Segmenter()
@@ -79,14 +105,22 @@ class ArchiveQA:
         cache = Path(cache) if cache else store.default_cache(folder)
         stored, updated, version = store.open_index(folder, cache, segmenter, update, progress)
         dates = stored.dates[np.asarray(stored.passages.article_numbers)]
-        qa = cls(stored.passages, stored.index, dates, stored.report, stored.passages.articles,
-                 stored.meta["articles"], segmenter, snippet_chars)
+        qa = cls(
+            stored.passages,
+            stored.index,
+            dates,
+            stored.report,
+            stored.passages.articles,
+            stored.meta["articles"],
+            segmenter,
+            snippet_chars,
+        )
         qa.updated = updated
         qa.source = (folder, cache, snippet_chars)
         qa._version = version
         return qa
 
-    def reloaded(self) -> "ArchiveQA | None":
+    def reloaded(self) -> ArchiveQA | None:
         """A fresh ArchiveQA when the stored index changed on disk since this one was loaded
         (``archive-qa index`` ran meanwhile), else None. This one stays usable either way."""
         if self.source is None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 import numpy as np
 
@@ -83,8 +83,9 @@ class SearchResult:
 class Searcher:
     """Ranks an archive's passages for questions."""
 
-    def __init__(self, passages: Sequence[Passage], segmenter: Segmenter, index: BM25Index,
-                 dates: "PassageDates") -> None:
+    def __init__(
+        self, passages: Sequence[Passage], segmenter: Segmenter, index: BM25Index, dates: PassageDates
+    ) -> None:
         self.passages = passages
         self.segmenter = segmenter
         self.index = index
@@ -121,13 +122,13 @@ class Searcher:
         total = sum(words.values())
         pattern = answer_pattern(question.text)
         hits = []
-        for i, score in zip(ids, scores):
+        for i, score in zip(ids, scores, strict=True):
             passage = self.passages[i]
             text = normalise(passage.text)
             headline = normalise(passage.article.title)
             coverage = sum(w for word, w in words.items() if word in text or word in headline) / total if total else 0.0
             lift = 1 + ANSWER_TYPE_BOOST if has_answer(pattern, text) else 1.0
-            hits.append(Hit(0, float(score) * lift * coverage ** COVERAGE_POWER, passage, coverage))
+            hits.append(Hit(0, float(score) * lift * coverage**COVERAGE_POWER, passage, coverage))
         hits.sort(key=lambda hit: -hit.score)
         hits = [hit for hit in hits if hit.score > 0][:k]
         for rank, hit in enumerate(hits, start=1):

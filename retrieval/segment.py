@@ -57,8 +57,13 @@ class Segmenter:
     the two sides still share most of their terms.
     """
 
-    def __init__(self, user_dict: Path | None = DEFAULT_USER_DICT, stopwords: Path | None = DEFAULT_STOPWORDS,
-                 question_words: Path | None = DEFAULT_QUESTION_WORDS, bigrams: bool = True) -> None:
+    def __init__(
+        self,
+        user_dict: Path | None = DEFAULT_USER_DICT,
+        stopwords: Path | None = DEFAULT_STOPWORDS,
+        question_words: Path | None = DEFAULT_QUESTION_WORDS,
+        bigrams: bool = True,
+    ) -> None:
         self.user_dict, self.stopwords_path, self.question_words_path = user_dict, stopwords, question_words
         self.bigrams = bigrams
         self._jieba = jieba.Tokenizer()
@@ -95,7 +100,7 @@ class Segmenter:
         terms = list(words)
         for word in words:
             if len(word) > 2 and _CJK_RUN.fullmatch(word):
-                terms.extend(word[i:i + 2] for i in range(len(word) - 1))
+                terms.extend(word[i : i + 2] for i in range(len(word) - 1))
         return terms
 
 

@@ -19,18 +19,18 @@ import os
 import shutil
 import tempfile
 from collections import Counter, OrderedDict
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
 
 import numpy as np
 from filelock import FileLock, Timeout
 
 from .dates import PartialDate, parse_iso
 from .documents import ArchiveReport, Article, Passage
-from .index import B, EPSILON, K1, BM25Index
+from .index import EPSILON, K1, B, BM25Index
 from .ingest import check_folder, no_pages_error, page_files, read_file, read_manifest
 from .passages import DEFAULT_PASSAGE_CHARS, index_terms, passages_of
 from .search import PassageDates
@@ -39,8 +39,17 @@ from .segment import Segmenter
 log = logging.getLogger(__name__)
 
 FORMAT = 1
-_ARRAYS = ("indptr", "doc_ids", "term_freqs", "doc_lengths", "passage_article", "passage_paragraph",
-           "passage_start", "passage_end", "article_offsets")
+_ARRAYS = (
+    "indptr",
+    "doc_ids",
+    "term_freqs",
+    "doc_lengths",
+    "passage_article",
+    "passage_paragraph",
+    "passage_start",
+    "passage_end",
+    "article_offsets",
+)
 
 
 class StoreError(Exception):
@@ -60,6 +69,7 @@ def fingerprint(segmenter: Segmenter, passage_chars: int) -> str:
 
 
 # ------------------------------------------------------------------ segmenting pages
+
 
 @dataclass
 class SegmentedPage:
@@ -89,19 +99,25 @@ def _worker_init(user_dict, stopwords, question_words, bigrams) -> None:
 
 def _segment_job(job: tuple[str, str, str, str | None, int]) -> SegmentedPage:
     name, path, key, issue, passage_chars = job
+    assert _SEGMENTER is not None, "the pool's initializer sets it"
     return segment_page(_SEGMENTER, name, Path(path).read_bytes(), key, parse_iso(issue or ""), passage_chars)
 
 
-def segment_page(segmenter: Segmenter, name: str, data: bytes, key: str, issue: PartialDate | None,
-                 passage_chars: int) -> SegmentedPage:
+def segment_page(
+    segmenter: Segmenter, name: str, data: bytes, key: str, issue: PartialDate | None, passage_chars: int
+) -> SegmentedPage:
     report = ArchiveReport()
     articles = read_file(name, data, issue, report)
     vocabulary: dict[str, int] = {}
-    passages, terms, freqs, counts, lengths = [], [], [], [], []
+    passages: list[tuple[int, int, int, int]] = []
+    terms: list[int] = []
+    freqs: list[int] = []
+    counts: list[int] = []
+    lengths: list[int] = []
     for number, article in enumerate(articles):
         offsets: dict[int, int] = {}
         pieces = passages_of(article, passage_chars)
-        for passage, found in zip(pieces, index_terms(segmenter, article, pieces)):
+        for passage, found in zip(pieces, index_terms(segmenter, article, pieces), strict=True):
             paragraph = article.paragraphs[passage.paragraph - 1]
             start = paragraph.find(passage.text, offsets.get(passage.paragraph, 0))
             offsets[passage.paragraph] = start + len(passage.text)
@@ -112,11 +128,20 @@ def segment_page(segmenter: Segmenter, name: str, data: bytes, key: str, issue: 
             counts.append(len(tally))
             lengths.append(len(found))
     lines = b"".join(_json_line(_article_json(a)) for a in articles)
-    return SegmentedPage(name, key, len(articles), lines, _date_rows([a.date for a in articles]),
-                         np.asarray(passages, dtype=np.int64).reshape(-1, 4),
-                         list(vocabulary),
-                         np.asarray(terms, dtype=np.int32), np.asarray(freqs, dtype=np.int32),
-                         np.asarray(counts, dtype=np.int32), np.asarray(lengths, dtype=np.int32), report)
+    return SegmentedPage(
+        name,
+        key,
+        len(articles),
+        lines,
+        _date_rows([a.date for a in articles]),
+        np.asarray(passages, dtype=np.int64).reshape(-1, 4),
+        list(vocabulary),
+        np.asarray(terms, dtype=np.int32),
+        np.asarray(freqs, dtype=np.int32),
+        np.asarray(counts, dtype=np.int32),
+        np.asarray(lengths, dtype=np.int32),
+        report,
+    )
 
 
 def _json_line(data: object) -> bytes:
@@ -139,6 +164,7 @@ def _article_from_json(data: dict) -> Article:
 
 # ------------------------------------------------------------------ the stored index
 
+
 class StoredPassages(Sequence[Passage]):
     """Passages materialised on demand from the stored arrays and the articles file."""
 
@@ -160,7 +186,7 @@ class StoredPassages(Sequence[Passage]):
         article = self._articles.get(number)
         if article is None:
             offsets = self._arrays["article_offsets"]
-            line = self._map[int(offsets[number]):int(offsets[number + 1])]
+            line = self._map[int(offsets[number]) : int(offsets[number + 1])]
             article = _article_from_json(json.loads(line))
             self._articles[number] = article
             if len(self._articles) > self._cached:
@@ -169,7 +195,7 @@ class StoredPassages(Sequence[Passage]):
             self._articles.move_to_end(number)
         return article
 
-    def __getitem__(self, index):  # type: ignore[override]
+    def __getitem__(self, index):
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
         arrays = self._arrays
@@ -193,8 +219,11 @@ class StoredIndex:
 
     @property
     def report(self) -> ArchiveReport:
-        report = ArchiveReport(pages=[page["name"] for page in self.meta["pages"]],
-                               encodings=self.meta.get("encodings", {}), problems=list(self.meta.get("problems", [])))
+        report = ArchiveReport(
+            pages=[page["name"] for page in self.meta["pages"]],
+            encodings=self.meta.get("encodings", {}),
+            problems=list(self.meta.get("problems", [])),
+        )
         return report
 
 
@@ -224,17 +253,28 @@ def load(folder: Path, expected_fingerprint: str) -> StoredIndex:
         terms = (index_dir / "vocabulary.txt").read_text(encoding="utf-8").split("\n")[:-1]
     except (OSError, ValueError) as error:
         raise StoreError(f"the index is damaged ({error})") from None
-    vocabulary = dict(zip(terms, range(len(terms))))
+    vocabulary = {term: number for number, term in enumerate(terms)}
     passages, articles = meta.get("passages"), meta.get("articles")
-    if (len(vocabulary) + 1 != len(arrays["indptr"]) or len(arrays["doc_ids"]) != int(arrays["indptr"][-1])
-            or len(arrays["term_freqs"]) != len(arrays["doc_ids"])
-            or any(len(arrays[name]) != passages for name in _ARRAYS if name.startswith(("passage_", "doc_len")))
-            or len(arrays["article_offsets"]) != (articles or 0) + 1 or len(arrays["dates"]) != articles
-            or not all(key in meta for key in ("k1", "b", "epsilon", "pages"))):
+    if (
+        len(vocabulary) + 1 != len(arrays["indptr"])
+        or len(arrays["doc_ids"]) != int(arrays["indptr"][-1])
+        or len(arrays["term_freqs"]) != len(arrays["doc_ids"])
+        or any(len(arrays[name]) != passages for name in _ARRAYS if name.startswith(("passage_", "doc_len")))
+        or len(arrays["article_offsets"]) != (articles or 0) + 1
+        or len(arrays["dates"]) != articles
+        or not all(key in meta for key in ("k1", "b", "epsilon", "pages"))
+    ):
         raise StoreError("the index's files do not agree with each other")
-    index = BM25Index(vocabulary, np.asarray(arrays["indptr"]), np.asarray(arrays["doc_ids"]),
-                      np.asarray(arrays["term_freqs"]), np.asarray(arrays["doc_lengths"]),
-                      meta["k1"], meta["b"], meta["epsilon"])
+    index = BM25Index(
+        vocabulary,
+        np.asarray(arrays["indptr"]),
+        np.asarray(arrays["doc_ids"]),
+        np.asarray(arrays["term_freqs"]),
+        np.asarray(arrays["doc_lengths"]),
+        meta["k1"],
+        meta["b"],
+        meta["epsilon"],
+    )
     passages = StoredPassages(index_dir, arrays)
     return StoredIndex(folder, meta, index, passages, arrays["dates"])
 
@@ -256,8 +296,13 @@ def locked(folder: Path) -> Iterator[None]:
         lock.release()
 
 
-def open_index(archive: Path, folder: Path, segmenter: Segmenter, update: bool = True,
-               progress: Callable[[int, int], None] | None = None) -> tuple[StoredIndex, dict, str]:
+def open_index(
+    archive: Path,
+    folder: Path,
+    segmenter: Segmenter,
+    update: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[StoredIndex, dict, str]:
     """Bring the index up to date (unless ``update`` is false) and open it, under the lock, so
     no other process swaps it in between; returns it, what ``build`` did, and its ``version``."""
     with locked(folder):
@@ -265,8 +310,14 @@ def open_index(archive: Path, folder: Path, segmenter: Segmenter, update: bool =
         return load(folder, fingerprint(segmenter, DEFAULT_PASSAGE_CHARS)), updated, version(folder)
 
 
-def build(archive: Path, folder: Path, segmenter: Segmenter, passage_chars: int = DEFAULT_PASSAGE_CHARS,
-          workers: int | None = None, progress: Callable[[int, int], None] | None = None) -> dict:
+def build(
+    archive: Path,
+    folder: Path,
+    segmenter: Segmenter,
+    passage_chars: int = DEFAULT_PASSAGE_CHARS,
+    workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict:
     """Bring the stored index of ``archive`` up to date; returns what was done.
 
     Pages whose content and issue date are unchanged keep their postings;
@@ -295,15 +346,24 @@ def build(archive: Path, folder: Path, segmenter: Segmenter, passage_chars: int 
         keys[name] = hashlib.sha256(data).hexdigest() + "|" + (issue.iso() if issue else "")
         sizes[name] = len(data)
     folder_problems = list(report.problems)
-    kept_pages = {page["name"]: page for page in (old.meta["pages"] if old else [])
-                  if keys.get(page["name"]) == page["key"]}
+    kept_pages = {
+        page["name"]: page for page in (old.meta["pages"] if old else []) if keys.get(page["name"]) == page["key"]
+    }
     old_failed = old.meta.get("failed", {}) if old else {}
     failed = {name: entry for name, entry in old_failed.items() if keys.get(name) == entry["key"]}
-    todo = [(name, str(archive / name), keys[name], issues[name].iso() if name in issues else None, passage_chars)
-            for name, _ in files if name in keys and name not in kept_pages and name not in failed]
+    todo = [
+        (name, str(archive / name), keys[name], issues[name].iso() if name in issues else None, passage_chars)
+        for name, _ in files
+        if name in keys and name not in kept_pages and name not in failed
+    ]
     removed = len(old.meta["pages"]) - len(kept_pages) if old else 0
-    if old and not todo and not removed and len(failed) == len(old_failed) \
-            and folder_problems == old.meta.get("folder_problems"):
+    if (
+        old
+        and not todo
+        and not removed
+        and len(failed) == len(old_failed)
+        and folder_problems == old.meta.get("folder_problems")
+    ):
         return {"reused": len(kept_pages), "segmented": 0, "removed": 0, "rebuilt_because": ""}
     fresh = _segment_all(todo, segmenter, workers, sum(sizes[job[0]] for job in todo), progress)
     encodings = {name: old.meta.get("encodings", {}).get(name, "") for name in kept_pages} if old else {}
@@ -311,19 +371,33 @@ def build(archive: Path, folder: Path, segmenter: Segmenter, passage_chars: int 
         encodings.update(page.report.encodings)
         if not page.articles:
             failed[page.name] = {"key": page.key, "problems": page.report.problems}
-    _merge_and_save(archive, folder, expected, old, kept_pages, [p for p in fresh if p.articles], files,
-                    {"folder_problems": folder_problems, "failed": failed, "encodings": encodings})
-    return {"reused": len(kept_pages), "segmented": len(todo), "removed": removed,
-            "rebuilt_because": reason if old is None and reason != "no index built yet" else ""}
+    _merge_and_save(
+        archive,
+        folder,
+        expected,
+        old,
+        kept_pages,
+        [p for p in fresh if p.articles],
+        files,
+        {"folder_problems": folder_problems, "failed": failed, "encodings": encodings},
+    )
+    return {
+        "reused": len(kept_pages),
+        "segmented": len(todo),
+        "removed": removed,
+        "rebuilt_because": reason if old is None and reason != "no index built yet" else "",
+    }
 
 
 def _segment_all(todo, segmenter, workers, total_bytes, progress) -> list[SegmentedPage]:
     done: list[SegmentedPage] = []
     workers = workers or os.cpu_count() or 1
     if workers > 1 and len(todo) > 1 and total_bytes > 2_000_000:
-        with ProcessPoolExecutor(workers, initializer=_worker_init,
-                                 initargs=(segmenter.user_dict, segmenter.stopwords_path,
-                                           segmenter.question_words_path, segmenter.bigrams)) as pool:
+        with ProcessPoolExecutor(
+            workers,
+            initializer=_worker_init,
+            initargs=(segmenter.user_dict, segmenter.stopwords_path, segmenter.question_words_path, segmenter.bigrams),
+        ) as pool:
             # One page at a time: a big last chunk would leave the other cores idle at the end.
             for page in pool.map(_segment_job, todo):
                 done.append(page)
@@ -331,15 +405,22 @@ def _segment_all(todo, segmenter, workers, total_bytes, progress) -> list[Segmen
                     progress(len(done), len(todo))
         return done
     for name, path, key, issue, passage_chars in todo:
-        done.append(segment_page(segmenter, name, Path(path).read_bytes(), key, parse_iso(issue or ""),
-                                 passage_chars))
+        done.append(segment_page(segmenter, name, Path(path).read_bytes(), key, parse_iso(issue or ""), passage_chars))
         if progress:
             progress(len(done), len(todo))
     return done
 
 
-def _merge_and_save(archive: Path, folder: Path, expected: str, old: StoredIndex | None, kept_pages: dict,
-                    fresh: list[SegmentedPage], files, found: dict) -> None:
+def _merge_and_save(
+    archive: Path,
+    folder: Path,
+    expected: str,
+    old: StoredIndex | None,
+    kept_pages: dict,
+    fresh: list[SegmentedPage],
+    files,
+    found: dict,
+) -> None:
     vocabulary: dict[str, int] = dict(old.index.vocabulary) if old else {}
     term_chunks, doc_chunks, tf_chunks, length_chunks = [], [], [], []
     passage_chunks: list[np.ndarray] = []
@@ -354,7 +435,7 @@ def _merge_and_save(archive: Path, folder: Path, expected: str, old: StoredIndex
         term_of_posting = np.repeat(np.arange(len(old.index.indptr) - 1), np.diff(old.index.indptr))
         keep_doc = np.zeros(old.index.size, dtype=bool)
         for page in kept_pages.values():
-            keep_doc[page["first_passage"]:page["first_passage"] + page["passages"]] = True
+            keep_doc[page["first_passage"] : page["first_passage"] + page["passages"]] = True
         new_doc_id = np.cumsum(keep_doc) - 1
         posting_kept = keep_doc[old.index.doc_ids]
         term_chunks.append(term_of_posting[posting_kept])
@@ -364,20 +445,28 @@ def _merge_and_save(archive: Path, folder: Path, expected: str, old: StoredIndex
         old_offsets = old_arrays["article_offsets"]
         for page in sorted(kept_pages.values(), key=lambda p: p["first_passage"]):
             first, count = page["first_passage"], page["passages"]
-            block = np.stack([np.asarray(old_arrays[name][first:first + count]) for name in
-                              ("passage_article", "passage_paragraph", "passage_start", "passage_end")], axis=1)
+            block = np.stack(
+                [
+                    np.asarray(old_arrays[name][first : first + count])
+                    for name in ("passage_article", "passage_paragraph", "passage_start", "passage_end")
+                ],
+                axis=1,
+            )
             block[:, 0] += articles_so_far - page["first_article"]
             passage_chunks.append(block)
             start, end = page["first_article"], page["first_article"] + page["articles"]
-            article_lines.append(bytes(old.passages._map[int(old_offsets[start]):int(old_offsets[end])]))
+            article_lines.append(bytes(old.passages._map[int(old_offsets[start]) : int(old_offsets[end])]))
             article_dates.append(old.dates[start:end])
             pages_meta.append({**page, "first_passage": passages_so_far, "first_article": articles_so_far})
             passages_so_far += count
             articles_so_far += page["articles"]
 
     for page in fresh:
-        local = np.fromiter((vocabulary.setdefault(term, len(vocabulary)) for term in page.vocabulary),
-                            dtype=np.int64, count=len(page.vocabulary))
+        local = np.fromiter(
+            (vocabulary.setdefault(term, len(vocabulary)) for term in page.vocabulary),
+            dtype=np.int64,
+            count=len(page.vocabulary),
+        )
         term_chunks.append(local[page.terms])
         doc_chunks.append(np.repeat(np.arange(passages_so_far, passages_so_far + len(page.counts)), page.counts))
         tf_chunks.append(page.freqs)
@@ -387,15 +476,25 @@ def _merge_and_save(archive: Path, folder: Path, expected: str, old: StoredIndex
         passage_chunks.append(block)
         article_lines.append(page.article_lines)
         article_dates.append(page.article_dates)
-        pages_meta.append({"name": page.name, "key": page.key, "problems": page.report.problems,
-                           "first_passage": passages_so_far,
-                           "passages": len(page.counts), "first_article": articles_so_far,
-                           "articles": page.articles})
+        pages_meta.append(
+            {
+                "name": page.name,
+                "key": page.key,
+                "problems": page.report.problems,
+                "first_passage": passages_so_far,
+                "passages": len(page.counts),
+                "first_article": articles_so_far,
+                "articles": page.articles,
+            }
+        )
         passages_so_far += len(page.counts)
         articles_so_far += page.articles
 
-    problems = (found["folder_problems"] + [p for entry in found["failed"].values() for p in entry["problems"]]
-                + [p for page in pages_meta for p in page.get("problems", [])])
+    problems = (
+        found["folder_problems"]
+        + [p for entry in found["failed"].values() for p in entry["problems"]]
+        + [p for page in pages_meta for p in page.get("problems", [])]
+    )
     if not passages_so_far:
         raise no_pages_error(archive, ArchiveReport(problems=problems))
     terms = np.concatenate(term_chunks) if term_chunks else np.empty(0, dtype=np.int64)
@@ -409,16 +508,30 @@ def _merge_and_save(archive: Path, folder: Path, expected: str, old: StoredIndex
     offsets = np.zeros(articles_so_far + 1, dtype=np.int64)
     offsets[1:] = np.flatnonzero(np.frombuffer(blob, dtype=np.uint8) == ord("\n")) + 1
     arrays = {
-        "indptr": indptr, "doc_ids": docs[sorting], "term_freqs": tfs[sorting],
+        "indptr": indptr,
+        "doc_ids": docs[sorting],
+        "term_freqs": tfs[sorting],
         "doc_lengths": np.concatenate(length_chunks).astype(np.int32),
-        "passage_article": passages[:, 0].astype(np.int32), "passage_paragraph": passages[:, 1].astype(np.int32),
-        "passage_start": passages[:, 2].astype(np.int32), "passage_end": passages[:, 3].astype(np.int32),
+        "passage_article": passages[:, 0].astype(np.int32),
+        "passage_paragraph": passages[:, 1].astype(np.int32),
+        "passage_start": passages[:, 2].astype(np.int32),
+        "passage_end": passages[:, 3].astype(np.int32),
         "article_offsets": offsets,
     }
     pages_meta.sort(key=lambda page: order.get(page["name"], len(order)))
-    meta = {"format": FORMAT, "fingerprint": expected, "k1": K1, "b": B, "epsilon": EPSILON,
-            "archive": str(archive.resolve()), "pages": pages_meta, "passages": passages_so_far,
-            "articles": articles_so_far, "problems": problems, **found}
+    meta = {
+        "format": FORMAT,
+        "fingerprint": expected,
+        "k1": K1,
+        "b": B,
+        "epsilon": EPSILON,
+        "archive": str(archive.resolve()),
+        "pages": pages_meta,
+        "passages": passages_so_far,
+        "articles": articles_so_far,
+        "problems": problems,
+        **found,
+    }
     _write_atomically(folder, arrays, np.concatenate(article_dates), "\n".join(vocabulary) + "\n", blob, meta)
 
 
@@ -449,8 +562,9 @@ def _date_rows(dates: list[PartialDate | None]) -> np.ndarray:
     return np.array([PassageDates.row(date) for date in dates], dtype=np.int64).reshape(-1, 4)
 
 
-def _write_atomically(folder: Path, arrays: dict, dates: np.ndarray, vocabulary: str, articles: bytes,
-                      meta: dict) -> None:
+def _write_atomically(
+    folder: Path, arrays: dict, dates: np.ndarray, vocabulary: str, articles: bytes, meta: dict
+) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     temporary = Path(tempfile.mkdtemp(prefix="index-", dir=folder))
     try:

@@ -21,10 +21,29 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
 
-BOT_USER = {"id": 4242, "is_bot": True, "first_name": "Archive QA", "username": "archive_qa_bot",
-            "can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": False}
-_JSON_KEYS = {"chat_id", "message_id", "reply_markup", "reply_parameters", "commands", "offset", "limit", "timeout",
-              "allowed_updates", "show_alert", "reply_to_message_id", "message_thread_id"}
+BOT_USER = {
+    "id": 4242,
+    "is_bot": True,
+    "first_name": "Archive QA",
+    "username": "archive_qa_bot",
+    "can_join_groups": True,
+    "can_read_all_group_messages": False,
+    "supports_inline_queries": False,
+}
+_JSON_KEYS = {
+    "chat_id",
+    "message_id",
+    "reply_markup",
+    "reply_parameters",
+    "commands",
+    "offset",
+    "limit",
+    "timeout",
+    "allowed_updates",
+    "show_alert",
+    "reply_to_message_id",
+    "message_thread_id",
+}
 
 
 @dataclass
@@ -74,7 +93,7 @@ class BotApiStub:
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.server.server_address[1]}/bot"
 
-    def start(self) -> "BotApiStub":
+    def start(self) -> BotApiStub:
         self.thread.start()
         return self
 
@@ -92,14 +111,28 @@ class BotApiStub:
             self.condition.notify_all()
         return update_id
 
-    def message(self, chat_id: int, text: str | None = None, chat_type: str = "private", user_id: int | None = None,
-                reply_to: dict | None = None, **extra) -> dict:
+    def message(
+        self,
+        chat_id: int,
+        text: str | None = None,
+        chat_type: str = "private",
+        user_id: int | None = None,
+        reply_to: dict | None = None,
+        **extra,
+    ) -> dict:
         """A user's message, as Telegram sends it; pushed to the bot."""
         self.next_message_id += 1
-        message = {"message_id": self.next_message_id, "date": int(time.time()),
-                   "chat": {"id": chat_id, "type": chat_type, **({"title": "群"} if chat_type != "private" else
-                                                                 {"first_name": "用户"})},
-                   "from": {"id": user_id or chat_id, "is_bot": False, "first_name": "用户"}, **extra}
+        message = {
+            "message_id": self.next_message_id,
+            "date": int(time.time()),
+            "chat": {
+                "id": chat_id,
+                "type": chat_type,
+                **({"title": "群"} if chat_type != "private" else {"first_name": "用户"}),
+            },
+            "from": {"id": user_id or chat_id, "is_bot": False, "first_name": "用户"},
+            **extra,
+        }
         if text is not None:
             message["text"] = text
             if text.startswith("/"):
@@ -112,29 +145,45 @@ class BotApiStub:
 
     def press(self, chat_id: int, bot_message: dict, data: str, user_id: int | None = None) -> str:
         query_id = f"q{self.next_update_id}"
-        self.push("callback_query", {"id": query_id, "chat_instance": "1", "data": data, "message": bot_message,
-                                     "from": {"id": user_id or chat_id, "is_bot": False, "first_name": "用户"}})
+        self.push(
+            "callback_query",
+            {
+                "id": query_id,
+                "chat_instance": "1",
+                "data": data,
+                "message": bot_message,
+                "from": {"id": user_id or chat_id, "is_bot": False, "first_name": "用户"},
+            },
+        )
         return query_id
 
     # ------------------------------------------------------------ watching the bot
 
     def sent(self, method: str, **where) -> list[dict]:
         with self.condition:
-            return [params for name, params in self.calls
-                    if name == method and all(params.get(key) == value for key, value in where.items())]
+            return [
+                params
+                for name, params in self.calls
+                if name == method and all(params.get(key) == value for key, value in where.items())
+            ]
 
     def wait_for(self, method: str, count: int = 1, timeout: float = 20, **where) -> list[dict]:
         deadline = time.monotonic() + timeout
         with self.condition:
             while True:
-                found = [params for name, params in self.calls
-                         if name == method and all(params.get(key) == value for key, value in where.items())]
+                found = [
+                    params
+                    for name, params in self.calls
+                    if name == method and all(params.get(key) == value for key, value in where.items())
+                ]
                 if len(found) >= count:
                     return found
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
-                    raise AssertionError(f"the bot made {len(found)} {method} call(s) matching {where}, "
-                                         f"expected {count}; calls: {[name for name, _ in self.calls][-20:]}")
+                    raise AssertionError(
+                        f"the bot made {len(found)} {method} call(s) matching {where}, "
+                        f"expected {count}; calls: {[name for name, _ in self.calls][-20:]}"
+                    )
                 self.condition.wait(remaining)
 
     def wait_for_delivered(self, chat_id: int, count: int, timeout: float) -> bool:
@@ -169,14 +218,22 @@ class BotApiStub:
             chat_id = params.get("chat_id")
             if method == "sendMessage" and self.too_many_requests:
                 self.too_many_requests -= 1
-                return 429, {"ok": False, "error_code": 429, "description": "Too Many Requests: retry after 1",
-                             "parameters": {"retry_after": 1}}
+                return 429, {
+                    "ok": False,
+                    "error_code": 429,
+                    "description": "Too Many Requests: retry after 1",
+                    "parameters": {"retry_after": 1},
+                }
             if chat_id in self.blocked_chats:
                 return 403, {"ok": False, "error_code": 403, "description": "Forbidden: bot was blocked by the user"}
             self.next_message_id += 1
-            message = {"message_id": params.get("message_id", self.next_message_id), "date": int(time.time()),
-                       "chat": {"id": chat_id, "type": "private" if chat_id and chat_id > 0 else "group"},
-                       "from": BOT_USER, "text": params.get("text", "")}
+            message = {
+                "message_id": params.get("message_id", self.next_message_id),
+                "date": int(time.time()),
+                "chat": {"id": chat_id, "type": "private" if chat_id and chat_id > 0 else "group"},
+                "from": BOT_USER,
+                "text": params.get("text", ""),
+            }
             if params.get("reply_markup"):
                 message["reply_markup"] = params["reply_markup"]
             return 200, {"ok": True, "result": message}
@@ -204,7 +261,7 @@ class BotApiStub:
                 if not self.path.startswith(prefix):
                     self._send(401, {"ok": False, "error_code": 401, "description": "Unauthorized"})
                     return
-                method = self.path[len(prefix):]
+                method = self.path[len(prefix) :]
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length).decode("utf-8")
                 params = {}
@@ -220,8 +277,15 @@ class BotApiStub:
                     self._send(500, {"ok": False, "error_code": 500, "description": "Internal Server Error"})
                     return
                 if fault == "429":
-                    self._send(429, {"ok": False, "error_code": 429, "description": "Too Many Requests: retry after 1",
-                                     "parameters": {"retry_after": 1}})
+                    self._send(
+                        429,
+                        {
+                            "ok": False,
+                            "error_code": 429,
+                            "description": "Too Many Requests: retry after 1",
+                            "parameters": {"retry_after": 1},
+                        },
+                    )
                     return
                 if fault == "slow":
                     time.sleep(delay)

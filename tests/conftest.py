@@ -13,15 +13,20 @@ from types import SimpleNamespace
 import pytest
 from hypothesis import HealthCheck, settings
 
-from botapi_stub import BotApiStub
 from retrieval.ingest import load_archive
 from retrieval.pipeline import ArchiveQA
 from retrieval.segment import Segmenter
 
+from botapi_stub import BotApiStub
+
 # Property tests: a few seconds in the default suite; HYPOTHESIS_PROFILE=long for the long run
 # documented in the README (every property, many thousand examples each).
-settings.register_profile("default", max_examples=60, deadline=None,
-                          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+settings.register_profile(
+    "default",
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 settings.register_profile("long", parent=settings.get_profile("default"), max_examples=6000)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
@@ -54,8 +59,15 @@ def seed_qa(seed_archive, segmenter):
 
 def run_cli(*args: str, stdin: str | None = None, cwd: Path | None = None, env: dict | None = None):
     """Run ``archive-qa`` as a user would: a real process, text in and out."""
-    return subprocess.run([sys.executable, "-m", "bot.cli", *args], input=stdin, capture_output=True,
-                          text=True, cwd=cwd or REPO, env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=cwd or REPO,
+        env=env,
+        timeout=120,
+    )
 
 
 @contextmanager
@@ -68,8 +80,13 @@ def running_bot(archive, home, settings: str, command=("-m", "bot.cli"), stub: B
     log_path = home / "bot.log"
     env = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": stub.base_url, **env}
     with log_path.open("w") as log:
-        process = subprocess.Popen([sys.executable, *command, "telegram", "--archive", str(archive),
-                                    "--config", str(config)], cwd=REPO, env=env, stdout=log, stderr=log)
+        process = subprocess.Popen(
+            [sys.executable, *command, "telegram", "--archive", str(archive), "--config", str(config)],
+            cwd=REPO,
+            env=env,
+            stdout=log,
+            stderr=log,
+        )
     try:
         stub.wait_for_polling()
         yield SimpleNamespace(stub=stub, process=process, log=log_path)

@@ -22,8 +22,11 @@ def test_snippets_pick_the_sentences_that_answer_not_the_first_characters(seed_q
 
 
 def test_snippet_choice_within_a_long_text(seed_qa):
-    text = ("示范区召开会议，研究部署工作。" * 6 + "会议通报，示范区今年共新建公园12座。"
-            + "会议要求，各部门要加强协作。" * 6)
+    text = (
+        "示范区召开会议，研究部署工作。" * 6
+        + "会议通报，示范区今年共新建公园12座。"
+        + "会议要求，各部门要加强协作。" * 6
+    )
     words = {word: seed_qa.index.weight(word) for word in seed_qa.segmenter.words("示范区今年新建了多少座公园")}
     snippet = seed_qa.composer.snippet("", text, "", words)
     assert "共新建公园12座" in snippet and len(snippet) <= SNIPPET_CHARS
@@ -53,8 +56,13 @@ def test_no_good_match_never_fires_on_the_seed_questions(seed_qa):
     assert fired == []
 
 
-@given(chinese_text, chinese_text, chinese_text, st.lists(st.sampled_from(["示范区", "会议", "户", "5000", "“", "。"])),
-       st.integers(40, 300))
+@given(
+    chinese_text,
+    chinese_text,
+    chinese_text,
+    st.lists(st.sampled_from(["示范区", "会议", "户", "5000", "“", "。"])),
+    st.integers(40, 300),
+)
 def test_a_snippet_is_a_piece_of_its_paragraph_within_the_length(seed_qa, before, text, after, words, limit):
     seed_qa.composer.snippet_chars, kept = limit, seed_qa.composer.snippet_chars
     try:

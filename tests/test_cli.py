@@ -70,7 +70,9 @@ def test_latin_only_question_gets_no_good_match():
 
 
 def test_from_and_to_restrict_and_bad_dates_are_refused():
-    answer = json.loads(run_cli("ask", "--json", "-k", "5", "--from", "2021", "--to", "2021-12", "示范区召开会议").stdout)
+    answer = json.loads(
+        run_cli("ask", "--json", "-k", "5", "--from", "2021", "--to", "2021-12", "示范区召开会议").stdout
+    )
     assert {hit["date"][:4] for hit in answer["hits"]} == {"2021"}
     bad = run_cli("ask", "--from", "April", "示范区")
     assert bad.returncode == 2 and "April" in bad.stderr
@@ -104,11 +106,30 @@ def test_eval_reports_scores_for_tsv_and_squad_files(tmp_path):
     result = run_cli("eval", "tests/seed_questions.tsv")
     assert result.returncode == 0
     assert float(result.stdout.split("hit@1: ")[1].split()[0]) >= 0.9
-    squad = {"data": [
-        {"title": "黄河", "paragraphs": [{"id": "p1", "context": "黄河是中国第二长河，全长约5464公里。它发源于青藏高原。",
-                                          "qas": [{"question": "黄河全长多少公里？", "answers": [{"text": "5464公里"}]}]}]},
-        {"title": "长江", "paragraphs": [{"id": "p2", "context": "长江是中国第一长河，全长约6300公里。",
-                                          "qas": [{"question": "长江有多长？", "answers": [{"text": "6300公里"}]}]}]}]}
+    squad = {
+        "data": [
+            {
+                "title": "黄河",
+                "paragraphs": [
+                    {
+                        "id": "p1",
+                        "context": "黄河是中国第二长河，全长约5464公里。它发源于青藏高原。",
+                        "qas": [{"question": "黄河全长多少公里？", "answers": [{"text": "5464公里"}]}],
+                    }
+                ],
+            },
+            {
+                "title": "长江",
+                "paragraphs": [
+                    {
+                        "id": "p2",
+                        "context": "长江是中国第一长河，全长约6300公里。",
+                        "qas": [{"question": "长江有多长？", "answers": [{"text": "6300公里"}]}],
+                    }
+                ],
+            },
+        ]
+    }
     path = tmp_path / "dev.json"
     path.write_text(json.dumps(squad, ensure_ascii=False), encoding="utf-8")
     result = run_cli("eval", str(path))
@@ -123,6 +144,7 @@ def test_eval_refuses_a_malformed_question_file(tmp_path):
 
 
 # ---------------------------------------------------------------- batches that never die (in-process)
+
 
 def ask_batch(monkeypatch, capsys, data: bytes, *args: str):
     """``archive-qa ask --json`` in this process with ``data`` piped in: (exit status, answers, stderr)."""
@@ -155,13 +177,23 @@ def test_a_question_that_fails_gets_its_own_error_line_and_the_batch_goes_on(mon
 
 def test_a_three_thousand_line_batch_with_bad_lines_answers_every_good_line(monkeypatch, capsys, faulty):
     good = [case.question for case in load_tsv(REPO / "tests" / "seed_questions.tsv")]
-    bad = ["🙂🙂", "💥 一个出错的问题", "林俊贤在八十九十年代是哪个电视台的当家小生？", "十二九月二六十日开了什么会", "\x00\x01",
-           "2020年13月的会议", "。" * 3000, "示范区" * 2000, "<script>alert(1)</script>", "\u202e\u200b"]
+    bad = [
+        "🙂🙂",
+        "💥 一个出错的问题",
+        "林俊贤在八十九十年代是哪个电视台的当家小生？",
+        "十二九月二六十日开了什么会",
+        "\x00\x01",
+        "2020年13月的会议",
+        "。" * 3000,
+        "示范区" * 2000,
+        "<script>alert(1)</script>",
+        "\u202e\u200b",
+    ]
     lines = [(good + bad)[n % (len(good) + len(bad))] for n in range(2_990)]
     data = "\n".join(lines).encode() + b"\n\xff\xfe\x80 bytes that are not UTF-8\n" * 10
     status, answers, err = ask_batch(monkeypatch, capsys, data, "-k", "1")
     assert len(answers) == 3_000
-    for line, answer in zip(lines, answers):
+    for line, answer in zip(lines, answers[: len(lines)], strict=True):
         if line in good:
             assert answer["hits"] and "error" not in answer, answer
     refused = {"🙂🙂", "💥 一个出错的问题", "\x00\x01", "。" * 3000, "\u202e\u200b"}  # nothing to search, or a fault

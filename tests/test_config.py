@@ -18,29 +18,38 @@ def test_defaults_serve_the_bundled_seeds():
 
 def test_a_user_file_overrides_and_relative_paths_are_taken_from_it(tmp_path):
     user = tmp_path / "mine.toml"
-    user.write_text('[archive]\npath = "pages"\n[answers]\nk = 5\n[telegram]\nallowed_chat_ids = [1, -2]\n',
-                    encoding="utf-8")
+    user.write_text(
+        '[archive]\npath = "pages"\n[answers]\nk = 5\n[telegram]\nallowed_chat_ids = [1, -2]\n', encoding="utf-8"
+    )
     settings = load_settings(user, environ={})
     assert settings.archive == tmp_path / "pages"
     assert settings.k == 5 and settings.telegram.allowed_chat_ids == [1, -2]
 
 
 def test_environment_overrides_files(tmp_path):
-    settings = load_settings(environ={"ARCHIVE_QA_ARCHIVE": str(tmp_path), "TELEGRAM_BOT_TOKEN": "1:x",
-                                      "TELEGRAM_API_BASE_URL": "http://127.0.0.1:8081/bot"})
+    settings = load_settings(
+        environ={
+            "ARCHIVE_QA_ARCHIVE": str(tmp_path),
+            "TELEGRAM_BOT_TOKEN": "1:x",
+            "TELEGRAM_API_BASE_URL": "http://127.0.0.1:8081/bot",
+        }
+    )
     assert settings.archive == tmp_path and settings.telegram.token == "1:x"
     assert settings.telegram.api_base_url == "http://127.0.0.1:8081/bot"
 
 
-@pytest.mark.parametrize("text, named", [
-    ("[answers]\nkk = 3\n", "answers.kk"),
-    ("[answer]\nk = 3\n", "[answer]"),
-    ("[answers]\nk = \"three\"\n", "answers.k"),
-    ("[answers]\nk = 0\n", "answers.k"),
-    ("[telegram]\nallowed_chat_ids = [\"me\"]\n", "allowed_chat_ids"),
-    ("[telegram]\napi_base_url = \"ftp://x\"\n", "api_base_url"),
-    ("[telegram\n", "not valid TOML"),
-])
+@pytest.mark.parametrize(
+    "text, named",
+    [
+        ("[answers]\nkk = 3\n", "answers.kk"),
+        ("[answer]\nk = 3\n", "[answer]"),
+        ('[answers]\nk = "three"\n', "answers.k"),
+        ("[answers]\nk = 0\n", "answers.k"),
+        ('[telegram]\nallowed_chat_ids = ["me"]\n', "allowed_chat_ids"),
+        ('[telegram]\napi_base_url = "ftp://x"\n', "api_base_url"),
+        ("[telegram\n", "not valid TOML"),
+    ],
+)
 def test_wrong_keys_and_values_are_named(tmp_path, text, named):
     user = tmp_path / "bad.toml"
     user.write_text(text, encoding="utf-8")
@@ -55,6 +64,7 @@ def test_missing_config_file_is_an_error(tmp_path):
 
 # ---------------------------------------------------------------- properties: any settings file
 
+
 def _toml_value(value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -65,13 +75,50 @@ def _toml_value(value) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-KNOWN = {"archive": ["path", "cache"], "answers": ["k", "snippet_chars"],
-         "telegram": ["token", "api_base_url", "rate_limit_per_minute", "allowed_chat_ids", "feedback_log",
-                      "results_kept", "reload_seconds"]}
-EDGES = st.sampled_from([0, -1, 1, 20, 21, 10**30, 0.5, float("nan"), float("inf"), -float("inf"), True, "",
-                          "\x00", "a\x00b", "~", "../..", "http://127.0.0.1:1/bot", "ftp://x", [], [1.5], [True], ["1"]])
-VALUES = EDGES | st.recursive(st.booleans() | st.integers() | st.floats() | st.text(max_size=30),
-                              lambda inner: st.lists(inner, max_size=3), max_leaves=5)
+KNOWN = {
+    "archive": ["path", "cache"],
+    "answers": ["k", "snippet_chars"],
+    "telegram": [
+        "token",
+        "api_base_url",
+        "rate_limit_per_minute",
+        "allowed_chat_ids",
+        "feedback_log",
+        "results_kept",
+        "reload_seconds",
+    ],
+}
+EDGES = st.sampled_from(
+    [
+        0,
+        -1,
+        1,
+        20,
+        21,
+        10**30,
+        0.5,
+        float("nan"),
+        float("inf"),
+        -float("inf"),
+        True,
+        "",
+        "\x00",
+        "a\x00b",
+        "~",
+        "../..",
+        "http://127.0.0.1:1/bot",
+        "ftp://x",
+        [],
+        [1.5],
+        [True],
+        ["1"],
+    ]
+)
+VALUES = EDGES | st.recursive(
+    st.booleans() | st.integers() | st.floats() | st.text(max_size=30),
+    lambda inner: st.lists(inner, max_size=3),
+    max_leaves=5,
+)
 
 
 @st.composite
@@ -87,7 +134,7 @@ def settings_files(draw):
 
 
 @given(settings_files() | st.text(max_size=200))
-@example('[telegram]\nreload_seconds = nan\n')
+@example("[telegram]\nreload_seconds = nan\n")
 @example('[archive]\npath = "a\\u0000b"\n')
 def test_any_settings_file_gives_settings_in_range_or_a_config_error(tmp_path, text):
     user = tmp_path / "any.toml"

@@ -47,8 +47,15 @@ def _read_until(fd: int, marker: str, timeout: float = 60) -> str:
 def test_interactive_prompt_on_a_terminal_answers_in_colour_and_leaves_on_ctrl_d(tmp_path):
     controller, terminal = pty.openpty()
     env = {**os.environ, "HOME": str(tmp_path), "TERM": "xterm"}
-    process = subprocess.Popen([sys.executable, "-m", "bot.cli", "console"], cwd=REPO, env=env,
-                               stdin=terminal, stdout=terminal, stderr=terminal, close_fds=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "console"],
+        cwd=REPO,
+        env=env,
+        stdin=terminal,
+        stdout=terminal,
+        stderr=terminal,
+        close_fds=True,
+    )
     os.close(terminal)
     try:
         assert "问> " in _read_until(controller, "问> ")
@@ -68,8 +75,14 @@ def test_reload_picks_up_pages_added_while_the_console_runs(tmp_path):
     archive = tmp_path / "archive"
     archive.mkdir()
     (archive / "a.txt").write_text("本报讯（记者张三）近日，某镇完成道路改造。\n\n某镇完成道路改造\n", encoding="utf-8")
-    process = subprocess.Popen([sys.executable, "-m", "bot.cli", "console", "--archive", str(archive)], cwd=REPO,
-                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "console", "--archive", str(archive)],
+        cwd=REPO,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         process.stdin.write("某镇完成了什么？\n")
         process.stdin.flush()
@@ -83,8 +96,14 @@ def test_reload_picks_up_pages_added_while_the_console_runs(tmp_path):
 
 
 def test_a_line_that_fails_is_told_and_the_session_goes_on():
-    result = subprocess.run([sys.executable, str(REPO / "tests" / "faulty_cli.py"), "console"], cwd=REPO,
-                            input="💥 示范区\n沁阳市党政考察团有多少人？\n", capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, str(REPO / "tests" / "faulty_cli.py"), "console"],
+        cwd=REPO,
+        input="💥 示范区\n沁阳市党政考察团有多少人？\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert "出错了（RuntimeError）" in result.stdout and "40余人" in result.stdout
     assert "RuntimeError: injected fault" in result.stderr
     assert result.returncode == 3

@@ -4,10 +4,18 @@ import cn2an
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from strategies import chinese_text
 
-from retrieval.dates import (PartialDate, cli_range, date_from_filename, dateline_date,
-                             find_dateline, parse_number, question_range)
+from retrieval.dates import (
+    PartialDate,
+    cli_range,
+    date_from_filename,
+    dateline_date,
+    find_dateline,
+    parse_number,
+    question_range,
+)
+
+from strategies import chinese_text
 
 
 @pytest.mark.parametrize("text, value", [("2020", 2020), ("二〇二〇", 2020), ("十一", 11), ("二十三", 23), ("十", 10)])
@@ -27,12 +35,15 @@ def test_dateline_takes_the_issue_year_and_rolls_back_over_new_year():
     assert dateline_date(2, 30, PartialDate(2020, 2)) is None
 
 
-@pytest.mark.parametrize("question, start, end", [
-    ("示范区2020年4月开了什么会", date(2020, 4, 1), date(2020, 4, 30)),
-    ("二〇二〇年四月的会议", date(2020, 4, 1), date(2020, 4, 30)),
-    ("2020年4月至7月有哪些活动", date(2020, 4, 1), date(2020, 7, 31)),
-    ("2019年11月8日的运动会", date(2019, 11, 8), date(2019, 11, 8)),
-])
+@pytest.mark.parametrize(
+    "question, start, end",
+    [
+        ("示范区2020年4月开了什么会", date(2020, 4, 1), date(2020, 4, 30)),
+        ("二〇二〇年四月的会议", date(2020, 4, 1), date(2020, 4, 30)),
+        ("2020年4月至7月有哪些活动", date(2020, 4, 1), date(2020, 7, 31)),
+        ("2019年11月8日的运动会", date(2019, 11, 8), date(2019, 11, 8)),
+    ],
+)
 def test_question_dates_with_a_year(question, start, end):
     found = question_range(question)
     assert (found.start, found.end) == (start, end)
@@ -45,7 +56,9 @@ def test_question_date_without_a_year_matches_that_day_in_any_year():
     assert found.admits(PartialDate(2020, 4))  # known only to the month: could be that day
 
 
-@pytest.mark.parametrize("question", ["示范区2020年有什么变化", "2020年度全省先进单位", "力争6月底前完成", "共有5000元"])
+@pytest.mark.parametrize(
+    "question", ["示范区2020年有什么变化", "2020年度全省先进单位", "力争6月底前完成", "共有5000元"]
+)
 def test_topics_and_deadlines_are_not_date_restrictions(question):
     assert question_range(question) is None
 
@@ -70,8 +83,20 @@ def test_dates_in_file_names():
     assert date_from_filename("000_b7e49fbd0a3b0876.txt") is None
 
 
-@pytest.mark.parametrize("question", ["林俊贤在八十九十年代是哪个电视台的当家小生？", "九十年代的电视剧", "二十一世纪的城市",
-                                      "一五十年", "八七十年代", "三七十年代", "十二九月", "二六十日", "百五五十年"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "林俊贤在八十九十年代是哪个电视台的当家小生？",
+        "九十年代的电视剧",
+        "二十一世纪的城市",
+        "一五十年",
+        "八七十年代",
+        "三七十年代",
+        "十二九月",
+        "二六十日",
+        "百五五十年",
+    ],
+)
 def test_decades_centuries_and_nonsense_numerals_restrict_nothing(question):
     assert question_range(question) is None
 
@@ -85,8 +110,9 @@ def test_february_29th_without_a_year_is_a_date():
     assert question_range("2月29日的会议").yearless == ((2, 29), (2, 29))
 
 
-@pytest.mark.parametrize("text, value", [("两千零二十", 2020), ("二零二一", 2021), ("２０２０", 2020), ("一九九八", 1998),
-                                         ("○", 0)])
+@pytest.mark.parametrize(
+    "text, value", [("两千零二十", 2020), ("二零二一", 2021), ("２０２０", 2020), ("一九九八", 1998), ("○", 0)]
+)
 def test_numbers_in_every_way_dates_write_them(text, value):
     assert parse_number(text) == value
 
@@ -101,8 +127,12 @@ def _valid(found) -> bool:
         return True
     if found.yearless is not None:
         (low_month, low_day), (high_month, high_day) = found.yearless
-        return (1 <= low_month <= high_month <= 12 and 1 <= low_day <= 31 and 1 <= high_day <= 31
-                and (low_month, low_day) <= (high_month, high_day))
+        return (
+            1 <= low_month <= high_month <= 12
+            and 1 <= low_day <= 31
+            and 1 <= high_day <= 31
+            and (low_month, low_day) <= (high_month, high_day)
+        )
     return found.start <= found.end and found.text != ""
 
 
@@ -117,8 +147,11 @@ def test_any_lead_gives_a_real_month_and_day_or_none(lead):
     assert found is None or date(2000, *found)
 
 
-@given(st.dates(date(1900, 1, 1), date(2100, 12, 31)), st.sampled_from(["arabic", "full width", "chinese"]),
-       st.sampled_from(["month", "day"]))
+@given(
+    st.dates(date(1900, 1, 1), date(2100, 12, 31)),
+    st.sampled_from(["arabic", "full width", "chinese"]),
+    st.sampled_from(["month", "day"]),
+)
 def test_dates_written_any_way_are_read_back(day, style, precision):
     def number(value: int, digits: bool = False) -> str:
         if style == "arabic":

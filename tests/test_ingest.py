@@ -71,8 +71,9 @@ def test_missing_and_empty_archive_folders_are_errors(tmp_path):
 
 def test_manifest_gives_issue_dates_and_reports_entries_for_missing_files(tmp_path):
     (tmp_path / "a.txt").write_text("本报讯（记者张三）近日，某镇完成改造任务。\n\n某镇完成改造\n", encoding="utf-8")
-    (tmp_path / "manifest.toml").write_text('[pages]\n"a.txt" = "2020-07"\n"gone.txt" = "2020-08"\n'
-                                            '"bad.txt" = "July"\n', encoding="utf-8")
+    (tmp_path / "manifest.toml").write_text(
+        '[pages]\n"a.txt" = "2020-07"\n"gone.txt" = "2020-08"\n"bad.txt" = "July"\n', encoding="utf-8"
+    )
     archive = load_archive(tmp_path)
     assert (archive.articles[0].date, archive.articles[0].date_source) == (PartialDate(2020, 7), "manifest")
     problems = "\n".join(archive.report.problems)
@@ -89,19 +90,32 @@ def test_without_manifest_the_year_is_inferred_and_marked(tmp_path):
 def test_plain_documents_split_into_paragraphs_with_a_title(tmp_path):
     (tmp_path / "doc.txt").write_text("黄河简介\n\n黄河是中国第二长河。\n\n它流经九个省区。\n", encoding="utf-8")
     article = load_archive(tmp_path).articles[0]
-    assert (article.kind, article.title, article.paragraphs) == ("document", "黄河简介",
-                                                                 ["黄河是中国第二长河。", "它流经九个省区。"])
+    assert (article.kind, article.title, article.paragraphs) == (
+        "document",
+        "黄河简介",
+        ["黄河是中国第二长河。", "它流经九个省区。"],
+    )
 
 
 def test_json_lines_exports_ingest_and_bad_records_are_reported(tmp_path):
-    lines = [json.dumps({"date": "2020-05-01", "title": "标题一", "source": "p1.pdf", "text": "第一段。\n\n第二段。"},
-                        ensure_ascii=False), "{not json", json.dumps({"title": "no text"}),
-             json.dumps({"text": "没有日期的记录。"}, ensure_ascii=False)]
+    lines = [
+        json.dumps(
+            {"date": "2020-05-01", "title": "标题一", "source": "p1.pdf", "text": "第一段。\n\n第二段。"},
+            ensure_ascii=False,
+        ),
+        "{not json",
+        json.dumps({"title": "no text"}),
+        json.dumps({"text": "没有日期的记录。"}, ensure_ascii=False),
+    ]
     (tmp_path / "export.jsonl").write_text("\n".join(lines), encoding="utf-8")
     archive = load_archive(tmp_path)
     first, second = archive.articles
     assert (first.title, first.source, first.date, first.paragraphs) == (
-        "标题一", "p1.pdf", PartialDate(2020, 5, 1), ["第一段。", "第二段。"])
+        "标题一",
+        "p1.pdf",
+        PartialDate(2020, 5, 1),
+        ["第一段。", "第二段。"],
+    )
     assert second.date is None and second.source == "export.jsonl#4"
     assert len(archive.report.problems) == 2
 
@@ -141,6 +155,7 @@ def test_a_page_that_breaks_the_layout_reader_is_skipped_by_name_and_the_rest_re
 
 # ---------------------------------------------------------------- properties: any file
 
+
 @given(st.binary(max_size=300) | chinese_text.map(lambda text: text.encode("utf-8", "surrogatepass")))
 def test_any_bytes_decode_to_text_or_are_refused_with_a_reason(data):
     try:
@@ -151,15 +166,19 @@ def test_any_bytes_decode_to_text_or_are_refused_with_a_reason(data):
     assert isinstance(text, str) and encoding
 
 
-JSON_VALUES = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | chinese_text,
-                           lambda inner: st.lists(inner, max_size=3) | st.dictionaries(chinese_text, inner, max_size=3),
-                           max_leaves=6)
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | chinese_text,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(chinese_text, inner, max_size=3),
+    max_leaves=6,
+)
 RECORDS = st.dictionaries(st.sampled_from(["date", "title", "source", "text", "other"]), JSON_VALUES)
 
 
-@given(st.sampled_from(["page.txt", "export.jsonl"]),
-       st.lists(st.one_of(RECORDS.map(lambda r: json.dumps(r, ensure_ascii=False)), chinese_text), max_size=6),
-       st.sampled_from([None, PartialDate(2020), PartialDate(2020, 4)]))
+@given(
+    st.sampled_from(["page.txt", "export.jsonl"]),
+    st.lists(st.one_of(RECORDS.map(lambda r: json.dumps(r, ensure_ascii=False)), chinese_text), max_size=6),
+    st.sampled_from([None, PartialDate(2020), PartialDate(2020, 4)]),
+)
 def test_any_file_gives_articles_or_a_reported_problem(name, lines, issue):
     report = ArchiveReport()
     articles = read_file(name, "\n".join(lines).encode("utf-8", "surrogatepass"), issue, report)
@@ -170,6 +189,7 @@ def test_any_file_gives_articles_or_a_reported_problem(name, lines, issue):
 
 
 # ---------------------------------------------------------------- odd folders
+
 
 def odd_archive(folder):
     """A folder with what real archives hold besides pages: links, loops, pipes, odd names."""
@@ -183,8 +203,12 @@ def odd_archive(folder):
     with open(os.fsencode(folder) + b"/" + "旧报纸.txt".encode("gbk"), "wb") as page:
         page.write(PAGE.replace("某区", "旧名区").encode("utf-8"))  # a GBK file name unpacked on Linux
     (folder / "名字 有空格\n和换行#😀.txt").write_text(PAGE.replace("某区", "怪名区"), encoding="utf-8")
-    (folder / "manifest.toml").write_text('[pages]\n"good.txt" = 2020\n"x" = { y = 1 }\n[[pages.z]]\n', encoding="utf-8")
-    (folder / "broken.jsonl").write_text('{"text": "好的记录。"}\n{"text": \n[1, 2]\n{"text": "\\ud800坏"}\n', encoding="utf-8")
+    (folder / "manifest.toml").write_text(
+        '[pages]\n"good.txt" = 2020\n"x" = { y = 1 }\n[[pages.z]]\n', encoding="utf-8"
+    )
+    (folder / "broken.jsonl").write_text(
+        '{"text": "好的记录。"}\n{"text": \n[1, 2]\n{"text": "\\ud800坏"}\n', encoding="utf-8"
+    )
     return folder
 
 

@@ -82,7 +82,10 @@ def test_photo_captions_are_their_own_items_with_credit(seed_archive):
 def test_articles_printed_without_headline_are_titled_by_their_lead(seed_archive):
     untitled = [a for a in articles(seed_archive) if a.title_inferred]
     assert {a.title for a in untitled} == {
-        "示范区举行“四城联创”第一次攻坚例会", "4月15日是我国第5个全民国家安全教育日", "示范区召开党工委（扩大）会议"}
+        "示范区举行“四城联创”第一次攻坚例会",
+        "4月15日是我国第5个全民国家安全教育日",
+        "示范区召开党工委（扩大）会议",
+    }
 
 
 def test_no_text_of_a_page_is_lost(seed_archive):
@@ -91,27 +94,45 @@ def test_no_text_of_a_page_is_lost(seed_archive):
 
     for page in sorted(SEEDS.glob("*.txt")):
         items = [a for a in seed_archive.articles if a.source == page.name]
-        kept = sum(chinese(a.byline) + chinese("" if a.title_inferred else a.title)
-                   + sum(chinese(p) for p in a.paragraphs) for a in items)
+        kept = sum(
+            chinese(a.byline) + chinese("" if a.title_inferred else a.title) + sum(chinese(p) for p in a.paragraphs)
+            for a in items
+        )
         assert kept / chinese(page.read_text(encoding="utf-8")) > 0.99, page.name
 
 
 def test_a_made_up_page_with_the_same_conventions():
-    page = "\n".join([
-        "本报讯（记者张三） 5 月 1 日上", "午，某区召开会议，研究部署", "工作。",
-        "", "会议要求，要加强领导，确保", "", "各项任务落到实处。", "",
-        "某区召开工作会议", "本报讯（记者李四）近日，某镇", "完成改造任务。", "",
-        "某镇完成改造", "",
-    ])
+    page = "\n".join(
+        [
+            "本报讯（记者张三） 5 月 1 日上",
+            "午，某区召开会议，研究部署",
+            "工作。",
+            "",
+            "会议要求，要加强领导，确保",
+            "",
+            "各项任务落到实处。",
+            "",
+            "某区召开工作会议",
+            "本报讯（记者李四）近日，某镇",
+            "完成改造任务。",
+            "",
+            "某镇完成改造",
+            "",
+        ]
+    )
     items = parse_page(page)
     assert [(i.title, i.byline) for i in items] == [("某区召开工作会议", "记者张三"), ("某镇完成改造", "记者李四")]
-    assert items[0].paragraphs == ["5月1日上午，某区召开会议，研究部署工作。", "会议要求，要加强领导，确保各项任务落到实处。"]
+    assert items[0].paragraphs == [
+        "5月1日上午，某区召开会议，研究部署工作。",
+        "会议要求，要加强领导，确保各项任务落到实处。",
+    ]
 
 
 # ---------------------------------------------------------------- properties: re-wrapped seed pages
 
-SEED_ARTICLES = [a for a in load_archive(SEEDS).articles
-                 if a.kind == "article" and not a.title_inferred and len(a.title) <= 40]
+SEED_ARTICLES = [
+    a for a in load_archive(SEEDS).articles if a.kind == "article" and not a.title_inferred and len(a.title) <= 40
+]
 NAMES = ["郭树勋", "杨帆", "付凯明", "李想"]
 
 
@@ -133,7 +154,7 @@ def printed_page(draw):
         for number, paragraph in enumerate(article.paragraphs):
             text = (f"本报讯（{byline}）" if number == 0 else "") + paragraph
             for start in range(0, len(text), width):
-                line = text[start:start + width]
+                line = text[start : start + width]
                 if draw(st.integers(0, 9)) == 0:
                     lines.append("")  # a column break
                 if draw(st.integers(0, 4)) == 0:
@@ -144,8 +165,10 @@ def printed_page(draw):
         lines += [""] + [part for part in (title[:cut], title[cut:]) if part]
         bodies.append("".join(article.paragraphs) + title)
         if draw(st.booleans()):
-            caption = f"图为{draw(st.sampled_from(['示范区开展植树活动', '与会人员参观企业生产车间', '志愿者在社区清扫']))}。"
-            lines += [""] + [caption[i:i + 8] for i in range(0, len(caption), 8)]
+            caption = (
+                f"图为{draw(st.sampled_from(['示范区开展植树活动', '与会人员参观企业生产车间', '志愿者在社区清扫']))}。"
+            )
+            lines += [""] + [caption[i : i + 8] for i in range(0, len(caption), 8)]
             lines.append(f"本报记者 {draw(st.sampled_from(NAMES))} 摄")
             captions.append(caption.removeprefix("图为"))
         lines.append("")

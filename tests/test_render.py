@@ -57,8 +57,14 @@ def answers(draw):
         text = draw(ANY_TEXT) or "正文"
         article = _article(draw(ANY_TEXT | LONG_TEXT), [text], draw(ANY_TEXT) or "p.txt")
         hits.append(CitedHit(rank, 1.0, Passage(article, 1, text), draw(ANY_TEXT)[:1000] or "正文", 1.0))
-    return Answer(draw(ANY_TEXT), draw(ANY_TEXT | LONG_TEXT) or "答", draw(st.booleans()), hits,
-                  draw(st.lists(ANY_TEXT, max_size=3)), draw(st.lists(ANY_TEXT, max_size=5)))
+    return Answer(
+        draw(ANY_TEXT),
+        draw(ANY_TEXT | LONG_TEXT) or "答",
+        draw(st.booleans()),
+        hits,
+        draw(st.lists(ANY_TEXT, max_size=3)),
+        draw(st.lists(ANY_TEXT, max_size=5)),
+    )
 
 
 @given(answers())
@@ -90,4 +96,6 @@ def test_a_long_paragraph_of_ampersands_and_emoji_is_cut_into_messages_telegram_
 
 
 def test_question_words_are_bold_and_archive_text_escaped():
-    assert render.highlight("示范区<b>召开</b>会议", ["会议", "召开"]) == "示范区&lt;b&gt;<b>召开</b>&lt;/b&gt;<b>会议</b>"
+    assert (
+        render.highlight("示范区<b>召开</b>会议", ["会议", "召开"]) == "示范区&lt;b&gt;<b>召开</b>&lt;/b&gt;<b>会议</b>"
+    )

@@ -1,7 +1,6 @@
 import pytest
 from hypothesis import given
 
-
 from retrieval.dates import cli_range
 from retrieval.search import MAX_QUESTION_CHARS, BadQuestion, prepare_question
 
@@ -21,8 +20,9 @@ def test_k_sets_how_many_passages_are_cited(seed_qa):
 
 def test_a_date_in_the_question_restricts_to_matching_articles(seed_qa):
     answer = seed_qa.ask("2019年11月示范区召开了什么会议")
-    assert answer.hits and all(hit.passage.article.date.first_day().strftime("%Y-%m") == "2019-11"
-                               for hit in answer.hits)
+    assert answer.hits and all(
+        hit.passage.article.date.first_day().strftime("%Y-%m") == "2019-11" for hit in answer.hits
+    )
     assert any("2019年11月" in note for note in answer.notes)
 
 

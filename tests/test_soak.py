@@ -21,8 +21,12 @@ from botapi_stub import BotApiStub, Faults
 from conftest import SEEDS, TOKEN, running_bot
 
 TESTS = Path(__file__).resolve().parent
-POLITE = {"answered": ("[1] ", "没有找到"), "refused: too many questions": ("提问太频繁",),
-          "refused: nothing to search": ("问题里没有文字",), "refused: failed": ("出错了",)}
+POLITE = {
+    "answered": ("[1] ", "没有找到"),
+    "refused: too many questions": ("提问太频繁",),
+    "refused: nothing to search": ("问题里没有文字",),
+    "refused: failed": ("出错了",),
+}
 
 
 @dataclass
@@ -43,23 +47,34 @@ class Figures:
     def table(self) -> str:
         latency = sorted(self.latency_ms)
         warm = self.rss_after(self.questions * 3 // 10)
-        rows = [("users / questions", f"{self.users} / {self.questions}"),
-                *((kind, str(self.replies[kind])) for kind in [*POLITE, "impolite"]),
-                ("lost / answered twice", f"{self.lost} / {self.twice}"),
-                ("faults injected", ", ".join(f"{n} {kind}" for kind, n in sorted(self.injected.items()))),
-                ("wall time", f"{self.seconds:.1f} s ({self.questions / self.seconds:.1f} questions/s)"),
-                ("reply latency p50 / p99 / max", f"{statistics.median(latency):.0f} / "
-                                                  f"{latency[int(len(latency) * 0.99) - 1]:.0f} / {latency[-1]:.0f} ms"),
-                ("bot memory after 30% / at the end / peak", f"{warm:.0f} / {self.rss_mb[-1][1]:.0f} / "
-                                                             f"{max(rss for _, rss in self.rss_mb):.0f} MB")]
+        rows = [
+            ("users / questions", f"{self.users} / {self.questions}"),
+            *((kind, str(self.replies[kind])) for kind in [*POLITE, "impolite"]),
+            ("lost / answered twice", f"{self.lost} / {self.twice}"),
+            ("faults injected", ", ".join(f"{n} {kind}" for kind, n in sorted(self.injected.items()))),
+            ("wall time", f"{self.seconds:.1f} s ({self.questions / self.seconds:.1f} questions/s)"),
+            (
+                "reply latency p50 / p99 / max",
+                f"{statistics.median(latency):.0f} / "
+                f"{latency[int(len(latency) * 0.99) - 1]:.0f} / {latency[-1]:.0f} ms",
+            ),
+            (
+                "bot memory after 30% / at the end / peak",
+                f"{warm:.0f} / {self.rss_mb[-1][1]:.0f} / {max(rss for _, rss in self.rss_mb):.0f} MB",
+            ),
+        ]
         return "\n".join(f"| {name} | {value} |" for name, value in rows)
 
 
 def questions() -> list[str]:
-    seed = [line.split("\t")[0] for line in (TESTS / "seed_questions.tsv").read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#")]
-    off_topic = [line for line in (TESTS / "off_topic_questions.txt").read_text(encoding="utf-8").splitlines()
-                 if line.strip()]
+    seed = [
+        line.split("\t")[0]
+        for line in (TESTS / "seed_questions.tsv").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    off_topic = [
+        line for line in (TESTS / "off_topic_questions.txt").read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
     return seed + off_topic + ["🙂🙂", "林俊贤在八十九十年代是哪个电视台的当家小生？", "十二九月二六十日开了什么会"]
 
 
@@ -108,8 +123,9 @@ def soak(home: Path, users: int, per_user: int, faults: Faults) -> Figures:
         time.sleep(2)  # time for a late duplicate to show
         replies: Counter = Counter()
         for _, message in stub.delivered:
-            kind = next((kind for kind, marks in POLITE.items() if any(mark in message["text"] for mark in marks)),
-                        "impolite")
+            kind = next(
+                (kind for kind, marks in POLITE.items() if any(mark in message["text"] for mark in marks)), "impolite"
+            )
             replies[kind] += 1
         twice = sum(max(0, count - per_user) for count in stub.delivered_to.values())
     return Figures(users, users * per_user, replies, lost[0], twice, faults.injected, seconds, latency, rss)

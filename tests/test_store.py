@@ -36,13 +36,17 @@ def test_a_built_index_is_reused_without_segmenting_again(archive, tmp_path, seg
     assert first.updated["segmented"] == 5
     second = open_index(archive, tmp_path, segmenter)
     assert (second.updated["segmented"], second.updated["reused"]) == (0, 5)
-    assert second.ask("沁阳市党政考察团有多少人？").hits[0].snippet == first.ask("沁阳市党政考察团有多少人？").hits[0].snippet
+    assert (
+        second.ask("沁阳市党政考察团有多少人？").hits[0].snippet
+        == first.ask("沁阳市党政考察团有多少人？").hits[0].snippet
+    )
 
 
 def test_stored_scores_are_rank_bm25_scores(archive, tmp_path, segmenter):
     qa = open_index(archive, tmp_path, segmenter)
-    corpus = [segmenter.terms(qa.passages[i].article.title + "\n" + qa.passages[i].text)
-              for i in range(len(qa.passages))]
+    corpus = [
+        segmenter.terms(qa.passages[i].article.title + "\n" + qa.passages[i].text) for i in range(len(qa.passages))
+    ]
     query = segmenter.terms("示范区低收入群体排查出多少户")
     assert np.allclose(qa.index.scores(query), BM25Okapi(corpus).get_scores(query), rtol=0, atol=1e-9)
 
@@ -89,8 +93,7 @@ def test_a_damaged_index_is_detected_and_rebuilt_with_a_message(archive, tmp_pat
 
 def test_a_pickle_swapped_into_the_index_is_refused(archive, tmp_path, segmenter):
     open_index(archive, tmp_path, segmenter)
-    np.save(tmp_path / "cache" / "index" / "doc_lengths.npy", np.array([{"evil": 1}], dtype=object),
-            allow_pickle=True)
+    np.save(tmp_path / "cache" / "index" / "doc_lengths.npy", np.array([{"evil": 1}], dtype=object), allow_pickle=True)
     with pytest.raises(store.StoreError):
         store.load(tmp_path / "cache", store.fingerprint(segmenter, 150))
     assert open_index(archive, tmp_path, segmenter).updated["segmented"] == 5
@@ -164,6 +167,7 @@ def test_index_files_that_disagree_are_refused(archive, tmp_path, segmenter):
 
 # ---------------------------------------------------------------- hostile archives, real processes
 
+
 def many_pages(folder, copies: int):
     """The seed pages ``copies`` times over, each copy a page of its own (a build of a few seconds)."""
     folder.mkdir(exist_ok=True)
@@ -188,9 +192,16 @@ def test_a_hostile_archive_is_indexed_and_every_problem_named(tmp_path):
     (archive / "empty.txt").write_bytes(b"")
     result = run_cli("index", "--archive", str(archive))
     assert result.returncode == 0, result.stderr
-    for named in ("huge.txt: skipped, 200 MB is more than one page can be", "binary.txt: skipped", "empty.txt: skipped",
-                  "dangling.txt: skipped", "pipe.txt: skipped", "sub/loop: a link to a folder already read",
-                  "broken.jsonl line 2: skipped", "manifest.toml: entry 'x'"):
+    for named in (
+        "huge.txt: skipped, 200 MB is more than one page can be",
+        "binary.txt: skipped",
+        "empty.txt: skipped",
+        "dangling.txt: skipped",
+        "pipe.txt: skipped",
+        "sub/loop: a link to a folder already read",
+        "broken.jsonl line 2: skipped",
+        "manifest.toml: entry 'x'",
+    ):
         assert named in result.stdout
     answer = run_cli("ask", "--archive", str(archive), "旧名区召开了什么会议？")
     assert answer.returncode == 0 and "旧名区" in answer.stdout and "\ufffd" in answer.stdout  # the GBK-named page
@@ -198,8 +209,16 @@ def test_a_hostile_archive_is_indexed_and_every_problem_named(tmp_path):
 
 def test_two_index_runs_at_once_on_one_cache_both_succeed(tmp_path):
     archive = many_pages(tmp_path / "archive", 20)
-    runs = [subprocess.Popen([sys.executable, "-m", "bot.cli", "index", "--archive", str(archive)], cwd=REPO,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "bot.cli", "index", "--archive", str(archive)],
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
     outputs = [run.communicate(timeout=300) for run in runs]
     assert [run.returncode for run in runs] == [0, 0], outputs
     assert sorted("100 page(s) segmented" in out for out, _ in outputs) == [False, True]  # the second found it done
@@ -215,8 +234,13 @@ def test_kill_9_in_the_middle_of_a_build_never_leaves_a_broken_index(tmp_path, s
     assert run_cli("index", "--archive", str(archive), env=env).returncode == 0
     many_pages(archive, 20)
     for delay in (0.7, 2.0):  # while reading and segmenting pages, or writing the index
-        build = subprocess.Popen([sys.executable, "-m", "bot.cli", "index", "--archive", str(archive)], cwd=REPO,
-                                 env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        build = subprocess.Popen(
+            [sys.executable, "-m", "bot.cli", "index", "--archive", str(archive)],
+            cwd=REPO,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         time.sleep(delay)
         build.send_signal(signal.SIGKILL)
         build.wait()

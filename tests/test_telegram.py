@@ -38,14 +38,21 @@ def bot(archive, tmp_path_factory):
 
 
 def buttons(message: dict) -> dict[str, str]:
-    return {button["text"]: button["callback_data"]
-            for row in message["reply_markup"]["inline_keyboard"] for button in row}
+    return {
+        button["text"]: button["callback_data"] for row in message["reply_markup"]["inline_keyboard"] for button in row
+    }
 
 
 def bot_message(sent: dict, chat_type: str = "private") -> dict:
     """The bot's message as Telegram would echo it in a later callback or reply."""
-    return {"message_id": 555, "date": int(time.time()), "chat": {"id": sent["chat_id"], "type": chat_type},
-            "from": BOT_USER, "text": re.sub("<[^>]+>", "", sent["text"]), "reply_markup": sent.get("reply_markup")}
+    return {
+        "message_id": 555,
+        "date": int(time.time()),
+        "chat": {"id": sent["chat_id"], "type": chat_type},
+        "from": BOT_USER,
+        "text": re.sub("<[^>]+>", "", sent["text"]),
+        "reply_markup": sent.get("reply_markup"),
+    }
 
 
 def test_commands_are_registered_at_start_up(bot):
@@ -94,15 +101,30 @@ def test_group_ask_command_and_replies_to_the_bot_are_answered(bot):
     group = -2002
     bot.stub.message(group, "/ask 沁阳市党政考察团有多少人？", chat_type="group", user_id=202)
     first = bot.stub.wait_for("sendMessage", chat_id=group)[0]
-    bot.stub.message(group, "低收入家庭参加医保的人员一共有多少名？", chat_type="group", user_id=202,
-                     reply_to=bot_message(first, "group"))
+    bot.stub.message(
+        group,
+        "低收入家庭参加医保的人员一共有多少名？",
+        chat_type="group",
+        user_id=202,
+        reply_to=bot_message(first, "group"),
+    )
     second = bot.stub.wait_for("sendMessage", count=2, chat_id=group)[1]
     assert "40余人" in first["text"] and "2817名" in second["text"]
 
 
 def test_stickers_and_photos_get_a_polite_request_for_text(bot):
-    bot.stub.message(104, sticker={"file_id": "s1", "file_unique_id": "u1", "width": 512, "height": 512,
-                                   "is_animated": False, "is_video": False, "type": "regular"})
+    bot.stub.message(
+        104,
+        sticker={
+            "file_id": "s1",
+            "file_unique_id": "u1",
+            "width": 512,
+            "height": 512,
+            "is_animated": False,
+            "is_video": False,
+            "type": "regular",
+        },
+    )
     reply = bot.stub.wait_for("sendMessage", chat_id=104)[0]
     assert "请用文字提问" in reply["text"]
 
@@ -138,8 +160,13 @@ def test_a_very_long_article_is_split_between_blocks_within_the_limit(bot):
 
 
 def test_an_expired_button_answers_politely(bot):
-    fake = {"message_id": 1, "date": int(time.time()), "chat": {"id": 108, "type": "private"}, "from": BOT_USER,
-            "text": "old answer"}
+    fake = {
+        "message_id": 1,
+        "date": int(time.time()),
+        "chat": {"id": 108, "type": "private"},
+        "from": BOT_USER,
+        "text": "old answer",
+    }
     query_id = bot.stub.press(108, fake, "m:gone123")
     answer = bot.stub.wait_for("answerCallbackQuery", callback_query_id=query_id)[0]
     assert "过期" in answer["text"] and answer["show_alert"] is True
@@ -215,8 +242,9 @@ def test_an_allowlist_limits_the_bot_to_some_chats(tmp_path):
 
 def test_pages_indexed_while_the_bot_runs_become_answerable(bot, archive):
     """Last in the module: it adds a page to the shared archive."""
-    (archive / "new.txt").write_text("本报讯（记者张三）5月1日上午，某区新建公园12座。\n\n某区新建公园12座\n",
-                                     encoding="utf-8")
+    (archive / "new.txt").write_text(
+        "本报讯（记者张三）5月1日上午，某区新建公园12座。\n\n某区新建公园12座\n", encoding="utf-8"
+    )
     result = run_cli("index", "--archive", str(archive))
     assert result.returncode == 0 and "1 page(s) segmented" in result.stdout
     deadline = time.monotonic() + 30
@@ -234,8 +262,14 @@ def test_pages_indexed_while_the_bot_runs_become_answerable(bot, archive):
 def test_ctrl_c_stops_the_bot_cleanly(archive, tmp_path):
     stub = BotApiStub(TOKEN).start()
     env = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": stub.base_url}
-    process = subprocess.Popen([sys.executable, "-m", "bot.cli", "telegram", "--archive", str(archive)],
-                               cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "telegram", "--archive", str(archive)],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         stub.wait_for_polling()
         process.send_signal(signal.SIGINT)
