@@ -271,16 +271,19 @@ class ArchiveBot:
                 message, f"提问太频繁了，请稍后再试（每分钟最多 {self.limiter.per_minute} 个问题）。", html=False
             )
             return
-        await _send_safely(chat.send_action(ChatAction.TYPING))
-        qa = self.qa
+        # "typing…" while the answer is looked up, not before: a slow Bot API does not delay the answer
+        typing = asyncio.create_task(_send_safely(chat.send_action(ChatAction.TYPING)))
+        answer: Answer | str
         try:
-            answer = await asyncio.to_thread(qa.ask, question, self.settings.k)
+            answer = await asyncio.to_thread(self.qa.ask, question, self.settings.k)
         except BadQuestion as error:
-            await _reply(message, str(error), html=False)
-            return
+            answer = str(error)
         except Exception as error:  # noqa: BLE001 - the user hears of it; the other chats go on
             log.error("could not answer %r", question, exc_info=True)
-            await _reply(message, render.failure(error), html=False)
+            answer = render.failure(error)
+        await typing  # so that "typing…" never shows after the reply
+        if isinstance(answer, str):
+            await _reply(message, answer, html=False)
             return
         result = Result(question, answer, chat.type, list(answer.hits))
         key = self.results.add(result)
