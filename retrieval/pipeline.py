@@ -16,7 +16,7 @@ from .documents import Archive, ArchiveReport, Article, Passage
 from .index import BM25Index
 from .passages import DEFAULT_PASSAGE_CHARS, index_terms, passages_of
 from .search import PassageDates, Searcher, prepare_question
-from .segment import Segmenter
+from .segment import Segmenter, default_segmenter
 
 DEFAULT_K = 3
 
@@ -68,7 +68,7 @@ class ArchiveQA:
         snippet_chars: int = SNIPPET_CHARS,
     ) -> ArchiveQA:
         """Index an archive in memory (question sets, small archives, tests)."""
-        segmenter = segmenter or Segmenter()
+        segmenter = segmenter or default_segmenter()
         passages: list[Passage] = []
         terms: list[list[str]] = []
         for article in archive.articles:
@@ -100,7 +100,7 @@ class ArchiveQA:
     ) -> ArchiveQA:
         """Serve an archive folder from its index on disk, first bringing that index up to date
         (only new or changed pages are segmented) unless ``update`` is false."""
-        segmenter = segmenter or Segmenter()
+        segmenter = segmenter or default_segmenter()
         folder = Path(folder)
         cache = Path(cache) if cache else store.default_cache(folder)
         stored, updated, version = store.open_index(folder, cache, segmenter, update, progress)

@@ -104,6 +104,12 @@ class Segmenter:
         return terms
 
 
+@functools.lru_cache(maxsize=1)
+def default_segmenter() -> Segmenter:
+    """The segmenter with the bundled word lists, made once a process (loading jieba takes a second)."""
+    return Segmenter()
+
+
 _T2S = opencc.OpenCC("t2s")
 
 

@@ -1,8 +1,12 @@
-"""``archive-qa`` as a user runs it: real processes, the JSON contract, bad input."""
+"""``archive-qa`` as a user runs it: the answer, the JSON contract, batches, bad input.
+
+One test runs the command as a real process; the others call its ``main`` in this process
+with the same arguments, standard input and output (a process would add only start-up time)."""
 
 import io
 import json
 import sys
+from types import SimpleNamespace
 
 import pytest
 
@@ -11,6 +15,21 @@ from retrieval.evaluate import load_tsv
 from retrieval.pipeline import ArchiveQA
 
 from conftest import REPO, SEEDS, run_cli
+
+
+@pytest.fixture
+def cli(monkeypatch, capsys):
+    """``archive-qa ARGS`` in this process, ``stdin`` piped in: its exit status, output and errors."""
+
+    def run(*args: str, stdin: str | bytes = b""):
+        data = stdin.encode("utf-8") if isinstance(stdin, str) else stdin
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+        status = main(list(args))
+        captured = capsys.readouterr()
+        return SimpleNamespace(returncode=status, stdout=captured.out, stderr=captured.err)
+
+    return run
+
 
 HIT_KEYS = {"rank", "score", "date", "date_source", "title", "source", "paragraph", "snippet", "text"}
 
@@ -23,8 +42,8 @@ def test_ask_prints_a_cited_answer():
     assert rest[0].startswith("[1] 2020-04 · 高起点高标准落实") and "000_b7e49fbd0a3b0876.txt ¶2" in rest[0]
 
 
-def test_json_output_follows_the_documented_contract():
-    result = run_cli("ask", "--json", "沁阳市党政考察团有多少人？")
+def test_json_output_follows_the_documented_contract(cli):
+    result = cli("ask", "--json", "沁阳市党政考察团有多少人？")
     answer = json.loads(result.stdout)
     assert set(answer) >= {"question", "answer", "no_answer", "hits"}
     assert answer["no_answer"] is False and "\n" not in answer["answer"]
@@ -35,8 +54,8 @@ def test_json_output_follows_the_documented_contract():
     assert "40余人" in top["snippet"] and len(top["snippet"]) <= 160
 
 
-def test_piped_questions_get_one_json_object_each_from_one_process():
-    result = run_cli("ask", "--json", "-k", "2", stdin="沁阳市党政考察团有多少人？\n今天天气怎么样\n")
+def test_piped_questions_get_one_json_object_each_from_one_process(cli):
+    result = cli("ask", "--json", "-k", "2", stdin="沁阳市党政考察团有多少人？\n今天天气怎么样\n")
     answers = [json.loads(line) for line in result.stdout.splitlines()]
     assert [a["question"] for a in answers] == ["沁阳市党政考察团有多少人？", "今天天气怎么样"]
     assert len(answers[0]["hits"]) == 2
@@ -44,66 +63,64 @@ def test_piped_questions_get_one_json_object_each_from_one_process():
     assert result.returncode == 0
 
 
-def test_empty_and_emoji_questions_fail_with_a_message():
-    empty = run_cli("ask", "   ")
+def test_empty_and_emoji_questions_fail_with_a_message(cli):
+    empty = cli("ask", "   ")
     assert empty.returncode == 1 and "空" in empty.stderr
-    emoji = run_cli("ask", "--json", "🙂🙂🙂")
+    emoji = cli("ask", "--json", "🙂🙂🙂")
     assert emoji.returncode == 1 and "表情" in json.loads(emoji.stdout)["error"]
 
 
-def test_a_bad_question_among_piped_ones_does_not_stop_the_others():
-    result = run_cli("ask", "--json", stdin="🙂\n沁阳市党政考察团有多少人？\n")
+def test_a_bad_question_among_piped_ones_does_not_stop_the_others(cli):
+    result = cli("ask", "--json", stdin="🙂\n沁阳市党政考察团有多少人？\n")
     answers = [json.loads(line) for line in result.stdout.splitlines()]
     assert "error" in answers[0] and answers[1]["hits"]
     assert result.returncode == 1
 
 
-def test_a_ten_thousand_character_question_is_answered_with_a_note():
-    result = run_cli("ask", "--json", "沁阳市党政考察团" * 1250)
+def test_a_ten_thousand_character_question_is_answered_with_a_note(cli):
+    result = cli("ask", "--json", "沁阳市党政考察团" * 1250)
     answer = json.loads(result.stdout)
     assert result.returncode == 0 and any("太长" in note for note in answer["notes"])
 
 
-def test_latin_only_question_gets_no_good_match():
-    answer = json.loads(run_cli("ask", "--json", "hello world").stdout)
+def test_latin_only_question_gets_no_good_match(cli):
+    answer = json.loads(cli("ask", "--json", "hello world").stdout)
     assert answer["no_answer"] is True
 
 
-def test_from_and_to_restrict_and_bad_dates_are_refused():
-    answer = json.loads(
-        run_cli("ask", "--json", "-k", "5", "--from", "2021", "--to", "2021-12", "示范区召开会议").stdout
-    )
+def test_from_and_to_restrict_and_bad_dates_are_refused(cli):
+    answer = json.loads(cli("ask", "--json", "-k", "5", "--from", "2021", "--to", "2021-12", "示范区召开会议").stdout)
     assert {hit["date"][:4] for hit in answer["hits"]} == {"2021"}
-    bad = run_cli("ask", "--from", "April", "示范区")
+    bad = cli("ask", "--from", "April", "示范区")
     assert bad.returncode == 2 and "April" in bad.stderr
 
 
-def test_missing_and_empty_archives_are_clear_errors(tmp_path):
-    missing = run_cli("ask", "--archive", str(tmp_path / "nowhere"), "问题")
+def test_missing_and_empty_archives_are_clear_errors(cli, tmp_path):
+    missing = cli("ask", "--archive", str(tmp_path / "nowhere"), "问题")
     assert missing.returncode == 2 and "not found" in missing.stderr
-    empty = run_cli("index", "--archive", str(tmp_path))
+    empty = cli("index", "--archive", str(tmp_path))
     assert empty.returncode == 2 and "no readable pages" in empty.stderr
 
 
-def test_index_reports_what_it_found_and_what_it_skipped(tmp_path):
+def test_index_reports_what_it_found_and_what_it_skipped(cli, tmp_path):
     for page in SEEDS.iterdir():
         (tmp_path / page.name).write_bytes(page.read_bytes())
     (tmp_path / "broken.txt").write_bytes(b"\x00\xff\x00binary")
-    result = run_cli("index", "--archive", str(tmp_path))
+    result = cli("index", "--archive", str(tmp_path))
     assert result.returncode == 0
     assert "pages read: 5" in result.stdout and "articles: 55" in result.stdout
     assert "broken.txt: skipped" in result.stdout
 
 
-def test_gb18030_archive_answers_like_utf8(tmp_path):
+def test_gb18030_archive_answers_like_utf8(cli, tmp_path):
     page = next(SEEDS.glob("000_*.txt"))
     (tmp_path / page.name).write_bytes(page.read_text(encoding="utf-8").encode("gb18030"))
-    answer = json.loads(run_cli("ask", "--json", "--archive", str(tmp_path), "沁阳市党政考察团有多少人？").stdout)
+    answer = json.loads(cli("ask", "--json", "--archive", str(tmp_path), "沁阳市党政考察团有多少人？").stdout)
     assert "40余人" in answer["hits"][0]["snippet"]
 
 
-def test_eval_reports_scores_for_tsv_and_squad_files(tmp_path):
-    result = run_cli("eval", "tests/seed_questions.tsv")
+def test_eval_reports_scores_for_tsv_and_squad_files(cli, tmp_path):
+    result = cli("eval", "tests/seed_questions.tsv")
     assert result.returncode == 0
     assert float(result.stdout.split("hit@1: ")[1].split()[0]) >= 0.9
     squad = {
@@ -132,26 +149,22 @@ def test_eval_reports_scores_for_tsv_and_squad_files(tmp_path):
     }
     path = tmp_path / "dev.json"
     path.write_text(json.dumps(squad, ensure_ascii=False), encoding="utf-8")
-    result = run_cli("eval", str(path))
+    result = cli("eval", str(path))
     assert "questions: 2" in result.stdout and "hit@1: 1.000" in result.stdout
 
 
-def test_eval_refuses_a_malformed_question_file(tmp_path):
+def test_eval_refuses_a_malformed_question_file(cli, tmp_path):
     path = tmp_path / "q.tsv"
     path.write_text("a question with no gold\n", encoding="utf-8")
-    result = run_cli("eval", str(path))
+    result = cli("eval", str(path))
     assert result.returncode == 1 and "question<TAB>gold" in result.stderr
 
 
 # ---------------------------------------------------------------- batches that never die (in-process)
 
 
-def ask_batch(monkeypatch, capsys, data: bytes, *args: str):
-    """``archive-qa ask --json`` in this process with ``data`` piped in: (exit status, answers, stderr)."""
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
-    status = main(["ask", "--json", *args])
-    captured = capsys.readouterr()
-    return status, [json.loads(line) for line in captured.out.splitlines()], captured.err
+def answers_of(result) -> list[dict]:
+    return [json.loads(line) for line in result.stdout.splitlines()]
 
 
 @pytest.fixture
@@ -167,15 +180,16 @@ def faulty(monkeypatch):
     monkeypatch.setattr(ArchiveQA, "ask", ask)
 
 
-def test_a_question_that_fails_gets_its_own_error_line_and_the_batch_goes_on(monkeypatch, capsys, caplog, faulty):
-    status, answers, _ = ask_batch(monkeypatch, capsys, "💥 示范区\n沁阳市党政考察团有多少人？\n".encode())
+def test_a_question_that_fails_gets_its_own_error_line_and_the_batch_goes_on(cli, caplog, faulty):
+    result = cli("ask", "--json", stdin="💥 示范区\n沁阳市党政考察团有多少人？\n")
+    status, answers = result.returncode, answers_of(result)
     assert answers[0]["question"] == "💥 示范区" and "出错" in answers[0]["error"]
     assert "40余人" in answers[1]["hits"][0]["snippet"]
     assert status == 3
     assert "could not answer '💥 示范区'" in caplog.text and "RuntimeError: injected fault" in caplog.text
 
 
-def test_a_three_thousand_line_batch_with_bad_lines_answers_every_good_line(monkeypatch, capsys, faulty):
+def test_a_three_thousand_line_batch_with_bad_lines_answers_every_good_line(cli, faulty):
     good = [case.question for case in load_tsv(REPO / "tests" / "seed_questions.tsv")]
     bad = [
         "🙂🙂",
@@ -191,7 +205,8 @@ def test_a_three_thousand_line_batch_with_bad_lines_answers_every_good_line(monk
     ]
     lines = [(good + bad)[n % (len(good) + len(bad))] for n in range(2_990)]
     data = "\n".join(lines).encode() + b"\n\xff\xfe\x80 bytes that are not UTF-8\n" * 10
-    status, answers, err = ask_batch(monkeypatch, capsys, data, "-k", "1")
+    result = cli("ask", "--json", "-k", "1", stdin=data)
+    status, answers = result.returncode, answers_of(result)
     assert len(answers) == 3_000
     for line, answer in zip(lines, answers[: len(lines)], strict=True):
         if line in good:
@@ -201,9 +216,9 @@ def test_a_three_thousand_line_batch_with_bad_lines_answers_every_good_line(monk
     assert status == 3
 
 
-def test_eval_counts_a_question_that_fails_and_goes_on(monkeypatch, capsys, faulty, tmp_path):
+def test_eval_counts_a_question_that_fails_and_goes_on(cli, faulty, tmp_path):
     questions = tmp_path / "q.tsv"
     questions.write_text("💥 示范区\t示范区\n沁阳市党政考察团有多少人？\t40余人\n", encoding="utf-8")
-    status = main(["eval", str(questions)])
-    out = capsys.readouterr().out
+    result = cli("eval", str(questions))
+    status, out = result.returncode, result.stdout
     assert status == 3 and "questions: 2" in out and "hit@1: 0.500" in out and "errors: 1" in out
