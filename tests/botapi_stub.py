@@ -11,13 +11,16 @@ proxy in front of Telegram would; ``delivered`` holds what it did act on.
 
 from __future__ import annotations
 
+import html
 import json
 import random
+import re
 import socket
 import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
 
@@ -44,6 +47,65 @@ _JSON_KEYS = {
     "reply_to_message_id",
     "message_thread_id",
 }
+
+
+# What Telegram's HTML parse mode accepts (https://core.telegram.org/bots/api#html-style).
+TELEGRAM_TAGS = {
+    "b",
+    "strong",
+    "i",
+    "em",
+    "u",
+    "ins",
+    "s",
+    "strike",
+    "del",
+    "a",
+    "code",
+    "pre",
+    "blockquote",
+    "tg-spoiler",
+    "tg-emoji",
+    "span",
+}
+_ENTITY = re.compile(r"&(?!(lt|gt|amp|quot|#[0-9]+|#x[0-9a-fA-F]+);)")
+
+
+class _TelegramHTML(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.open: list[str] = []
+        self.problem = ""
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in TELEGRAM_TAGS:
+            self.problem = self.problem or f'unsupported start tag "{tag}"'
+        self.open.append(tag)
+
+    def handle_endtag(self, tag):
+        if not self.open or self.open.pop() != tag:
+            self.problem = self.problem or f'unexpected end tag "{tag}"'
+
+    def handle_data(self, data):
+        if "<" in data or ">" in data:
+            self.problem = self.problem or "unescaped < or >"
+
+
+def html_problem(text: str) -> str:
+    """Why Telegram would refuse ``text`` in HTML parse mode ("" when it would take it)."""
+    if _ENTITY.search(text):
+        return "unsupported or unescaped & entity"
+    parser = _TelegramHTML()
+    parser.feed(text)
+    parser.close()
+    if parser.problem or parser.open:
+        return parser.problem or f'unclosed tag "{parser.open[-1]}"'
+    shown = html.unescape(re.sub(r"<[^>]*>", "", text))
+    if not shown.strip():
+        return "message text is empty"
+    if len(shown.encode("utf-16-le")) // 2 > 4096:
+        return "message is too long"
+    return ""
 
 
 @dataclass
@@ -226,6 +288,13 @@ class BotApiStub:
                 }
             if chat_id in self.blocked_chats:
                 return 403, {"ok": False, "error_code": 403, "description": "Forbidden: bot was blocked by the user"}
+            problem = html_problem(params.get("text", "")) if params.get("parse_mode") == "HTML" else ""
+            if problem or not str(params.get("text", "")).strip():
+                return 400, {
+                    "ok": False,
+                    "error_code": 400,
+                    "description": f"Bad Request: can't parse entities: {problem or 'text is empty'}",
+                }
             self.next_message_id += 1
             message = {
                 "message_id": params.get("message_id", self.next_message_id),
