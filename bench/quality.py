@@ -96,8 +96,8 @@ def main() -> int:
     def ours(name: str, segmenter: Segmenter, passage_chars: int = 150) -> None:
         qa = ArchiveQA.from_archive(archive, segmenter, passage_chars)
         seed_qa = ArchiveQA.from_archive(seeds, segmenter, passage_chars)
-        dev_scores = evaluate(lambda q: qa.ask(q, k=10), cases)
-        seed_scores = evaluate(lambda q: seed_qa.ask(q, k=10), seed_cases)
+        dev_scores = evaluate(qa.ask, cases)
+        seed_scores = evaluate(seed_qa.ask, seed_cases)
         rows.append(
             (
                 name,

@@ -16,13 +16,23 @@ from typing import TextIO
 
 from tqdm import tqdm
 
-from retrieval import store
-from retrieval.answer import Answer
-from retrieval.dates import cli_range
-from retrieval.evaluate import Scores, evaluate, load_feedback, load_squad, load_tsv
-from retrieval.ingest import ArchiveError
-from retrieval.pipeline import DEFAULT_K, ArchiveQA
-from retrieval.search import BadQuestion
+from retrieval import (
+    DEFAULT_K,
+    FACT,
+    Answer,
+    ArchiveError,
+    ArchiveQA,
+    BadQuestion,
+    Conversation,
+    DateRange,
+    Scores,
+    cli_range,
+    default_cache,
+    evaluate,
+    load_feedback,
+    load_squad,
+    load_tsv,
+)
 
 from . import render
 from .config import ConfigError, load_settings
@@ -45,11 +55,7 @@ def load(args: argparse.Namespace, progress=None) -> ArchiveQA:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    try:
-        date_range = cli_range(args.date_from, args.date_to)
-    except ValueError as error:
-        print(f"archive-qa: {error}", file=sys.stderr)
-        return EXIT_USAGE
+    date_range = _date_options(args)
     if args.question:
         questions: Iterable[str] = [_readable(" ".join(args.question))]
     elif sys.stdin.isatty():
@@ -59,26 +65,69 @@ def cmd_ask(args: argparse.Namespace) -> int:
         questions = _lines(sys.stdin)
     qa = load(args)
     batch = Batch()
+    conversation = Conversation() if args.conversation else None
     for question in questions:
-        answer = batch.answer(lambda q: qa.ask(q, k=args.k, date_range=date_range), question)
-        if args.json:
-            print(
-                json.dumps(
-                    render.answer_json(answer) if isinstance(answer, Answer) else render.error_json(question, answer),
-                    ensure_ascii=False,
-                ),
-                flush=True,
-            )
-        elif isinstance(answer, Answer):
-            if not args.question:
-                print(f"问：{question}")
-            print(render.answer_text(answer, colour=sys.stdout.isatty()) + ("" if args.question else "\n"), flush=True)
+        answer = batch.answer(lambda q: qa.ask(q, conversation, date_range), question)
+        if isinstance(answer, str):
+            _print_refusal(args, question, answer)
         else:
-            print(f"archive-qa: {answer}", file=sys.stderr)
+            _print_answer(args, answer, heading=not args.question)
     if not batch.asked:
         print("archive-qa: no questions on standard input", file=sys.stderr)
         return EXIT_BAD_INPUT
     return batch.status
+
+
+def cmd_timeline(args: argparse.Namespace) -> int:
+    date_range = _date_options(args)
+    topic = _readable(" ".join(args.topic))
+    qa = load(args)
+    try:
+        answer = qa.timeline(topic, date_range)
+    except BadQuestion as error:
+        _print_refusal(args, topic, render.refusal(error))
+        return EXIT_BAD_INPUT
+    _print_answer(args, answer, every_entry=True)
+    return EXIT_OK
+
+
+def cmd_contents(args: argparse.Namespace) -> int:
+    qa = load(args)
+    try:
+        answer = qa.contents(_readable(args.selector or ""))
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    _print_answer(args, answer, every_entry=True)
+    return EXIT_OK
+
+
+class UsageError(Exception):
+    """Options that cannot be used: said on standard error, exit 2."""
+
+
+def _date_options(args: argparse.Namespace) -> DateRange | None:
+    """The --from/--to range (None when not given)."""
+    try:
+        return cli_range(args.date_from, args.date_to)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+
+
+def _print_answer(args: argparse.Namespace, answer: Answer, heading: bool = False, every_entry: bool = False) -> None:
+    if args.json:
+        print(json.dumps(render.answer_json(answer, args.k), ensure_ascii=False), flush=True)
+        return
+    if heading:
+        print(f"问：{answer.question}")
+    entries = answer.entries if every_entry or answer.query.kind != FACT else answer.entries[: args.k]
+    print(render.answer_text(answer, entries, colour=sys.stdout.isatty()) + ("\n" if heading else ""), flush=True)
+
+
+def _print_refusal(args: argparse.Namespace, question: str, message: str) -> None:
+    if args.json:
+        print(json.dumps(render.error_json(question, message), ensure_ascii=False), flush=True)
+    else:
+        print(f"archive-qa: {message}", file=sys.stderr)
 
 
 class Batch:
@@ -98,7 +147,7 @@ class Batch:
             return ask(question)
         except BadQuestion as error:
             self.refused += 1
-            return str(error)
+            return render.refusal(error)
         except Exception as error:  # noqa: BLE001 - one question must not end the batch
             self.failed += 1
             log.error("could not answer %r", question, exc_info=True)
@@ -130,13 +179,13 @@ def cmd_index(args: argparse.Namespace) -> int:
         qa = load(args, progress)
     stats = qa.stats()
     report = qa.report
-    articles = list(qa.articles())
+    articles = list(qa.articles)
     kinds = Counter(article.kind for article in articles)
     sources = Counter(article.date_source or "undated" for article in articles)
     untitled = sum(article.title_inferred for article in articles if article.kind == "article")
     print(f"archive: {args.archive}")
     done = qa.updated
-    print(f"index: {args.settings.cache or store.default_cache(args.archive)}")
+    print(f"index: {args.settings.cache or default_cache(args.archive)}")
     print(
         f"  up to date in {time.perf_counter() - started:.1f} s: {done['segmented']} page(s) segmented, "
         f"{done['reused']} unchanged, {done['removed']} removed"
@@ -210,7 +259,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if not cases:
         print(f"archive-qa: no questions in {path}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    scores = evaluate(lambda q: qa.ask(q, k=10), cases)
+    scores = evaluate(qa.ask, cases)
     for case, failure in scores.errors:
         log.error("could not answer %r", case.question, exc_info=failure)
     _print_scores(path.name, scores, args.show_misses)
@@ -237,7 +286,24 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("-k", type=int, help=f"how many cited passages (default {DEFAULT_K}, or answers.k)")
     ask.add_argument("--from", dest="date_from", metavar="DATE", help="only articles from DATE (YYYY[-MM[-DD]])")
     ask.add_argument("--to", dest="date_to", metavar="DATE", help="only articles up to DATE (YYYY[-MM[-DD]])")
+    ask.add_argument(
+        "--conversation",
+        action="store_true",
+        help="the questions on stdin are one conversation: a follow-up leans on the question before",
+    )
     ask.set_defaults(run=cmd_ask)
+
+    timeline = with_archive(commands.add_parser("timeline", help="every article on a topic, in date order"))
+    timeline.add_argument("topic", nargs="+", help="the topic, e.g. 四城联创")
+    timeline.add_argument("--json", action="store_true", help="one JSON object (items: one per article)")
+    timeline.add_argument("--from", dest="date_from", metavar="DATE", help="only articles from DATE (YYYY[-MM[-DD]])")
+    timeline.add_argument("--to", dest="date_to", metavar="DATE", help="only articles up to DATE (YYYY[-MM[-DD]])")
+    timeline.set_defaults(run=cmd_timeline, k=None)
+
+    contents = with_archive(commands.add_parser("contents", help="the articles of a month, a day or a page"))
+    contents.add_argument("selector", nargs="?", help="YYYY, YYYY-MM, YYYY-MM-DD or a page's file name (default: all)")
+    contents.add_argument("--json", action="store_true", help="one JSON object (items: one per article)")
+    contents.set_defaults(run=cmd_contents, k=None)
 
     index = with_archive(commands.add_parser("index", help="read the archive and report what was found"))
     index.set_defaults(run=cmd_index)
@@ -260,7 +326,7 @@ def build_parser() -> argparse.ArgumentParser:
 def cmd_console(args: argparse.Namespace) -> int:
     from . import console
 
-    return console.run(load(args), args.settings.k)
+    return console.run(load(args), args.settings.k, args.settings.idle_minutes)
 
 
 def cmd_telegram(args: argparse.Namespace) -> int:
@@ -289,7 +355,7 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_USAGE
     try:
         return args.run(args)
-    except (ArchiveError, ConfigError) as error:
+    except (ArchiveError, ConfigError, UsageError) as error:
         print(f"archive-qa: {error}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

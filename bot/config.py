@@ -43,11 +43,13 @@ class Settings:
     snippet_chars: int = 160
     telegram: TelegramSettings = field(default_factory=TelegramSettings)
     cache: Path | None = None  # where the index is kept; None: ~/.cache/archive-qa/<archive>
+    idle_minutes: float = 30.0  # a conversation left this long starts over
 
 
 _SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
     "archive": {"path": str, "cache": str},
     "answers": {"k": int, "snippet_chars": int},
+    "conversation": {"idle_minutes": (int, float)},
     "telegram": {
         "token": str,
         "api_base_url": str,
@@ -116,6 +118,7 @@ def load_settings(user_file: Path | None = None, environ: Mapping[str, str] | No
         answers.get("snippet_chars", 160),
         telegram,
         Path(cache).expanduser() if cache else None,
+        float(merged["conversation"].get("idle_minutes", 30)),
     )
     _check(settings)
     return settings
@@ -126,6 +129,8 @@ def _check(settings: Settings) -> None:
         raise ConfigError(f"answers.k must be between 1 and 20, not {settings.k}")
     if not 40 <= settings.snippet_chars <= 1000:
         raise ConfigError(f"answers.snippet_chars must be between 40 and 1000, not {settings.snippet_chars}")
+    if settings.idle_minutes <= 0:
+        raise ConfigError(f"conversation.idle_minutes must be positive, not {settings.idle_minutes}")
     telegram = settings.telegram
     if telegram.rate_limit_per_minute < 1:
         raise ConfigError("telegram.rate_limit_per_minute must be at least 1")

@@ -2,6 +2,7 @@
 
 On a terminal it is an interactive prompt with line editing and history; with
 questions piped on standard input it answers them one by one in plain text.
+A session is one conversation: a follow-up leans on the question before (/new starts over).
 """
 
 from __future__ import annotations
@@ -12,9 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from retrieval.answer import Answer
-from retrieval.pipeline import ArchiveQA
-from retrieval.search import BadQuestion
+from retrieval import FACT, Answer, ArchiveQA, BadQuestion, Conversation
 
 from . import render
 
@@ -22,27 +21,29 @@ log = logging.getLogger("archive_qa.console")
 
 PROMPT = "问> "
 HISTORY = Path("~/.archive_qa_history").expanduser()
+LIST_PAGE = 10  # list items shown at a time
 HELP = """输入问题即可检索档案，例如：
   示范区年人均纯收入低于5000元的有多少户？
   2020年4月示范区召开了哪些会议？
+可以接着追问，例如先问“2021年示范区党工委书记是谁？”，再问“那2020年呢？”。
 命令：
-  /more        显示更多相关段落
-  /article n   显示第 n 条引用的全文
-  /reload      重新读取档案（新增或修改的版面）
-  /help        显示本帮助
-  /quit        退出（也可按 Ctrl-D）"""
+  /more             显示更多（引用或列表的下一页）
+  /article n        显示第 n 条的全文
+  /timeline 话题    按日期列出某个话题的全部文章
+  /contents [月份|版面]  列出某月（如 2020-07）或某个版面文件的文章
+  /new              开始新的对话（之后的问题不再承接上文）
+  /reload           重新读取档案（新增或修改的版面）
+  /help             显示本帮助
+  /quit             退出（也可按 Ctrl-D）"""
 
 
 @dataclass
 class Session:
-    """What the console remembers between lines: the last question and what was shown."""
+    """One reader at the console: a conversation with the archive."""
 
     qa: ArchiveQA
     k: int = 3
-    question: str = ""
-    answer: Answer | None = None
-    shown: list = field(default_factory=list)  # cited hits shown so far, numbered from 1
-
+    conversation: Conversation = field(default_factory=Conversation)
     failed: int = 0  # lines whose handling failed unexpectedly
 
     def handle(self, line: str, colour: bool) -> tuple[str, bool]:
@@ -57,40 +58,63 @@ class Session:
 
     def _handle(self, line: str, colour: bool) -> tuple[str, bool]:
         line = line.strip()
+        command, _, argument = line.partition(" ")
+        argument = argument.strip()
         if not line:
             return "", True
-        if line in ("/quit", "/exit", "/q"):
+        if command in ("/quit", "/exit", "/q"):
             return "", False
-        if line in ("/help", "/?"):
+        if command in ("/help", "/?"):
             return HELP, True
-        if line == "/more":
+        if command == "/more":
             return self.more(colour), True
-        if line.startswith("/article"):
-            return self.article(line.removeprefix("/article").strip()), True
-        if line == "/reload":
+        if command == "/article":
+            return self.article(argument), True
+        if command == "/timeline":
+            if not argument:
+                return "用法：/timeline 话题，例如 /timeline 四城联创", True
+            return self.show(lambda: self.qa.timeline(argument, conversation=self.conversation), colour), True
+        if command == "/contents":
+            return self.show(lambda: self.qa.contents(argument, self.conversation), colour), True
+        if command == "/new":
+            self.conversation.forget()
+            return "已开始新的对话：下一个问题不再承接上文。", True
+        if command == "/reload":
             return self.reload(), True
         if line.startswith("/"):
-            return f"未知命令 {line.split()[0]}；输入 /help 查看可用命令。", True
-        return self.ask(line, colour), True
+            return f"未知命令 {command}；输入 /help 查看可用命令。", True
+        return self.show(lambda: self.qa.ask(line, self.conversation), colour), True
 
-    def ask(self, question: str, colour: bool) -> str:
+    def show(self, answering, colour: bool) -> str:
+        """Answer (a question, a timeline, a table of contents) and show its first page."""
         try:
-            answer = self.qa.ask(question, k=self.k)
+            answer: Answer = answering()
         except BadQuestion as error:
-            return str(error)
-        self.question, self.answer, self.shown = question, answer, list(answer.hits)
-        return render.answer_text(answer, colour=colour)
+            return render.refusal(error)
+        except ValueError as error:  # /contents 2020-13
+            return f"无法理解：{error}"
+        reading = self.conversation.reading
+        page = reading.next(self._page_size(answer)) if reading else []
+        return render.answer_text(answer, page, colour=colour) + self._more_hint(colour)
 
     def more(self, colour: bool) -> str:
-        if not self.question:
+        reading = self.conversation.reading
+        if reading is None:
             return "还没有提问：先输入一个问题。"
-        answer = self.qa.ask(self.question, k=len(self.shown) + self.k)
-        new = answer.hits[len(self.shown) :]
-        if not new:
-            return "没有更多相关段落了。"
-        start = len(self.shown) + 1
-        self.shown.extend(new)
-        return render.citations_text(new, colour=colour, start=start)
+        page = reading.next(self._page_size(reading.answer))
+        if not page:
+            return render.NO_MORE
+        return render.entries_text(page, colour=colour) + self._more_hint(colour)
+
+    def _page_size(self, answer: Answer) -> int:
+        return self.k if answer.query.kind == FACT else LIST_PAGE
+
+    def _more_hint(self, colour: bool) -> str:
+        reading = self.conversation.reading
+        if reading is None or not reading.more:
+            return ""
+        dim, reset = (render.DIM, render.RESET) if colour else ("", "")
+        return f"\n{dim}（还有 {len(reading.answer.entries) - reading.shown} 条，输入 /more 查看）{reset}"
 
     def reload(self) -> str:
         """Bring the index up to date with the archive folder (new or changed pages)."""
@@ -105,15 +129,17 @@ class Session:
         )
 
     def article(self, number: str) -> str:
-        if not self.shown:
+        reading = self.conversation.reading
+        if reading is None or not reading.shown:
             return "还没有引用：先输入一个问题。"
-        if not number.isdigit() or not 1 <= int(number) <= len(self.shown):
-            return f"用法：/article n，n 为 1 到 {len(self.shown)} 之间的引用编号。"
-        return render.article_text(self.shown[int(number) - 1].passage.article)
+        article = reading.article(int(number)) if number.isdigit() else None
+        if article is None:
+            return f"用法：/article n，n 为 1 到 {reading.shown} 之间的编号。"
+        return render.article_text(article)
 
 
-def run(qa: ArchiveQA, k: int, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:
-    session = Session(qa, k)
+def run(qa: ArchiveQA, k: int, idle_minutes: float = 30, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:
+    session = Session(qa, k, Conversation(idle_seconds=idle_minutes * 60))
     interactive = stdin.isatty() and stdout.isatty()
     if not interactive:
         for line in stdin:

@@ -1,4 +1,7 @@
-"""Render answers for people (terminal text, Telegram HTML) and for programs (JSON)."""
+"""Render answers for people (terminal text, Telegram HTML) and for programs (JSON).
+
+Every sentence a reader sees is worded here: the core hands over data and codes.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +10,9 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from retrieval.answer import Answer, CitedHit
-from retrieval.documents import Article
+from retrieval import BROWSE, FACT, Answer, Article, BadQuestion, CitedHit, Note
+from retrieval import notes as codes
+from retrieval.query import MAX_QUESTION_CHARS
 from retrieval.reflow import sentence_parts
 
 BOLD, DIM, CYAN, RESET = "\033[1m", "\033[2m", "\033[36m", "\033[0m"
@@ -16,6 +20,13 @@ TELEGRAM_LIMIT = 4096
 NO_TITLE = "（无标题）"
 TITLE_SHOWN = 200  # a title (or file name) longer than this is cut in citations: records can carry any title
 ANSWER_SHOWN = 1000  # likewise the one-line answer, which quotes the title
+NO_GOOD_MATCH = "没有找到与问题足够相关的段落。"
+CLOSEST = "最接近的段落（相关性不足，仅供参考）："
+NO_MORE = "没有更多相关段落了。"
+_REFUSALS = {
+    BadQuestion.EMPTY: "问题是空的：请输入要查询的问题。",
+    BadQuestion.NO_TEXT: "问题里没有文字（只有表情或符号）：请用文字提问。",
+}
 
 
 def shorten(text: str, limit: int) -> str:
@@ -39,6 +50,63 @@ def citation(hit: CitedHit) -> str:
     )
 
 
+def answer_line(answer: Answer) -> str:
+    """The answer in one line: the best snippet and where it is from, or what a list holds."""
+    kind, entries = answer.query.kind, answer.entries
+    if answer.no_answer or not entries:
+        missing = next((note for note in answer.notes if note.code == codes.NO_ARTICLES), None)
+        return f"档案中没有{missing.date or '这样'}的文章。" if missing else NO_GOOD_MATCH
+    if kind == BROWSE:
+        query = answer.query
+        where = query.when or (f"版面 {shorten(query.text, TITLE_SHOWN)} " if query.text else "档案")
+        return f"{where}共有 {len(entries)} 篇文章（按日期排列）："
+    if kind != FACT:
+        return f"找到 {len(entries)} 篇相关文章（按日期排列）："
+    top = entries[0]
+    article = top.passage.article
+    when = f"{article.date_text}，" if article.date else ""
+    return shorten(f"{top.snippet}（{when}《{article.title}》）", ANSWER_SHOWN)
+
+
+def note_text(note: Note) -> str:
+    if note.code == codes.SHORTENED:
+        return f"问题太长（{note.count} 字），只用了前 {MAX_QUESTION_CHARS} 字检索。"
+    if note.code == codes.DATED:
+        return f"只检索了{note.date}的文章。"
+    if note.code == codes.UNDATED_NONE:
+        return f"档案中没有{note.date}的文章，以下结果未按日期筛选。"
+    if note.code == codes.UNDATED_WEAK:
+        return f"{note.date}的文章中没有好的答案，以下结果未按日期筛选。"
+    if note.code == codes.NO_ARTICLES:
+        return f"没有{note.date}的文章。" if note.date else "没有找到文章。"
+    return note.code
+
+
+def understood(answer: Answer) -> str | None:
+    """How a follow-up was understood, when it was one."""
+    query = answer.query
+    return f"理解为：{query.understood_as}" if query.follow_up else None
+
+
+def refusal(error: BadQuestion) -> str:
+    """Why a question cannot be searched."""
+    return _REFUSALS.get(error.reason, "这个问题无法检索，请换个问法。")
+
+
+def failure(error: BaseException) -> str:
+    """What a user is told when answering failed unexpectedly (the traceback goes to the log)."""
+    return f"回答这个问题时出错了（{type(error).__name__}），请换个问法再试；其他问题不受影响。"
+
+
+def _remarks(answer: Answer) -> list[str]:
+    """What is said between the answer line and the entries."""
+    remarks = [line for line in [understood(answer)] if line]
+    remarks += [note_text(note) for note in answer.notes if note.code != codes.NO_ARTICLES]
+    if answer.no_answer and answer.entries:
+        remarks.append(CLOSEST)
+    return remarks
+
+
 # ---------------------------------------------------------------- JSON
 
 
@@ -57,21 +125,34 @@ def hit_json(hit: CitedHit) -> dict[str, Any]:
     }
 
 
-def answer_json(answer: Answer) -> dict[str, Any]:
+def item_json(item: CitedHit) -> dict[str, Any]:
+    article = item.passage.article
+    return {
+        "date": article.date_text,
+        "date_source": article.date_source,
+        "title": article.title,
+        "source": article.source,
+        "paragraph": item.passage.paragraph,
+        "snippet": item.snippet,
+    }
+
+
+def answer_json(answer: Answer, k: int) -> dict[str, Any]:
+    """The documented JSON: ``k`` citations, every item of a list, notes as sentences and codes."""
     data: dict[str, Any] = {
         "question": answer.question,
-        "answer": answer.text,
+        "answer": answer_line(answer),
         "no_answer": answer.no_answer,
-        "hits": [hit_json(hit) for hit in answer.hits],
+        "hits": [hit_json(hit) for hit in answer.hits[:k]],
     }
+    if answer.query.follow_up:
+        data["understood_as"] = answer.query.understood_as
+    if answer.query.kind != FACT:
+        data["items"] = [item_json(item) for item in answer.items]
     if answer.notes:
-        data["notes"] = answer.notes
+        data["notes"] = [note_text(note) for note in answer.notes]
+        data["note_codes"] = [note.code for note in answer.notes]
     return data
-
-
-def failure(error: BaseException) -> str:
-    """What a user is told when answering failed unexpectedly (the traceback goes to the log)."""
-    return f"回答这个问题时出错了（{type(error).__name__}），请换个问法再试；其他问题不受影响。"
 
 
 def error_json(question: str, message: str) -> dict[str, Any]:
@@ -82,24 +163,25 @@ def error_json(question: str, message: str) -> dict[str, Any]:
 # ---------------------------------------------------------------- terminal text
 
 
-def answer_text(answer: Answer, colour: bool = False) -> str:
-    """The one-line answer, notes, then numbered citations."""
+def answer_text(answer: Answer, entries: list[CitedHit], colour: bool = False) -> str:
+    """The one-line answer, how it was understood, notes, then the entries shown (numbered)."""
     bold, dim, reset = (BOLD, DIM, RESET) if colour else ("", "", "")
-    lines = [f"{bold}{answer.text}{reset}"]
-    lines += [f"{dim}（{note}）{reset}" for note in answer.notes]
-    if answer.no_answer and answer.hits:
-        lines.append(f"{dim}最接近的段落（相关性不足，仅供参考）：{reset}")
-    if answer.hits:
-        lines.append(citations_text(answer.hits, colour))
+    lines = [f"{bold}{answer_line(answer)}{reset}"]
+    lines += [
+        f"{dim}（{remark}）{reset}" if remark != CLOSEST else f"{dim}{remark}{reset}" for remark in _remarks(answer)
+    ]
+    if entries:
+        lines.append(entries_text(entries, colour))
     return "\n".join(lines)
 
 
-def citations_text(hits: Iterable[CitedHit], colour: bool = False, start: int = 1) -> str:
+def entries_text(entries: Iterable[CitedHit], colour: bool = False) -> str:
+    """Citations or list items: ``[n] date · headline · source ¶p`` and the snippet."""
     cyan, reset = (CYAN, RESET) if colour else ("", "")
     lines = []
-    for number, hit in enumerate(hits, start=start):
-        lines.append(f"{cyan}[{number}] {citation(hit)}{reset}")
-        lines.append(f"    {hit.snippet}")
+    for entry in entries:
+        lines.append(f"{cyan}[{entry.rank}] {citation(entry)}{reset}")
+        lines.append(f"    {entry.snippet}")
     return "\n".join(lines)
 
 
@@ -134,18 +216,17 @@ def highlight(text: str, words: Iterable[str]) -> str:
     return "".join(out)
 
 
-def answer_blocks_html(answer: Answer, start: int = 1, hits: list[CitedHit] | None = None) -> list[str]:
-    """The answer as HTML blocks (head, then one block a citation), each well under Telegram's limit."""
-    blocks = []
-    if start == 1:
-        head = f"<b>{html.escape(shorten(answer.text, ANSWER_SHOWN))}</b>"
-        notes = "".join(f"\n<i>（{html.escape(note)}）</i>" for note in answer.notes)
-        if answer.no_answer and answer.hits:
-            notes += "\n<i>最接近的段落（相关性不足，仅供参考）：</i>"
-        blocks.append(head + notes)
-    for number, hit in enumerate(answer.hits if hits is None else hits, start=start):
-        blocks.append(f"[{number}] <i>{html.escape(citation(hit))}</i>\n{highlight(hit.snippet, answer.words)}")
-    return blocks
+def answer_blocks_html(answer: Answer, entries: list[CitedHit]) -> list[str]:
+    """The answer as HTML blocks (head, then one block an entry), each well under Telegram's limit."""
+    head = f"<b>{html.escape(answer_line(answer))}</b>"
+    head += "".join(f"\n<i>{html.escape(remark)}</i>" for remark in _remarks(answer))
+    return [head, *entries_blocks_html(entries, answer.words)]
+
+
+def entries_blocks_html(entries: list[CitedHit], words: list[str]) -> list[str]:
+    return [
+        f"[{entry.rank}] <i>{html.escape(citation(entry))}</i>\n{highlight(entry.snippet, words)}" for entry in entries
+    ]
 
 
 def article_blocks_html(article: Article) -> list[str]:

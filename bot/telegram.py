@@ -14,12 +14,13 @@ import re
 import secrets
 import time
 from collections import OrderedDict, defaultdict, deque
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import httpx
-from telegram import BotCommand, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import BotCommand, CallbackQuery, Chat, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatAction, ChatType, ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import (
@@ -32,9 +33,7 @@ from telegram.ext import (
     filters,
 )
 
-from retrieval.answer import Answer, CitedHit
-from retrieval.pipeline import ArchiveQA
-from retrieval.search import BadQuestion
+from retrieval import FACT, Answer, ArchiveQA, BadQuestion, CitedHit, Conversation, Reading
 
 from . import render
 from .config import ConfigError, Settings
@@ -42,7 +41,15 @@ from .config import ConfigError, Settings
 log = logging.getLogger("archive_qa.telegram")
 
 TOKEN_FORMAT = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{20,}$")
-COMMANDS = [("ask", "提问：/ask 问题"), ("help", "使用帮助和示例问题"), ("about", "档案概况"), ("start", "开始使用")]
+COMMANDS = [
+    ("ask", "提问：/ask 问题"),
+    ("timeline", "按日期列出某个话题的文章：/timeline 话题"),
+    ("contents", "某月或某版面的文章：/contents 2020-07"),
+    ("new", "开始新的对话"),
+    ("help", "使用帮助和示例问题"),
+    ("about", "档案概况"),
+    ("start", "开始使用"),
+]
 HELP = """你好！我会在报纸档案中查找答案，并给出出处（日期、标题、版面文件和段落）。
 
 直接发送问题即可，例如：
@@ -50,9 +57,12 @@ HELP = """你好！我会在报纸档案中查找答案，并给出出处（日�
 • 沁阳市党政考察团有多少人到示范区学习考察？
 • 2020年4月示范区召开了哪些会议？
 
+可以接着追问：先问“2021年示范区党工委书记是谁？”，再问“那2020年呢？”；/new 重新开始。
+/timeline 话题：按日期列出某个话题的全部文章；/contents 2020-07：某月（或某个版面文件）的文章。
 在群组里请用 /ask 问题，或 @我，或回复我的消息。
-答案下方的按钮：更多（更多相关段落）、全文 n（第 n 条引用的全文）、👍/👎（答得好不好）。
+答案下方的按钮：更多（下一页）、全文 n（第 n 条的全文）、👍/👎（答得好不好）。
 /about 查看档案概况。"""
+LIST_PAGE = 10  # list items sent at a time
 ASK_FOR_TEXT = "请用文字提问，例如：示范区年人均纯收入低于5000元的有多少户？"
 SEND_ATTEMPTS = 6  # tries of one reply through server errors and lost connections (about 15 s of backing off)
 EXPIRED = "这条结果已过期（机器人重启过或结果太旧），请重新提问。"
@@ -95,12 +105,11 @@ class RedactToken(logging.Filter):
 
 @dataclass
 class Result:
-    """An answer kept for its buttons: 更多 asks again for more, 全文 shows an article."""
+    """An answer kept for its buttons: 更多 shows its next page, 全文 n the article of entry n."""
 
     question: str
-    answer: Answer
+    reading: Reading
     chat_type: str
-    shown: list[CitedHit] = field(default_factory=list)
 
 
 class Results:
@@ -153,7 +162,8 @@ class FeedbackLog:
             "question": result.question,
             "verdict": verdict,
             "hits": [
-                {key: value for key, value in render.hit_json(hit).items() if key != "text"} for hit in result.shown
+                {key: value for key, value in render.hit_json(hit).items() if key != "text"}
+                for hit in result.reading.answer.entries[: result.reading.shown]
             ],
         }
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -222,6 +232,24 @@ class ArchiveBot:
             return
         await self.answer(update, context, question)
 
+    async def timeline_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        topic = " ".join(context.args or [])
+        if not topic.strip():
+            if update.effective_message:
+                await _reply(update.effective_message, "用法：/timeline 话题，例如 /timeline 四城联创", html=False)
+            return
+        await self.answer(update, context, topic, lambda conversation: self.qa.timeline(topic, None, conversation))
+
+    async def contents_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        selector = " ".join(context.args or [])
+        await self.answer(update, context, selector, lambda conversation: self.qa.contents(selector, conversation))
+
+    async def new_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        chat, message = update.effective_chat, update.effective_message
+        if chat and message:
+            self._conversation(context, chat, update.effective_user.id if update.effective_user else chat.id).forget()
+            await _reply(message, "已开始新的对话：下一个问题不再承接上文。", html=False)
+
     # ------------------------------------------------------------ messages
 
     async def private_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -256,7 +284,15 @@ class ArchiveBot:
                 return
         await _reply(message, ASK_FOR_TEXT, html=False)
 
-    async def answer(self, update: Update, context: ContextTypes.DEFAULT_TYPE, question: str) -> None:
+    async def answer(
+        self,
+        update: Update,
+        context: ContextTypes.DEFAULT_TYPE,
+        question: str,
+        answering: Callable[[Conversation], Answer] | None = None,
+    ) -> None:
+        """Answer a question (or run ``answering``: a timeline, a table of contents) in the
+        asker's conversation, and send its first page with its buttons."""
         message = update.effective_message
         chat = update.effective_chat
         if message is None or chat is None:
@@ -271,13 +307,17 @@ class ArchiveBot:
                 message, f"提问太频繁了，请稍后再试（每分钟最多 {self.limiter.per_minute} 个问题）。", html=False
             )
             return
+        conversation = self._conversation(context, chat, user_id)
+        run = answering or (lambda conversation: self.qa.ask(question, conversation))
         # "typing…" while the answer is looked up, not before: a slow Bot API does not delay the answer
         typing = asyncio.create_task(_send_safely(chat.send_action(ChatAction.TYPING)))
         answer: Answer | str
         try:
-            answer = await asyncio.to_thread(self.qa.ask, question, self.settings.k)
+            answer = await asyncio.to_thread(run, conversation)
         except BadQuestion as error:
-            answer = str(error)
+            answer = render.refusal(error)
+        except ValueError as error:  # /contents 2020-13
+            answer = f"无法理解：{error}"
         except Exception as error:  # noqa: BLE001 - the user hears of it; the other chats go on
             log.error("could not answer %r", question, exc_info=True)
             answer = render.failure(error)
@@ -285,17 +325,38 @@ class ArchiveBot:
         if isinstance(answer, str):
             await _reply(message, answer, html=False)
             return
-        result = Result(question, answer, chat.type, list(answer.hits))
-        key = self.results.add(result)
-        keyboard = self._keyboard(key, 1, len(answer.hits)) if answer.hits else None
-        await _reply_in_parts(message, render.answer_blocks_html(answer), keyboard)
+        reading = conversation.reading if conversation.reading and conversation.reading.answer is answer else None
+        reading = reading or Reading(answer)
+        page = reading.next(self._page_size(answer))
+        key = self.results.add(Result(question, reading, chat.type))
+        await _reply_in_parts(message, render.answer_blocks_html(answer, page), self._keyboard(key, page, reading))
 
-    def _keyboard(self, key: str, first: int, last: int) -> InlineKeyboardMarkup:
-        articles = [InlineKeyboardButton(f"全文 {n}", callback_data=f"f:{key}:{n}") for n in range(first, last + 1)]
+    def _conversation(self, context: ContextTypes.DEFAULT_TYPE, chat: Chat, user_id: int) -> Conversation:
+        """The asker's conversation: one a private chat; in a group, one a person, since
+        everyone's follow-ups lean on their own questions."""
+        conversations = context.chat_data.setdefault("conversations", {}) if context.chat_data is not None else {}
+        key = "chat" if chat.type == ChatType.PRIVATE else user_id
+        conversation = conversations.get(key)
+        if conversation is None:
+            now = time.monotonic()
+            for stale in [k for k, c in conversations.items() if now - c.last_active > c.idle_seconds]:
+                del conversations[stale]  # people who left a group's conversation long ago
+            conversation = conversations[key] = Conversation(idle_seconds=self.settings.idle_minutes * 60)
+        return conversation
+
+    def _page_size(self, answer: Answer) -> int:
+        return self.settings.k if answer.query.kind == FACT else LIST_PAGE
+
+    @staticmethod
+    def _keyboard(key: str, page: list[CitedHit], reading: Reading) -> InlineKeyboardMarkup | None:
+        if not page:
+            return None
+        articles = [InlineKeyboardButton(f"全文 {entry.rank}", callback_data=f"f:{key}:{entry.rank}") for entry in page]
+        more = [InlineKeyboardButton("更多", callback_data=f"m:{key}")] if reading.more else []
+        rows = [more + articles[:4]] + [articles[i : i + 5] for i in range(4, len(articles), 5)]
         return InlineKeyboardMarkup(
             [
-                [InlineKeyboardButton("更多", callback_data=f"m:{key}")] + articles[:4],
-                *([articles[4:]] if articles[4:] else []),
+                *rows,
                 [
                     InlineKeyboardButton("👍", callback_data=f"v:{key}:up"),
                     InlineKeyboardButton("👎", callback_data=f"v:{key}:down"),
@@ -312,16 +373,13 @@ class ArchiveBot:
         action, _, rest = (query.data or "").partition(":")
         key, _, argument = rest.partition(":")
         result = self.results.get(key)
-        if result is None:
-            await _send_safely(query.answer(EXPIRED, show_alert=True))
-            return
-        if not isinstance(query.message, Message):  # too old for Telegram to show
+        article = result.reading.article(int(argument)) if result and argument.isdigit() else None
+        if result is None or not isinstance(query.message, Message):  # gone, or too old for Telegram to show
             await _send_safely(query.answer(EXPIRED, show_alert=True))
         elif action == "m":
             await self._more(query, query.message, result, key)
-        elif action == "f" and argument.isdigit() and 1 <= int(argument) <= len(result.shown):
+        elif action == "f" and article is not None:
             await _send_safely(query.answer())
-            article = result.shown[int(argument) - 1].passage.article
             await _reply_in_parts(query.message, render.article_blocks_html(article))
         elif action == "v" and argument in ("up", "down"):
             await asyncio.to_thread(self.feedback.record, result, argument)
@@ -330,25 +388,14 @@ class ArchiveBot:
             await _send_safely(query.answer(EXPIRED, show_alert=True))
 
     async def _more(self, query: CallbackQuery, message: Message, result: Result, key: str) -> None:
-        asked = len(result.shown) + self.settings.k
-        try:
-            answer = await asyncio.to_thread(self.qa.ask, result.question, asked)
-        except Exception as error:  # noqa: BLE001 - as for a question
-            log.error("could not find more for %r", result.question, exc_info=True)
-            await _send_safely(query.answer(render.failure(error), show_alert=True))
-            return
-        new = answer.hits[len(result.shown) :]
-        if not new:
-            await _send_safely(query.answer("没有更多相关段落了。"))
+        """The next page of the answer already found: nothing is searched again."""
+        page = result.reading.next(self._page_size(result.reading.answer))
+        if not page:
+            await _send_safely(query.answer(render.NO_MORE))
             return
         await _send_safely(query.answer())
-        first = len(result.shown) + 1
-        result.shown.extend(new)
-        await _reply_in_parts(
-            message,
-            render.answer_blocks_html(answer, start=first, hits=new),
-            self._keyboard(key, first, len(result.shown)),
-        )
+        blocks = render.entries_blocks_html(page, result.reading.answer.words)
+        await _reply_in_parts(message, blocks, self._keyboard(key, page, result.reading))
 
     # ------------------------------------------------------------ errors
 
@@ -439,6 +486,9 @@ def build_application(qa: ArchiveQA, settings: Settings) -> Application:
     application.add_handler(CommandHandler(["start", "help"], bot.help))
     application.add_handler(CommandHandler("about", bot.about))
     application.add_handler(CommandHandler("ask", bot.ask_command))
+    application.add_handler(CommandHandler("timeline", bot.timeline_command))
+    application.add_handler(CommandHandler("contents", bot.contents_command))
+    application.add_handler(CommandHandler("new", bot.new_command))
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & private, bot.private_text))
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & groups, bot.group_text))
     application.add_handler(MessageHandler(~filters.TEXT & ~filters.StatusUpdate.ALL, bot.not_text))

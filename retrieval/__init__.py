@@ -1,0 +1,57 @@
+"""archive-qa's library: answers questions over a newspaper archive with cited passages.
+
+The front door for every front end::
+
+    from retrieval import ArchiveQA, Conversation
+    qa = ArchiveQA.from_folder("seeds")
+    chat = Conversation()
+    answer = qa.ask("2021年示范区党工委书记是谁？", chat)
+    follow_up = qa.ask("那2020年呢？", chat)          # understood as 2020年 示范区党工委书记是谁
+    first_page = chat.reading.next(3)                 # 更多: chat.reading.next(3) again
+
+Answers are data (citations, list items, note codes in ``retrieval.notes``); what they say to
+people is the front ends' to word.
+"""
+
+from .answer import Answer, CitedHit
+from .conversation import Conversation, Reading
+from .dates import DateRange, PartialDate, cli_range
+from .documents import Article, Passage
+from .errors import ArchiveError, ArchiveQAError, BadQuestion, StoreError
+from .evaluate import Case, Scores, evaluate, load_feedback, load_squad, load_tsv
+from .notes import Note
+from .pipeline import DEFAULT_K, ArchiveQA, ArchiveStats
+from .query import BROWSE, FACT, LIST, MAX_QUESTION_CHARS, Query
+from .store import default_cache
+
+__all__ = [
+    "BROWSE",
+    "DEFAULT_K",
+    "FACT",
+    "LIST",
+    "MAX_QUESTION_CHARS",
+    "Answer",
+    "ArchiveError",
+    "ArchiveQA",
+    "ArchiveQAError",
+    "ArchiveStats",
+    "Article",
+    "BadQuestion",
+    "Case",
+    "CitedHit",
+    "Conversation",
+    "DateRange",
+    "Note",
+    "PartialDate",
+    "Passage",
+    "Query",
+    "Reading",
+    "Scores",
+    "StoreError",
+    "cli_range",
+    "default_cache",
+    "evaluate",
+    "load_feedback",
+    "load_squad",
+    "load_tsv",
+]

@@ -1,23 +1,34 @@
-"""Compose the cited answer: pick the evidence, cut snippets, know when nothing fits."""
+"""Compose the answer: pick the evidence, cut snippets, know when nothing fits.
+
+An answer is data (citations, list items, note codes); what it says to people is the front ends'.
+"""
 
 from __future__ import annotations
 
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .answer_type import answer_pattern, has_answer
+from .answer_type import has_answer
+from .dates import PartialDate
 from .documents import Passage
 from .index import BM25Index
+from .notes import DATED, UNDATED_NONE, Note
+from .query import FACT, Query
 from .reflow import sentence_parts
-from .search import Question, SearchResult
-from .segment import Segmenter, normalise
+from .search import Hit, SearchResult
+from .segment import normalise
 
 SNIPPET_CHARS = 160
 # A passage must share at least this share of the question's weight (IDF of its
 # distinct terms) to count as an answer; below it the answer says "no good match".
 MIN_COVERAGE = 0.5
+# An article belongs in a list answer when its best passage covers this share of the weight of
+# the question's words that the archive holds (a word it never uses, like 开过 for 召开, cannot
+# tell its articles apart).
+LIST_MIN_COVERAGE = 0.6
 # How much holding the asked-for kind of answer counts in choosing a snippet, as a
 # share of the weight of the most telling question word.
 ANSWER_TYPE_WEIGHT = 0.5
@@ -25,60 +36,111 @@ ANSWER_TYPE_WEIGHT = 0.5
 
 @dataclass
 class CitedHit:
-    rank: int
+    """A passage cited in an answer: a citation, or an item of a list (one per article)."""
+
+    rank: int  # its number in the answer, from 1
     score: float
     passage: Passage
-    snippet: str
     coverage: float  # share of the question's term weight found in the passage
+    make_snippet: Callable[[], str] = field(repr=False, compare=False)
+    _snippet: str | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def snippet(self) -> str:
+        """The sentences that best answer the question (made when first shown)."""
+        if self._snippet is None:
+            self._snippet = self.make_snippet()
+        return self._snippet
 
 
 @dataclass
 class Answer:
-    question: str
-    text: str  # one line
+    query: Query
     no_answer: bool
-    hits: list[CitedHit] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    words: list[str] = field(default_factory=list)  # the question's words, for highlighting
+    hits: list[CitedHit] = field(default_factory=list)  # citations, best first
+    items: list[CitedHit] = field(default_factory=list)  # list answers: one per article, by date
+    notes: list[Note] = field(default_factory=list)
+
+    @property
+    def question(self) -> str:
+        return self.query.text
+
+    @property
+    def words(self) -> list[str]:
+        """The question's words, for highlighting."""
+        return list(self.query.words)
+
+    @property
+    def entries(self) -> list[CitedHit]:
+        """What the answer lists, in the order shown: items for lists, else citations."""
+        return self.hits if self.query.kind == FACT else self.items
 
 
 class Composer:
     def __init__(
-        self,
-        segmenter: Segmenter,
-        index: BM25Index,
-        snippet_chars: int = SNIPPET_CHARS,
-        min_coverage: float = MIN_COVERAGE,
+        self, index: BM25Index, snippet_chars: int = SNIPPET_CHARS, min_coverage: float = MIN_COVERAGE
     ) -> None:
-        self.segmenter = segmenter
         self.index = index
         self.snippet_chars = snippet_chars
         self.min_coverage = min_coverage
 
-    def compose(self, question: Question, result: SearchResult) -> Answer:
-        notes = list(question.notes)
-        if result.date_range is not None:
-            if result.relaxed:
-                notes.append(f"档案中没有{result.date_range.text}的文章，以下结果未按日期筛选。")
-            else:
-                notes.append(f"只检索了{result.date_range.text}的文章。")
-        words = {word: self.index.weight(word) for word in self.segmenter.words(question.search_text)}
-        pattern = answer_pattern(question.text)
-        cited = [
-            CitedHit(
-                hit.rank, hit.score, hit.passage, self.snippet(*_in_context(hit.passage), words, pattern), hit.coverage
+    def compose(self, query: Query, result: SearchResult) -> Answer:
+        """A fact answer: the ranked citations, or "no good match" when the best covers too little."""
+        words = self._weights(query)
+        hits = [self._cite(query, words, hit, hit.rank) for hit in result.hits]
+        no_answer = not hits or hits[0].coverage < self.min_coverage
+        return Answer(query, no_answer, hits, [], self._notes(query, result))
+
+    def compose_list(self, query: Query, result: SearchResult, mention_counts: float = 0.5) -> Answer:
+        """A list answer: one item per article about the question's topic, in date order.
+
+        An article belongs when its best passage covers enough of the weight of the topic words
+        the archive holds (a word it never uses, like 开过 for 召开, cannot tell articles apart;
+        the date is already in force), a word in its headline counting fully and one only in the
+        passage by ``mention_counts``: an article *about* meetings names them in its headline,
+        while a timeline wants every article that mentions its topic (1.0).
+        """
+        weights = {word: self.index.weight(word) for word in query.topic if self.index.knows(word)}
+        total = sum(weights.values())
+
+        def about(hit: Hit) -> float:
+            shares = (
+                1.0 if word in hit.in_headline else mention_counts if word in hit.in_text else 0.0 for word in weights
             )
-            for hit in result.hits
-        ]
-        no_answer = not cited or cited[0].coverage < self.min_coverage
-        if no_answer:
-            text = "没有找到与问题足够相关的段落。"
-        else:
-            top = cited[0]
-            article = top.passage.article
-            when = f"{article.date_text}，" if article.date else ""
-            text = f"{top.snippet}（{when}《{article.title}》）"
-        return Answer(question.text, text, no_answer, cited, notes, list(words))
+            return sum(weight * share for weight, share in zip(weights.values(), shares, strict=True)) / total
+
+        best: dict[tuple[str, int], Hit] = {}
+        for hit in result.hits:
+            if total and about(hit) >= LIST_MIN_COVERAGE:
+                best.setdefault((hit.passage.article.source, hit.passage.article.number), hit)
+        words = self._weights(query)
+        chosen = sorted(best.values(), key=_by_date)
+        items = [self._cite(query, words, hit, number) for number, hit in enumerate(chosen, start=1)]
+        hits = [self._cite(query, words, hit, hit.rank) for hit in result.hits]
+        return Answer(query, not items, hits, items, self._notes(query, result))
+
+    @staticmethod
+    def _notes(query: Query, result: SearchResult) -> list[Note]:
+        notes = list(query.notes)
+        if result.date_range is not None:
+            notes.append(Note(UNDATED_NONE if result.relaxed else DATED, date=result.date_range.text))
+        return notes
+
+    def _weights(self, query: Query) -> dict[str, float]:
+        return {word: self.index.weight(word) for word in query.words}
+
+    def _cite(self, query: Query, words: dict[str, float], hit: Hit, rank: int) -> CitedHit:
+        return CitedHit(
+            rank,
+            hit.score,
+            hit.passage,
+            hit.coverage,
+            lambda: self.snippet(*_in_context(hit.passage), words, query.answer_type),
+        )
+
+    def opening(self, passage: Passage, number: int) -> CitedHit:
+        """An article listed by browsing: cited by its first passage, its lead as the snippet."""
+        return CitedHit(number, 0.0, passage, 0.0, lambda: self.snippet("", passage.text, "", {}))
 
     def snippet(
         self, before: str, text: str, after: str, words: dict[str, float], pattern: re.Pattern | None = None
@@ -132,6 +194,14 @@ class Composer:
                 break
         snippet = "".join(units[start : end + 1]).strip()
         return snippet[: self.snippet_chars]
+
+
+def _by_date(hit: Hit) -> tuple:
+    article = hit.passage.article
+    return (article.date or _UNDATED).first_day(), article.source, article.number, hit.passage.paragraph
+
+
+_UNDATED = PartialDate(9999)
 
 
 def _in_context(passage: Passage) -> tuple[str, str, str]:

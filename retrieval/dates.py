@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 # A number as dates write it: Arabic digits (also full width), or Chinese numerals
@@ -164,6 +164,7 @@ class DateRange:
     end: date | None = None
     yearless: tuple[tuple[int, int], tuple[int, int]] | None = None
     text: str = ""
+    span: tuple[int, int] = field(default=(0, 0), compare=False)  # where ``text`` stands in the question
 
     def admits(self, when: PartialDate | None) -> bool:
         """Could an article dated ``when`` (maybe only to the month) fall in this range?"""
@@ -230,8 +231,22 @@ def question_range(question: str) -> DateRange | None:
             continue
         found = _range(start, end, match.group(0))
         if found is not None:
-            return found
+            return replace(found, span=match.span())
     return None
+
+
+_YEAR = re.compile(rf"(?<!\d)({_NUM})\s*年度?(?![代级])")
+
+
+def year_mentions(text: str) -> list[tuple[int, tuple[int, int]]]:
+    """Years a question names (2019年, 二〇二〇年度) with where they stand: not a date to restrict
+    by, but what a follow-up (``那2020年呢``) replaces."""
+    years = []
+    for match in _YEAR.finditer(text):
+        year = parse_number(match.group(1))
+        if year is not None and 1900 <= year <= 2100:
+            years.append((year, match.span()))
+    return years
 
 
 def _range(start: Parts, end: Parts, text: str) -> DateRange | None:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .answer import Answer
 from .documents import Archive, ArchiveReport, Article
-from .search import BadQuestion
+from .errors import BadQuestion
 
 
 @dataclass

@@ -24,6 +24,7 @@ from charset_normalizer import from_bytes
 
 from .dates import PartialDate, date_from_filename, dateline_date, find_dateline, infer_year
 from .documents import Archive, ArchiveReport, Article
+from .errors import ArchiveError
 from .layout import PageItem, looks_like_newspaper, parse_page
 from .reflow import SENTENCE_END, clean_line
 
@@ -35,10 +36,6 @@ PAGE_SUFFIXES = {".txt"}
 # file, which the page reader (one file, one core, all in memory) is not made for.
 MAX_PAGE_BYTES = 64_000_000
 RECORD_SUFFIXES = {".jsonl"}
-
-
-class ArchiveError(Exception):
-    """The archive as a whole cannot be used (missing, empty, not a folder)."""
 
 
 class UndecodableError(ValueError):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -11,14 +13,18 @@ import numpy as np
 
 from . import store
 from .answer import SNIPPET_CHARS, Answer, Composer
-from .dates import DateRange
+from .conversation import Conversation
+from .dates import DateRange, PartialDate
 from .documents import Archive, ArchiveReport, Article, Passage
 from .index import BM25Index
+from .notes import NO_ARTICLES, UNDATED_WEAK, Note
 from .passages import DEFAULT_PASSAGE_CHARS, index_terms, passages_of
-from .search import PassageDates, Searcher, prepare_question
+from .query import BROWSE, FACT, LIST, Analyser, Query, browsing
+from .search import RERANK_DEPTH, PassageDates, Searcher
 from .segment import Segmenter, default_segmenter
 
 DEFAULT_K = 3
+LIST_DEPTH = 500  # passages a list question looks through (one item per article)
 
 
 @dataclass
@@ -30,22 +36,33 @@ class ArchiveStats:
     last_date: str
 
 
+@dataclass
+class Articles:
+    """Every article by number, which article each passage is of, and which articles each page holds."""
+
+    count: int
+    at: Callable[[int], Article]
+    of_passage: np.ndarray  # article number of every passage, ascending
+    dates: np.ndarray  # per article: first and last day ordinals, month, day (PassageDates rows)
+    pages: dict[str, range]  # the articles of each page (file), by name
+
+    def __iter__(self) -> Iterator[Article]:
+        return (self.at(number) for number in range(self.count))
+
+
 class ArchiveQA:
-    """Answers questions over one loaded archive."""
+    """Answers questions over one loaded archive: alone or in a conversation, as facts, lists,
+    timelines or tables of contents."""
 
     def __init__(
         self,
         passages: Sequence[Passage],
         index: BM25Index,
-        dates: np.ndarray,
+        articles: Articles,
         report: ArchiveReport,
-        articles: Callable[[], Iterator[Article]],
-        article_count: int,
         segmenter: Segmenter,
         snippet_chars: int = SNIPPET_CHARS,
     ) -> None:
-        """``dates``: per passage, first and last day ordinals, month and day (see PassageDates);
-        ``articles`` walks every article (for reports; a stored index reads them from disk)."""
         self.passages = passages
         self.articles = articles
         self.updated: dict = {}  # what bringing a stored index up to date did (store.build's summary)
@@ -54,10 +71,13 @@ class ArchiveQA:
         self.index = index
         self.report = report
         self.segmenter = segmenter
-        self.searcher = Searcher(passages, segmenter, index, PassageDates(dates))
-        self.composer = Composer(segmenter, index, snippet_chars=snippet_chars)
-        dated = dates[dates[:, 0] > 0]
-        self._stats = ArchiveStats(len(report.pages), article_count, len(passages), _first(dated), _last(dated))
+        self.analyser = Analyser(segmenter)
+        self.searcher = Searcher(passages, segmenter, index, PassageDates(articles.dates[articles.of_passage]))
+        self.composer = Composer(index, snippet_chars=snippet_chars)
+        numbers, first = np.unique(articles.of_passage, return_index=True)
+        self._first_passage = dict(zip(numbers.tolist(), first.tolist(), strict=True))
+        dated = articles.dates[articles.dates[:, 0] > 0]
+        self._stats = ArchiveStats(len(report.pages), articles.count, len(passages), _first(dated), _last(dated))
 
     @classmethod
     def from_archive(
@@ -71,22 +91,23 @@ class ArchiveQA:
         segmenter = segmenter or default_segmenter()
         passages: list[Passage] = []
         terms: list[list[str]] = []
-        for article in archive.articles:
+        of_passage: list[int] = []
+        pages: dict[str, list[int]] = {}
+        for number, article in enumerate(archive.articles):
             pieces = passages_of(article, passage_chars)
             passages.extend(pieces)
+            of_passage.extend([number] * len(pieces))
             terms.extend(index_terms(segmenter, article, pieces))
-        index = BM25Index.build(terms)
-        dates = np.array([PassageDates.row(p.article.date) for p in passages], dtype=np.int64).reshape(-1, 4)
-        return cls(
-            passages,
-            index,
-            dates,
-            archive.report,
-            lambda: iter(archive.articles),
+            pages.setdefault(article.source.split("#")[0], []).append(number)
+        dates = np.array([PassageDates.row(a.date) for a in archive.articles], dtype=np.int64).reshape(-1, 4)
+        articles = Articles(
             len(archive.articles),
-            segmenter,
-            snippet_chars,
+            archive.articles.__getitem__,
+            np.asarray(of_passage, dtype=np.int64),
+            dates,
+            {name: range(found[0], found[-1] + 1) for name, found in pages.items()},
         )
+        return cls(passages, BM25Index.build(terms), articles, archive.report, segmenter, snippet_chars)
 
     @classmethod
     def from_folder(
@@ -104,17 +125,18 @@ class ArchiveQA:
         folder = Path(folder)
         cache = Path(cache) if cache else store.default_cache(folder)
         stored, updated, version = store.open_index(folder, cache, segmenter, update, progress)
-        dates = stored.dates[np.asarray(stored.passages.article_numbers)]
-        qa = cls(
-            stored.passages,
-            stored.index,
-            dates,
-            stored.report,
-            stored.passages.articles,
+        pages = {
+            page["name"]: range(page["first_article"], page["first_article"] + page["articles"])
+            for page in stored.meta["pages"]
+        }
+        articles = Articles(
             stored.meta["articles"],
-            segmenter,
-            snippet_chars,
+            stored.passages.article,
+            np.asarray(stored.passages.article_numbers),
+            stored.dates,
+            pages,
         )
+        qa = cls(stored.passages, stored.index, articles, stored.report, segmenter, snippet_chars)
         qa.updated = updated
         qa.source = (folder, cache, snippet_chars)
         qa._version = version
@@ -130,22 +152,94 @@ class ArchiveQA:
             return None
         return ArchiveQA.from_folder(folder, self.segmenter, cache, snippet_chars, update=False)
 
-    def ask(self, question: str, k: int = DEFAULT_K, date_range: DateRange | None = None) -> Answer:
-        """Raises search.BadQuestion when the question has nothing to search."""
-        prepared = prepare_question(question, date_range)
-        answer = self.composer.compose(prepared, self.searcher.search(prepared, k))
-        if answer.no_answer and date_range is None and prepared.date_range is not None:
-            # A date in a question may be what the article is about rather than when it
-            # was printed ("2019年10月至2020年3月的空气质量"): look again without it.
-            undated = replace(prepared, date_range=None)
-            retry = self.composer.compose(undated, self.searcher.search(undated, k))
-            if not retry.no_answer:
-                retry.notes.append(f"{prepared.date_range.text}的文章中没有好的答案，以下结果未按日期筛选。")
-                return retry
+    # ------------------------------------------------------------ questions
+
+    def ask(
+        self,
+        question: str,
+        conversation: Conversation | None = None,
+        date_range: DateRange | None = None,
+        now: float | None = None,
+    ) -> Answer:
+        """Answer a question; in a conversation, as a follow-up when it leans on the one before.
+        Raises BadQuestion when the question has nothing to search."""
+        now = time.monotonic() if now is None else now
+        previous = conversation.previous(now) if conversation else None
+        answer = self._answer(self.analyser.analyse(question, date_range, previous), date_range is not None)
+        if conversation:
+            conversation.answered(answer, now)
+        return answer
+
+    def timeline(
+        self, topic: str, date_range: DateRange | None = None, conversation: Conversation | None = None
+    ) -> Answer:
+        """Every article on a topic above the relevance floor, in date order."""
+        previous = conversation.previous() if conversation else None
+        query = self.analyser.analyse(topic, date_range, previous, kind=LIST)
+        answer = self.composer.compose_list(query, self.searcher.search(query, LIST_DEPTH), mention_counts=1.0)
+        if conversation:
+            conversation.answered(answer)
+        return answer
+
+    def contents(self, selector: str = "", conversation: Conversation | None = None) -> Answer:
+        """The articles of a date (``2020-07``, ``2020``, ``2020-04-20``), of a page (its file name),
+        or of the whole archive, in date order."""
+        selector = selector.strip()
+        date_range = None
+        if re.fullmatch(r"\d{4}(?:[-/.]\d{1,2}){0,2}", selector):
+            when = PartialDate.parse(selector)  # ValueError for 2020-13
+            date_range = DateRange(start=when.first_day(), end=when.last_day(), text=selector)
+        answer = self._browse(browsing(selector, date_range), page=None if date_range or not selector else selector)
+        if conversation:
+            conversation.answered(answer, keep_topic=True)
         return answer
 
     def stats(self) -> ArchiveStats:
         return self._stats
+
+    # ------------------------------------------------------------ answering
+
+    def _answer(self, query: Query, dated_by_caller: bool) -> Answer:
+        if query.kind == BROWSE:
+            return self._browse(query)
+        if query.kind == LIST:
+            found = self.searcher.search(query, LIST_DEPTH)
+            listed = self.composer.compose_list(query, found)
+            if listed.items:
+                return listed
+            # No article is about the topic as a whole: cite the passages that come closest.
+            query, result = replace(query, kind=FACT), replace(found, hits=found.hits[:RERANK_DEPTH])
+            return self.composer.compose(query, result)
+        answer = self.composer.compose(query, self.searcher.search(query))
+        if answer.no_answer and not dated_by_caller and query.date_range is not None:
+            # A date in a question may be what the article is about rather than when it
+            # was printed ("2019年10月至2020年3月的空气质量"): look again without it.
+            undated = replace(query, date_range=None)
+            retry = self.composer.compose(undated, self.searcher.search(undated))
+            if not retry.no_answer:
+                retry.notes.append(Note(UNDATED_WEAK, date=query.date_range.text))
+                return retry
+        return answer
+
+    def _browse(self, query: Query, page: str | None = None) -> Answer:
+        """The articles of the query's date (or of ``page``, or all), each cited by its opening."""
+        articles = self.articles
+        if page is not None:
+            numbers = list(articles.pages.get(page, range(0)))
+        elif query.date_range is not None:
+            numbers = np.flatnonzero(PassageDates(articles.dates).admitted(query.date_range)).tolist()
+        else:
+            numbers = list(range(articles.count))
+        numbers = [n for n in numbers if n in self._first_passage]
+        numbers.sort(key=lambda n: (int(articles.dates[n][0]) or date.max.toordinal(), n))
+        items = [
+            self.composer.opening(self.passages[self._first_passage[n]], rank)
+            for rank, n in enumerate(numbers, start=1)
+        ]
+        notes = list(query.notes)
+        if not items:
+            notes.append(Note(NO_ARTICLES, date=query.when or page or ""))
+        return Answer(query, not items, [], items, notes)
 
 
 def _first(dated: np.ndarray) -> str:

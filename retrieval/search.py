@@ -1,22 +1,20 @@
-"""From a question to ranked passages: checks, terms, date restriction, BM25."""
+"""From a query to ranked passages: date restriction, BM25 candidates, re-ranking by coverage."""
 
 from __future__ import annotations
 
 import math
-import re
-import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
-from .answer_type import answer_pattern, has_answer
-from .dates import DateRange, PartialDate, question_range
+from .answer_type import has_answer
+from .dates import DateRange, PartialDate
 from .documents import Passage
 from .index import BM25Index
+from .query import Query
 from .segment import Segmenter, normalise
 
-MAX_QUESTION_CHARS = 500
 RERANK_DEPTH = 30  # candidates looked at again after BM25 (20 to 100 measured the same on both question sets)
 ANSWER_TYPE_BOOST = 0.3  # score lift for a passage that holds the kind of answer asked for
 COVERAGE_POWER = 2.0  # score scale = (share of question weight covered) ** power
@@ -25,63 +23,25 @@ COVERAGE_POWER = 2.0  # score scale = (share of question weight covered) ** powe
 FUNCTION_WORD_WEIGHT = math.log(2)
 
 
-class BadQuestion(ValueError):
-    """A question that cannot be searched; the message says why, for the user."""
-
-
-@dataclass
-class Question:
-    text: str  # as asked (maybe shortened)
-    date_range: DateRange | None  # from the question, or given by the caller
-    notes: list[str] = field(default_factory=list)  # said to the user with the answer
-
-    @property
-    def search_text(self) -> str:
-        """The question without its asking phrases (有多高, 多长): they name no content."""
-        return _ASKING.sub(" ", self.text)
-
-
-_ASKING = re.compile(r"有?多[高长远大重久深宽厚快]")
-
-
-def prepare_question(raw: str, date_range: DateRange | None = None) -> Question:
-    """Check a question and find the date it asks about.
-
-    Raises BadQuestion for text with nothing to search (empty, only emoji or
-    punctuation); a very long question is shortened, and the user told so.
-    """
-    text = re.sub(r"\s+", " ", raw or "").strip()
-    if not text:
-        raise BadQuestion("问题是空的：请输入要查询的问题。")
-    if not any(unicodedata.category(char)[0] in "LN" for char in text):
-        raise BadQuestion("问题里没有文字（只有表情或符号）：请用文字提问。")
-    notes = []
-    if len(text) > MAX_QUESTION_CHARS:
-        notes.append(f"问题太长（{len(text)} 字），只用了前 {MAX_QUESTION_CHARS} 字检索。")
-        text = text[:MAX_QUESTION_CHARS]
-    if date_range is None:
-        date_range = question_range(text)
-    return Question(text, date_range, notes)
-
-
 @dataclass
 class Hit:
     rank: int
     score: float
     passage: Passage
     coverage: float  # share of the question's word weight found in the passage and its headline
+    in_headline: frozenset[str] = frozenset()  # the question's words its article's headline holds
+    in_text: frozenset[str] = frozenset()  # and those its own text holds
 
 
 @dataclass
 class SearchResult:
-    terms: list[str]
     hits: list[Hit]
     date_range: DateRange | None  # the restriction in force, if any
     relaxed: bool = False  # a restriction matched nothing and was dropped
 
 
 class Searcher:
-    """Ranks an archive's passages for questions."""
+    """Ranks an archive's passages for queries."""
 
     def __init__(
         self, passages: Sequence[Passage], segmenter: Segmenter, index: BM25Index, dates: PassageDates
@@ -91,14 +51,14 @@ class Searcher:
         self.index = index
         self.dates = dates
 
-    def search(self, question: Question, k: int) -> SearchResult:
-        terms = self.segmenter.terms(question.search_text)
-        date_range, relaxed, allowed = question.date_range, False, None
+    def search(self, query: Query, depth: int = RERANK_DEPTH) -> SearchResult:
+        """The best passages for a query, best first, one a paragraph, at most ``depth``."""
+        terms = list(query.terms)
+        date_range, relaxed, allowed = query.date_range, False, None
         if date_range is not None:
             allowed = self.dates.admitted(date_range)
             if not allowed.any():
                 relaxed, allowed = True, None
-        depth = max(k, RERANK_DEPTH)
         ids, scores = self.index.top(terms, depth, allowed)
         if not np.any(scores > 0) and any(self.index.knows(term) for term in terms):
             # Okapi's IDF is zero or floored for terms in half the passages or more, so a
@@ -106,44 +66,48 @@ class Searcher:
             if not len(ids):
                 ids = (np.flatnonzero(allowed) if allowed is not None else np.arange(len(self.passages)))[:depth]
             scores = np.ones(len(ids))
-        return SearchResult(terms, self._rerank(question, ids, scores, k), date_range, relaxed)
+        return SearchResult(self._rerank(query, ids, scores), date_range, relaxed)
 
-    def _rerank(self, question: Question, ids: np.ndarray, scores: np.ndarray, k: int) -> list[Hit]:
+    def _rerank(self, query: Query, ids: np.ndarray, scores: np.ndarray) -> list[Hit]:
         """Look again at the best BM25 candidates with what BM25 cannot see.
 
         BM25 rewards repeating some question words; the answer usually holds
         *all* of them, so each candidate's score is scaled by the share of the
         question's word weight it covers (words found anywhere in its headline
-        and text, whatever the segmentation; function words count a little),
-        and lifted when it holds the kind of answer asked for ("多少户" wants a
+        and text, whatever the segmentation; function words count a little; a
+        year the question names is covered by an article of that year), and
+        lifted when it holds the kind of answer asked for ("多少户" wants a
         number of households).
         """
-        words = question_weights(self.segmenter, self.index, question)
+        words = question_weights(self.index, self.segmenter, query)
         total = sum(words.values())
-        pattern = answer_pattern(question.text)
+        years = {str(year): year for year in query.years}
         hits = []
         for i, score in zip(ids, scores, strict=True):
             passage = self.passages[i]
-            text = normalise(passage.text)
-            headline = normalise(passage.article.title)
-            coverage = sum(w for word, w in words.items() if word in text or word in headline) / total if total else 0.0
-            lift = 1 + ANSWER_TYPE_BOOST if has_answer(pattern, text) else 1.0
-            hits.append(Hit(0, float(score) * lift * coverage**COVERAGE_POWER, passage, coverage))
+            article = passage.article
+            text, headline = normalise(passage.text), normalise(article.title)
+            year = article.date.year if article.date else None
+            in_headline = frozenset(word for word in words if word in headline)
+            in_text = frozenset(word for word in words if word in text or (year and years.get(word) == year))
+            coverage = sum(words[word] for word in in_headline | in_text) / total if total else 0.0
+            lift = 1 + ANSWER_TYPE_BOOST if has_answer(query.answer_type, text) else 1.0
+            score = float(score) * lift * coverage**COVERAGE_POWER
+            hits.append(Hit(0, score, passage, coverage, in_headline, in_text))
         hits.sort(key=lambda hit: -hit.score)
-        hits = [hit for hit in hits if hit.score > 0][:k]
-        for rank, hit in enumerate(hits, start=1):
+        ranked = [hit for hit in hits if hit.score > 0]
+        for rank, hit in enumerate(ranked, start=1):
             hit.rank = rank
-        return hits
+        return ranked
 
 
-def question_weights(segmenter: Segmenter, index: BM25Index, question: Question) -> dict[str, float]:
+def question_weights(index: BM25Index, segmenter: Segmenter, query: Query) -> dict[str, float]:
     """How much each word of a question counts: its smoothed IDF; a function word, which the
     index does not hold, as little as the least telling content word, and at most log 2."""
-    words = segmenter.question_content(question.search_text)
-    weights = {word: index.weight(word) for word in words if word not in segmenter.stopwords}
+    weights = {word: index.weight(word) for word in query.content if segmenter.is_indexed(word)}
     floor = min(weights.values(), default=FUNCTION_WORD_WEIGHT)
-    for word in words:
-        if word in segmenter.stopwords:
+    for word in query.content:
+        if not segmenter.is_indexed(word):
             weights[word] = min(FUNCTION_WORD_WEIGHT, floor)
     return weights
 

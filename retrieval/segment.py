@@ -12,6 +12,7 @@ import hashlib
 import logging
 import re
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
 
 import jieba
@@ -94,14 +95,23 @@ class Segmenter:
 
     def terms(self, text: str) -> list[str]:
         """Index terms: words, and the bigrams of Chinese words longer than two characters."""
-        words = self.words(text)
-        if not self.bigrams:
-            return words
+        return self.with_bigrams(self.words(text))
+
+    def with_bigrams(self, words: Iterable[str]) -> list[str]:
         terms = list(words)
-        for word in words:
-            if len(word) > 2 and _CJK_RUN.fullmatch(word):
-                terms.extend(word[i : i + 2] for i in range(len(word) - 1))
+        if self.bigrams:
+            for word in list(terms):
+                if len(word) > 2 and _CJK_RUN.fullmatch(word):
+                    terms.extend(word[i : i + 2] for i in range(len(word) - 1))
         return terms
+
+    def tokens(self, normalised: str) -> list[tuple[str, int, int]]:
+        """jieba's words of already normalised text with where they stand, punctuation left out:
+        one segmentation from which a question's words, terms and topic are all taken."""
+        return [token for token in self._jieba.tokenize(normalised) if _WORDLIKE.search(token[0])]
+
+    def is_indexed(self, word: str) -> bool:
+        return word not in self._unindexed
 
 
 @functools.lru_cache(maxsize=1)

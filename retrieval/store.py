@@ -30,6 +30,7 @@ from filelock import FileLock, Timeout
 
 from .dates import PartialDate, parse_iso
 from .documents import ArchiveReport, Article, Passage
+from .errors import StoreError
 from .index import EPSILON, K1, B, BM25Index
 from .ingest import check_folder, no_pages_error, page_files, read_file, read_manifest
 from .passages import DEFAULT_PASSAGE_CHARS, index_terms, passages_of
@@ -50,10 +51,6 @@ _ARRAYS = (
     "passage_end",
     "article_offsets",
 )
-
-
-class StoreError(Exception):
-    """The stored index cannot be used (missing, damaged, or from another version)."""
 
 
 def default_cache(archive: Path) -> Path:

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import replace
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from bot import render
-from retrieval.answer import Answer, CitedHit
-from retrieval.documents import Article, Passage
+from retrieval import FACT, Answer, Article, CitedHit, Note, Passage
+from retrieval.notes import DATED, NO_ARTICLES, SHORTENED, UNDATED_NONE, UNDATED_WEAK
+from retrieval.query import browsing
 
 from botapi_stub import html_problem
 from strategies import chinese_text
 
 ANY_TEXT = st.text(max_size=300) | chinese_text
+CODES = [SHORTENED, DATED, UNDATED_NONE, UNDATED_WEAK, NO_ARTICLES]
 LONG_TEXT = st.text(st.sampled_from("&<>\"'示范区。！😀 \n"), max_size=6000)
 
 
@@ -30,24 +33,27 @@ def _article(title: str, paragraphs: list[str], source: str = "p.txt") -> Articl
 
 @st.composite
 def answers(draw):
+    """Answers with any archive text in them: titles, sources, snippets, notes, follow-ups."""
     hits = []
     for rank in range(1, draw(st.integers(0, 6)) + 1):
         text = draw(ANY_TEXT) or "正文"
         article = _article(draw(ANY_TEXT | LONG_TEXT), [text], draw(ANY_TEXT) or "p.txt")
-        hits.append(CitedHit(rank, 1.0, Passage(article, 1, text), draw(ANY_TEXT)[:1000] or "正文", 1.0))
-    return Answer(
-        draw(ANY_TEXT),
-        draw(ANY_TEXT | LONG_TEXT) or "答",
-        draw(st.booleans()),
-        hits,
-        draw(st.lists(ANY_TEXT, max_size=3)),
-        draw(st.lists(ANY_TEXT, max_size=5)),
+        snippet = draw(ANY_TEXT)[:1000] or "正文"
+        hits.append(CitedHit(rank, 1.0, Passage(article, 1, text), 1.0, lambda snippet=snippet: snippet))
+    query = replace(
+        browsing(draw(ANY_TEXT), None),
+        kind=FACT,
+        words=tuple(draw(st.lists(ANY_TEXT, max_size=5))),
+        follow_up=draw(st.booleans()),
+        phrase=draw(ANY_TEXT | LONG_TEXT),
     )
+    notes = [Note(code, date=draw(ANY_TEXT), count=3) for code in draw(st.lists(st.sampled_from(CODES), max_size=3))]
+    return Answer(query, draw(st.booleans()), hits, [], notes)
 
 
 @given(answers())
 def test_every_answer_message_is_valid_telegram_html_under_the_limit(answer):
-    for message in render.pack_messages(render.answer_blocks_html(answer)):
+    for message in render.pack_messages(render.answer_blocks_html(answer, answer.entries)):
         assert_valid_message(message)
 
 

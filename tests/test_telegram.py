@@ -60,7 +60,15 @@ def bot_message(sent: dict, chat_type: str = "private") -> dict:
 
 def test_commands_are_registered_at_start_up(bot):
     commands = bot.stub.sent("setMyCommands")[0]["commands"]
-    assert {command["command"] for command in commands} == {"start", "help", "about", "ask"}
+    assert {command["command"] for command in commands} == {
+        "start",
+        "help",
+        "about",
+        "ask",
+        "timeline",
+        "contents",
+        "new",
+    }
 
 
 def test_a_private_question_gets_a_cited_html_answer_with_buttons(bot):

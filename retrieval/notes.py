@@ -1,0 +1,18 @@
+"""What an answer says beside its citations, as codes: the wording is the front ends'."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SHORTENED = "shortened"  # the question was cut to MAX_QUESTION_CHARS; count: its length
+DATED = "dated"  # only articles of ``date`` were searched
+UNDATED_NONE = "undated_none"  # no article has ``date``: searched without it
+UNDATED_WEAK = "undated_weak"  # articles of ``date`` answered nothing well: searched without it
+NO_ARTICLES = "no_articles"  # browsing ``date`` (or a page): the archive has no article there
+
+
+@dataclass(frozen=True)
+class Note:
+    code: str
+    date: str = ""  # the date (or page) it speaks of, as the question or the caller wrote it
+    count: int = 0

@@ -1,0 +1,254 @@
+"""A question, analysed once: its words and terms, the date it asks about, the kind of answer it
+wants and, in a conversation, what it carries over from the question before.
+
+One jieba pass over the normalised question gives every word with where it stands, so the words
+of its date (``2020年4月``) can be told from the words of its topic (``党工委书记``). A follow-up
+(``那2020年呢？``, ``他去世时多大年纪？``) keeps the topic of the question before, replaces its date
+with its own, and adds its own topic words.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from .answer_type import answer_pattern
+from .dates import DateRange, question_range, year_mentions
+from .errors import BadQuestion
+from .notes import SHORTENED, Note
+from .segment import Segmenter, normalise
+
+MAX_QUESTION_CHARS = 500
+FACT, LIST, BROWSE = "fact", "list", "browse"
+
+# Asking phrases that name no content: 有多高, 多长 (blanked before segmenting).
+_ASKING = re.compile(r"有?多[高长远大重久深宽厚快]")
+# A question asking for a list of events or articles; 指哪些 / 包括哪些 ask what a term means.
+_LIST = re.compile(r"(?<![指括含])哪些|哪几|都有(?:什么|谁|哪)|几次|多少次")
+# Words that point back at what was asked before.
+_REFERRING = frozenset(
+    "他 她 它 他们 她们 它们 该 其 此 这 那 这个 那个 这些 那些 这次 那次 此次 这里 那里 "
+    "上述 这位 那位 这项 那项 该项".split()
+)
+# Words that only lean on the question before: 那……呢, 还有呢, 具体呢.
+_LEANING = frozenset("那 那么 还有 具体 呢 然后 另外 又 呀 啊 吗 吧 的 了".split())
+# Browsing questions ask for articles, not about a topic: 2020年7月有哪些报道？
+_BROWSING = frozenset("报道 新闻 文章 消息 稿件 内容 报纸 版面 报".split())
+_DATE_UNITS = frozenset("年 月 日 号 年度 月份".split())
+_EDGES = " \t\u3000？?！!。，,；;：:、…"
+# Left out of the phrase a follow-up is shown as: 那, 呢, 他, 还有.
+_POINTING = _REFERRING | frozenset("那么 还有 具体 呢 然后 另外".split())
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str  # as asked (maybe shortened)
+    phrase: str  # what it asks, without its date: what a follow-up carries over
+    subject: str  # what it asks about: the phrase before its question words (沁阳市党政考察团)
+    when: str  # its date or year as written (2020年4月, 2021年), or ""
+    terms: tuple[str, ...]  # what the index is searched for
+    words: tuple[str, ...]  # content words: snippets are chosen by them, answers bold them
+    content: tuple[str, ...]  # words that say what it is about, function words too (coverage)
+    topic: tuple[str, ...]  # content words outside its date, pointing words left out
+    when_words: tuple[str, ...]  # the words of its date or year
+    years: tuple[int, ...]  # years named without a month: an article of that year covers them
+    date_range: DateRange | None
+    answer_type: re.Pattern | None
+    kind: str = FACT
+    notes: tuple[Note, ...] = ()
+    follow_up: bool = False
+    asks_for_list: bool = field(default=False, compare=False)
+
+    @property
+    def understood_as(self) -> str:
+        """The question as answered: itself, or for a follow-up its date and the topic it carries."""
+        if not self.follow_up:
+            return self.text
+        return " ".join(part for part in (self.when, self.phrase) if part)
+
+
+def checked(raw: str) -> tuple[str, tuple[Note, ...]]:
+    """The question with its whitespace folded, shortened if very long; BadQuestion when it has
+    nothing to search (empty, only emoji or punctuation)."""
+    text = re.sub(r"\s+", " ", raw or "").strip()
+    if not text:
+        raise BadQuestion(BadQuestion.EMPTY)
+    if not any(unicodedata.category(char)[0] in "LN" for char in text):
+        raise BadQuestion(BadQuestion.NO_TEXT)
+    if len(text) > MAX_QUESTION_CHARS:
+        return text[:MAX_QUESTION_CHARS], (Note(SHORTENED, count=len(text)),)
+    return text, ()
+
+
+class Analyser:
+    """Turns questions into queries with the archive's segmenter."""
+
+    def __init__(self, segmenter: Segmenter) -> None:
+        self.segmenter = segmenter
+
+    def analyse(
+        self, raw: str, date_range: DateRange | None = None, previous: Query | None = None, kind: str | None = None
+    ) -> Query:
+        """``date_range`` given by the caller (``--from``/``--to``) wins over one in the question;
+        with ``previous``, a question that leans on it is answered as its follow-up; ``kind``
+        forces a fact, list or browsing answer (timelines are lists whatever they say)."""
+        text, notes = checked(raw)
+        plain = normalise(text)
+        blanked = _ASKING.sub(lambda match: " " * len(match.group()), plain)
+        asked = question_range(blanked)
+        years = year_mentions(blanked)
+        spans = ([asked.span] if asked else []) + [span for _, span in years]
+        tokens = self.segmenter.tokens(blanked)
+        questions = self.segmenter.question_words
+
+        def in_date(start: int, end: int) -> bool:
+            return any(start < high and end > low for low, high in spans)
+
+        content = [word for word, _, _ in tokens if word not in questions]
+        topic = [
+            word
+            for word, start, end in tokens
+            if word not in questions and not in_date(start, end) and word not in _REFERRING and word not in _LEANING
+        ]
+        when_words = [word for word, start, end in tokens if in_date(start, end) and word not in questions]
+        pointing = [(start, end) for word, start, end in tokens if word in _POINTING]
+        asking = min((start for word, start, _ in tokens if word in questions and word not in _POINTING), default=None)
+        asks_for_list = bool(_LIST.search(plain))
+        own_kind = kind or (
+            FACT
+            if not asks_for_list
+            else BROWSE
+            if not [w for w in topic if self.segmenter.is_indexed(w) and w not in _BROWSING]
+            else LIST
+        )
+        own = self._query(
+            text,
+            _phrase(plain, spans + pointing),
+            _phrase(plain[:asking], spans + pointing).rstrip("是有的了都在"),
+            _when(plain, asked, years),
+            content,
+            topic,
+            when_words,
+            tuple(year for year, (low, _) in years if not (asked and asked.span[0] <= low < asked.span[1])),
+            date_range or asked,
+            answer_pattern(text),
+            own_kind,
+            notes,
+            asks_for_list,
+        )
+        if previous is None or not self._leans(tokens, topic, plain):
+            return own
+        return self._follow_up(previous, own, kind)
+
+    def _leans(self, tokens: list[tuple[str, int, int]], topic: list[str], plain: str) -> bool:
+        """A question leans on the one before when it points back (他, 该, 这次), has no topic
+        words of its own (那2020年呢？, 具体呢？), or is shaped 那……呢."""
+        if any(word in _REFERRING for word, _, _ in tokens):
+            return True
+        if not [word for word in topic if self.segmenter.is_indexed(word)]:
+            return True
+        return plain.startswith("那") and plain.rstrip(_EDGES).endswith("呢")
+
+    def _follow_up(self, previous: Query, own: Query, kind: str | None) -> Query:
+        if own.date_range is not None and own.date_range.yearless is not None:
+            own = _in_year_of(own, previous)  # 那4月呢？ after 2020年7月: April 2020
+        dated = own if own.when or own.date_range else previous
+        topic = _unique(previous.topic + own.topic)
+        # Of a date carried into a follow-up only the numbers tell: its 年 would match nearly anything.
+        when_words = tuple(word for word in dated.when_words if word not in _DATE_UNITS)
+        content = _unique(topic + when_words)
+        asks_own = own.asks_for_list or own.answer_type is not None
+        phrase = f"{previous.subject} {own.phrase}".strip() if own.phrase else previous.phrase
+        return self._query(
+            own.text,
+            phrase,
+            previous.subject,
+            dated.when,
+            content,
+            topic,
+            when_words,
+            dated.years,
+            dated.date_range,
+            own.answer_type or previous.answer_type,
+            kind or (own.kind if asks_own else previous.kind),
+            own.notes,
+            own.asks_for_list or previous.asks_for_list,
+            follow_up=True,
+        )
+
+    def _query(
+        self,
+        text: str,
+        phrase: str,
+        subject: str,
+        when: str,
+        content: list[str] | tuple[str, ...],
+        topic: list[str] | tuple[str, ...],
+        when_words: list[str] | tuple[str, ...],
+        years: tuple[int, ...],
+        date_range: DateRange | None,
+        answer_type: re.Pattern | None,
+        kind: str,
+        notes: tuple[Note, ...],
+        asks_for_list: bool,
+        follow_up: bool = False,
+    ) -> Query:
+        words = [word for word in content if self.segmenter.is_indexed(word)]
+        return Query(
+            text,
+            phrase,
+            subject,
+            when,
+            tuple(self.segmenter.with_bigrams(words)),
+            tuple(words),
+            tuple(content),
+            tuple(topic),
+            tuple(when_words),
+            years,
+            date_range,
+            answer_type,
+            kind,
+            notes,
+            follow_up,
+            asks_for_list,
+        )
+
+
+def _in_year_of(own: Query, previous: Query) -> Query:
+    """A follow-up's date without a year, in the year the question before was about."""
+    before = previous.date_range
+    if before is None or before.start is None or before.end is None or before.start.year != before.end.year:
+        return own
+    (low_month, low_day), (high_month, high_day) = own.date_range.yearless  # type: ignore[union-attr, misc]
+    year = before.start.year
+    try:
+        start, end = date(year, low_month, low_day), date(year, high_month, high_day)
+    except ValueError:  # 2月29日 in a year without one
+        return own
+    when = f"{year}年{own.when}"
+    return replace(own, when=when, date_range=DateRange(start=start, end=end, text=when))
+
+
+def _phrase(plain: str, left_out: list[tuple[int, int]]) -> str:
+    """The question without its date and its pointing words (那, 呢, 他), for showing how a
+    follow-up was understood."""
+    kept = [char for index, char in enumerate(plain) if not any(low <= index < high for low, high in left_out)]
+    return re.sub(r"\s+", " ", "".join(kept)).strip(_EDGES)
+
+
+def _when(plain: str, asked: DateRange | None, years: list[tuple[int, tuple[int, int]]]) -> str:
+    if asked is not None:
+        return asked.text
+    return " ".join(plain[low:high].strip() for _, (low, high) in years)
+
+
+def _unique(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(words))
+
+
+def browsing(text: str, date_range: DateRange | None) -> Query:
+    """The query behind a table of contents: the articles of a date or a page, no words."""
+    when = date_range.text if date_range else ""
+    return Query(text, text, text, when, (), (), (), (), (), (), date_range, None, BROWSE)
