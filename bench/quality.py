@@ -24,7 +24,7 @@ from rank_bm25 import BM25Okapi
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from retrieval import answer, search  # noqa: E402
+from retrieval import answer, answer_type, search  # noqa: E402
 from retrieval.evaluate import _plain, evaluate, load_squad, load_tsv  # noqa: E402
 from retrieval.ingest import load_archive  # noqa: E402
 from retrieval.passages import passages_of  # noqa: E402
@@ -115,7 +115,7 @@ def main() -> int:
         ours("  without coverage re-ranking", full)
     with patched(search, FUNCTION_WORD_WEIGHT=0.0):
         ours("  function words not counted in coverage", full)
-    with patched(search, ANSWER_TYPE_BOOST=0.0), patched(answer, ANSWER_TYPE_WEIGHT=0.0):
+    with patched(answer_type, ANSWER_TYPE_LIFT=0.0, DEFINITION_LIFT=0.0), patched(answer, ANSWER_TYPE_WEIGHT=0.0):
         ours("  without answer types", full)
     ours("  without bigrams", Segmenter(bigrams=False))
     ours("  function words indexed (no stopword list)", Segmenter(stopwords=None))

@@ -10,10 +10,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from retrieval import BROWSE, FACT, Answer, Article, BadQuestion, CitedHit, Note
+from retrieval import BROWSE, FACT, MAX_QUESTION_CHARS, Answer, Article, BadQuestion, CitedHit, Note, sentence_parts
 from retrieval import notes as codes
-from retrieval.query import MAX_QUESTION_CHARS
-from retrieval.reflow import sentence_parts
 
 BOLD, DIM, CYAN, RESET = "\033[1m", "\033[2m", "\033[36m", "\033[0m"
 TELEGRAM_LIMIT = 4096

@@ -13,6 +13,7 @@ Answers are data (citations, list items, note codes in ``retrieval.notes``); wha
 people is the front ends' to word.
 """
 
+from . import notes
 from .answer import Answer, CitedHit
 from .conversation import Conversation, Reading
 from .dates import DateRange, PartialDate, cli_range
@@ -22,6 +23,7 @@ from .evaluate import Case, Scores, evaluate, load_feedback, load_squad, load_ts
 from .notes import Note
 from .pipeline import DEFAULT_K, ArchiveQA, ArchiveStats
 from .query import BROWSE, FACT, LIST, MAX_QUESTION_CHARS, Query
+from .reflow import sentence_parts
 from .store import default_cache
 
 __all__ = [
@@ -54,4 +56,6 @@ __all__ = [
     "load_feedback",
     "load_squad",
     "load_tsv",
+    "notes",
+    "sentence_parts",
 ]

@@ -16,7 +16,7 @@ from .dates import PartialDate
 from .documents import Passage
 from .index import BM25Index
 from .notes import DATED, UNDATED_NONE, Note
-from .query import FACT, Query
+from .query import FACT, Query, balanced
 from .reflow import sentence_parts
 from .search import Hit, SearchResult
 from .segment import normalise
@@ -127,7 +127,8 @@ class Composer:
         return notes
 
     def _weights(self, query: Query) -> dict[str, float]:
-        return {word: self.index.weight(word) for word in query.words}
+        """How much each question word counts in choosing a snippet (for a follow-up, balanced)."""
+        return balanced({word: self.index.weight(word) for word in query.words}, query.focus)
 
     def _cite(self, query: Query, words: dict[str, float], hit: Hit, rank: int) -> CitedHit:
         return CitedHit(

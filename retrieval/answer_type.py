@@ -23,8 +23,19 @@ _WHEN_QUESTION = re.compile(r"什么时候|什么时间|何时|哪一?年|哪一
 _DATE = re.compile(rf"(?:{_ARABIC}|{_CHINESE})\s*(?:年|月|日|号)")
 
 
+_DEFINITION_QUESTION = re.compile(r"指(?:什么|哪些|的是什么)|包括(?:什么|哪些)|是什么意思|含义")
+_DEFINITION = re.compile(r"[”」）)][，,：:]?即|是指|指的是|包括")  # “五办”，即一般事项快办……
+_AGE_QUESTION = re.compile(r"多大年纪|多大岁数|几岁|多少岁|年龄")
+ANSWER_TYPE_LIFT = 0.3  # score lift for a passage that holds the kind of answer asked for
+DEFINITION_LIFT = 1.0  # a passage that defines nothing cannot answer 指什么
+
+
 def answer_pattern(question: str) -> re.Pattern | None:
     """A pattern the answer text should match, or None when the question does not say."""
+    if _DEFINITION_QUESTION.search(question):
+        return _DEFINITION
+    if _AGE_QUESTION.search(question):
+        return re.compile(rf"{_NUMBER}\s*岁")
     if _WHEN_QUESTION.search(question):
         return _DATE
     match = _QUANTITY_QUESTION.search(question)
@@ -34,6 +45,13 @@ def answer_pattern(question: str) -> re.Pattern | None:
     if unit:
         return re.compile(rf"{_NUMBER}\s*{unit}")
     return re.compile(_ARABIC)
+
+
+def lift(pattern: re.Pattern | None, text: str) -> float:
+    """How much a passage's score is lifted for holding the kind of answer asked for."""
+    if not has_answer(pattern, text):
+        return 1.0
+    return 1 + (DEFINITION_LIFT if pattern is _DEFINITION else ANSWER_TYPE_LIFT)
 
 
 def has_answer(pattern: re.Pattern | None, text: str) -> bool:

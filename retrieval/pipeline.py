@@ -165,7 +165,12 @@ class ArchiveQA:
         Raises BadQuestion when the question has nothing to search."""
         now = time.monotonic() if now is None else now
         previous = conversation.previous(now) if conversation else None
-        answer = self._answer(self.analyser.analyse(question, date_range, previous), date_range is not None)
+        query = self.analyser.analyse(question, date_range, previous)
+        if query.follow_up and conversation and conversation.reading and conversation.reading.answer.entries:
+            # A follow-up asks about what the last answer was about: its first article.
+            article = conversation.reading.answer.entries[0].passage.article
+            query = replace(query, context=((article.source, article.number),))
+        answer = self._answer(query, date_range is not None)
         if conversation:
             conversation.answered(answer, now)
         return answer

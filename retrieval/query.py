@@ -59,6 +59,8 @@ class Query:
     kind: str = FACT
     notes: tuple[Note, ...] = ()
     follow_up: bool = False
+    focus: tuple[str, ...] = ()  # a follow-up's own words: what it asks about its topic
+    context: tuple[tuple[str, int], ...] = ()  # a follow-up's articles (source, number): its topic is theirs
     asks_for_list: bool = field(default=False, compare=False)
 
     @property
@@ -110,10 +112,10 @@ class Analyser:
         topic = [
             word
             for word, start, end in tokens
-            if word not in questions and not in_date(start, end) and word not in _REFERRING and word not in _LEANING
+            if word not in questions and not in_date(start, end) and not _refers(word) and word not in _LEANING
         ]
         when_words = [word for word, start, end in tokens if in_date(start, end) and word not in questions]
-        pointing = [(start, end) for word, start, end in tokens if word in _POINTING]
+        pointing = [(start, end) for word, start, end in tokens if word in _POINTING or _refers(word)]
         asking = min((start for word, start, _ in tokens if word in questions and word not in _POINTING), default=None)
         asks_for_list = bool(_LIST.search(plain))
         own_kind = kind or (
@@ -145,15 +147,17 @@ class Analyser:
     def _leans(self, tokens: list[tuple[str, int, int]], topic: list[str], plain: str) -> bool:
         """A question leans on the one before when it points back (他, 该, 这次), has no topic
         words of its own (那2020年呢？, 具体呢？), or is shaped 那……呢."""
-        if any(word in _REFERRING for word, _, _ in tokens):
+        if any(_refers(word) for word, _, _ in tokens):
             return True
-        if not [word for word in topic if self.segmenter.is_indexed(word)]:
-            return True
+        if not [word for word in topic if self.segmenter.is_indexed(word) and len(word) > 1]:
+            return True  # 具体指什么？ has 指, but no word that names a topic
         return plain.startswith("那") and plain.rstrip(_EDGES).endswith("呢")
 
     def _follow_up(self, previous: Query, own: Query, kind: str | None) -> Query:
         if own.date_range is not None and own.date_range.yearless is not None:
             own = _in_year_of(own, previous)  # 那4月呢？ after 2020年7月: April 2020
+        if own.years and own.date_range is None:
+            own = _in_years(own)  # 那2021年呢？: the same question about 2021, not a topic word
         dated = own if own.when or own.date_range else previous
         topic = _unique(previous.topic + own.topic)
         # Of a date carried into a follow-up only the numbers tell: its 年 would match nearly anything.
@@ -176,6 +180,7 @@ class Analyser:
             own.notes,
             own.asks_for_list or previous.asks_for_list,
             follow_up=True,
+            focus=own.topic,
         )
 
     def _query(
@@ -194,6 +199,7 @@ class Analyser:
         notes: tuple[Note, ...],
         asks_for_list: bool,
         follow_up: bool = False,
+        focus: tuple[str, ...] = (),
     ) -> Query:
         words = [word for word in content if self.segmenter.is_indexed(word)]
         return Query(
@@ -211,9 +217,31 @@ class Analyser:
             answer_type,
             kind,
             notes,
-            follow_up,
-            asks_for_list,
+            follow_up=follow_up,
+            focus=focus,
+            asks_for_list=asks_for_list,
         )
+
+
+def balanced(weights: dict[str, float], focus: tuple[str, ...]) -> dict[str, float]:
+    """A follow-up's word weights: the words it carries over weigh together no more than its own
+    words (``focus``): they say what the answer is near, its own words what the answer is."""
+    own = sum(weight for word, weight in weights.items() if word in focus)
+    carried = sum(weight for word, weight in weights.items() if word not in focus)
+    if not own or carried <= own:
+        return weights
+    return {word: weight if word in focus else weight * own / carried for word, weight in weights.items()}
+
+
+def _refers(word: str) -> bool:
+    """他, 这次, 该局, 该乡: a word that points back at what was asked before."""
+    return word in _REFERRING or (word.startswith("该") and 1 < len(word) <= 3)
+
+
+def _in_years(own: Query) -> Query:
+    """A follow-up naming only years asks about those years: restrict to them."""
+    start, end = date(min(own.years), 1, 1), date(max(own.years), 12, 31)
+    return replace(own, date_range=DateRange(start=start, end=end, text=own.when))
 
 
 def _in_year_of(own: Query, previous: Query) -> Query:

@@ -8,15 +8,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .answer_type import has_answer
+from .answer_type import lift
 from .dates import DateRange, PartialDate
 from .documents import Passage
 from .index import BM25Index
-from .query import Query
+from .query import Query, balanced
 from .segment import Segmenter, normalise
 
 RERANK_DEPTH = 30  # candidates looked at again after BM25 (20 to 100 measured the same on both question sets)
-ANSWER_TYPE_BOOST = 0.3  # score lift for a passage that holds the kind of answer asked for
 COVERAGE_POWER = 2.0  # score scale = (share of question weight covered) ** power
 # Function words are not indexed, so they have no IDF; in coverage they weigh at most what a word
 # found in half the passages would (log 2).
@@ -75,13 +74,15 @@ class Searcher:
         *all* of them, so each candidate's score is scaled by the share of the
         question's word weight it covers (words found anywhere in its headline
         and text, whatever the segmentation; function words count a little; a
-        year the question names is covered by an article of that year), and
+        year the question names is covered by an article of that year; the topic
+        a follow-up carries over, by the article that answered the question before), and
         lifted when it holds the kind of answer asked for ("多少户" wants a
         number of households).
         """
         words = question_weights(self.index, self.segmenter, query)
         total = sum(words.values())
         years = {str(year): year for year in query.years}
+        carried = {word for word in words if word not in query.focus}  # a follow-up's topic, said by its article
         hits = []
         for i, score in zip(ids, scores, strict=True):
             passage = self.passages[i]
@@ -89,10 +90,15 @@ class Searcher:
             text, headline = normalise(passage.text), normalise(article.title)
             year = article.date.year if article.date else None
             in_headline = frozenset(word for word in words if word in headline)
-            in_text = frozenset(word for word in words if word in text or (year and years.get(word) == year))
+            in_text = frozenset(
+                word
+                for word in words
+                if word in text
+                or (year and years.get(word) == year)
+                or (word in carried and (article.source, article.number) in query.context)
+            )
             coverage = sum(words[word] for word in in_headline | in_text) / total if total else 0.0
-            lift = 1 + ANSWER_TYPE_BOOST if has_answer(query.answer_type, text) else 1.0
-            score = float(score) * lift * coverage**COVERAGE_POWER
+            score = float(score) * lift(query.answer_type, text) * coverage**COVERAGE_POWER
             hits.append(Hit(0, score, passage, coverage, in_headline, in_text))
         hits.sort(key=lambda hit: -hit.score)
         ranked = [hit for hit in hits if hit.score > 0]
@@ -109,7 +115,7 @@ def question_weights(index: BM25Index, segmenter: Segmenter, query: Query) -> di
     for word in query.content:
         if not segmenter.is_indexed(word):
             weights[word] = min(FUNCTION_WORD_WEIGHT, floor)
-    return weights
+    return balanced(weights, query.focus)
 
 
 class PassageDates:

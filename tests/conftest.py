@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import signal
 import subprocess
@@ -13,6 +14,7 @@ from types import SimpleNamespace
 import pytest
 from hypothesis import HealthCheck, settings
 
+from bot.cli import main
 from retrieval.ingest import load_archive
 from retrieval.pipeline import ArchiveQA
 from retrieval.segment import Segmenter
@@ -55,6 +57,20 @@ def segmenter():
 @pytest.fixture(scope="session")
 def seed_qa(seed_archive, segmenter):
     return ArchiveQA.from_archive(seed_archive, segmenter)
+
+
+@pytest.fixture
+def cli(monkeypatch, capsys):
+    """``archive-qa ARGS`` in this process, ``stdin`` piped in: its exit status, output and errors."""
+
+    def run(*args: str, stdin: str | bytes = b""):
+        data = stdin.encode("utf-8") if isinstance(stdin, str) else stdin
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+        status = main(list(args))
+        captured = capsys.readouterr()
+        return SimpleNamespace(returncode=status, stdout=captured.out, stderr=captured.err)
+
+    return run
 
 
 def run_cli(*args: str, stdin: str | None = None, cwd: Path | None = None, env: dict | None = None):

@@ -3,33 +3,14 @@
 One test runs the command as a real process; the others call its ``main`` in this process
 with the same arguments, standard input and output (a process would add only start-up time)."""
 
-import io
 import json
-import sys
-from types import SimpleNamespace
 
 import pytest
 
-from bot.cli import main
 from retrieval.evaluate import load_tsv
 from retrieval.pipeline import ArchiveQA
 
 from conftest import REPO, SEEDS, run_cli
-
-
-@pytest.fixture
-def cli(monkeypatch, capsys):
-    """``archive-qa ARGS`` in this process, ``stdin`` piped in: its exit status, output and errors."""
-
-    def run(*args: str, stdin: str | bytes = b""):
-        data = stdin.encode("utf-8") if isinstance(stdin, str) else stdin
-        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
-        status = main(list(args))
-        captured = capsys.readouterr()
-        return SimpleNamespace(returncode=status, stdout=captured.out, stderr=captured.err)
-
-    return run
-
 
 HIT_KEYS = {"rank", "score", "date", "date_source", "title", "source", "paragraph", "snippet", "text"}
 

@@ -107,3 +107,22 @@ def test_a_line_that_fails_is_told_and_the_session_goes_on():
     assert "出错了（RuntimeError）" in result.stdout and "40余人" in result.stdout
     assert "RuntimeError: injected fault" in result.stderr
     assert result.returncode == 3
+
+
+def test_a_console_session_is_one_conversation_with_timelines_and_contents():
+    lines = [
+        "2021年示范区党工委书记是谁？",
+        "那2020年呢？",
+        "/new",
+        "那2020年呢？",
+        "/timeline 四城联创",
+        "/article 2",
+        "/contents 2020-07",
+        "/more",
+    ]
+    out = run_cli("console", stdin="\n".join(lines) + "\n").stdout
+    assert out.count("理解为：2020年 示范区党工委书记是谁") == 1  # after /new the same words stand alone
+    assert "已开始新的对话" in out
+    assert "篇相关文章（按日期排列）" in out and "2020-07共有 11 篇文章（按日期排列）" in out
+    assert "示范区教育局 “四城联创”进校园" in out  # /article 2 of the timeline
+    assert "[11] " in out  # /more pages on through the table of contents

@@ -301,3 +301,37 @@ def test_missing_or_malformed_token_stops_before_starting(tmp_path):
     malformed = run_cli("telegram", env=env)
     assert malformed.returncode == 2 and "malformed" in malformed.stderr
     assert "not-a-token-secret" not in malformed.stderr + malformed.stdout
+
+
+def test_a_private_follow_up_leans_on_the_question_before(bot):
+    bot.stub.message(120, "2021年示范区党工委书记是谁？")
+    bot.stub.wait_for("sendMessage", chat_id=120)
+    bot.stub.message(120, "那2020年呢？")
+    follow_up = bot.stub.wait_for("sendMessage", count=2, chat_id=120)[1]["text"]
+    assert "理解为：2020年 示范区党工委书记是谁" in follow_up and "王家鹏" in follow_up
+
+
+def test_in_a_group_everyone_has_a_conversation_of_their_own(bot):
+    group = -2003
+    bot.stub.message(group, "/ask 2021年示范区党工委书记是谁？", chat_type="group", user_id=301)
+    bot.stub.wait_for("sendMessage", chat_id=group)
+    bot.stub.message(group, "/ask 那2020年呢？", chat_type="group", user_id=302)
+    other = bot.stub.wait_for("sendMessage", count=2, chat_id=group)[1]["text"]
+    bot.stub.message(group, "/ask 那2020年呢？", chat_type="group", user_id=301)
+    same = bot.stub.wait_for("sendMessage", count=3, chat_id=group)[2]["text"]
+    assert "理解为" not in other and "理解为：2020年" in same
+
+
+def test_timeline_and_contents_commands_list_articles_with_buttons(bot):
+    bot.stub.message(121, "/timeline 四城联创")
+    timeline = bot.stub.wait_for("sendMessage", chat_id=121)[0]
+    assert "篇相关文章（按日期排列）" in timeline["text"]
+    bot.stub.press(121, bot_message(timeline), buttons(timeline)["全文 2"])
+    article = bot.stub.wait_for("sendMessage", count=2, chat_id=121)[1]["text"]
+    assert "示范区教育局 “四城联创”进校园" in article
+    bot.stub.message(121, "/contents 2020-07")
+    contents = bot.stub.wait_for("sendMessage", count=3, chat_id=121)[2]
+    assert "2020-07共有 11 篇文章" in contents["text"] and "[10] " in contents["text"]
+    bot.stub.press(121, bot_message(contents), buttons(contents)["更多"])
+    more = bot.stub.wait_for("sendMessage", count=4, chat_id=121)[3]
+    assert re.sub("<[^>]+>", "", more["text"]).startswith("[11] ") and "更多" not in buttons(more)

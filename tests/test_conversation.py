@@ -1,0 +1,158 @@
+"""Conversations: follow-up questions, lists, timelines and browsing, as a reader has them.
+
+The conversation suite (tests/conversations.jsonl, written from the seed pages) is asked through
+``archive-qa ask --json --conversation``, one conversation a run, as a user would pipe it.
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from retrieval import BROWSE, FACT, LIST, Conversation
+from retrieval.evaluate import _plain
+
+CONVERSATIONS = [
+    json.loads(line)["turns"]
+    for line in (Path(__file__).parent / "conversations.jsonl").read_text(encoding="utf-8").splitlines()
+    if line
+]
+MEETINGS_2020_04 = {
+    "示范区召开党工委（扩大）会议",
+    "示范区召开 康养产业发展工作会议",
+    "示范区召开燃煤散烧管控工作会议",
+    "示范区新联会召开会长办公会议",
+    "示范区污染防治攻坚推进工作会议强调 坚持目标导向 确保污染防治攻坚见成效",
+    "示范区召开 宣传思想文化工作会议",
+}  # the first title twice: 4月13日 and 4月20日
+
+
+def converse(cli, questions: list[str], *options: str) -> list[dict]:
+    result = cli("ask", "--json", *options, stdin="\n".join(questions) + "\n")
+    assert result.returncode == 0, result.stderr
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_the_conversation_suite_cites_the_follow_ups_right(cli):
+    assert len(CONVERSATIONS) >= 15
+    right, asked, missed = 0, 0, []
+    for turns in CONVERSATIONS:
+        answers = converse(cli, [turn[0] for turn in turns], "--conversation")
+        for turn, answer in list(zip(turns, answers, strict=True))[1:]:
+            if len(turn) > 2:  # a fresh question: tested below
+                continue
+            asked += 1
+            if answer["hits"] and _plain(turn[1]) in _plain(answer["hits"][0]["text"]):
+                right += 1
+            else:
+                missed.append((turn[0], answer.get("understood_as")))
+    assert right / asked >= 0.9, missed
+
+
+def test_a_follow_up_says_how_it_was_understood(cli):
+    first, follow_up = converse(cli, ["2021年示范区党工委书记是谁？", "那2020年呢？"], "--conversation")
+    assert "吕沛" in first["hits"][0]["snippet"] and "understood_as" not in first
+    assert follow_up["understood_as"] == "2020年 示范区党工委书记是谁"
+    assert "王家鹏" in follow_up["hits"][0]["snippet"] and follow_up["hits"][0]["date"].startswith("2020")
+
+
+def test_without_the_option_every_line_stands_alone(cli):
+    _, alone = converse(cli, ["2021年示范区党工委书记是谁？", "那2020年呢？"])
+    assert "understood_as" not in alone
+
+
+def test_a_fresh_question_after_a_follow_up_is_answered_as_if_first(cli):
+    turns = next(turns for turns in CONVERSATIONS if any(len(turn) > 2 for turn in turns))
+    in_conversation = converse(cli, [turn[0] for turn in turns], "--conversation")[-1]
+    (alone,) = converse(cli, [turns[-1][0]])
+    assert in_conversation == alone
+
+
+def test_a_question_with_its_own_topic_starts_afresh(seed_qa):
+    chat = Conversation()
+    seed_qa.ask("李志勇同志生前担任什么职务？", chat)
+    fresh = seed_qa.ask("沁阳市党政考察团有多少人？", chat)
+    assert not fresh.query.follow_up and "40余人" in fresh.hits[0].snippet
+
+
+@pytest.mark.parametrize("follow_up", ["那2020年呢？", "他是哪天到任的？", "具体呢？", "该局局长是谁？", "还有呢？"])
+def test_questions_that_lean_on_the_one_before(seed_qa, follow_up):
+    chat = Conversation()
+    seed_qa.ask("2021年示范区党工委书记是谁？", chat)
+    assert seed_qa.ask(follow_up, chat).query.follow_up
+
+
+def test_a_follow_up_date_without_a_year_keeps_the_year_asked_about(seed_qa):
+    chat = Conversation()
+    seed_qa.ask("2020年7月有哪些报道？", chat)
+    april = seed_qa.ask("那4月呢？", chat)
+    assert april.query.understood_as.startswith("2020年4月")
+    assert {item.passage.article.date.iso()[:7] for item in april.items} == {"2020-04"}
+
+
+def test_a_conversation_left_idle_starts_over(seed_qa):
+    chat = Conversation(idle_seconds=60)
+    seed_qa.ask("2021年示范区党工委书记是谁？", chat, now=1000.0)
+    assert seed_qa.ask("那2020年呢？", chat, now=1030.0).query.follow_up
+    assert not seed_qa.ask("那2020年呢？", chat, now=2000.0).query.follow_up
+
+
+def test_a_list_question_lists_every_meeting_of_the_month_once_in_date_order(seed_qa):
+    answer = seed_qa.ask("2020年4月示范区开过哪些会议？")
+    assert answer.query.kind == LIST and not answer.no_answer
+    titles = [item.passage.article.title for item in answer.items]
+    assert set(titles) == MEETINGS_2020_04 and len(titles) == 7  # one item per article
+    days = [item.passage.article.date.first_day() for item in answer.items]
+    assert days == sorted(days)
+
+
+def test_more_pages_through_the_answer_already_found(seed_qa):
+    chat = Conversation()
+    answer = seed_qa.ask("四城联创", chat)
+    first, second = chat.reading.next(3), chat.reading.next(3)
+    assert [hit.rank for hit in first + second] == [1, 2, 3, 4, 5, 6]
+    assert [hit.passage for hit in first + second] == [hit.passage for hit in answer.hits[:6]]
+    assert chat.reading.article(5) is second[1].passage.article and chat.reading.article(7) is None
+
+
+def test_a_browsing_question_lists_the_articles_of_that_month(seed_qa):
+    answer = seed_qa.ask("2020年7月有哪些报道？")
+    assert answer.query.kind == BROWSE and len(answer.items) == 11
+    assert {item.passage.article.source for item in answer.items} == {"001_2e3f32ccee677dfe.txt"}
+
+
+def test_contents_of_a_month_of_a_page_and_of_a_month_with_nothing(seed_qa):
+    assert len(seed_qa.contents("2020-07").items) == 11
+    assert len(seed_qa.contents("003_0bbe263f9c83fcef.txt").items) == 14
+    empty = seed_qa.contents("2018-01")
+    assert empty.no_answer and empty.notes[0].code == "no_articles"
+    with pytest.raises(ValueError):
+        seed_qa.contents("2020-13")
+
+
+def test_a_timeline_lists_every_article_on_a_topic_in_date_order(seed_qa):
+    answer = seed_qa.timeline("四城联创")
+    assert answer.query.kind == LIST and len(answer.items) >= 8
+    days = [item.passage.article.date.first_day() for item in answer.items]
+    assert days == sorted(days)
+    assert all(
+        "四城联创" in item.passage.article.title + "".join(item.passage.article.paragraphs) for item in answer.items
+    )
+
+
+def test_timeline_and_contents_from_the_command_line(cli):
+    timeline = json.loads(cli("timeline", "--json", "四城联创").stdout)
+    assert len(timeline["items"]) >= 8 and set(timeline["items"][0]) >= {
+        "date",
+        "date_source",
+        "title",
+        "source",
+        "snippet",
+    }
+    contents = cli("contents", "2020-07")
+    assert contents.returncode == 0 and contents.stdout.startswith("2020-07共有 11 篇文章")
+    assert cli("contents", "2020-13").returncode == 2
+
+
+def test_a_fact_question_is_not_a_list(seed_qa):
+    assert seed_qa.ask("沁阳市党政考察团有多少人？").query.kind == FACT
