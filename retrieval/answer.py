@@ -174,7 +174,10 @@ class Composer:
                     break
                 covered |= present[end]
                 holds_answer = holds_answer or typed[end]
-                key = (sum(local[word] for word in covered) + (bonus if holds_answer else 0.0), -length)
+                key = (
+                    sum(weight for word, weight in local.items() if word in covered) + (bonus if holds_answer else 0.0),
+                    -length,
+                )
                 if best_key is None or key > best_key:
                     best, best_key = (start, end), key
         units = head + units + tail

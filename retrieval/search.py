@@ -97,7 +97,9 @@ class Searcher:
                 or (year and years.get(word) == year)
                 or (word in carried and (article.source, article.number) in query.context)
             )
-            coverage = sum(words[word] for word in in_headline | in_text) / total if total else 0.0
+            # summed in the question's word order, so that equal scores tie the same way every run
+            coverage = sum(weight for word, weight in words.items() if word in in_headline or word in in_text)
+            coverage = coverage / total if total else 0.0
             score = float(score) * lift(query.answer_type, text) * coverage**COVERAGE_POWER
             hits.append(Hit(0, score, passage, coverage, in_headline, in_text))
         hits.sort(key=lambda hit: -hit.score)
