@@ -64,7 +64,7 @@ HELP = """你好！我会在报纸档案中查找答案，并给出出处（日�
 /about 查看档案概况。"""
 LIST_PAGE = 10  # list items sent at a time
 ASK_FOR_TEXT = "请用文字提问，例如：示范区年人均纯收入低于5000元的有多少户？"
-SEND_ATTEMPTS = 6  # tries of one reply through server errors and lost connections (about 15 s of backing off)
+SEND_ATTEMPTS = 10  # tries of one reply through 429s, server errors and lost connections (≤ 30 s of waiting)
 EXPIRED = "这条结果已过期（机器人重启过或结果太旧），请重新提问。"
 
 
@@ -465,7 +465,7 @@ async def _reply(message: Message, text: str, keyboard: InlineKeyboardMarkup | N
 
 
 def _backoff(attempt: int) -> float:
-    return min(0.5 * 2 ** (attempt - 1), 8.0)
+    return min(0.5 * 2 ** (attempt - 1), 4.0)
 
 
 def build_application(qa: ArchiveQA, settings: Settings) -> Application:

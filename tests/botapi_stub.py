@@ -49,6 +49,13 @@ _JSON_KEYS = {
 }
 
 
+class _Server(ThreadingHTTPServer):
+    request_queue_size = (
+        1024  # http.server listens with a backlog of 5: a hundred users at once would wait on SYN retries
+    )
+    daemon_threads = True
+
+
 # What Telegram's HTML parse mode accepts (https://core.telegram.org/bots/api#html-style).
 TELEGRAM_TAGS = {
     "b",
@@ -140,6 +147,7 @@ class BotApiStub:
         self.faults = faults
         self.delivered: list[tuple[str, dict]] = []  # messages the server acted on (status 200)
         self.delivered_to: Counter = Counter()  # and how many to each chat
+        self._arrivals: dict[int, threading.Condition] = {}  # a condition a chat, sharing the stub's lock
         self.calls: list[tuple[str, dict]] = []
         self.updates: list[dict] = []
         self.next_update_id = 1
@@ -148,7 +156,7 @@ class BotApiStub:
         self.blocked_chats: set[int] = set()
         self.polls = 0  # getUpdates calls (not kept in ``calls``: there are many)
         self.condition = threading.Condition()
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.server = _Server(("127.0.0.1", 0), self._handler())
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     @property
@@ -249,15 +257,11 @@ class BotApiStub:
                 self.condition.wait(remaining)
 
     def wait_for_delivered(self, chat_id: int, count: int, timeout: float) -> bool:
-        """Until ``count`` messages were delivered to a chat; False when time ran out first."""
-        deadline = time.monotonic() + timeout
+        """Until ``count`` messages were delivered to a chat; False when time ran out first.
+        Each chat has a condition of its own, so a hundred waiting users wake only when theirs moves."""
         with self.condition:
-            while self.delivered_to[chat_id] < count:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    return False
-                self.condition.wait(remaining)
-        return True
+            arrived = self._arrivals.setdefault(chat_id, threading.Condition(self.condition))
+            return arrived.wait_for(lambda: self.delivered_to[chat_id] >= count, timeout)
 
     def wait_for_polling(self, timeout: float = 60) -> None:
         """Until the bot has asked for updates twice: it is fully started."""
@@ -369,6 +373,8 @@ class BotApiStub:
                     with stub.condition:
                         stub.delivered.append((method, params))
                         stub.delivered_to[params.get("chat_id")] += 1
+                        if params.get("chat_id") in stub._arrivals:
+                            stub._arrivals[params["chat_id"]].notify_all()
                         stub.condition.notify_all()
                 self._send(status, answer)
 

@@ -7,6 +7,7 @@ The default suite runs a small soak (10 users); the full one (100 users, 1,000 q
 
 from __future__ import annotations
 
+import os
 import random
 import statistics
 import threading
@@ -40,6 +41,7 @@ class Figures:
     seconds: float
     latency_ms: list[float]
     rss_mb: list[tuple[int, float]]  # (questions answered so far, bot's resident memory)
+    bot_cpu_seconds: float  # the bot process's CPU time over the soak
 
     def rss_after(self, answered: int) -> float:
         return next(rss for done, rss in self.rss_mb if done >= answered)
@@ -53,6 +55,10 @@ class Figures:
             ("lost / answered twice", f"{self.lost} / {self.twice}"),
             ("faults injected", ", ".join(f"{n} {kind}" for kind, n in sorted(self.injected.items()))),
             ("wall time", f"{self.seconds:.1f} s ({self.questions / self.seconds:.1f} questions/s)"),
+            (
+                "bot CPU time",
+                f"{self.bot_cpu_seconds:.1f} s ({1000 * self.bot_cpu_seconds / self.questions:.0f} ms a question)",
+            ),
             (
                 "reply latency p50 / p99 / max",
                 f"{statistics.median(latency):.0f} / "
@@ -78,6 +84,11 @@ def questions() -> list[str]:
     return seed + off_topic + ["🙂🙂", "林俊贤在八十九十年代是哪个电视台的当家小生？", "十二九月二六十日开了什么会"]
 
 
+def _cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
 def _rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -98,7 +109,7 @@ def soak(home: Path, users: int, per_user: int, faults: Faults) -> Figures:
         chat = 50_000 + number
         mine = random.Random(number)
         for turn in range(per_user):
-            started = time.monotonic()
+            started, cpu_before = time.monotonic(), _cpu_seconds(bot.process.pid)
             stub.message(chat, mine.choice(pool))
             with lock:
                 asked[0] += 1
@@ -110,7 +121,7 @@ def soak(home: Path, users: int, per_user: int, faults: Faults) -> Figures:
                 latency.append((time.monotonic() - started) * 1000)
 
     with running_bot(SEEDS, home, settings, stub=stub) as bot:
-        started = time.monotonic()
+        started, cpu_before = time.monotonic(), _cpu_seconds(bot.process.pid)
         people = [threading.Thread(target=person, args=(n,)) for n in range(users)]
         for thread in people:
             thread.start()
@@ -120,6 +131,7 @@ def soak(home: Path, users: int, per_user: int, faults: Faults) -> Figures:
             time.sleep(0.2)
         seconds = time.monotonic() - started
         rss.append((len(latency), _rss_mb(bot.process.pid)))
+        cpu = _cpu_seconds(bot.process.pid) - cpu_before
         time.sleep(2)  # time for a late duplicate to show
         replies: Counter = Counter()
         for _, message in stub.delivered:
@@ -128,7 +140,7 @@ def soak(home: Path, users: int, per_user: int, faults: Faults) -> Figures:
             )
             replies[kind] += 1
         twice = sum(max(0, count - per_user) for count in stub.delivered_to.values())
-    return Figures(users, users * per_user, replies, lost[0], twice, faults.injected, seconds, latency, rss)
+    return Figures(users, users * per_user, replies, lost[0], twice, faults.injected, seconds, latency, rss, cpu)
 
 
 def test_a_small_soak_with_every_kind_of_fault(tmp_path):
@@ -140,9 +152,10 @@ def test_a_small_soak_with_every_kind_of_fault(tmp_path):
 
 
 @pytest.mark.soak
-def test_a_hundred_users_a_thousand_questions_while_the_server_fails(tmp_path):
-    figures = soak(tmp_path, users=100, per_user=10, faults=Faults(share=0.2))
-    print("\n" + figures.table())
+@pytest.mark.parametrize("failing", [0.0, 0.2], ids=["no faults", "20% of requests failing"])
+def test_a_hundred_users_a_thousand_questions_while_the_server_fails(tmp_path, failing):
+    figures = soak(tmp_path, users=100, per_user=10, faults=Faults(share=failing))
+    print(f"\nfaults: {failing:.0%} of requests\n" + figures.table())
     assert figures.lost == 0 and figures.twice == 0
     assert figures.replies["impolite"] == 0 and sum(figures.replies.values()) == 1000
     warm, end = figures.rss_after(300), figures.rss_mb[-1][1]
