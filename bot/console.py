@@ -120,8 +120,7 @@ class Session:
         """Bring the index up to date with the archive folder (new or changed pages)."""
         if self.qa.source is None:
             return "这个档案不是从文件夹载入的，无法重新读取。"
-        folder, cache, snippet_chars = self.qa.source
-        self.qa = ArchiveQA.from_folder(folder, self.qa.segmenter, cache, snippet_chars)
+        self.qa = self.qa.reload()
         done = self.qa.updated
         return (
             f"已重新读取：{done['segmented']} 个版面有新内容，{done['removed']} 个已移除；"
@@ -132,7 +131,7 @@ class Session:
         reading = self.conversation.reading
         if reading is None or not reading.shown:
             return "还没有引用：先输入一个问题。"
-        article = reading.article(int(number)) if number.isdigit() else None
+        article = self.qa.article(self.conversation, int(number)) if number.isdigit() else None
         if article is None:
             return f"用法：/article n，n 为 1 到 {reading.shown} 之间的编号。"
         return render.article_text(article)

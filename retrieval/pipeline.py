@@ -142,6 +142,14 @@ class ArchiveQA:
         qa._version = version
         return qa
 
+    def reload(self) -> ArchiveQA:
+        """This archive brought up to date with its folder (new, changed or removed pages), as a
+        fresh ArchiveQA; an archive indexed in memory stays as it is."""
+        if self.source is None:
+            return self
+        folder, cache, snippet_chars = self.source
+        return ArchiveQA.from_folder(folder, self.segmenter, cache, snippet_chars)
+
     def reloaded(self) -> ArchiveQA | None:
         """A fresh ArchiveQA when the stored index changed on disk since this one was loaded
         (``archive-qa index`` ran meanwhile), else None. This one stays usable either way."""
@@ -198,6 +206,11 @@ class ArchiveQA:
         if conversation:
             conversation.answered(answer, keep_topic=True)
         return answer
+
+    @staticmethod
+    def article(conversation: Conversation, number: int) -> Article | None:
+        """The whole article of entry ``number`` of the answer being read (全文 n)."""
+        return conversation.reading.article(number) if conversation.reading else None
 
     def stats(self) -> ArchiveStats:
         return self._stats

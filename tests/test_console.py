@@ -126,3 +126,26 @@ def test_a_console_session_is_one_conversation_with_timelines_and_contents():
     assert "篇相关文章（按日期排列）" in out and "2020-07共有 11 篇文章（按日期排列）" in out
     assert "示范区教育局 “四城联创”进校园" in out  # /article 2 of the timeline
     assert "[11] " in out  # /more pages on through the table of contents
+
+
+def test_reload_picks_up_a_page_added_while_the_console_runs(tmp_path):
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / "a.txt").write_text(
+        "本报讯（记者张三）5月1日上午，某区新建公园12座。\n\n某区新建公园12座\n", encoding="utf-8"
+    )
+    console = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "console", "--archive", str(archive)],
+        cwd=REPO,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    console.stdin.write("某区新建了多少座桥梁？\n")
+    console.stdin.flush()
+    assert "12座" in console.stdout.readline()  # answered from a.txt alone
+    (archive / "b.txt").write_text(
+        "本报讯（记者李四）5月2日上午，某区新建桥梁3座。\n\n某区新建桥梁3座\n", encoding="utf-8"
+    )
+    out, _ = console.communicate("/reload\n某区新建了多少座桥梁？\n", timeout=120)
+    assert "1 个版面有新内容" in out and "3座" in out.split("已重新读取")[1]
