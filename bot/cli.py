@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import io
 import json
 import logging
@@ -266,18 +267,32 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return EXIT_FAILED if scores.errors else EXIT_OK
 
 
+def _version() -> str:
+    try:
+        return importlib.metadata.version("archive-qa")
+    except importlib.metadata.PackageNotFoundError:  # run from a checkout that was never installed
+        return "(not installed)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="archive-qa",
         description="Ask questions of a newspaper archive; answers cite date, headline, source page and paragraph.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", required=True)
 
     def with_archive(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
         sub.add_argument(
             "--archive", type=Path, help="archive folder of .txt pages and .jsonl exports (default: the bundled seeds/)"
         )
-        sub.add_argument("--config", type=Path, metavar="FILE", help="settings file (TOML) over config/archive-qa.toml")
+        sub.add_argument(
+            "--config",
+            type=Path,
+            metavar="FILE",
+            help="settings file (TOML) over the defaults (else $ARCHIVE_QA_CONFIG, else "
+            "~/.config/archive-qa/config.toml)",
+        )
         return sub
 
     ask = with_archive(commands.add_parser("ask", help="answer questions (arguments, or one a line on stdin)"))

@@ -13,12 +13,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from retrieval.resources import bundled
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
     import tomli as tomllib
 
-DEFAULTS = Path(__file__).resolve().parent.parent / "config" / "archive-qa.toml"
+DEFAULTS = bundled("config") / "archive-qa.toml"
+USER_CONFIG = Path("~/.config/archive-qa/config.toml")  # read when neither --config nor $ARCHIVE_QA_CONFIG names one
 
 
 class ConfigError(ValueError):
@@ -89,7 +92,13 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 def load_settings(user_file: Path | None = None, environ: Mapping[str, str] | None = None) -> Settings:
+    """The defaults, then the user's file (``user_file``, else ``$ARCHIVE_QA_CONFIG``, else
+    ``~/.config/archive-qa/config.toml`` when it exists), then the environment."""
     environ = os.environ if environ is None else environ
+    if user_file is None and environ.get("ARCHIVE_QA_CONFIG"):
+        user_file = Path(environ["ARCHIVE_QA_CONFIG"])
+    if user_file is None and USER_CONFIG.expanduser().is_file():
+        user_file = USER_CONFIG
     merged: dict[str, dict[str, Any]] = {section: {} for section in _SCHEMA}
     origin: dict[str, Path] = {}
     for path in (DEFAULTS, user_file):

@@ -18,7 +18,9 @@ from pathlib import Path
 import jieba
 import opencc
 
-CONFIG_DIR = Path(__file__).resolve().parent.parent / "config"
+from .resources import bundled
+
+CONFIG_DIR = bundled("config")
 DEFAULT_USER_DICT = CONFIG_DIR / "userdict.txt"
 DEFAULT_STOPWORDS = CONFIG_DIR / "stopwords.txt"
 DEFAULT_QUESTION_WORDS = CONFIG_DIR / "question_words.txt"

@@ -40,8 +40,11 @@ TOKEN = "123456789:AAFakeTokenForTheStandInServer_0123456789"
 
 @pytest.fixture(scope="session", autouse=True)
 def private_index_cache(tmp_path_factory):
-    """Indexes built by tests (also by the processes they start) stay out of the user's cache."""
+    """Indexes built by tests (also by the processes they start) stay out of the user's cache, and
+    the user's own settings out of the tests."""
     os.environ["ARCHIVE_QA_CACHE"] = str(tmp_path_factory.mktemp("index-cache"))
+    os.environ["HOME"] = str(tmp_path_factory.mktemp("home"))  # no user's ~/.config/archive-qa/config.toml
+    os.environ.pop("ARCHIVE_QA_CONFIG", None)
 
 
 @pytest.fixture(scope="session")

@@ -156,3 +156,17 @@ def test_any_bytes_as_a_settings_file_give_settings_or_a_config_error(tmp_path, 
         load_settings(user, environ={})
     except ConfigError:
         pass
+
+
+def test_a_user_config_is_found_by_option_then_environment_then_home(tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    (home / ".config" / "archive-qa").mkdir(parents=True)
+    (home / ".config" / "archive-qa" / "config.toml").write_text("[answers]\nk = 4\n", encoding="utf-8")
+    monkeypatch.setenv("HOME", str(home))
+    named = tmp_path / "named.toml"
+    named.write_text("[answers]\nk = 5\n", encoding="utf-8")
+    given = tmp_path / "given.toml"
+    given.write_text("[answers]\nk = 6\n", encoding="utf-8")
+    assert load_settings(environ={}).k == 4
+    assert load_settings(environ={"ARCHIVE_QA_CONFIG": str(named)}).k == 5
+    assert load_settings(given, environ={"ARCHIVE_QA_CONFIG": str(named)}).k == 6
