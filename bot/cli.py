@@ -333,6 +333,11 @@ def build_parser() -> argparse.ArgumentParser:
     console = with_archive(commands.add_parser("console", help="ask in an interactive prompt (no network)"))
     console.set_defaults(run=cmd_console)
 
+    serve = with_archive(commands.add_parser("serve", help="serve the HTTP API and the web chat"))
+    serve.add_argument("--host", help="address to listen on (default serve.host: 127.0.0.1, this machine only)")
+    serve.add_argument("--port", type=int, help="port to listen on (default serve.port: 8000)")
+    serve.set_defaults(run=cmd_serve)
+
     telegram = with_archive(commands.add_parser("telegram", help="serve the archive as a Telegram bot"))
     telegram.set_defaults(run=cmd_telegram)
     return parser
@@ -342,6 +347,13 @@ def cmd_console(args: argparse.Namespace) -> int:
     from . import console
 
     return console.run(load(args), args.settings.k, args.settings.idle_minutes)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from . import web
+
+    serve = args.settings.serve
+    return web.run(load(args), args.settings, args.host or serve.host, serve.port if args.port is None else args.port)
 
 
 def cmd_telegram(args: argparse.Namespace) -> int:
@@ -383,7 +395,7 @@ def main(argv: list[str] | None = None) -> int:
 def _log_to_stderr(command: str) -> None:
     """Warnings and errors (with tracebacks) on standard error; the servers also say what they do.
     ``ARCHIVE_QA_LOG_LEVEL`` (DEBUG, INFO, …) asks for more."""
-    serving = command == "telegram"
+    serving = command in ("telegram", "serve")
     level = os.environ.get("ARCHIVE_QA_LOG_LEVEL", "INFO" if serving else "WARNING").upper()
     logging.basicConfig(
         format="%(asctime)s %(levelname)s %(name)s: %(message)s"

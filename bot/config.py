@@ -40,6 +40,15 @@ class TelegramSettings:
 
 
 @dataclass
+class ServeSettings:
+    host: str = "127.0.0.1"  # loopback unless told otherwise: put a reverse proxy in front
+    port: int = 8000
+    token: str = ""  # when set, /api/* wants "Authorization: Bearer <token>"
+    rate_limit_per_minute: int = 30  # questions per client address
+    conversations_kept: int = 10000  # web readers' conversations kept (least recently used go first)
+
+
+@dataclass
 class Settings:
     archive: Path
     k: int = 3
@@ -47,12 +56,14 @@ class Settings:
     telegram: TelegramSettings = field(default_factory=TelegramSettings)
     cache: Path | None = None  # where the index is kept; None: ~/.cache/archive-qa/<archive>
     idle_minutes: float = 30.0  # a conversation left this long starts over
+    serve: ServeSettings = field(default_factory=ServeSettings)
 
 
 _SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
     "archive": {"path": str, "cache": str},
     "answers": {"k": int, "snippet_chars": int},
     "conversation": {"idle_minutes": (int, float)},
+    "serve": {"host": str, "port": int, "token": str, "rate_limit_per_minute": int, "conversations_kept": int},
     "telegram": {
         "token": str,
         "api_base_url": str,
@@ -128,7 +139,10 @@ def load_settings(user_file: Path | None = None, environ: Mapping[str, str] | No
         telegram,
         Path(cache).expanduser() if cache else None,
         float(merged["conversation"].get("idle_minutes", 30)),
+        ServeSettings(**merged["serve"]),
     )
+    if environ.get("ARCHIVE_QA_SERVE_TOKEN"):
+        settings.serve.token = environ["ARCHIVE_QA_SERVE_TOKEN"]
     _check(settings)
     return settings
 
@@ -138,6 +152,11 @@ def _check(settings: Settings) -> None:
         raise ConfigError(f"answers.k must be between 1 and 20, not {settings.k}")
     if not 40 <= settings.snippet_chars <= 1000:
         raise ConfigError(f"answers.snippet_chars must be between 40 and 1000, not {settings.snippet_chars}")
+    serve = settings.serve
+    if not 0 <= serve.port <= 65535:
+        raise ConfigError(f"serve.port must be between 0 and 65535, not {serve.port}")
+    if serve.rate_limit_per_minute < 1 or serve.conversations_kept < 1:
+        raise ConfigError("serve.rate_limit_per_minute and serve.conversations_kept must be at least 1")
     if settings.idle_minutes <= 0:
         raise ConfigError(f"conversation.idle_minutes must be positive, not {settings.idle_minutes}")
     telegram = settings.telegram

@@ -96,13 +96,13 @@ def failure(error: BaseException) -> str:
     return f"回答这个问题时出错了（{type(error).__name__}），请换个问法再试；其他问题不受影响。"
 
 
-def _remarks(answer: Answer) -> list[str]:
+def remarks(answer: Answer) -> list[str]:
     """What is said between the answer line and the entries."""
-    remarks = [line for line in [understood(answer)] if line]
-    remarks += [note_text(note) for note in answer.notes if note.code != codes.NO_ARTICLES]
+    said = [line for line in [understood(answer)] if line]
+    said += [note_text(note) for note in answer.notes if note.code != codes.NO_ARTICLES]
     if answer.no_answer and answer.entries:
-        remarks.append(CLOSEST)
-    return remarks
+        said.append(CLOSEST)
+    return said
 
 
 # ---------------------------------------------------------------- JSON
@@ -166,7 +166,7 @@ def answer_text(answer: Answer, entries: list[CitedHit], colour: bool = False) -
     bold, dim, reset = (BOLD, DIM, RESET) if colour else ("", "", "")
     lines = [f"{bold}{answer_line(answer)}{reset}"]
     lines += [
-        f"{dim}（{remark}）{reset}" if remark != CLOSEST else f"{dim}{remark}{reset}" for remark in _remarks(answer)
+        f"{dim}（{remark}）{reset}" if remark != CLOSEST else f"{dim}{remark}{reset}" for remark in remarks(answer)
     ]
     if entries:
         lines.append(entries_text(entries, colour))
@@ -185,10 +185,10 @@ def entries_text(entries: Iterable[CitedHit], colour: bool = False) -> str:
 
 def article_text(article: Article) -> str:
     """A whole reconstructed article, for /article."""
-    return _article_head(article) + "\n\n" + "\n\n".join(article.paragraphs)
+    return article_head(article) + "\n\n" + "\n\n".join(article.paragraphs)
 
 
-def _article_head(article: Article) -> str:
+def article_head(article: Article) -> str:
     return " · ".join(
         shorten(part, TITLE_SHOWN)
         for part in (article.date_text, article.title or NO_TITLE, article.byline, article.source)
@@ -217,7 +217,7 @@ def highlight(text: str, words: Iterable[str]) -> str:
 def answer_blocks_html(answer: Answer, entries: list[CitedHit]) -> list[str]:
     """The answer as HTML blocks (head, then one block an entry), each well under Telegram's limit."""
     head = f"<b>{html.escape(answer_line(answer))}</b>"
-    head += "".join(f"\n<i>{html.escape(remark)}</i>" for remark in _remarks(answer))
+    head += "".join(f"\n<i>{html.escape(remark)}</i>" for remark in remarks(answer))
     return [head, *entries_blocks_html(entries, answer.words)]
 
 
@@ -230,7 +230,7 @@ def entries_blocks_html(entries: list[CitedHit], words: list[str]) -> list[str]:
 def article_blocks_html(article: Article) -> list[str]:
     """A whole article as HTML blocks: the head, then paragraphs (a long one cut at sentence ends,
     an overlong sentence anywhere), each block far below Telegram's limit."""
-    blocks = [f"<b>{html.escape(_article_head(article))}</b>"]
+    blocks = [f"<b>{html.escape(article_head(article))}</b>"]
     for paragraph in article.paragraphs:
         blocks.extend(_escaped_pieces(paragraph, TELEGRAM_LIMIT // 2))
     return blocks

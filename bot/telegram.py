@@ -8,16 +8,14 @@ chat does not hold up the others.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import re
 import secrets
 import time
-from collections import OrderedDict, defaultdict, deque
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
-from pathlib import Path
+from datetime import timedelta
 
 import httpx
 from telegram import BotCommand, CallbackQuery, Chat, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
@@ -37,6 +35,7 @@ from retrieval import FACT, Answer, ArchiveQA, BadQuestion, CitedHit, Conversati
 
 from . import render
 from .config import ConfigError, Settings
+from .readers import FeedbackLog, RateLimiter
 
 log = logging.getLogger("archive_qa.telegram")
 
@@ -128,47 +127,6 @@ class Results:
 
     def get(self, key: str) -> Result | None:
         return self._items.get(key)
-
-
-class RateLimiter:
-    """At most ``per_minute`` questions per user in any 60 seconds."""
-
-    def __init__(self, per_minute: int, clock=time.monotonic) -> None:
-        self.per_minute = per_minute
-        self.clock = clock
-        self._asked: defaultdict[int, deque[float]] = defaultdict(deque)
-
-    def allow(self, user_id: int) -> bool:
-        now = self.clock()
-        asked = self._asked[user_id]
-        while asked and now - asked[0] >= 60:
-            asked.popleft()
-        if len(asked) >= self.per_minute:
-            return False
-        asked.append(now)
-        return True
-
-
-class FeedbackLog:
-    """👍/👎 verdicts as JSON lines, for ``archive-qa eval``; no names or user ids, only the chat type."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    def record(self, result: Result, verdict: str) -> None:
-        entry = {
-            "time": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "chat_type": result.chat_type,
-            "question": result.question,
-            "verdict": verdict,
-            "hits": [
-                {key: value for key, value in render.hit_json(hit).items() if key != "text"}
-                for hit in result.reading.answer.entries[: result.reading.shown]
-            ],
-        }
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self.path.open("a", encoding="utf-8", errors="backslashreplace") as log_file:  # names not UTF-8
-            log_file.write(json.dumps(entry, ensure_ascii=False) + "\n")
 
 
 class ArchiveBot:
@@ -382,7 +340,7 @@ class ArchiveBot:
             await _send_safely(query.answer())
             await _reply_in_parts(query.message, render.article_blocks_html(article))
         elif action == "v" and argument in ("up", "down"):
-            await asyncio.to_thread(self.feedback.record, result, argument)
+            await asyncio.to_thread(self.feedback.record, result.question, result.reading, argument, result.chat_type)
             await _send_safely(query.answer("谢谢反馈！"))
         else:
             await _send_safely(query.answer(EXPIRED, show_alert=True))

@@ -104,7 +104,8 @@ class Segmenter:
         if self.bigrams:
             for word in list(terms):
                 if len(word) > 2 and _CJK_RUN.fullmatch(word):
-                    terms.extend(word[i : i + 2] for i in range(len(word) - 1))
+                    # 多少岁 gives 多少 and 少岁: a bigram that is a function or question word is no term
+                    terms.extend(pair for i in range(len(word) - 1) if (pair := word[i : i + 2]) not in self._unindexed)
         return terms
 
     def tokens(self, normalised: str) -> list[tuple[str, int, int]]:

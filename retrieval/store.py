@@ -39,7 +39,7 @@ from .segment import Segmenter
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1
+FORMAT = 2  # 2: bigrams that are function or question words are no terms
 _ARRAYS = (
     "indptr",
     "doc_ids",
