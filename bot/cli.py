@@ -339,6 +339,18 @@ def build_parser() -> argparse.ArgumentParser:
     serve.set_defaults(run=cmd_serve)
 
     telegram = with_archive(commands.add_parser("telegram", help="serve the archive as a Telegram bot"))
+    telegram.add_argument(
+        "--webhook-url",
+        default="",
+        metavar="URL",
+        help="receive updates by webhook at this https URL (default: poll Telegram)",
+    )
+    telegram.add_argument(
+        "--listen",
+        default="127.0.0.1:8443",
+        metavar="HOST:PORT",
+        help="where the webhook listener listens, behind the proxy that owns the URL",
+    )
     telegram.set_defaults(run=cmd_telegram)
     return parser
 
@@ -360,7 +372,10 @@ def cmd_telegram(args: argparse.Namespace) -> int:
     from . import telegram
 
     telegram.check_token(args.settings.telegram.token)
-    return telegram.run(load(args), args.settings)
+    if args.webhook_url and not args.webhook_url.startswith("https://"):
+        raise UsageError("--webhook-url must be an https:// URL (Telegram only posts to those)")
+    telegram.parse_listen(args.listen)
+    return telegram.run(load(args), args.settings, args.webhook_url, args.listen)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ class TelegramSettings:
     feedback_log: Path = Path("~/.local/share/archive-qa/feedback.jsonl")
     results_kept: int = 1000
     reload_seconds: float = 30.0
+    webhook_secret: str = ""  # sent by Telegram with every webhook update; empty: a random one each start
 
 
 @dataclass
@@ -129,6 +131,8 @@ def load_settings(user_file: Path | None = None, environ: Mapping[str, str] | No
     telegram.feedback_log = Path(str(telegram.feedback_log)).expanduser()
     if environ.get("TELEGRAM_BOT_TOKEN"):
         telegram.token = environ["TELEGRAM_BOT_TOKEN"]
+    if environ.get("TELEGRAM_WEBHOOK_SECRET"):
+        telegram.webhook_secret = environ["TELEGRAM_WEBHOOK_SECRET"]
     if environ.get("TELEGRAM_API_BASE_URL"):
         telegram.api_base_url = environ["TELEGRAM_API_BASE_URL"]
     cache = merged["archive"].get("cache") or None  # None: a folder per archive under $ARCHIVE_QA_CACHE
@@ -168,5 +172,7 @@ def _check(settings: Settings) -> None:
         raise ConfigError("telegram.results_kept must be at least 1")
     if not all(isinstance(chat, int) and not isinstance(chat, bool) for chat in telegram.allowed_chat_ids):
         raise ConfigError("telegram.allowed_chat_ids must be a list of integer chat ids")
+    if telegram.webhook_secret and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", telegram.webhook_secret):
+        raise ConfigError("telegram.webhook_secret must be 1 to 256 of A-Z, a-z, 0-9, _ and -")
     if not telegram.api_base_url.startswith(("http://", "https://")):
         raise ConfigError(f"telegram.api_base_url must be an http(s) URL, not {telegram.api_base_url!r}")

@@ -16,6 +16,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import httpx
 from telegram import BotCommand, CallbackQuery, Chat, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
@@ -455,8 +456,9 @@ def build_application(qa: ArchiveQA, settings: Settings) -> Application:
     return application
 
 
-def run(qa: ArchiveQA, settings: Settings) -> int:
-    """Serve until Ctrl-C (SIGINT) or SIGTERM."""
+def run(qa: ArchiveQA, settings: Settings, webhook_url: str = "", listen: str = "127.0.0.1:8443") -> int:
+    """Serve until Ctrl-C (SIGINT) or SIGTERM: polling Telegram for updates, or, with
+    ``webhook_url``, receiving them on ``listen`` behind a reverse proxy that owns that URL."""
     redact = RedactToken(settings.telegram.token)  # before anything that may log the token
     for handler in logging.getLogger().handlers:
         handler.addFilter(redact)
@@ -465,8 +467,32 @@ def run(qa: ArchiveQA, settings: Settings) -> int:
         logging.getLogger("httpx").setLevel(logging.WARNING)  # a line per poll; ARCHIVE_QA_LOG_LEVEL=DEBUG shows them
     log.info("serving %d articles; press Ctrl-C to stop", qa.stats().articles)
     try:
-        application.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)
+        if webhook_url:
+            host, port = parse_listen(listen)
+            # Telegram sends the secret with every update; python-telegram-bot refuses updates
+            # without it (403), so only Telegram can post to the listener.
+            secret = settings.telegram.webhook_secret or secrets.token_urlsafe(32)
+            log.info("receiving updates on %s:%d for %s", host, port, webhook_url)
+            application.run_webhook(
+                listen=host,
+                port=port,
+                url_path=urlsplit(webhook_url).path.lstrip("/"),
+                webhook_url=webhook_url,
+                secret_token=secret,
+                allowed_updates=Update.ALL_TYPES,
+                drop_pending_updates=False,
+            )
+        else:
+            application.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)
     except RuntimeError as error:  # Ctrl-C while still starting up stops the loop mid-call
         log.info("stopped while starting up (%s)", error)
     log.info("stopped")
     return 0
+
+
+def parse_listen(listen: str) -> tuple[str, int]:
+    """``127.0.0.1:8443`` -> host and port; ConfigError when it is not that."""
+    host, _, port = listen.rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise ConfigError(f"--listen wants HOST:PORT, such as 127.0.0.1:8443, not {listen!r}")
+    return host.strip("[]"), int(port)

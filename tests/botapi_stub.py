@@ -310,7 +310,15 @@ class BotApiStub:
             if params.get("reply_markup"):
                 message["reply_markup"] = params["reply_markup"]
             return 200, {"ok": True, "result": message}
-        if method in ("answerCallbackQuery", "sendChatAction", "setMyCommands", "deleteWebhook", "close", "logOut"):
+        if method in (
+            "answerCallbackQuery",
+            "sendChatAction",
+            "setMyCommands",
+            "deleteWebhook",
+            "setWebhook",
+            "close",
+            "logOut",
+        ):
             return 200, {"ok": True, "result": True}
         return 404, {"ok": False, "error_code": 404, "description": "Not Found: method not found"}
 

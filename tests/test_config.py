@@ -86,6 +86,7 @@ KNOWN = {
         "feedback_log",
         "results_kept",
         "reload_seconds",
+        "webhook_secret",
     ],
 }
 EDGES = st.sampled_from(

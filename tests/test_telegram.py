@@ -6,10 +6,12 @@ import json
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import time
 
+import httpx
 import pytest
 
 from botapi_stub import BOT_USER, BotApiStub
@@ -335,3 +337,61 @@ def test_timeline_and_contents_commands_list_articles_with_buttons(bot):
     bot.stub.press(121, bot_message(contents), buttons(contents)["更多"])
     more = bot.stub.wait_for("sendMessage", count=4, chat_id=121)[3]
     assert re.sub("<[^>]+>", "", more["text"]).startswith("[11] ") and "更多" not in buttons(more)
+
+
+def test_webhooks_take_updates_with_the_secret_and_refuse_the_rest(tmp_path):
+    stub = BotApiStub(TOKEN).start()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {
+        **os.environ,
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "TELEGRAM_API_BASE_URL": stub.base_url,
+        "TELEGRAM_WEBHOOK_SECRET": "hook-secret_123",
+    }
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "bot.cli",
+            "telegram",
+            "--archive",
+            str(SEEDS),
+            "--webhook-url",
+            "https://bot.example.org/archive-qa/hook",
+            "--listen",
+            f"127.0.0.1:{port}",
+        ],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        registered = stub.wait_for("setWebhook", timeout=60)[0]
+        assert registered["url"] == "https://bot.example.org/archive-qa/hook"
+        assert registered["secret_token"] == "hook-secret_123"
+        hook = f"http://127.0.0.1:{port}/archive-qa/hook"
+
+        def post(text: str, **headers) -> int:
+            update = {"update_id": stub.next_update_id, "message": stub.message(701, text)}
+            stub.next_update_id += 1
+            for _ in range(100):
+                try:
+                    return httpx.post(hook, json=update, headers=headers).status_code
+                except httpx.TransportError:  # the listener is still starting
+                    time.sleep(0.1)
+            raise AssertionError("the webhook listener never answered")
+
+        assert post("沁阳市党政考察团有多少人？") == 403
+        assert post("沁阳市党政考察团有多少人？", **{"X-Telegram-Bot-Api-Secret-Token": "wrong"}) == 403
+        assert post("沁阳市党政考察团有多少人？", **{"X-Telegram-Bot-Api-Secret-Token": "hook-secret_123"}) == 200
+        replies = stub.wait_for("sendMessage", chat_id=701)
+        time.sleep(1)
+        assert len(stub.sent("sendMessage", chat_id=701)) == 1 and "40余人" in replies[0]["text"]
+        assert stub.polls == 0  # no getUpdates: Telegram pushes
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=20)
+        stub.stop()
