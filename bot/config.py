@@ -99,6 +99,8 @@ def _read(path: Path) -> dict[str, Any]:
                 raise ConfigError(f"{path}: {section}.{key} must be {names}, not {value!r}")
             if isinstance(value, str) and "\x00" in value:
                 raise ConfigError(f"{path}: {section}.{key} holds a NUL character")
+            if isinstance(value, int) and not -(2**63) <= value < 2**63:  # TOML integers are 64-bit
+                raise ConfigError(f"{path}: {section}.{key} is out of range: {str(value)[:20]}…")
             if isinstance(value, float) and not math.isfinite(value):
                 raise ConfigError(f"{path}: {section}.{key} must be a finite number, not {value!r}")
     return table

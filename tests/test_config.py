@@ -136,6 +136,7 @@ def settings_files(draw):
 
 @given(settings_files() | st.text(max_size=200))
 @example("[telegram]\nreload_seconds = nan\n")
+@example("[conversation]\nidle_minutes = 1" + "0" * 400 + "\n")
 @example('[archive]\npath = "a\\u0000b"\n')
 def test_any_settings_file_gives_settings_in_range_or_a_config_error(tmp_path, text):
     user = tmp_path / "any.toml"
