@@ -24,7 +24,7 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from retrieval import FACT, Answer, ArchiveQA, BadQuestion, Conversation, DateRange, cli_range
+from retrieval import FACT, Answer, ArchiveQA, BadQuestion, Conversation, cli_range
 
 from . import render
 from .config import Settings
@@ -158,7 +158,7 @@ def create_app(qa: ArchiveQA, settings: Settings) -> FastAPI:
         key: str | None, question: str, k: int, run: Callable[[ArchiveQA, Conversation], Answer]
     ) -> dict[str, Any]:
         key, conversation = conversations.open(key)
-        answer = await _off_loop(lambda: run(app.state.qa, conversation))
+        answer = await asyncio.to_thread(run, app.state.qa, conversation)
         conversations.asked(key, question)
         reading = conversation.reading
         page_entries = reading.next(k if answer.query.kind == FACT else LIST_PAGE) if reading else []
@@ -220,7 +220,7 @@ def create_app(qa: ArchiveQA, settings: Settings) -> FastAPI:
         date_to: Annotated[str | None, Query(alias="to", max_length=10)] = None,
         conversation: Annotated[str | None, Query(max_length=64)] = None,
     ) -> dict[str, Any]:
-        window = _window(date_from, date_to)
+        window = cli_range(date_from, date_to)  # ValueError: 422
         return await answering(conversation, topic, 3, lambda qa, chat: qa.timeline(topic, window, chat))
 
     @app.get(
@@ -272,10 +272,6 @@ def create_app(qa: ArchiveQA, settings: Settings) -> FastAPI:
     return app
 
 
-def _window(date_from: str | None, date_to: str | None) -> DateRange | None:
-    return cli_range(date_from, date_to)  # ValueError -> 422
-
-
 async def _watch(app: FastAPI, interval: float) -> None:
     """Pick up an index rebuilt by ``archive-qa index`` meanwhile; questions being answered keep theirs."""
     while True:
@@ -288,11 +284,6 @@ async def _watch(app: FastAPI, interval: float) -> None:
         if fresh is not None:
             app.state.qa = fresh
             log.info("index reloaded: %d articles", fresh.stats().articles)
-
-
-async def _off_loop(work: Callable[[], Answer]) -> Answer:
-    """Answer in a worker thread, so one slow question does not hold up the others."""
-    return await asyncio.to_thread(work)
 
 
 def run(qa: ArchiveQA, settings: Settings, host: str, port: int) -> int:
