@@ -118,13 +118,7 @@ class Analyser:
         pointing = [(start, end) for word, start, end in tokens if word in _POINTING or _refers(word)]
         asking = min((start for word, start, _ in tokens if word in questions and word not in _POINTING), default=None)
         asks_for_list = bool(_LIST.search(plain))
-        own_kind = kind or (
-            FACT
-            if not asks_for_list
-            else BROWSE
-            if not [w for w in topic if self.segmenter.is_indexed(w) and w not in _BROWSING]
-            else LIST
-        )
+        own_kind = kind or self._kind(asks_for_list, topic)
         own = self._query(
             text,
             _phrase(plain, spans + pointing),
@@ -143,6 +137,15 @@ class Analyser:
         if previous is None or not self._leans(tokens, topic, plain):
             return own
         return self._follow_up(previous, own, kind)
+
+    def _kind(self, asks_for_list: bool, topic: list[str]) -> str:
+        """A fact; or a list of articles about a topic (哪些会议); or, when the list has no topic
+        but articles (2020年7月有哪些报道), browsing."""
+        if not asks_for_list:
+            return FACT
+        if [word for word in topic if self.segmenter.is_indexed(word) and word not in _BROWSING]:
+            return LIST
+        return BROWSE
 
     def _leans(self, tokens: list[tuple[str, int, int]], topic: list[str], plain: str) -> bool:
         """A question leans on the one before when it points back (他, 该, 这次), has no topic
