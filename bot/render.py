@@ -36,13 +36,21 @@ def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+_NOT_PRINTED = {"lead": "（标题取自导语）", "caption": "（图片说明）"}
+
+
+def shown_title(article: Article) -> str:
+    """The title, marked when the page printed none (taken from the lead or a photo caption)."""
+    return shorten(article.title or NO_TITLE, TITLE_SHOWN) + _NOT_PRINTED.get(article.title_source, "")
+
+
 def citation(hit: CitedHit) -> str:
     """``2020-04-20 · headline · source ¶p``."""
     article = hit.passage.article
     return " · ".join(
         [
             article.date_text or "日期不详",
-            shorten(article.title or NO_TITLE, TITLE_SHOWN),
+            shown_title(article),
             f"{shorten(article.source, TITLE_SHOWN)} ¶{hit.passage.paragraph}",
         ]
     )
@@ -116,6 +124,7 @@ def hit_json(hit: CitedHit) -> dict[str, Any]:
         "date": article.date_text,
         "date_source": article.date_source,
         "title": article.title,
+        "title_source": article.title_source,
         "source": article.source,
         "paragraph": hit.passage.paragraph,
         "snippet": hit.snippet,
@@ -129,6 +138,7 @@ def item_json(item: CitedHit) -> dict[str, Any]:
         "date": article.date_text,
         "date_source": article.date_source,
         "title": article.title,
+        "title_source": article.title_source,
         "source": article.source,
         "paragraph": item.passage.paragraph,
         "snippet": item.snippet,

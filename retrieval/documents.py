@@ -22,6 +22,15 @@ class Article:
     title_inferred: bool = False  # the page printed no headline; the title is the lead's first clause
 
     @property
+    def title_source(self) -> str:
+        """Where the title comes from: ``headline`` (printed on the page, or given with the record),
+        ``lead`` (the lead's first clause: printed without a headline) or ``caption`` (a photo
+        caption's first clause)."""
+        if self.kind == "caption":
+            return "caption"
+        return "lead" if self.title_inferred else "headline"
+
+    @property
     def date_text(self) -> str:
         return self.date.iso() if self.date else ""
 

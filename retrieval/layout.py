@@ -277,7 +277,9 @@ def _articles(lines: list[_Line]) -> list[PageItem]:
             continue
         run = _headline_at(lines, index)
         if run and draft.lines:
-            draft.title = " ".join(line.text for line in lines[index : index + run])
+            draft.title = join_headline(
+                [line.text for line in lines[index : index + run]], "".join(line.text for line in draft.lines)
+            )
             flush()
             index += run
             continue
@@ -285,6 +287,30 @@ def _articles(lines: list[_Line]) -> list[PageItem]:
         index += 1
     flush()
     return items
+
+
+def join_headline(lines: list[str], body: str) -> str:
+    """A headline's lines as printed: a line that wrapped mid-phrase joins the next without a
+    space; between kicker, main and sub headline a space stays."""
+    title = lines[0]
+    for before, after in zip(lines, lines[1:], strict=False):
+        title += ("" if _wrapped(before, after, body) else " ") + after
+    return title
+
+
+_WANTS_MORE = ("召开", "举行", "开展", "暨", "、", "和", "与", "及", "的")
+
+
+def _wrapped(before: str, after: str, body: str) -> bool:
+    """Did the headline wrap here? Yes when the line stops at a word that wants more (召开, 暨) or
+    the next starts with one (暨), or when the article's own text says the words either side of
+    the break together (秋季|田径 in ……秋季田径运动会……): the body names what the headline names."""
+    if " " in before or " " in after:
+        return False  # 创新机制 合力攻坚 群众参与: phrases set apart are a whole kicker or main line
+    if before.endswith(_WANTS_MORE) or after.startswith(("暨", "、")):
+        return True
+    seam = before[-2:] + after[:2]
+    return " " not in seam and seam in body
 
 
 def _byline_across_lines(lines: list[_Line], index: int, rest: str) -> tuple[str, str | None]:

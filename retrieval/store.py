@@ -39,7 +39,7 @@ from .segment import Segmenter
 
 log = logging.getLogger(__name__)
 
-FORMAT = 2  # 2: bigrams that are function or question words are no terms
+FORMAT = 3  # 2: bigrams that are function or question words are no terms; 3: headlines as printed
 _ARRAYS = (
     "indptr",
     "doc_ids",

@@ -12,7 +12,7 @@ from retrieval.pipeline import ArchiveQA
 
 from conftest import REPO, SEEDS, run_cli
 
-HIT_KEYS = {"rank", "score", "date", "date_source", "title", "source", "paragraph", "snippet", "text"}
+HIT_KEYS = {"rank", "score", "date", "date_source", "title", "title_source", "source", "paragraph", "snippet", "text"}
 
 
 def test_ask_prints_a_cited_answer():

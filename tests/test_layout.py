@@ -188,3 +188,30 @@ def test_rewrapped_pages_keep_every_character_of_every_body_once(page):
 def test_any_text_reads_as_a_page_without_error(text):
     for item in parse_page(text):
         assert item.kind in ("article", "caption") and all(item.paragraphs)
+
+
+# ---------------------------------------------------------------- headlines as printed
+
+
+def titles(archive) -> set[str]:
+    return {a.title for a in articles(archive)}
+
+
+def test_a_headline_that_wrapped_joins_without_a_space(seed_archive):
+    printed = titles(seed_archive)
+    assert "示范区举行全民国家安全教育日宣传活动" in printed  # 全民国家|安全: the body says 国家安全
+    assert "示范区召开宣传思想文化工作会议" in printed  # the line stopped at 召开
+    assert "示范区召开“三圈三部位”专项整治暨“四城联创”工作推进会" in printed  # the next began with 暨
+    assert "打造人民满意城管 示范区城管局被省住建厅授予“表现突出单位”荣誉称号" in printed  # kicker, then a wrap
+
+
+def test_kicker_main_and_sub_headline_keep_their_space(seed_archive):
+    printed = titles(seed_archive)
+    assert "示范区工商分局 “五办”举措暖心 企业落户安心" in printed
+    assert "创新机制 合力攻坚 群众参与 苏家作乡多措并举推进“四城联创”" in printed
+    assert "全民参与共建美好家园 示范区举行“脚板+手指 你我齐努力”活动启动仪式" in printed  # the slogan's own space
+
+
+def test_titles_the_page_did_not_print_say_where_they_come_from(seed_archive):
+    sources = Counter(a.title_source for a in seed_archive.articles)
+    assert sources == {"headline": 45, "lead": 3, "caption": 7}

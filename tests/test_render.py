@@ -83,3 +83,12 @@ def test_question_words_are_bold_and_archive_text_escaped():
     assert (
         render.highlight("示范区<b>召开</b>会议", ["会议", "召开"]) == "示范区&lt;b&gt;<b>召开</b>&lt;/b&gt;<b>会议</b>"
     )
+
+
+def test_a_title_the_page_did_not_print_is_marked():
+    lead = Article("p.txt", 1, "article", "4月20日下午，示范区召开会议", ["正文。"], title_inferred=True)
+    caption = Article("p.txt", 2, "caption", "食客在东小巷就餐", ["食客在东小巷就餐。"])
+    printed = Article("p.txt", 3, "article", "东小巷激活“夜经济”", ["正文。"])
+    assert render.shown_title(lead).endswith("（标题取自导语）")
+    assert render.shown_title(caption).endswith("（图片说明）")
+    assert render.shown_title(printed) == "东小巷激活“夜经济”"
