@@ -20,6 +20,7 @@ class Article:
     date: PartialDate | None = None
     date_source: str = ""  # "dateline", "manifest" or "inferred" ("" when undated)
     title_inferred: bool = False  # the page printed no headline; the title is the lead's first clause
+    illustrates: int = 0  # a photo caption: the number of the article it illustrates on its page (0: none found)
 
     @property
     def title_source(self) -> str:

@@ -13,6 +13,7 @@ import logging
 import os
 import re
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 if sys.version_info >= (3, 11):
@@ -290,7 +291,31 @@ def read_page(name: str, text: str, issue: PartialDate | None) -> list[Article]:
                 title_inferred=not item.title,
             )
         )
-    return articles
+    return [_with_its_article(caption, articles) if caption.kind == "caption" else caption for caption in articles]
+
+
+def _with_its_article(caption: Article, articles: list[Article]) -> Article:
+    """A photo caption linked to the article on its page it illustrates: the one sharing most of
+    its character pairs (at least 45% of them; ties go to the headline sharing most), whose date
+    it takes. A long caption sharing less is photo news of its own."""
+    pairs = _pairs(caption.paragraphs[0])
+    shares = [
+        (
+            (len(pairs & _pairs(article.title + "".join(article.paragraphs))), len(pairs & _pairs(article.title))),
+            article,
+        )
+        for article in articles
+        if article.kind == "article"
+    ]
+    (share, _), article = max(shares, key=lambda found: found[0], default=((0, 0), None))
+    if article is None or share < 0.45 * len(pairs):
+        return caption
+    return replace(caption, illustrates=article.number, date=article.date, date_source=article.date_source)
+
+
+def _pairs(text: str) -> set[str]:
+    """The character pairs of a text's Chinese runs: what a caption and its article share."""
+    return {run[i : i + 2] for run in re.findall(r"[\u4e00-\u9fff]+", text) for i in range(len(run) - 1)}
 
 
 def parse_document(text: str) -> PageItem:

@@ -103,10 +103,31 @@ class Searcher:
             score = float(score) * lift(query.answer_type, text) * coverage**COVERAGE_POWER
             hits.append(Hit(0, score, passage, coverage, in_headline, in_text))
         hits.sort(key=lambda hit: -hit.score)
-        ranked = [hit for hit in hits if hit.score > 0]
+        ranked = _captions_after_their_articles([hit for hit in hits if hit.score > 0])
         for rank, hit in enumerate(ranked, start=1):
             hit.rank = rank
         return ranked
+
+
+def _captions_after_their_articles(hits: list[Hit]) -> list[Hit]:
+    """A photo caption is never cited ahead of the article it illustrates: when both are found,
+    the caption follows the article's first passage."""
+    articles = {(hit.passage.article.source, hit.passage.article.number) for hit in hits}
+    placed: set[tuple[str, int]] = set()
+    waiting: dict[tuple[str, int], list[Hit]] = {}
+    ordered: list[Hit] = []
+    for hit in hits:
+        article = hit.passage.article
+        illustrated = (article.source, article.illustrates)
+        if article.illustrates and illustrated in articles and illustrated not in placed:
+            waiting.setdefault(illustrated, []).append(hit)
+            continue
+        ordered.append(hit)
+        key = (article.source, article.number)
+        if key not in placed:
+            placed.add(key)
+            ordered.extend(waiting.pop(key, []))
+    return ordered + [hit for left in waiting.values() for hit in left]
 
 
 def question_weights(index: BM25Index, segmenter: Segmenter, query: Query) -> dict[str, float]:

@@ -39,7 +39,7 @@ from .segment import Segmenter
 
 log = logging.getLogger(__name__)
 
-FORMAT = 3  # 2: bigrams that are function or question words are no terms; 3: headlines as printed
+FORMAT = 4  # 2: bigrams of function or question words are no terms; 3: headlines as printed; 4: captions
 _ARRAYS = (
     "indptr",
     "doc_ids",

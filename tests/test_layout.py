@@ -215,3 +215,24 @@ def test_kicker_main_and_sub_headline_keep_their_space(seed_archive):
 def test_titles_the_page_did_not_print_say_where_they_come_from(seed_archive):
     sources = Counter(a.title_source for a in seed_archive.articles)
     assert sources == {"headline": 45, "lead": 3, "caption": 7}
+
+
+def test_a_photo_caption_belongs_to_the_article_it_illustrates_and_takes_its_date(seed_archive):
+    by_number = {(a.source, a.number): a for a in seed_archive.articles}
+    linked = {a.title: by_number.get((a.source, a.illustrates)) for a in articles(seed_archive, "caption")}
+    assert linked["食客在东小巷就餐"].title == "东小巷激活“夜经济”"
+    meeting = next(
+        caption for caption in articles(seed_archive, "caption") if caption.title.startswith("示范区生态文明")
+    )
+    assert by_number[(meeting.source, meeting.illustrates)].title.startswith("示范区召开生态文明建设")
+    assert meeting.date.iso() == "2019-11-09"  # the meeting's dateline, not the page's month
+    assert linked["厦工焦作生产基地抓住机械销售旺季"] is None  # photo news of its own
+
+
+def test_a_caption_is_never_cited_ahead_of_its_article(seed_qa):
+    for question in ("示范区生态文明建设暨秋冬季大气污染防治推进会", "东小巷就餐的食客", "夜幕中的东小巷"):
+        keys = [(hit.passage.article.source, hit.passage.article.number) for hit in seed_qa.ask(question).hits]
+        for position, hit in enumerate(seed_qa.ask(question).hits):
+            article = hit.passage.article
+            if article.kind == "caption" and (article.source, article.illustrates) in keys:
+                assert keys.index((article.source, article.illustrates)) < position, question
