@@ -83,6 +83,10 @@ def note_text(note: Note) -> str:
         return f"档案中没有{note.date}的文章，以下结果未按日期筛选。"
     if note.code == codes.UNDATED_WEAK:
         return f"{note.date}的文章中没有好的答案，以下结果未按日期筛选。"
+    if note.code == codes.CHINESE_WORDS_ONLY:
+        return "档案是中文的：只按问题里的中文词检索；用中文提问会更准。"
+    if note.code == codes.NOT_CHINESE:
+        return "档案是中文的：请用中文提问，或至少写出要找的中文名称。"
     if note.code == codes.NO_ARTICLES:
         return f"没有{note.date}的文章。" if note.date else "没有找到文章。"
     return note.code

@@ -8,7 +8,9 @@ SHORTENED = "shortened"  # the question was cut to MAX_QUESTION_CHARS; count: it
 DATED = "dated"  # only articles of ``date`` were searched
 UNDATED_NONE = "undated_none"  # no article has ``date``: searched without it
 UNDATED_WEAK = "undated_weak"  # articles of ``date`` answered nothing well: searched without it
-NO_ARTICLES = "no_articles"  # browsing ``date`` (or a page): the archive has no article there
+NO_ARTICLES = "no_articles"
+CHINESE_WORDS_ONLY = "chinese_words_only"  # a question in English: only the Chinese words in it were searched
+NOT_CHINESE = "not_chinese"  # a question in English with no Chinese word: ask in Chinese  # browsing ``date`` (or a page): the archive has no article there
 
 
 @dataclass(frozen=True)

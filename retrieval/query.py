@@ -17,7 +17,7 @@ from datetime import date
 from .answer_type import answer_pattern
 from .dates import DateRange, question_range, year_mentions
 from .errors import BadQuestion
-from .notes import SHORTENED, Note
+from .notes import CHINESE_WORDS_ONLY, NOT_CHINESE, SHORTENED, Note
 from .segment import Segmenter, normalise
 
 MAX_QUESTION_CHARS = 500
@@ -103,6 +103,10 @@ class Analyser:
         years = year_mentions(blanked)
         spans = ([asked.span] if asked else []) + [span for _, span in years]
         tokens = self.segmenter.tokens(blanked)
+        if _in_english(plain, [word for word, _, _ in tokens], self.segmenter.question_words):
+            # The archive is Chinese: only the Chinese names in an English question can match.
+            tokens = [token for token in tokens if not _LATIN_WORD.fullmatch(token[0])]
+            notes += (Note(CHINESE_WORDS_ONLY if any(_CJK.search(word) for word, _, _ in tokens) else NOT_CHINESE),)
         questions = self.segmenter.question_words
 
         def in_date(start: int, end: int) -> bool:
@@ -224,6 +228,16 @@ class Analyser:
             focus=focus,
             asks_for_list=asks_for_list,
         )
+
+
+_LATIN_WORD = re.compile(r"[a-z]+[a-z'’-]*")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def _in_english(text: str, words: list[str], question_words: set[str]) -> bool:
+    """Asked in English: two Latin words or more and no Chinese question word (What did 吕沛
+    inspect on April 13?), unlike a Chinese question about a foreign name (《SOUL EATER》是谁的作品？)."""
+    return len(_LATIN_WORD.findall(text)) >= 2 and not any(word in question_words for word in words)
 
 
 def balanced(weights: dict[str, float], focus: tuple[str, ...]) -> dict[str, float]:

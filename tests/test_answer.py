@@ -72,3 +72,25 @@ def test_a_snippet_is_a_piece_of_its_paragraph_within_the_length(seed_qa, before
     finally:
         seed_qa.composer.snippet_chars = kept
     assert snippet in before + text + after and len(snippet) <= limit
+
+
+REWORDED = Path(__file__).parent / "reworded_questions.tsv"
+
+
+def test_questions_worded_a_readers_way_are_answered(seed_qa):
+    cases = load_tsv(REWORDED)
+    assert len(cases) >= 40
+    unanswered = [case.question for case in cases if seed_qa.ask(case.question).no_answer]
+    assert len(unanswered) / len(cases) <= 0.1, unanswered
+
+
+def test_an_english_question_is_searched_by_the_chinese_names_in_it(seed_qa):
+    answer = seed_qa.ask("What did 吕沛 inspect on April 13?")
+    assert not answer.no_answer and "吕沛" in answer.hits[0].snippet
+    assert [note.code for note in answer.notes] == ["chinese_words_only"]
+    english = seed_qa.ask("What is the weather like in Beijing today?")
+    assert english.no_answer and [note.code for note in english.notes] == ["not_chinese"]
+
+
+def test_a_chinese_question_about_a_foreign_name_is_not_taken_for_english(seed_qa):
+    assert seed_qa.ask("《SOUL EATER》是谁的漫画作品？").notes == []
