@@ -23,8 +23,8 @@ from .segment import Segmenter, normalise
 MAX_QUESTION_CHARS = 500
 FACT, LIST, BROWSE = "fact", "list", "browse"
 
-# Asking phrases that name no content: 有多高, 多长 (blanked before segmenting).
-_ASKING = re.compile(r"有?多[高长远大重久深宽厚快]")
+# Asking phrases that name no content: 有多高, 多长, 指(什么) (blanked before segmenting).
+_ASKING = re.compile(r"有?多[高长远大重久深宽厚快]|(?:是)?指(?=什么|哪些|的是)|包括(?=什么|哪些)")
 # A question asking for a list of events or articles; 指哪些 / 包括哪些 ask what a term means.
 _LIST = re.compile(r"(?<![指括含])哪些|哪几|都有(?:什么|谁|哪)|几次|多少次")
 # Words that point back at what was asked before.

@@ -1,5 +1,6 @@
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -94,3 +95,9 @@ def test_an_english_question_is_searched_by_the_chinese_names_in_it(seed_qa):
 
 def test_a_chinese_question_about_a_foreign_name_is_not_taken_for_english(seed_qa):
     assert seed_qa.ask("《SOUL EATER》是谁的漫画作品？").notes == []
+
+
+@pytest.mark.parametrize("question", ["“两轴两带三组团”的两轴指什么？", "“三区三城”具体指哪些？"])
+def test_a_definition_answers_what_a_term_means(seed_qa, question):
+    answer = seed_qa.ask(question)
+    assert not answer.no_answer and "“两轴两带三组团”即迎宾路活力轴" in answer.hits[0].passage.text
