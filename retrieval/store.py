@@ -31,8 +31,9 @@ from filelock import FileLock, Timeout
 from .dates import PartialDate, parse_iso
 from .documents import ArchiveReport, Article, Passage
 from .errors import StoreError
+from .folders import check_folder, page_files
 from .index import EPSILON, K1, B, BM25Index
-from .ingest import check_folder, no_pages_error, page_files, read_file, read_manifest
+from .ingest import no_pages_error, read_file, read_manifest
 from .passages import DEFAULT_PASSAGE_CHARS, index_terms, passages_of
 from .search import PassageDates
 from .segment import Segmenter
