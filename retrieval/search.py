@@ -92,7 +92,8 @@ class Searcher:
             article = passage.article
             text, headline = normalise(passage.text), normalise(article.title)
             year = article.date.year if article.date else None
-            paragraph = normalise(article.paragraphs[passage.paragraph - 1])
+            whole = article.paragraphs[passage.paragraph - 1]
+            paragraph = text if len(whole) == len(passage.text) else normalise(whole)  # most passages are whole
             in_headline = frozenset(word for word in words if word in headline)
             in_text = frozenset(
                 word
