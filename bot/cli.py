@@ -88,7 +88,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     except BadQuestion as error:
         _print_refusal(args, topic, render.refusal(error))
         return EXIT_BAD_INPUT
-    _print_answer(args, answer, every_entry=True)
+    _print_answer(args, answer)
     return EXIT_OK
 
 
@@ -98,7 +98,7 @@ def cmd_contents(args: argparse.Namespace) -> int:
         answer = qa.contents(_readable(args.selector or ""))
     except ValueError as error:
         raise UsageError(str(error)) from None
-    _print_answer(args, answer, every_entry=True)
+    _print_answer(args, answer)
     return EXIT_OK
 
 
@@ -114,13 +114,14 @@ def _date_options(args: argparse.Namespace) -> DateRange | None:
         raise UsageError(str(error)) from None
 
 
-def _print_answer(args: argparse.Namespace, answer: Answer, heading: bool = False, every_entry: bool = False) -> None:
+def _print_answer(args: argparse.Namespace, answer: Answer, heading: bool = False) -> None:
+    """An answer on standard output: JSON, or text with ``k`` citations (a list prints every item)."""
     if args.json:
         print(json.dumps(render.answer_json(answer, args.k), ensure_ascii=False), flush=True)
         return
     if heading:
         print(f"问：{answer.question}")
-    entries = answer.entries if every_entry or answer.query.kind != FACT else answer.entries[: args.k]
+    entries = answer.entries if answer.query.kind != FACT else answer.entries[: args.k]
     print(render.answer_text(answer, entries, colour=sys.stdout.isatty()) + ("\n" if heading else ""), flush=True)
 
 

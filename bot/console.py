@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from retrieval import FACT, Answer, ArchiveQA, BadQuestion, Conversation
+from retrieval import Answer, ArchiveQA, BadQuestion, Conversation
 
 from . import render
 
@@ -21,7 +21,6 @@ log = logging.getLogger("archive_qa.console")
 
 PROMPT = "问> "
 HISTORY = Path("~/.archive_qa_history").expanduser()
-LIST_PAGE = 10  # list items shown at a time
 HELP = """输入问题即可检索档案，例如：
   示范区年人均纯收入低于5000元的有多少户？
   2020年4月示范区召开了哪些会议？
@@ -94,20 +93,17 @@ class Session:
         except ValueError as error:  # /contents 2020-13
             return f"无法理解：{error}"
         reading = self.conversation.reading
-        page = reading.next(self._page_size(answer)) if reading else []
+        page = reading.next(render.page_size(answer, self.k)) if reading else []
         return render.answer_text(answer, page, colour=colour) + self._more_hint(colour)
 
     def more(self, colour: bool) -> str:
         reading = self.conversation.reading
         if reading is None:
             return "还没有提问：先输入一个问题。"
-        page = reading.next(self._page_size(reading.answer))
+        page = reading.next(render.page_size(reading.answer, self.k))
         if not page:
             return render.NO_MORE
         return render.entries_text(page, colour=colour) + self._more_hint(colour)
-
-    def _page_size(self, answer: Answer) -> int:
-        return self.k if answer.query.kind == FACT else LIST_PAGE
 
     def _more_hint(self, colour: bool) -> str:
         reading = self.conversation.reading

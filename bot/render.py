@@ -21,6 +21,7 @@ ANSWER_SHOWN = 1000  # likewise the one-line answer, which quotes the title
 NO_GOOD_MATCH = "没有找到与问题足够相关的段落。"
 CLOSEST = "最接近的段落（相关性不足，仅供参考）："
 NO_MORE = "没有更多相关段落了。"
+LIST_PAGE = 10  # list items shown at a time (citations come ``k`` at a time)
 _REFUSALS = {
     BadQuestion.EMPTY: "问题是空的：请输入要查询的问题。",
     BadQuestion.NO_TEXT: "问题里没有文字（只有表情或符号）：请用文字提问。",
@@ -54,6 +55,11 @@ def citation(hit: CitedHit) -> str:
             f"{shorten(article.source, TITLE_SHOWN)} ¶{hit.passage.paragraph}",
         ]
     )
+
+
+def page_size(answer: Answer, k: int) -> int:
+    """How many entries a front end shows at once: ``k`` citations, or a page of list items."""
+    return k if answer.query.kind == FACT else LIST_PAGE
 
 
 def answer_line(answer: Answer) -> str:

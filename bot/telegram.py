@@ -32,7 +32,7 @@ from telegram.ext import (
     filters,
 )
 
-from retrieval import FACT, Answer, ArchiveQA, BadQuestion, CitedHit, Conversation, Reading
+from retrieval import Answer, ArchiveQA, BadQuestion, CitedHit, Conversation, Reading
 
 from . import render
 from .config import ConfigError, Settings
@@ -62,7 +62,6 @@ HELP = """你好！我会在报纸档案中查找答案，并给出出处（日�
 在群组里请用 /ask 问题，或 @我，或回复我的消息。
 答案下方的按钮：更多（下一页）、全文 n（第 n 条的全文）、👍/👎（答得好不好）。
 /about 查看档案概况。"""
-LIST_PAGE = 10  # list items sent at a time
 ASK_FOR_TEXT = "请用文字提问，例如：示范区年人均纯收入低于5000元的有多少户？"
 SEND_ATTEMPTS = 10  # tries of one reply through 429s, server errors and lost connections (≤ 30 s of waiting)
 EXPIRED = "这条结果已过期（机器人重启过或结果太旧），请重新提问。"
@@ -286,7 +285,7 @@ class ArchiveBot:
             return
         reading = conversation.reading if conversation.reading and conversation.reading.answer is answer else None
         reading = reading or Reading(answer)
-        page = reading.next(self._page_size(answer))
+        page = reading.next(render.page_size(answer, self.settings.k))
         key = self.results.add(Result(question, reading, chat.type))
         await _reply_in_parts(message, render.answer_blocks_html(answer, page), self._keyboard(key, page, reading))
 
@@ -302,9 +301,6 @@ class ArchiveBot:
                 del conversations[stale]  # people who left a group's conversation long ago
             conversation = conversations[key] = Conversation(idle_seconds=self.settings.idle_minutes * 60)
         return conversation
-
-    def _page_size(self, answer: Answer) -> int:
-        return self.settings.k if answer.query.kind == FACT else LIST_PAGE
 
     @staticmethod
     def _keyboard(key: str, page: list[CitedHit], reading: Reading) -> InlineKeyboardMarkup | None:
@@ -348,7 +344,7 @@ class ArchiveBot:
 
     async def _more(self, query: CallbackQuery, message: Message, result: Result, key: str) -> None:
         """The next page of the answer already found: nothing is searched again."""
-        page = result.reading.next(self._page_size(result.reading.answer))
+        page = result.reading.next(render.page_size(result.reading.answer, self.settings.k))
         if not page:
             await _send_safely(query.answer(render.NO_MORE))
             return

@@ -24,7 +24,7 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from retrieval import FACT, Answer, ArchiveQA, BadQuestion, Conversation, cli_range
+from retrieval import Answer, ArchiveQA, BadQuestion, Conversation, cli_range
 
 from . import render
 from .config import Settings
@@ -34,7 +34,6 @@ log = logging.getLogger("archive_qa.web")
 
 MAX_BODY_BYTES = 16 * 1024  # a question and its options; anything larger is refused unread
 MAX_QUESTION_CHARS = 2000  # the core reads the first 500 and says so; longer is not a question
-LIST_PAGE = 10
 
 
 class AskRequest(BaseModel):
@@ -161,7 +160,7 @@ def create_app(qa: ArchiveQA, settings: Settings) -> FastAPI:
         answer = await asyncio.to_thread(run, app.state.qa, conversation)
         conversations.asked(key, question)
         reading = conversation.reading
-        page_entries = reading.next(k if answer.query.kind == FACT else LIST_PAGE) if reading else []
+        page_entries = reading.next(render.page_size(answer, k)) if reading else []
         return {
             **render.answer_json(answer, k),
             "conversation": key,
@@ -194,7 +193,7 @@ def create_app(qa: ArchiveQA, settings: Settings) -> FastAPI:
         reading = conversations.get(conversation).reading
         if reading is None:
             raise HTTPException(404, "还没有提问。")
-        page_entries = reading.next(3 if reading.answer.query.kind == FACT else LIST_PAGE)
+        page_entries = reading.next(render.page_size(reading.answer, settings.k))
         return {"page": [render.hit_json(entry) for entry in page_entries], "more": reading.more}
 
     @app.get("/api/article", dependencies=api, summary="The whole article of entry n of the last answer")
