@@ -7,7 +7,8 @@ Every row asks the same questions and scores them the same way as
 most 160 characters) contains the gold answer and comes from the question's own
 paragraph. The peers cite their passage's first 160 characters; archive-qa
 cites its chosen snippet. The seed questions (tests/seed_questions.tsv) are
-asked of the bundled archive in the same run.
+asked of the bundled archive in the same run. The last columns score archive-qa's short answers
+(retrieval/spans.py) against CMRC's gold answers, as ``archive-qa eval`` does.
 """
 
 from __future__ import annotations
@@ -91,7 +92,7 @@ def main() -> int:
         ("rank-bm25 + jieba words and character bigrams", words_and_bigrams),
     ):
         hit1, hit5 = peer(archive, cases, tokenize)
-        rows.append((name, hit1, None, hit5, None, None))
+        rows.append((name, hit1, None, hit5, None, None, None))
 
     def ours(name: str, segmenter: Segmenter, passage_chars: int = 150) -> None:
         qa = ArchiveQA.from_archive(archive, segmenter, passage_chars)
@@ -106,6 +107,7 @@ def main() -> int:
                 dev_scores.hit_at_5,
                 dev_scores.mrr_at_10,
                 seed_scores.hit_at_1,
+                dev_scores.spans,
             )
         )
 
@@ -124,14 +126,26 @@ def main() -> int:
     ours("  passages of 300 characters", full, 300)
     ours("  whole paragraphs as passages", full, 100_000)
 
-    print("| system | CMRC hit@1 | hit@3 | hit@5 | MRR@10 | seed hit@1 |")
-    print("|---|---:|---:|---:|---:|---:|")
-    for name, hit1, hit3, hit5, mrr, seed in rows:
+    print(
+        "| system | CMRC hit@1 | hit@3 | hit@5 | MRR@10 | seed hit@1 "
+        "| short answers: coverage | EM where given | F1 where given | EM over all |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for name, hit1, hit3, hit5, mrr, seed, spans in rows:
 
         def cell(value):
             return "-" if value is None else f"{value:.3f}"
 
-        print(f"| {name} | {cell(hit1)} | {cell(hit3)} | {cell(hit5)} | {cell(mrr)} | {cell(seed)} |")
+        short = (
+            [spans.coverage, spans.exact_where_given, spans.f1_where_given, spans.exact_overall]
+            if spans
+            else [None] * 4
+        )
+        print(
+            f"| {name} | {cell(hit1)} | {cell(hit3)} | {cell(hit5)} | {cell(mrr)} | {cell(seed)} | "
+            + " | ".join(cell(value) for value in short)
+            + " |"
+        )
     return 0
 
 

@@ -236,6 +236,13 @@ def _print_scores(name: str, scores: Scores, show_misses: int) -> None:
     print(f"MRR@10: {scores.mrr_at_10:.3f}")
     print(f"mean snippet length: {scores.mean_snippet_chars:.1f} characters")
     print(f"questions per second: {scores.questions_per_second:.1f}")
+    if scores.spans is not None:
+        spans = scores.spans
+        print(
+            f"short answers: coverage {spans.coverage:.3f} ({spans.given} of {spans.questions}), "
+            f"exact match where given {spans.exact_where_given:.3f}, F1 where given {spans.f1_where_given:.3f}; "
+            f"over all questions EM {spans.exact_overall:.3f}, F1 {spans.f1_overall:.3f}"
+        )
     if scores.errors:
         print(f"errors: {len(scores.errors)} question(s) could not be answered (counted as misses; tracebacks above)")
     for case, answer, rank in scores.misses[:show_misses]:

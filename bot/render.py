@@ -63,7 +63,22 @@ def page_size(answer: Answer, k: int) -> int:
 
 
 def answer_line(answer: Answer) -> str:
-    """The answer in one line: the best snippet and where it is from, or what a list holds."""
+    """The answer in one line: the short answer or the best snippet and where it is from, or what a
+    list holds."""
+    return "".join(answer_parts(answer))
+
+
+def answer_parts(answer: Answer) -> tuple[str, str]:
+    """The answer line as what is stressed (the short answer, else the whole line) and the rest."""
+    span = answer.span if answer.query.kind == FACT and not answer.no_answer else None
+    if span is not None:
+        article = answer.entries[span.rank - 1].passage.article
+        when = f"{article.date_text}，" if article.date else ""
+        return span.text, shorten(f"（[{span.rank}] {when}《{article.title}》）", ANSWER_SHOWN)
+    return _answer_line(answer), ""
+
+
+def _answer_line(answer: Answer) -> str:
     kind, entries = answer.query.kind, answer.entries
     if answer.no_answer or not entries:
         missing = next((note for note in answer.notes if note.code == codes.NO_ARTICLES), None)
@@ -163,6 +178,18 @@ def answer_json(answer: Answer, k: int) -> dict[str, Any]:
         "no_answer": answer.no_answer,
         "hits": [hit_json(hit) for hit in answer.hits[:k]],
     }
+    span = answer.span if answer.query.kind == FACT and not answer.no_answer else None
+    data["answer_span"] = (
+        {
+            "text": span.text,
+            "rank": span.rank,
+            "start": span.start,
+            "end": span.end,
+            "confidence": round(span.confidence, 3),
+        }
+        if span
+        else None
+    )
     if answer.query.follow_up:
         data["understood_as"] = answer.query.understood_as
     if answer.query.kind != FACT:
@@ -184,7 +211,8 @@ def error_json(question: str, message: str) -> dict[str, Any]:
 def answer_text(answer: Answer, entries: list[CitedHit], colour: bool = False) -> str:
     """The one-line answer, how it was understood, notes, then the entries shown (numbered)."""
     bold, dim, reset = (BOLD, DIM, RESET) if colour else ("", "", "")
-    lines = [f"{bold}{answer_line(answer)}{reset}"]
+    stressed, rest = answer_parts(answer)
+    lines = [f"{bold}{stressed}{reset}{rest}"]
     lines += [
         f"{dim}（{remark}）{reset}" if remark != CLOSEST else f"{dim}{remark}{reset}" for remark in remarks(answer)
     ]
@@ -236,7 +264,8 @@ def highlight(text: str, words: Iterable[str]) -> str:
 
 def answer_blocks_html(answer: Answer, entries: list[CitedHit]) -> list[str]:
     """The answer as HTML blocks (head, then one block an entry), each well under Telegram's limit."""
-    head = f"<b>{html.escape(answer_line(answer))}</b>"
+    stressed, rest = answer_parts(answer)
+    head = f"<b>{html.escape(stressed)}</b>{html.escape(rest)}"
     head += "".join(f"\n<i>{html.escape(remark)}</i>" for remark in remarks(answer))
     return [head, *entries_blocks_html(entries, answer.words)]
 

@@ -20,6 +20,7 @@ from .query import FACT, Query, balanced
 from .reflow import sentence_parts
 from .search import Hit, SearchResult
 from .segment import normalise
+from .spans import AnswerSpan, SpanFinder
 
 SNIPPET_CHARS = 160
 # A passage must share at least this share of the question's weight (IDF of its
@@ -60,6 +61,16 @@ class Answer:
     hits: list[CitedHit] = field(default_factory=list)  # citations, best first
     items: list[CitedHit] = field(default_factory=list)  # list answers: one per article, by date
     notes: list[Note] = field(default_factory=list)
+    find_span: Callable[[], AnswerSpan | None] | None = field(default=None, repr=False, compare=False)
+    _span: tuple[AnswerSpan | None] | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def span(self) -> AnswerSpan | None:
+        """The short answer (6月29日, 16天, 王家鹏) in the first citation, when the question asks
+        for one and the model is confident of it (found when first asked for)."""
+        if self._span is None:
+            self._span = (self.find_span() if self.find_span else None,)
+        return self._span[0]
 
     @property
     def question(self) -> str:
@@ -78,18 +89,27 @@ class Answer:
 
 class Composer:
     def __init__(
-        self, index: BM25Index, snippet_chars: int = SNIPPET_CHARS, min_coverage: float = MIN_COVERAGE
+        self,
+        index: BM25Index,
+        snippet_chars: int = SNIPPET_CHARS,
+        min_coverage: float = MIN_COVERAGE,
+        spans: SpanFinder | None = None,
     ) -> None:
         self.index = index
         self.snippet_chars = snippet_chars
         self.min_coverage = min_coverage
+        self.spans = spans
 
     def compose(self, query: Query, result: SearchResult) -> Answer:
         """A fact answer: the ranked citations, or "no good match" when the best covers too little."""
         words = self._weights(query)
         hits = [self._cite(query, words, hit, hit.rank) for hit in result.hits]
         no_answer = not hits or hits[0].coverage < self.min_coverage
-        return Answer(query, no_answer, hits, [], self._notes(query, result))
+        find_span = None
+        if not no_answer and self.spans is not None and query.asking is not None:
+            spans, asked, first = self.spans, query.asking, hits[0]
+            find_span = lambda: spans.find(asked, query.words, first.snippet, first.rank)  # noqa: E731
+        return Answer(query, no_answer, hits, [], self._notes(query, result), find_span)
 
     def compose_list(self, query: Query, result: SearchResult, mention_counts: float = 0.5) -> Answer:
         """A list answer: one item per article about the question's topic, in date order.

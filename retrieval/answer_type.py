@@ -10,6 +10,9 @@ kept to patterns that Chinese writes unambiguously.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+
+from .segment import normalise
 
 _UNITS = (
     "人次|平方米|立方米|公里|千米|万元|亿元|元|个|名|户|人|份|张|块|家|座|次|起|篇|条|项|天|年|月|日|岁|位|"
@@ -56,3 +59,56 @@ def lift(pattern: re.Pattern | None, text: str) -> float:
 
 def has_answer(pattern: re.Pattern | None, text: str) -> bool:
     return pattern is not None and bool(pattern.search(text))
+
+
+# What a question asks for, by its question word; the first that matches wins.
+WANTS = ("how", "yesno", "date", "number", "person", "place", "which", "what", "other")
+_ASKING = (
+    ("how", r"为什么|为何|怎么|怎样|如何|什么原因|何故"),
+    ("yesno", r"是否|有没有|能否|可否|吗[？?。]?$"),
+    ("date", r"什么时候|什么时间|啥时候?|何时|哪一?年|哪一?天|几月|几号|哪个月|哪月|哪一?日|何年|多少年[前后]"),
+    ("number", r"多少|几|多[高长远大重久深宽厚快]|多大"),
+    ("person", r"谁|哪[一]?位|什么人|哪个人|何人"),
+    ("place", r"哪里|哪儿|何处|何地|什么地方|哪个地方|哪座城市|哪个城市|哪个国家|哪国|哪个省|哪[一]?地区"),
+    ("which", r"哪[一]?[个家所支座部种条项类本首间款只名场届份批]?"),
+    ("what", r"什么|何|啥"),
+)
+_ASKING_RES = tuple((wants, re.compile(pattern)) for wants, pattern in _ASKING)
+_UNIT_AFTER = re.compile(r"(?:多少|几)([\u4e00-\u9fff])")
+_DATE_UNIT = re.compile(r"(年|月|日|天|号)$")  # 哪一年 wants a year; 何时 says nothing
+_NOUN_AFTER = re.compile(r"(?:(?![的是在了呢吗])[\u4e00-\u9fffA-Za-z]){1,2}")
+_EDGE = "？?！!。，,；;：: "
+
+
+@dataclass(frozen=True)
+class Asking:
+    """What a question asks for: its kind (``WANTS``), the words either side of its question
+    word, the unit of a 多少 question and the noun of a 哪个/什么 question."""
+
+    wants: str
+    before: str
+    after: str
+    unit: str
+    noun: str
+    ordinal: bool = False  # 第几: the answer is 第一名, not 一名
+
+
+def asking(question: str) -> Asking:
+    """Parse a question's question word (pure: the question as written, normalised here)."""
+    plain = normalise(question).strip(_EDGE)
+    for wants, pattern in _ASKING_RES:
+        found = pattern.search(plain)
+        if found:
+            unit = _DATE_UNIT.search(found.group()) if wants == "date" else _UNIT_AFTER.search(plain[found.start() :])
+            said = (unit.group(1) if unit else "").replace("天", "日")  # 哪天 is answered by a 日
+            noun = _NOUN_AFTER.match(plain, found.end()) if wants in ("which", "what") else None
+            end = noun.end() if noun else found.end()
+            return Asking(
+                wants,
+                plain[: found.start()],
+                plain[end:].strip(_EDGE),
+                said,
+                noun.group() if noun else "",
+                plain[found.start() - 1 : found.start()] == "第",
+            )
+    return Asking("other", plain, "", "", "")

@@ -19,6 +19,7 @@ from pathlib import Path
 from .answer import Answer
 from .documents import Archive, ArchiveReport, Article
 from .errors import BadQuestion
+from .spans import plain_answer
 
 
 @dataclass
@@ -26,6 +27,7 @@ class Case:
     question: str
     gold: str  # text the cited snippet must contain
     source: str = ""  # when set, the hit must also come from this source
+    answers: tuple[str, ...] = ()  # every gold short answer (SQuAD files): the span is scored against them
 
 
 @dataclass
@@ -39,6 +41,39 @@ class Scores:
     questions_per_second: float
     misses: list[tuple[Case, Answer | None, int | None]]  # not cited first: (case, answer, rank found)
     errors: list[tuple[Case, Exception]]  # questions whose answering failed (also counted as misses)
+    spans: SpanScores | None = None  # short answers, for question sets with gold answers
+
+
+@dataclass
+class SpanScores:
+    """Short answers against gold answers (CMRC's measures: exact match and character F1, both
+    without spaces and punctuation)."""
+
+    questions: int
+    given: int  # questions given a short answer
+    exact: int  # of those, exactly right
+    f1: float  # sum of F1 over those given
+
+    @property
+    def coverage(self) -> float:
+        return self.given / self.questions if self.questions else 0.0
+
+    @property
+    def exact_where_given(self) -> float:
+        return self.exact / self.given if self.given else 0.0
+
+    @property
+    def f1_where_given(self) -> float:
+        return self.f1 / self.given if self.given else 0.0
+
+    @property
+    def exact_overall(self) -> float:
+        """Exact match over every question, one without a short answer counting as wrong."""
+        return self.exact / self.questions if self.questions else 0.0
+
+    @property
+    def f1_overall(self) -> float:
+        return self.f1 / self.questions if self.questions else 0.0
 
 
 def _plain(text: str) -> str:
@@ -72,7 +107,7 @@ def load_squad(path: Path) -> tuple[Archive, list[Case]]:
             for qa in paragraph["qas"]:
                 answers = [a["text"] for a in qa.get("answers", []) if a.get("text")]
                 if answers:
-                    cases.append(Case(qa["question"], answers[0], source))
+                    cases.append(Case(qa["question"], answers[0], source, tuple(dict.fromkeys(answers))))
     return Archive(articles, report), cases
 
 
@@ -94,6 +129,7 @@ def evaluate(ask: Callable[[str], Answer], cases: list[Case], depth: int = 10) -
     reciprocal, hits1, hits3, hits5, snippet_chars, snippets = 0.0, 0, 0, 0, 0, 0
     misses: list[tuple[Case, Answer | None, int | None]] = []
     errors: list[tuple[Case, Exception]] = []
+    spans = SpanScores(sum(1 for case in cases if case.answers), 0, 0, 0.0)
     started = time.perf_counter()
     for case in cases:
         try:
@@ -105,6 +141,10 @@ def evaluate(ask: Callable[[str], Answer], cases: list[Case], depth: int = 10) -
             errors.append((case, error))
             misses.append((case, None, None))
             continue
+        if case.answers and answer.span is not None:
+            spans.given += 1
+            spans.exact += any(plain_answer(answer.span.text) == plain_answer(gold) for gold in case.answers)
+            spans.f1 += max(f1(answer.span.text, gold) for gold in case.answers)
         gold = _plain(case.gold)
         rank = next(
             (
@@ -137,4 +177,24 @@ def evaluate(ask: Callable[[str], Answer], cases: list[Case], depth: int = 10) -
         len(cases) / elapsed if elapsed else 0.0,
         misses,
         errors,
+        spans if spans.questions else None,
     )
+
+
+def f1(prediction: str, gold: str) -> float:
+    """CMRC 2018's F1: characters of the longest common subsequence, spaces and punctuation left out."""
+    guess, truth = plain_answer(prediction), plain_answer(gold)
+    if not guess or not truth:
+        return 0.0
+    row = [0] * (len(truth) + 1)
+    for char in guess:
+        previous_diagonal = 0
+        for j, other in enumerate(truth):
+            saved = row[j + 1]
+            row[j + 1] = previous_diagonal + 1 if char == other else max(row[j + 1], row[j])
+            previous_diagonal = saved
+    common = row[-1]
+    if not common:
+        return 0.0
+    precision, recall = common / len(guess), common / len(truth)
+    return 2 * precision * recall / (precision + recall)

@@ -22,6 +22,7 @@ from .passages import DEFAULT_PASSAGE_CHARS, index_terms, passages_of
 from .query import BROWSE, FACT, LIST, Analyser, Query, browsing
 from .search import RERANK_DEPTH, PassageDates, Searcher
 from .segment import Segmenter, default_segmenter
+from .spans import SpanFinder, span_model
 
 DEFAULT_K = 3
 LIST_DEPTH = 500  # passages a list question looks through (one item per article)
@@ -73,7 +74,7 @@ class ArchiveQA:
         self.segmenter = segmenter
         self.analyser = Analyser(segmenter)
         self.searcher = Searcher(passages, segmenter, index, PassageDates(articles.dates[articles.of_passage]))
-        self.composer = Composer(index, snippet_chars=snippet_chars)
+        self.composer = Composer(index, snippet_chars=snippet_chars, spans=SpanFinder(segmenter, span_model()))
         numbers, first = np.unique(articles.of_passage, return_index=True)
         self._first_passage = dict(zip(numbers.tolist(), first.tolist(), strict=True))
         dated = articles.dates[articles.dates[:, 0] > 0]

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from .answer_type import answer_pattern
+from .answer_type import Asking, answer_pattern, asking
 from .dates import DateRange, question_range, year_mentions
 from .errors import BadQuestion
 from .notes import CHINESE_WORDS_ONLY, NOT_CHINESE, SHORTENED, Note
@@ -62,6 +62,7 @@ class Query:
     focus: tuple[str, ...] = ()  # a follow-up's own words: what it asks about its topic
     context: tuple[tuple[str, int], ...] = ()  # a follow-up's articles (source, number): its topic is theirs
     asks_for_list: bool = field(default=False, compare=False)
+    asking: Asking | None = field(default=None, compare=False)  # what a short answer would be
 
     @property
     def understood_as(self) -> str:
@@ -120,13 +121,15 @@ class Analyser:
         ]
         when_words = [word for word, start, end in tokens if in_date(start, end) and word not in questions]
         pointing = [(start, end) for word, start, end in tokens if word in _POINTING or _refers(word)]
-        asking = min((start for word, start, _ in tokens if word in questions and word not in _POINTING), default=None)
+        asked_at = min(
+            (start for word, start, _ in tokens if word in questions and word not in _POINTING), default=None
+        )
         asks_for_list = bool(_LIST.search(plain))
         own_kind = kind or self._kind(asks_for_list, topic)
         own = self._query(
             text,
             _phrase(plain, spans + pointing),
-            _phrase(plain[:asking], spans + pointing).rstrip("是有的了都在"),
+            _phrase(plain[:asked_at], spans + pointing).rstrip("是有的了都在"),
             _when(plain, asked, years),
             content,
             topic,
@@ -137,6 +140,7 @@ class Analyser:
             own_kind,
             notes,
             asks_for_list,
+            asking=asking(text),
         )
         if previous is None or not self._leans(tokens, topic, plain):
             return own
@@ -188,6 +192,7 @@ class Analyser:
             own.asks_for_list or previous.asks_for_list,
             follow_up=True,
             focus=own.topic,
+            asking=own.asking if own.asking and own.asking.wants != "other" else previous.asking,
         )
 
     def _query(
@@ -207,6 +212,7 @@ class Analyser:
         asks_for_list: bool,
         follow_up: bool = False,
         focus: tuple[str, ...] = (),
+        asking: Asking | None = None,
     ) -> Query:
         words = [word for word in content if self.segmenter.is_indexed(word)]
         return Query(
@@ -227,6 +233,7 @@ class Analyser:
             follow_up=follow_up,
             focus=focus,
             asks_for_list=asks_for_list,
+            asking=asking,
         )
 
 

@@ -188,7 +188,8 @@ def test_an_expired_button_answers_politely(bot):
 def test_archive_text_that_looks_like_html_reaches_the_reader_as_text(bot):
     bot.stub.message(109, "联创科技的A&B<公司>有多少名员工？")
     reply = bot.stub.wait_for("sendMessage", chat_id=109)[0]  # the stand-in refuses HTML Telegram would refuse
-    assert "A&amp;B&lt;公司&gt;" in reply["text"] and "120名" in reply["text"]
+    assert reply["text"].startswith("<b>120名</b>（[1] 《联创科技简介》）")  # the short answer in bold
+    assert "A&amp;B&lt;<b>公司</b>&gt;" in reply["text"]
 
 
 def test_empty_and_emoji_questions_get_a_reason(bot):

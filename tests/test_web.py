@@ -201,7 +201,8 @@ def test_the_web_chat_in_a_real_browser(server, browser, tmp_path):
     press(browser.find_element(By.ID, "send"))
     wait.until(lambda driver: driver.find_elements(By.CSS_SELECTOR, ".entry"))
     exchange = browser.find_element(By.CSS_SELECTOR, ".exchange")
-    assert "1713户2462人" in exchange.find_element(By.CSS_SELECTOR, ".answer").text
+    assert exchange.find_element(By.CSS_SELECTOR, ".answer").text.startswith("1713户（[1] 2020-04，《高起点")
+    assert exchange.find_element(By.CSS_SELECTOR, ".answer .span").text == "1713户"  # stressed
     first = exchange.find_element(By.CSS_SELECTOR, ".entry .cite").text
     assert first.startswith("[1] 2020-04 · 高起点高标准落实") and first.endswith("000_b7e49fbd0a3b0876.txt ¶2")
     assert "纯收入" in [bold.text for bold in exchange.find_elements(By.CSS_SELECTOR, ".snippet b")]

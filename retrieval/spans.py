@@ -1,0 +1,495 @@
+"""Short answers: the words of a cited passage that answer the question (6月29日, 16天, 王家鹏).
+
+Candidates are a passage's numbers and dates, names, noun phrases, book titles and quotations,
+clauses and sentences. Each is described by what it is, what the question asks for and how the
+question's words sit around it in the text (``齐庄公派栾盈攻击哪国`` against ``…攻击晋国``); a model
+learned from DRCD's answer spans (``bench/train_spans.py``) scores the descriptions. The best
+candidate is offered only when the model is confident enough: a wrong short answer is worse than
+none.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .answer_type import WANTS, Asking
+from .resources import bundled
+from .segment import Segmenter, normalise
+
+DEFAULT_MODEL = bundled("config") / "span_model.json"
+
+_DIGIT = re.compile(r"[0-9０-９]")
+_NUMERAL = re.compile(r"[一二两三四五六七八九十百千万亿〇零]")
+_NUMBERISH = re.compile(r"[0-9.,%·\-~～一二两三四五六七八九十百千万亿〇零余多约第]+")
+_TIME_CHARS = re.compile(r"[年月日号时分秒点]|世纪|年代|初|底|末|中旬|上旬|下旬|凌晨|上午|下午|晚")
+_UNIT_WORDS = frozenset(
+    "人次 平方米 平方公里 立方米 公里 千米 万元 亿元 元 个 名 户 人 份 张 块 家 座 次 起 篇 条 项 天 年 月 日 岁 位 支 所 台 辆 "
+    "米 亩 吨 件 场 届 期 批 级 倍 路 面 栋 套 公斤 千克 克 部 本 种 类 处 间 号 小时 分钟 秒 周 多 余 万 亿 千 百 % 美元 英里 "
+    "公尺 厘米 毫米 度 集 季 首 章 卷 册 岁 年代 世纪 两 周年 届 台套 人次 户次 万人 余人".split()
+)
+_NOMINAL = frozenset("n nr nrfg nrt ns nt nz eng j l vn ng an b unk nx".split())
+_PERSON, _PLACE, _ORG = frozenset("nr nrfg nrt".split()), frozenset(["ns"]), frozenset(["nt"])
+_JOINERS = frozenset("·•・-‧")
+_BRACKETS = (("《", "》"), ("“", "”"), ("「", "」"), ("『", "』"), ("（", "）"), ("(", ")"), ('"', '"'))
+_FOREIGN_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·•・‧][\u4e00-\u9fff]{1,8})+")
+_CLAUSE_END = "，,；;。！？!?：:、"
+_SENTENCE_END = "。！？!?；;"
+_STRIP = re.compile(r"[\s\W_]+")
+KINDS = ("number", "time", "person", "place", "org", "phrase", "title", "quote", "aside", "clause", "sentence", "tail")
+# The commonest Chinese surnames: an unknown two- to four-character word starting with one is likely a name.
+_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦"
+    "付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+)
+_KEPT = {
+    "number": frozenset(("number", "time")),
+    "date": frozenset(("time",)),
+    "person": frozenset(("person", "phrase", "aside", "quote", "org")),
+    "place": frozenset(("place", "phrase", "aside", "quote", "org")),
+}
+_NAMED_KINDS = frozenset(("number", "time", "person", "place", "org"))
+MAX_PHRASE_TOKENS = 5
+MAX_CANDIDATE_CHARS = 80
+
+
+@dataclass(frozen=True)
+class AnswerSpan:
+    """A short answer: ``text`` is ``snippet[start:end]`` of citation ``rank``."""
+
+    text: str
+    rank: int
+    start: int
+    end: int
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    kinds: frozenset[str]
+
+
+def plain_answer(text: str) -> str:
+    """An answer as compared: normalised, without spaces and punctuation (CMRC's exact match)."""
+    return _STRIP.sub("", normalise(text))
+
+
+def char_aligned(text: str) -> str:
+    """The text normalised character by character, so offsets stay those of the text."""
+    return "".join((normalise(char) or " ")[:1] for char in text)
+
+
+def candidates(text: str, tokens: Sequence[tuple[str, str, int, int]], asked: Asking | None = None) -> list[Candidate]:
+    """Every span of ``text`` that could answer the question ``asked``, once each, with what it
+    is: a 多少 question is answered by an amount, never by a clause; 哪天 by a day, not a year;
+    第几 by 第一名, not 一名."""
+    found: dict[tuple[int, int], set[str]] = {}
+
+    def add(start: int, end: int, kind: str) -> None:
+        while start < end and text[start] in " \u3000\t":
+            start += 1
+        while end > start and (text[end - 1] in " \u3000\t" or text[end - 1] in _CLAUSE_END):
+            end -= 1
+        if 0 < end - start <= MAX_CANDIDATE_CHARS:
+            found.setdefault((start, end), set()).add(kind)
+
+    _numbers(text, tokens, add)
+    for match in _FOREIGN_NAME.finditer(text):
+        add(match.start(), match.end(), "person")
+    _names_and_phrases(tokens, add)
+    for opening, closing in _BRACKETS:
+        for match in re.finditer(
+            re.escape(opening) + r"([^" + re.escape(opening + closing) + r"]{1,40})" + re.escape(closing), text
+        ):
+            add(match.start(1), match.end(1), "title" if opening == "《" else "aside" if opening in "（(" else "quote")
+            if opening == "《":
+                add(match.start(), match.end(), "title")
+    start = 0
+    for index, char in enumerate(text + "。"):
+        if char in _CLAUSE_END:
+            add(start, index, "clause")
+            tail = re.search(r"(?:是|为|即|指|乃|包括)(?!否)", text[start:index])
+            if tail and index - start - tail.end() >= 2:
+                add(start + tail.end(), index, "tail")
+            start = index + 1
+    start = 0
+    for index, char in enumerate(text + "。"):
+        if char in _SENTENCE_END:
+            add(start, index, "sentence")
+            start = index + 1
+    return [
+        Candidate(start, end, frozenset(kinds))
+        for (start, end), kinds in sorted(found.items())
+        if asked is None or _answers(asked, kinds, text[start:end])
+    ]
+
+
+def _answers(asked: Asking, kinds: set[str], piece: str) -> bool:
+    """Whether a candidate is the kind of thing the question asks for."""
+    kept = _KEPT.get(asked.wants)
+    if kept is not None and not kinds & kept:
+        return False
+    if asked.wants == "date" and asked.unit:
+        return asked.unit in piece or (asked.unit == "日" and "号" in piece)
+    return not asked.ordinal or piece.startswith("第")
+
+
+_UNITS_LONGEST = "|".join(sorted((re.escape(unit) for unit in _UNIT_WORDS), key=len, reverse=True))
+_AMOUNT = re.compile(
+    rf"第?(?:[0-9]+(?:[.,][0-9]+)*|[一二两三四五六七八九十百千万亿〇零]+)(?:余|多)?(?:万|亿|千|百)?(?:{_UNITS_LONGEST}|%)?"
+)
+_RANGE = re.compile(r"\s*(?:至|到|-|~|～|—|－|起至|或)(?:翌年|次年)?\s*")
+_DATE_WORDS = re.compile(r"[年月日号]|世纪|年代")
+_AFTER_TIME = re.compile(r"前|后|以前|以后|左右|间|初|末|底|中|上旬|中旬|下旬")
+
+
+def _numbers(text: str, tokens: Sequence[tuple[str, str, int, int]], add) -> None:
+    """Amounts and dates, read by character: 200余人, 2009年3月17日, 16天, 3.5万元, 2.51亿年前;
+    a date also by its parts (1955年 of 1955年7月) and with an era or state named before it (民国9年)."""
+    ends_of_words = {end: (word, tag) for word, tag, _, end in tokens}
+    atoms = [match for match in _AMOUNT.finditer(text) if _DIGIT.search(match.group()) or len(match.group()) >= 2]
+    chains: list[list[re.Match]] = []
+    for atom in atoms:
+        if chains and chains[-1][-1].end() == atom.start():
+            chains[-1].append(atom)
+        else:
+            chains.append([atom])
+    for chain, following in zip(chains, chains[1:], strict=False):
+        between = _RANGE.fullmatch(text, chain[-1].end(), following[0].start())
+        if between:  # 200米至2,300米, 10月起至翌年5~6月
+            add(
+                chain[0].start(),
+                following[-1].end(),
+                "time" if _DATE_WORDS.search(text[chain[0].start() : following[-1].end()]) else "number",
+            )
+    for chain in chains:
+        for first in range(len(chain)):
+            for last in range(first, len(chain)):
+                start, end = chain[first].start(), chain[last].end()
+                piece = text[start:end]
+                if not _DIGIT.search(piece) and piece[-1] not in _UNIT_CHARS:
+                    continue  # 一些, 十分: numerals without a unit are words
+                kind = "time" if _DATE_WORDS.search(piece) else "number"
+                add(start, end, kind)
+                after = _AFTER_TIME.match(text, end)
+                if after and kind == "time":
+                    add(start, after.end(), kind)
+                named = ends_of_words.get(start)
+                if kind == "time" and named and (named[1] == "t" or named[0] in _ERAS):
+                    add(start - len(named[0]), end, kind)
+
+
+_ERAS = frozenset("民国 公元 西元 公元前 西元前 昭和 明治 大正 平成 令和".split())  # reigns are tagged t
+_UNIT_CHARS = frozenset("".join(_UNIT_WORDS)) - frozenset("万亿千百多余")
+
+
+def _names_and_phrases(tokens: Sequence[tuple[str, str, int, int]], add) -> None:
+    """Names (people, places, organisations, joined across 马克·拉瓦卢马纳纳's dot) and noun
+    phrases: runs of nominal words, and their shorter runs."""
+    index = 0
+    while index < len(tokens):
+        if tokens[index][1] not in _NOMINAL:
+            index += 1
+            continue
+        last = index
+        while last + 1 < len(tokens) and (
+            tokens[last + 1][1] in _NOMINAL
+            or (tokens[last + 1][0] in _JOINERS and last + 2 < len(tokens) and tokens[last + 2][1] in _NOMINAL)
+        ):
+            last += 1
+        run = tokens[index : last + 1]
+        for first in range(len(run)):
+            for final in range(first, min(len(run), first + MAX_PHRASE_TOKENS)):
+                if run[first][0] in _JOINERS or run[final][0] in _JOINERS:
+                    continue
+                tags = {tag for _, tag, _, _ in run[first : final + 1] if tag != "x"}
+                kind = (
+                    "person"
+                    if tags <= _PERSON | {"unk", "nx"} and tags & _PERSON
+                    else "place"
+                    if tags <= _PLACE
+                    else "org"
+                    if run[final][1] in _ORG
+                    else "phrase"
+                )
+                add(run[first][2], run[final][3], kind)
+        index = last + 1
+
+
+def _common_suffix(left: str, right: str) -> int:
+    count = 0
+    while count < min(len(left), len(right)) and left[-1 - count] == right[-1 - count]:
+        count += 1
+    return count
+
+
+def _common_prefix(left: str, right: str) -> int:
+    count = 0
+    while count < min(len(left), len(right)) and left[count] == right[count]:
+        count += 1
+    return count
+
+
+def _share_of(chars: str, window: str) -> float:
+    chars = "".join(char for char in chars if char.isalnum())
+    if not chars:
+        return 0.0
+    return sum(char in window for char in chars) / len(chars)
+
+
+FEATURES = (
+    "wants",
+    *(f"is_{kind}" for kind in KINDS),
+    "chars",
+    "tokens",
+    "has_digit",
+    "has_numeral",
+    "unit_match",
+    "noun_match",
+    "left_match",
+    "right_match",
+    "left_near",
+    "right_near",
+    "in_question",
+    "is_in_question",
+    "sentence_share",
+    "sentence_behind",
+    "sentence_rank",
+    "clause_share",
+    "distance",
+    "words_near",
+    "position_in_sentence",
+    "starts_clause",
+    "ends_clause",
+    "after_is",
+    "before_de",
+    "punctuation",
+    "repeats",
+    "first_tag",
+    "last_tag",
+    "sentence_index",
+    "widest",
+    "surname",
+    "earlier_alike",
+)
+_TAGS = {
+    tag: number
+    for number, tag in enumerate(
+        "n nr nrfg nrt ns nt nz eng j l vn ng an b unk m mq q t v a d x f s r p c u uj ul".split(), 1
+    )
+}
+
+
+def describe(
+    asked: Asking,
+    words: Sequence[str],
+    text: str,
+    tokens: Sequence[tuple[str, str, int, int]],
+    found: Sequence[Candidate],
+) -> np.ndarray:
+    """One row of ``FEATURES`` per candidate. ``text`` is char-aligned normalised passage text,
+    ``words`` the question's content words."""
+    asked_words = [word for word in dict.fromkeys(words) if word]
+    total = len(asked_words) or 1
+    words = [word for word in asked_words if word in text]
+    sentences, clauses = _bounds(text, _SENTENCE_END), _bounds(text, _CLAUSE_END)
+    places = [np.array([m.start() for m in re.finditer(re.escape(word), text)]) for word in words]
+    lengths = [len(word) for word in words]
+
+    spans = [[(at, at + size) for at in found_at.tolist()] for found_at, size in zip(places, lengths, strict=True)]
+
+    def share(low: int, high: int) -> float:
+        """The share of the question's words found between ``low`` and ``high``."""
+        return sum(any(low <= start and end <= high for start, end in found_at) for found_at in spans) / total
+
+    sentence_shares = np.array([share(low, high) for low, high in sentences])
+    clause_shares = np.array([share(low, high) for low, high in clauses])
+    sentence_rank = np.empty(len(sentences))
+    sentence_rank[np.argsort(-sentence_shares, kind="stable")] = np.arange(len(sentences))
+    starts = np.array([candidate.start for candidate in found])
+    ends = np.array([candidate.end for candidate in found])
+    in_sentence = _index_of(sentences, starts)
+    in_clause = _index_of(clauses, starts)
+    low = np.array([sentences[i][0] for i in in_sentence])
+    high = np.array([sentences[i][1] for i in in_sentence])
+    distance = np.full(len(found), 60.0)
+    near = np.zeros(len(found))
+    for at, size in zip(places, lengths, strict=True):
+        ends_at = at + size
+        before = np.searchsorted(ends_at, starts, side="right") - 1  # the last occurrence ending by the start
+        after = np.searchsorted(at, ends, side="left")  # the first occurrence starting at the end or later
+        left = np.where(before >= 0, starts - ends_at[np.maximum(before, 0)], 10_000)
+        right = np.where(after < len(at), at[np.minimum(after, len(at) - 1)] - ends, 10_000)
+        left_in = (before >= 0) & (at[np.maximum(before, 0)] >= low)
+        right_in = (after < len(at)) & (at[np.minimum(after, len(at) - 1)] < high)
+        distance = np.minimum(distance, np.where(left_in, left, 60), out=None)
+        distance = np.minimum(distance, np.where(right_in, right, 60))
+        near += (left <= 15) | (right <= 15)
+    question_chars = set(asked.before + asked.after)
+    token_at = {start: tag for _, tag, start, _ in tokens}
+    token_end = {end: tag for _, tag, _, end in tokens}
+    token_starts = np.array([start for _, _, start, _ in tokens])
+    token_count = np.searchsorted(token_starts, ends, side="left") - np.searchsorted(token_starts, starts, side="left")
+    pieces = [text[candidate.start : candidate.end] for candidate in found]
+    repeats = Counter(pieces)
+    amounts = [(c.start, c.end) for c in found if c.kinds & {"number", "time"}]
+    alike: Counter[tuple[int, frozenset[str]]] = Counter()  # candidates of a kind seen so far in each sentence
+    earlier = []
+    for candidate, sentence in zip(found, in_sentence, strict=True):
+        kinds = candidate.kinds & _NAMED_KINDS
+        earlier.append(alike[(sentence, kinds)])
+        alike[(sentence, kinds)] += 1
+    wants = WANTS.index(asked.wants)
+    rows = np.zeros((len(found), len(FEATURES)), dtype=np.float32)
+    for row, (candidate, piece) in enumerate(zip(found, pieces, strict=True)):
+        start, end = candidate.start, candidate.end
+        sentence, clause = in_sentence[row], in_clause[row]
+        rows[row] = (
+            wants,
+            *(kind in candidate.kinds for kind in KINDS),
+            len(piece),
+            token_count[row],
+            bool(_DIGIT.search(piece)),
+            bool(_NUMERAL.search(piece)),
+            (piece.endswith(asked.unit) if asked.unit else -1),
+            (bool(set(asked.noun) & set(piece[-2:])) if asked.noun else -1),
+            min(_common_suffix(asked.before, text[max(0, start - 12) : start]), 12),
+            min(_common_prefix(asked.after, text[end : end + 12]), 12),
+            _share_of(asked.before[-8:], text[max(0, start - 16) : start]),
+            _share_of(asked.after[:8], text[end : end + 16]),
+            sum(char in question_chars for char in piece) / len(piece),
+            piece in asked.before or piece in asked.after,
+            sentence_shares[sentence],
+            sentence_shares.max() - sentence_shares[sentence],
+            sentence_rank[sentence],
+            clause_shares[clause],
+            distance[row],
+            near[row],
+            (start - low[row]) / max(1, high[row] - low[row]),
+            start == clauses[clause][0],
+            end >= clauses[clause][1] - 1,
+            text[start - 1 : start] in ("是", "为", "即"),
+            text[end : end + 1] == "的",
+            sum(1 for char in piece if not char.isalnum()),
+            repeats[piece],
+            _TAGS.get(token_at.get(start, ""), 0),
+            _TAGS.get(token_end.get(end, ""), 0),
+            sentence,
+            not any(low_ <= start and end <= high_ and (low_, high_) != (start, end) for low_, high_ in amounts),
+            2 <= len(piece) <= 4 and piece[0] in _SURNAMES and piece.isalpha(),
+            earlier[row],
+        )
+    return rows
+
+
+def _index_of(bounds: list[tuple[int, int]], at: np.ndarray) -> np.ndarray:
+    """Which of the consecutive ``bounds`` holds each offset."""
+    return np.minimum(np.searchsorted(np.array([high for _, high in bounds]), at, side="right"), len(bounds) - 1)
+
+
+def _bounds(text: str, ends: str) -> list[tuple[int, int]]:
+    bounds, start = [], 0
+    for index, char in enumerate(text):
+        if char in ends:
+            bounds.append((start, index + 1))
+            start = index + 1
+    if start < len(text) or not bounds:
+        bounds.append((start, len(text)))
+    return bounds
+
+
+def _containing(bounds: list[tuple[int, int]], at: int) -> int:
+    for number, (low, high) in enumerate(bounds):
+        if low <= at < high:
+            return number
+    return len(bounds) - 1
+
+
+class SpanModel:
+    """The learned ranker of candidates (a LightGBM model), the calibration that turns the best
+    candidate's scores into the chance that it is right, and the chance below which no short
+    answer is offered; all in one JSON file, no pickle."""
+
+    def __init__(self, path: Path = DEFAULT_MODEL) -> None:
+        self.path = Path(path)
+
+    @functools.cached_property
+    def _loaded(self) -> tuple:
+        import lightgbm
+
+        spec = json.loads(self.path.read_text(encoding="utf-8"))
+        if tuple(spec["features"]) != FEATURES:
+            raise ValueError(f"{self.path}: made for other features; retrain with bench/train_spans.py")
+        calibration = spec["calibration"]
+        weights = np.asarray(calibration["weights"], dtype=np.float64)
+        return (
+            lightgbm.Booster(model_str=spec["booster"]),
+            weights,
+            float(calibration["bias"]),
+            float(spec["threshold"]),
+        )
+
+    @property
+    def threshold(self) -> float:
+        return self._loaded[3]
+
+    def best(self, rows: np.ndarray) -> tuple[int, float]:
+        """The best of one passage's candidates and the chance that it is the answer."""
+        booster, weights, bias, _ = self._loaded
+        best, seen = evidence(booster.predict(rows, num_threads=1))
+        return best, float(1 / (1 + np.exp(-(seen @ weights + bias))))
+
+
+def evidence(scores: np.ndarray) -> tuple[int, np.ndarray]:
+    """The best candidate by the ranker and what tells how sure it is: its score, its share of
+    the softmax, its lead over the runner-up and how many candidates there were (a lone
+    candidate has all the share and proves nothing by it)."""
+    scores = np.asarray(scores, dtype=np.float64)
+    best = int(np.argmax(scores))
+    exp = np.exp(scores - scores[best])
+    runner_up = np.partition(scores, -2)[-2] if len(scores) > 1 else scores[best] - 10.0
+    return best, np.array([scores[best], 1 / exp.sum(), scores[best] - runner_up, np.log1p(len(scores))])
+
+
+@functools.lru_cache(maxsize=1)
+def span_model() -> SpanModel:
+    """The bundled model, loaded once a process (when first used)."""
+    return SpanModel()
+
+
+class SpanFinder:
+    """Finds the short answer in a cited snippet."""
+
+    def __init__(self, segmenter: Segmenter, model: SpanModel) -> None:
+        self.segmenter = segmenter
+        self.model = model
+
+    def best(self, asked: Asking, words: Sequence[str], snippet: str) -> tuple[int, int, float] | None:
+        """The best candidate of the snippet (start, end, confidence), whatever its confidence."""
+        text = char_aligned(snippet)
+        tokens = self.segmenter.tagged(text)
+        found = candidates(text, tokens, asked)
+        if not found:
+            return None
+        best, confidence = self.model.best(describe(asked, words, text, tokens, found))
+        return found[best].start, found[best].end, confidence
+
+    def find(self, asked: Asking, words: Sequence[str], snippet: str, rank: int = 1) -> AnswerSpan | None:
+        """The short answer in ``snippet``, or None when no candidate is confident enough."""
+        if asked.wants in ("how", "yesno"):
+            return None
+        best = self.best(asked, words, snippet)
+        if best is None or best[2] < self.model.threshold or math.isnan(best[2]):
+            return None
+        start, end, confidence = best
+        return AnswerSpan(snippet[start:end], rank, start, end, confidence)

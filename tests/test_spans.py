@@ -1,0 +1,148 @@
+"""Short answers: what a question asks for, the candidates a passage offers, the span a reader is
+given (verbatim, from the cited snippet) and when none is given."""
+
+import json
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from retrieval import ArchiveQA
+from retrieval.answer_type import asking
+from retrieval.evaluate import f1
+from retrieval.segment import default_segmenter
+from retrieval.spans import SpanModel, candidates, char_aligned, plain_answer
+
+from conftest import SEEDS
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    return ArchiveQA.from_folder(SEEDS)
+
+
+def test_the_question_word_says_what_is_asked():
+    households = asking("示范区低收入群体排查出多少户？")
+    assert (households.wants, households.unit, households.before) == ("number", "户", "示范区低收入群体排查出")
+    day = asking("创基智谷项目哪天奠基？")
+    assert (day.wants, day.unit) == ("date", "日")
+    assert asking("蒙牛四期啥时候投产？").wants == "date"
+    assert asking("示范区行政审批局局长是谁？").wants == "person"
+    assert asking("东小巷是哪个街道搞的？").noun == "街道"
+    assert asking("文昌街道排第几名？").ordinal
+    assert asking("为什么要开展爱国卫生月活动？").wants == "how"
+
+
+def spans_of(text: str, question: str) -> set[str]:
+    aligned = char_aligned(text)
+    tokens = default_segmenter().tagged(aligned)
+    return {text[c.start : c.end] for c in candidates(aligned, tokens, asking(question))}
+
+
+def test_amounts_dates_and_ranges_are_candidates_whole_and_in_parts():
+    found = spans_of("1955年7月9日，该馆在海拔200米至2,300米的地区收到5400余座。", "什么时候？")
+    assert {"1955年7月9日", "7月9日"} <= found  # a date whole and by its parts
+    assert "5400余座" not in found  # a 何时 question is not answered by an amount
+    amounts = spans_of("1955年7月9日，该馆在海拔200米至2,300米的地区收到5400余座。", "有多少？")
+    assert {"200米至2,300米", "200米", "5400余座"} <= amounts
+
+
+def test_a_day_is_asked_by_哪天_and_an_ordinal_by_第几():
+    assert spans_of("2019年4月24日召开会议。", "会议哪天开的？") == {"2019年4月24日", "4月24日", "24日"}
+    assert spans_of("文昌街道位列第一名。", "文昌街道排第几名？") == {"第一名"}
+
+
+def test_foreign_names_keep_their_dot():
+    assert "马克·拉瓦卢马纳纳" in spans_of("2009年3月17日马克·拉瓦卢马纳纳宣布解散政府。", "谁宣布解散政府？")
+
+
+@pytest.mark.parametrize(
+    ("question", "span"),
+    [
+        ("示范区年人均纯收入低于5000元的有多少户？", "1713户"),
+        ("苏家作乡改了多少座厕所？", "5400余座"),
+        ("示范区行政审批局局长是谁？", "李前进"),
+        ("沁阳市党政考察团有多少人到示范区学习考察？", "40余人"),
+        ("示范区中小学生秋季田径运动会在哪里举行？", "河南理工大学附属中学"),
+        ("滨河路要求什么时候贯通？", "8月底"),
+    ],
+)
+def test_a_short_answer_is_verbatim_from_the_first_citation(seeds, question, span):
+    answer = seeds.ask(question)
+    assert answer.span is not None and answer.span.text == span
+    cited = answer.hits[answer.span.rank - 1].snippet
+    assert cited[answer.span.start : answer.span.end] == span
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "为什么要开展爱国卫生月活动？",  # a reason is no short answer
+        "示范区有多少只大熊猫？",  # no good match: nothing to answer from
+        "焦作的天气怎么样？",
+    ],
+)
+def test_no_short_answer_without_one_to_give(seeds, question):
+    assert seeds.ask(question).span is None
+
+
+def test_json_carries_the_span_or_null(cli):
+    answer = json.loads(cli("ask", "--json", "苏家作乡改了多少座厕所？").stdout)
+    span = answer["answer_span"]
+    assert (span["text"], span["rank"]) == ("5400余座", 1)
+    assert answer["hits"][0]["snippet"][span["start"] : span["end"]] == "5400余座"
+    assert answer["answer"].startswith("5400余座（[1] ")
+    assert json.loads(cli("ask", "--json", "为什么要开展爱国卫生月活动？").stdout)["answer_span"] is None
+
+
+def test_eval_scores_short_answers_on_squad_files(cli, seeds, tmp_path):
+    paragraph = seeds.ask("示范区年人均纯收入低于5000元的有多少户？").hits[0].passage.text
+    squad = {
+        "data": [
+            {
+                "title": "seeds",
+                "paragraphs": [
+                    {
+                        "id": "p1",
+                        "context": paragraph,
+                        "qas": [
+                            {
+                                "id": "q1",
+                                "question": "年人均纯收入低于5000元的有多少户？",
+                                "answers": [{"text": "1713户"}],
+                            },
+                            {"id": "q2", "question": "为什么开会？", "answers": [{"text": "学习"}]},
+                        ],
+                    }
+                ],
+            }
+        ]
+    }
+    path = tmp_path / "seeds.json"
+    path.write_text(json.dumps(squad, ensure_ascii=False), encoding="utf-8")
+    output = cli("eval", str(path)).stdout
+    assert "short answers: coverage 0.500 (1 of 2), exact match where given 1.000" in output
+
+
+def test_f1_is_cmrcs_character_f1():
+    assert f1("1713户", "1713户") == 1.0
+    assert f1("，1713户。", "1713户") == 1.0  # punctuation does not count
+    assert f1("1713", "1713户") == pytest.approx(2 * 1.0 * 0.8 / 1.8)
+    assert f1("", "1713户") == 0.0
+
+
+@given(st.text(max_size=40), st.text(max_size=40))
+def test_f1_is_between_zero_and_one_and_one_only_for_equal_answers(guess, gold):
+    score = f1(guess, gold)
+    assert 0.0 <= score <= 1.0
+    assert (score == 1.0) == (bool(plain_answer(gold)) and plain_answer(guess) == plain_answer(gold))
+
+
+def test_a_model_made_for_other_features_is_refused(tmp_path):
+    path = tmp_path / "model.json"
+    spec = json.loads(SpanModel().path.read_text(encoding="utf-8"))
+    spec["features"] = spec["features"][:-1]
+    path.write_text(json.dumps(spec), encoding="utf-8")
+    with pytest.raises(ValueError, match="retrain"):
+        SpanModel(path).best(np.zeros((1, len(spec["features"]))))
