@@ -171,12 +171,21 @@ class Composer:
         A question word counts where it occurs in a sentence, weighted by how rare
         it is in the archive and how few of the sentences carry it (the article's
         subject, named in every sentence, does not pick one out). A run holding
-        the kind of answer asked for (a number of 户, a date) counts extra. The
+        the kind of answer asked for (a number of 户, a date) counts extra, and
+        when the passage holds none, the run may reach into the next sentence or
+        two of the paragraph that do. The
         best run is then widened with following, then preceding, sentences, also
         from the rest of the paragraph (``before``, ``after``), while it fits:
         answers tend to sit right after the words the question repeats.
         """
         head, units, tail = (_units(part, self.snippet_chars) for part in (before, text, after))
+        own = len(units)
+        if pattern is not None and not any(has_answer(pattern, normalise(unit)) for unit in units):
+            # The kind of answer asked for is not in the passage: it may be in the sentence right
+            # after it (…相关设备正在安装，预计9月底将建成投产。), which a snippet may reach into.
+            reach = next((i for i, unit in enumerate(tail[:2]) if has_answer(pattern, normalise(unit))), None)
+            if reach is not None:
+                units, tail = units + tail[: reach + 1], tail[reach + 1 :]
         plain = [normalise(unit) for unit in units]
         present = [{word for word in words if word in unit} for unit in plain]
         spread = Counter(word for found in present for word in found)
@@ -186,7 +195,7 @@ class Composer:
         typed = [has_answer(pattern, unit) for unit in plain]
         bonus = ANSWER_TYPE_WEIGHT * max(local.values(), default=0.0)
         best, best_key = (0, 0), None
-        for start in range(len(units)):
+        for start in range(own):  # a snippet starts in its own passage
             length, covered, holds_answer = 0, set(), False
             for end in range(start, len(units)):
                 length += len(units[end])

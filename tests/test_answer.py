@@ -34,6 +34,21 @@ def test_snippet_choice_within_a_long_text(seed_qa):
     assert "共新建公园12座" in snippet and len(snippet) <= SNIPPET_CHARS
 
 
+def test_a_snippet_reaches_into_the_next_sentence_when_the_answer_is_there(seed_qa):
+    """The passage about 蒙牛四期 ends one sentence before 预计9月底将建成投产: asked when, its
+    snippet reaches into that sentence; asked something the passage itself answers, it does not."""
+    passage = next(p for p in seed_qa.passages if p.text.startswith("总投资超10亿元的焦作蒙牛四期"))
+    assert "9月底" not in passage.text
+    paragraph = passage.article.paragraphs[passage.paragraph - 1]
+    before, after = paragraph.split(passage.text)
+    when = seed_qa.analyser.analyse("蒙牛四期何时投产？")
+    snippet = seed_qa.composer.snippet(before, passage.text, after, seed_qa.composer._weights(when), when.answer_type)
+    assert snippet.endswith("预计9月底将建成投产。") and "蒙牛" in snippet and len(snippet) <= SNIPPET_CHARS
+    worth = seed_qa.analyser.analyse("蒙牛四期建成后每年新增多少产值？")
+    snippet = seed_qa.composer.snippet(before, passage.text, after, seed_qa.composer._weights(worth), worth.answer_type)
+    assert "25亿元" in snippet and "9月底" not in snippet
+
+
 def test_the_answer_is_one_line_citing_date_and_headline(seed_qa):
     answer = seed_qa.ask("沁阳市党政考察团有多少人？")
     line = answer_line(answer)
