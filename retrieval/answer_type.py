@@ -24,7 +24,9 @@ _NUMBER = rf"(?:{_ARABIC}|{_CHINESE})(?:余|多)?(?:万|亿|千|百)?"
 _QUANTITY_QUESTION = re.compile(rf"(?:多少|几)(?:万|亿|千|百)?({_UNITS})?|多[高长远大重久深宽厚快]")
 _WHEN_QUESTION = re.compile(r"什么时候|什么时间|啥时候?|何时|哪一?年|哪一?天|几月|几号|哪个月|哪月|哪一?日")
 # A date: a year written out (2020年, 二〇二〇年) or a month or day; not a span of time (两年时间).
-_DATE = re.compile(rf"(?:[0-9]{{2,4}}|[〇零一二三四五六七八九]{{2,4}})\s*年(?!时间|来|内|多|间)|(?:{_ARABIC}|{_CHINESE})\s*(?:月|日|号)")
+_DATE = re.compile(
+    rf"(?:[0-9]{{2,4}}|[〇零一二三四五六七八九]{{2,4}})\s*年(?!时间|来|内|多|间)|(?:{_ARABIC}|{_CHINESE})\s*(?:月|日|号)"
+)
 
 
 _DEFINITION_QUESTION = re.compile(r"指(?:什么|哪些|的是什么)|包括(?:什么|哪些)|是什么意思|含义")

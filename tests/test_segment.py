@@ -39,6 +39,8 @@ def test_terms_of_any_text_are_searchable_words(segmenter, text):
 
 
 def test_tags_come_from_jiebas_dictionary_and_the_user_dictionarys():
-    tagged = {word: tag for word, tag, _, _ in default_segmenter().tagged("示范区（高新区）管委会主任王家鹏说，1713户。")}
+    tagged = {
+        word: tag for word, tag, _, _ in default_segmenter().tagged("示范区（高新区）管委会主任王家鹏说，1713户。")
+    }
     assert tagged["王家鹏"] == "nr" and tagged["高新区"] == "n"  # the user dictionary's tags win
     assert tagged["1713"] == "m" and tagged["，"] == "x"
