@@ -20,6 +20,8 @@ import numpy as np
 
 K1, B, EPSILON = 1.5, 0.75, 0.25  # rank_bm25.BM25Okapi's defaults
 _CACHED_POSTINGS = 20_000_000  # impacts kept in memory (160 MB), most recently used terms first
+PRUNE_FROM = 20_000  # a query with fewer postings scores them all: skipping would save nothing
+_SLACK = 1 + 1e-9  # bounds are sums of floats: a hair of room so rounding never prunes a passage
 
 
 class BM25Index:
@@ -48,6 +50,7 @@ class BM25Index:
         average_length = float(doc_lengths.sum()) / self.size
         self._norm = k1 * (1 - b + b * np.asarray(doc_lengths, dtype=np.float64) / average_length)
         self._impacts: OrderedDict[int, np.ndarray] = OrderedDict()
+        self._highest: dict[int, float] = {}  # each term's highest impact, once computed
         self._cached_postings = 0
         self._lock = threading.Lock()
         self._buffers = threading.local()
@@ -92,15 +95,97 @@ class BM25Index:
         np.cumsum(np.bincount(terms, minlength=len(vocabulary)), out=indptr[1:])
         return cls(vocabulary, indptr, docs[order], tf[order].astype(np.int32), doc_lengths, k1, b, epsilon)
 
-    def _postings(self, term: str) -> tuple[np.ndarray, np.ndarray] | None:
+    def scores(self, terms: list[str]) -> np.ndarray:
+        """Every passage's score, as ``BM25Okapi.get_scores`` gives it (repeated terms count again)."""
+        scores = np.zeros(self.size)
+        for term in terms:
+            index = self.vocabulary.get(term)
+            if index is not None:
+                doc_ids, impacts = self._impacts_of(index)
+                scores[doc_ids] += impacts
+        return scores
+
+    def top(self, terms: list[str], n: int, allowed: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """The ``n`` best passages holding any of the terms (ids, scores; best first; ties by
+        passage order), optionally only among the ``allowed`` ones.
+
+        Only the postings of the query's terms are read, and of a frequent term's long postings
+        only what can still change the top ``n`` (MaxScore, below): the cost follows the rare
+        terms, not the size of the archive.
+        """
+        found = [index for term in terms if (index := self.vocabulary.get(term)) is not None]
+        if not found or n <= 0:
+            return np.empty(0, dtype=np.int64), np.empty(0)
+        postings = sum(int(self.indptr[index + 1] - self.indptr[index]) for index in found)
+        if postings < PRUNE_FROM or bool((self.idf[found] <= 0).any()):
+            return self._top_of_all(found, n, allowed)
+        return self._top_pruned(found, n, allowed)
+
+    def _top_of_all(self, found: list[int], n: int, allowed: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+        """Score every posting of every term (few postings, or an IDF that is not positive)."""
+        scores, seen = self._scratch()
+        for index in found:
+            doc_ids, impacts = self._impacts_of(index)
+            scores[doc_ids] += impacts
+            seen[doc_ids] = True
+        candidates = np.flatnonzero(seen)
+        values = scores[candidates]
+        scores[candidates] = 0.0  # leave the scratch arrays clean for the next query
+        seen[candidates] = False
+        return _best(candidates, values, n, allowed)
+
+    def _top_pruned(self, found: list[int], n: int, allowed: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+        """Exact top ``n`` by MaxScore (Turtle and Flood 1995, as Lucene does it).
+
+        Terms are taken by the most they can add to a score, highest first, and their postings
+        scored in full until the ``n``-th best score so far beats what all the remaining terms
+        together could add: no passage those terms alone hold can reach the top ``n`` any more.
+        The remaining (frequent, low-IDF) terms are then only looked up for the passages found so
+        far that could still get there, which are dropped as soon as they no longer can.
+        """
+        bounds = {index: self._bound(index) for index in found}
+        order = sorted(range(len(found)), key=lambda i: (-bounds[found[i]], i))
+        remaining = sum(bounds[index] for index in found)
+        scores, seen = self._scratch()
+        found_so_far: list[np.ndarray] = []  # each passage once, in the order first met
+        threshold = -math.inf
+        step = 0
+        while step < len(order):
+            index = found[order[step]]
+            doc_ids, impacts = self._impacts_of(index)
+            scores[doc_ids] += impacts
+            fresh = doc_ids[~seen[doc_ids]]
+            seen[fresh] = True
+            found_so_far.append(fresh)
+            remaining -= bounds[index]
+            step += 1
+            if step == len(order):
+                break
+            candidates = np.concatenate(found_so_far)
+            threshold = _nth_best(scores[candidates], allowed, candidates, n)
+            if remaining * _SLACK < threshold:
+                break
+        candidates = np.sort(np.concatenate(found_so_far))
+        values = scores[candidates]
+        scores[candidates] = 0.0  # leave the scratch arrays clean for the next query
+        seen[candidates] = False
+        if allowed is not None:
+            keep = allowed[candidates]
+            candidates, values = candidates[keep], values[keep]
+        for index in (found[i] for i in order[step:]):
+            live = values + remaining * _SLACK >= threshold
+            candidates, values = candidates[live], values[live]
+            values = values + self._impacts_at(index, candidates)
+            remaining -= bounds[index]
+            threshold = max(threshold, _nth_best(values, None, candidates, n))
+        return _best(candidates, values, n, None)
+
+    def _impacts_of(self, index: int) -> tuple[np.ndarray, np.ndarray]:
         """A term's passages and its impact on each: idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * dl / avgdl)).
 
-        Impacts are computed the first time a term is asked for and kept (the
-        most recently used, up to a budget), so loading an index computes nothing.
+        Impacts are computed the first time a term is asked for and kept (the most recently used,
+        up to a budget), so loading an index computes nothing; the highest is remembered for good.
         """
-        index = self.vocabulary.get(term)
-        if index is None:
-            return None
         start, end = int(self.indptr[index]), int(self.indptr[index + 1])
         doc_ids = self.doc_ids[start:end]
         with self._lock:
@@ -111,6 +196,7 @@ class BM25Index:
         tf = np.asarray(self.term_freqs[start:end], dtype=np.float64)
         impacts = self.idf[index] * (tf * (self.k1 + 1) / (tf + self._norm[doc_ids]))
         with self._lock:
+            self._highest[index] = float(impacts.max()) if len(impacts) else 0.0
             if index not in self._impacts:
                 self._impacts[index] = impacts
                 self._cached_postings += len(impacts)
@@ -119,44 +205,23 @@ class BM25Index:
                 self._cached_postings -= len(dropped)
         return doc_ids, impacts
 
-    def scores(self, terms: list[str]) -> np.ndarray:
-        """Every passage's score, as ``BM25Okapi.get_scores`` gives it (repeated terms count again)."""
-        scores = np.zeros(self.size)
-        for term in terms:
-            postings = self._postings(term)
-            if postings is not None:
-                scores[postings[0]] += postings[1]
-        return scores
+    def _impacts_at(self, index: int, candidates: np.ndarray) -> np.ndarray:
+        """A term's impact on each of the (ascending) candidate passages, 0 where it is absent,
+        without reading the rest of its postings."""
+        start, end = int(self.indptr[index]), int(self.indptr[index + 1])
+        doc_ids = self.doc_ids[start:end]
+        at = np.minimum(np.searchsorted(doc_ids, candidates), len(doc_ids) - 1)
+        holds = doc_ids[at] == candidates
+        added = np.zeros(len(candidates))
+        tf = np.asarray(self.term_freqs[start:end][at[holds]], dtype=np.float64)
+        added[holds] = self.idf[index] * (tf * (self.k1 + 1) / (tf + self._norm[candidates[holds]]))
+        return added
 
-    def top(self, terms: list[str], n: int, allowed: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-        """The ``n`` best passages holding any of the terms (ids, scores; best first).
-
-        Only the postings of the query's terms are read: the cost follows them,
-        not the size of the archive.
-        """
-        scores, seen = self._scratch()
-        touched = False
-        for term in terms:
-            postings = self._postings(term)
-            if postings is not None:
-                scores[postings[0]] += postings[1]
-                seen[postings[0]] = True
-                touched = True
-        if not touched:
-            return np.empty(0, dtype=np.int64), np.empty(0)
-        candidates = np.flatnonzero(seen)
-        values = scores[candidates]
-        scores[candidates] = 0.0  # leave the scratch arrays clean for the next query
-        seen[candidates] = False
-        if allowed is not None:
-            keep = allowed[candidates]
-            candidates, values = candidates[keep], values[keep]
-        if len(candidates) > n:
-            nth_best = np.partition(values, len(values) - n)[len(values) - n]
-            keep = values >= nth_best  # ties at the edge stay, to be broken by passage order
-            candidates, values = candidates[keep], values[keep]
-        order = np.lexsort((candidates, -values))[:n]
-        return candidates[order].astype(np.int64), values[order]
+    def _bound(self, index: int) -> float:
+        """The most a term adds to any passage's score: its highest impact once known, else
+        idf * (k1 + 1), which no term frequency reaches."""
+        highest = self._highest.get(index)
+        return highest if highest is not None else float(self.idf[index]) * (self.k1 + 1)
 
     def _scratch(self) -> tuple[np.ndarray, np.ndarray]:
         """Per-thread score and seen arrays, allocated once: queries touch only their postings."""
@@ -189,3 +254,27 @@ def _okapi_idf(document_frequency: np.ndarray, size: int, epsilon: float) -> np.
         floor = epsilon * (math.fsum(idf) / len(idf))
         idf = np.where(idf < 0, floor, idf)
     return idf
+
+
+def _nth_best(values: np.ndarray, allowed: np.ndarray | None, candidates: np.ndarray, n: int) -> float:
+    """The ``n``-th best of the values (of allowed candidates only), or -inf when there are fewer."""
+    if allowed is not None:
+        values = values[allowed[candidates]]
+    if len(values) < n:
+        return -math.inf
+    return float(np.partition(values, len(values) - n)[len(values) - n])
+
+
+def _best(
+    candidates: np.ndarray, values: np.ndarray, n: int, allowed: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """The ``n`` best candidates, best first, ties by passage order."""
+    if allowed is not None:
+        keep = allowed[candidates]
+        candidates, values = candidates[keep], values[keep]
+    if len(candidates) > n:
+        nth_best = np.partition(values, len(values) - n)[len(values) - n]
+        keep = values >= nth_best  # ties at the edge stay, to be broken by passage order
+        candidates, values = candidates[keep], values[keep]
+    order = np.lexsort((candidates, -values))[:n]
+    return candidates[order].astype(np.int64), values[order]

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 from rank_bm25 import BM25Okapi
 
+from retrieval import index as index_module
 from retrieval.index import BM25Index
 
 
@@ -58,3 +59,30 @@ def test_term_weights_stay_positive_where_okapi_idf_does_not():
 def test_an_empty_corpus_cannot_be_indexed():
     with pytest.raises(ValueError):
         BM25Index.build([])
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_pruned_top_k_is_the_exact_top_k(seed, monkeypatch):
+    """MaxScore skips postings, never a passage of the true top k: the same ids in the same order
+    (ties by passage order) and rank-bm25's scores, with or without a date mask, before and after
+    the terms' highest impacts are known."""
+    monkeypatch.setattr(index_module, "PRUNE_FROM", 0)
+    rng = random.Random(seed)
+    vocabulary = [f"w{n}" for n in range(rng.randint(5, 80))]
+    weights = [1 / (rank + 1) for rank in range(len(vocabulary))]  # Zipf: a few frequent terms, many rare
+    corpus = [rng.choices(vocabulary, weights, k=rng.randint(1, 40)) for _ in range(rng.randint(50, 1500))]
+    k1, b = rng.uniform(0.5, 2.0), rng.uniform(0.0, 1.0)
+    index = BM25Index.build(corpus, k1=k1, b=b)
+    reference = BM25Okapi(corpus, k1=k1, b=b)
+    for _ in range(10):
+        query = rng.choices(vocabulary + ["unknown"], k=rng.randint(1, 8))
+        n = rng.randint(1, 30)
+        allowed = np.array([rng.random() < 0.7 for _ in corpus]) if rng.random() < 0.3 else None
+        full = reference.get_scores(query)
+        holds = np.array([bool(set(query) & set(passage)) for passage in corpus])
+        eligible = np.flatnonzero(holds if allowed is None else holds & allowed)
+        expected = eligible[np.lexsort((eligible, -full[eligible]))][:n]
+        for _ in range(2):  # the second time with the terms' highest impacts known
+            ids, scores = index.top(query, n, allowed)
+            assert np.allclose(scores, full[ids], rtol=0, atol=1e-9)
+            assert np.allclose(full[ids], full[expected], rtol=0, atol=1e-9)  # the same scores, rank by rank
