@@ -299,16 +299,21 @@ def join_headline(lines: list[str], body: str) -> str:
 
 
 _WANTS_MORE = ("召开", "举行", "开展", "暨", "、", "和", "与", "及", "的")
+# Words a headline line cannot begin with: they go on with the line before (its subject).
+_CONTINUES = ("莅临", "喜获", "荣获", "客人", "一行")
+_CLOSED = ("”", "》", "！", "？")  # a kicker ending in a quotation or exclamation is whole
 
 
 def _wrapped(before: str, after: str, body: str) -> bool:
     """Did the headline wrap here? Yes when the line stops at a word that wants more (召开, 暨) or
-    the next starts with one (暨), or when the article's own text says the words either side of
+    the next starts with one (暨) or with words that go on from a subject (莅临, 喜获, 一行), or when the article's own text says the words either side of
     the break together (秋季|田径 in ……秋季田径运动会……): the body names what the headline names."""
     if " " in before or " " in after:
         return False  # 创新机制 合力攻坚 群众参与: phrases set apart are a whole kicker or main line
     if before.endswith(_WANTS_MORE) or after.startswith(("暨", "、")):
         return True
+    if after.startswith(_CONTINUES) and not before.endswith(_CLOSED):
+        return True  # 沁阳市党政考察团|莅临示范区学习考察: a line cannot open with its verb
     seam = before[-2:] + after[:2]
     return " " not in seam and seam in body
 

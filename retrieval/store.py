@@ -40,7 +40,7 @@ from .segment import Segmenter
 
 log = logging.getLogger(__name__)
 
-FORMAT = 4  # 2: bigrams of function or question words are no terms; 3: headlines as printed; 4: captions
+FORMAT = 5  # 2: bigrams of function or question words are no terms; 3: headlines as printed; 4: captions; 5: headlines that wrap before their verb (莅临) join
 _ARRAYS = (
     "indptr",
     "doc_ids",

@@ -26,7 +26,7 @@ def test_every_seed_page_splits_into_its_articles_and_captions(seed_archive):
 
 def test_headlines_printed_after_the_body_belong_to_that_body(seed_archive):
     by_title = {a.title: a for a in articles(seed_archive)}
-    qinyang = by_title["沁阳市党政考察团 莅临示范区学习考察"]
+    qinyang = by_title["沁阳市党政考察团莅临示范区学习考察"]
     assert qinyang.paragraphs[0].startswith("4月24日下午，沁阳市党政考察团一行40余人")
     poverty = by_title["高起点高标准落实“两不愁、三保障” 示范区力争6月底前实现困难群众全保障"]
     assert "1713户2462人" in poverty.paragraphs[1]
@@ -203,6 +203,9 @@ def test_a_headline_that_wrapped_joins_without_a_space(seed_archive):
     assert "示范区召开宣传思想文化工作会议" in printed  # the line stopped at 召开
     assert "示范区召开“三圈三部位”专项整治暨“四城联创”工作推进会" in printed  # the next began with 暨
     assert "打造人民满意城管 示范区城管局被省住建厅授予“表现突出单位”荣誉称号" in printed  # kicker, then a wrap
+    assert "沁阳市党政考察团莅临示范区学习考察" in printed  # a line does not open with 莅临
+    assert "中商（威海）控股集团客人到示范区参观考察" in printed
+    assert "根治欠薪实现“三个明显下降” 示范区劳动保障监察大队喜获省级荣誉称号" in printed
 
 
 def test_kicker_main_and_sub_headline_keep_their_space(seed_archive):

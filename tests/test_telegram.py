@@ -157,7 +157,7 @@ def test_full_text_button_sends_the_whole_article(bot):
     first = bot.stub.wait_for("sendMessage", chat_id=106)[0]
     bot.stub.press(106, bot_message(first), buttons(first)["全文 1"])
     article = bot.stub.wait_for("sendMessage", count=2, chat_id=106)[1]["text"]
-    assert "沁阳市党政考察团 莅临示范区学习考察" in article and "记者郭树勋" in article
+    assert "沁阳市党政考察团莅临示范区学习考察" in article and "记者郭树勋" in article
     assert "推进县域经济高质量发展。" in article  # the article's last sentence
 
 
