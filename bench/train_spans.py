@@ -31,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from retrieval.answer import Composer  # noqa: E402
 from retrieval.answer_type import asking  # noqa: E402
+from retrieval.evaluate import f1  # noqa: E402
 from retrieval.query import Analyser  # noqa: E402
 from retrieval.segment import default_segmenter  # noqa: E402
 from retrieval.spans import (  # noqa: E402
@@ -90,23 +91,9 @@ def featurise(cases: list[dict]) -> list[tuple[np.ndarray, np.ndarray, list[str]
     return groups
 
 
-def f1(prediction: str, answers: list[str]) -> float:
-    """CMRC's character-level F1 (longest common subsequence), best over the gold answers."""
-    best = 0.0
-    guess = plain_answer(prediction)
-    for answer in answers:
-        gold = plain_answer(answer)
-        if not guess or not gold:
-            continue
-        table = [[0] * (len(gold) + 1) for _ in range(len(guess) + 1)]
-        for i, a in enumerate(guess):
-            for j, b in enumerate(gold):
-                table[i + 1][j + 1] = table[i][j] + 1 if a == b else max(table[i][j + 1], table[i + 1][j])
-        common = table[-1][-1]
-        if common:
-            precision, recall = common / len(guess), common / len(gold)
-            best = max(best, 2 * precision * recall / (precision + recall))
-    return best
+def best_f1(prediction: str, answers: list[str]) -> float:
+    """CMRC's character F1 against the closest of the gold answers."""
+    return max(f1(prediction, answer) for answer in answers)
 
 
 def picks(groups, score) -> list[tuple[float, bool, float]]:
@@ -118,7 +105,7 @@ def picks(groups, score) -> list[tuple[float, bool, float]]:
             continue
         scores = score(rows)
         best = int(np.argmax(scores))
-        chosen.append((float(scores[best]), bool(labels[best]), f1(pieces[best], answers)))
+        chosen.append((float(scores[best]), bool(labels[best]), best_f1(pieces[best], answers)))
     return chosen
 
 
@@ -199,7 +186,7 @@ def main() -> None:
         best, why = evidence(booster.predict(described))
         seen.append(why)
         right.append(bool(truth[best]))
-        f1s.append(f1(pieces[best], answers))
+        f1s.append(best_f1(pieces[best], answers))
     calibrator = LogisticRegression(max_iter=1000)
     chance = cross_val_predict(calibrator, np.array(seen), np.array(right), cv=5, method="predict_proba")[:, 1]
     boosted = list(zip(chance.tolist(), right, f1s, strict=True)) + [(-1.0, False, 0.0)] * (len(test) - len(seen))

@@ -70,7 +70,7 @@ def answer_line(answer: Answer) -> str:
 
 def answer_parts(answer: Answer) -> tuple[str, str]:
     """The answer line as what is stressed (the short answer, else the whole line) and the rest."""
-    span = answer.span if answer.query.kind == FACT and not answer.no_answer else None
+    span = answer.span
     if span is not None:
         article = answer.entries[span.rank - 1].passage.article
         when = f"{article.date_text}，" if article.date else ""
@@ -178,7 +178,7 @@ def answer_json(answer: Answer, k: int) -> dict[str, Any]:
         "no_answer": answer.no_answer,
         "hits": [hit_json(hit) for hit in answer.hits[:k]],
     }
-    span = answer.span if answer.query.kind == FACT and not answer.no_answer else None
+    span = answer.span
     data["answer_span"] = (
         {
             "text": span.text,

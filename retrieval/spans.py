@@ -29,8 +29,6 @@ DEFAULT_MODEL = bundled("config") / "span_model.json"
 
 _DIGIT = re.compile(r"[0-9０-９]")
 _NUMERAL = re.compile(r"[一二两三四五六七八九十百千万亿〇零]")
-_NUMBERISH = re.compile(r"[0-9.,%·\-~～一二两三四五六七八九十百千万亿〇零余多约第]+")
-_TIME_CHARS = re.compile(r"[年月日号时分秒点]|世纪|年代|初|底|末|中旬|上旬|下旬|凌晨|上午|下午|晚")
 _UNIT_WORDS = frozenset(
     "人次 平方米 平方公里 立方米 公里 千米 万元 亿元 元 个 名 户 人 份 张 块 家 座 次 起 篇 条 项 天 年 月 日 岁 位 支 所 台 辆 "
     "米 亩 吨 件 场 届 期 批 级 倍 路 面 栋 套 公斤 千克 克 部 本 种 类 处 间 号 小时 分钟 秒 周 多 余 万 亿 千 百 % 美元 英里 "
@@ -39,7 +37,10 @@ _UNIT_WORDS = frozenset(
 _NOMINAL = frozenset("n nr nrfg nrt ns nt nz eng j l vn ng an b unk nx".split())
 _PERSON, _PLACE, _ORG = frozenset("nr nrfg nrt".split()), frozenset(["ns"]), frozenset(["nt"])
 _JOINERS = frozenset("·•・-‧")
-_BRACKETS = (("《", "》"), ("“", "”"), ("「", "」"), ("『", "』"), ("（", "）"), ("(", ")"), ('"', '"'))
+_BRACKETS = tuple(
+    (opening, re.compile(re.escape(opening) + r"([^" + re.escape(opening + closing) + r"]{1,40})" + re.escape(closing)))
+    for opening, closing in (("《", "》"), ("“", "”"), ("「", "」"), ("『", "』"), ("（", "）"), ("(", ")"), ('"', '"'))
+)
 _FOREIGN_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·•・‧][\u4e00-\u9fff]{1,8})+")
 _CLAUSE_END = "，,；;。！？!?：:、"
 _SENTENCE_END = "。！？!?；;"
@@ -107,10 +108,8 @@ def candidates(text: str, tokens: Sequence[tuple[str, str, int, int]], asked: As
     for match in _FOREIGN_NAME.finditer(text):
         add(match.start(), match.end(), "person")
     _names_and_phrases(tokens, add)
-    for opening, closing in _BRACKETS:
-        for match in re.finditer(
-            re.escape(opening) + r"([^" + re.escape(opening + closing) + r"]{1,40})" + re.escape(closing), text
-        ):
+    for opening, bracketed in _BRACKETS:
+        for match in bracketed.finditer(text):
             add(match.start(1), match.end(1), "title" if opening == "《" else "aside" if opening in "（(" else "quote")
             if opening == "《":
                 add(match.start(), match.end(), "title")
@@ -406,13 +405,6 @@ def _bounds(text: str, ends: str) -> list[tuple[int, int]]:
     if start < len(text) or not bounds:
         bounds.append((start, len(text)))
     return bounds
-
-
-def _containing(bounds: list[tuple[int, int]], at: int) -> int:
-    for number, (low, high) in enumerate(bounds):
-        if low <= at < high:
-            return number
-    return len(bounds) - 1
 
 
 class SpanModel:
