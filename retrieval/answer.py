@@ -180,19 +180,22 @@ class Composer:
         """
         head, units, tail = (_units(part, self.snippet_chars) for part in (before, text, after))
         own = len(units)
-        if pattern is not None and not any(has_answer(pattern, normalise(unit)) for unit in units):
+        plain = [normalise(unit) for unit in units]
+        typed = [has_answer(pattern, unit) for unit in plain]
+        if pattern is not None and not any(typed):
             # The kind of answer asked for is not in the passage: it may be in the sentence right
             # after it (…相关设备正在安装，预计9月底将建成投产。), which a snippet may reach into.
-            reach = next((i for i, unit in enumerate(tail[:2]) if has_answer(pattern, normalise(unit))), None)
+            following = [normalise(unit) for unit in tail[:2]]
+            reach = next((i for i, unit in enumerate(following) if has_answer(pattern, unit)), None)
             if reach is not None:
                 units, tail = units + tail[: reach + 1], tail[reach + 1 :]
-        plain = [normalise(unit) for unit in units]
+                plain += following[: reach + 1]
+                typed += [False] * reach + [True]
         present = [{word for word in words if word in unit} for unit in plain]
         spread = Counter(word for found in present for word in found)
         local = {
             word: weight * math.log(1 + len(units) / spread[word]) for word, weight in words.items() if spread[word]
         }
-        typed = [has_answer(pattern, unit) for unit in plain]
         bonus = ANSWER_TYPE_WEIGHT * max(local.values(), default=0.0)
         best, best_key = (0, 0), None
         for start in range(own):  # a snippet starts in its own passage

@@ -56,24 +56,28 @@ class SpanScores:
 
     @property
     def coverage(self) -> float:
-        return self.given / self.questions if self.questions else 0.0
+        return _share(self.given, self.questions)
 
     @property
     def exact_where_given(self) -> float:
-        return self.exact / self.given if self.given else 0.0
+        return _share(self.exact, self.given)
 
     @property
     def f1_where_given(self) -> float:
-        return self.f1 / self.given if self.given else 0.0
+        return _share(self.f1, self.given)
 
     @property
     def exact_overall(self) -> float:
         """Exact match over every question, one without a short answer counting as wrong."""
-        return self.exact / self.questions if self.questions else 0.0
+        return _share(self.exact, self.questions)
 
     @property
     def f1_overall(self) -> float:
-        return self.f1 / self.questions if self.questions else 0.0
+        return _share(self.f1, self.questions)
+
+
+def _share(part: float, whole: int) -> float:
+    return part / whole if whole else 0.0
 
 
 def _plain(text: str) -> str:

@@ -193,8 +193,7 @@ class BM25Index:
             if impacts is not None:
                 self._impacts.move_to_end(index)
                 return doc_ids, impacts
-        tf = np.asarray(self.term_freqs[start:end], dtype=np.float64)
-        impacts = self.idf[index] * (tf * (self.k1 + 1) / (tf + self._norm[doc_ids]))
+        impacts = self._impact(index, self.term_freqs[start:end], doc_ids)
         with self._lock:
             self._highest[index] = float(impacts.max()) if len(impacts) else 0.0
             if index not in self._impacts:
@@ -213,9 +212,13 @@ class BM25Index:
         at = np.minimum(np.searchsorted(doc_ids, candidates), len(doc_ids) - 1)
         holds = doc_ids[at] == candidates
         added = np.zeros(len(candidates))
-        tf = np.asarray(self.term_freqs[start:end][at[holds]], dtype=np.float64)
-        added[holds] = self.idf[index] * (tf * (self.k1 + 1) / (tf + self._norm[candidates[holds]]))
+        added[holds] = self._impact(index, self.term_freqs[start:end][at[holds]], candidates[holds])
         return added
+
+    def _impact(self, index: int, term_freqs: np.ndarray, doc_ids: np.ndarray) -> np.ndarray:
+        """Okapi's term impact on passages: idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * dl / avgdl))."""
+        tf = np.asarray(term_freqs, dtype=np.float64)
+        return self.idf[index] * (tf * (self.k1 + 1) / (tf + self._norm[doc_ids]))
 
     def _bound(self, index: int) -> float:
         """The most a term adds to any passage's score: its highest impact once known, else
