@@ -15,6 +15,7 @@ import math
 import threading
 from collections import Counter, OrderedDict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -24,15 +25,31 @@ PRUNE_FROM = 20_000  # a query with fewer postings scores them all: skipping wou
 _SLACK = 1 + 1e-9  # bounds are sums of floats: a hair of room so rounding never prunes a passage
 
 
+@dataclass(frozen=True)
+class Postings:
+    """One segment's postings, term after term: term ``t``'s passages are
+    ``doc_ids[indptr[t]:indptr[t + 1]]`` (ascending, counted from the segment's first passage,
+    whose id in the whole index is ``base``), with how often it occurs in each. A segment written
+    before a term was first met has a shorter ``indptr``: it holds none of the later terms."""
+
+    indptr: np.ndarray
+    doc_ids: np.ndarray
+    term_freqs: np.ndarray
+    base: int = 0
+
+    def span(self, term: int) -> tuple[int, int]:
+        if term + 1 >= len(self.indptr):
+            return 0, 0
+        return int(self.indptr[term]), int(self.indptr[term + 1])
+
+
 class BM25Index:
-    """Postings and per-term impacts of a corpus of term lists."""
+    """Postings and per-term impacts of a corpus of term lists, held in one or more segments."""
 
     def __init__(
         self,
         vocabulary: dict[str, int],
-        indptr: np.ndarray,
-        doc_ids: np.ndarray,
-        term_freqs: np.ndarray,
+        segments: list[Postings],
         doc_lengths: np.ndarray,
         k1: float = K1,
         b: float = B,
@@ -41,13 +58,16 @@ class BM25Index:
         if len(doc_lengths) == 0:
             raise ValueError("cannot index an empty corpus")
         self.vocabulary = vocabulary
-        self.indptr, self.doc_ids, self.term_freqs = indptr, doc_ids, term_freqs
+        self.segments = segments
         self.doc_lengths = doc_lengths
         self.k1, self.b, self.epsilon = k1, b, epsilon
         self.size = len(doc_lengths)
-        self.document_frequency = np.diff(indptr)
+        self.document_frequency = np.zeros(len(vocabulary), dtype=np.int64)
+        for segment in segments:
+            counts = np.diff(segment.indptr)
+            self.document_frequency[: len(counts)] += counts
         self.idf = _okapi_idf(self.document_frequency, self.size, epsilon)
-        average_length = float(doc_lengths.sum()) / self.size
+        average_length = float(np.sum(doc_lengths, dtype=np.int64)) / self.size
         self._norm = k1 * (1 - b + b * np.asarray(doc_lengths, dtype=np.float64) / average_length)
         self._impacts: OrderedDict[int, np.ndarray] = OrderedDict()
         self._highest: dict[int, float] = {}  # each term's highest impact, once computed
@@ -93,13 +113,14 @@ class BM25Index:
         order = np.argsort(terms, kind="stable")
         indptr = np.zeros(len(vocabulary) + 1, dtype=np.int64)
         np.cumsum(np.bincount(terms, minlength=len(vocabulary)), out=indptr[1:])
-        return cls(vocabulary, indptr, docs[order], tf[order].astype(np.int32), doc_lengths, k1, b, epsilon)
+        postings = Postings(indptr, docs[order], tf[order].astype(np.int32))
+        return cls(vocabulary, [postings], doc_lengths, k1, b, epsilon)
 
     def scores(self, terms: list[str]) -> np.ndarray:
         """Every passage's score, as ``BM25Okapi.get_scores`` gives it (repeated terms count again)."""
         scores = np.zeros(self.size)
         for term in terms:
-            index = self.vocabulary.get(term)
+            index = self._known(term)
             if index is not None:
                 doc_ids, impacts = self._impacts_of(index)
                 scores[doc_ids] += impacts
@@ -113,10 +134,10 @@ class BM25Index:
         only what can still change the top ``n`` (MaxScore, below): the cost follows the rare
         terms, not the size of the archive.
         """
-        found = [index for term in terms if (index := self.vocabulary.get(term)) is not None]
+        found = [index for term in terms if (index := self._known(term)) is not None]
         if not found or n <= 0:
             return np.empty(0, dtype=np.int64), np.empty(0)
-        postings = sum(int(self.indptr[index + 1] - self.indptr[index]) for index in found)
+        postings = sum(int(self.document_frequency[index]) for index in found)
         if postings < PRUNE_FROM or bool((self.idf[found] <= 0).any()):
             return self._top_of_all(found, n, allowed)
         return self._top_pruned(found, n, allowed)
@@ -186,14 +207,13 @@ class BM25Index:
         Impacts are computed the first time a term is asked for and kept (the most recently used,
         up to a budget), so loading an index computes nothing; the highest is remembered for good.
         """
-        start, end = int(self.indptr[index]), int(self.indptr[index + 1])
-        doc_ids = self.doc_ids[start:end]
+        doc_ids, term_freqs = self._postings(index)
         with self._lock:
             impacts = self._impacts.get(index)
             if impacts is not None:
                 self._impacts.move_to_end(index)
                 return doc_ids, impacts
-        impacts = self._impact(index, self.term_freqs[start:end], doc_ids)
+        impacts = self._impact(index, term_freqs, doc_ids)
         with self._lock:
             self._highest[index] = float(impacts.max()) if len(impacts) else 0.0
             if index not in self._impacts:
@@ -207,13 +227,32 @@ class BM25Index:
     def _impacts_at(self, index: int, candidates: np.ndarray) -> np.ndarray:
         """A term's impact on each of the (ascending) candidate passages, 0 where it is absent,
         without reading the rest of its postings."""
-        start, end = int(self.indptr[index]), int(self.indptr[index + 1])
-        doc_ids = self.doc_ids[start:end]
-        at = np.minimum(np.searchsorted(doc_ids, candidates), len(doc_ids) - 1)
-        holds = doc_ids[at] == candidates
         added = np.zeros(len(candidates))
-        added[holds] = self._impact(index, self.term_freqs[start:end][at[holds]], candidates[holds])
+        for segment in self.segments:
+            start, end = segment.span(index)
+            if start == end:
+                continue
+            doc_ids = segment.doc_ids[start:end]
+            local = candidates - segment.base
+            at = np.minimum(np.searchsorted(doc_ids, local), len(doc_ids) - 1)
+            holds = doc_ids[at] == local
+            added[holds] = self._impact(index, segment.term_freqs[start:end][at[holds]], candidates[holds])
         return added
+
+    def _postings(self, index: int) -> tuple[np.ndarray, np.ndarray]:
+        """A term's passages (ids in the whole index, ascending) and frequencies, from every segment
+        that holds it: slices of the stored arrays when one segment at the start holds them all."""
+        parts = [(segment, *segment.span(index)) for segment in self.segments]
+        parts = [(segment, start, end) for segment, start, end in parts if start < end]
+        if len(parts) == 1 and parts[0][0].base == 0:
+            segment, start, end = parts[0]
+            return segment.doc_ids[start:end], segment.term_freqs[start:end]
+        if not parts:
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int32)
+        doc_ids = np.concatenate(
+            [segment.doc_ids[start:end].astype(np.int64) + segment.base for segment, start, end in parts]
+        )
+        return doc_ids, np.concatenate([segment.term_freqs[start:end] for segment, start, end in parts])
 
     def _impact(self, index: int, term_freqs: np.ndarray, doc_ids: np.ndarray) -> np.ndarray:
         """Okapi's term impact on passages: idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * dl / avgdl))."""
@@ -240,21 +279,28 @@ class BM25Index:
         which is right for scoring but useless for saying how much of a
         question a passage covers.
         """
-        index = self.vocabulary.get(term)
+        index = self._known(term)
         frequency = int(self.document_frequency[index]) if index is not None else 0
         return math.log(1 + (self.size - frequency + 0.5) / (frequency + 0.5))
 
     def knows(self, term: str) -> bool:
-        return term in self.vocabulary
+        return self._known(term) is not None
+
+    def _known(self, term: str) -> int | None:
+        """The term's number if some passage holds it (the vocabulary keeps the terms of pages
+        since removed, with no passages)."""
+        index = self.vocabulary.get(term)
+        return index if index is not None and self.document_frequency[index] > 0 else None
 
 
 def _okapi_idf(document_frequency: np.ndarray, size: int, epsilon: float) -> np.ndarray:
     """rank_bm25.BM25Okapi._calc_idf: log((N - df + 0.5) / (df + 0.5)), negatives floored to
-    epsilon times the average IDF."""
+    epsilon times the average IDF of the terms some passage holds."""
     frequency = document_frequency.astype(np.float64)
     idf = np.log(size - frequency + 0.5) - np.log(frequency + 0.5)
-    if len(idf):
-        floor = epsilon * (math.fsum(idf) / len(idf))
+    held = document_frequency > 0
+    if held.any():
+        floor = epsilon * (math.fsum(idf[held]) / int(held.sum()))
         idf = np.where(idf < 0, floor, idf)
     return idf
 

@@ -20,7 +20,7 @@ from .index import BM25Index
 from .notes import NO_ARTICLES, UNDATED_WEAK, Note
 from .passages import DEFAULT_PASSAGE_CHARS, index_terms, passages_of
 from .query import BROWSE, FACT, LIST, Analyser, Query, browsing
-from .search import RERANK_DEPTH, PassageDates, Searcher
+from .search import RERANK_DEPTH, ArticleDates, Searcher
 from .segment import Segmenter, default_segmenter
 from .spans import SpanFinder, span_model
 
@@ -44,7 +44,7 @@ class Articles:
     count: int
     at: Callable[[int], Article]
     of_passage: np.ndarray  # article number of every passage, ascending
-    dates: np.ndarray  # per article: first and last day ordinals, month, day (PassageDates rows)
+    dates: np.ndarray  # per article: first and last day ordinals, month, day (ArticleDates rows)
     pages: dict[str, range]  # the articles of each page (file), by name
 
     def __iter__(self) -> Iterator[Article]:
@@ -73,10 +73,8 @@ class ArchiveQA:
         self.report = report
         self.segmenter = segmenter
         self.analyser = Analyser(segmenter)
-        self.searcher = Searcher(passages, segmenter, index, PassageDates(articles.dates[articles.of_passage]))
+        self.searcher = Searcher(passages, segmenter, index, ArticleDates(articles.dates), articles.of_passage)
         self.composer = Composer(index, snippet_chars=snippet_chars, spans=SpanFinder(segmenter, span_model()))
-        numbers, first = np.unique(articles.of_passage, return_index=True)
-        self._first_passage = dict(zip(numbers.tolist(), first.tolist(), strict=True))
         dated = articles.dates[articles.dates[:, 0] > 0]
         self._stats = ArchiveStats(len(report.pages), articles.count, len(passages), _first(dated), _last(dated))
 
@@ -100,7 +98,7 @@ class ArchiveQA:
             of_passage.extend([number] * len(pieces))
             terms.extend(index_terms(segmenter, article, pieces))
             pages.setdefault(article.source.split("#")[0], []).append(number)
-        dates = np.array([PassageDates.row(a.date) for a in archive.articles], dtype=np.int64).reshape(-1, 4)
+        dates = np.array([ArticleDates.row(a.date) for a in archive.articles], dtype=np.int64).reshape(-1, 4)
         articles = Articles(
             len(archive.articles),
             archive.articles.__getitem__,
@@ -246,15 +244,17 @@ class ArchiveQA:
         if page is not None:
             numbers = list(articles.pages.get(page, range(0)))
         elif query.date_range is not None:
-            numbers = np.flatnonzero(PassageDates(articles.dates).admitted(query.date_range)).tolist()
+            numbers = np.flatnonzero(ArticleDates(articles.dates).admitted(query.date_range)).tolist()
         else:
             numbers = list(range(articles.count))
-        numbers = [n for n in numbers if n in self._first_passage]
-        numbers.sort(key=lambda n: (int(articles.dates[n][0]) or date.max.toordinal(), n))
-        items = [
-            self.composer.opening(self.passages[self._first_passage[n]], rank)
-            for rank, n in enumerate(numbers, start=1)
-        ]
+        firsts = np.searchsorted(articles.of_passage, numbers)  # passages are in article order
+        openings = {
+            n: int(first)
+            for n, first in zip(numbers, firsts, strict=True)
+            if first < len(articles.of_passage) and articles.of_passage[first] == n
+        }
+        numbers = sorted(openings, key=lambda n: (int(articles.dates[n][0]) or date.max.toordinal(), n))
+        items = [self.composer.opening(self.passages[openings[n]], rank) for rank, n in enumerate(numbers, start=1)]
         notes = list(query.notes)
         if not items:
             notes.append(Note(NO_ARTICLES, date=query.when or page or ""))

@@ -46,19 +46,25 @@ class Searcher:
     """Ranks an archive's passages for queries."""
 
     def __init__(
-        self, passages: Sequence[Passage], segmenter: Segmenter, index: BM25Index, dates: PassageDates
+        self,
+        passages: Sequence[Passage],
+        segmenter: Segmenter,
+        index: BM25Index,
+        dates: ArticleDates,
+        of_passage: np.ndarray,
     ) -> None:
         self.passages = passages
         self.segmenter = segmenter
         self.index = index
         self.dates = dates
+        self.of_passage = of_passage  # every passage's article number
 
     def search(self, query: Query, depth: int = RERANK_DEPTH) -> SearchResult:
         """The best passages for a query, best first, one a paragraph, at most ``depth``."""
         terms = list(query.terms)
         date_range, relaxed, allowed = query.date_range, False, None
         if date_range is not None:
-            allowed = self.dates.admitted(date_range)
+            allowed = self.dates.admitted(date_range)[self.of_passage]
             if not allowed.any():
                 relaxed, allowed = True, None
         ids, scores = self.index.top(terms, depth, allowed)
@@ -151,11 +157,11 @@ def question_weights(index: BM25Index, segmenter: Segmenter, query: Query) -> di
     return balanced(weights, query.focus)
 
 
-class PassageDates:
-    """Every passage's date as arrays, so a date range is checked for all of them at once."""
+class ArticleDates:
+    """Every article's date as arrays, so a date range is checked for all of them at once."""
 
     def __init__(self, rows: np.ndarray) -> None:
-        """``rows``: per passage, first and last day (ordinals), month and day (0 when unknown)."""
+        """``rows``: per article, first and last day (ordinals), month and day (0 when unknown)."""
         rows = np.asarray(rows, dtype=np.int64).reshape(-1, 4)
         self.first, self.last, self.month, day = rows[:, 0], rows[:, 1], rows[:, 2], rows[:, 3]
         self.dated = self.first > 0

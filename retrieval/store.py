@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import mmap
 import os
 import shutil
 import tempfile
@@ -35,23 +34,16 @@ from .folders import check_folder, page_files
 from .index import EPSILON, K1, B, BM25Index
 from .ingest import no_pages_error, read_file, read_manifest
 from .passages import DEFAULT_PASSAGE_CHARS, index_terms, passages_of
-from .search import PassageDates
+from .search import ArticleDates
 from .segment import Segmenter
+from .segments import Kept, NewPage, Segment, merge, sync, write_segment
 
 log = logging.getLogger(__name__)
 
-FORMAT = 5  # 2: bigrams of function or question words are no terms; 3: headlines as printed; 4: captions; 5: headlines that wrap before their verb (莅临) join
-_ARRAYS = (
-    "indptr",
-    "doc_ids",
-    "term_freqs",
-    "doc_lengths",
-    "passage_article",
-    "passage_paragraph",
-    "passage_start",
-    "passage_end",
-    "article_offsets",
-)
+FORMAT = 6  # 2: bigrams of function or question words are no terms; 3: headlines as printed; 4: captions; 5: headlines that wrap before their verb (莅临) join; 6: segments
+DEFAULT_MEMORY = 2 * 2**30  # what a build may hold, in bytes (the page-reading workers apart)
+_BYTES_A_POSTING = 200  # what a posting costs while its segment is gathered, sorted and written, with headroom
+_MERGE_FACTOR = 10  # segments of about one size merged together
 
 
 def default_cache(archive: Path) -> Path:
@@ -77,7 +69,7 @@ class SegmentedPage:
     key: str  # content hash plus issue date: a changed manifest entry re-reads the page
     articles: int
     article_lines: bytes  # one JSON line an article, as stored
-    article_dates: np.ndarray  # one PassageDates row an article
+    article_dates: np.ndarray  # one ArticleDates row an article
     passages: np.ndarray  # per passage: article, paragraph, start, end
     vocabulary: list[str]  # the page's own terms; ``terms`` refers to them by position
     terms: np.ndarray  # distinct terms of every passage, passage after passage
@@ -164,28 +156,35 @@ def _article_from_json(data: dict) -> Article:
 
 
 class StoredPassages(Sequence[Passage]):
-    """Passages materialised on demand from the stored arrays and the articles file."""
+    """Passages materialised on demand from the segments' arrays and article files."""
 
-    def __init__(self, folder: Path, arrays: dict[str, np.ndarray], cached: int = 4096) -> None:
-        self._file = (folder / "articles.jsonl").open("rb")
-        self._map = mmap.mmap(self._file.fileno(), 0, access=mmap.ACCESS_READ) if self._file.seek(0, 2) else b""
-        self._arrays = arrays
+    def __init__(self, segments: list[Segment], cached: int = 4096) -> None:
+        self.segments = segments
+        self._passage_bases = np.cumsum([0] + [segment.passages for segment in segments])
+        self._article_bases = np.cumsum([0] + [segment.articles for segment in segments])
         self._articles: OrderedDict[int, Article] = OrderedDict()
         self._cached = cached
 
     def __len__(self) -> int:
-        return len(self._arrays["passage_article"])
+        return int(self._passage_bases[-1])
 
     @property
     def article_numbers(self) -> np.ndarray:
-        return self._arrays["passage_article"]
+        """Every passage's article number (read from the files when there are several segments)."""
+        if len(self.segments) == 1:
+            return self.segments[0].arrays["passage_article"]
+        return np.concatenate(
+            [
+                np.asarray(segment.arrays["passage_article"], dtype=np.int64) + int(base)
+                for segment, base in zip(self.segments, self._article_bases, strict=False)
+            ]
+        )
 
     def article(self, number: int) -> Article:
         article = self._articles.get(number)
         if article is None:
-            offsets = self._arrays["article_offsets"]
-            line = self._map[int(offsets[number]) : int(offsets[number + 1])]
-            article = _article_from_json(json.loads(line))
+            at = int(np.searchsorted(self._article_bases, number, side="right")) - 1
+            article = _article_from_json(self.segments[at].article_json(number - int(self._article_bases[at])))
             self._articles[number] = article
             if len(self._articles) > self._cached:
                 self._articles.popitem(last=False)
@@ -196,14 +195,18 @@ class StoredPassages(Sequence[Passage]):
     def __getitem__(self, index):
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
-        arrays = self._arrays
-        article = self.article(int(arrays["passage_article"][index]))
-        paragraph = int(arrays["passage_paragraph"][index])
-        start, end = int(arrays["passage_start"][index]), int(arrays["passage_end"][index])
+        if not -len(self) <= index < len(self):
+            raise IndexError(index)
+        index %= len(self)
+        at = int(np.searchsorted(self._passage_bases, index, side="right")) - 1
+        arrays, local = self.segments[at].arrays, index - int(self._passage_bases[at])
+        article = self.article(int(arrays["passage_article"][local]) + int(self._article_bases[at]))
+        paragraph = int(arrays["passage_paragraph"][local])
+        start, end = int(arrays["passage_start"][local]), int(arrays["passage_end"][local])
         return Passage(article, paragraph, article.paragraphs[paragraph - 1][start:end])
 
     def articles(self) -> Iterator[Article]:
-        for number in range(len(self._arrays["article_offsets"]) - 1):
+        for number in range(int(self._article_bases[-1])):
             yield self.article(number)
 
 
@@ -245,36 +248,33 @@ def load(folder: Path, expected_fingerprint: str) -> StoredIndex:
         raise StoreError(f"the index's meta.json is damaged ({error})") from None
     if meta.get("format") != FORMAT or meta.get("fingerprint") != expected_fingerprint:
         raise StoreError("the index was built by another version or with other settings")
+    if not all(key in meta for key in ("k1", "b", "epsilon", "pages", "segments", "passages", "articles")):
+        raise StoreError("the index's files do not agree with each other")
     try:
-        arrays = {name: np.load(index_dir / f"{name}.npy", mmap_mode="r", allow_pickle=False) for name in _ARRAYS}
-        arrays["dates"] = np.load(index_dir / "dates.npy", allow_pickle=False)
         terms = (index_dir / "vocabulary.txt").read_text(encoding="utf-8").split("\n")[:-1]
     except (OSError, ValueError) as error:
         raise StoreError(f"the index is damaged ({error})") from None
-    vocabulary = {term: number for number, term in enumerate(terms)}
-    passages, articles = meta.get("passages"), meta.get("articles")
+    segments = [Segment.open(index_dir / "segments" / entry["name"]) for entry in meta["segments"]]
     if (
-        len(vocabulary) + 1 != len(arrays["indptr"])
-        or len(arrays["doc_ids"]) != int(arrays["indptr"][-1])
-        or len(arrays["term_freqs"]) != len(arrays["doc_ids"])
-        or any(len(arrays[name]) != passages for name in _ARRAYS if name.startswith(("passage_", "doc_len")))
-        or len(arrays["article_offsets"]) != (articles or 0) + 1
-        or len(arrays["dates"]) != articles
-        or not all(key in meta for key in ("k1", "b", "epsilon", "pages"))
+        not segments
+        or sum(segment.passages for segment in segments) != meta["passages"]
+        or sum(segment.articles for segment in segments) != meta["articles"]
+        or any(len(segment.arrays["indptr"]) - 1 > len(terms) for segment in segments)
     ):
         raise StoreError("the index's files do not agree with each other")
+    vocabulary = {term: number for number, term in enumerate(terms)}
+    bases = np.cumsum([0] + [segment.passages for segment in segments])
+    lengths = [segment.arrays["doc_lengths"] for segment in segments]
     index = BM25Index(
         vocabulary,
-        np.asarray(arrays["indptr"]),
-        np.asarray(arrays["doc_ids"]),
-        np.asarray(arrays["term_freqs"]),
-        np.asarray(arrays["doc_lengths"]),
+        [segment.postings(int(base)) for segment, base in zip(segments, bases, strict=False)],
+        lengths[0] if len(lengths) == 1 else np.concatenate(lengths),
         meta["k1"],
         meta["b"],
         meta["epsilon"],
     )
-    passages = StoredPassages(index_dir, arrays)
-    return StoredIndex(folder, meta, index, passages, arrays["dates"])
+    dates = np.concatenate([np.asarray(segment.arrays["dates"]) for segment in segments])
+    return StoredIndex(folder, meta, index, StoredPassages(segments), dates)
 
 
 @contextmanager
@@ -308,6 +308,18 @@ def open_index(
         return load(folder, fingerprint(segmenter, DEFAULT_PASSAGE_CHARS)), updated, version(folder)
 
 
+# ------------------------------------------------------------------ building
+
+
+@dataclass
+class _Entry:
+    """A segment of the index being written, and the pages it holds (positions within it)."""
+
+    name: str
+    segment: Segment
+    pages: list[dict]
+
+
 def build(
     archive: Path,
     folder: Path,
@@ -315,11 +327,16 @@ def build(
     passage_chars: int = DEFAULT_PASSAGE_CHARS,
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    memory: int = DEFAULT_MEMORY,
+    compact: bool = False,
 ) -> dict:
     """Bring the stored index of ``archive`` up to date; returns what was done.
 
-    Pages whose content and issue date are unchanged keep their postings;
-    others are segmented (in parallel when there is much to do).
+    Pages whose content and issue date are unchanged keep their postings and their segment's
+    files; new pages are segmented (in parallel when there is much to do) into new segments of
+    a size that keeps the build within ``memory`` bytes; a segment that loses a page is
+    rewritten without it. A new index is merged into one segment; later updates add segments,
+    merged ten of a size at a time, or all into one when ``compact``.
     """
     archive = Path(archive)
     check_folder(archive)
@@ -355,40 +372,248 @@ def build(
         if name in keys and name not in kept_pages and name not in failed
     ]
     removed = len(old.meta["pages"]) - len(kept_pages) if old else 0
+    summary = {"reused": len(kept_pages), "segmented": len(todo), "removed": removed}
     if (
         old
         and not todo
         and not removed
         and len(failed) == len(old_failed)
         and folder_problems == old.meta.get("folder_problems")
+        and not (compact and len(old.meta["segments"]) > 1)
     ):
-        return {"reused": len(kept_pages), "segmented": 0, "removed": 0, "rebuilt_because": ""}
-    fresh = _segment_all(todo, segmenter, workers, sum(sizes[job[0]] for job in todo), progress)
-    encodings = {name: old.meta.get("encodings", {}).get(name, "") for name in kept_pages} if old else {}
-    for page in fresh:
-        encodings.update(page.report.encodings)
-        if not page.articles:
-            failed[page.name] = {"key": page.key, "problems": page.report.problems}
-    _merge_and_save(
-        archive,
-        folder,
-        expected,
-        old,
-        kept_pages,
-        [p for p in fresh if p.articles],
-        files,
-        {"folder_problems": folder_problems, "failed": failed, "encodings": encodings},
-    )
+        return {**summary, "segmented": 0, "rebuilt_because": ""}
+    folder.mkdir(parents=True, exist_ok=True)
+    temporary = Path(tempfile.mkdtemp(prefix="index-", dir=folder))
+    try:
+        writer = _Writer(temporary, old, memory)
+        if old:
+            writer.keep(old, kept_pages)
+        encodings = {name: old.meta.get("encodings", {}).get(name, "") for name in kept_pages} if old else {}
+        for page in _segment_all(todo, segmenter, workers, sum(sizes[job[0]] for job in todo), progress):
+            encodings.update(page.report.encodings)
+            if page.articles:
+                writer.add(page)
+            else:
+                failed[page.name] = {"key": page.key, "problems": page.report.problems}
+        writer.flush()
+        writer.tidy(everything=compact or old is None)
+        found = {"folder_problems": folder_problems, "failed": failed, "encodings": encodings}
+        writer.finish(archive, expected, files, found)
+        _put_in_place(folder, temporary)
+    except BaseException:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise
+    return {**summary, "rebuilt_because": reason if old is None and reason != "no index built yet" else ""}
+
+
+class _Writer:
+    """Writes the segments of a new index into a temporary folder, within a memory budget."""
+
+    def __init__(self, folder: Path, old: StoredIndex | None, memory: int) -> None:
+        self.folder = folder
+        (folder / "segments").mkdir()
+        self.vocabulary: dict[str, int] = dict(old.index.vocabulary) if old else {}
+        self.entries: list[_Entry] = []
+        self.next_name = int(old.meta.get("next_segment", 0)) if old else 0
+        self.batch: list[SegmentedPage] = []
+        self.batch_postings = 0
+        self.batch_limit = max(memory // _BYTES_A_POSTING, 100_000)
+        self.merge_chunk = max(memory // (4 * _BYTES_A_POSTING), 100_000)
+
+    def keep(self, old: StoredIndex, kept_pages: dict) -> None:
+        """The old segments: linked as they are when all their pages stay, else rewritten with
+        the pages that stay, or dropped when none does."""
+        passages = articles = 0
+        for entry, segment in zip(old.meta["segments"], old.passages.segments, strict=True):
+            pages = [page for page in old.meta["pages"] if page["segment"] == entry["name"]]
+            staying = [page for page in pages if page["name"] in kept_pages]
+            local = [_local(page, passages, articles) for page in staying]
+            passages, articles = passages + entry["passages"], articles + entry["articles"]
+            if len(staying) == len(pages):
+                target = self.folder / "segments" / entry["name"]
+                _link_folder(segment.folder, target)
+                self.entries.append(_Entry(entry["name"], Segment.open(target), local))
+            elif staying:
+                spans = [(p["first_passage"], p["passages"], p["first_article"], p["articles"]) for p in local]
+                self._merged([(_Entry(entry["name"], segment, local), spans)])
+
+    def add(self, page: SegmentedPage) -> None:
+        self.batch.append(page)
+        self.batch_postings += len(page.terms)
+        if self.batch_postings >= self.batch_limit:
+            self.flush()
+
+    def flush(self) -> None:
+        """The pages read so far written as a segment of their own."""
+        if not self.batch:
+            return
+        pages, metas = [], []
+        passages = articles = 0
+        for page in self.batch:
+            local = np.fromiter(
+                (self.vocabulary.setdefault(term, len(self.vocabulary)) for term in page.vocabulary),
+                dtype=np.int64,
+                count=len(page.vocabulary),
+            )
+            pages.append(
+                NewPage(
+                    page.articles,
+                    page.article_lines,
+                    page.article_dates,
+                    page.passages,
+                    local[page.terms],
+                    page.freqs,
+                    page.counts,
+                    page.lengths,
+                )
+            )
+            metas.append(
+                {
+                    "name": page.name,
+                    "key": page.key,
+                    "problems": page.report.problems,
+                    "first_passage": passages,
+                    "passages": len(page.counts),
+                    "first_article": articles,
+                    "articles": page.articles,
+                }
+            )
+            passages += len(page.counts)
+            articles += page.articles
+        self.batch, self.batch_postings = [], 0
+        name = self._name()
+        write_segment(self.folder / "segments" / name, pages, len(self.vocabulary))
+        self.entries.append(_Entry(name, Segment.open(self.folder / "segments" / name), metas))
+
+    def tidy(self, everything: bool) -> None:
+        """Merge all segments into one (``everything``), or any ten of about the same size
+        (within a power of ten), as Lucene's tiered policy does."""
+        if everything:
+            if len(self.entries) > 1:
+                self.entries = [self._merged([(entry, None) for entry in self.entries], replace=True)]
+            return
+        while True:
+            tiers: dict[int, list[_Entry]] = {}
+            for entry in self.entries:
+                tiers.setdefault(len(str(entry.segment.postings_count)), []).append(entry)
+            crowded = [tier for tier in tiers.values() if len(tier) >= _MERGE_FACTOR]
+            if not crowded:
+                return
+            group = crowded[0]
+            position = self.entries.index(group[0])
+            merged = self._merged([(entry, None) for entry in group], replace=True)
+            self.entries = [entry for entry in self.entries if entry not in group]
+            self.entries.insert(position, merged)
+
+    def _merged(self, parts: list[tuple[_Entry, list | None]], replace: bool = False) -> _Entry:
+        """One new segment of these segments' (kept) pages; appended, unless ``replace``."""
+        name = self._name()
+        target = self.folder / "segments" / name
+        merge([Kept(entry.segment, spans) for entry, spans in parts], target, len(self.vocabulary), self.merge_chunk)
+        pages, passages, articles = [], 0, 0
+        for entry, spans in parts:
+            for page in entry.pages:
+                if (
+                    spans is not None
+                    and (page["first_passage"], page["passages"], page["first_article"], page["articles"]) not in spans
+                ):
+                    continue
+                pages.append({**page, "first_passage": passages, "first_article": articles})
+                passages += page["passages"]
+                articles += page["articles"]
+        merged = _Entry(name, Segment.open(target), pages)
+        if replace:
+            for entry, _ in parts:
+                if entry.segment.folder.is_relative_to(self.folder):
+                    shutil.rmtree(entry.segment.folder)
+        else:
+            self.entries.append(merged)
+        return merged
+
+    def _name(self) -> str:
+        self.next_name += 1
+        return f"{self.next_name:06d}"
+
+    def finish(self, archive: Path, expected: str, files, found: dict) -> None:
+        """The vocabulary and meta.json that make the segments one index."""
+        order = {name: position for position, (name, _) in enumerate(files)}
+        pages, segments = [], []
+        passages = articles = 0
+        for entry in self.entries:
+            for page in entry.pages:
+                pages.append(
+                    {
+                        **page,
+                        "segment": entry.name,
+                        "first_passage": passages + page["first_passage"],
+                        "first_article": articles + page["first_article"],
+                    }
+                )
+            segments.append(
+                {"name": entry.name, "passages": entry.segment.passages, "articles": entry.segment.articles}
+            )
+            passages += entry.segment.passages
+            articles += entry.segment.articles
+        problems = (
+            found["folder_problems"]
+            + [p for entry in found["failed"].values() for p in entry["problems"]]
+            + [p for page in pages for p in page.get("problems", [])]
+        )
+        if not passages:
+            raise no_pages_error(archive, ArchiveReport(problems=problems))
+        pages.sort(key=lambda page: order.get(page["name"], len(order)))
+        meta = {
+            "format": FORMAT,
+            "fingerprint": expected,
+            "k1": K1,
+            "b": B,
+            "epsilon": EPSILON,
+            "archive": str(archive.resolve()),
+            "segments": segments,
+            "next_segment": self.next_name,
+            "pages": pages,
+            "passages": passages,
+            "articles": articles,
+            "problems": problems,
+            **found,
+        }
+        (self.folder / "vocabulary.txt").write_text("\n".join(self.vocabulary) + "\n", encoding="utf-8")
+        (self.folder / "meta.json").write_bytes(_json_line(meta))
+        sync(self.folder)
+
+
+def _local(page: dict, passages: int, articles: int) -> dict:
+    """A page's positions within its segment, which starts at these (meta.json keeps positions
+    within the whole index)."""
     return {
-        "reused": len(kept_pages),
-        "segmented": len(todo),
-        "removed": removed,
-        "rebuilt_because": reason if old is None and reason != "no index built yet" else "",
+        **{key: value for key, value in page.items() if key != "segment"},
+        "first_passage": page["first_passage"] - passages,
+        "first_article": page["first_article"] - articles,
     }
 
 
-def _segment_all(todo, segmenter, workers, total_bytes, progress) -> list[SegmentedPage]:
-    done: list[SegmentedPage] = []
+def _link_folder(source: Path, target: Path) -> None:
+    """A segment kept as it is: its files hard-linked into the new index (copied where the file
+    system cannot link), so an update costs what changed, not the size of the archive."""
+    target.mkdir()
+    for path in source.iterdir():
+        try:
+            os.link(path, target / path.name)
+        except OSError:
+            shutil.copy2(path, target / path.name)
+
+
+def _put_in_place(folder: Path, temporary: Path) -> None:
+    target = folder / "index"
+    retired = folder / f"retired-{os.getpid()}"
+    if target.exists():
+        os.replace(target, retired)
+    os.replace(temporary, target)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def _segment_all(todo, segmenter, workers, total_bytes, progress) -> Iterator[SegmentedPage]:
+    """Each page read and segmented, in order, as soon as it is (workers when it pays)."""
     workers = workers or os.cpu_count() or 1
     if workers > 1 and len(todo) > 1 and total_bytes > 2_000_000:
         with ProcessPoolExecutor(
@@ -397,140 +622,15 @@ def _segment_all(todo, segmenter, workers, total_bytes, progress) -> list[Segmen
             initargs=(segmenter.user_dict, segmenter.stopwords_path, segmenter.question_words_path, segmenter.bigrams),
         ) as pool:
             # One page at a time: a big last chunk would leave the other cores idle at the end.
-            for page in pool.map(_segment_job, todo):
-                done.append(page)
+            for done, page in enumerate(pool.map(_segment_job, todo), 1):
+                yield page
                 if progress:
-                    progress(len(done), len(todo))
-        return done
-    for name, path, key, issue, passage_chars in todo:
-        done.append(segment_page(segmenter, name, Path(path).read_bytes(), key, parse_iso(issue or ""), passage_chars))
+                    progress(done, len(todo))
+        return
+    for done, (name, path, key, issue, passage_chars) in enumerate(todo, 1):
+        yield segment_page(segmenter, name, Path(path).read_bytes(), key, parse_iso(issue or ""), passage_chars)
         if progress:
-            progress(len(done), len(todo))
-    return done
-
-
-def _merge_and_save(
-    archive: Path,
-    folder: Path,
-    expected: str,
-    old: StoredIndex | None,
-    kept_pages: dict,
-    fresh: list[SegmentedPage],
-    files,
-    found: dict,
-) -> None:
-    vocabulary: dict[str, int] = dict(old.index.vocabulary) if old else {}
-    term_chunks, doc_chunks, tf_chunks, length_chunks = [], [], [], []
-    passage_chunks: list[np.ndarray] = []
-    article_lines: list[bytes] = []
-    article_dates: list[np.ndarray] = []
-    pages_meta = []
-    order = {name: position for position, (name, _) in enumerate(files)}
-    passages_so_far = articles_so_far = 0
-
-    if old:
-        old_arrays = old.passages._arrays
-        term_of_posting = np.repeat(np.arange(len(old.index.indptr) - 1), np.diff(old.index.indptr))
-        keep_doc = np.zeros(old.index.size, dtype=bool)
-        for page in kept_pages.values():
-            keep_doc[page["first_passage"] : page["first_passage"] + page["passages"]] = True
-        new_doc_id = np.cumsum(keep_doc) - 1
-        posting_kept = keep_doc[old.index.doc_ids]
-        term_chunks.append(term_of_posting[posting_kept])
-        doc_chunks.append(new_doc_id[old.index.doc_ids[posting_kept]])
-        tf_chunks.append(old.index.term_freqs[posting_kept])
-        length_chunks.append(np.asarray(old.index.doc_lengths)[keep_doc])
-        old_offsets = old_arrays["article_offsets"]
-        for page in sorted(kept_pages.values(), key=lambda p: p["first_passage"]):
-            first, count = page["first_passage"], page["passages"]
-            block = np.stack(
-                [
-                    np.asarray(old_arrays[name][first : first + count])
-                    for name in ("passage_article", "passage_paragraph", "passage_start", "passage_end")
-                ],
-                axis=1,
-            )
-            block[:, 0] += articles_so_far - page["first_article"]
-            passage_chunks.append(block)
-            start, end = page["first_article"], page["first_article"] + page["articles"]
-            article_lines.append(bytes(old.passages._map[int(old_offsets[start]) : int(old_offsets[end])]))
-            article_dates.append(old.dates[start:end])
-            pages_meta.append({**page, "first_passage": passages_so_far, "first_article": articles_so_far})
-            passages_so_far += count
-            articles_so_far += page["articles"]
-
-    for page in fresh:
-        local = np.fromiter(
-            (vocabulary.setdefault(term, len(vocabulary)) for term in page.vocabulary),
-            dtype=np.int64,
-            count=len(page.vocabulary),
-        )
-        term_chunks.append(local[page.terms])
-        doc_chunks.append(np.repeat(np.arange(passages_so_far, passages_so_far + len(page.counts)), page.counts))
-        tf_chunks.append(page.freqs)
-        length_chunks.append(page.lengths)
-        block = np.asarray(page.passages, dtype=np.int64).reshape(-1, 4)
-        block[:, 0] += articles_so_far
-        passage_chunks.append(block)
-        article_lines.append(page.article_lines)
-        article_dates.append(page.article_dates)
-        pages_meta.append(
-            {
-                "name": page.name,
-                "key": page.key,
-                "problems": page.report.problems,
-                "first_passage": passages_so_far,
-                "passages": len(page.counts),
-                "first_article": articles_so_far,
-                "articles": page.articles,
-            }
-        )
-        passages_so_far += len(page.counts)
-        articles_so_far += page.articles
-
-    problems = (
-        found["folder_problems"]
-        + [p for entry in found["failed"].values() for p in entry["problems"]]
-        + [p for page in pages_meta for p in page.get("problems", [])]
-    )
-    if not passages_so_far:
-        raise no_pages_error(archive, ArchiveReport(problems=problems))
-    terms = np.concatenate(term_chunks) if term_chunks else np.empty(0, dtype=np.int64)
-    docs = np.concatenate(doc_chunks).astype(np.int32) if doc_chunks else np.empty(0, dtype=np.int32)
-    tfs = np.concatenate(tf_chunks).astype(np.int32) if tf_chunks else np.empty(0, dtype=np.int32)
-    sorting = _stable_order_by(terms)
-    indptr = np.zeros(len(vocabulary) + 1, dtype=np.int64)
-    np.cumsum(np.bincount(terms, minlength=len(vocabulary)), out=indptr[1:])
-    passages = np.concatenate(passage_chunks)
-    blob = b"".join(article_lines)
-    offsets = np.zeros(articles_so_far + 1, dtype=np.int64)
-    offsets[1:] = np.flatnonzero(np.frombuffer(blob, dtype=np.uint8) == ord("\n")) + 1
-    arrays = {
-        "indptr": indptr,
-        "doc_ids": docs[sorting],
-        "term_freqs": tfs[sorting],
-        "doc_lengths": np.concatenate(length_chunks).astype(np.int32),
-        "passage_article": passages[:, 0].astype(np.int32),
-        "passage_paragraph": passages[:, 1].astype(np.int32),
-        "passage_start": passages[:, 2].astype(np.int32),
-        "passage_end": passages[:, 3].astype(np.int32),
-        "article_offsets": offsets,
-    }
-    pages_meta.sort(key=lambda page: order.get(page["name"], len(order)))
-    meta = {
-        "format": FORMAT,
-        "fingerprint": expected,
-        "k1": K1,
-        "b": B,
-        "epsilon": EPSILON,
-        "archive": str(archive.resolve()),
-        "pages": pages_meta,
-        "passages": passages_so_far,
-        "articles": articles_so_far,
-        "problems": problems,
-        **found,
-    }
-    _write_atomically(folder, arrays, np.concatenate(article_dates), "\n".join(vocabulary) + "\n", blob, meta)
+            progress(done, len(todo))
 
 
 def _remove_leftovers(folder: Path) -> None:
@@ -540,47 +640,5 @@ def _remove_leftovers(folder: Path) -> None:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
-def _stable_order_by(keys: np.ndarray) -> np.ndarray:
-    """Positions that sort ``keys`` (non-negative ints), equal keys kept in order.
-
-    Postings arrive passage after passage, so keeping equal terms in order keeps
-    each term's passages ascending. NumPy sorts 16-bit keys stably by radix, in
-    linear time, so the keys are sorted 16 bits at a time, low half first.
-    """
-    order = np.argsort((keys & 0xFFFF).astype(np.uint16), kind="stable")
-    if len(keys) and int(keys.max()) > 0xFFFF:
-        high = (keys[order] >> 16).astype(np.uint32)
-        if int(high.max()) > 0xFFFF:
-            return np.argsort(keys, kind="stable")
-        order = order[np.argsort(high.astype(np.uint16), kind="stable")]
-    return order
-
-
 def _date_rows(dates: list[PartialDate | None]) -> np.ndarray:
-    return np.array([PassageDates.row(date) for date in dates], dtype=np.int64).reshape(-1, 4)
-
-
-def _write_atomically(
-    folder: Path, arrays: dict, dates: np.ndarray, vocabulary: str, articles: bytes, meta: dict
-) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    temporary = Path(tempfile.mkdtemp(prefix="index-", dir=folder))
-    try:
-        for name, array in arrays.items():
-            np.save(temporary / f"{name}.npy", np.ascontiguousarray(array), allow_pickle=False)
-        np.save(temporary / "dates.npy", dates, allow_pickle=False)
-        (temporary / "vocabulary.txt").write_text(vocabulary, encoding="utf-8")
-        (temporary / "articles.jsonl").write_bytes(articles)
-        (temporary / "meta.json").write_bytes(_json_line(meta))
-        for path in temporary.iterdir():
-            with path.open("rb") as written:
-                os.fsync(written.fileno())
-        target = folder / "index"
-        retired = folder / f"retired-{os.getpid()}"
-        if target.exists():
-            os.replace(target, retired)
-        os.replace(temporary, target)
-        shutil.rmtree(retired, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(temporary, ignore_errors=True)
-        raise
+    return np.array([ArticleDates.row(date) for date in dates], dtype=np.int64).reshape(-1, 4)

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from rank_bm25 import BM25Okapi
 
-from retrieval import store
+from retrieval import segments, store
 from retrieval.pipeline import ArchiveQA
 
 from conftest import REPO, SEEDS, run_cli
@@ -29,6 +29,11 @@ def archive(tmp_path):
 
 def open_index(archive, tmp_path, segmenter):
     return ArchiveQA.from_folder(archive, segmenter, cache=tmp_path / "cache")
+
+
+def segment_file(cache, name):
+    """A file of the index's (first) segment."""
+    return sorted((cache / "index" / "segments").iterdir())[0] / name
 
 
 def test_a_built_index_is_reused_without_segmenting_again(archive, tmp_path, segmenter):
@@ -83,7 +88,7 @@ def test_a_damaged_index_is_detected_and_rebuilt_with_a_message(archive, tmp_pat
     env_args = ("--archive", str(archive), "--config", str(tmp_path / "settings.toml"))
     (tmp_path / "settings.toml").write_text(f'[archive]\ncache = "{cache}"\n', encoding="utf-8")
     assert run_cli("index", *env_args).returncode == 0
-    (cache / "index" / "doc_ids.npy").write_bytes(b"not numpy at all")
+    segment_file(cache, "doc_ids.npy").write_bytes(b"not numpy at all")
     result = run_cli("ask", *env_args, "沁阳市党政考察团有多少人？")
     assert result.returncode == 0 and "40余人" in result.stdout
     assert "rebuilt" in result.stderr and "damaged" in result.stderr
@@ -93,7 +98,9 @@ def test_a_damaged_index_is_detected_and_rebuilt_with_a_message(archive, tmp_pat
 
 def test_a_pickle_swapped_into_the_index_is_refused(archive, tmp_path, segmenter):
     open_index(archive, tmp_path, segmenter)
-    np.save(tmp_path / "cache" / "index" / "doc_lengths.npy", np.array([{"evil": 1}], dtype=object), allow_pickle=True)
+    np.save(
+        segment_file(tmp_path / "cache", "doc_lengths.npy"), np.array([{"evil": 1}], dtype=object), allow_pickle=True
+    )
     with pytest.raises(store.StoreError):
         store.load(tmp_path / "cache", store.fingerprint(segmenter, 150))
     assert open_index(archive, tmp_path, segmenter).updated["segmented"] == 5
@@ -154,13 +161,13 @@ def test_an_unchanged_archive_is_not_rewritten_and_problems_are_kept(archive, tm
 def test_postings_are_sorted_by_term_keeping_passage_order(largest):
     rng = np.random.default_rng(1)
     keys = rng.integers(0, largest, 10_000)
-    order = store._stable_order_by(keys)
+    order = segments.stable_order_by(keys)
     assert np.array_equal(order, np.argsort(keys, kind="stable"))
 
 
 def test_index_files_that_disagree_are_refused(archive, tmp_path, segmenter):
     open_index(archive, tmp_path, segmenter)
-    np.save(tmp_path / "cache" / "index" / "passage_start.npy", np.zeros(3, dtype=np.int32))
+    np.save(segment_file(tmp_path / "cache", "passage_start.npy"), np.zeros(3, dtype=np.int32))
     with pytest.raises(store.StoreError, match="do not agree"):
         store.load(tmp_path / "cache", store.fingerprint(segmenter, 150))
 

@@ -1,0 +1,313 @@
+"""Segments of the stored index: the postings, passages and articles of some pages, each in a
+folder of its own, written once and then only read (through memory maps) or merged.
+
+Terms are numbered by one vocabulary shared by every segment, so merging segments is a
+streaming k-way merge by term number: a range of terms is a contiguous slice of each segment's
+postings, and the slices are read, renumbered and written one range at a time, so memory stays
+bounded whatever the size of the archive. Nothing is pickled.
+"""
+
+from __future__ import annotations
+
+import json
+import mmap
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from numpy.lib.format import open_memmap
+
+from .errors import StoreError
+from .index import Postings
+
+POSTINGS = ("indptr", "doc_ids", "term_freqs")
+PASSAGES = ("doc_lengths", "passage_article", "passage_paragraph", "passage_start", "passage_end")
+ARTICLES = ("article_offsets", "dates")
+MERGE_CHUNK = 8_000_000  # postings held in memory at once while merging (~250 MB)
+
+
+@dataclass
+class Segment:
+    """A written segment, its arrays memory-mapped: only what queries touch is read."""
+
+    folder: Path
+    arrays: dict[str, np.ndarray]
+    articles_file: mmap.mmap | bytes
+
+    @classmethod
+    def open(cls, folder: Path) -> Segment:
+        try:
+            arrays = {
+                name: np.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False)
+                for name in (*POSTINGS, *PASSAGES, *ARTICLES)
+            }
+            with (folder / "articles.jsonl").open("rb") as file:
+                size = file.seek(0, 2)
+                articles = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
+        except (OSError, ValueError) as error:
+            raise StoreError(f"the index is damaged ({error})") from None
+        segment = cls(folder, arrays, articles)
+        segment._check()
+        return segment
+
+    def _check(self) -> None:
+        arrays = self.arrays
+        passages, articles = len(arrays["doc_lengths"]), len(arrays["dates"])
+        if (
+            len(arrays["doc_ids"]) != int(arrays["indptr"][-1])
+            or len(arrays["term_freqs"]) != len(arrays["doc_ids"])
+            or any(len(arrays[name]) != passages for name in PASSAGES)
+            or len(arrays["article_offsets"]) != articles + 1
+            or int(arrays["article_offsets"][-1]) != len(self.articles_file)
+            or (passages and int(arrays["passage_article"][-1]) >= articles)
+        ):
+            raise StoreError("the index's files do not agree with each other")
+
+    @property
+    def passages(self) -> int:
+        return len(self.arrays["doc_lengths"])
+
+    @property
+    def articles(self) -> int:
+        return len(self.arrays["dates"])
+
+    @property
+    def postings_count(self) -> int:
+        return len(self.arrays["doc_ids"])
+
+    def postings(self, base: int) -> Postings:
+        return Postings(self.arrays["indptr"], self.arrays["doc_ids"], self.arrays["term_freqs"], base)
+
+    def article_json(self, number: int) -> dict:
+        offsets = self.arrays["article_offsets"]
+        return json.loads(self.articles_file[int(offsets[number]) : int(offsets[number + 1])])
+
+
+@dataclass
+class NewPage:
+    """One page's passages and terms (numbered by the shared vocabulary), ready to be written."""
+
+    articles: int
+    article_lines: bytes  # one JSON line an article
+    article_dates: np.ndarray  # one ArticleDates row an article
+    passages: np.ndarray  # per passage: article (within the page), paragraph, start, end
+    terms: np.ndarray  # distinct terms of every passage, passage after passage
+    freqs: np.ndarray  # and how often each occurs in its passage
+    counts: np.ndarray  # distinct terms per passage
+    lengths: np.ndarray  # terms per passage (with repeats)
+
+
+def write_segment(folder: Path, pages: list[NewPage], vocabulary_size: int) -> None:
+    """A segment of these pages, in this order, written to a new folder."""
+    folder.mkdir(parents=True)
+    terms = np.concatenate([page.terms for page in pages]).astype(np.int64)
+    doc_ids = np.repeat(np.arange(sum(len(page.counts) for page in pages), dtype=np.int32), _concat(pages, "counts"))
+    order = stable_order_by(terms)
+    indptr = np.zeros(vocabulary_size + 1, dtype=np.int64)
+    np.cumsum(np.bincount(terms, minlength=vocabulary_size), out=indptr[1:])
+    passages, first_article = [], 0
+    for page in pages:
+        block = np.asarray(page.passages, dtype=np.int64).reshape(-1, 4).copy()
+        block[:, 0] += first_article
+        passages.append(block)
+        first_article += page.articles
+    table = np.concatenate(passages)
+    blob = b"".join(page.article_lines for page in pages)
+    offsets = np.zeros(first_article + 1, dtype=np.int64)
+    offsets[1:] = np.flatnonzero(np.frombuffer(blob, dtype=np.uint8) == ord("\n")) + 1
+    arrays = {
+        "indptr": indptr,
+        "doc_ids": doc_ids[order],
+        "term_freqs": _concat(pages, "freqs").astype(np.int32)[order],
+        "doc_lengths": _concat(pages, "lengths").astype(np.int32),
+        "passage_article": table[:, 0].astype(np.int32),
+        "passage_paragraph": table[:, 1].astype(np.int32),
+        "passage_start": table[:, 2].astype(np.int32),
+        "passage_end": table[:, 3].astype(np.int32),
+        "article_offsets": offsets,
+        "dates": np.concatenate([page.article_dates for page in pages]).astype(np.int64).reshape(-1, 4),
+    }
+    for name, array in arrays.items():
+        np.save(folder / f"{name}.npy", np.ascontiguousarray(array), allow_pickle=False)
+    (folder / "articles.jsonl").write_bytes(blob)
+    sync(folder)
+
+
+def _concat(pages: list[NewPage], name: str) -> np.ndarray:
+    return np.concatenate([getattr(page, name) for page in pages])
+
+
+@dataclass
+class Kept:
+    """What a merge keeps of one segment: these page spans, (first passage, passages, first
+    article, articles) each, in this order; all of it when ``spans`` is None."""
+
+    segment: Segment
+    spans: list[tuple[int, int, int, int]] | None = None
+
+
+def merge(inputs: list[Kept], folder: Path, vocabulary_size: int, chunk: int = MERGE_CHUNK) -> None:
+    """One segment of what each input keeps, in input order, written to a new folder: postings
+    a range of terms at a time (at most ``chunk`` postings in memory), articles byte for byte."""
+    folder.mkdir(parents=True)
+    kept_docs, doc_maps = [], []
+    for item in inputs:
+        keep = _keep_mask(item, passages=True)
+        kept_docs.append(keep)
+        doc_maps.append(None if keep is None else np.cumsum(keep, dtype=np.int64) - 1)
+    doc_bases = np.cumsum(
+        [0]
+        + [
+            item.segment.passages if keep is None else int(keep.sum())
+            for item, keep in zip(inputs, kept_docs, strict=True)
+        ]
+    )
+    _merge_passages(inputs, kept_docs, folder)
+    _merge_postings(inputs, kept_docs, doc_maps, doc_bases, folder, vocabulary_size, chunk)
+    sync(folder)
+
+
+def _keep_mask(item: Kept, passages: bool) -> np.ndarray | None:
+    if item.spans is None:
+        return None
+    size = item.segment.passages if passages else item.segment.articles
+    keep = np.zeros(size, dtype=bool)
+    for first_passage, count, first_article, articles in item.spans:
+        if passages:
+            keep[first_passage : first_passage + count] = True
+        else:
+            keep[first_article : first_article + articles] = True
+    return keep
+
+
+def _merge_passages(inputs: list[Kept], kept_docs: list[np.ndarray | None], folder: Path) -> None:
+    tables: dict[str, list[np.ndarray]] = {name: [] for name in (*PASSAGES, "dates")}
+    offsets: list[np.ndarray] = [np.zeros(1, dtype=np.int64)]
+    article_base = written = 0
+    with (folder / "articles.jsonl").open("wb") as out:
+        for item, keep in zip(inputs, kept_docs, strict=True):
+            arrays = item.segment.arrays
+            article_keep = _keep_mask(item, passages=False)
+            article_map = (
+                np.arange(item.segment.articles, dtype=np.int64)
+                if article_keep is None
+                else np.cumsum(article_keep, dtype=np.int64) - 1
+            )
+            for name in PASSAGES:
+                column = np.asarray(arrays[name] if keep is None else arrays[name][keep])
+                if name == "passage_article":
+                    column = (article_map[column] + article_base).astype(np.int32)
+                tables[name].append(column)
+            spans = (
+                [(0, item.segment.articles)]
+                if item.spans is None
+                else [(first, first + count) for _, _, first, count in item.spans]
+            )
+            source = arrays["article_offsets"]
+            for start, end in spans:
+                if start == end:
+                    continue
+                out.write(item.segment.articles_file[int(source[start]) : int(source[end])])
+                offsets.append(np.asarray(source[start + 1 : end + 1], dtype=np.int64) - int(source[start]) + written)
+                written += int(source[end]) - int(source[start])
+                tables["dates"].append(np.asarray(arrays["dates"][start:end]))
+            article_base += int(len(article_map) if article_keep is None else article_keep.sum())
+    for name, parts in tables.items():
+        empty = np.empty((0, 4) if name == "dates" else 0, dtype=np.int64 if name == "dates" else np.int32)
+        np.save(folder / f"{name}.npy", np.concatenate(parts) if parts else empty, allow_pickle=False)
+    np.save(folder / "article_offsets.npy", np.concatenate(offsets), allow_pickle=False)
+
+
+def _merge_postings(inputs, kept_docs, doc_maps, doc_bases, folder: Path, vocabulary_size: int, chunk: int) -> None:
+    """Postings term range by term range; within a term, inputs in order, so passages ascend."""
+    pointers = [_padded(np.asarray(item.segment.arrays["indptr"]), vocabulary_size) for item in inputs]
+    total = sum(
+        item.segment.postings_count if keep is None else _count_kept(item.segment, keep, chunk)
+        for item, keep in zip(inputs, kept_docs, strict=True)
+    )
+    doc_ids = open_memmap(folder / "doc_ids.npy", mode="w+", dtype=np.int32, shape=(total,))
+    term_freqs = open_memmap(folder / "term_freqs.npy", mode="w+", dtype=np.int32, shape=(total,))
+    indptr = np.zeros(vocabulary_size + 1, dtype=np.int64)
+    together = np.sum(pointers, axis=0)
+    written = low = 0
+    for high in _term_ranges(together, chunk):
+        terms_parts, docs_parts, freqs_parts = [], [], []
+        for item, pointer, keep, doc_map, base in zip(
+            inputs, pointers, kept_docs, doc_maps, doc_bases[:-1], strict=True
+        ):
+            start, end = int(pointer[low]), int(pointer[high])
+            if start == end:
+                continue
+            docs = np.asarray(item.segment.arrays["doc_ids"][start:end])
+            freqs = np.asarray(item.segment.arrays["term_freqs"][start:end])
+            terms = np.repeat(np.arange(low, high, dtype=np.int64), np.diff(pointer[low : high + 1]))
+            if keep is not None:
+                held = keep[docs]
+                docs, freqs, terms = doc_map[docs[held]], freqs[held], terms[held]
+            terms_parts.append(terms)
+            docs_parts.append(np.asarray(docs, dtype=np.int64) + int(base))
+            freqs_parts.append(freqs)
+        if terms_parts:
+            terms = np.concatenate(terms_parts) - low
+            order = stable_order_by(terms)
+            count = len(terms)
+            doc_ids[written : written + count] = np.concatenate(docs_parts)[order]
+            term_freqs[written : written + count] = np.concatenate(freqs_parts)[order]
+            indptr[low + 1 : high + 1] = written + np.cumsum(np.bincount(terms, minlength=high - low))
+            written += count
+        else:
+            indptr[low + 1 : high + 1] = written
+        low = high
+    doc_ids.flush()
+    term_freqs.flush()
+    del doc_ids, term_freqs
+    np.save(folder / "indptr.npy", indptr, allow_pickle=False)
+
+
+def _padded(indptr: np.ndarray, vocabulary_size: int) -> np.ndarray:
+    """A segment's term pointers extended to the whole vocabulary (later terms: none)."""
+    padded = np.full(vocabulary_size + 1, indptr[-1], dtype=np.int64)
+    padded[: len(indptr)] = indptr
+    return padded
+
+
+def _term_ranges(together: np.ndarray, chunk: int) -> Iterator[int]:
+    """Ends of term ranges of about ``chunk`` postings each (a term longer than that alone)."""
+    terms = len(together) - 1
+    low = 0
+    while low < terms:
+        high = int(np.searchsorted(together, together[low] + chunk, side="right")) - 1
+        high = min(max(high, low + 1), terms)
+        yield high
+        low = high
+
+
+def _count_kept(segment: Segment, keep: np.ndarray, chunk: int) -> int:
+    doc_ids = segment.arrays["doc_ids"]
+    return sum(int(keep[doc_ids[start : start + chunk]].sum()) for start in range(0, len(doc_ids), chunk))
+
+
+def stable_order_by(keys: np.ndarray) -> np.ndarray:
+    """Positions that sort ``keys`` (non-negative ints), equal keys kept in order.
+
+    Postings arrive passage after passage, so keeping equal terms in order keeps
+    each term's passages ascending. NumPy sorts 16-bit keys stably by radix, in
+    linear time, so the keys are sorted 16 bits at a time, low half first.
+    """
+    order = np.argsort((keys & 0xFFFF).astype(np.uint16), kind="stable")
+    if len(keys) and int(keys.max()) > 0xFFFF:
+        high = (keys[order] >> 16).astype(np.uint32)
+        if int(high.max()) > 0xFFFF:
+            return np.argsort(keys, kind="stable")
+        order = order[np.argsort(high.astype(np.uint16), kind="stable")]
+    return order
+
+
+def sync(folder: Path) -> None:
+    """Every file of the folder on disk before the folder is put in place."""
+    for path in folder.rglob("*"):
+        if path.is_file():
+            with path.open("rb") as written:
+                os.fsync(written.fileno())
