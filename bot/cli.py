@@ -19,6 +19,7 @@ from tqdm import tqdm
 
 from retrieval import (
     DEFAULT_K,
+    DEFAULT_MEMORY,
     FACT,
     Answer,
     ArchiveError,
@@ -44,8 +45,13 @@ log = logging.getLogger("archive_qa")
 
 def load(args: argparse.Namespace, progress=None) -> ArchiveQA:
     """The archive's index, brought up to date (only new or changed pages are segmented)."""
+    building = {"memory": args.memory, "compact": args.compact} if args.run is cmd_index else {}
     qa = ArchiveQA.from_folder(
-        args.archive, cache=args.settings.cache, snippet_chars=args.settings.snippet_chars, progress=progress
+        args.archive,
+        cache=args.settings.cache,
+        snippet_chars=args.settings.snippet_chars,
+        progress=progress,
+        **building,
     )
     if qa.updated.get("rebuilt_because"):
         print(f"archive-qa: the index was rebuilt: {qa.updated['rebuilt_because']}", file=sys.stderr)
@@ -181,16 +187,19 @@ def cmd_index(args: argparse.Namespace) -> int:
         qa = load(args, progress)
     stats = qa.stats()
     report = qa.report
-    articles = list(qa.articles)
-    kinds = Counter(article.kind for article in articles)
-    sources = Counter(article.date_source or "undated" for article in articles)
-    untitled = sum(article.title_inferred for article in articles if article.kind == "article")
+    kinds: Counter[str] = Counter()
+    sources: Counter[str] = Counter()
+    untitled = 0
+    for article in qa.articles:  # one at a time: an archive's articles need not fit in memory
+        kinds[article.kind] += 1
+        sources[article.date_source or "undated"] += 1
+        untitled += article.kind == "article" and article.title_inferred
     print(f"archive: {args.archive}")
     done = qa.updated
     print(f"index: {args.settings.cache or default_cache(args.archive)}")
     print(
         f"  up to date in {time.perf_counter() - started:.1f} s: {done['segmented']} page(s) segmented, "
-        f"{done['reused']} unchanged, {done['removed']} removed"
+        f"{done['reused']} unchanged, {done['removed']} removed; {done['segments']} segment(s)"
     )
     print(
         f"pages read: {stats.pages}  ({', '.join(f'{n} {e}' for e, n in Counter(report.encodings.values()).items())})"
@@ -208,6 +217,23 @@ def cmd_index(args: argparse.Namespace) -> int:
     for problem in report.problems:
         print(f"  - {problem}")
     return EXIT_OK
+
+
+def byte_size(text: str) -> int:
+    """``2G``, ``500M``, ``64k`` or bytes, as ``--memory`` takes them."""
+    number, unit = text.strip().upper().removesuffix("B"), 1
+    if number[-1:] in _UNITS:
+        number, unit = number[:-1], _UNITS[number[-1]]
+    try:
+        size = int(float(number) * unit)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (try 500M or 2G)") from None
+    if size < 64 * 2**20:
+        raise argparse.ArgumentTypeError(f"{text!r} is too little memory to build an index in (64M at least)")
+    return size
+
+
+_UNITS = {"K": 2**10, "M": 2**20, "G": 2**30, "T": 2**40}
 
 
 class Progress:
@@ -329,6 +355,16 @@ def build_parser() -> argparse.ArgumentParser:
     contents.set_defaults(run=cmd_contents, k=None)
 
     index = with_archive(commands.add_parser("index", help="read the archive and report what was found"))
+    index.add_argument(
+        "--memory",
+        type=byte_size,
+        default=DEFAULT_MEMORY,
+        metavar="SIZE",
+        help="memory the build may hold, e.g. 500M or 4G (default 2G; page-reading workers apart)",
+    )
+    index.add_argument(
+        "--compact", action="store_true", help="merge the index's segments into one (updates add segments)"
+    )
     index.set_defaults(run=cmd_index)
 
     evaluation = with_archive(commands.add_parser("eval", help="measure hit@1, hit@3, MRR on a question set"))

@@ -24,11 +24,12 @@ from .notes import Note
 from .pipeline import DEFAULT_K, ArchiveQA, ArchiveStats
 from .query import BROWSE, FACT, LIST, MAX_QUESTION_CHARS, Query
 from .reflow import sentence_parts
-from .store import default_cache
+from .store import DEFAULT_MEMORY, default_cache
 
 __all__ = [
     "BROWSE",
     "DEFAULT_K",
+    "DEFAULT_MEMORY",
     "FACT",
     "LIST",
     "MAX_QUESTION_CHARS",

@@ -117,13 +117,16 @@ class ArchiveQA:
         snippet_chars: int = SNIPPET_CHARS,
         update: bool = True,
         progress: Callable[[int, int], None] | None = None,
+        memory: int = store.DEFAULT_MEMORY,
+        compact: bool = False,
     ) -> ArchiveQA:
         """Serve an archive folder from its index on disk, first bringing that index up to date
-        (only new or changed pages are segmented) unless ``update`` is false."""
+        (only new or changed pages are segmented, within ``memory`` bytes; all segments merged
+        into one when ``compact``) unless ``update`` is false."""
         segmenter = segmenter or default_segmenter()
         folder = Path(folder)
         cache = Path(cache) if cache else store.default_cache(folder)
-        stored, updated, version = store.open_index(folder, cache, segmenter, update, progress)
+        stored, updated, version = store.open_index(folder, cache, segmenter, update, progress, memory, compact)
         pages = {
             page["name"]: range(page["first_article"], page["first_article"] + page["articles"])
             for page in stored.meta["pages"]

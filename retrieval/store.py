@@ -300,11 +300,13 @@ def open_index(
     segmenter: Segmenter,
     update: bool = True,
     progress: Callable[[int, int], None] | None = None,
+    memory: int = DEFAULT_MEMORY,
+    compact: bool = False,
 ) -> tuple[StoredIndex, dict, str]:
     """Bring the index up to date (unless ``update`` is false) and open it, under the lock, so
     no other process swaps it in between; returns it, what ``build`` did, and its ``version``."""
     with locked(folder):
-        updated = build(archive, folder, segmenter, progress=progress) if update else {}
+        updated = build(archive, folder, segmenter, progress=progress, memory=memory, compact=compact) if update else {}
         return load(folder, fingerprint(segmenter, DEFAULT_PASSAGE_CHARS)), updated, version(folder)
 
 
@@ -381,7 +383,7 @@ def build(
         and folder_problems == old.meta.get("folder_problems")
         and not (compact and len(old.meta["segments"]) > 1)
     ):
-        return {**summary, "segmented": 0, "rebuilt_because": ""}
+        return {**summary, "segmented": 0, "rebuilt_because": "", "segments": len(old.meta["segments"])}
     folder.mkdir(parents=True, exist_ok=True)
     temporary = Path(tempfile.mkdtemp(prefix="index-", dir=folder))
     try:
@@ -403,7 +405,11 @@ def build(
     except BaseException:
         shutil.rmtree(temporary, ignore_errors=True)
         raise
-    return {**summary, "rebuilt_because": reason if old is None and reason != "no index built yet" else ""}
+    return {
+        **summary,
+        "rebuilt_because": reason if old is None and reason != "no index built yet" else "",
+        "segments": len(writer.entries),
+    }
 
 
 class _Writer:
@@ -417,8 +423,8 @@ class _Writer:
         self.next_name = int(old.meta.get("next_segment", 0)) if old else 0
         self.batch: list[SegmentedPage] = []
         self.batch_postings = 0
-        self.batch_limit = max(memory // _BYTES_A_POSTING, 100_000)
-        self.merge_chunk = max(memory // (4 * _BYTES_A_POSTING), 100_000)
+        self.batch_limit = max(memory // _BYTES_A_POSTING, 1_000)
+        self.merge_chunk = max(memory // (4 * _BYTES_A_POSTING), 1_000)
 
     def keep(self, old: StoredIndex, kept_pages: dict) -> None:
         """The old segments: linked as they are when all their pages stay, else rewritten with

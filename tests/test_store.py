@@ -257,3 +257,69 @@ def test_kill_9_in_the_middle_of_a_build_never_leaves_a_broken_index(tmp_path, s
     result = run_cli("index", "--archive", str(archive), env=env)
     assert result.returncode == 0 and "pages read: 100" in result.stdout
     assert sorted(path.name for path in folder.iterdir()) == ["index", "lock"]  # the killed builds' leftovers gone
+
+
+# ---------------------------------------------------------------- segments: bounded memory, updates that cost what changed
+
+
+def rank_bm25_agrees(qa, segmenter, questions):
+    corpus = [segmenter.terms(passage.article.title + "\n" + passage.text) for passage in qa.passages]
+    reference = BM25Okapi(corpus)
+    for question in questions:
+        query = segmenter.terms(question)
+        assert np.allclose(qa.index.scores(query), reference.get_scores(query), rtol=0, atol=1e-9), question
+
+
+def stored_arrays(cache):
+    (segment,) = (cache / "index" / "segments").iterdir()
+    return {path.name: np.load(path) for path in segment.glob("*.npy")}
+
+
+def test_a_build_in_little_memory_spills_segments_and_merges_them_into_the_same_index(archive, tmp_path, segmenter):
+    roomy = store.build(archive, tmp_path / "roomy", segmenter)
+    tight = store.build(archive, tmp_path / "tight", segmenter, memory=1)  # a segment every 1,000 postings
+    assert roomy["segments"] == tight["segments"] == 1
+    expected, found = stored_arrays(tmp_path / "roomy"), stored_arrays(tmp_path / "tight")
+    assert sorted(found) == sorted(expected)
+    for name, array in expected.items():
+        assert np.array_equal(found[name], array), name
+    for name in ("vocabulary.txt",):
+        assert (tmp_path / "tight" / "index" / name).read_bytes() == (tmp_path / "roomy" / "index" / name).read_bytes()
+
+
+def test_added_pages_become_new_segments_and_old_ones_are_not_rewritten(archive, tmp_path, segmenter):
+    cache = tmp_path / "cache"
+    first = open_index(archive, tmp_path, segmenter)
+    (segment,) = (cache / "index" / "segments").iterdir()
+    inode = (segment / "doc_ids.npy").stat().st_ino
+    for day in range(1, 13):  # a page a day: segments pile up and are merged ten at a time
+        (archive / f"day{day:02d}.txt").write_text(PAGE.replace("12座", f"{day + 20}座"), encoding="utf-8")
+        qa = open_index(archive, tmp_path, segmenter)
+        assert (qa.updated["segmented"], qa.updated["reused"]) == (1, 4 + day)
+        assert qa.updated["segments"] <= 10
+    assert qa.updated["segments"] == 4  # the seeds' segment, the first ten days merged, days 11 and 12
+    assert (cache / "index" / "segments" / segment.name / "doc_ids.npy").stat().st_ino == inode  # linked, not copied
+    rank_bm25_agrees(qa, segmenter, ["某区新建了多少座公园", "示范区低收入群体排查出多少户", "沁阳市党政考察团"])
+    assert qa.ask("沁阳市党政考察团有多少人？").hits[0].snippet == first.ask("沁阳市党政考察团有多少人？").hits[0].snippet
+    assert qa.stats().pages == 17
+
+
+def test_a_changed_page_rewrites_only_its_segment_and_compact_merges_all(archive, tmp_path, segmenter):
+    cache = tmp_path / "cache"
+    open_index(archive, tmp_path, segmenter)
+    (archive / "new.txt").write_text(PAGE, encoding="utf-8")
+    assert open_index(archive, tmp_path, segmenter).updated["segments"] == 2
+    (archive / "001_2e3f32ccee677dfe.txt").write_text("本报讯 某区召开防汛工作会议。\n", encoding="utf-8")
+    changed = open_index(archive, tmp_path, segmenter)
+    assert (changed.updated["segmented"], changed.updated["segments"]) == (1, 3)
+    assert "东小巷" not in "".join(hit.passage.text for hit in changed.ask("东小巷").hits)
+    assert "防汛" in changed.ask("某区召开了什么会议？").hits[0].snippet
+    rank_bm25_agrees(changed, segmenter, ["防汛工作会议", "东小巷", "某区新建公园", "示范区低收入群体排查出多少户"])
+    args = ("--archive", str(archive))
+    result = run_cli("index", "--compact", *args, env={**os.environ, "ARCHIVE_QA_CACHE": str(tmp_path / "c2")})
+    assert result.returncode == 0 and "1 segment(s)" in result.stdout
+    compacted = ArchiveQA.from_folder(archive, segmenter, cache=cache, compact=True)
+    assert compacted.updated["segments"] == 1 and len(list((cache / "index" / "segments").iterdir())) == 1
+    for question in ("某区召开了什么会议？", "沁阳市党政考察团有多少人？", "某区新建了多少座公园？"):
+        assert compacted.ask(question).hits[0].snippet == changed.ask(question).hits[0].snippet
+    rank_bm25_agrees(compacted, segmenter, ["防汛工作会议", "东小巷", "某区新建公园"])
