@@ -118,11 +118,11 @@ def paragraphs_of(folder: Path) -> list[str]:
 
 def run_archive_qa_build(archive: Path, cache: Path) -> dict:
     sys.path.insert(0, str(REPO))
-    from retrieval import store
+    from retrieval import writer
     from retrieval.segment import Segmenter
 
     started = time.perf_counter()
-    store.build(archive, cache, Segmenter(), workers=os.cpu_count())
+    writer.build(archive, cache, Segmenter(), workers=os.cpu_count())
     return {"build_s": time.perf_counter() - started, "disk_mb": folder_size(cache) / 2**20, "peak_mb": peak_mb()}
 
 

@@ -24,7 +24,8 @@ from .notes import Note
 from .pipeline import DEFAULT_K, ArchiveQA, ArchiveStats
 from .query import BROWSE, FACT, LIST, MAX_QUESTION_CHARS, Query
 from .reflow import sentence_parts
-from .store import DEFAULT_MEMORY, default_cache
+from .store import default_cache
+from .writer import DEFAULT_MEMORY
 
 __all__ = [
     "BROWSE",

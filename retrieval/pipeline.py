@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import store
+from . import store, writer
 from .answer import SNIPPET_CHARS, Answer, Composer
 from .conversation import Conversation
 from .dates import DateRange, PartialDate
@@ -117,7 +117,7 @@ class ArchiveQA:
         snippet_chars: int = SNIPPET_CHARS,
         update: bool = True,
         progress: Callable[[int, int], None] | None = None,
-        memory: int = store.DEFAULT_MEMORY,
+        memory: int = writer.DEFAULT_MEMORY,
         compact: bool = False,
     ) -> ArchiveQA:
         """Serve an archive folder from its index on disk, first bringing that index up to date
@@ -126,7 +126,7 @@ class ArchiveQA:
         segmenter = segmenter or default_segmenter()
         folder = Path(folder)
         cache = Path(cache) if cache else store.default_cache(folder)
-        stored, updated, version = store.open_index(folder, cache, segmenter, update, progress, memory, compact)
+        stored, updated, version = writer.open_index(folder, cache, segmenter, update, progress, memory, compact)
         pages = {
             page["name"]: range(page["first_article"], page["first_article"] + page["articles"])
             for page in stored.meta["pages"]

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from rank_bm25 import BM25Okapi
 
-from retrieval import segments, store
+from retrieval import segments, store, writer
 from retrieval.pipeline import ArchiveQA
 
 from conftest import REPO, SEEDS, run_cli
@@ -127,7 +127,7 @@ def test_a_crash_while_writing_leaves_the_old_index_whole(archive, tmp_path, seg
             raise OSError("disk full")
         return real_save(path, array, **kwargs)
 
-    monkeypatch.setattr(store.np, "save", crash_midway)
+    monkeypatch.setattr(np, "save", crash_midway)
     with pytest.raises(OSError):
         open_index(archive, tmp_path, segmenter)
     monkeypatch.undo()
@@ -276,8 +276,8 @@ def stored_arrays(cache):
 
 
 def test_a_build_in_little_memory_spills_segments_and_merges_them_into_the_same_index(archive, tmp_path, segmenter):
-    roomy = store.build(archive, tmp_path / "roomy", segmenter)
-    tight = store.build(archive, tmp_path / "tight", segmenter, memory=1)  # a segment every 1,000 postings
+    roomy = writer.build(archive, tmp_path / "roomy", segmenter)
+    tight = writer.build(archive, tmp_path / "tight", segmenter, memory=1)  # a segment every 1,000 postings
     assert roomy["segments"] == tight["segments"] == 1
     expected, found = stored_arrays(tmp_path / "roomy"), stored_arrays(tmp_path / "tight")
     assert sorted(found) == sorted(expected)
@@ -300,7 +300,9 @@ def test_added_pages_become_new_segments_and_old_ones_are_not_rewritten(archive,
     assert qa.updated["segments"] == 4  # the seeds' segment, the first ten days merged, days 11 and 12
     assert (cache / "index" / "segments" / segment.name / "doc_ids.npy").stat().st_ino == inode  # linked, not copied
     rank_bm25_agrees(qa, segmenter, ["某区新建了多少座公园", "示范区低收入群体排查出多少户", "沁阳市党政考察团"])
-    assert qa.ask("沁阳市党政考察团有多少人？").hits[0].snippet == first.ask("沁阳市党政考察团有多少人？").hits[0].snippet
+    assert (
+        qa.ask("沁阳市党政考察团有多少人？").hits[0].snippet == first.ask("沁阳市党政考察团有多少人？").hits[0].snippet
+    )
     assert qa.stats().pages == 17
 
 
