@@ -12,6 +12,8 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
@@ -46,13 +48,15 @@ log = logging.getLogger("archive_qa")
 def load(args: argparse.Namespace, progress=None) -> ArchiveQA:
     """The archive's index, brought up to date (only new or changed pages are segmented)."""
     building = {"memory": args.memory, "compact": args.compact} if args.run is cmd_index else {}
-    qa = ArchiveQA.from_folder(
-        args.archive,
-        cache=args.settings.cache,
-        snippet_chars=args.settings.snippet_chars,
-        progress=progress,
-        **building,
-    )
+    with _cluster(getattr(args, "dask", None)) as executor:
+        qa = ArchiveQA.from_folder(
+            args.archive,
+            cache=args.settings.cache,
+            snippet_chars=args.settings.snippet_chars,
+            progress=progress,
+            executor=executor,
+            **building,
+        )
     if qa.updated.get("rebuilt_because"):
         print(f"archive-qa: the index was rebuilt: {qa.updated['rebuilt_because']}", file=sys.stderr)
     if progress is None:
@@ -219,6 +223,27 @@ def cmd_index(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+DASK_CONNECT_SECONDS = 10  # a scheduler that does not answer within this is reported
+
+
+@contextmanager
+def _cluster(address: str | None) -> Iterator[Executor | None]:
+    """The workers of the Dask cluster at ``address`` (``archive-qa index --dask``), or None."""
+    if address is None:
+        yield None
+        return
+    try:
+        from distributed import Client
+    except ImportError:
+        raise UsageError("--dask needs Dask: pip install 'archive-qa[cluster]'") from None
+    try:
+        client = Client(address, timeout=DASK_CONNECT_SECONDS)
+    except OSError as error:
+        raise UsageError(f"no Dask scheduler answers at {address} ({error})") from None
+    with client:
+        yield client.get_executor()
+
+
 def byte_size(text: str) -> int:
     """``2G``, ``500M``, ``64k`` or bytes, as ``--memory`` takes them."""
     number, unit = text.strip().upper().removesuffix("B"), 1
@@ -364,6 +389,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     index.add_argument(
         "--compact", action="store_true", help="merge the index's segments into one (updates add segments)"
+    )
+    index.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="segment pages on the workers of this Dask scheduler (tcp://host:8786); same index as a local build",
     )
     index.set_defaults(run=cmd_index)
 

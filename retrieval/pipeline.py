@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -119,14 +120,18 @@ class ArchiveQA:
         progress: Callable[[int, int], None] | None = None,
         memory: int = writer.DEFAULT_MEMORY,
         compact: bool = False,
+        executor: Executor | None = None,
     ) -> ArchiveQA:
         """Serve an archive folder from its index on disk, first bringing that index up to date
         (only new or changed pages are segmented, within ``memory`` bytes; all segments merged
-        into one when ``compact``) unless ``update`` is false."""
+        into one when ``compact``; on ``executor`` when given, a Dask cluster's say) unless
+        ``update`` is false."""
         segmenter = segmenter or default_segmenter()
         folder = Path(folder)
         cache = Path(cache) if cache else store.default_cache(folder)
-        stored, updated, version = writer.open_index(folder, cache, segmenter, update, progress, memory, compact)
+        stored, updated, version = writer.open_index(
+            folder, cache, segmenter, update, progress, memory, compact, executor
+        )
         pages = {
             page["name"]: range(page["first_article"], page["first_article"] + page["articles"])
             for page in stored.meta["pages"]

@@ -46,11 +46,16 @@ def open_index(
     progress: Callable[[int, int], None] | None = None,
     memory: int = DEFAULT_MEMORY,
     compact: bool = False,
+    executor: Executor | None = None,
 ) -> tuple[StoredIndex, dict, str]:
     """Bring the index up to date (unless ``update`` is false) and open it, under the lock, so
     no other process swaps it in between; returns it, what ``build`` did, and its ``version``."""
     with locked(folder):
-        updated = build(archive, folder, segmenter, progress=progress, memory=memory, compact=compact) if update else {}
+        updated = (
+            build(archive, folder, segmenter, progress=progress, memory=memory, compact=compact, executor=executor)
+            if update
+            else {}
+        )
         return load(folder, fingerprint(segmenter, DEFAULT_PASSAGE_CHARS)), updated, version(folder)
 
 

@@ -76,6 +76,16 @@ def cli(monkeypatch, capsys):
     return run
 
 
+def many_pages_of(seeds: Path, folder: Path, copies: int) -> Path:
+    """The seed pages ``copies`` times over, each copy a page of its own (a build of a few seconds)."""
+    folder.mkdir(exist_ok=True)
+    for copy in range(copies):
+        for page in seeds.glob("*.txt"):
+            text = page.read_text(encoding="utf-8").replace("示范区", f"第{copy}示范区", 1)
+            (folder / f"{copy:03d}_{page.name}").write_text(text, encoding="utf-8")
+    return folder
+
+
 def run_cli(*args: str, stdin: str | None = None, cwd: Path | None = None, env: dict | None = None):
     """Run ``archive-qa`` as a user would: a real process, text in and out."""
     return subprocess.run(

@@ -15,7 +15,7 @@ from rank_bm25 import BM25Okapi
 from retrieval import segments, store, writer
 from retrieval.pipeline import ArchiveQA
 
-from conftest import REPO, SEEDS, run_cli
+from conftest import REPO, SEEDS, many_pages_of, run_cli
 
 PAGE = "本报讯（记者张三）5月1日上午，某区新建公园12座，种植树木3000棵。\n\n某区新建公园12座\n"
 
@@ -175,16 +175,6 @@ def test_index_files_that_disagree_are_refused(archive, tmp_path, segmenter):
 # ---------------------------------------------------------------- hostile archives, real processes
 
 
-def many_pages(folder, copies: int):
-    """The seed pages ``copies`` times over, each copy a page of its own (a build of a few seconds)."""
-    folder.mkdir(exist_ok=True)
-    for copy in range(copies):
-        for page in SEEDS.glob("*.txt"):
-            text = page.read_text(encoding="utf-8").replace("示范区", f"第{copy}示范区", 1)
-            (folder / f"{copy:03d}_{page.name}").write_text(text, encoding="utf-8")
-    return folder
-
-
 def test_a_hostile_archive_is_indexed_and_every_problem_named(tmp_path):
     from test_ingest import odd_archive
 
@@ -215,7 +205,7 @@ def test_a_hostile_archive_is_indexed_and_every_problem_named(tmp_path):
 
 
 def test_two_index_runs_at_once_on_one_cache_both_succeed(tmp_path):
-    archive = many_pages(tmp_path / "archive", 20)
+    archive = many_pages_of(SEEDS, tmp_path / "archive", 20)
     runs = [
         subprocess.Popen(
             [sys.executable, "-m", "bot.cli", "index", "--archive", str(archive)],
@@ -235,11 +225,11 @@ def test_two_index_runs_at_once_on_one_cache_both_succeed(tmp_path):
 
 
 def test_kill_9_in_the_middle_of_a_build_never_leaves_a_broken_index(tmp_path, segmenter):
-    archive = many_pages(tmp_path / "archive", 1)
+    archive = many_pages_of(SEEDS, tmp_path / "archive", 1)
     cache = tmp_path / "cache"
     env = {**os.environ, "ARCHIVE_QA_CACHE": str(cache)}
     assert run_cli("index", "--archive", str(archive), env=env).returncode == 0
-    many_pages(archive, 20)
+    many_pages_of(SEEDS, archive, 20)
     for delay in (0.7, 2.0):  # while reading and segmenting pages, or writing the index
         build = subprocess.Popen(
             [sys.executable, "-m", "bot.cli", "index", "--archive", str(archive)],
