@@ -410,6 +410,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve = with_archive(commands.add_parser("serve", help="serve the HTTP API and the web chat"))
     serve.add_argument("--host", help="address to listen on (default serve.host: 127.0.0.1, this machine only)")
     serve.add_argument("--port", type=int, help="port to listen on (default serve.port: 8000)")
+    serve.add_argument(
+        "--processes",
+        type=int,
+        metavar="N",
+        help="answer in N worker processes, for readers asking at once (default serve.processes: 1)",
+    )
     serve.set_defaults(run=cmd_serve)
 
     telegram = with_archive(commands.add_parser("telegram", help="serve the archive as a Telegram bot"))
@@ -439,7 +445,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from . import web
 
     serve = args.settings.serve
-    return web.run(load(args), args.settings, args.host or serve.host, serve.port if args.port is None else args.port)
+    processes = serve.processes if args.processes is None else args.processes
+    if processes < 1:
+        raise UsageError("--processes must be 1 or more")
+    return web.run(
+        load(args), args.settings, args.host or serve.host, serve.port if args.port is None else args.port, processes
+    )
 
 
 def cmd_telegram(args: argparse.Namespace) -> int:

@@ -21,6 +21,9 @@ class BadQuestion(ArchiveQAError, ValueError):
         super().__init__(f"a question with nothing to search ({reason})")
         self.reason = reason
 
+    def __reduce__(self):  # pickled with its reason, e.g. from a worker process
+        return (type(self), (self.reason,))
+
 
 class ArchiveError(ArchiveQAError):
     """The archive as a whole cannot be used (missing, empty, not a folder)."""

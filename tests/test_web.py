@@ -70,8 +70,9 @@ def serving(home: Path, settings: str = ""):
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
+    """A server answering in two worker processes: a conversation must stay with its own."""
     home = tmp_path_factory.mktemp("serve")
-    with serving(home) as url:
+    with serving(home, "[serve]\nprocesses = 2\n") as url:
         yield url, home
 
 
@@ -93,6 +94,20 @@ def test_ask_answers_with_the_json_of_ask_json_and_a_conversation(server):
     follow_up = ask(url, "那2020年呢？", first["conversation"]).json()
     assert follow_up["understood_as"] == "2020年 示范区党工委书记是谁" and "王家鹏" in follow_up["hits"][0]["snippet"]
     assert follow_up["conversation"] == first["conversation"]
+
+
+def test_readers_asking_at_once_are_spread_over_the_worker_processes_and_keep_their_conversations(server):
+    url, _ = server
+    with httpx.Client() as client:
+        started = [
+            client.post(url + "/api/ask", json={"question": "2021年示范区党工委书记是谁？"}).json() for _ in range(4)
+        ]
+        assert sorted(answer["conversation"][:2] for answer in started) == ["0-", "0-", "1-", "1-"]
+        for answer in started:
+            follow_up = client.post(
+                url + "/api/ask", json={"question": "那2020年呢？", "conversation": answer["conversation"]}
+            ).json()
+            assert follow_up["conversation"] == answer["conversation"] and "王家鹏" in follow_up["hits"][0]["snippet"]
 
 
 def test_more_article_and_feedback_page_through_the_same_answer(server):

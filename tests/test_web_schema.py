@@ -8,6 +8,7 @@ import schemathesis
 from hypothesis import settings
 
 from bot.config import load_settings
+from bot.desks import Desk, LocalDesk
 from bot.web import create_app
 from retrieval import ArchiveQA
 from retrieval.ingest import load_archive
@@ -19,7 +20,8 @@ _home = Path(tempfile.mkdtemp(prefix="archive-qa-schema-"))
     f'[serve]\nrate_limit_per_minute = 1000000\n[telegram]\nfeedback_log = "{_home / "feedback.jsonl"}"\n',
     encoding="utf-8",
 )
-app = create_app(ArchiveQA.from_archive(load_archive(SEEDS)), load_settings(_home / "settings.toml", environ={}))
+_settings = load_settings(_home / "settings.toml", environ={})
+app = create_app(LocalDesk(Desk(ArchiveQA.from_archive(load_archive(SEEDS)), _settings)), _settings)
 schema = schemathesis.openapi.from_asgi("/openapi.json", app)
 
 

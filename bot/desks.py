@@ -1,0 +1,232 @@
+"""Where the web's questions are answered: one desk in the server's own process, or several
+worker processes over the same memory-mapped index, so that readers asking at once use every
+core. A conversation always goes to the desk that holds it (its id names the desk).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import logging
+import multiprocessing
+import secrets
+import threading
+import time
+from collections import OrderedDict
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import Any
+
+from retrieval import ArchiveQA, BadQuestion, Conversation, DateRange
+
+from . import render
+from .config import Settings
+from .readers import FeedbackLog
+
+log = logging.getLogger("archive_qa.web")
+
+
+class Gone(Exception):
+    """What the request names is not there (an expired conversation, an entry not shown): 404."""
+
+
+class Conversations:
+    """Web readers' conversations by id; the least recently used are forgotten first."""
+
+    def __init__(self, kept: int, idle_seconds: float, prefix: str = "") -> None:
+        self.kept, self.idle_seconds, self.prefix = kept, idle_seconds, prefix
+        self._items: OrderedDict[str, tuple[Conversation, str]] = OrderedDict()  # id -> (conversation, question)
+        self._lock = threading.Lock()
+
+    def open(self, key: str | None) -> tuple[str, Conversation]:
+        """The conversation ``key`` names, or a new one when it names none (gone, or never was)."""
+        with self._lock:
+            if key and key in self._items:
+                self._items.move_to_end(key)
+                return key, self._items[key][0]
+            key = self.prefix + secrets.token_urlsafe(12)
+            self._items[key] = (Conversation(idle_seconds=self.idle_seconds), "")
+            while len(self._items) > self.kept:
+                self._items.popitem(last=False)
+            return key, self._items[key][0]
+
+    def get(self, key: str) -> Conversation:
+        with self._lock:
+            if key not in self._items:
+                raise Gone("这个对话已过期，请重新提问。")
+            self._items.move_to_end(key)
+            return self._items[key][0]
+
+    def asked(self, key: str, question: str) -> None:
+        with self._lock:
+            if key in self._items:
+                self._items[key] = (self._items[key][0], question)
+
+    def question(self, key: str) -> str:
+        with self._lock:
+            return self._items[key][1] if key in self._items else ""
+
+
+class Desk:
+    """One process's conversations over one loaded archive, answering with render's JSON."""
+
+    def __init__(self, qa: ArchiveQA, settings: Settings, prefix: str = "") -> None:
+        self.qa = qa
+        self.settings = settings
+        self.conversations = Conversations(settings.serve.conversations_kept, settings.idle_minutes * 60, prefix)
+        self.feedback = FeedbackLog(settings.telegram.feedback_log)
+        self._checked = time.monotonic()
+
+    def ask(self, key: str | None, question: str, k: int) -> dict[str, Any]:
+        return self._answering(key, question, k, lambda qa, chat: qa.ask(question, chat))
+
+    def timeline(self, key: str | None, topic: str, window: DateRange | None) -> dict[str, Any]:
+        return self._answering(key, topic, 3, lambda qa, chat: qa.timeline(topic, window, chat))
+
+    def contents(self, key: str | None, selector: str) -> dict[str, Any]:
+        return self._answering(key, selector, 3, lambda qa, chat: qa.contents(selector, chat))
+
+    def more(self, key: str) -> dict[str, Any]:
+        reading = self.conversations.get(key).reading
+        if reading is None:
+            raise Gone("还没有提问。")
+        entries = reading.next(render.page_size(reading.answer, self.settings.k))
+        return {"page": [render.hit_json(entry) for entry in entries], "more": reading.more}
+
+    def article(self, key: str, number: int) -> dict[str, Any]:
+        found = self.qa.article(self.conversations.get(key), number)
+        if found is None:
+            raise Gone(f"没有第 {number} 条。")
+        return {
+            "date": found.date_text,
+            "title": found.title,
+            "byline": found.byline,
+            "source": found.source,
+            "head": render.article_head(found),
+            "paragraphs": found.paragraphs,
+        }
+
+    def vote(self, key: str, verdict: str) -> dict[str, bool]:
+        reading = self.conversations.get(key).reading
+        if reading is None:
+            raise Gone("还没有提问。")
+        self.feedback.record(self.conversations.question(key), reading, verdict, "web")
+        return {"ok": True}
+
+    def health(self) -> dict[str, Any]:
+        stats = self.qa.stats()
+        return {"status": "ok", "articles": stats.articles, "passages": stats.passages}
+
+    def reload(self) -> bool:
+        """Pick up an index rebuilt by ``archive-qa index`` meanwhile (at most every
+        ``reload_seconds``); a bad rebuild leaves the old one serving."""
+        if time.monotonic() - self._checked < self.settings.telegram.reload_seconds:
+            return False
+        self._checked = time.monotonic()
+        try:
+            fresh = self.qa.reloaded()
+        except Exception as error:  # noqa: BLE001 - a bad rebuild must not stop the server
+            log.warning("could not load the rebuilt index, still serving the old one: %s", error)
+            return False
+        if fresh is None:
+            return False
+        self.qa = fresh
+        log.info("index reloaded: %d articles", fresh.stats().articles)
+        return True
+
+    def _answering(self, key: str | None, question: str, k: int, run) -> dict[str, Any]:
+        key, conversation = self.conversations.open(key)
+        answer = run(self.qa, conversation)
+        self.conversations.asked(key, question)
+        reading = conversation.reading
+        entries = reading.next(render.page_size(answer, k)) if reading else []
+        return {
+            **render.answer_json(answer, k),
+            "conversation": key,
+            "page": [render.hit_json(entry) for entry in entries],
+            "more": bool(reading and reading.more),
+            "remarks": render.remarks(answer),
+            "words": answer.words,  # the question's words, for the page to set in bold
+        }
+
+
+class LocalDesk:
+    """The desk in this process: questions answered in threads (one core, in practice)."""
+
+    def __init__(self, desk: Desk) -> None:
+        self.desk = desk
+
+    async def call(self, key: str | None, method: str, *args: Any) -> Any:
+        return await asyncio.to_thread(getattr(self.desk, method), *args)
+
+    async def reload(self) -> None:
+        await asyncio.to_thread(self.desk.reload)
+
+    def close(self) -> None:
+        pass
+
+
+class DeskProcesses:
+    """``count`` worker processes, each with its own desk over the same stored index (memory-mapped,
+    so they share the page cache). A new conversation goes to the next desk in turn; its id starts
+    with that desk's number, so its follow-ups go there too. A desk that dies is started again."""
+
+    def __init__(self, count: int, source: tuple[Path, Path, int], settings: Settings) -> None:
+        self.source, self.settings = source, settings
+        self.pools = [self._start(number) for number in range(count)]
+        self._turn = itertools.cycle(range(count))
+
+    def _start(self, number: int) -> ProcessPoolExecutor:
+        pool = ProcessPoolExecutor(
+            1,
+            mp_context=multiprocessing.get_context("spawn"),  # a fresh interpreter: no threads forked mid-flight
+            initializer=_open_desk,
+            initargs=(self.source, self.settings, f"{number}-"),
+        )
+        pool.submit(_call, "health").result()  # loaded before the first reader asks
+        return pool
+
+    def _number(self, key: str | None) -> int:
+        head = key.split("-", 1)[0] if key else ""
+        return int(head) if head.isdigit() and int(head) < len(self.pools) else next(self._turn)
+
+    async def call(self, key: str | None, method: str, *args: Any) -> Any:
+        number = self._number(key)
+        try:
+            return await asyncio.wrap_future(self.pools[number].submit(_call, method, *args))
+        except BrokenProcessPool:
+            log.error("desk %d died; starting it again", number)
+            self.pools[number] = await asyncio.to_thread(self._start, number)
+            raise
+
+    async def reload(self) -> None:
+        for pool in self.pools:
+            await asyncio.wrap_future(pool.submit(_call, "reload"))
+
+    def close(self) -> None:
+        for pool in self.pools:
+            pool.shutdown(cancel_futures=True)
+
+
+_DESK: Desk | None = None
+
+
+def _open_desk(source: tuple[Path, Path, int], settings: Settings, prefix: str) -> None:
+    global _DESK
+    folder, cache, snippet_chars = source
+    _DESK = Desk(
+        ArchiveQA.from_folder(folder, cache=cache, snippet_chars=snippet_chars, update=False), settings, prefix
+    )
+
+
+def _call(method: str, *args: Any) -> Any:
+    assert _DESK is not None, "the pool's initializer opens it"
+    _DESK.reload()
+    try:
+        return getattr(_DESK, method)(*args)
+    except (Gone, BadQuestion, ValueError):
+        raise
+    except Exception as error:  # a fault is told in the server's log, without pickling a traceback
+        log.exception("a desk failed")
+        raise RuntimeError(type(error).__name__) from None
