@@ -15,9 +15,10 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
-from numpy.lib.format import open_memmap
+from numpy.lib import format as npy_format
 
 from .errors import StoreError
 from .index import Postings
@@ -39,8 +40,9 @@ class Segment:
     @classmethod
     def open(cls, folder: Path) -> Segment:
         try:
+            # plain arrays over the maps: NumPy's memmap class costs microseconds an index
             arrays = {
-                name: np.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False)
+                name: np.asarray(np.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False))
                 for name in (*POSTINGS, *PASSAGES, *ARTICLES)
             }
             with (folder / "articles.jsonl").open("rb") as file:
@@ -79,6 +81,28 @@ class Segment:
 
     def postings(self, base: int) -> Postings:
         return Postings(self.arrays["indptr"], self.arrays["doc_ids"], self.arrays["term_freqs"], base)
+
+    def read(self, name: str, start: int, end: int) -> np.ndarray:
+        """Items ``start:end`` of a stored array, read rather than mapped: what a merge streams
+        through stays in the page cache, out of the merging process's memory."""
+        array = self.arrays[name]
+        path = self.folder / f"{name}.npy"
+        offset = path.stat().st_size - array.nbytes + start * array.itemsize  # the data ends the file
+        return np.fromfile(path, dtype=array.dtype, count=end - start, offset=offset)
+
+    def copy_articles(self, start: int, end: int, out: BinaryIO) -> int:
+        """Articles ``start:end``, byte for byte, onto ``out`` (read in blocks, not mapped);
+        returns the bytes copied."""
+        offsets = self.arrays["article_offsets"]
+        low, high = int(offsets[start]), int(offsets[end])
+        with (self.folder / "articles.jsonl").open("rb") as source:
+            source.seek(low)
+            left = high - low
+            while left:
+                block = source.read(min(left, 1 << 20))
+                out.write(block)
+                left -= len(block)
+        return high - low
 
     def article_json(self, number: int) -> dict:
         offsets = self.arrays["article_offsets"]
@@ -209,9 +233,8 @@ def _merge_passages(inputs: list[Kept], kept_docs: list[np.ndarray | None], fold
             for start, end in spans:
                 if start == end:
                     continue
-                out.write(item.segment.articles_file[int(source[start]) : int(source[end])])
                 offsets.append(np.asarray(source[start + 1 : end + 1], dtype=np.int64) - int(source[start]) + written)
-                written += int(source[end]) - int(source[start])
+                written += item.segment.copy_articles(start, end, out)
                 tables["dates"].append(np.asarray(arrays["dates"][start:end]))
             article_base += int(len(article_map) if article_keep is None else article_keep.sum())
     for name, parts in tables.items():
@@ -227,8 +250,8 @@ def _merge_postings(inputs, kept_docs, doc_maps, doc_bases, folder: Path, vocabu
         item.segment.postings_count if keep is None else _count_kept(item.segment, keep, chunk)
         for item, keep in zip(inputs, kept_docs, strict=True)
     )
-    doc_ids = open_memmap(folder / "doc_ids.npy", mode="w+", dtype=np.int32, shape=(total,))
-    term_freqs = open_memmap(folder / "term_freqs.npy", mode="w+", dtype=np.int32, shape=(total,))
+    doc_ids = _Appending(folder / "doc_ids.npy", np.int32, total)
+    term_freqs = _Appending(folder / "term_freqs.npy", np.int32, total)
     indptr = np.zeros(vocabulary_size + 1, dtype=np.int64)
     together = np.sum(pointers, axis=0)
     written = low = 0
@@ -240,8 +263,8 @@ def _merge_postings(inputs, kept_docs, doc_maps, doc_bases, folder: Path, vocabu
             start, end = int(pointer[low]), int(pointer[high])
             if start == end:
                 continue
-            docs = np.asarray(item.segment.arrays["doc_ids"][start:end])
-            freqs = np.asarray(item.segment.arrays["term_freqs"][start:end])
+            docs = item.segment.read("doc_ids", start, end)
+            freqs = item.segment.read("term_freqs", start, end)
             terms = np.repeat(np.arange(low, high, dtype=np.int64), np.diff(pointer[low : high + 1]))
             if keep is not None:
                 held = keep[docs]
@@ -253,16 +276,15 @@ def _merge_postings(inputs, kept_docs, doc_maps, doc_bases, folder: Path, vocabu
             terms = np.concatenate(terms_parts) - low
             order = stable_order_by(terms)
             count = len(terms)
-            doc_ids[written : written + count] = np.concatenate(docs_parts)[order]
-            term_freqs[written : written + count] = np.concatenate(freqs_parts)[order]
+            doc_ids.append(np.concatenate(docs_parts)[order])
+            term_freqs.append(np.concatenate(freqs_parts)[order])
             indptr[low + 1 : high + 1] = written + np.cumsum(np.bincount(terms, minlength=high - low))
             written += count
         else:
             indptr[low + 1 : high + 1] = written
         low = high
-    doc_ids.flush()
-    term_freqs.flush()
-    del doc_ids, term_freqs
+    doc_ids.close()
+    term_freqs.close()
     np.save(folder / "indptr.npy", indptr, allow_pickle=False)
 
 
@@ -285,8 +307,29 @@ def _term_ranges(together: np.ndarray, chunk: int) -> Iterator[int]:
 
 
 def _count_kept(segment: Segment, keep: np.ndarray, chunk: int) -> int:
-    doc_ids = segment.arrays["doc_ids"]
-    return sum(int(keep[doc_ids[start : start + chunk]].sum()) for start in range(0, len(doc_ids), chunk))
+    total = segment.postings_count
+    return sum(
+        int(keep[segment.read("doc_ids", start, min(start + chunk, total))].sum()) for start in range(0, total, chunk)
+    )
+
+
+class _Appending:
+    """A stored array of known length written piece after piece (written, not mapped)."""
+
+    def __init__(self, path: Path, dtype: type, length: int) -> None:
+        self.file = path.open("wb")
+        self.dtype, self.length, self.written = np.dtype(dtype), length, 0
+        header = {"descr": npy_format.dtype_to_descr(self.dtype), "fortran_order": False, "shape": (length,)}
+        npy_format.write_array_header_1_0(self.file, header)
+
+    def append(self, values: np.ndarray) -> None:
+        self.file.write(np.ascontiguousarray(values, dtype=self.dtype).tobytes())
+        self.written += len(values)
+
+    def close(self) -> None:
+        self.file.close()
+        if self.written != self.length:
+            raise AssertionError(f"{self.written} of {self.length} items written")
 
 
 def stable_order_by(keys: np.ndarray) -> np.ndarray:

@@ -10,7 +10,9 @@ pickled.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
+import itertools
 import json
 import logging
 import os
@@ -61,13 +63,13 @@ class StoredPassages(Sequence[Passage]):
 
     def __init__(self, segments: list[Segment], cached: int = 4096) -> None:
         self.segments = segments
-        self._passage_bases = np.cumsum([0] + [segment.passages for segment in segments])
-        self._article_bases = np.cumsum([0] + [segment.articles for segment in segments])
+        self._passage_bases = [0, *itertools.accumulate(segment.passages for segment in segments)]
+        self._article_bases = [0, *itertools.accumulate(segment.articles for segment in segments)]
         self._articles: OrderedDict[int, Article] = OrderedDict()
         self._cached = cached
 
     def __len__(self) -> int:
-        return int(self._passage_bases[-1])
+        return self._passage_bases[-1]
 
     @property
     def article_numbers(self) -> np.ndarray:
@@ -84,8 +86,8 @@ class StoredPassages(Sequence[Passage]):
     def article(self, number: int) -> Article:
         article = self._articles.get(number)
         if article is None:
-            at = int(np.searchsorted(self._article_bases, number, side="right")) - 1
-            article = _article_from_json(self.segments[at].article_json(number - int(self._article_bases[at])))
+            at = bisect.bisect_right(self._article_bases, number) - 1
+            article = _article_from_json(self.segments[at].article_json(number - self._article_bases[at]))
             self._articles[number] = article
             if len(self._articles) > self._cached:
                 self._articles.popitem(last=False)
@@ -99,15 +101,15 @@ class StoredPassages(Sequence[Passage]):
         if not -len(self) <= index < len(self):
             raise IndexError(index)
         index %= len(self)
-        at = int(np.searchsorted(self._passage_bases, index, side="right")) - 1
-        arrays, local = self.segments[at].arrays, index - int(self._passage_bases[at])
-        article = self.article(int(arrays["passage_article"][local]) + int(self._article_bases[at]))
+        at = bisect.bisect_right(self._passage_bases, index) - 1
+        arrays, local = self.segments[at].arrays, index - self._passage_bases[at]
+        article = self.article(int(arrays["passage_article"][local]) + self._article_bases[at])
         paragraph = int(arrays["passage_paragraph"][local])
         start, end = int(arrays["passage_start"][local]), int(arrays["passage_end"][local])
         return Passage(article, paragraph, article.paragraphs[paragraph - 1][start:end])
 
     def articles(self) -> Iterator[Article]:
-        for number in range(int(self._article_bases[-1])):
+        for number in range(self._article_bases[-1]):
             yield self.article(number)
 
 
