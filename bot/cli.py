@@ -253,8 +253,8 @@ def byte_size(text: str) -> int:
         size = int(float(number) * unit)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a size: {text!r} (try 500M or 2G)") from None
-    if size < 64 * 2**20:
-        raise argparse.ArgumentTypeError(f"{text!r} is too little memory to build an index in (64M at least)")
+    if size < 512 * 2**20:
+        raise argparse.ArgumentTypeError(f"{text!r} is too little memory to build an index in (512M at least)")
     return size
 
 
@@ -385,7 +385,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=byte_size,
         default=DEFAULT_MEMORY,
         metavar="SIZE",
-        help="memory the build may hold, e.g. 500M or 4G (default 2G; page-reading workers apart)",
+        help="memory the build may hold, its page-reading workers included, e.g. 1G or 4G (default 2G)",
     )
     index.add_argument(
         "--compact", action="store_true", help="merge the index's segments into one (updates add segments)"

@@ -127,6 +127,14 @@ def _segment_job(job: PageJob, settings: Settings) -> tuple[SegmentedPage, str]:
     return page, segmenter.fingerprint()
 
 
+WORKER_BYTES = 256 * 2**20  # what a local page-reading worker holds (jieba and its dictionaries)
+
+
+def local_workers(workers: int, pages: int, total_bytes: int) -> int:
+    """How many local worker processes read the pages: none when there is too little to do."""
+    return workers if workers > 1 and pages > 1 and total_bytes > 2_000_000 else 0
+
+
 def segment_all(
     jobs: list[PageJob],
     segmenter: Segmenter,
@@ -142,7 +150,7 @@ def segment_all(
     if executor is not None:
         yield from _on(executor, jobs, segmenter, 4 * workers, progress)
         return
-    if workers > 1 and len(jobs) > 1 and total_bytes > 2_000_000:
+    if local_workers(workers, len(jobs), total_bytes):
         with ProcessPoolExecutor(workers) as pool:
             yield from _on(pool, jobs, segmenter, 4 * workers, progress)
         return

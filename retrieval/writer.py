@@ -28,13 +28,15 @@ from .folders import check_folder, page_files
 from .index import EPSILON, K1, B
 from .ingest import no_pages_error, read_manifest
 from .passages import DEFAULT_PASSAGE_CHARS
-from .reading import PageJob, SegmentedPage, json_line, segment_all
+from .reading import WORKER_BYTES, PageJob, SegmentedPage, json_line, local_workers, segment_all
 from .segment import Segmenter
 from .segments import Kept, NewPage, Segment, merge, sync, write_segment
 from .store import FORMAT, StoredIndex, fingerprint, load, locked, version
 
-DEFAULT_MEMORY = 2 * 2**30  # what a build may hold, in bytes (the page-reading workers apart)
-_BYTES_A_POSTING = 200  # what a posting costs while its segment is gathered, sorted and written, with headroom
+DEFAULT_MEMORY = 2 * 2**30  # what a build may hold, in bytes, its local page-reading workers included
+_BYTES_A_POSTING = 100  # what a posting costs while its segment is gathered, sorted and written (~60 measured)
+_BASELINE_BYTES = 320 * 2**20  # what the builder holds whatever the archive: Python, NumPy, jieba
+_LEAST_BATCH_BYTES = 256 * 2**20  # segments smaller than this make merges do most of the work
 _MERGE_FACTOR = 10  # segments of about one size merged together
 
 
@@ -144,11 +146,17 @@ def build(
     folder.mkdir(parents=True, exist_ok=True)
     temporary = Path(tempfile.mkdtemp(prefix="index-", dir=folder))
     try:
-        writer = _Writer(temporary, old, memory)
+        total = sum(stats[job.name][0] for job in todo)
+        workers = workers or os.cpu_count() or 1
+        readers = 0 if executor else local_workers(workers, len(todo), total)
+        while readers > 1 and memory - readers * WORKER_BYTES - _BASELINE_BYTES < _LEAST_BATCH_BYTES:
+            readers -= 1  # a tight budget reads with fewer workers rather than in tiny segments
+        if not executor:
+            workers = max(readers, 1)
+        writer = _Writer(temporary, old, memory - readers * WORKER_BYTES - _BASELINE_BYTES)
         if old:
             writer.keep(old, kept_pages)
         encodings = {name: old.meta.get("encodings", {}).get(name, "") for name in kept_pages} if old else {}
-        total = sum(stats[job.name][0] for job in todo)
         for page in segment_all(todo, segmenter, workers, progress, executor, total):
             encodings.update(page.report.encodings)
             if page.articles:

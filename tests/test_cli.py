@@ -203,3 +203,19 @@ def test_eval_counts_a_question_that_fails_and_goes_on(cli, faulty, tmp_path):
     result = cli("eval", str(questions))
     status, out = result.returncode, result.stdout
     assert status == 3 and "questions: 2" in out and "hit@1: 0.500" in out and "errors: 1" in out
+
+
+@pytest.mark.parametrize(
+    ("given", "told"),
+    [("10", "too little memory"), ("lots", "not a size: 'lots' (try 500M or 2G)"), ("100M", "512M at least")],
+)
+def test_index_memory_that_is_no_size_or_too_little_is_told_plainly(cli, capsys, given, told):
+    with pytest.raises(SystemExit) as stopped:
+        cli("index", "--memory", given)
+    assert stopped.value.code == 2 and told in capsys.readouterr().err
+
+
+def test_index_builds_within_the_memory_it_is_given_and_says_how_many_segments(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("ARCHIVE_QA_CACHE", str(tmp_path))
+    result = cli("index", "--memory", "0.75G", "--compact")
+    assert result.returncode == 0 and "5 page(s) segmented" in result.stdout and "1 segment(s)" in result.stdout
