@@ -86,3 +86,54 @@ def test_pruned_top_k_is_the_exact_top_k(seed, monkeypatch):
             ids, scores = index.top(query, n, allowed)
             assert np.allclose(scores, full[ids], rtol=0, atol=1e-9)
             assert np.allclose(full[ids], full[expected], rtol=0, atol=1e-9)  # the same scores, rank by rank
+
+
+def in_segments(corpus: list[list[str]], cuts: list[int]) -> BM25Index:
+    """The corpus indexed as consecutive segments cut at ``cuts``, their terms numbered by one
+    vocabulary that grows segment after segment (an earlier segment knows fewer terms)."""
+    vocabulary: dict[str, int] = {}
+    segments = []
+    for start, end in zip([0, *cuts], [*cuts, len(corpus)], strict=True):
+        part = BM25Index.build(corpus[start:end]) if end > start else None
+        if part is None:
+            continue
+        local = list(part.vocabulary)
+        for term in local:
+            vocabulary.setdefault(term, len(vocabulary))
+        (postings,) = part.segments
+        rows, docs, freqs = [], [], []
+        for term in local:
+            begin, finish = postings.span(part.vocabulary[term])
+            rows += [vocabulary[term]] * (finish - begin)
+            docs += list(postings.doc_ids[begin:finish])
+            freqs += list(postings.term_freqs[begin:finish])
+        order = np.lexsort((docs, rows))
+        indptr = np.zeros(len(vocabulary) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(np.asarray(rows, dtype=np.int64), minlength=len(vocabulary)), out=indptr[1:])
+        segments.append(
+            index_module.Postings(indptr, np.asarray(docs)[order], np.asarray(freqs, dtype=np.int32)[order], start)
+        )
+    lengths = np.asarray([len(passage) for passage in corpus], dtype=np.int32)
+    return BM25Index(vocabulary, segments, lengths)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_an_index_in_segments_scores_and_ranks_as_one(seed, monkeypatch):
+    """Segments share one vocabulary and BM25's statistics are the whole corpus's: scores are
+    rank-bm25's and MaxScore's top k the true top k, however the passages are cut into segments."""
+    monkeypatch.setattr(index_module, "PRUNE_FROM", 0)
+    rng = random.Random(seed)
+    vocabulary = [f"w{n}" for n in range(rng.randint(5, 60))]
+    weights = [1 / (rank + 1) for rank in range(len(vocabulary))]
+    corpus = [rng.choices(vocabulary, weights, k=rng.randint(1, 30)) for _ in range(rng.randint(20, 600))]
+    cuts = sorted(rng.sample(range(1, len(corpus)), rng.randint(1, 5)))
+    index, reference = in_segments(corpus, cuts), BM25Okapi(corpus)
+    assert len(index.segments) == len(cuts) + 1
+    for _ in range(10):
+        query = rng.choices(vocabulary + ["unknown"], k=rng.randint(1, 6))
+        full = reference.get_scores(query)
+        assert np.allclose(index.scores(query), full, rtol=0, atol=1e-9)
+        ids, scores = index.top(query, 10)
+        holds = np.flatnonzero([bool(set(query) & set(passage)) for passage in corpus])
+        expected = holds[np.lexsort((holds, -full[holds]))][:10]
+        assert np.allclose(scores, full[ids], rtol=0, atol=1e-9) and np.allclose(full[ids], full[expected])
