@@ -8,7 +8,7 @@ import os
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -24,7 +24,7 @@ from .segment import Segmenter
 
 @dataclass(frozen=True)
 class PageJob:
-    """A page to read: its bytes travel with it when the workers may not see the archive."""
+    """A page to read: its bytes travel with it to workers that may not see the archive."""
 
     name: str
     path: str
@@ -148,11 +148,11 @@ def segment_all(
     do, else here. At most a few pages a worker are under way at once, so memory stays bounded."""
     workers = workers or os.cpu_count() or 1
     if executor is not None:
-        yield from _on(executor, jobs, segmenter, 4 * workers, progress)
+        yield from _on(executor, jobs, segmenter, 4 * workers, progress, ship=True)
         return
     if local_workers(workers, len(jobs), total_bytes):
         with ProcessPoolExecutor(workers) as pool:
-            yield from _on(pool, jobs, segmenter, 4 * workers, progress)
+            yield from _on(pool, jobs, segmenter, 4 * workers, progress, ship=False)
         return
     for done, job in enumerate(jobs, 1):
         data = job.data if job.data is not None else Path(job.path).read_bytes()
@@ -167,13 +167,18 @@ def _on(
     segmenter: Segmenter,
     window: int,
     progress: Callable[[int, int], None] | None,
+    ship: bool,
 ) -> Iterator[SegmentedPage]:
+    """The jobs on ``executor``, at most ``window`` at a time, their pages' bytes read here and
+    sent along when ``ship`` (a cluster's workers may not see the archive; local ones read it)."""
     settings = (segmenter.user_dict, segmenter.stopwords_path, segmenter.question_words_path, segmenter.bigrams)
     expected = segmenter.fingerprint()
     pending: deque[Future] = deque()
     queued = iter(jobs)
     for done in range(1, len(jobs) + 1):
         while len(pending) < window and (job := next(queued, None)) is not None:
+            if ship:
+                job = replace(job, data=Path(job.path).read_bytes())
             pending.append(executor.submit(_segment_job, job, settings))
         page, made_by = pending.popleft().result()
         if made_by != expected:

@@ -127,7 +127,6 @@ def build(
             keys[name],
             issues[name].iso() if name in issues else None,
             passage_chars,
-            (archive / name).read_bytes() if executor is not None else None,  # remote workers may not see the archive
         )
         for name, _ in files
         if name in keys and name not in kept_pages and name not in failed
