@@ -36,7 +36,7 @@ from .store import FORMAT, StoredIndex, fingerprint, load, locked, version
 DEFAULT_MEMORY = 2 * 2**30  # what a build may hold, in bytes, its local page-reading workers included
 _BYTES_A_POSTING = 100  # what a posting costs while its segment is gathered, sorted and written (~60 measured)
 _BASELINE_BYTES = 320 * 2**20  # what the builder holds whatever the archive: Python, NumPy, jieba
-_LEAST_BATCH_BYTES = 256 * 2**20  # segments smaller than this make merges do most of the work
+_LEAST_BATCH_BYTES = 128 * 2**20  # segments smaller than this make merges do most of the work
 _MERGE_FACTOR = 10  # segments of about one size merged together
 
 
