@@ -9,6 +9,7 @@ could fall in the asked range.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -88,8 +89,10 @@ class PartialDate:
         return self.iso()
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def parse_iso(text: str) -> PartialDate | None:
-    """The inverse of ``PartialDate.iso``; empty text means no date."""
+    """The inverse of ``PartialDate.iso``; empty text means no date. Cached: an archive has one
+    date an issue, and stored articles are read back by the hundred for a list question."""
     return PartialDate.parse(text) if text else None
 
 
