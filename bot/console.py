@@ -133,7 +133,10 @@ class Session:
         return render.article_text(article)
 
 
-def run(qa: ArchiveQA, k: int, idle_minutes: float = 30, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:
+def run(
+    qa: ArchiveQA, k: int, idle_minutes: float = 30, stdin: TextIO | None = None, stdout: TextIO | None = None
+) -> int:
+    stdin, stdout = stdin or sys.stdin, stdout or sys.stdout  # the streams of the moment, not of the import
     session = Session(qa, k, Conversation(idle_seconds=idle_minutes * 60))
     interactive = stdin.isatty() and stdout.isatty()
     if not interactive:

@@ -170,7 +170,7 @@ def test_a_question_that_fails_gets_its_own_error_line_and_the_batch_goes_on(cli
     assert "could not answer '💥 示范区'" in caplog.text and "RuntimeError: injected fault" in caplog.text
 
 
-def test_a_three_thousand_line_batch_with_bad_lines_answers_every_good_line(cli, faulty):
+def test_a_thousand_line_batch_with_bad_lines_answers_every_good_line(cli, faulty):
     good = [case.question for case in load_tsv(REPO / "tests" / "seed_questions.tsv")]
     bad = [
         "🙂🙂",
@@ -184,11 +184,11 @@ def test_a_three_thousand_line_batch_with_bad_lines_answers_every_good_line(cli,
         "<script>alert(1)</script>",
         "\u202e\u200b",
     ]
-    lines = [(good + bad)[n % (len(good) + len(bad))] for n in range(2_990)]
+    lines = [(good + bad)[n % (len(good) + len(bad))] for n in range(990)]
     data = "\n".join(lines).encode() + b"\n\xff\xfe\x80 bytes that are not UTF-8\n" * 10
     result = cli("ask", "--json", "-k", "1", stdin=data)
     status, answers = result.returncode, answers_of(result)
-    assert len(answers) == 3_000
+    assert len(answers) == 1_000
     for line, answer in zip(lines, answers[: len(lines)], strict=True):
         if line in good:
             assert answer["hits"] and "error" not in answer, answer

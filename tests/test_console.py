@@ -1,4 +1,5 @@
-"""The console as a user runs it: piped questions, and a real pseudo-terminal."""
+"""The console as a user runs it: piped questions (in this process, and once for real), and a real
+pseudo-terminal."""
 
 import os
 import pty
@@ -7,11 +8,11 @@ import subprocess
 import sys
 import time
 
-from conftest import REPO, run_cli
+from conftest import REPO
 
 
-def test_piped_questions_are_answered_one_by_one_in_plain_text():
-    result = run_cli("console", stdin="沁阳市党政考察团有多少人？\n/more\n/article 1\n/article 99\n/quit\n不会被回答\n")
+def test_piped_questions_are_answered_one_by_one_in_plain_text(cli):
+    result = cli("console", stdin="沁阳市党政考察团有多少人？\n/more\n/article 1\n/article 99\n/quit\n不会被回答\n")
     out = result.stdout
     assert result.returncode == 0
     assert "40余人" in out and "\033[" not in out  # plain text when piped
@@ -21,8 +22,8 @@ def test_piped_questions_are_answered_one_by_one_in_plain_text():
     assert "不会被回答" not in out
 
 
-def test_console_explains_bad_input_and_unknown_commands():
-    out = run_cli("console", stdin="🙂\n/more\n/oops\n/help\n").stdout
+def test_console_explains_bad_input_and_unknown_commands(cli):
+    out = cli("console", stdin="🙂\n/more\n/oops\n/help\n").stdout
     assert "表情" in out and "还没有提问" in out and "未知命令 /oops" in out and "/article n" in out
 
 
@@ -109,7 +110,7 @@ def test_a_line_that_fails_is_told_and_the_session_goes_on():
     assert result.returncode == 3
 
 
-def test_a_console_session_is_one_conversation_with_timelines_and_contents():
+def test_a_console_session_is_one_conversation_with_timelines_and_contents(cli):
     lines = [
         "2021年示范区党工委书记是谁？",
         "那2020年呢？",
@@ -120,7 +121,7 @@ def test_a_console_session_is_one_conversation_with_timelines_and_contents():
         "/contents 2020-07",
         "/more",
     ]
-    out = run_cli("console", stdin="\n".join(lines) + "\n").stdout
+    out = cli("console", stdin="\n".join(lines) + "\n").stdout
     assert out.count("理解为：2020年 示范区党工委书记是谁") == 1  # after /new the same words stand alone
     assert "已开始新的对话" in out
     assert "篇相关文章（按日期排列）" in out and "2020-07共有 11 篇文章（按日期排列）" in out

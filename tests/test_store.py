@@ -83,17 +83,17 @@ def test_a_changed_manifest_date_re_reads_that_page(archive, tmp_path, segmenter
     assert qa.ask("李志勇同志生前担任什么职务？").hits[0].passage.article.date.year == 2018
 
 
-def test_a_damaged_index_is_detected_and_rebuilt_with_a_message(archive, tmp_path):
+def test_a_damaged_index_is_detected_and_rebuilt_with_a_message(archive, tmp_path, cli):
     cache = tmp_path / "cache"
     env_args = ("--archive", str(archive), "--config", str(tmp_path / "settings.toml"))
     (tmp_path / "settings.toml").write_text(f'[archive]\ncache = "{cache}"\n', encoding="utf-8")
-    assert run_cli("index", *env_args).returncode == 0
+    assert cli("index", *env_args).returncode == 0
     segment_file(cache, "doc_ids.npy").write_bytes(b"not numpy at all")
-    result = run_cli("ask", *env_args, "沁阳市党政考察团有多少人？")
+    result = cli("ask", *env_args, "沁阳市党政考察团有多少人？")
     assert result.returncode == 0 and "40余人" in result.stdout
     assert "rebuilt" in result.stderr and "damaged" in result.stderr
     (cache / "index" / "meta.json").write_text("{", encoding="utf-8")
-    assert "rebuilt" in run_cli("ask", *env_args, "沁阳市党政考察团有多少人？").stderr
+    assert "rebuilt" in cli("ask", *env_args, "沁阳市党政考察团有多少人？").stderr
 
 
 def test_a_pickle_swapped_into_the_index_is_refused(archive, tmp_path, segmenter):
