@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import threading
 from collections import Counter, OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -48,7 +48,7 @@ class BM25Index:
 
     def __init__(
         self,
-        vocabulary: dict[str, int],
+        vocabulary: Mapping[str, int],
         segments: list[Postings],
         doc_lengths: np.ndarray,
         k1: float = K1,
@@ -96,7 +96,7 @@ class BM25Index:
     @classmethod
     def from_rows(
         cls,
-        vocabulary: dict[str, int],
+        vocabulary: Mapping[str, int],
         term_ids: list[np.ndarray],
         freqs: list[np.ndarray],
         doc_lengths: np.ndarray,

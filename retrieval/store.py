@@ -1,9 +1,9 @@
 """The index on disk, read side: a folder of segments opened through memory maps.
 
 A cache folder holds one built index (``index/``): ``meta.json`` naming each page with its
-content hash and the segment that holds it, the vocabulary shared by all segments as text, and
+content hash and the segment that holds it, the vocabulary shared by all segments (``vocabulary.py``), and
 the segments (``segments/NNNNNN/``), each with its postings and passages as NumPy arrays and its
-articles as JSON lines (read only when cited). Loading reads the vocabulary and maps the rest:
+articles as JSON lines (read only when cited). Loading reads ``meta.json`` and maps the rest:
 only what queries touch is read from disk. ``writer.py`` builds and updates it. Nothing is
 pickled.
 """
@@ -31,10 +31,11 @@ from .errors import StoreError
 from .index import BM25Index
 from .segment import Segmenter
 from .segments import Segment
+from .vocabulary import Vocabulary
 
 log = logging.getLogger(__name__)
 
-FORMAT = 6  # 2: bigrams of function or question words are no terms; 3: headlines as printed; 4: captions; 5: headlines that wrap before their verb (莅临) join; 6: segments
+FORMAT = 7  # 2: bigrams of function or question words are no terms; 3: headlines as printed; 4: captions; 5: headlines that wrap before their verb (莅临) join; 6: segments; 7: vocabulary hashes
 
 
 def default_cache(archive: Path) -> Path:
@@ -153,19 +154,15 @@ def load(folder: Path, expected_fingerprint: str) -> StoredIndex:
         raise StoreError("the index was built by another version or with other settings")
     if not all(key in meta for key in ("k1", "b", "epsilon", "pages", "segments", "passages", "articles")):
         raise StoreError("the index's files do not agree with each other")
-    try:
-        terms = (index_dir / "vocabulary.txt").read_text(encoding="utf-8").split("\n")[:-1]
-    except (OSError, ValueError) as error:
-        raise StoreError(f"the index is damaged ({error})") from None
+    vocabulary = Vocabulary.load(index_dir)
     segments = [Segment.open(index_dir / "segments" / entry["name"]) for entry in meta["segments"]]
     if (
         not segments
         or sum(segment.passages for segment in segments) != meta["passages"]
         or sum(segment.articles for segment in segments) != meta["articles"]
-        or any(len(segment.arrays["indptr"]) - 1 > len(terms) for segment in segments)
+        or any(len(segment.arrays["indptr"]) - 1 > len(vocabulary) for segment in segments)
     ):
         raise StoreError("the index's files do not agree with each other")
-    vocabulary = {term: number for number, term in enumerate(terms)}
     bases = np.cumsum([0] + [segment.passages for segment in segments])
     lengths = [segment.arrays["doc_lengths"] for segment in segments]
     index = BM25Index(

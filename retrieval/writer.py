@@ -32,6 +32,7 @@ from .reading import WORKER_BYTES, PageJob, SegmentedPage, json_line, local_work
 from .segment import Segmenter
 from .segments import Kept, NewPage, Segment, merge, sync, write_segment
 from .store import FORMAT, StoredIndex, fingerprint, load, locked, version
+from .vocabulary import Vocabulary
 
 DEFAULT_MEMORY = 2 * 2**30  # what a build may hold, in bytes, its local page-reading workers included
 _BYTES_A_POSTING = 100  # what a posting costs while its segment is gathered, sorted and written (~60 measured)
@@ -183,7 +184,7 @@ class _Writer:
     def __init__(self, folder: Path, old: StoredIndex | None, memory: int) -> None:
         self.folder = folder
         (folder / "segments").mkdir()
-        self.vocabulary: dict[str, int] = dict(old.index.vocabulary) if old else {}
+        self.vocabulary = Vocabulary.load(old.folder / "index") if old else Vocabulary()  # its own copy
         self.entries: list[_Entry] = []
         self.next_name = int(old.meta.get("next_segment", 0)) if old else 0
         self.batch: list[SegmentedPage] = []
@@ -224,7 +225,7 @@ class _Writer:
         passages = articles = 0
         for page in self.batch:
             local = np.fromiter(
-                (self.vocabulary.setdefault(term, len(self.vocabulary)) for term in page.vocabulary),
+                (self.vocabulary.add(term) for term in page.vocabulary),
                 dtype=np.int64,
                 count=len(page.vocabulary),
             )
@@ -351,7 +352,7 @@ class _Writer:
             "problems": problems,
             **found,
         }
-        (self.folder / "vocabulary.txt").write_text("\n".join(self.vocabulary) + "\n", encoding="utf-8")
+        self.vocabulary.save(self.folder)
         (self.folder / "meta.json").write_bytes(json_line(meta))
         sync(self.folder)
 
