@@ -166,7 +166,7 @@ def _concat(pages: list[NewPage], name: str) -> np.ndarray:
 @dataclass
 class Kept:
     """What a merge keeps of one segment: these page spans, (first passage, passages, first
-    article, articles) each, in this order; all of it when ``spans`` is None."""
+    article, articles) each, in the order they sit in it; all of it when ``spans`` is None."""
 
     segment: Segment
     spans: list[tuple[int, int, int, int]] | None = None
@@ -227,7 +227,7 @@ def _merge_passages(inputs: list[Kept], kept_docs: list[np.ndarray | None], fold
             spans = (
                 [(0, item.segment.articles)]
                 if item.spans is None
-                else [(first, first + count) for _, _, first, count in item.spans]
+                else sorted((first, first + count) for _, _, first, count in item.spans)  # as the passages
             )
             source = arrays["article_offsets"]
             for start, end in spans:

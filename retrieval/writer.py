@@ -200,7 +200,8 @@ class _Writer:
         for entry, segment in zip(old.meta["segments"], old.passages.segments, strict=True):
             pages = [page for page in old.meta["pages"] if page["segment"] == entry["name"]]
             staying = [page for page in pages if page["name"] in kept_pages]
-            local = [_local(page, passages, articles) for page in staying]
+            # in the order they sit in the segment (meta.json lists pages in the archive's order)
+            local = sorted((_local(page, passages, articles) for page in staying), key=lambda p: p["first_passage"])
             passages, articles = passages + entry["passages"], articles + entry["articles"]
             if len(staying) == len(pages):
                 target = self.folder / "segments" / entry["name"]

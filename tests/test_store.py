@@ -315,3 +315,20 @@ def test_a_changed_page_rewrites_only_its_segment_and_compact_merges_all(archive
     for question in ("某区召开了什么会议？", "沁阳市党政考察团有多少人？", "某区新建了多少座公园？"):
         assert compacted.ask(question).hits[0].snippet == changed.ask(question).hits[0].snippet
     rank_bm25_agrees(compacted, segmenter, ["防汛工作会议", "东小巷", "某区新建公园"])
+
+
+def test_pages_named_out_of_their_order_in_a_segment_keep_their_own_articles(archive, tmp_path, segmenter):
+    """A page added later but named first sits after the others in a merged segment: rewriting
+    that segment without another page must keep every passage with its own article."""
+    open_index(archive, tmp_path, segmenter)
+    (archive / "000_added_first.txt").write_text(PAGE, encoding="utf-8")
+    open_index(archive, tmp_path, segmenter)
+    ArchiveQA.from_folder(archive, segmenter, cache=tmp_path / "cache", compact=True)
+    (archive / "001_2e3f32ccee677dfe.txt").unlink()
+    qa = open_index(archive, tmp_path, segmenter)
+    assert qa.updated["segments"] == 1
+    for number in range(len(qa.passages)):
+        passage = qa.passages[number]
+        assert passage.text and passage.text in passage.article.paragraphs[passage.paragraph - 1]
+    assert "12座" in qa.ask("某区新建了多少座公园？").hits[0].snippet
+    assert "40余人" in qa.ask("沁阳市党政考察团有多少人？").hits[0].snippet
