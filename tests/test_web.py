@@ -233,3 +233,34 @@ def test_the_web_chat_in_a_real_browser(server, browser, tmp_path):
     browser.execute_script("window.scrollTo(0, 0)")
     shot = Path(os.environ.get("ARCHIVE_QA_SCREENSHOT") or tmp_path / "answered.png")
     assert browser.save_screenshot(str(shot)) and shot.stat().st_size > 10_000
+
+
+def _desk_processes(url: str) -> list[int]:
+    """The worker processes of the server listening at ``url`` (Linux: /proc)."""
+    port = url.rsplit(":", 1)[1]
+    for entry in Path("/proc").iterdir():
+        try:
+            command = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if entry.name.isdigit() and b"serve" in command and port.encode() in command:
+            children = [
+                child for task in (entry / "task").iterdir() for child in (task / "children").read_text().split()
+            ]
+            return [
+                int(child)
+                for child in children
+                if b"spawn_main" in (Path("/proc") / child / "cmdline").read_bytes()  # not the resource tracker
+            ]
+    return []
+
+
+def test_a_worker_process_that_dies_is_started_again(server):
+    url, _ = server
+    desks = _desk_processes(url)
+    assert len(desks) == 2
+    for pid in desks:
+        os.kill(pid, signal.SIGKILL)
+    statuses = [ask(url, "沁阳市党政考察团有多少人？").status_code for _ in range(6)]
+    assert statuses[-2:] == [200, 200] and set(statuses) <= {200, 500}  # a question may fail while one restarts
+    assert len(set(_desk_processes(url)) - set(desks)) == 2
