@@ -175,17 +175,18 @@ class DeskProcesses:
     def __init__(self, count: int, source: tuple[Path, Path, int], settings: Settings) -> None:
         self.source, self.settings = source, settings
         self.pools = [self._start(number) for number in range(count)]
+        for pool in self.pools:
+            pool.submit(_call, "health").result()  # every desk ready before the first reader asks
         self._turn = itertools.cycle(range(count))
 
     def _start(self, number: int) -> ProcessPoolExecutor:
-        pool = ProcessPoolExecutor(
+        """A desk's process; it opens the index as it starts, while its first question waits."""
+        return ProcessPoolExecutor(
             1,
             mp_context=multiprocessing.get_context("spawn"),  # a fresh interpreter: no threads forked mid-flight
             initializer=_open_desk,
             initargs=(self.source, self.settings, f"{number}-"),
         )
-        pool.submit(_call, "health").result()  # loaded before the first reader asks
-        return pool
 
     def _number(self, key: str | None) -> int:
         head = key.split("-", 1)[0] if key else ""
@@ -193,11 +194,13 @@ class DeskProcesses:
 
     async def call(self, key: str | None, method: str, *args: Any) -> Any:
         number = self._number(key)
+        pool = self.pools[number]
         try:
-            return await asyncio.wrap_future(self.pools[number].submit(_call, method, *args))
+            return await asyncio.wrap_future(pool.submit(_call, method, *args))
         except BrokenProcessPool:
-            log.error("desk %d died; starting it again", number)
-            self.pools[number] = await asyncio.to_thread(self._start, number)
+            if self.pools[number] is pool:  # the first question to find it dead starts it again
+                log.error("desk %d died; starting it again (its conversations are lost)", number)
+                self.pools[number] = self._start(number)
             raise
 
     async def reload(self) -> None:
