@@ -112,19 +112,20 @@ def _date_rows(dates: list[PartialDate | None]) -> np.ndarray:
 # ------------------------------------------------------------------ on workers
 
 
-Settings = tuple  # a Segmenter's arguments: user dictionary, stopwords, question words, bigrams
-_SEGMENTERS: dict[Settings, Segmenter] = {}
+SegmenterArgs = tuple  # a Segmenter's arguments: user dictionary, stopwords, question words, bigrams
+_SEGMENTERS: dict[SegmenterArgs, tuple[Segmenter, str]] = {}  # this worker's, with their fingerprints
 
 
-def _segment_job(job: PageJob, settings: Settings) -> tuple[SegmentedPage, str]:
-    """Run on a worker: the page segmented with a segmenter made once per worker and settings;
+def _segment_job(job: PageJob, arguments: SegmenterArgs) -> tuple[SegmentedPage, str]:
+    """Run on a worker: the page segmented with a segmenter made once per worker and arguments;
     returns the segmenter's fingerprint too, so a worker that segments differently is caught."""
-    segmenter = _SEGMENTERS.get(settings)
-    if segmenter is None:
-        segmenter = _SEGMENTERS[settings] = Segmenter(*settings)
+    if arguments not in _SEGMENTERS:
+        segmenter = Segmenter(*arguments)
+        _SEGMENTERS[arguments] = segmenter, segmenter.fingerprint()
+    segmenter, fingerprint = _SEGMENTERS[arguments]
     data = job.data if job.data is not None else Path(job.path).read_bytes()
     page = segment_page(segmenter, job.name, data, job.key, parse_iso(job.issue or ""), job.passage_chars)
-    return page, segmenter.fingerprint()
+    return page, fingerprint
 
 
 WORKER_BYTES = 256 * 2**20  # what a local page-reading worker holds (jieba and its dictionaries)
@@ -171,7 +172,7 @@ def _on(
 ) -> Iterator[SegmentedPage]:
     """The jobs on ``executor``, at most ``window`` at a time, their pages' bytes read here and
     sent along when ``ship`` (a cluster's workers may not see the archive; local ones read it)."""
-    settings = (segmenter.user_dict, segmenter.stopwords_path, segmenter.question_words_path, segmenter.bigrams)
+    arguments = (segmenter.user_dict, segmenter.stopwords_path, segmenter.question_words_path, segmenter.bigrams)
     expected = segmenter.fingerprint()
     pending: deque[Future] = deque()
     queued = iter(jobs)
@@ -179,7 +180,7 @@ def _on(
         while len(pending) < window and (job := next(queued, None)) is not None:
             if ship:
                 job = replace(job, data=Path(job.path).read_bytes())
-            pending.append(executor.submit(_segment_job, job, settings))
+            pending.append(executor.submit(_segment_job, job, arguments))
         page, made_by = pending.popleft().result()
         if made_by != expected:
             raise StoreError(
