@@ -105,8 +105,9 @@ class Segment:
         return high - low
 
     def article_json(self, number: int) -> dict:
+        """One stored article (decoded first: json.loads would sniff the bytes' encoding each time)."""
         offsets = self.arrays["article_offsets"]
-        return json.loads(self.articles_file[int(offsets[number]) : int(offsets[number + 1])])
+        return json.loads(self.articles_file[int(offsets[number]) : int(offsets[number + 1])].decode("utf-8"))
 
 
 @dataclass
