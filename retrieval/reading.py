@@ -4,7 +4,6 @@ cluster, and handed back in order as plain arrays, each page on its own."""
 from __future__ import annotations
 
 import json
-import os
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -139,19 +138,18 @@ def local_workers(workers: int, pages: int, total_bytes: int) -> int:
 def segment_all(
     jobs: list[PageJob],
     segmenter: Segmenter,
-    workers: int | None = None,
+    workers: int = 1,
     progress: Callable[[int, int], None] | None = None,
     executor: Executor | None = None,
-    total_bytes: int = 0,
 ) -> Iterator[SegmentedPage]:
     """Each page read and segmented, in order, as soon as it is: on ``executor`` when given
-    (a Dask cluster's, say), else in a pool of ``workers`` processes when there is enough to
-    do, else here. At most a few pages a worker are under way at once, so memory stays bounded."""
-    workers = workers or os.cpu_count() or 1
+    (a Dask cluster's, say; ``workers`` sets how many pages are in flight), else in a pool of
+    ``workers`` local processes when there are two or more (``local_workers`` says when that
+    pays), else here. At most a few pages a worker are under way at once, so memory stays bounded."""
     if executor is not None:
         yield from _on(executor, jobs, segmenter, 4 * workers, progress, ship=True)
         return
-    if local_workers(workers, len(jobs), total_bytes):
+    if workers > 1:
         with ProcessPoolExecutor(workers) as pool:
             yield from _on(pool, jobs, segmenter, 4 * workers, progress, ship=False)
         return

@@ -13,7 +13,7 @@ import json
 import mmap
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
@@ -36,6 +36,7 @@ class Segment:
     folder: Path
     arrays: dict[str, np.ndarray]
     articles_file: mmap.mmap | bytes
+    _data_at: dict[str, int] = field(default_factory=dict, repr=False)  # where each array's data starts
 
     @classmethod
     def open(cls, folder: Path) -> Segment:
@@ -87,7 +88,9 @@ class Segment:
         through stays in the page cache, out of the merging process's memory."""
         array = self.arrays[name]
         path = self.folder / f"{name}.npy"
-        offset = path.stat().st_size - array.nbytes + start * array.itemsize  # the data ends the file
+        if name not in self._data_at:  # the data ends the file, after its header
+            self._data_at[name] = path.stat().st_size - array.nbytes
+        offset = self._data_at[name] + start * array.itemsize
         return np.fromfile(path, dtype=array.dtype, count=end - start, offset=offset)
 
     def copy_articles(self, start: int, end: int, out: BinaryIO) -> int:

@@ -152,12 +152,12 @@ def build(
         while readers > 1 and memory - readers * WORKER_BYTES - _BASELINE_BYTES < _LEAST_BATCH_BYTES:
             readers -= 1  # a tight budget reads with fewer workers rather than in tiny segments
         if not executor:
-            workers = max(readers, 1)
+            workers = max(readers, 1)  # one: read here
         writer = _Writer(temporary, old, memory - readers * WORKER_BYTES - _BASELINE_BYTES)
         if old:
             writer.keep(old, kept_pages)
         encodings = {name: old.meta.get("encodings", {}).get(name, "") for name in kept_pages} if old else {}
-        for page in segment_all(todo, segmenter, workers, progress, executor, total):
+        for page in segment_all(todo, segmenter, workers, progress, executor):
             encodings.update(page.report.encodings)
             if page.articles:
                 writer.add(page, stats[page.name])
