@@ -7,7 +7,9 @@ Every row asks the same questions and scores them the same way as
 most 160 characters) contains the gold answer and comes from the question's own
 paragraph. The peers cite their passage's first 160 characters; archive-qa
 cites its chosen snippet. The seed questions (tests/seed_questions.tsv) are
-asked of the bundled archive in the same run. The last columns score archive-qa's short answers
+asked of the bundled archive in the same run. archive-qa ranks with its learned ranker
+(retrieval/ranking.py, trained on DRCD by bench/train_ranking.py); one row shows the hand-set
+re-ranking it replaced. The last columns score archive-qa's short answers
 (retrieval/spans.py) against CMRC's gold answers, as ``archive-qa eval`` does.
 """
 
@@ -94,9 +96,11 @@ def main() -> int:
         hit1, hit5 = peer(archive, cases, tokenize)
         rows.append((name, hit1, None, hit5, None, None, None))
 
-    def ours(name: str, segmenter: Segmenter, passage_chars: int = 150) -> None:
+    def ours(name: str, segmenter: Segmenter, passage_chars: int = 150, learned: bool = True) -> None:
         qa = ArchiveQA.from_archive(archive, segmenter, passage_chars)
         seed_qa = ArchiveQA.from_archive(seeds, segmenter, passage_chars)
+        if not learned:
+            qa.searcher.model = seed_qa.searcher.model = None
         dev_scores = evaluate(qa.ask, cases)
         seed_scores = evaluate(seed_qa.ask, seed_cases)
         rows.append(
@@ -113,6 +117,7 @@ def main() -> int:
 
     full = Segmenter()
     ours("archive-qa", full)
+    ours("  hand-set re-ranking instead of the learned ranker", full, learned=False)
     with patched(search, COVERAGE_POWER=0.0):
         ours("  without coverage re-ranking", full)
     with patched(search, FUNCTION_WORD_WEIGHT=0.0):

@@ -174,9 +174,10 @@ class Composer:
         the kind of answer asked for (a number of 户, a date) counts extra, and
         when the passage holds none, the run may reach into the next sentence or
         two of the paragraph that do. The
-        best run is then widened with following, then preceding, sentences, also
-        from the rest of the paragraph (``before``, ``after``), while it fits:
-        answers tend to sit right after the words the question repeats.
+        best run is then widened with following, then preceding, sentences while it fits: first
+        within the passage (the ranking chose it, not its neighbours), then from the rest of
+        the paragraph (``before``, ``after``): answers tend to sit right after the words the
+        question repeats.
         """
         head, units, tail = (_units(part, self.snippet_chars) for part in (before, text, after))
         own = len(units)
@@ -213,21 +214,21 @@ class Composer:
                 if best_key is None or key > best_key:
                     best, best_key = (start, end), key
         units = head + units + tail
-        best = (best[0] + len(head), best[1] + len(head))
-        start, end = best
+        start, end = best[0] + len(head), best[1] + len(head)
         length = sum(len(u) for u in units[start : end + 1])
-        while True:
-            grown = False
-            if end + 1 < len(units) and length + len(units[end + 1]) <= self.snippet_chars:
-                end += 1
-                length += len(units[end])
-                grown = True
-            if start > 0 and length + len(units[start - 1]) <= self.snippet_chars:
-                start -= 1
-                length += len(units[start])
-                grown = True
-            if not grown:
-                break
+        for low, high in ((len(head), len(head) + own - 1), (0, len(units) - 1)):  # its own passage first
+            while True:
+                grown = False
+                if end < high and length + len(units[end + 1]) <= self.snippet_chars:
+                    end += 1
+                    length += len(units[end])
+                    grown = True
+                if start > low and length + len(units[start - 1]) <= self.snippet_chars:
+                    start -= 1
+                    length += len(units[start])
+                    grown = True
+                if not grown:
+                    break
         snippet = "".join(units[start : end + 1]).strip()
         return snippet[: self.snippet_chars]
 

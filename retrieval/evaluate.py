@@ -99,7 +99,11 @@ def load_tsv(path: Path) -> list[Case]:
 
 def load_squad(path: Path) -> tuple[Archive, list[Case]]:
     """A SQuAD/CMRC file as an archive (one document per paragraph) and its questions."""
-    data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
+    return squad_archive(json.loads(Path(path).read_text(encoding="utf-8-sig")))
+
+
+def squad_archive(data: dict) -> tuple[Archive, list[Case]]:
+    """SQuAD-style data as an archive (one document per paragraph, titled by its entry) and its questions."""
     articles: list[Article] = []
     cases: list[Case] = []
     report = ArchiveReport()

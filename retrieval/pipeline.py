@@ -21,6 +21,7 @@ from .index import BM25Index
 from .notes import NO_ARTICLES, UNDATED_WEAK, Note
 from .passages import DEFAULT_PASSAGE_CHARS, index_terms, passages_of
 from .query import BROWSE, FACT, LIST, Analyser, Query, browsing
+from .ranking import rank_model
 from .search import RERANK_DEPTH, ArticleDates, Searcher
 from .segment import Segmenter, default_segmenter
 from .spans import SpanFinder, span_model
@@ -74,7 +75,9 @@ class ArchiveQA:
         self.report = report
         self.segmenter = segmenter
         self.analyser = Analyser(segmenter)
-        self.searcher = Searcher(passages, segmenter, index, ArticleDates(articles.dates), articles.of_passage)
+        self.searcher = Searcher(
+            passages, segmenter, index, ArticleDates(articles.dates), articles.of_passage, rank_model()
+        )
         self.composer = Composer(index, snippet_chars=snippet_chars, spans=SpanFinder(segmenter, span_model()))
         dated = articles.dates[articles.dates[:, 0] > 0]
         self._stats = ArchiveStats(len(report.pages), articles.count, len(passages), _first(dated), _last(dated))

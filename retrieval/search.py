@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+import re
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -13,6 +14,7 @@ from .dates import DateRange, PartialDate
 from .documents import Passage
 from .index import BM25Index
 from .query import Query, balanced
+from .ranking import Candidate, RankModel, describe
 from .segment import Segmenter, normalise
 
 RERANK_DEPTH = 30  # candidates looked at again after BM25 (20 to 100 measured the same on both question sets)
@@ -23,6 +25,7 @@ CONTEXT_SHARE = (
 # Function words are not indexed, so they have no IDF; in coverage they weigh at most what a word
 # found in half the passages would (log 2).
 FUNCTION_WORD_WEIGHT = math.log(2)
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass
@@ -52,8 +55,10 @@ class Searcher:
         index: BM25Index,
         dates: ArticleDates,
         of_passage: np.ndarray,
+        model: RankModel | None = None,
     ) -> None:
         self.passages = passages
+        self.model = model  # the learned ranker of fact questions' candidates (None: the hand-set weights)
         self.segmenter = segmenter
         self.index = index
         self.dates = dates
@@ -67,6 +72,17 @@ class Searcher:
             allowed = self.dates.admitted(date_range)[self.of_passage]
             if not allowed.any():
                 relaxed, allowed = True, None
+        ids, scores = self._candidates(terms, depth, allowed)
+        return SearchResult(self._rerank(query, ids, scores), date_range, relaxed)
+
+    def described(self, query: Query, depth: int = RERANK_DEPTH) -> tuple[list[Hit], np.ndarray]:
+        """BM25's best candidates for a query (no date restriction) with their ranking features,
+        in BM25's order: what the learned ranker is trained on (bench/train_ranking.py)."""
+        ids, scores = self._candidates(list(query.terms), depth, None)
+        hits, candidates, words = self._measured(query, ids, scores)
+        return hits, describe(normalise(query.phrase), words, candidates)
+
+    def _candidates(self, terms: list[str], depth: int, allowed: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
         ids, scores = self.index.top(terms, depth, allowed)
         if not np.any(scores > 0) and any(self.index.knows(term) for term in terms):
             # Okapi's IDF is zero or floored for terms in half the passages or more, so a
@@ -74,10 +90,28 @@ class Searcher:
             if not len(ids):
                 ids = (np.flatnonzero(allowed) if allowed is not None else np.arange(len(self.passages)))[:depth]
             scores = np.ones(len(ids))
-        return SearchResult(self._rerank(query, ids, scores), date_range, relaxed)
+        return ids, scores
 
     def _rerank(self, query: Query, ids: np.ndarray, scores: np.ndarray) -> list[Hit]:
-        """Look again at the best BM25 candidates with what BM25 cannot see.
+        """Look again at the best BM25 candidates with what BM25 cannot see: a fact question's by
+        the learned ranker when there is one, else (and a list question's 500) by the hand-set
+        score of ``_measured``. A passage that covers nothing of the question is dropped."""
+        hits, candidates, words = self._measured(query, ids, scores)
+        kept = [hit for hit in hits if hit.score > 0]
+        if self.model is not None and len(hits) <= RERANK_DEPTH:
+            rows = describe(normalise(query.phrase), words, candidates)
+            for hit, learned in zip(hits, self.model.scores(rows), strict=True):
+                hit.score = float(learned)
+        kept.sort(key=lambda hit: -hit.score)
+        ranked = _captions_after_their_articles(kept)
+        for rank, hit in enumerate(ranked, start=1):
+            hit.rank = rank
+        return ranked
+
+    def _measured(
+        self, query: Query, ids: np.ndarray, scores: np.ndarray
+    ) -> tuple[list[Hit], list[Candidate], dict[str, float]]:
+        """Each candidate's coverage and hand-set score, and what the learned ranker reads of it.
 
         BM25 rewards repeating some question words; the answer usually holds
         *all* of them, so each candidate's score is scaled by the share of the
@@ -89,10 +123,10 @@ class Searcher:
         number of households).
         """
         words = question_weights(self.index, self.segmenter, query)
-        total = sum(words.values())
+        total = sum(words.values()) or 1.0
         years = {str(year): year for year in query.years}
         carried = {word for word in words if word not in query.focus}  # a follow-up's topic, said by its article
-        hits = []
+        hits, candidates = [], []
         for i, score in zip(ids, scores, strict=True):
             passage = self.passages[i]
             article = passage.article
@@ -110,19 +144,39 @@ class Searcher:
             )
             # summed in the question's word order, so that equal scores tie the same way every run;
             # a word only elsewhere in the passage's paragraph (its subject, named before the cut) counts less
-            coverage = sum(
-                weight if word in in_headline or word in in_text else CONTEXT_SHARE * weight
-                for word, weight in words.items()
-                if word in in_headline or word in in_text or word in paragraph
+            coverage = (
+                sum(
+                    weight if word in in_headline or word in in_text else CONTEXT_SHARE * weight
+                    for word, weight in words.items()
+                    if word in in_headline or word in in_text or word in paragraph
+                )
+                / total
             )
-            coverage = coverage / total if total else 0.0
-            score = float(score) * lift(query.answer_type, text) * coverage**COVERAGE_POWER
-            hits.append(Hit(0, score, passage, coverage, in_headline, in_text))
-        hits.sort(key=lambda hit: -hit.score)
-        ranked = _captions_after_their_articles([hit for hit in hits if hit.score > 0])
-        for rank, hit in enumerate(ranked, start=1):
-            hit.rank = rank
-        return ranked
+            hand_set = float(score) * lift(query.answer_type, text) * coverage**COVERAGE_POWER
+            hits.append(Hit(0, hand_set, passage, coverage, in_headline, in_text))
+            if len(ids) <= RERANK_DEPTH:  # a list question's 500 are not described
+                candidates.append(
+                    Candidate(
+                        float(score),
+                        hand_set,
+                        text,
+                        int(self.of_passage[i]),
+                        max(0, whole.find(passage.text)) / len(whole) if whole else 0.0,
+                        coverage,
+                        _share(words, in_text, among=words.keys()),
+                        _share(words, in_headline, among=words.keys()),
+                        _share(words, text, among=words.keys() - in_headline),
+                        "".join(word for word in words if word not in in_headline and _HAN.search(word)),
+                    )
+                )
+        return hits, candidates, words
+
+
+def _share(words: dict[str, float], found: Container[str], among: Container[str]) -> float:
+    """The share of the weight of the words ``among`` that are ``found`` (1.0 when there are none);
+    summed in the question's word order, so that it is the same number every run."""
+    weight = sum(value for word, value in words.items() if word in among)
+    return sum(value for word, value in words.items() if word in among and word in found) / weight if weight else 1.0
 
 
 def _captions_after_their_articles(hits: list[Hit]) -> list[Hit]:

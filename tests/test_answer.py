@@ -59,7 +59,7 @@ def test_the_answer_is_one_line_citing_date_and_headline(seed_qa):
 def test_seed_questions_are_answered_first_time(seed_qa):
     scores = evaluate(seed_qa.ask, load_tsv(QUESTIONS))
     assert scores.questions >= 30
-    assert scores.hit_at_1 >= 0.9, [(c.question, r) for c, _, r in scores.misses]
+    assert scores.hit_at_1 >= 0.95, [(c.question, r) for c, _, r in scores.misses]
 
 
 def test_off_topic_questions_get_no_good_match(seed_qa):
@@ -72,6 +72,19 @@ def test_off_topic_questions_get_no_good_match(seed_qa):
 def test_no_good_match_never_fires_on_the_seed_questions(seed_qa):
     fired = [c.question for c in load_tsv(QUESTIONS) if seed_qa.ask(c.question).no_answer]
     assert fired == []
+
+
+def test_a_snippet_fills_up_with_its_own_passage_before_its_neighbours(seed_qa):
+    """The ranking chose the passage: when the sentence with the question's words is its second,
+    the snippet takes its first too rather than the next passage's (a name given there, 别称…)."""
+    own = "软枝黄蝉，别称黄莺，原生于巴西。" + "软枝黄蝉的花期为3至8月。"
+    after = "它是灌木。"
+    seed_qa.composer.snippet_chars, kept = len(own) + 2, seed_qa.composer.snippet_chars
+    try:
+        snippet = seed_qa.composer.snippet("", own, after, {"软枝黄蝉": 1.0, "花期": 2.0})
+    finally:
+        seed_qa.composer.snippet_chars = kept
+    assert snippet == own
 
 
 @given(

@@ -1,0 +1,206 @@
+"""Learning to rank: BM25's best candidates ordered by a model learned from answered questions.
+
+The hand-set re-ranking (BM25 scaled by coverage squared, lifted for the kind of answer asked
+for) weighs a few signals with fixed exponents. A LightGBM LambdaRank model learned from DRCD's
+questions (bench/train_ranking.py) weighs more of them: how the question's characters and words
+sit in the passage (in one run, close together, near the kind of answer asked for), where the
+passage is in its article, how far BM25 put it. It ships as JSON (LightGBM's text format inside),
+never pickled.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .resources import bundled
+
+DEFAULT_MODEL = bundled("config") / "rank_model.json"
+
+FEATURES = (
+    # what BM25 and the hand-set re-ranking (BM25 x coverage squared x answer-type lift) made of it
+    "bm25",
+    "bm25_share",  # of the best candidate's
+    "bm25_rank",  # its place in BM25's order, from 0
+    "hand_set_share",  # the hand-set score against the best
+    "hand_set_rank",  # its place in the hand-set order, from 0
+    # which of the question's words it holds, weighted by IDF
+    "coverage",  # share of their weight found in the passage, its headline, its paragraph (the hand-set's)
+    "coverage_lag",  # how far that falls short of the best candidate's
+    "text_share",  # share of their weight in the passage's own text
+    "headline_share",  # and in its article's headline
+    "focus_share",  # share of the weight of the words not in the headline (what the question asks about it)
+    "focus_lag",  # how far that falls short of the best candidate's
+    # among the candidates of its own article (a long paragraph is cut into several)
+    "local_share",  # its words weighted by how few of its article's candidates hold them, against the best
+    "article_rank",  # its place in BM25's order among them, from 0
+    "article_candidates",  # how many there are
+    # the passage, and the question's characters in it
+    "chars",  # its length
+    "offset",  # where in its paragraph it starts (share of the paragraph's length)
+    "question_chars",  # characters of the question's words
+    "char_share",  # share of those characters it holds
+    "focus_char_share",  # share of the characters of the words not in the headline
+    "bigram_share",  # share of the question's character pairs
+    "longest_run",  # the longest piece of the question it holds as written, in characters
+    "window",  # the shortest stretch holding every question word found, against their length
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """What the re-ranking measured of one candidate passage."""
+
+    bm25: float
+    hand_set: float  # the hand-set re-ranking's score
+    text: str  # the passage, normalised
+    article: int  # its article's number
+    offset: float  # where in its paragraph it starts (share of the paragraph's length)
+    coverage: float
+    text_share: float
+    headline_share: float
+    focus_share: float
+    focus_chars: str  # the characters of the question's words its article's headline does not hold
+
+
+def describe(phrase: str, words: Mapping[str, float], candidates: Sequence[Candidate]) -> np.ndarray:
+    """One row of ``FEATURES`` a candidate, in BM25's order; ``phrase`` is the question
+    normalised, ``words`` its words and their weights."""
+    question = "".join(word for word in words if _HAN.search(word))
+    pairs = {question[i : i + 2] for i in range(len(question) - 1)}
+    best_bm25 = max((c.bm25 for c in candidates), default=0.0) or 1.0
+    best_hand_set = max((c.hand_set for c in candidates), default=0.0) or 1.0
+    hand_set_rank = np.empty(len(candidates), dtype=np.int64)
+    hand_set_rank[np.argsort([-c.hand_set for c in candidates], kind="stable")] = np.arange(len(candidates))
+    best_coverage = max((c.coverage for c in candidates), default=0.0)
+    best_focus = max((c.focus_share for c in candidates), default=0.0)
+    local = _local(words, candidates)
+    best_local: dict[int, float] = {}
+    for c, value in zip(candidates, local, strict=True):
+        best_local[c.article] = max(best_local.get(c.article, 0.0), value)
+    of_article = Counter(c.article for c in candidates)
+    seen: Counter[int] = Counter()
+    rows = np.zeros((len(candidates), len(FEATURES)), dtype=np.float64)
+    for row, c in enumerate(candidates):
+        chars = set(c.text)
+        rows[row] = (
+            c.bm25,
+            c.bm25 / best_bm25,
+            row,
+            c.hand_set / best_hand_set,
+            hand_set_rank[row],
+            c.coverage,
+            best_coverage - c.coverage,
+            c.text_share,
+            c.headline_share,
+            c.focus_share,
+            best_focus - c.focus_share,
+            local[row] / best_local[c.article] if best_local[c.article] else 0.0,
+            seen[c.article],
+            of_article[c.article],
+            len(c.text),
+            c.offset,
+            len(question),
+            _char_share(question, chars),
+            _char_share(c.focus_chars, chars),
+            sum(pair in c.text for pair in pairs) / len(pairs) if pairs else 0.0,
+            _longest_run(phrase, c.text),
+            _window(c.text, [word for word in words if word in c.text]),
+        )
+        seen[c.article] += 1
+    return rows
+
+
+def _local(words: Mapping[str, float], candidates: Sequence[Candidate]) -> list[float]:
+    """Each candidate's question words, weighted by how few of its article's candidates hold them
+    (the article's subject, named in all of them, does not pick one out)."""
+    held = [{word for word in words if word in c.text} for c in candidates]
+    of_article = Counter(c.article for c in candidates)
+    spread = Counter((c.article, word) for c, found in zip(candidates, held, strict=True) for word in found)
+    return [  # summed in the question's word order, so that it is the same number every run
+        sum(
+            weight * math.log(1 + of_article[c.article] / spread[c.article, word])
+            for word, weight in words.items()
+            if word in found
+        )
+        for c, found in zip(candidates, held, strict=True)
+    ]
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _char_share(characters: str, held: set[str]) -> float:
+    """The share of ``characters`` found in ``held`` (1.0 when there are none to find)."""
+    return sum(char in held for char in characters) / len(characters) if characters else 1.0
+
+
+def _longest_run(phrase: str, text: str) -> int:
+    """The longest piece of ``phrase`` that ``text`` holds as it stands."""
+    best = 0
+    for start in range(len(phrase)):
+        length = best + 1
+        while start + length <= len(phrase) and phrase[start : start + length] in text:
+            best = length
+            length += 1
+    return best
+
+
+def _occurrences(text: str, word: str) -> list[int]:
+    found, at = [], text.find(word)
+    while at >= 0:
+        found.append(at)
+        at = text.find(word, at + 1)
+    return found
+
+
+def _window(text: str, found: Sequence[str]) -> float:
+    """The shortest stretch of ``text`` holding every word of ``found``, over their total length
+    (1.0: side by side; 0 when none is found)."""
+    if not found:
+        return 0.0
+    spots = sorted((at, index) for index, word in enumerate(found) for at in _occurrences(text, word))
+    need, have, counts, left, best = len(found), 0, [0] * len(found), 0, len(text) + 1
+    for at, index in spots:
+        counts[index] += 1
+        have += counts[index] == 1
+        while have == need:
+            start, first = spots[left]
+            best = min(best, at + len(found[index]) - start)
+            counts[first] -= 1
+            have -= counts[first] == 0
+            left += 1
+    return best / sum(len(word) for word in found)
+
+
+class RankModel:
+    """The learned ranker, read from its JSON file when first used."""
+
+    def __init__(self, path: Path = DEFAULT_MODEL) -> None:
+        self.path = Path(path)
+
+    @functools.cached_property
+    def _booster(self):
+        import lightgbm
+
+        spec = json.loads(self.path.read_text(encoding="utf-8"))
+        if tuple(spec["features"]) != FEATURES:
+            raise ValueError(f"{self.path}: made for other features; retrain with bench/train_ranking.py")
+        return lightgbm.Booster(model_str=spec["booster"])
+
+    def scores(self, rows: np.ndarray) -> np.ndarray:
+        return np.asarray(self._booster.predict(rows, num_threads=1), dtype=np.float64)
+
+
+@functools.lru_cache(maxsize=1)
+def rank_model() -> RankModel | None:
+    """The bundled model, or None when none is shipped (the hand-set re-ranking then decides)."""
+    return RankModel() if DEFAULT_MODEL.exists() else None
