@@ -32,7 +32,9 @@ _NUMERAL = re.compile(r"[一二两三四五六七八九十百千万亿〇零]")
 _UNIT_WORDS = frozenset(
     "人次 平方米 平方公里 立方米 公里 千米 万元 亿元 元 个 名 户 人 份 张 块 家 座 次 起 篇 条 项 天 年 月 日 岁 位 支 所 台 辆 "
     "米 亩 吨 件 场 届 期 批 级 倍 路 面 栋 套 公斤 千克 克 部 本 种 类 处 间 号 小时 分钟 秒 周 多 余 万 亿 千 百 % 美元 英里 "
-    "公尺 厘米 毫米 度 集 季 首 章 卷 册 岁 年代 世纪 两 周年 届 台套 人次 户次 万人 余人".split()
+    "公尺 厘米 毫米 度 集 季 首 章 卷 册 岁 年代 世纪 两 周年 届 台套 人次 户次 万人 余人 公分 公顷 平方千米 平方英里 平方呎 英尺 "
+    "英寸 呎 海里 节 马力 升 毫升 千瓦 瓦 赫兹 光年 摄氏度 日元 欧元 英镑 港元 港币 美金 新台币 台币 卢布 韩元 胜 负 分 票 枚 颗 只 "
+    "头 匹 架 艘 层 股 ‰ ℃".split()
 )
 _NOMINAL = frozenset("n nr nrfg nrt ns nt nz eng j l vn ng an b unk nx".split())
 _PERSON, _PLACE, _ORG = frozenset("nr nrfg nrt".split()), frozenset(["ns"]), frozenset(["nt"])
@@ -140,12 +142,17 @@ def _answers(asked: Asking, kinds: set[str], piece: str) -> bool:
         return False
     if asked.wants == "date" and asked.unit:
         return asked.unit in piece or (asked.unit == "日" and "号" in piece)
+    if asked.wants == "number" and asked.unit in _COUNTED and kinds == {"time"}:
+        return False  # 多少人次 is not answered by 3月31日
     return not asked.ordinal or piece.startswith("第")
 
 
 _UNITS_LONGEST = "|".join(sorted((re.escape(unit) for unit in _UNIT_WORDS), key=len, reverse=True))
+# in the normalised (lower-case) text: 1750.33km², 182cm, 4.7 GHz
+_LATIN_UNIT = r"\s?(?:[kcm]?m[²³23]?(?![0-9])|[km]?g|[kmg]?hz|mph|ml|km/h|[kmg]w|mah|db|[kmgt]b|kcal)(?![a-z])"
 _AMOUNT = re.compile(
-    rf"第?(?:[0-9]+(?:[.,][0-9]+)*|[一二两三四五六七八九十百千万亿〇零]+)(?:余|多)?(?:万|亿|千|百)?(?:{_UNITS_LONGEST}|%)?"
+    rf"第?(?:[0-9]+(?:[.,][0-9]+)*|[一二两三四五六七八九十百千万亿〇零]+)(?:余|多)?(?:万|亿|千|百)?"
+    rf"(?:{_UNITS_LONGEST}|%|{_LATIN_UNIT})?"
 )
 _RANGE = re.compile(r"\s*(?:至|到|-|~|～|—|－|起至|或)(?:翌年|次年)?\s*")
 _DATE_WORDS = re.compile(r"[年月日号]|世纪|年代")
@@ -190,6 +197,7 @@ def _numbers(text: str, tokens: Sequence[tuple[str, str, int, int]], add) -> Non
 
 _ERAS = frozenset("民国 公元 西元 公元前 西元前 昭和 明治 大正 平成 令和".split())  # reigns are tagged t
 _UNIT_CHARS = frozenset("".join(_UNIT_WORDS)) - frozenset("万亿千百多余")
+_COUNTED = _UNIT_CHARS - frozenset("年月日天号周时分秒岁代纪")  # units of things counted, not of time
 
 
 def _names_and_phrases(tokens: Sequence[tuple[str, str, int, int]], add) -> None:

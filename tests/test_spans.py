@@ -48,6 +48,17 @@ def test_amounts_dates_and_ranges_are_candidates_whole_and_in_parts():
     assert {"200米至2,300米", "200米", "5400余座"} <= amounts
 
 
+def test_an_amount_keeps_its_unit_also_when_written_in_latin_letters():
+    found = spans_of("陆地面积为1750.33km²，主峰高约2,300米，处理器速度为4.7 GHz，航速60节。", "有多少？")
+    assert {"1750.33km²", "2,300米", "4.7 GHz", "60节"} <= found and "1750.33" not in found
+
+
+def test_a_count_of_things_is_not_answered_by_a_date():
+    text = "截至3月31日，共救助困难群众440人次。"
+    assert spans_of(text, "困难群众医疗救助了多少人次？") == {"440人次"}
+    assert "3月31日" in spans_of(text, "截至哪天？")
+
+
 def test_a_day_is_asked_by_哪天_and_an_ordinal_by_第几():
     assert spans_of("2019年4月24日召开会议。", "会议哪天开的？") == {"2019年4月24日", "4月24日", "24日"}
     assert spans_of("文昌街道位列第一名。", "文昌街道排第几名？") == {"第一名"}
@@ -66,6 +77,7 @@ def test_foreign_names_keep_their_dot():
         ("沁阳市党政考察团有多少人到示范区学习考察？", "40余人"),
         ("示范区中小学生秋季田径运动会在哪里举行？", "河南理工大学附属中学"),
         ("滨河路要求什么时候贯通？", "8月底"),
+        ("困难群众医疗救助了多少人次？", "440人次"),
     ],
 )
 def test_a_short_answer_is_verbatim_from_the_first_citation(seeds, question, span):
