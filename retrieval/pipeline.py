@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from . import store, writer
-from .answer import SNIPPET_CHARS, Answer, Composer
+from .answer import LIST_MIN_COVERAGE, SNIPPET_CHARS, Answer, Composer
 from .conversation import Conversation
 from .dates import DateRange, PartialDate
 from .documents import Archive, ArchiveReport, Article, Passage
@@ -199,7 +199,8 @@ class ArchiveQA:
         """Every article on a topic above the relevance floor, in date order."""
         previous = conversation.previous() if conversation else None
         query = self.analyser.analyse(topic, date_range, previous, kind=LIST)
-        answer = self.composer.compose_list(query, self.searcher.search(query, LIST_DEPTH), mention_counts=1.0)
+        found = self.searcher.search(query, LIST_DEPTH, LIST_MIN_COVERAGE)
+        answer = self.composer.compose_list(query, found, mention_counts=1.0)
         if conversation:
             conversation.answered(answer)
         return answer
@@ -231,7 +232,7 @@ class ArchiveQA:
         if query.kind == BROWSE:
             return self._browse(query)
         if query.kind == LIST:
-            found = self.searcher.search(query, LIST_DEPTH)
+            found = self.searcher.search(query, LIST_DEPTH, LIST_MIN_COVERAGE)
             listed = self.composer.compose_list(query, found)
             if listed.items:
                 return listed

@@ -64,8 +64,11 @@ class Searcher:
         self.dates = dates
         self.of_passage = of_passage  # every passage's article number
 
-    def search(self, query: Query, depth: int = RERANK_DEPTH) -> SearchResult:
-        """The best passages for a query, best first, one a paragraph, at most ``depth``."""
+    def search(self, query: Query, depth: int = RERANK_DEPTH, topic_floor: float = 0.0) -> SearchResult:
+        """The best passages for a query, best first, at most ``depth``. Beyond BM25's first
+        ``RERANK_DEPTH`` (a list question looks through 500), only passages whose words hold at
+        least ``topic_floor`` of the weight of the topic's words are looked at again: the rest
+        cannot make a list, and reading them would be most of a list question's time."""
         terms = list(query.terms)
         date_range, relaxed, allowed = query.date_range, False, None
         if date_range is not None:
@@ -73,13 +76,34 @@ class Searcher:
             if not allowed.any():
                 relaxed, allowed = True, None
         ids, scores = self._candidates(terms, depth, allowed)
-        return SearchResult(self._rerank(query, ids, scores), date_range, relaxed)
+        if topic_floor > 0 and len(ids) > RERANK_DEPTH:
+            kept = np.concatenate(
+                [np.ones(RERANK_DEPTH, dtype=bool), self._topic_share(query, ids[RERANK_DEPTH:]) >= topic_floor]
+            )
+            ids, scores = ids[kept], scores[kept]
+        return SearchResult(self._rerank(query, ids, scores, learned=depth <= RERANK_DEPTH), date_range, relaxed)
+
+    def _topic_share(self, query: Query, ids: np.ndarray) -> np.ndarray:
+        """For each passage, at most the share of the weight of the topic's words (those the index
+        knows) that it or its headline holds, from the postings alone: a year the question names
+        and the topic a follow-up carries over may be held by the article's date or by the
+        article answered before, so they count as held by all."""
+        weights = {word: self.index.weight(word) for word in query.topic if self.index.knows(word)}
+        total = sum(weights.values())
+        years = {str(year) for year in query.years}
+        share = np.zeros(len(ids))
+        for word, weight in weights.items():
+            if word in years or (query.context and word not in query.focus):
+                share += weight
+            else:
+                share += weight * self.index.holding(word, ids)
+        return share / total if total else np.ones(len(ids))
 
     def described(self, query: Query, depth: int = RERANK_DEPTH) -> tuple[list[Hit], np.ndarray]:
         """BM25's best candidates for a query (no date restriction) with their ranking features,
         in BM25's order: what the learned ranker is trained on (bench/train_ranking.py)."""
         ids, scores = self._candidates(list(query.terms), depth, None)
-        hits, candidates, words = self._measured(query, ids, scores)
+        hits, candidates, words = self._measured(query, ids, scores, described=True)
         return hits, describe(normalise(query.phrase), words, candidates)
 
     def _candidates(self, terms: list[str], depth: int, allowed: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
@@ -92,16 +116,17 @@ class Searcher:
             scores = np.ones(len(ids))
         return ids, scores
 
-    def _rerank(self, query: Query, ids: np.ndarray, scores: np.ndarray) -> list[Hit]:
+    def _rerank(self, query: Query, ids: np.ndarray, scores: np.ndarray, learned: bool) -> list[Hit]:
         """Look again at the best BM25 candidates with what BM25 cannot see: a fact question's by
         the learned ranker when there is one, else (and a list question's 500) by the hand-set
         score of ``_measured``. A passage that covers nothing of the question is dropped."""
-        hits, candidates, words = self._measured(query, ids, scores)
+        model = self.model if learned else None
+        hits, candidates, words = self._measured(query, ids, scores, described=model is not None)
         kept = [hit for hit in hits if hit.score > 0]
-        if self.model is not None and len(hits) <= RERANK_DEPTH:
+        if model is not None:
             rows = describe(normalise(query.phrase), words, candidates)
-            for hit, learned in zip(hits, self.model.scores(rows), strict=True):
-                hit.score = float(learned)
+            for hit, score in zip(hits, model.scores(rows), strict=True):
+                hit.score = float(score)
         kept.sort(key=lambda hit: -hit.score)
         ranked = _captions_after_their_articles(kept)
         for rank, hit in enumerate(ranked, start=1):
@@ -109,7 +134,7 @@ class Searcher:
         return ranked
 
     def _measured(
-        self, query: Query, ids: np.ndarray, scores: np.ndarray
+        self, query: Query, ids: np.ndarray, scores: np.ndarray, described: bool
     ) -> tuple[list[Hit], list[Candidate], dict[str, float]]:
         """Each candidate's coverage and hand-set score, and what the learned ranker reads of it.
 
@@ -154,7 +179,7 @@ class Searcher:
             )
             hand_set = float(score) * lift(query.answer_type, text) * coverage**COVERAGE_POWER
             hits.append(Hit(0, hand_set, passage, coverage, in_headline, in_text))
-            if len(ids) <= RERANK_DEPTH:  # a list question's 500 are not described
+            if described:
                 candidates.append(
                     Candidate(
                         float(score),

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from retrieval import BROWSE, FACT, LIST, Conversation
+from retrieval import BROWSE, FACT, LIST, Conversation, pipeline
 from retrieval.evaluate import _plain
 
 CONVERSATIONS = [
@@ -156,3 +156,31 @@ def test_timeline_and_contents_from_the_command_line(cli):
 
 def test_a_fact_question_is_not_a_list(seed_qa):
     assert seed_qa.ask("沁阳市党政考察团有多少人？").query.kind == FACT
+
+
+@pytest.mark.parametrize(
+    "ask",
+    [
+        lambda qa: qa.ask("示范区召开过哪些会议？"),
+        lambda qa: qa.ask("2020年4月示范区开过哪些会议？"),
+        lambda qa: qa.timeline("四城联创"),
+        lambda qa: qa.timeline("项目建设"),
+    ],
+)
+def test_passages_that_cannot_make_a_list_are_not_read_and_the_list_is_the_same(seed_qa, monkeypatch, ask):
+    """Beyond BM25's first 30, a list or timeline only reads the passages whose words (from the
+    postings) hold enough of its topic: the list is the one reading all 500 would give (on the
+    seeds, some of its items are found beyond the first 30)."""
+    listed = ask(seed_qa)
+    monkeypatch.setattr(pipeline, "LIST_MIN_COVERAGE", 0.0)
+    everything = ask(seed_qa)
+    assert listed.items and [item.passage.text for item in listed.items] == [
+        item.passage.text for item in everything.items
+    ]
+    assert len(listed.hits) <= len(everything.hits)
+
+
+def test_a_list_question_reads_only_the_passages_that_could_make_its_list(seed_qa, monkeypatch):
+    listed = seed_qa.ask("示范区召开过哪些会议？")
+    monkeypatch.setattr(pipeline, "LIST_MIN_COVERAGE", 0.0)
+    assert len(listed.hits) < len(seed_qa.ask("示范区召开过哪些会议？").hits)

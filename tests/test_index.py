@@ -137,3 +137,15 @@ def test_an_index_in_segments_scores_and_ranks_as_one(seed, monkeypatch):
         holds = np.flatnonzero([bool(set(query) & set(passage)) for passage in corpus])
         expected = holds[np.lexsort((holds, -full[holds]))][:10]
         assert np.allclose(scores, full[ids], rtol=0, atol=1e-9) and np.allclose(full[ids], full[expected])
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_which_passages_hold_a_term_is_read_from_the_postings_of_every_segment(seed):
+    rng = random.Random(seed)
+    vocabulary = [f"w{n}" for n in range(rng.randint(5, 40))]
+    corpus = [rng.choices(vocabulary, k=rng.randint(1, 12)) for _ in range(rng.randint(20, 300))]
+    cuts = sorted(rng.sample(range(1, len(corpus)), rng.randint(1, 4)))
+    index = in_segments(corpus, cuts)
+    ids = np.asarray([rng.randrange(len(corpus)) for _ in range(50)])
+    for term in [*vocabulary, "unknown"]:
+        assert index.holding(term, ids).tolist() == [term in corpus[i] for i in ids]
