@@ -16,6 +16,7 @@ import threading
 from collections import Counter, OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 
@@ -23,6 +24,12 @@ K1, B, EPSILON = 1.5, 0.75, 0.25  # rank_bm25.BM25Okapi's defaults
 _CACHED_POSTINGS = 20_000_000  # impacts kept in memory (160 MB), most recently used terms first
 PRUNE_FROM = 20_000  # a query with fewer postings scores them all: skipping would save nothing
 _SLACK = 1 + 1e-9  # bounds are sums of floats: a hair of room so rounding never prunes a passage
+
+
+class Allowed(Protocol):
+    """Which of some passages may be returned (a boolean array over all of them will do)."""
+
+    def __getitem__(self, ids: np.ndarray) -> np.ndarray: ...
 
 
 @dataclass(frozen=True)
@@ -126,7 +133,7 @@ class BM25Index:
                 scores[doc_ids] += impacts
         return scores
 
-    def top(self, terms: list[str], n: int, allowed: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    def top(self, terms: list[str], n: int, allowed: Allowed | None = None) -> tuple[np.ndarray, np.ndarray]:
         """The ``n`` best passages holding any of the terms (ids, scores; best first; ties by
         passage order), optionally only among the ``allowed`` ones.
 
@@ -142,7 +149,7 @@ class BM25Index:
             return self._top_of_all(found, n, allowed)
         return self._top_pruned(found, n, allowed)
 
-    def _top_of_all(self, found: list[int], n: int, allowed: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    def _top_of_all(self, found: list[int], n: int, allowed: Allowed | None) -> tuple[np.ndarray, np.ndarray]:
         """Score every posting of every term (few postings, or an IDF that is not positive)."""
         scores, seen = self._scratch()
         for index in found:
@@ -155,7 +162,7 @@ class BM25Index:
         seen[candidates] = False
         return _best(candidates, values, n, allowed)
 
-    def _top_pruned(self, found: list[int], n: int, allowed: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    def _top_pruned(self, found: list[int], n: int, allowed: Allowed | None) -> tuple[np.ndarray, np.ndarray]:
         """Exact top ``n`` by MaxScore (Turtle and Flood 1995, as Lucene does it).
 
         Terms are taken by the most they can add to a score, highest first, and their postings
@@ -323,7 +330,7 @@ def _okapi_idf(document_frequency: np.ndarray, size: int, epsilon: float) -> np.
     return idf
 
 
-def _nth_best(values: np.ndarray, allowed: np.ndarray | None, candidates: np.ndarray, n: int) -> float:
+def _nth_best(values: np.ndarray, allowed: Allowed | None, candidates: np.ndarray, n: int) -> float:
     """The ``n``-th best of the values (of allowed candidates only), or -inf when there are fewer."""
     if allowed is not None:
         values = values[allowed[candidates]]
@@ -332,9 +339,7 @@ def _nth_best(values: np.ndarray, allowed: np.ndarray | None, candidates: np.nda
     return float(np.partition(values, len(values) - n)[len(values) - n])
 
 
-def _best(
-    candidates: np.ndarray, values: np.ndarray, n: int, allowed: np.ndarray | None
-) -> tuple[np.ndarray, np.ndarray]:
+def _best(candidates: np.ndarray, values: np.ndarray, n: int, allowed: Allowed | None) -> tuple[np.ndarray, np.ndarray]:
     """The ``n`` best candidates, best first, ties by passage order."""
     if allowed is not None:
         keep = allowed[candidates]

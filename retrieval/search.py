@@ -72,9 +72,10 @@ class Searcher:
         terms = list(query.terms)
         date_range, relaxed, allowed = query.date_range, False, None
         if date_range is not None:
-            allowed = self.dates.admitted(date_range)[self.of_passage]
-            if not allowed.any():
-                relaxed, allowed = True, None
+            if self.dates.admits_any(date_range):
+                allowed = DatedPassages(self.dates, date_range, self.of_passage)
+            else:
+                relaxed = True
         ids, scores = self._candidates(terms, depth, allowed)
         if topic_floor > 0 and len(ids) > RERANK_DEPTH:
             kept = np.concatenate(
@@ -106,13 +107,14 @@ class Searcher:
         hits, candidates, words = self._measured(query, ids, scores, described=True)
         return hits, describe(normalise(query.phrase), words, candidates)
 
-    def _candidates(self, terms: list[str], depth: int, allowed: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    def _candidates(self, terms: list[str], depth: int, allowed: DatedPassages | None) -> tuple[np.ndarray, np.ndarray]:
         ids, scores = self.index.top(terms, depth, allowed)
         if not np.any(scores > 0) and any(self.index.knows(term) for term in terms):
             # Okapi's IDF is zero or floored for terms in half the passages or more, so a
             # tiny archive (two documents) can score nothing at all: let coverage decide.
             if not len(ids):
-                ids = (np.flatnonzero(allowed) if allowed is not None else np.arange(len(self.passages)))[:depth]
+                ids = np.arange(len(self.passages))
+                ids = (ids[allowed[ids]] if allowed is not None else ids)[:depth]
             scores = np.ones(len(ids))
         return ids, scores
 
@@ -237,7 +239,7 @@ def question_weights(index: BM25Index, segmenter: Segmenter, query: Query) -> di
 
 
 class ArticleDates:
-    """Every article's date as arrays, so a date range is checked for all of them at once."""
+    """Every article's date as arrays, so a date range is checked for many of them at once."""
 
     def __init__(self, rows: np.ndarray) -> None:
         """``rows``: per article, first and last day (ordinals), month and day (0 when unknown)."""
@@ -246,6 +248,17 @@ class ArticleDates:
         self.dated = self.first > 0
         self.low = self.month * 100 + np.where(day > 0, day, 1)
         self.high = self.month * 100 + np.where(day > 0, day, 31)
+        self._any: dict[DateRange, bool] = {}
+
+    def admits_any(self, date_range: DateRange) -> bool:
+        """Whether any article has a date in the range (remembered: a conversation asks again)."""
+        found = self._any.get(date_range)
+        if found is None:
+            found = bool(self.admitted(date_range).any())
+            if len(self._any) >= 1024:
+                self._any.clear()
+            self._any[date_range] = found
+        return found
 
     @staticmethod
     def row(date: PartialDate | None) -> list[int]:
@@ -253,15 +266,40 @@ class ArticleDates:
             return [0, 0, 0, 0]
         return [date.first_day().toordinal(), date.last_day().toordinal(), date.month or 0, date.day or 0]
 
-    def admitted(self, date_range: DateRange) -> np.ndarray:
-        """``DateRange.admits`` for every passage."""
+    def admitted(self, date_range: DateRange, articles: np.ndarray | slice = slice(None)) -> np.ndarray:
+        """``DateRange.admits`` for every article, or for the article numbers ``articles``."""
+        dated, month, first, last = (
+            self.dated[articles],
+            self.month[articles],
+            self.first[articles],
+            self.last[articles],
+        )
         if date_range.yearless is not None:
             (low_month, low_day), (high_month, high_day) = date_range.yearless
-            within = (self.low <= high_month * 100 + high_day) & (self.high >= low_month * 100 + low_day)
-            return self.dated & ((self.month == 0) | within)
-        allowed = self.dated.copy()
+            low, high = self.low[articles], self.high[articles]
+            within = (low <= high_month * 100 + high_day) & (high >= low_month * 100 + low_day)
+            return dated & ((month == 0) | within)
+        allowed = dated.copy()
         if date_range.end is not None:
-            allowed &= self.first <= date_range.end.toordinal()
+            allowed &= first <= date_range.end.toordinal()
         if date_range.start is not None:
-            allowed &= self.last >= date_range.start.toordinal()
+            allowed &= last >= date_range.start.toordinal()
         return allowed
+
+
+class DatedPassages:
+    """Which passages a date range admits, worked out for the passages asked about, from their
+    articles' dates: a dated question whose words are rare never builds a mask of the whole
+    archive (for ten million passages that takes longer than the rest of its answer). Asked
+    about many passages at once, it builds that mask once instead."""
+
+    def __init__(self, dates: ArticleDates, date_range: DateRange, of_passage: np.ndarray) -> None:
+        self.dates, self.date_range, self.of_passage = dates, date_range, of_passage
+        self._whole: np.ndarray | None = None
+
+    def __getitem__(self, ids: np.ndarray) -> np.ndarray:
+        if self._whole is None and len(ids) * 8 > len(self.of_passage):
+            self._whole = self.dates.admitted(self.date_range)[self.of_passage]
+        if self._whole is not None:
+            return self._whole[ids]
+        return self.dates.admitted(self.date_range, np.asarray(self.of_passage[ids]))

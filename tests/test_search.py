@@ -1,3 +1,4 @@
+import numpy as np
 import pytest
 from hypothesis import given
 
@@ -5,6 +6,7 @@ from bot.render import answer_line, note_text
 from retrieval import MAX_QUESTION_CHARS, BadQuestion, cli_range
 from retrieval.notes import DATED, SHORTENED, UNDATED_NONE
 from retrieval.query import checked
+from retrieval.search import DatedPassages
 
 from strategies import chinese_text
 
@@ -89,3 +91,16 @@ def test_any_question_gets_an_answer_whose_citations_quote_their_paragraphs(seed
     for hit in answer.entries[:5]:
         paragraph = hit.passage.article.paragraphs[hit.passage.paragraph - 1]
         assert hit.snippet and hit.snippet in paragraph and len(hit.snippet) <= seed_qa.composer.snippet_chars
+
+
+@pytest.mark.parametrize(
+    "question", ["2020年4月示范区召开了什么会议", "4月20日开了什么会", "2019年11月至2020年7月的项目建设"]
+)
+def test_a_date_is_checked_for_the_passages_asked_about_as_for_the_whole_archive(seed_qa, question):
+    searcher = seed_qa.searcher
+    date_range = seed_qa.analyser.analyse(question).date_range
+    assert date_range is not None and searcher.dates.admits_any(date_range)
+    whole = searcher.dates.admitted(date_range)[searcher.of_passage]
+    for some in (np.arange(0, len(seed_qa.passages), 17), np.arange(len(seed_qa.passages))):  # few, then all
+        assert DatedPassages(searcher.dates, date_range, searcher.of_passage)[some].tolist() == whole[some].tolist()
+    assert 0 < whole.sum() < len(whole)
