@@ -53,11 +53,13 @@ def sentences() -> list[tuple[str, list[str]]]:
     return found
 
 
-def make_archive(paragraphs: int, folder: Path, seed: int = 1) -> tuple[int, list[str]]:
-    """JSON-lines pages of dated articles of 4-8 paragraphs; returns characters written and questions."""
+def make_archive(paragraphs: int, folder: Path | None, seed: int = 1) -> tuple[int, list[str]]:
+    """JSON-lines pages of dated articles of 4-8 paragraphs; returns characters written and questions.
+    Without a folder, only the questions (the same ones: they come from the first pages)."""
     rng = random.Random(seed)
     pool = sentences()
-    folder.mkdir(parents=True, exist_ok=True)
+    if folder is not None:
+        folder.mkdir(parents=True, exist_ok=True)
     written = 0
     questions = []
     article = 0
@@ -76,6 +78,8 @@ def make_archive(paragraphs: int, folder: Path, seed: int = 1) -> tuple[int, lis
                     questions.append("".join(words[start : start + 3]) + "是什么？")
         made += count
         article += 1
+        if folder is None and len(questions) == QUESTIONS:
+            break
         day = rng.randrange(7300)
         date = time.strftime("%Y-%m-%d", time.gmtime(978307200 + day * 86400))
         title = texts[0][:14]
@@ -86,10 +90,10 @@ def make_archive(paragraphs: int, folder: Path, seed: int = 1) -> tuple[int, lis
             )
         )
         written += sum(map(len, texts))
-        if len(page) == 200:
+        if folder is not None and len(page) == 200:
             (folder / f"page{article // 200:05d}.jsonl").write_text("\n".join(page) + "\n", encoding="utf-8")
             page = []
-    if page:
+    if folder is not None and page:
         (folder / f"page{article // 200 + 1:05d}.jsonl").write_text("\n".join(page) + "\n", encoding="utf-8")
     return written, questions
 
@@ -100,6 +104,19 @@ def folder_size(path: Path) -> int:
 
 def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def resident_mb() -> dict:
+    """What this process holds now: allocated (anonymous) memory, and pages of mapped files (the
+    index), which the page cache shares with every process that maps them (Linux only)."""
+    found = {}
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            name, _, value = line.partition(":")
+            if name in ("RssAnon", "RssFile"):
+                found[name] = int(value.split()[0]) / 1024
+    return {"anon_mb": found.get("RssAnon"), "mapped_mb": found.get("RssFile")}
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -179,7 +196,7 @@ def run_archive_qa_serve(archive: Path, cache: Path, questions: dict, prune: boo
         _ = found.span, [hit.snippet for hit in found.hits[:3]]
 
     measured = latencies(answer, questions)
-    return {"load_s": load, "open_s": open_s, **measured, "peak_mb": peak_mb()}
+    return {"load_s": load, "open_s": open_s, **measured, "peak_mb": peak_mb(), **resident_mb()}
 
 
 def run_archive_qa_exhaustive(archive: Path, cache: Path, questions: dict) -> dict:
@@ -290,12 +307,13 @@ def in_process(name: str, archive: Path, cache: Path, questions: dict) -> dict:
 
 def _row(name: str, size: int, chars: int, build: dict, serve: dict) -> tuple:
     """One line of the table from a build run and a serving run (the same run for rank-bm25,
-    which keeps nothing on disk)."""
+    which keeps nothing on disk; no build for a run that only answers)."""
+    build_s = build.get("build_s")
     return (
         name,
         size,
-        build["build_s"],
-        chars / build["build_s"],
+        build_s,
+        chars / build_s if build_s else None,
         build.get("add_s"),
         build.get("disk_mb"),
         serve.get("load_s"),
@@ -304,9 +322,11 @@ def _row(name: str, size: int, chars: int, build: dict, serve: dict) -> tuple:
         serve["p99_ms"],
         serve["real_p50_ms"],
         serve["real_p99_ms"],
-        build["peak_mb"],
+        build.get("peak_mb"),
         build.get("worker_peak_mb"),
         serve["peak_mb"],
+        serve.get("anon_mb"),
+        serve.get("mapped_mb"),
     )
 
 
@@ -318,6 +338,11 @@ def main() -> int:
         "--bm25s-max", type=int, default=3_000_000, help="bm25s holds its build in memory: ~5.6 GB at 1M paragraphs"
     )
     parser.add_argument("--no-exhaustive", action="store_true", help="skip the row that scores every posting")
+    parser.add_argument(
+        "--serve-only",
+        action="store_true",
+        help="measure answering only, over the archive and index an earlier run left in --work",
+    )
     parser.add_argument("--work", type=Path, help="where archives and indexes go (default: a temporary folder)")
     parser.add_argument("--run", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -332,12 +357,16 @@ def main() -> int:
     real = real_questions()
     rows = []
     for size in args.sizes:
-        archive = work / f"archive-{size}"
+        archive, ours = work / f"archive-{size}", work / f"index-{size}"
+        if args.serve_only:
+            _, synthetic = make_archive(size, None)
+            serve = in_process("archive-qa-serve", archive, ours, {"synthetic": synthetic, "real": real})
+            rows.append(_row("archive-qa (answering only)", size, 0, {}, serve))
+            continue
         shutil.rmtree(archive, ignore_errors=True)
         chars, synthetic = make_archive(size, archive)
         questions = {"synthetic": synthetic, "real": real}
         print(f"# {size:,} paragraphs, {chars:,} characters, {len(synthetic)} + {len(real)} questions", file=sys.stderr)
-        ours = work / f"index-{size}"
         shutil.rmtree(ours, ignore_errors=True)
         build = in_process("archive-qa-build", archive, ours, questions)
         build.update(in_process("archive-qa-add", archive, ours, questions))
@@ -358,19 +387,38 @@ def main() -> int:
     print(
         "| system | paragraphs | build s | build chars/s | add a page s | index MB | cold load s | index open s "
         "| query p50 ms | query p99 ms | real p50 ms | real p99 ms | peak MB build (largest worker) "
-        "| peak MB serving |"
+        "| peak MB serving | after the questions: MB allocated + index pages mapped |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for row in rows:
-        system, size, build_s, rate, add, disk, load, opened, p50, p99, real_p50, real_p99, peak, worker, serving = row
+        (
+            system,
+            size,
+            build_s,
+            rate,
+            add,
+            disk,
+            load,
+            opened,
+            p50,
+            p99,
+            real_p50,
+            real_p99,
+            peak,
+            worker,
+            serving,
+            anon,
+            mapped,
+        ) = row
 
         def cell(value, form):
             return "-" if value is None else format(value, form)
 
         print(
-            f"| {system} | {size:,} | {build_s:.1f} | {rate:,.0f} | {cell(add, '.2f')} | {cell(disk, ',.0f')} "
-            f"| {cell(load, '.2f')} | {cell(opened, '.2f')} | {p50:.2f} | {p99:.2f} | {real_p50:.2f} "
-            f"| {real_p99:.2f} | {peak:,.0f}{f' ({worker:,.0f})' if worker else ''} | {serving:,.0f} |"
+            f"| {system} | {size:,} | {cell(build_s, '.1f')} | {cell(rate, ',.0f')} | {cell(add, '.2f')} "
+            f"| {cell(disk, ',.0f')} | {cell(load, '.2f')} | {cell(opened, '.2f')} | {p50:.2f} | {p99:.2f} "
+            f"| {real_p50:.2f} | {real_p99:.2f} | {cell(peak, ',.0f')}{f' ({worker:,.0f})' if worker else ''} "
+            f"| {serving:,.0f} | {cell(anon, ',.0f')} + {cell(mapped, ',.0f')} |"
         )
     return 0
 

@@ -149,6 +149,26 @@ class BM25Index:
             return self._top_of_all(found, n, allowed)
         return self._top_pruned(found, n, allowed)
 
+    def top_among(self, terms: list[str], n: int, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``top`` among the passages ``ids`` (ascending) only, each term's postings searched for
+        them: for a question restricted to a few passages (a month of a big archive), cheaper than
+        walking the long postings of its frequent words. The same ids and scores as ``top``
+        with a mask of those passages."""
+        found = [index for term in terms if (index := self._known(term)) is not None]
+        ids = np.asarray(ids, dtype=np.int64)
+        if not found or n <= 0 or not len(ids):
+            return np.empty(0, dtype=np.int64), np.empty(0)
+        values, held = np.zeros(len(ids)), np.zeros(len(ids), dtype=bool)
+        for index in found:
+            impacts, holds = self._looked_up(index, ids)
+            values += impacts
+            held |= holds
+        return _best(ids[held], values[held], n, None)
+
+    def postings(self, terms: list[str]) -> int:
+        """How many postings the terms have in all (what scoring them in full would walk)."""
+        return sum(int(self.document_frequency[index]) for term in terms if (index := self._known(term)) is not None)
+
     def _top_of_all(self, found: list[int], n: int, allowed: Allowed | None) -> tuple[np.ndarray, np.ndarray]:
         """Score every posting of every term (few postings, or an IDF that is not positive)."""
         scores, seen = self._scratch()
@@ -234,7 +254,11 @@ class BM25Index:
     def _impacts_at(self, index: int, candidates: np.ndarray) -> np.ndarray:
         """A term's impact on each of the (ascending) candidate passages, 0 where it is absent,
         without reading the rest of its postings."""
-        added = np.zeros(len(candidates))
+        return self._looked_up(index, candidates)[0]
+
+    def _looked_up(self, index: int, candidates: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """A term's impact on each of the candidate passages and whether each holds it."""
+        added, held = np.zeros(len(candidates)), np.zeros(len(candidates), dtype=bool)
         for segment in self.segments:
             start, end = segment.span(index)
             if start == end:
@@ -244,7 +268,8 @@ class BM25Index:
             at = np.minimum(np.searchsorted(doc_ids, local), len(doc_ids) - 1)
             holds = doc_ids[at] == local
             added[holds] = self._impact(index, segment.term_freqs[start:end][at[holds]], candidates[holds])
-        return added
+            held |= holds
+        return added, held
 
     def _postings(self, index: int) -> tuple[np.ndarray, np.ndarray]:
         """A term's passages (ids in the whole index, ascending) and frequencies, from every segment

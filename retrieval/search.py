@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Container, Sequence
@@ -26,6 +27,9 @@ CONTEXT_SHARE = (
 # found in half the passages would (log 2).
 FUNCTION_WORD_WEIGHT = math.log(2)
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+# Looking a passage up in a term's postings (a binary search) costs about as much as walking this
+# many postings: a dated question looks its passages up when they are that much fewer.
+_LOOKUP_COST = 8
 
 
 @dataclass
@@ -108,13 +112,16 @@ class Searcher:
         return hits, describe(normalise(query.phrase), words, candidates)
 
     def _candidates(self, terms: list[str], depth: int, allowed: DatedPassages | None) -> tuple[np.ndarray, np.ndarray]:
-        ids, scores = self.index.top(terms, depth, allowed)
+        among = allowed.ids() if allowed is not None else None
+        if among is not None and len(among) * _LOOKUP_COST < self.index.postings(terms):
+            ids, scores = self.index.top_among(terms, depth, among)  # few passages of that date: look them up
+        else:
+            ids, scores = self.index.top(terms, depth, allowed)
         if not np.any(scores > 0) and any(self.index.knows(term) for term in terms):
             # Okapi's IDF is zero or floored for terms in half the passages or more, so a
             # tiny archive (two documents) can score nothing at all: let coverage decide.
             if not len(ids):
-                ids = np.arange(len(self.passages))
-                ids = (ids[allowed[ids]] if allowed is not None else ids)[:depth]
+                ids = (among if among is not None else np.arange(len(self.passages)))[:depth]
             scores = np.ones(len(ids))
         return ids, scores
 
@@ -254,11 +261,31 @@ class ArticleDates:
         """Whether any article has a date in the range (remembered: a conversation asks again)."""
         found = self._any.get(date_range)
         if found is None:
-            found = bool(self.admitted(date_range).any())
+            found = bool(len(self.numbers(date_range)))
             if len(self._any) >= 1024:
                 self._any.clear()
             self._any[date_range] = found
         return found
+
+    def numbers(self, date_range: DateRange) -> np.ndarray:
+        """The numbers of the articles the range admits, ascending: for a range of days, only
+        the articles that begin near it are looked at (articles sorted by their first day)."""
+        if date_range.yearless is not None or date_range.start is None or date_range.end is None:
+            return np.flatnonzero(self.admitted(date_range))
+        by_first, firsts, widest = self._by_first
+        low = np.searchsorted(firsts, date_range.start.toordinal() - widest, side="left")
+        high = np.searchsorted(firsts, date_range.end.toordinal(), side="right")
+        near = by_first[low:high]
+        return np.sort(near[self.admitted(date_range, near)])
+
+    @functools.cached_property
+    def _by_first(self) -> tuple[np.ndarray, np.ndarray, int]:
+        """Articles in order of their first day, those days, and the most days an article spans
+        (a date known only to the year spans 365): an article that reaches into a range begins
+        at most that long before it. Sorted when a dated question first needs it."""
+        by_first = np.argsort(self.first, kind="stable")
+        spans = (self.last - self.first)[self.dated]
+        return by_first, self.first[by_first], int(spans.max()) if len(spans) else 0
 
     @staticmethod
     def row(date: PartialDate | None) -> list[int]:
@@ -296,6 +323,14 @@ class DatedPassages:
     def __init__(self, dates: ArticleDates, date_range: DateRange, of_passage: np.ndarray) -> None:
         self.dates, self.date_range, self.of_passage = dates, date_range, of_passage
         self._whole: np.ndarray | None = None
+
+    def ids(self) -> np.ndarray:
+        """Every passage the range admits, ascending (passages are numbered in article order)."""
+        articles = self.dates.numbers(self.date_range).astype(self.of_passage.dtype)  # no copy of of_passage
+        starts = np.searchsorted(self.of_passage, articles, side="left")
+        lengths = np.searchsorted(self.of_passage, articles, side="right") - starts
+        offsets = np.cumsum(lengths) - lengths  # where each article's passages begin in the result
+        return np.repeat(starts - offsets, lengths) + np.arange(int(lengths.sum()))
 
     def __getitem__(self, ids: np.ndarray) -> np.ndarray:
         if self._whole is None and len(ids) * 8 > len(self.of_passage):

@@ -149,3 +149,21 @@ def test_which_passages_hold_a_term_is_read_from_the_postings_of_every_segment(s
     ids = np.asarray([rng.randrange(len(corpus)) for _ in range(50)])
     for term in [*vocabulary, "unknown"]:
         assert index.holding(term, ids).tolist() == [term in corpus[i] for i in ids]
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_the_top_among_some_passages_is_the_top_with_the_others_masked(seed, monkeypatch):
+    monkeypatch.setattr(index_module, "PRUNE_FROM", 0)
+    rng = random.Random(seed)
+    vocabulary = [f"w{n}" for n in range(rng.randint(5, 40))]
+    weights = [1 / (rank + 1) for rank in range(len(vocabulary))]
+    corpus = [rng.choices(vocabulary, weights, k=rng.randint(1, 20)) for _ in range(rng.randint(20, 400))]
+    index = in_segments(corpus, sorted(rng.sample(range(1, len(corpus)), rng.randint(1, 4))))
+    for _ in range(10):
+        among = np.asarray(sorted(rng.sample(range(len(corpus)), rng.randint(1, len(corpus)))))
+        allowed = np.zeros(len(corpus), dtype=bool)
+        allowed[among] = True
+        query = rng.choices(vocabulary + ["unknown"], k=rng.randint(1, 5))  # repeated words count again
+        ids, scores = index.top_among(query, 10, among)
+        expected_ids, expected = index.top(query, 10, allowed)
+        assert ids.tolist() == expected_ids.tolist() and np.allclose(scores, expected, rtol=0, atol=1e-9)

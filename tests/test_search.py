@@ -3,7 +3,7 @@ import pytest
 from hypothesis import given
 
 from bot.render import answer_line, note_text
-from retrieval import MAX_QUESTION_CHARS, BadQuestion, cli_range
+from retrieval import MAX_QUESTION_CHARS, BadQuestion, cli_range, search
 from retrieval.notes import DATED, SHORTENED, UNDATED_NONE
 from retrieval.query import checked
 from retrieval.search import DatedPassages
@@ -104,3 +104,30 @@ def test_a_date_is_checked_for_the_passages_asked_about_as_for_the_whole_archive
     for some in (np.arange(0, len(seed_qa.passages), 17), np.arange(len(seed_qa.passages))):  # few, then all
         assert DatedPassages(searcher.dates, date_range, searcher.of_passage)[some].tolist() == whole[some].tolist()
     assert 0 < whole.sum() < len(whole)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "2020年4月示范区召开了什么会议",
+        "4月20日开了什么会",
+        "2019年11月至2020年7月的项目建设",
+        "2020年7月9日王家鹏调研了什么",
+    ],
+)
+def test_the_articles_and_passages_of_a_date_are_found_without_looking_at_every_article(seed_qa, question):
+    searcher = seed_qa.searcher
+    date_range = seed_qa.analyser.analyse(question).date_range
+    assert date_range is not None
+    admitted = searcher.dates.admitted(date_range)
+    assert searcher.dates.numbers(date_range).tolist() == np.flatnonzero(admitted).tolist()
+    dated = DatedPassages(searcher.dates, date_range, searcher.of_passage)
+    assert dated.ids().tolist() == np.flatnonzero(admitted[searcher.of_passage]).tolist()
+
+
+def test_a_dated_question_looks_its_few_passages_up_and_finds_what_walking_the_postings_finds(seed_qa, monkeypatch):
+    question = "2020年4月示范区召开了什么会议"
+    monkeypatch.setattr(search, "_LOOKUP_COST", 0)  # always worth looking up
+    looked_up = [(hit.passage.text, hit.score) for hit in seed_qa.ask(question).hits]
+    monkeypatch.setattr(search, "_LOOKUP_COST", 10**9)  # never: walk the postings
+    assert looked_up and looked_up == [(hit.passage.text, hit.score) for hit in seed_qa.ask(question).hits]
