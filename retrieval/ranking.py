@@ -3,9 +3,9 @@
 The hand-set re-ranking (BM25 scaled by coverage squared, lifted for the kind of answer asked
 for) weighs a few signals with fixed exponents. A LightGBM LambdaRank model learned from DRCD's
 questions (bench/train_ranking.py) weighs more of them: how the question's characters and words
-sit in the passage (in one run, close together, near the kind of answer asked for), where the
-passage is in its article, how far BM25 put it. It ships as JSON (LightGBM's text format inside),
-never pickled.
+sit in the passage (in one run, close together), which of them its article's other candidate
+passages hold too, where it starts in its paragraph, how far BM25 put it. It ships as JSON
+(LightGBM's text format inside), never pickled.
 """
 
 from __future__ import annotations
