@@ -321,20 +321,10 @@ class BM25Index:
     def holding(self, term: str, ids: np.ndarray) -> np.ndarray:
         """Which of the passages ``ids`` hold ``term`` (a binary search of its postings each:
         nothing is read of the passages themselves)."""
-        ids = np.asarray(ids, dtype=np.int64)
-        held = np.zeros(len(ids), dtype=bool)
         index = self._known(term)
         if index is None:
-            return held
-        for segment in self.segments:
-            low, high = segment.span(index)
-            if low == high:
-                continue
-            local = ids - segment.base
-            postings = segment.doc_ids[low:high]
-            at = np.minimum(np.searchsorted(postings, local), len(postings) - 1)
-            held |= postings[at] == local
-        return held
+            return np.zeros(len(ids), dtype=bool)
+        return self._looked_up(index, np.asarray(ids, dtype=np.int64))[1]
 
     def _known(self, term: str) -> int | None:
         """The term's number if some passage holds it (the vocabulary keeps the terms of pages

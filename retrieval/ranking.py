@@ -11,7 +11,6 @@ passages hold too, where it starts in its paragraph, how far BM25 put it. It shi
 from __future__ import annotations
 
 import functools
-import json
 import math
 import re
 from collections import Counter
@@ -21,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .models import load_model
 from .resources import bundled
 
 DEFAULT_MODEL = bundled("config") / "rank_model.json"
@@ -82,11 +82,11 @@ def describe(phrase: str, words: Mapping[str, float], candidates: Sequence[Candi
     hand_set_rank[np.argsort([-c.hand_set for c in candidates], kind="stable")] = np.arange(len(candidates))
     best_coverage = max((c.coverage for c in candidates), default=0.0)
     best_focus = max((c.focus_share for c in candidates), default=0.0)
-    local = _local(words, candidates)
+    of_article = Counter(c.article for c in candidates)
+    local = _local(words, candidates, of_article)
     best_local: dict[int, float] = {}
     for c, value in zip(candidates, local, strict=True):
         best_local[c.article] = max(best_local.get(c.article, 0.0), value)
-    of_article = Counter(c.article for c in candidates)
     seen: Counter[int] = Counter()
     rows = np.zeros((len(candidates), len(FEATURES)), dtype=np.float64)
     for row, c in enumerate(candidates):
@@ -119,11 +119,11 @@ def describe(phrase: str, words: Mapping[str, float], candidates: Sequence[Candi
     return rows
 
 
-def _local(words: Mapping[str, float], candidates: Sequence[Candidate]) -> list[float]:
-    """Each candidate's question words, weighted by how few of its article's candidates hold them
-    (the article's subject, named in all of them, does not pick one out)."""
+def _local(words: Mapping[str, float], candidates: Sequence[Candidate], of_article: Counter[int]) -> list[float]:
+    """Each candidate's question words, weighted by how few of its article's candidates
+    (``of_article`` counts them) hold them: the article's subject, named in all of them, does not
+    pick one out."""
     held = [{word for word in words if word in c.text} for c in candidates]
-    of_article = Counter(c.article for c in candidates)
     spread = Counter((c.article, word) for c, found in zip(candidates, held, strict=True) for word in found)
     return [  # summed in the question's word order, so that it is the same number every run
         sum(
@@ -189,12 +189,7 @@ class RankModel:
 
     @functools.cached_property
     def _booster(self):
-        import lightgbm
-
-        spec = json.loads(self.path.read_text(encoding="utf-8"))
-        if tuple(spec["features"]) != FEATURES:
-            raise ValueError(f"{self.path}: made for other features; retrain with bench/train_ranking.py")
-        return lightgbm.Booster(model_str=spec["booster"])
+        return load_model(self.path, FEATURES, "bench/train_ranking.py")[0]
 
     def scores(self, rows: np.ndarray) -> np.ndarray:
         return np.asarray(self._booster.predict(rows, num_threads=1), dtype=np.float64)

@@ -76,10 +76,9 @@ class Searcher:
         terms = list(query.terms)
         date_range, relaxed, allowed = query.date_range, False, None
         if date_range is not None:
-            if self.dates.admits_any(date_range):
-                allowed = DatedPassages(self.dates, date_range, self.of_passage)
-            else:
-                relaxed = True
+            allowed = DatedPassages(self.dates, date_range, self.of_passage)
+            if not len(allowed.ids()):
+                relaxed, allowed = True, None
         ids, scores = self._candidates(terms, depth, allowed)
         if topic_floor > 0 and len(ids) > RERANK_DEPTH:
             kept = np.concatenate(
@@ -255,17 +254,10 @@ class ArticleDates:
         self.dated = self.first > 0
         self.low = self.month * 100 + np.where(day > 0, day, 1)
         self.high = self.month * 100 + np.where(day > 0, day, 31)
-        self._any: dict[DateRange, bool] = {}
 
     def admits_any(self, date_range: DateRange) -> bool:
-        """Whether any article has a date in the range (remembered: a conversation asks again)."""
-        found = self._any.get(date_range)
-        if found is None:
-            found = bool(len(self.numbers(date_range)))
-            if len(self._any) >= 1024:
-                self._any.clear()
-            self._any[date_range] = found
-        return found
+        """Whether any article has a date in the range."""
+        return bool(len(self.numbers(date_range)))
 
     def numbers(self, date_range: DateRange) -> np.ndarray:
         """The numbers of the articles the range admits, ascending: for a range of days, only
@@ -315,17 +307,20 @@ class ArticleDates:
 
 
 class DatedPassages:
-    """Which passages a date range admits, worked out for the passages asked about, from their
-    articles' dates: a dated question whose words are rare never builds a mask of the whole
-    archive (for ten million passages that takes longer than the rest of its answer). Asked
-    about many passages at once, it builds that mask once instead."""
+    """Which passages a date range admits: its passages, found from their articles' dates (a binary
+    search for a range of days), and any passage checked against them, so a dated question never
+    builds a mask of the whole archive (for ten million passages that takes longer than the rest
+    of its answer)."""
 
     def __init__(self, dates: ArticleDates, date_range: DateRange, of_passage: np.ndarray) -> None:
         self.dates, self.date_range, self.of_passage = dates, date_range, of_passage
-        self._whole: np.ndarray | None = None
 
     def ids(self) -> np.ndarray:
         """Every passage the range admits, ascending (passages are numbered in article order)."""
+        return self._ids
+
+    @functools.cached_property
+    def _ids(self) -> np.ndarray:
         articles = self.dates.numbers(self.date_range).astype(self.of_passage.dtype)  # no copy of of_passage
         starts = np.searchsorted(self.of_passage, articles, side="left")
         lengths = np.searchsorted(self.of_passage, articles, side="right") - starts
@@ -333,8 +328,8 @@ class DatedPassages:
         return np.repeat(starts - offsets, lengths) + np.arange(int(lengths.sum()))
 
     def __getitem__(self, ids: np.ndarray) -> np.ndarray:
-        if self._whole is None and len(ids) * 8 > len(self.of_passage):
-            self._whole = self.dates.admitted(self.date_range)[self.of_passage]
-        if self._whole is not None:
-            return self._whole[ids]
-        return self.dates.admitted(self.date_range, np.asarray(self.of_passage[ids]))
+        admitted = self._ids
+        if not len(admitted):
+            return np.zeros(len(ids), dtype=bool)
+        at = np.minimum(np.searchsorted(admitted, ids), len(admitted) - 1)
+        return admitted[at] == ids

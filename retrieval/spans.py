@@ -11,7 +11,6 @@ none.
 from __future__ import annotations
 
 import functools
-import json
 import math
 import re
 from collections import Counter
@@ -22,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from .answer_type import WANTS, Asking
+from .models import load_model
 from .resources import bundled
 from .segment import Segmenter, normalise
 
@@ -425,15 +425,11 @@ class SpanModel:
 
     @functools.cached_property
     def _loaded(self) -> tuple:
-        import lightgbm
-
-        spec = json.loads(self.path.read_text(encoding="utf-8"))
-        if tuple(spec["features"]) != FEATURES:
-            raise ValueError(f"{self.path}: made for other features; retrain with bench/train_spans.py")
+        booster, spec = load_model(self.path, FEATURES, "bench/train_spans.py")
         calibration = spec["calibration"]
         weights = np.asarray(calibration["weights"], dtype=np.float64)
         return (
-            lightgbm.Booster(model_str=spec["booster"]),
+            booster,
             weights,
             float(calibration["bias"]),
             float(spec["threshold"]),
