@@ -40,6 +40,7 @@ from retrieval import (
 
 from . import render
 from .config import ConfigError, load_settings
+from .memory import settle
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
 log = logging.getLogger("archive_qa")
@@ -62,6 +63,13 @@ def load(args: argparse.Namespace, progress=None) -> ArchiveQA:
     if progress is None:
         for problem in qa.report.problems:
             print(f"archive-qa: warning: {problem}", file=sys.stderr)
+    return qa
+
+
+def load_to_serve(args: argparse.Namespace) -> ArchiveQA:
+    """The archive for a front end that answers until stopped, its objects out of the collector's way."""
+    qa = load(args)
+    settle()
     return qa
 
 
@@ -438,7 +446,7 @@ def build_parser() -> argparse.ArgumentParser:
 def cmd_console(args: argparse.Namespace) -> int:
     from . import console
 
-    return console.run(load(args), args.settings.k, args.settings.idle_minutes)
+    return console.run(load_to_serve(args), args.settings.k, args.settings.idle_minutes)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -449,7 +457,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if processes < 1:
         raise UsageError("--processes must be 1 or more")
     return web.run(
-        load(args), args.settings, args.host or serve.host, serve.port if args.port is None else args.port, processes
+        load_to_serve(args),
+        args.settings,
+        args.host or serve.host,
+        serve.port if args.port is None else args.port,
+        processes,
     )
 
 
@@ -460,7 +472,7 @@ def cmd_telegram(args: argparse.Namespace) -> int:
     if args.webhook_url and not args.webhook_url.startswith("https://"):
         raise UsageError("--webhook-url must be an https:// URL (Telegram only posts to those)")
     telegram.parse_listen(args.listen)
-    return telegram.run(load(args), args.settings, args.webhook_url, args.listen)
+    return telegram.run(load_to_serve(args), args.settings, args.webhook_url, args.listen)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -16,6 +16,7 @@ from typing import TextIO
 from retrieval import Answer, ArchiveQA, BadQuestion, Conversation
 
 from . import render
+from .memory import settle
 
 log = logging.getLogger("archive_qa.console")
 
@@ -117,6 +118,7 @@ class Session:
         if self.qa.source is None:
             return "这个档案不是从文件夹载入的，无法重新读取。"
         self.qa = self.qa.reload()
+        settle()
         done = self.qa.updated
         return (
             f"已重新读取：{done['segmented']} 个版面有新内容，{done['removed']} 个已移除；"

@@ -22,6 +22,7 @@ from retrieval import ArchiveQA, BadQuestion, Conversation, DateRange
 
 from . import render
 from .config import Settings
+from .memory import settle
 from .readers import FeedbackLog
 
 log = logging.getLogger("archive_qa.web")
@@ -132,6 +133,7 @@ class Desk:
         if fresh is None:
             return False
         self.qa = fresh
+        settle()
         log.info("index reloaded: %d articles", fresh.stats().articles)
         return True
 
@@ -221,6 +223,7 @@ def _open_desk(source: tuple[Path, Path, int], settings: Settings, prefix: str) 
     _DESK = Desk(
         ArchiveQA.from_folder(folder, cache=cache, snippet_chars=snippet_chars, update=False), settings, prefix
     )
+    settle()
 
 
 def _call(method: str, *args: Any) -> Any:

@@ -36,6 +36,7 @@ from retrieval import Answer, ArchiveQA, BadQuestion, CitedHit, Conversation, Re
 
 from . import render
 from .config import ConfigError, Settings
+from .memory import settle
 from .readers import FeedbackLog, RateLimiter
 
 log = logging.getLogger("archive_qa.telegram")
@@ -163,6 +164,7 @@ class ArchiveBot:
                 continue
             if fresh is not None:
                 self.qa = fresh
+                settle()
                 log.info("index reloaded: %d articles, %d passages", fresh.stats().articles, fresh.stats().passages)
 
     # ------------------------------------------------------------ commands

@@ -24,6 +24,13 @@ K1, B, EPSILON = 1.5, 0.75, 0.25  # rank_bm25.BM25Okapi's defaults
 _CACHED_POSTINGS = 20_000_000  # impacts kept in memory (160 MB), most recently used terms first
 PRUNE_FROM = 20_000  # a query with fewer postings scores them all: skipping would save nothing
 _SLACK = 1 + 1e-9  # bounds are sums of floats: a hair of room so rounding never prunes a passage
+# Measured costs, in units of walking one posting: sorting n passage ids costs about what reading
+# this many times n flags of the whole index does (below 1/64 of the archive, sort); looking
+# one passage up in a term's postings, this many postings walked (spread over the scratch
+# array instead when the candidates are many).
+_SORT_COST = 64
+_LIKELY = 8  # passages per result scored in full first, for a first n-th best score to prune by
+LOOKUP_COST = 8
 
 
 class Allowed(Protocol):
@@ -189,14 +196,17 @@ class BM25Index:
         scored in full until the ``n``-th best score so far beats what all the remaining terms
         together could add: no passage those terms alone hold can reach the top ``n`` any more.
         The remaining (frequent, low-IDF) terms are then only looked up for the passages found so
-        far that could still get there, which are dropped as soon as they no longer can.
+        far that could still get there, which are dropped as soon as they no longer can. The
+        ``n``-th best score starts from that of a few likely passages, scored in full first
+        (``_likely_threshold``): a long question of common words stops scoring in full sooner.
         """
         bounds = {index: self._bound(index) for index in found}
         order = sorted(range(len(found)), key=lambda i: (-bounds[found[i]], i))
         remaining = sum(bounds[index] for index in found)
+        scored = 0.0  # the most the terms scored so far add to any passage
+        threshold = self._likely_threshold(found, n, allowed)
         scores, seen = self._scratch()
         found_so_far: list[np.ndarray] = []  # each passage once, in the order first met
-        threshold = -math.inf
         step = 0
         while step < len(order):
             index = found[order[step]]
@@ -206,14 +216,21 @@ class BM25Index:
             seen[fresh] = True
             found_so_far.append(fresh)
             remaining -= bounds[index]
+            scored += bounds[index]
             step += 1
-            if step == len(order):
+            if step == len(order) or remaining * _SLACK < threshold:
                 break
+            if scored <= remaining * _SLACK:
+                continue  # no passage has more yet than the remaining terms could add: nothing to learn
             candidates = np.concatenate(found_so_far)
-            threshold = _nth_best(scores[candidates], allowed, candidates, n)
+            threshold = max(threshold, _nth_best(scores[candidates], allowed, candidates, n))
             if remaining * _SLACK < threshold:
                 break
-        candidates = np.sort(np.concatenate(found_so_far))
+        met = sum(len(fresh) for fresh in found_so_far)
+        if met * _SORT_COST >= self.size:
+            candidates = np.flatnonzero(seen)  # many passages: reading the flags beats sorting them
+        else:
+            candidates = np.sort(np.concatenate(found_so_far))
         values = scores[candidates]
         scores[candidates] = 0.0  # leave the scratch arrays clean for the next query
         seen[candidates] = False
@@ -227,6 +244,25 @@ class BM25Index:
             remaining -= bounds[index]
             threshold = max(threshold, _nth_best(values, None, candidates, n))
         return _best(candidates, values, n, None)
+
+    def _likely_threshold(self, found: list[int], n: int, allowed: Allowed | None) -> float:
+        """A lower bound of the ``n``-th best score: the ``n``-th best full score of the few
+        passages where the question's rarest term weighs most (a binary search of every term's
+        postings for each), or -inf when they are fewer than ``n``. Those passages are real, so
+        the true ``n``-th best is at least that; and they tend to be among the best."""
+        rarest = min(found, key=lambda index: (int(self.document_frequency[index]), index))
+        doc_ids, impacts = self._impacts_of(rarest)
+        likely = _LIKELY * n
+        if len(doc_ids) > likely:
+            doc_ids = np.sort(doc_ids[np.argpartition(impacts, len(impacts) - likely)[-likely:]])
+        if allowed is not None:
+            doc_ids = doc_ids[allowed[doc_ids]]
+        if len(doc_ids) < n:
+            return -math.inf
+        values = np.zeros(len(doc_ids))
+        for index in found:
+            values += self._looked_up(index, doc_ids)[0]
+        return _nth_best(values, None, doc_ids, n)
 
     def _impacts_of(self, index: int) -> tuple[np.ndarray, np.ndarray]:
         """A term's passages and its impact on each: idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * dl / avgdl)).
@@ -252,9 +288,17 @@ class BM25Index:
         return doc_ids, impacts
 
     def _impacts_at(self, index: int, candidates: np.ndarray) -> np.ndarray:
-        """A term's impact on each of the (ascending) candidate passages, 0 where it is absent,
-        without reading the rest of its postings."""
-        return self._looked_up(index, candidates)[0]
+        """A term's impact on each of the (ascending) candidate passages, 0 where it is absent:
+        a binary search of its postings for each candidate, or, when the candidates are many
+        for its postings, its impacts spread over the scratch scores and read back."""
+        if len(candidates) * LOOKUP_COST <= self.document_frequency[index]:
+            return self._looked_up(index, candidates)[0]
+        doc_ids, impacts = self._impacts_of(index)
+        scores, _ = self._scratch()
+        scores[doc_ids] = impacts
+        found = scores[candidates]
+        scores[doc_ids] = 0.0
+        return found
 
     def _looked_up(self, index: int, candidates: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """A term's impact on each of the candidate passages and whether each holds it."""

@@ -13,7 +13,7 @@ import numpy as np
 from .answer_type import lift
 from .dates import DateRange, PartialDate
 from .documents import Passage
-from .index import BM25Index
+from .index import LOOKUP_COST, BM25Index
 from .query import Query, balanced
 from .ranking import Candidate, RankModel, describe
 from .segment import Segmenter, normalise
@@ -27,9 +27,6 @@ CONTEXT_SHARE = (
 # found in half the passages would (log 2).
 FUNCTION_WORD_WEIGHT = math.log(2)
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-# Looking a passage up in a term's postings (a binary search) costs about as much as walking this
-# many postings: a dated question looks its passages up when they are that much fewer.
-_LOOKUP_COST = 8
 
 
 @dataclass
@@ -112,8 +109,9 @@ class Searcher:
 
     def _candidates(self, terms: list[str], depth: int, allowed: DatedPassages | None) -> tuple[np.ndarray, np.ndarray]:
         among = allowed.ids() if allowed is not None else None
-        if among is not None and len(among) * _LOOKUP_COST < self.index.postings(terms):
-            ids, scores = self.index.top_among(terms, depth, among)  # few passages of that date: look them up
+        if among is not None and len(among) * LOOKUP_COST < self.index.postings(terms):
+            # few passages of that date (a binary search each costs LOOKUP_COST postings walked): look them up
+            ids, scores = self.index.top_among(terms, depth, among)
         else:
             ids, scores = self.index.top(terms, depth, allowed)
         if not np.any(scores > 0) and any(self.index.knows(term) for term in terms):

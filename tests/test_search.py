@@ -127,7 +127,7 @@ def test_the_articles_and_passages_of_a_date_are_found_without_looking_at_every_
 
 def test_a_dated_question_looks_its_few_passages_up_and_finds_what_walking_the_postings_finds(seed_qa, monkeypatch):
     question = "2020年4月示范区召开了什么会议"
-    monkeypatch.setattr(search, "_LOOKUP_COST", 0)  # always worth looking up
+    monkeypatch.setattr(search, "LOOKUP_COST", 0)  # always worth looking up
     looked_up = [(hit.passage.text, hit.score) for hit in seed_qa.ask(question).hits]
-    monkeypatch.setattr(search, "_LOOKUP_COST", 10**9)  # never: walk the postings
+    monkeypatch.setattr(search, "LOOKUP_COST", 10**9)  # never: walk the postings
     assert looked_up and looked_up == [(hit.passage.text, hit.score) for hit in seed_qa.ask(question).hits]

@@ -1,0 +1,44 @@
+"""A front end's archive stays out of the collector's way, and an archive swapped out is still freed."""
+
+from __future__ import annotations
+
+import gc
+import weakref
+
+import pytest
+
+from bot.memory import settle
+from retrieval import ArchiveQA, Conversation
+
+from conftest import SEEDS
+
+
+@pytest.fixture
+def unfrozen():
+    yield
+    gc.unfreeze()
+
+
+def test_a_settled_archive_is_left_out_of_collections(unfrozen, seed_archive, segmenter):
+    qa = ArchiveQA.from_archive(seed_archive, segmenter)
+    settle()
+    tracked = {id(thing) for thing in gc.get_objects()}
+    assert gc.get_freeze_count() > 0
+    assert id(qa.passages) not in tracked and id(seed_archive.articles[0]) not in tracked
+
+
+def test_an_archive_swapped_out_after_settling_is_freed_without_the_collector(unfrozen, segmenter, tmp_path):
+    """Nothing in a served archive refers back to itself: dropping the last reference frees it
+    (and its memory maps) at once, frozen or not; else every reload would keep the old index for good."""
+    qa = ArchiveQA.from_folder(SEEDS, segmenter, cache=tmp_path)
+    chat = Conversation()
+    qa.ask("示范区低收入群体排查出多少户？", chat).span  # noqa: B018 - the short answer is computed when read
+    qa.ask("示范区召开了哪些会议？", chat)
+    settle()
+    gone = [weakref.ref(part) for part in (qa, qa.index, qa.searcher, qa.composer, qa.analyser)]
+    gc.disable()
+    try:
+        del qa, chat
+        assert [ref() for ref in gone] == [None] * len(gone)
+    finally:
+        gc.enable()
