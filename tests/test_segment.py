@@ -1,8 +1,11 @@
+import unicodedata
+
 import jieba
-from hypothesis import given
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from retrieval import segment
-from retrieval.segment import default_segmenter, normalise
+from retrieval.segment import default_segmenter, nfkc, normalise
 
 from strategies import chinese_text
 
@@ -59,3 +62,15 @@ def test_jiebas_dictionary_loads_from_its_cache_as_jieba_builds_it(tmp_path):
     assert read.initialized and read.FREQ == built.FREQ and read.total == built.total
     text = "示范区低收入群体排查出多少户"
     assert read.lcut(text) == built.lcut(text) == ["示范区", "低收入", "群体", "排查", "出", "多少", "户"]
+
+
+# Full-width forms and compatibility characters beside combining marks, which NFKC composes with
+# what comes before them (Ａ + U+0301 is Á).
+compatibility = st.sampled_from("ＡＺａｚ０９，．！？～\u3000\u0301\u0308\u3099ｶﾞ①㍻ﬁ²½")
+
+
+@given(st.text(st.one_of(compatibility, st.sampled_from("示范区ABCabc e"), st.characters(codec="utf-8")), max_size=60))
+@example("示范区\u3000２０２０年，ＡＢＣ！")
+@example("Ａ\u0301ｶﾞ①")
+def test_the_fast_nfkc_is_nfkc(text):
+    assert nfkc(text) == unicodedata.normalize("NFKC", text)
