@@ -67,8 +67,10 @@ def load(args: argparse.Namespace, progress=None) -> ArchiveQA:
 
 
 def load_to_serve(args: argparse.Namespace) -> ArchiveQA:
-    """The archive for a front end that answers until stopped, its objects out of the collector's way."""
+    """The archive for a front end that answers until stopped: everything answering needs loaded
+    before the first reader asks, and out of the collector's way."""
     qa = load(args)
+    qa.warm()
     settle()
     return qa
 

@@ -220,9 +220,9 @@ _DESK: Desk | None = None
 def _open_desk(source: tuple[Path, Path, int], settings: Settings, prefix: str) -> None:
     global _DESK
     folder, cache, snippet_chars = source
-    _DESK = Desk(
-        ArchiveQA.from_folder(folder, cache=cache, snippet_chars=snippet_chars, update=False), settings, prefix
-    )
+    qa = ArchiveQA.from_folder(folder, cache=cache, snippet_chars=snippet_chars, update=False)
+    qa.warm()
+    _DESK = Desk(qa, settings, prefix)
     settle()
 
 

@@ -191,6 +191,10 @@ class RankModel:
     def _booster(self):
         return load_model(self.path, FEATURES, "bench/train_ranking.py")[0]
 
+    def load(self) -> None:
+        """Read the model now rather than when first used."""
+        self._booster  # noqa: B018 - a cached property, read for its effect
+
     def scores(self, rows: np.ndarray) -> np.ndarray:
         return np.asarray(self._booster.predict(rows, num_threads=1), dtype=np.float64)
 

@@ -155,6 +155,10 @@ class Segmenter:
             tagged.append((word, tag, start, end))
         return tagged
 
+    def load_tags(self) -> None:
+        """Read the dictionary's word tags now rather than when first tagging."""
+        self._tags  # noqa: B018 - a cached property, read for its effect
+
     @functools.cached_property
     def _tags(self) -> dict[str, str]:
         """jieba's dictionary tags (``word frequency tag`` a line), with the user dictionary's

@@ -435,6 +435,10 @@ class SpanModel:
             float(spec["threshold"]),
         )
 
+    def load(self) -> None:
+        """Read the model now rather than when first used."""
+        self._loaded  # noqa: B018 - a cached property, read for its effect
+
     @property
     def threshold(self) -> float:
         return self._loaded[3]
@@ -469,6 +473,11 @@ class SpanFinder:
     def __init__(self, segmenter: Segmenter, model: SpanModel) -> None:
         self.segmenter = segmenter
         self.model = model
+
+    def load(self) -> None:
+        """Read the model and the dictionary's word tags now rather than for the first short answer."""
+        self.model.load()
+        self.segmenter.load_tags()
 
     def best(self, asked: Asking, words: Sequence[str], snippet: str) -> tuple[int, int, float] | None:
         """The best candidate of the snippet (start, end, confidence), whatever its confidence."""

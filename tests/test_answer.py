@@ -129,3 +129,30 @@ def test_a_chinese_question_about_a_foreign_name_is_not_taken_for_english(seed_q
 def test_a_definition_answers_what_a_term_means(seed_qa, question):
     answer = seed_qa.ask(question)
     assert not answer.no_answer and "“两轴两带三组团”即迎宾路活力轴" in answer.hits[0].passage.text
+
+
+@pytest.mark.parametrize("warm", [True, False])
+def test_a_warmed_archive_answers_its_first_question_without_loading_anything(seed_archive, monkeypatch, warm):
+    """A front end that keeps answering warms its archive first: the learned models and the
+    dictionary's word tags are read then, not while the first reader waits; an archive not warmed
+    reads them for its first answer."""
+    from retrieval import ranking, spans
+    from retrieval.pipeline import ArchiveQA
+    from retrieval.segment import Segmenter
+
+    ranking.rank_model.cache_clear()
+    spans.span_model.cache_clear()
+    qa = ArchiveQA.from_archive(seed_archive, Segmenter())
+    if warm:
+        qa.warm()
+    read = []
+    for module in (ranking, spans):
+        monkeypatch.setattr(
+            module, "load_model", lambda path, *rest, load=module.load_model: read.append(path) or load(path, *rest)
+        )
+    tags = qa.segmenter._jieba.get_dict_file
+    monkeypatch.setattr(qa.segmenter._jieba, "get_dict_file", lambda: read.append("tags") or tags())
+    answer = qa.ask("示范区低收入群体排查出多少户？")
+    answer.span  # noqa: B018 - the short answer is found when first read
+    assert answer.hits
+    assert (read == []) == warm
