@@ -186,7 +186,8 @@ def run_archive_qa_serve(archive: Path, cache: Path, questions: dict, prune: boo
         index.PRUNE_FROM = sys.maxsize  # score every posting, as before dynamic pruning
     qa = ArchiveQA.from_folder(archive, cache=cache, update=False)
     load = time.perf_counter() - started
-    settle()  # as every front end that keeps answering does
+    qa.warm()  # as every front end that keeps answering does
+    settle()
     opened = time.perf_counter()
     ArchiveQA.from_folder(archive, qa.segmenter, cache=cache, update=False)  # the index alone, jieba ready
     open_s = time.perf_counter() - opened
