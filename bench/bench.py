@@ -12,9 +12,10 @@ over the 1,002 real questions of the CMRC 2018 trial set, which carry frequent
 words) and peak memory (building: the builder, and in brackets its largest page-reading worker).
 archive-qa's query time is the whole answer (retrieval
 with dynamic pruning, re-ranking, the short answer and three snippets; a second
-row scores every posting, as before pruning); the peers' is their top-3
-retrieval. rank-bm25 is skipped above --rank-bm25-max paragraphs, where a
-single query takes seconds, and bm25s above --bm25s-max, whose build would not fit in memory.
+row scores every posting, as before pruning; a third is retrieval alone, what the
+peers' rows measure: their top-3 retrieval). rank-bm25 is skipped above
+--rank-bm25-max paragraphs, where a single query takes seconds, and bm25s above
+--bm25s-max, whose build would not fit in memory.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 CORPORA = REPO.parent / "shared" / "corpora"
 QUESTIONS = 300
+RETRIEVAL_ONLY = "archive-qa, retrieval only (BM25 top 3, as bm25s)"
 
 
 def sentences() -> list[tuple[str, list[str]]]:
@@ -206,6 +208,24 @@ def run_archive_qa_exhaustive(archive: Path, cache: Path, questions: dict) -> di
     return run_archive_qa_serve(archive, cache, questions, prune=False)
 
 
+def run_archive_qa_retrieval(archive: Path, cache: Path, questions: dict) -> dict:
+    """What the bm25s row measures, for archive-qa: the question segmented (analysed once) and
+    BM25's top 3 from the index; no re-ranking, short answer or snippets."""
+    started = time.perf_counter()
+    sys.path.insert(0, str(REPO))
+    from retrieval.pipeline import ArchiveQA
+
+    qa = ArchiveQA.from_folder(archive, cache=cache, update=False)
+    load = time.perf_counter() - started
+
+    def answer(question: str) -> None:
+        terms = list(qa.analyser.analyse(question).terms)
+        if terms:
+            qa.index.top(terms, 3)
+
+    return {"load_s": load, **latencies(answer, questions), "peak_mb": peak_mb(), **resident_mb()}
+
+
 def latencies(answer, questions: dict) -> dict:
     """p50 and p99 in ms over the synthetic questions and over the real ones, after one warm-up."""
     answer(questions["synthetic"][0])
@@ -284,6 +304,7 @@ RUNS = {
     "archive-qa-add": run_archive_qa_add,
     "archive-qa-serve": run_archive_qa_serve,
     "archive-qa-exhaustive": run_archive_qa_exhaustive,
+    "archive-qa-retrieval": run_archive_qa_retrieval,
     "rank-bm25": run_rank_bm25,
     "bm25s-build": run_bm25s_build,
     "bm25s-serve": run_bm25s_serve,
@@ -363,8 +384,11 @@ def main() -> int:
         archive, ours = work / f"archive-{size}", work / f"index-{size}"
         if args.serve_only:
             _, synthetic = make_archive(size, None)
-            serve = in_process("archive-qa-serve", archive, ours, {"synthetic": synthetic, "real": real})
+            questions = {"synthetic": synthetic, "real": real}
+            serve = in_process("archive-qa-serve", archive, ours, questions)
             rows.append(_row("archive-qa (answering only)", size, 0, {}, serve))
+            retrieval = in_process("archive-qa-retrieval", archive, ours, questions)
+            rows.append(_row(RETRIEVAL_ONLY, size, 0, {}, retrieval))
             continue
         shutil.rmtree(archive, ignore_errors=True)
         chars, synthetic = make_archive(size, archive)
@@ -378,6 +402,8 @@ def main() -> int:
         if not args.no_exhaustive:
             exhaustive = in_process("archive-qa-exhaustive", archive, ours, questions)
             rows.append(_row("archive-qa, every posting scored", size, chars, build, exhaustive))
+        retrieval = in_process("archive-qa-retrieval", archive, ours, questions)
+        rows.append(_row(RETRIEVAL_ONLY, size, chars, build, retrieval))
         if size <= args.rank_bm25_max:
             direct = in_process("rank-bm25", archive, ours, questions)
             rows.append(_row("rank-bm25", size, chars, direct, direct))
