@@ -1,8 +1,8 @@
 """A front end keeps its loaded archive for as long as it runs, so the collector need not look at it.
 
 Python's full garbage collections walk every tracked object; the modules and the index a front end
-loads are tens of thousands of them, and a full collection then paused one answer in a hundred for
-50–80 ms (measured at a million passages). Freezing what is alive once the archive is loaded
+loads are tens of thousands of them, and a full collection then paused about three answers in a
+thousand for 50–80 ms (measured at a million passages). Freezing what is alive once the archive is loaded
 (``gc.freeze``, as pre-forking servers do) leaves those objects out of every later collection. An
 archive needs no collector to be freed: nothing in it refers back to itself, so dropping the last
 reference to an old one after a reload frees it even when it was frozen.

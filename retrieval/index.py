@@ -29,8 +29,8 @@ _SLACK = 1 + 1e-9  # bounds are sums of floats: a hair of room so rounding never
 # one passage up in a term's postings, this many postings walked (spread over the scratch
 # array instead when the candidates are many).
 _SORT_COST = 64
-_LIKELY = 8  # passages per result scored in full first, for a first n-th best score to prune by
 LOOKUP_COST = 8
+_LIKELY = 8  # passages per result scored in full first, for a first n-th best score to prune by
 
 
 class Allowed(Protocol):
