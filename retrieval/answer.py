@@ -30,6 +30,7 @@ MIN_COVERAGE = 0.5
 # the question's words that the archive holds (a word it never uses, like 开过 for 召开, cannot
 # tell its articles apart).
 LIST_MIN_COVERAGE = 0.6
+LIST_MENTION = 0.5  # toward LIST_MIN_COVERAGE, a topic word in a list item's text but not its headline
 # How much holding the asked-for kind of answer counts in choosing a snippet, as a
 # share of the weight of the most telling question word.
 ANSWER_TYPE_WEIGHT = 0.5
@@ -111,7 +112,7 @@ class Composer:
             find_span = lambda: spans.find(asked, query.words, first.snippet, first.rank)  # noqa: E731
         return Answer(query, no_answer, hits, [], self._notes(query, result), find_span)
 
-    def compose_list(self, query: Query, result: SearchResult, mention_counts: float = 0.5) -> Answer:
+    def compose_list(self, query: Query, result: SearchResult, mention_counts: float = LIST_MENTION) -> Answer:
         """A list answer: one item per article about the question's topic, in date order.
 
         An article belongs when its best passage covers enough of the weight of the topic words

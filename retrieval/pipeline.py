@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from . import store, writer
-from .answer import LIST_MIN_COVERAGE, SNIPPET_CHARS, Answer, Composer
+from .answer import LIST_MENTION, LIST_MIN_COVERAGE, SNIPPET_CHARS, Answer, Composer
 from .conversation import Conversation
 from .dates import DateRange, PartialDate
 from .documents import Archive, ArchiveReport, Article, Passage
@@ -240,8 +240,8 @@ class ArchiveQA:
         if query.kind == BROWSE:
             return self._browse(query)
         if query.kind == LIST:
-            found = self.searcher.search(query, LIST_DEPTH, LIST_MIN_COVERAGE)
-            listed = self.composer.compose_list(query, found)
+            found = self.searcher.search(query, LIST_DEPTH, LIST_MIN_COVERAGE, LIST_MENTION)
+            listed = self.composer.compose_list(query, found, LIST_MENTION)
             if listed.items:
                 return listed
             # No article is about the topic as a whole: cite the passages that come closest.

@@ -65,11 +65,14 @@ class Searcher:
         self.dates = dates
         self.of_passage = of_passage  # every passage's article number
 
-    def search(self, query: Query, depth: int = RERANK_DEPTH, topic_floor: float = 0.0) -> SearchResult:
+    def search(
+        self, query: Query, depth: int = RERANK_DEPTH, topic_floor: float = 0.0, text_counts: float = 1.0
+    ) -> SearchResult:
         """The best passages for a query, best first, at most ``depth``. Beyond BM25's first
         ``RERANK_DEPTH`` (a list question looks through 500), only passages whose words hold at
-        least ``topic_floor`` of the weight of the topic's words are looked at again: the rest
-        cannot make a list, and reading them would be most of a list question's time."""
+        least ``topic_floor`` of the weight of the topic's words are looked at again, a word held
+        by the passage's text but not its headline counting ``text_counts``: the rest cannot make
+        a list, and reading them would be most of a list question's time."""
         terms = list(query.terms)
         date_range, relaxed, allowed = query.date_range, False, None
         if date_range is not None:
@@ -79,25 +82,35 @@ class Searcher:
         ids, scores = self._candidates(terms, depth, allowed)
         if topic_floor > 0 and len(ids) > RERANK_DEPTH:
             kept = np.concatenate(
-                [np.ones(RERANK_DEPTH, dtype=bool), self._topic_share(query, ids[RERANK_DEPTH:]) >= topic_floor]
+                [
+                    np.ones(RERANK_DEPTH, dtype=bool),
+                    self._topic_share(query, ids[RERANK_DEPTH:], text_counts) >= topic_floor,
+                ]
             )
             ids, scores = ids[kept], scores[kept]
         return SearchResult(self._rerank(query, ids, scores, learned=depth <= RERANK_DEPTH), date_range, relaxed)
 
-    def _topic_share(self, query: Query, ids: np.ndarray) -> np.ndarray:
+    def _topic_share(self, query: Query, ids: np.ndarray, text_counts: float = 1.0) -> np.ndarray:
         """For each passage, at most the share of the weight of the topic's words (those the index
         knows) that it or its headline holds, from the postings alone: a year the question names
         and the topic a follow-up carries over may be held by the article's date or by the
-        article answered before, so they count as held by all."""
+        article answered before, so they count as held by all. Every passage is indexed with its
+        article's headline, so a word that some passage of the article lacks is not in the
+        headline: held by this passage, it counts ``text_counts``."""
         weights = {word: self.index.weight(word) for word in query.topic if self.index.knows(word)}
         total = sum(weights.values())
         years = {str(year) for year in query.years}
         share = np.zeros(len(ids))
+        siblings = _Siblings(self.of_passage, ids) if text_counts < 1 else None
         for word, weight in weights.items():
             if word in years or (query.context and word not in query.focus):
                 share += weight
-            else:
+            elif siblings is None:
                 share += weight * self.index.holding(word, ids)
+            else:
+                held = self.index.holding(word, ids)
+                everywhere = siblings.all_hold(self.index.holding(word, siblings.ids))
+                share += weight * np.where(everywhere, 1.0, np.where(held, text_counts, 0.0))
         return share / total if total else np.ones(len(ids))
 
     def described(self, query: Query, depth: int = RERANK_DEPTH) -> tuple[list[Hit], np.ndarray]:
@@ -201,6 +214,25 @@ class Searcher:
                     )
                 )
         return hits, candidates, words
+
+
+class _Siblings:
+    """Every passage of the articles of some passages (ids ascending, article after article), to
+    tell for each of those passages whether all of its article's passages hold a word."""
+
+    def __init__(self, of_passage: np.ndarray, ids: np.ndarray) -> None:
+        articles, self._of_each = np.unique(np.asarray(of_passage[ids]), return_inverse=True)
+        starts = np.searchsorted(of_passage, articles, side="left")
+        lengths = np.searchsorted(of_passage, articles, side="right") - starts
+        self._offsets = np.cumsum(lengths) - lengths  # where each article's passages begin in ids
+        self._lengths = lengths
+        self.ids = np.repeat(starts - self._offsets, lengths) + np.arange(int(lengths.sum()))
+
+    def all_hold(self, held: np.ndarray) -> np.ndarray:
+        """Given whether each of ``ids`` holds a word: whether every passage of each passage's
+        article does."""
+        counts = np.add.reduceat(held.astype(np.int64), self._offsets) if len(held) else np.zeros(0, np.int64)
+        return (counts == self._lengths)[self._of_each]
 
 
 def _share(words: dict[str, float], found: Container[str], among: Container[str]) -> float:

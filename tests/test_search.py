@@ -131,3 +131,24 @@ def test_a_dated_question_looks_its_few_passages_up_and_finds_what_walking_the_p
     looked_up = [(hit.passage.text, hit.score) for hit in seed_qa.ask(question).hits]
     monkeypatch.setattr(search, "LOOKUP_COST", 10**9)  # never: walk the postings
     assert looked_up and looked_up == [(hit.passage.text, hit.score) for hit in seed_qa.ask(question).hits]
+
+
+def test_beyond_its_first_candidates_a_list_reads_only_articles_whose_headline_could_name_the_topic(segmenter):
+    """Every passage is indexed with its headline, so a topic word some passage of an article lacks
+    is not in that headline: beyond BM25's first candidates, a list question (where such a word
+    counts half) skips the passages that cannot make an item, without reading them."""
+    from retrieval.documents import Archive, ArchiveReport, Article
+    from retrieval.pipeline import ArchiveQA
+
+    filler = ["今天天气晴朗，市民出行方便。", "道路畅通，交通秩序良好。", "相关部门加强巡查。"]
+    about = Article("p1", 1, "article", "示范区举行植树活动", ["示范区干部群众参加植树活动。", *filler])
+    mentions = Article("p1", 2, "article", "交通情况通报", [*filler, "周末还有植树活动。"])
+    qa = ArchiveQA.from_archive(Archive([about, mentions], ArchiveReport()), segmenter)
+    query = qa.analyser.analyse("有哪些植树活动？")
+    ids = np.arange(len(qa.passages))
+    in_headline, in_text = qa.searcher._topic_share(query, ids, 0.5), qa.searcher._topic_share(query, ids, 1.0)
+    of_about = qa.searcher.of_passage == 0
+    assert in_headline[of_about].tolist() == [1.0] * len(about.paragraphs)  # the headline names it: every passage
+    last = len(qa.passages) - 1
+    assert in_text[last] == 1.0 and in_headline[last] == 0.5  # named in one paragraph only: half
+    assert in_headline[~of_about][:-1].tolist() == [0.0] * (len(mentions.paragraphs) - 1)
