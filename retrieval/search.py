@@ -222,17 +222,22 @@ class _Siblings:
 
     def __init__(self, of_passage: np.ndarray, ids: np.ndarray) -> None:
         articles, self._of_each = np.unique(np.asarray(of_passage[ids]), return_inverse=True)
-        starts = np.searchsorted(of_passage, articles, side="left")
-        lengths = np.searchsorted(of_passage, articles, side="right") - starts
-        self._offsets = np.cumsum(lengths) - lengths  # where each article's passages begin in ids
-        self._lengths = lengths
-        self.ids = np.repeat(starts - self._offsets, lengths) + np.arange(int(lengths.sum()))
+        self.ids, self._offsets, self._lengths = _passages_of(of_passage, articles)
 
     def all_hold(self, held: np.ndarray) -> np.ndarray:
         """Given whether each of ``ids`` holds a word: whether every passage of each passage's
         article does."""
         counts = np.add.reduceat(held.astype(np.int64), self._offsets) if len(held) else np.zeros(0, np.int64)
         return (counts == self._lengths)[self._of_each]
+
+
+def _passages_of(of_passage: np.ndarray, articles: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every passage of the (ascending) articles, article after article (passages are numbered in
+    article order), with where each article's passages begin among them and how many it has."""
+    starts = np.searchsorted(of_passage, articles, side="left")
+    lengths = np.searchsorted(of_passage, articles, side="right") - starts
+    offsets = np.cumsum(lengths) - lengths
+    return np.repeat(starts - offsets, lengths) + np.arange(int(lengths.sum())), offsets, lengths
 
 
 def _share(words: dict[str, float], found: Container[str], among: Container[str]) -> float:
@@ -352,10 +357,7 @@ class DatedPassages:
     @functools.cached_property
     def _ids(self) -> np.ndarray:
         articles = self.dates.numbers(self.date_range).astype(self.of_passage.dtype)  # no copy of of_passage
-        starts = np.searchsorted(self.of_passage, articles, side="left")
-        lengths = np.searchsorted(self.of_passage, articles, side="right") - starts
-        offsets = np.cumsum(lengths) - lengths  # where each article's passages begin in the result
-        return np.repeat(starts - offsets, lengths) + np.arange(int(lengths.sum()))
+        return _passages_of(self.of_passage, articles)[0]
 
     def __getitem__(self, ids: np.ndarray) -> np.ndarray:
         admitted = self._ids
