@@ -5,8 +5,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.render import answer_line
+from retrieval import ranking, spans
 from retrieval.answer import SNIPPET_CHARS
 from retrieval.evaluate import evaluate, load_tsv
+from retrieval.pipeline import ArchiveQA
+from retrieval.segment import Segmenter
 
 from strategies import chinese_text
 
@@ -136,10 +139,6 @@ def test_a_warmed_archive_answers_its_first_question_without_loading_anything(se
     """A front end that keeps answering warms its archive first: the learned models and the
     dictionary's word tags are read then, not while the first reader waits; an archive not warmed
     reads them for its first answer."""
-    from retrieval import ranking, spans
-    from retrieval.pipeline import ArchiveQA
-    from retrieval.segment import Segmenter
-
     ranking.rank_model.cache_clear()
     spans.span_model.cache_clear()
     qa = ArchiveQA.from_archive(seed_archive, Segmenter())

@@ -4,7 +4,9 @@ from hypothesis import given
 
 from bot.render import answer_line, note_text
 from retrieval import MAX_QUESTION_CHARS, BadQuestion, cli_range, search
+from retrieval.documents import Archive, ArchiveReport, Article
 from retrieval.notes import DATED, SHORTENED, UNDATED_NONE
+from retrieval.pipeline import ArchiveQA
 from retrieval.query import checked
 from retrieval.search import DatedPassages
 
@@ -137,9 +139,6 @@ def test_beyond_its_first_candidates_a_list_reads_only_articles_whose_headline_c
     """Every passage is indexed with its headline, so a topic word some passage of an article lacks
     is not in that headline: beyond BM25's first candidates, a list question (where such a word
     counts half) skips the passages that cannot make an item, without reading them."""
-    from retrieval.documents import Archive, ArchiveReport, Article
-    from retrieval.pipeline import ArchiveQA
-
     filler = ["今天天气晴朗，市民出行方便。", "道路畅通，交通秩序良好。", "相关部门加强巡查。"]
     about = Article("p1", 1, "article", "示范区举行植树活动", ["示范区干部群众参加植树活动。", *filler])
     mentions = Article("p1", 2, "article", "交通情况通报", [*filler, "周末还有植树活动。"])
