@@ -108,8 +108,7 @@ class Searcher:
             elif siblings is None:
                 share += weight * self.index.holding(word, ids)
             else:
-                held = self.index.holding(word, ids)
-                everywhere = siblings.all_hold(self.index.holding(word, siblings.ids))
+                held, everywhere = siblings.holding(self.index.holding(word, siblings.ids))
                 share += weight * np.where(everywhere, 1.0, np.where(held, text_counts, 0.0))
         return share / total if total else np.ones(len(ids))
 
@@ -217,18 +216,21 @@ class Searcher:
 
 
 class _Siblings:
-    """Every passage of the articles of some passages (ids ascending, article after article), to
-    tell for each of those passages whether all of its article's passages hold a word."""
+    """Every passage of the articles of some passages (``ids``: ascending, article after article),
+    so that one lookup of a word in them tells, for each of those passages, whether it holds the
+    word and whether all of its article's passages do."""
 
     def __init__(self, of_passage: np.ndarray, ids: np.ndarray) -> None:
         articles, self._of_each = np.unique(np.asarray(of_passage[ids]), return_inverse=True)
         self.ids, self._offsets, self._lengths = _passages_of(of_passage, articles)
+        first = self._offsets[self._of_each]
+        self._at = first + (np.asarray(ids) - self.ids[first])  # where each of the passages is in ``ids``
 
-    def all_hold(self, held: np.ndarray) -> np.ndarray:
-        """Given whether each of ``ids`` holds a word: whether every passage of each passage's
-        article does."""
+    def holding(self, held: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Given whether each of ``ids`` holds a word: whether each of the passages does, and
+        whether every passage of its article does."""
         counts = np.add.reduceat(held.astype(np.int64), self._offsets) if len(held) else np.zeros(0, np.int64)
-        return (counts == self._lengths)[self._of_each]
+        return held[self._at], (counts == self._lengths)[self._of_each]
 
 
 def _passages_of(of_passage: np.ndarray, articles: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
