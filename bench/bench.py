@@ -180,7 +180,7 @@ def run_archive_qa_add(archive: Path, cache: Path) -> dict:
 def run_archive_qa_serve(archive: Path, cache: Path, questions: dict, prune: bool = True) -> dict:
     started = time.perf_counter()
     sys.path.insert(0, str(REPO))
-    from bot.memory import settle
+    from bot.memory import ready
     from retrieval import index
     from retrieval.pipeline import ArchiveQA
 
@@ -188,8 +188,7 @@ def run_archive_qa_serve(archive: Path, cache: Path, questions: dict, prune: boo
         index.PRUNE_FROM = sys.maxsize  # score every posting, as before dynamic pruning
     qa = ArchiveQA.from_folder(archive, cache=cache, update=False)
     load = time.perf_counter() - started
-    qa.warm()  # as every front end that keeps answering does
-    settle()
+    ready(qa)  # warmed and settled, as every front end that keeps answering does
     opened = time.perf_counter()
     ArchiveQA.from_folder(archive, qa.segmenter, cache=cache, update=False)  # the index alone, jieba ready
     open_s = time.perf_counter() - opened

@@ -40,7 +40,7 @@ from retrieval import (
 
 from . import render
 from .config import ConfigError, load_settings
-from .memory import settle
+from .memory import ready
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
 log = logging.getLogger("archive_qa")
@@ -69,10 +69,7 @@ def load(args: argparse.Namespace, progress=None) -> ArchiveQA:
 def load_to_serve(args: argparse.Namespace) -> ArchiveQA:
     """The archive for a front end that answers until stopped: everything answering needs loaded
     before the first reader asks, and out of the collector's way."""
-    qa = load(args)
-    qa.warm()
-    settle()
-    return qa
+    return ready(load(args))
 
 
 def cmd_ask(args: argparse.Namespace) -> int:

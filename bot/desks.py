@@ -22,7 +22,7 @@ from retrieval import ArchiveQA, BadQuestion, Conversation, DateRange
 
 from . import render
 from .config import Settings
-from .memory import settle
+from .memory import ready, settle
 from .readers import FeedbackLog
 
 log = logging.getLogger("archive_qa.web")
@@ -221,9 +221,7 @@ def _open_desk(source: tuple[Path, Path, int], settings: Settings, prefix: str) 
     global _DESK
     folder, cache, snippet_chars = source
     qa = ArchiveQA.from_folder(folder, cache=cache, snippet_chars=snippet_chars, update=False)
-    qa.warm()
-    _DESK = Desk(qa, settings, prefix)
-    settle()
+    _DESK = Desk(ready(qa), settings, prefix)
 
 
 def _call(method: str, *args: Any) -> Any:

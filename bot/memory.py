@@ -12,6 +12,16 @@ from __future__ import annotations
 
 import gc
 
+from retrieval import ArchiveQA
+
+
+def ready(qa: ArchiveQA) -> ArchiveQA:
+    """An archive just loaded for a front end that keeps answering: what answering loads when first
+    needed read now (``ArchiveQA.warm``), then everything settled."""
+    qa.warm()
+    settle()
+    return qa
+
 
 def settle() -> None:
     """Call after loading (or swapping in) an archive: collect what is garbage now, then freeze
