@@ -3,9 +3,9 @@
 ``rank_bm25.BM25Okapi.get_scores`` walks every document for every query term.
 Here each term keeps its postings (passage ids and term frequencies) in sparse
 arrays, and its impact on each of those passages (idf * tf * (k1 + 1) / (tf +
-k1 * (1 - b + b * dl / avgdl))) is computed once, when the term is first asked
-for, so a query only touches the passages that hold its terms and loading an
-index computes nothing. IDF, its epsilon floor for negative values and
+k1 * (1 - b + b * dl / avgdl))) is computed as its postings are read (compiled
+loops, ``kernels``), so a query only touches the passages that hold its terms
+and loading an index computes nothing. IDF, its epsilon floor for negative values and
 the average document length are rank-bm25's, so the scores are the same.
 """
 
@@ -13,21 +13,21 @@ from __future__ import annotations
 
 import math
 import threading
-from collections import Counter, OrderedDict
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
 
+from . import kernels
+
 K1, B, EPSILON = 1.5, 0.75, 0.25  # rank_bm25.BM25Okapi's defaults
-_CACHED_POSTINGS = 20_000_000  # impacts kept in memory (160 MB), most recently used terms first
 PRUNE_FROM = 20_000  # a query with fewer postings scores them all: skipping would save nothing
 _SLACK = 1 + 1e-9  # bounds are sums of floats: a hair of room so rounding never prunes a passage
 # Measured costs, in units of walking one posting: sorting n passage ids costs about what reading
 # this many times n flags of the whole index does (below 1/64 of the archive, sort); looking
-# one passage up in a term's postings, this many postings walked (spread over the scratch
-# array instead when the candidates are many).
+# one passage up in a term's postings, this many postings walked.
 _SORT_COST = 64
 LOOKUP_COST = 8
 _LIKELY = 8  # passages per result scored in full first, for a first n-th best score to prune by
@@ -83,10 +83,7 @@ class BM25Index:
         self.idf = _okapi_idf(self.document_frequency, self.size, epsilon)
         average_length = float(np.sum(doc_lengths, dtype=np.int64)) / self.size
         self._norm = k1 * (1 - b + b * np.asarray(doc_lengths, dtype=np.float64) / average_length)
-        self._impacts: OrderedDict[int, np.ndarray] = OrderedDict()
-        self._highest: dict[int, float] = {}  # each term's highest impact, once computed
-        self._cached_postings = 0
-        self._lock = threading.Lock()
+        self._highest: dict[int, float] = {}  # each term's highest impact, once all its postings were read
         self._buffers = threading.local()
 
     @classmethod
@@ -178,12 +175,11 @@ class BM25Index:
 
     def _top_of_all(self, found: list[int], n: int, allowed: Allowed | None) -> tuple[np.ndarray, np.ndarray]:
         """Score every posting of every term (few postings, or an IDF that is not positive)."""
-        scores, seen = self._scratch()
+        scores, seen, met = self._scratch()
+        count = 0
         for index in found:
-            doc_ids, impacts = self._impacts_of(index)
-            scores[doc_ids] += impacts
-            seen[doc_ids] = True
-        candidates = np.flatnonzero(seen)
+            count = self._accumulate(index, scores, seen, met, count)
+        candidates = self._met(seen, met, count)
         values = scores[candidates]
         scores[candidates] = 0.0  # leave the scratch arrays clean for the next query
         seen[candidates] = False
@@ -205,16 +201,12 @@ class BM25Index:
         remaining = sum(bounds[index] for index in found)
         scored = 0.0  # the most the terms scored so far add to any passage
         threshold = self._likely_threshold(found, n, allowed)
-        scores, seen = self._scratch()
-        found_so_far: list[np.ndarray] = []  # each passage once, in the order first met
+        scores, seen, met = self._scratch()
+        count = 0  # passages met so far: met[:count], each once, in the order first met
         step = 0
         while step < len(order):
             index = found[order[step]]
-            doc_ids, impacts = self._impacts_of(index)
-            scores[doc_ids] += impacts
-            fresh = doc_ids[~seen[doc_ids]]
-            seen[fresh] = True
-            found_so_far.append(fresh)
+            count = self._accumulate(index, scores, seen, met, count)
             remaining -= bounds[index]
             scored += bounds[index]
             step += 1
@@ -222,25 +214,26 @@ class BM25Index:
                 break
             if scored <= remaining * _SLACK:
                 continue  # no passage has more yet than the remaining terms could add: nothing to learn
-            candidates = np.concatenate(found_so_far)
-            threshold = max(threshold, _nth_best(scores[candidates], allowed, candidates, n))
+            if allowed is None:
+                threshold = max(threshold, kernels.nth_best(scores, met, count, n))
+            else:
+                candidates = met[:count]
+                threshold = max(threshold, _nth_best(scores[candidates], allowed, candidates, n))
             if remaining * _SLACK < threshold:
                 break
-        met = sum(len(fresh) for fresh in found_so_far)
-        if met * _SORT_COST >= self.size:
-            candidates = np.flatnonzero(seen)  # many passages: reading the flags beats sorting them
-        else:
-            candidates = np.sort(np.concatenate(found_so_far))
-        values = scores[candidates]
-        scores[candidates] = 0.0  # leave the scratch arrays clean for the next query
-        seen[candidates] = False
+        # Only passages that the remaining terms could still lift to the threshold go on (the
+        # threshold's own hair of room: it may have been summed in another order than the scores).
+        floor = threshold - remaining * _SLACK - abs(threshold) * (_SLACK - 1)
+        candidates, values = kernels.survivors(scores, seen, met, count, floor)  # the scratch left clean
+        ascending = np.argsort(candidates, kind="stable")
+        candidates, values = candidates[ascending], values[ascending]
         if allowed is not None:
             keep = allowed[candidates]
             candidates, values = candidates[keep], values[keep]
         for index in (found[i] for i in order[step:]):
             live = values + remaining * _SLACK >= threshold
             candidates, values = candidates[live], values[live]
-            values = values + self._impacts_at(index, candidates)
+            values = values + self._looked_up(index, candidates)[0]
             remaining -= bounds[index]
             threshold = max(threshold, _nth_best(values, None, candidates, n))
         return _best(candidates, values, n, None)
@@ -264,76 +257,62 @@ class BM25Index:
             values += self._looked_up(index, doc_ids)[0]
         return _nth_best(values, None, doc_ids, n)
 
+    def _accumulate(self, index: int, scores: np.ndarray, seen: np.ndarray, met: np.ndarray, count: int) -> int:
+        """Add a term's impacts to the scratch scores (``kernels.accumulate``); its highest impact
+        is then known for good."""
+        highest, idf = 0.0, float(self.idf[index])
+        for segment, start, end in self._parts(index):
+            doc_ids, term_freqs = segment.doc_ids[start:end], segment.term_freqs[start:end]
+            count, most = kernels.accumulate(
+                scores, seen, doc_ids, term_freqs, segment.base, self._norm, idf, self.k1, met, count
+            )
+            highest = max(highest, most)
+        self._highest[index] = highest
+        return count
+
+    def _met(self, seen: np.ndarray, met: np.ndarray, count: int) -> np.ndarray:
+        """The passages met (``met[:count]``), ascending: read off the flags when they are many,
+        which beats sorting them."""
+        return np.flatnonzero(seen) if count * _SORT_COST >= self.size else np.sort(met[:count])
+
     def _impacts_of(self, index: int) -> tuple[np.ndarray, np.ndarray]:
-        """A term's passages and its impact on each: idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * dl / avgdl)).
-
-        Impacts are computed the first time a term is asked for and kept (the most recently used,
-        up to a budget), so loading an index computes nothing; the highest is remembered for good.
-        """
-        doc_ids, term_freqs = self._postings(index)
-        with self._lock:
-            impacts = self._impacts.get(index)
-            if impacts is not None:
-                self._impacts.move_to_end(index)
-                return doc_ids, impacts
-        impacts = self._impact(index, term_freqs, doc_ids)
-        with self._lock:
-            self._highest[index] = float(impacts.max()) if len(impacts) else 0.0
-            if index not in self._impacts:
-                self._impacts[index] = impacts
-                self._cached_postings += len(impacts)
-            while self._cached_postings > _CACHED_POSTINGS and len(self._impacts) > 1:
-                _, dropped = self._impacts.popitem(last=False)
-                self._cached_postings -= len(dropped)
-        return doc_ids, impacts
-
-    def _impacts_at(self, index: int, candidates: np.ndarray) -> np.ndarray:
-        """A term's impact on each of the (ascending) candidate passages, 0 where it is absent:
-        a binary search of its postings for each candidate, or, when the candidates are many
-        for its postings, its impacts spread over the scratch scores and read back."""
-        if len(candidates) * LOOKUP_COST <= self.document_frequency[index]:
-            return self._looked_up(index, candidates)[0]
-        doc_ids, impacts = self._impacts_of(index)
-        scores, _ = self._scratch()
-        scores[doc_ids] = impacts
-        found = scores[candidates]
-        scores[doc_ids] = 0.0
-        return found
+        """A term's passages (ids in the whole index, ascending) and its impact on each:
+        idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * dl / avgdl))."""
+        parts = self._parts(index)
+        if not parts:
+            return np.empty(0, dtype=np.int64), np.empty(0)
+        idf = float(self.idf[index])
+        impacts = [
+            kernels.impacts(
+                segment.doc_ids[start:end], segment.term_freqs[start:end], segment.base, self._norm, idf, self.k1
+            )
+            for segment, start, end in parts
+        ]
+        doc_ids = [segment.doc_ids[start:end].astype(np.int64) + segment.base for segment, start, end in parts]
+        self._highest[index] = max(float(part.max()) for part in impacts)
+        return np.concatenate(doc_ids), np.concatenate(impacts)
 
     def _looked_up(self, index: int, candidates: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """A term's impact on each of the candidate passages and whether each holds it."""
+        """A term's impact on each of the candidate passages, 0 where it is absent, and whether
+        each holds it (``kernels.look_up``, which walks ascending candidates)."""
+        candidates = np.ascontiguousarray(candidates, dtype=np.int64)
+        order = None
+        if len(candidates) > 1 and not bool((candidates[1:] >= candidates[:-1]).all()):
+            order = np.argsort(candidates, kind="stable")
+            candidates = candidates[order]
         added, held = np.zeros(len(candidates)), np.zeros(len(candidates), dtype=bool)
-        for segment in self.segments:
-            start, end = segment.span(index)
-            if start == end:
-                continue
-            doc_ids = segment.doc_ids[start:end]
-            local = candidates - segment.base
-            at = np.minimum(np.searchsorted(doc_ids, local), len(doc_ids) - 1)
-            holds = doc_ids[at] == local
-            added[holds] = self._impact(index, segment.term_freqs[start:end][at[holds]], candidates[holds])
-            held |= holds
+        idf = float(self.idf[index])
+        for segment, start, end in self._parts(index):
+            doc_ids, term_freqs = segment.doc_ids[start:end], segment.term_freqs[start:end]
+            kernels.look_up(doc_ids, term_freqs, segment.base, candidates, self._norm, idf, self.k1, added, held)
+        if order is not None:
+            added[order], held[order] = added.copy(), held.copy()
         return added, held
 
-    def _postings(self, index: int) -> tuple[np.ndarray, np.ndarray]:
-        """A term's passages (ids in the whole index, ascending) and frequencies, from every segment
-        that holds it: slices of the stored arrays when one segment at the start holds them all."""
+    def _parts(self, index: int) -> list[tuple[Postings, int, int]]:
+        """Where each segment holding the term keeps its postings."""
         parts = [(segment, *segment.span(index)) for segment in self.segments]
-        parts = [(segment, start, end) for segment, start, end in parts if start < end]
-        if len(parts) == 1 and parts[0][0].base == 0:
-            segment, start, end = parts[0]
-            return segment.doc_ids[start:end], segment.term_freqs[start:end]
-        if not parts:
-            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int32)
-        doc_ids = np.concatenate(
-            [segment.doc_ids[start:end].astype(np.int64) + segment.base for segment, start, end in parts]
-        )
-        return doc_ids, np.concatenate([segment.term_freqs[start:end] for segment, start, end in parts])
-
-    def _impact(self, index: int, term_freqs: np.ndarray, doc_ids: np.ndarray) -> np.ndarray:
-        """Okapi's term impact on passages: idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * dl / avgdl))."""
-        tf = np.asarray(term_freqs, dtype=np.float64)
-        return self.idf[index] * (tf * (self.k1 + 1) / (tf + self._norm[doc_ids]))
+        return [(segment, start, end) for segment, start, end in parts if start < end]
 
     def _bound(self, index: int) -> float:
         """The most a term adds to any passage's score: its highest impact once known, else
@@ -341,12 +320,14 @@ class BM25Index:
         highest = self._highest.get(index)
         return highest if highest is not None else float(self.idf[index]) * (self.k1 + 1)
 
-    def _scratch(self) -> tuple[np.ndarray, np.ndarray]:
-        """Per-thread score and seen arrays, allocated once: queries touch only their postings."""
+    def _scratch(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per-thread scores, seen flags and a list of the passages met, allocated once (pages
+        untouched cost nothing): queries touch only their postings."""
         buffers = self._buffers
         if not hasattr(buffers, "scores"):
             buffers.scores, buffers.seen = np.zeros(self.size), np.zeros(self.size, dtype=bool)
-        return buffers.scores, buffers.seen
+            buffers.met = np.empty(self.size, dtype=np.int64)
+        return buffers.scores, buffers.seen, buffers.met
 
     def weight(self, term: str) -> float:
         """How telling a term is, always positive (Lucene's smoothed IDF; unknown terms weigh most).

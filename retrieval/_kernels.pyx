@@ -1,0 +1,154 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True, initializedcheck=False
+"""BM25's loops over postings, compiled and run without the GIL (see kernels.py, which calls them).
+
+Each impact is computed as NumPy computes it, idf * (tf * (k1 + 1) / (tf + norm)), in the same
+order of float64 operations (the extension is built with -ffp-contract=off, so no fused
+multiply-add rounds differently): the scores are NumPy's to the last bit.
+"""
+
+from libc.stdint cimport int32_t, int64_t, uint8_t
+
+import numpy as np
+
+
+def accumulate(
+    double[::1] scores,
+    uint8_t[::1] seen,
+    const int32_t[::1] doc_ids,
+    const int32_t[::1] term_freqs,
+    int64_t base,
+    const double[::1] norm,
+    double idf,
+    double k1,
+    int64_t[::1] met,
+    Py_ssize_t count,
+):
+    cdef Py_ssize_t i
+    cdef int64_t doc
+    cdef double tf, impact, highest = 0.0, k1_plus = k1 + 1
+    with nogil:
+        for i in range(doc_ids.shape[0]):
+            doc = doc_ids[i] + base
+            tf = term_freqs[i]
+            impact = idf * (tf * k1_plus / (tf + norm[doc]))
+            scores[doc] += impact
+            if impact > highest:
+                highest = impact
+            if not seen[doc]:
+                seen[doc] = 1
+                met[count] = doc
+                count += 1
+    return count, highest
+
+
+def impacts(
+    const int32_t[::1] doc_ids,
+    const int32_t[::1] term_freqs,
+    int64_t base,
+    const double[::1] norm,
+    double idf,
+    double k1,
+    double[::1] out,
+):
+    cdef Py_ssize_t i
+    cdef double tf, k1_plus = k1 + 1
+    with nogil:
+        for i in range(doc_ids.shape[0]):
+            tf = term_freqs[i]
+            out[i] = idf * (tf * k1_plus / (tf + norm[doc_ids[i] + base]))
+
+
+def look_up(
+    const int32_t[::1] doc_ids,
+    const int32_t[::1] term_freqs,
+    int64_t base,
+    const int64_t[::1] candidates,
+    const double[::1] norm,
+    double idf,
+    double k1,
+    double[::1] added,
+    uint8_t[::1] held,
+):
+    cdef Py_ssize_t j, at = 0, low, high, middle, step, n = doc_ids.shape[0]
+    cdef int64_t local
+    cdef double tf, k1_plus = k1 + 1
+    with nogil:
+        for j in range(candidates.shape[0]):
+            if at >= n:
+                break
+            local = candidates[j] - base
+            if doc_ids[at] < local:
+                # gallop: doc_ids[low] < local, and doc_ids[high] >= local or high == n
+                low, high, step = at, at + 1, 1
+                while high < n and doc_ids[high] < local:
+                    low = high
+                    step *= 2
+                    high = low + step
+                if high > n:
+                    high = n
+                while low + 1 < high:
+                    middle = (low + high) // 2
+                    if doc_ids[middle] < local:
+                        low = middle
+                    else:
+                        high = middle
+                at = high
+            if at < n and doc_ids[at] == local:
+                tf = term_freqs[at]
+                added[j] += idf * (tf * k1_plus / (tf + norm[candidates[j]]))
+                held[j] = 1
+
+
+def nth_best(const double[::1] scores, const int64_t[::1] met, Py_ssize_t count, Py_ssize_t n):
+    cdef double[::1] heap  # the n best so far, the least on top
+    cdef Py_ssize_t i, at, child
+    cdef double value
+    if n <= 0 or count < n:
+        return float("-inf")
+    heap = np.empty(n)
+    with nogil:
+        for i in range(count):
+            value = scores[met[i]]
+            if i < n:  # sift up
+                at = i
+                while at > 0 and heap[(at - 1) // 2] > value:
+                    heap[at] = heap[(at - 1) // 2]
+                    at = (at - 1) // 2
+                heap[at] = value
+            elif value > heap[0]:  # replace the least, sift down
+                at = 0
+                while True:
+                    child = 2 * at + 1
+                    if child >= n:
+                        break
+                    if child + 1 < n and heap[child + 1] < heap[child]:
+                        child += 1
+                    if heap[child] >= value:
+                        break
+                    heap[at] = heap[child]
+                    at = child
+                heap[at] = value
+    return heap[0]
+
+
+def survivors(
+    double[::1] scores,
+    uint8_t[::1] seen,
+    const int64_t[::1] met,
+    Py_ssize_t count,
+    double floor,
+    int64_t[::1] ids,
+    double[::1] values,
+):
+    cdef Py_ssize_t i, kept = 0
+    cdef int64_t doc
+    with nogil:
+        for i in range(count):
+            doc = met[i]
+            if scores[doc] >= floor:
+                ids[kept] = doc
+                values[kept] = scores[doc]
+                kept += 1
+            scores[doc] = 0.0
+            seen[doc] = 0
+    return kept
