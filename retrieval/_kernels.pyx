@@ -99,36 +99,43 @@ def look_up(
                 held[j] = 1
 
 
-def nth_best(const double[::1] scores, const int64_t[::1] met, Py_ssize_t count, Py_ssize_t n):
-    cdef double[::1] heap  # the n best so far, the least on top
+ctypedef fused passage_id:
+    int32_t
+    int64_t
+
+
+def best(const double[::1] scores, const passage_id[::1] ids, int64_t base, Py_ssize_t n):
+    cdef Py_ssize_t count = ids.shape[0]
+    cdef Py_ssize_t size = max(0, min(n, count))
+    cdef double[::1] heap = np.empty(max(size, 1))  # the best so far, the least on top
+    cdef int64_t[::1] chosen = np.empty(max(size, 1), dtype=np.int64)
     cdef Py_ssize_t i, at, child
     cdef double value
-    if n <= 0 or count < n:
-        return float("-inf")
-    heap = np.empty(n)
+    cdef int64_t doc
     with nogil:
         for i in range(count):
-            value = scores[met[i]]
-            if i < n:  # sift up
+            doc = ids[i] + base
+            value = scores[doc]
+            if i < size:  # sift up
                 at = i
                 while at > 0 and heap[(at - 1) // 2] > value:
-                    heap[at] = heap[(at - 1) // 2]
+                    heap[at], chosen[at] = heap[(at - 1) // 2], chosen[(at - 1) // 2]
                     at = (at - 1) // 2
-                heap[at] = value
-            elif value > heap[0]:  # replace the least, sift down
+                heap[at], chosen[at] = value, doc
+            elif size > 0 and value > heap[0]:  # replace the least, sift down
                 at = 0
                 while True:
                     child = 2 * at + 1
-                    if child >= n:
+                    if child >= size:
                         break
-                    if child + 1 < n and heap[child + 1] < heap[child]:
+                    if child + 1 < size and heap[child + 1] < heap[child]:
                         child += 1
                     if heap[child] >= value:
                         break
-                    heap[at] = heap[child]
+                    heap[at], chosen[at] = heap[child], chosen[child]
                     at = child
-                heap[at] = value
-    return heap[0]
+                heap[at], chosen[at] = value, doc
+    return np.asarray(chosen[:size]).copy()
 
 
 def survivors(

@@ -178,7 +178,7 @@ class BM25Index:
         scores, seen, met = self._scratch()
         count = 0
         for index in found:
-            count = self._accumulate(index, scores, seen, met, count)
+            count, _ = self._accumulate(index, scores, seen, met, count)
         candidates = self._met(seen, met, count)
         values = scores[candidates]
         scores[candidates] = 0.0  # leave the scratch arrays clean for the next query
@@ -203,10 +203,11 @@ class BM25Index:
         threshold = self._likely_threshold(found, n, allowed)
         scores, seen, met = self._scratch()
         count = 0  # passages met so far: met[:count], each once, in the order first met
+        leaders = np.empty(0, dtype=np.int64)  # the _LIKELY * n of them with the most so far
         step = 0
         while step < len(order):
             index = found[order[step]]
-            count = self._accumulate(index, scores, seen, met, count)
+            count, leaders = self._accumulate(index, scores, seen, met, count, leaders, _LIKELY * n)
             remaining -= bounds[index]
             scored += bounds[index]
             step += 1
@@ -214,13 +215,15 @@ class BM25Index:
                 break
             if scored <= remaining * _SLACK:
                 continue  # no passage has more yet than the remaining terms could add: nothing to learn
-            if allowed is None:
-                threshold = max(threshold, kernels.nth_best(scores, met, count, n))
+            if allowed is None:  # the n best so far are among the leaders
+                threshold = max(threshold, _nth_best(scores[leaders], None, leaders, n))
             else:
                 candidates = met[:count]
                 threshold = max(threshold, _nth_best(scores[candidates], allowed, candidates, n))
             if remaining * _SLACK < threshold:
                 break
+        if step < len(order):
+            threshold = max(threshold, self._completed_threshold(found, order[step:], n, allowed, scores, leaders))
         # Only passages that the remaining terms could still lift to the threshold go on (the
         # threshold's own hair of room: it may have been summed in another order than the scores).
         floor = threshold - remaining * _SLACK - abs(threshold) * (_SLACK - 1)
@@ -237,6 +240,29 @@ class BM25Index:
             remaining -= bounds[index]
             threshold = max(threshold, _nth_best(values, None, candidates, n))
         return _best(candidates, values, n, None)
+
+    def _completed_threshold(
+        self,
+        found: list[int],
+        remaining: list[int],
+        n: int,
+        allowed: Allowed | None,
+        scores: np.ndarray,
+        leaders: np.ndarray,
+    ) -> float:
+        """A lower bound of the ``n``-th best score once the terms scored in full are done: the
+        ``n``-th best full score of the few passages that have the most so far, the ``remaining``
+        terms looked up for them (summed as their final scores will be). Passages that cannot
+        reach it are then dropped before the long lookups, not after the first."""
+        likely, values = leaders, scores[leaders]
+        if allowed is not None:
+            keep = allowed[likely]
+            likely, values = likely[keep], values[keep]
+        ascending = np.argsort(likely, kind="stable")
+        likely, values = likely[ascending], values[ascending]
+        for index in (found[i] for i in remaining):
+            values = values + self._looked_up(index, likely)[0]
+        return _nth_best(values, None, likely, n)
 
     def _likely_threshold(self, found: list[int], n: int, allowed: Allowed | None) -> float:
         """A lower bound of the ``n``-th best score: the ``n``-th best full score of the few
@@ -257,18 +283,34 @@ class BM25Index:
             values += self._looked_up(index, doc_ids)[0]
         return _nth_best(values, None, doc_ids, n)
 
-    def _accumulate(self, index: int, scores: np.ndarray, seen: np.ndarray, met: np.ndarray, count: int) -> int:
-        """Add a term's impacts to the scratch scores (``kernels.accumulate``); its highest impact
-        is then known for good."""
+    def _accumulate(
+        self,
+        index: int,
+        scores: np.ndarray,
+        seen: np.ndarray,
+        met: np.ndarray,
+        count: int,
+        leaders: np.ndarray | None = None,
+        most: int = 0,
+    ) -> tuple[int, np.ndarray]:
+        """Add a term's impacts to the scratch scores (``kernels.accumulate``; its highest impact
+        is then known for good), and keep the ``most`` passages with the highest scores: only the
+        term's passages have changed, so they are among the leaders before or the best of those."""
         highest, idf = 0.0, float(self.idf[index])
+        pool = [leaders if leaders is not None else np.empty(0, dtype=np.int64)]
         for segment, start, end in self._parts(index):
             doc_ids, term_freqs = segment.doc_ids[start:end], segment.term_freqs[start:end]
-            count, most = kernels.accumulate(
+            count, top = kernels.accumulate(
                 scores, seen, doc_ids, term_freqs, segment.base, self._norm, idf, self.k1, met, count
             )
-            highest = max(highest, most)
+            highest = max(highest, top)
+            if most:
+                pool.append(kernels.best(scores, doc_ids, segment.base, most))
         self._highest[index] = highest
-        return count
+        leaders = np.unique(np.concatenate(pool))
+        if len(leaders) > most:
+            leaders = leaders[np.argpartition(scores[leaders], len(leaders) - most)[len(leaders) - most :]]
+        return count, leaders
 
     def _met(self, seen: np.ndarray, met: np.ndarray, count: int) -> np.ndarray:
         """The passages met (``met[:count]``), ascending: read off the flags when they are many,

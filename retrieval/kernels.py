@@ -11,8 +11,6 @@ passage's id in the whole index.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
 try:
@@ -89,15 +87,15 @@ def look_up(
     held |= holds
 
 
-def nth_best(scores: np.ndarray, met: np.ndarray, count: int, n: int) -> float:
-    """The ``n``-th best score of the passages ``met[:count]`` (each once), or -inf when they are
-    fewer: a heap of ``n`` when compiled, a partition of all their scores in NumPy."""
+def best(scores: np.ndarray, ids: np.ndarray, base: int, n: int) -> np.ndarray:
+    """The ``n`` best-scoring of the passages ``ids`` + ``base`` (each once; all when they are
+    fewer), in no order: a heap of ``n`` when compiled, a partition in NumPy."""
     if compiled is not None:
-        return float(compiled.nth_best(scores, met, count, n))
-    if n <= 0 or count < n:
-        return -math.inf
-    values = scores[met[:count]]
-    return float(np.partition(values, count - n)[count - n])
+        return compiled.best(scores, np.ascontiguousarray(ids), base, n)
+    passages = ids.astype(np.int64) + base
+    if n < len(passages):
+        passages = passages[np.argpartition(scores[passages], len(passages) - n)[len(passages) - n :]]
+    return passages
 
 
 def survivors(
