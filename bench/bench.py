@@ -364,7 +364,7 @@ def main() -> int:
     parser.add_argument(
         "--serve-only",
         action="store_true",
-        help="measure answering only, over the archive and index an earlier run left in --work",
+        help="measure answering only (bm25s too, if its index is there), over what an earlier run left in --work",
     )
     parser.add_argument("--work", type=Path, help="where archives and indexes go (default: a temporary folder)")
     parser.add_argument("--run", nargs=4, help=argparse.SUPPRESS)
@@ -386,8 +386,16 @@ def main() -> int:
             questions = {"synthetic": synthetic, "real": real}
             serve = in_process("archive-qa-serve", archive, ours, questions)
             rows.append(_row("archive-qa (answering only)", size, 0, {}, serve))
+            if not args.no_exhaustive:
+                exhaustive = in_process("archive-qa-exhaustive", archive, ours, questions)
+                rows.append(_row("archive-qa, every posting scored", size, 0, {}, exhaustive))
             retrieval = in_process("archive-qa-retrieval", archive, ours, questions)
             rows.append(_row(RETRIEVAL_ONLY, size, 0, {}, retrieval))
+            theirs = work / f"bm25s-{size}"
+            if size <= args.bm25s_max and theirs.exists():  # the peer, over the index it built then
+                rows.append(
+                    _row("bm25s (answering only)", size, 0, {}, in_process("bm25s-serve", archive, theirs, questions))
+                )
             continue
         shutil.rmtree(archive, ignore_errors=True)
         chars, synthetic = make_archive(size, archive)
