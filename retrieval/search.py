@@ -64,6 +64,7 @@ class Searcher:
         self.index = index
         self.dates = dates
         self.of_passage = of_passage  # every passage's article number
+        self.article_passages = ArticlePassages(of_passage)
 
     def search(
         self, query: Query, depth: int = RERANK_DEPTH, topic_floor: float = 0.0, text_counts: float = 1.0
@@ -76,7 +77,7 @@ class Searcher:
         terms = list(query.terms)
         date_range, relaxed, allowed = query.date_range, False, None
         if date_range is not None:
-            allowed = DatedPassages(self.dates, date_range, self.of_passage)
+            allowed = DatedPassages(self.dates, date_range, self.article_passages)
             if not len(allowed.ids()):
                 relaxed, allowed = True, None
         ids, scores = self._candidates(terms, depth, allowed)
@@ -101,7 +102,7 @@ class Searcher:
         total = sum(weights.values())
         years = {str(year) for year in query.years}
         share = np.zeros(len(ids))
-        siblings = _Siblings(self.of_passage, ids) if text_counts < 1 else None
+        siblings = _Siblings(self.article_passages, ids) if text_counts < 1 else None
         for word, weight in weights.items():
             if word in years or (query.context and word not in query.focus):
                 share += weight
@@ -220,9 +221,9 @@ class _Siblings:
     so that one lookup of a word in them tells, for each of those passages, whether it holds the
     word and whether all of its article's passages do."""
 
-    def __init__(self, of_passage: np.ndarray, ids: np.ndarray) -> None:
-        articles, self._of_each = np.unique(np.asarray(of_passage[ids]), return_inverse=True)
-        self.ids, self._offsets, self._lengths = _passages_of(of_passage, articles)
+    def __init__(self, passages: ArticlePassages, ids: np.ndarray) -> None:
+        articles, self._of_each = np.unique(np.asarray(passages.of_passage[ids]), return_inverse=True)
+        self.ids, self._offsets, self._lengths = passages.of(articles)
         first = self._offsets[self._of_each]
         self._at = first + (np.asarray(ids) - self.ids[first])  # where each of the passages is in ``ids``
 
@@ -233,13 +234,33 @@ class _Siblings:
         return held[self._at], (counts == self._lengths)[self._of_each]
 
 
-def _passages_of(of_passage: np.ndarray, articles: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Every passage of the (ascending) articles, article after article (passages are numbered in
-    article order), with where each article's passages begin among them and how many it has."""
-    starts = np.searchsorted(of_passage, articles, side="left")
-    lengths = np.searchsorted(of_passage, articles, side="right") - starts
-    offsets = np.cumsum(lengths) - lengths
-    return np.repeat(starts - offsets, lengths) + np.arange(int(lengths.sum())), offsets, lengths
+class ArticlePassages:
+    """Every article's passages (passages are numbered in article order): where they begin and how
+    many there are, counted over all passages once, when first needed (``warm``), so that the
+    passages of many articles (a month's, a list's candidates') are found by reading two numbers each
+    rather than by two binary searches of every passage's article number."""
+
+    def __init__(self, of_passage: np.ndarray) -> None:
+        self.of_passage = of_passage
+
+    @functools.cached_property
+    def _starts(self) -> np.ndarray:
+        counts = np.bincount(np.asarray(self.of_passage)) if len(self.of_passage) else np.zeros(0, dtype=np.int64)
+        return np.concatenate([np.zeros(1, dtype=np.int64), np.cumsum(counts, dtype=np.int64)])
+
+    def warm(self) -> None:
+        self._starts  # noqa: B018 - a cached property, read for its effect
+
+    def of(self, articles: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every passage of the (ascending) articles, article after article, with where each
+        article's passages begin among them and how many it has."""
+        starts = self._starts
+        last = len(starts) - 1  # an article after the last with passages has none
+        articles = np.asarray(articles, dtype=np.int64)
+        first = starts[np.minimum(articles, last)]
+        lengths = starts[np.minimum(articles + 1, last)] - first
+        offsets = np.cumsum(lengths) - lengths
+        return np.repeat(first - offsets, lengths) + np.arange(int(lengths.sum())), offsets, lengths
 
 
 def _share(words: dict[str, float], found: Container[str], among: Container[str]) -> float:
@@ -349,8 +370,8 @@ class DatedPassages:
     builds a mask of the whole archive (for ten million passages that takes longer than the rest
     of its answer)."""
 
-    def __init__(self, dates: ArticleDates, date_range: DateRange, of_passage: np.ndarray) -> None:
-        self.dates, self.date_range, self.of_passage = dates, date_range, of_passage
+    def __init__(self, dates: ArticleDates, date_range: DateRange, passages: ArticlePassages) -> None:
+        self.dates, self.date_range, self.passages = dates, date_range, passages
 
     def ids(self) -> np.ndarray:
         """Every passage the range admits, ascending (passages are numbered in article order)."""
@@ -358,8 +379,7 @@ class DatedPassages:
 
     @functools.cached_property
     def _ids(self) -> np.ndarray:
-        articles = self.dates.numbers(self.date_range).astype(self.of_passage.dtype)  # no copy of of_passage
-        return _passages_of(self.of_passage, articles)[0]
+        return self.passages.of(self.dates.numbers(self.date_range))[0]
 
     def __getitem__(self, ids: np.ndarray) -> np.ndarray:
         admitted = self._ids

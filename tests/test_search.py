@@ -8,7 +8,7 @@ from retrieval.documents import Archive, ArchiveReport, Article
 from retrieval.notes import DATED, SHORTENED, UNDATED_NONE
 from retrieval.pipeline import ArchiveQA
 from retrieval.query import checked
-from retrieval.search import DatedPassages
+from retrieval.search import ArticlePassages, DatedPassages
 
 from strategies import chinese_text
 
@@ -104,7 +104,9 @@ def test_a_date_is_checked_for_the_passages_asked_about_as_for_the_whole_archive
     assert date_range is not None and searcher.dates.admits_any(date_range)
     whole = searcher.dates.admitted(date_range)[searcher.of_passage]
     for some in (np.arange(0, len(seed_qa.passages), 17), np.arange(len(seed_qa.passages))):  # few, then all
-        assert DatedPassages(searcher.dates, date_range, searcher.of_passage)[some].tolist() == whole[some].tolist()
+        assert (
+            DatedPassages(searcher.dates, date_range, searcher.article_passages)[some].tolist() == whole[some].tolist()
+        )
     assert 0 < whole.sum() < len(whole)
 
 
@@ -123,8 +125,15 @@ def test_the_articles_and_passages_of_a_date_are_found_without_looking_at_every_
     assert date_range is not None
     admitted = searcher.dates.admitted(date_range)
     assert searcher.dates.numbers(date_range).tolist() == np.flatnonzero(admitted).tolist()
-    dated = DatedPassages(searcher.dates, date_range, searcher.of_passage)
+    dated = DatedPassages(searcher.dates, date_range, searcher.article_passages)
     assert dated.ids().tolist() == np.flatnonzero(admitted[searcher.of_passage]).tolist()
+
+
+def test_the_passages_of_articles_are_read_from_where_each_article_begins():
+    of_passage = np.array([0, 0, 2, 2, 2, 3, 5], dtype=np.int32)  # articles 1 and 4 have no passages
+    ids, offsets, lengths = ArticlePassages(of_passage).of(np.array([0, 1, 2, 5, 6]))  # 6: after the last
+    assert ids.tolist() == [0, 1, 2, 3, 4, 6]
+    assert offsets.tolist() == [0, 2, 2, 5, 6] and lengths.tolist() == [2, 0, 3, 1, 0]
 
 
 def test_a_dated_question_looks_its_few_passages_up_and_finds_what_walking_the_postings_finds(seed_qa, monkeypatch):
