@@ -100,10 +100,12 @@ class Analyser:
         text, notes = checked(raw)
         plain = normalise(text)
         blanked = _ASKING.sub(lambda match: " " * len(match.group()), plain)
+        tokens = self.segmenter.tokens(blanked)
         asked = question_range(blanked)
+        if asked is not None and _MONTH_WORD.fullmatch(asked.text) and _inside_a_word(asked.span, tokens):
+            asked = None  # 十月革命, 二月河, 六月雪: a month alone, inside a name, is no date
         years = year_mentions(blanked)
         spans = ([asked.span] if asked else []) + [span for _, span in years]
-        tokens = self.segmenter.tokens(blanked)
         if _in_english(plain, [word for word, _, _ in tokens], self.segmenter.question_words):
             # The archive is Chinese: only the Chinese names in an English question can match.
             tokens = [token for token in tokens if not _LATIN_WORD.fullmatch(token[0])]
@@ -255,6 +257,15 @@ def balanced(weights: dict[str, float], focus: tuple[str, ...]) -> dict[str, flo
     if not own or carried <= own:
         return weights
     return {word: weight if word in focus else weight * own / carried for word, weight in weights.items()}
+
+
+_MONTH_WORD = re.compile(r"[一二三四五六七八九十]+月")  # a month alone, in words: also the start of names
+
+
+def _inside_a_word(span: tuple[int, int], tokens: list[tuple[str, int, int]]) -> bool:
+    """Whether a word of the question runs across either end of ``span``."""
+    low, high = span
+    return any(start < low < end or start < high < end for _, start, end in tokens)
 
 
 def _refers(word: str) -> bool:

@@ -33,6 +33,20 @@ def test_a_date_in_the_question_restricts_to_matching_articles(seed_qa):
     assert note_text(answer.notes[0]) == "只检索了2019年11月的文章。"
 
 
+@pytest.mark.parametrize(
+    ("question", "dated"),
+    [
+        ("十月革命发生在哪一年？", False),
+        ("二月河写了哪些小说？", False),
+        ("六月雪是什么植物？", False),
+        ("示范区五月召开了什么会议？", True),
+        ("五月份示范区开了什么会？", True),
+    ],
+)
+def test_a_month_inside_a_name_is_no_date_to_restrict_by(seed_qa, question, dated):
+    assert (seed_qa.analyser.analyse(question).date_range is not None) == dated
+
+
 def test_a_date_nothing_matches_is_dropped_and_the_user_told(seed_qa):
     answer = seed_qa.ask("2015年3月示范区召开了什么会议")
     assert answer.hits
