@@ -195,6 +195,8 @@ class BM25Index:
         far that could still get there, which are dropped as soon as they no longer can. The
         ``n``-th best score starts from that of a few likely passages, scored in full first
         (``_likely_threshold``): a long question of common words stops scoring in full sooner.
+        The passages leading so far are kept as terms are scored (the n-th best is among them),
+        and their full scores raise the bar before the lookups (``_completed_threshold``).
         """
         bounds = {index: self._bound(index) for index in found}
         order = sorted(range(len(found)), key=lambda i: (-bounds[found[i]], i))
