@@ -1,4 +1,5 @@
 import random
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pytest
@@ -177,3 +178,17 @@ def test_the_top_among_some_passages_is_the_top_with_the_others_masked(seed, mon
         ids, scores = index.top_among(query, 10, among)
         expected_ids, expected = index.top(query, 10, allowed)
         assert ids.tolist() == expected_ids.tolist() and np.allclose(scores, expected, rtol=0, atol=1e-9)
+
+
+def test_questions_answered_at_once_in_threads_get_the_answers_they_get_alone(monkeypatch):
+    """The compiled loops release the GIL: each thread scores in its own scratch arrays."""
+    monkeypatch.setattr(index_module, "PRUNE_FROM", 0)
+    rng = random.Random(3)
+    words = [f"w{n}" for n in range(300)]
+    weights = [1 / (rank + 1) for rank in range(len(words))]
+    index = BM25Index.build([rng.choices(words, weights, k=rng.randint(5, 40)) for _ in range(20_000)])
+    queries = [rng.choices(words, k=rng.randint(2, 6)) for _ in range(80)]
+    alone = [index.top(query, 10)[0].tolist() for query in queries]
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(lambda query: index.top(query, 10)[0].tolist(), queries * 3))
+    assert together == alone * 3
