@@ -97,6 +97,7 @@ def test_a_model_made_for_other_features_is_refused(tmp_path):
 @pytest.mark.models
 def test_the_shipped_ranking_model_is_what_its_training_command_makes(tmp_path):
     """The training is deterministic: a change to what the model reads must ship a model made again."""
+    assert (SHARED / "eval" / "drcd_dev.json").exists(), "the training data: ../shared/eval/drcd_dev.json"
     made = tmp_path / "model.json"
     command = [sys.executable, "bench/train_ranking.py", str(SHARED / "eval" / "drcd_dev.json"), str(made)]
     subprocess.run(command, cwd=REPO, check=True, capture_output=True)
