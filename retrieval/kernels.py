@@ -14,9 +14,9 @@ from __future__ import annotations
 import numpy as np
 
 try:
-    from . import _kernels as compiled
+    from . import _kernels as compiled  # type: ignore[attr-defined]  # no stub: the functions below say their types
 except ImportError:  # built without a C compiler
-    compiled = None  # type: ignore[assignment]
+    compiled = None
 
 
 def accumulate(
@@ -38,8 +38,7 @@ def accumulate(
         doc_ids, term_freqs = _int32(doc_ids), _int32(term_freqs)
         return compiled.accumulate(scores, seen.view(np.uint8), doc_ids, term_freqs, base, norm, idf, k1, met, count)
     docs = doc_ids.astype(np.int64) + base
-    tf = np.asarray(term_freqs, dtype=np.float64)
-    added = idf * (tf * (k1 + 1) / (tf + norm[docs]))
+    added = _okapi(idf, k1, term_freqs, norm[docs])
     scores[docs] += added
     fresh = docs[~seen[docs]]
     seen[fresh] = True
@@ -55,8 +54,7 @@ def impacts(
         out = np.empty(len(doc_ids))
         compiled.impacts(_int32(doc_ids), _int32(term_freqs), base, norm, idf, k1, out)
         return out
-    tf = np.asarray(term_freqs, dtype=np.float64)
-    return idf * (tf * (k1 + 1) / (tf + norm[doc_ids.astype(np.int64) + base]))
+    return _okapi(idf, k1, term_freqs, norm[doc_ids.astype(np.int64) + base])
 
 
 def look_up(
@@ -82,8 +80,7 @@ def look_up(
     local = candidates - base
     at = np.minimum(np.searchsorted(doc_ids, local), len(doc_ids) - 1)
     holds = doc_ids[at] == local
-    tf = np.asarray(term_freqs[at[holds]], dtype=np.float64)
-    added[holds] += idf * (tf * (k1 + 1) / (tf + norm[candidates[holds]]))
+    added[holds] += _okapi(idf, k1, term_freqs[at[holds]], norm[candidates[holds]])
     held |= holds
 
 
@@ -103,17 +100,23 @@ def survivors(
 ) -> tuple[np.ndarray, np.ndarray]:
     """The passages ``met[:count]`` whose score is at least ``floor`` and their scores, in the
     order met; the scratch ``scores`` and ``seen`` flags of all of them are cleared on the way."""
-    passages = met[:count]
     if compiled is not None:
         ids, values = np.empty(count, dtype=np.int64), np.empty(count)
         kept = compiled.survivors(scores, seen.view(np.uint8), met, count, floor, ids, values)
         return ids[:kept].copy(), values[:kept].copy()
+    passages = met[:count]
     values = scores[passages]
     keep = values >= floor
     ids, values = passages[keep], values[keep]
     scores[passages] = 0.0
     seen[passages] = False
     return ids, values
+
+
+def _okapi(idf: float, k1: float, term_freqs: np.ndarray, norms: np.ndarray) -> np.ndarray:
+    """idf * tf * (k1 + 1) / (tf + norm), its float operations in the compiled loops' order."""
+    tf = np.asarray(term_freqs, dtype=np.float64)
+    return idf * (tf * (k1 + 1) / (tf + norms))
 
 
 def _int32(values: np.ndarray) -> np.ndarray:

@@ -269,12 +269,8 @@ class ArchiveQA:
             numbers = np.flatnonzero(ArticleDates(articles.dates).admitted(query.date_range)).tolist()
         else:
             numbers = list(range(articles.count))
-        firsts = np.searchsorted(articles.of_passage, numbers)  # passages are in article order
-        openings = {
-            n: int(first)
-            for n, first in zip(numbers, firsts, strict=True)
-            if first < len(articles.of_passage) and articles.of_passage[first] == n
-        }
+        firsts, counts = self.searcher.article_passages.first(np.asarray(numbers, dtype=np.int64))
+        openings = {n: int(first) for n, first, count in zip(numbers, firsts, counts, strict=True) if count}
         numbers = sorted(openings, key=lambda n: (int(articles.dates[n][0]) or date.max.toordinal(), n))
         items = [self.composer.opening(self.passages[openings[n]], rank) for rank, n in enumerate(numbers, start=1)]
         notes = list(query.notes)

