@@ -21,6 +21,7 @@ from typing import Protocol
 import numpy as np
 
 from . import kernels
+from .paging import will_need
 
 K1, B, EPSILON = 1.5, 0.75, 0.25  # rank_bm25.BM25Okapi's defaults
 PRUNE_FROM = 20_000  # a query with fewer postings scores them all: skipping would save nothing
@@ -300,7 +301,7 @@ class BM25Index:
         term's passages have changed, so they are among the leaders before or the best of those."""
         highest, idf = 0.0, float(self.idf[index])
         pool = [leaders if leaders is not None else np.empty(0, dtype=np.int64)]
-        for segment, start, end in self._parts(index):
+        for segment, start, end in self._parts(index, whole=True):
             doc_ids, term_freqs = segment.doc_ids[start:end], segment.term_freqs[start:end]
             count, top = kernels.accumulate(
                 scores, seen, doc_ids, term_freqs, segment.base, self._norm, idf, self.k1, met, count
@@ -324,7 +325,7 @@ class BM25Index:
     def _impacts_of(self, index: int) -> tuple[np.ndarray, np.ndarray]:
         """A term's passages (ids in the whole index, ascending) and its impact on each:
         idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * dl / avgdl))."""
-        parts = self._parts(index)
+        parts = self._parts(index, whole=True)
         if not parts:
             return np.empty(0, dtype=np.int64), np.empty(0)
         idf = float(self.idf[index])
@@ -355,10 +356,16 @@ class BM25Index:
             added[order], held[order] = added.copy(), held.copy()
         return added, held
 
-    def _parts(self, index: int) -> list[tuple[Postings, int, int]]:
-        """Where each segment holding the term keeps its postings."""
+    def _parts(self, index: int, whole: bool = False) -> list[tuple[Postings, int, int]]:
+        """Where each segment holding the term keeps its postings; ``whole``: about to be read
+        from end to end, so their pages (if mapped) are asked for in one go."""
         parts = [(segment, *segment.span(index)) for segment in self.segments]
-        return [(segment, start, end) for segment, start, end in parts if start < end]
+        parts = [(segment, start, end) for segment, start, end in parts if start < end]
+        if whole:
+            for segment, start, end in parts:
+                will_need(segment.doc_ids[start:end])
+                will_need(segment.term_freqs[start:end])
+        return parts
 
     def _bound(self, index: int) -> float:
         """The most a term adds to any passage's score: its highest impact once known, else

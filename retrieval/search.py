@@ -63,7 +63,6 @@ class Searcher:
         self.segmenter = segmenter
         self.index = index
         self.dates = dates
-        self.of_passage = of_passage  # every passage's article number
         self.article_passages = ArticlePassages(of_passage)
 
     def search(
@@ -170,7 +169,9 @@ class Searcher:
         total = sum(words.values()) or 1.0
         years = {str(year): year for year in query.years}
         carried = {word for word in words if word not in query.focus}  # a follow-up's topic, said by its article
-        hits, candidates = [], []
+        hits: list[Hit] = []
+        candidates: list[Candidate] = []
+        article_numbers = self.article_passages.article_of(ids) if described else ids
         for i, score in zip(ids, scores, strict=True):
             passage = self.passages[i]
             article = passage.article
@@ -204,7 +205,7 @@ class Searcher:
                         float(score),
                         hand_set,
                         text,
-                        int(self.of_passage[i]),
+                        int(article_numbers[len(candidates)]),
                         max(0, whole.find(passage.text)) / len(whole) if whole else 0.0,
                         coverage,
                         _share(words, in_text, among=words.keys()),
@@ -222,7 +223,7 @@ class _Siblings:
     word and whether all of its article's passages do."""
 
     def __init__(self, passages: ArticlePassages, ids: np.ndarray) -> None:
-        articles, self._of_each = np.unique(np.asarray(passages.of_passage[ids]), return_inverse=True)
+        articles, self._of_each = np.unique(passages.article_of(ids), return_inverse=True)
         self.ids, self._offsets, self._lengths = passages.of(articles)
         first = self._offsets[self._of_each]
         self._at = first + (np.asarray(ids) - self.ids[first])  # where each of the passages is in ``ids``
@@ -250,6 +251,11 @@ class ArticlePassages:
 
     def warm(self) -> None:
         self._starts  # noqa: B018 - a cached property, read for its effect
+
+    def article_of(self, ids: np.ndarray) -> np.ndarray:
+        """The article of each passage: searched for among the articles' first passages, in
+        memory, not read from the passage table (at random, a disk read each when not cached)."""
+        return np.searchsorted(self._starts, np.asarray(ids, dtype=np.int64), side="right") - 1
 
     def first(self, articles: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Each article's first passage and how many passages it has (none: that count is 0)."""

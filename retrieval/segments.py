@@ -22,6 +22,7 @@ from numpy.lib import format as npy_format
 
 from .errors import StoreError
 from .index import Postings
+from .paging import mapped_array, mapped_file
 
 POSTINGS = ("indptr", "doc_ids", "term_freqs")
 PASSAGES = ("doc_lengths", "passage_article", "passage_paragraph", "passage_start", "passage_end")
@@ -31,7 +32,7 @@ MERGE_CHUNK = 8_000_000  # postings held in memory at once while merging (~250 M
 
 @dataclass
 class Segment:
-    """A written segment, its arrays memory-mapped: only what queries touch is read."""
+    """A written segment, its arrays memory-mapped (``paging``): only what queries touch is read."""
 
     folder: Path
     arrays: dict[str, np.ndarray]
@@ -41,14 +42,8 @@ class Segment:
     @classmethod
     def open(cls, folder: Path) -> Segment:
         try:
-            # plain arrays over the maps: NumPy's memmap class costs microseconds an index
-            arrays = {
-                name: np.asarray(np.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False))
-                for name in (*POSTINGS, *PASSAGES, *ARTICLES)
-            }
-            with (folder / "articles.jsonl").open("rb") as file:
-                size = file.seek(0, 2)
-                articles = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
+            arrays = {name: mapped_array(folder / f"{name}.npy") for name in (*POSTINGS, *PASSAGES, *ARTICLES)}
+            articles = mapped_file(folder / "articles.jsonl")
         except (OSError, ValueError) as error:
             raise StoreError(f"the index is damaged ({error})") from None
         segment = cls(folder, arrays, articles)

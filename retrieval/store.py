@@ -29,6 +29,7 @@ from .dates import parse_iso
 from .documents import ArchiveReport, Article, Passage
 from .errors import StoreError
 from .index import BM25Index
+from .paging import will_need
 from .segment import Segmenter
 from .segments import Segment
 from .vocabulary import Vocabulary
@@ -76,6 +77,7 @@ class StoredPassages(Sequence[Passage]):
     def article_numbers(self) -> np.ndarray:
         """Every passage's article number (read from the files when there are several segments)."""
         if len(self.segments) == 1:
+            will_need(self.segments[0].arrays["passage_article"])  # the caller reads it whole
             return self.segments[0].arrays["passage_article"]
         return np.concatenate(
             [
@@ -164,6 +166,9 @@ def load(folder: Path, expected_fingerprint: str) -> StoredIndex:
     ):
         raise StoreError("the index's files do not agree with each other")
     bases = np.cumsum([0] + [segment.passages for segment in segments])
+    for segment in segments:  # read whole below
+        will_need(segment.arrays["doc_lengths"])
+        will_need(segment.arrays["dates"])
     lengths = [segment.arrays["doc_lengths"] for segment in segments]
     index = BM25Index(
         vocabulary,

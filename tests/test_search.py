@@ -1,6 +1,7 @@
 import numpy as np
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from bot.render import answer_line, note_text
 from retrieval import MAX_QUESTION_CHARS, BadQuestion, cli_range, search
@@ -116,7 +117,7 @@ def test_a_date_is_checked_for_the_passages_asked_about_as_for_the_whole_archive
     searcher = seed_qa.searcher
     date_range = seed_qa.analyser.analyse(question).date_range
     assert date_range is not None and searcher.dates.admits_any(date_range)
-    whole = searcher.dates.admitted(date_range)[searcher.of_passage]
+    whole = searcher.dates.admitted(date_range)[searcher.article_passages.of_passage]
     for some in (np.arange(0, len(seed_qa.passages), 17), np.arange(len(seed_qa.passages))):  # few, then all
         assert (
             DatedPassages(searcher.dates, date_range, searcher.article_passages)[some].tolist() == whole[some].tolist()
@@ -140,7 +141,7 @@ def test_the_articles_and_passages_of_a_date_are_found_without_looking_at_every_
     admitted = searcher.dates.admitted(date_range)
     assert searcher.dates.numbers(date_range).tolist() == np.flatnonzero(admitted).tolist()
     dated = DatedPassages(searcher.dates, date_range, searcher.article_passages)
-    assert dated.ids().tolist() == np.flatnonzero(admitted[searcher.of_passage]).tolist()
+    assert dated.ids().tolist() == np.flatnonzero(admitted[searcher.article_passages.of_passage]).tolist()
 
 
 def test_the_passages_of_articles_are_read_from_where_each_article_begins():
@@ -148,6 +149,14 @@ def test_the_passages_of_articles_are_read_from_where_each_article_begins():
     ids, offsets, lengths = ArticlePassages(of_passage).of(np.array([0, 1, 2, 5, 6]))  # 6: after the last
     assert ids.tolist() == [0, 1, 2, 3, 4, 6]
     assert offsets.tolist() == [0, 2, 2, 5, 6] and lengths.tolist() == [2, 0, 3, 1, 0]
+
+
+@given(st.lists(st.integers(0, 4), min_size=1, max_size=40))
+def test_each_passages_article_is_found_from_where_the_articles_begin(passages_of_each):
+    """Articles with no passage (a count of 0) included: the passage belongs to the one it is in."""
+    of_passage = np.repeat(np.arange(len(passages_of_each)), passages_of_each)
+    ids = np.arange(len(of_passage))[::-1]
+    assert ArticlePassages(of_passage).article_of(ids).tolist() == of_passage[ids].tolist()
 
 
 def test_a_dated_question_looks_its_few_passages_up_and_finds_what_walking_the_postings_finds(seed_qa, monkeypatch):
@@ -169,7 +178,7 @@ def test_beyond_its_first_candidates_a_list_reads_only_articles_whose_headline_c
     query = qa.analyser.analyse("有哪些植树活动？")
     ids = np.arange(len(qa.passages))
     in_headline, in_text = qa.searcher._topic_share(query, ids, 0.5), qa.searcher._topic_share(query, ids, 1.0)
-    of_about = qa.searcher.of_passage == 0
+    of_about = qa.searcher.article_passages.of_passage == 0
     assert in_headline[of_about].tolist() == [1.0] * len(about.paragraphs)  # the headline names it: every passage
     last = len(qa.passages) - 1
     assert in_text[last] == 1.0 and in_headline[last] == 0.5  # named in one paragraph only: half

@@ -1,0 +1,69 @@
+"""The index's files are mapped read-only and marked as read at random, so a cited article costs
+a page from disk, not the disk's whole read-ahead window."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from retrieval.paging import mapped_array, mapped_file, will_need
+
+
+@pytest.mark.parametrize("dtype", [np.uint8, np.int32, np.int64, np.float64])
+def test_a_mapped_array_holds_what_was_saved_and_cannot_be_written(tmp_path: Path, dtype: type) -> None:
+    saved = (np.arange(10_000) % 200).astype(dtype)
+    np.save(tmp_path / "a.npy", saved)
+    array = mapped_array(tmp_path / "a.npy")
+    assert array.dtype == saved.dtype and array.tolist() == saved.tolist()
+    with pytest.raises(ValueError):
+        array[0] = 1
+
+
+def test_a_table_of_rows_and_an_empty_array_map_too(tmp_path: Path) -> None:
+    np.save(tmp_path / "rows.npy", np.arange(12, dtype=np.int64).reshape(3, 4))
+    np.save(tmp_path / "empty.npy", np.empty(0, dtype=np.int32))
+    assert mapped_array(tmp_path / "rows.npy")[2].tolist() == [8, 9, 10, 11]
+    assert len(mapped_array(tmp_path / "empty.npy")) == 0
+    (tmp_path / "none").write_bytes(b"")
+    assert mapped_file(tmp_path / "none") == b""
+
+
+def test_a_cut_short_array_is_refused(tmp_path: Path) -> None:
+    np.save(tmp_path / "a.npy", np.arange(1000, dtype=np.int32))
+    data = (tmp_path / "a.npy").read_bytes()
+    (tmp_path / "a.npy").write_bytes(data[:-100])
+    with pytest.raises(ValueError, match="shorter"):
+        mapped_array(tmp_path / "a.npy")
+
+
+def test_asking_for_a_slice_ahead_leaves_its_values_alone(tmp_path: Path) -> None:
+    np.save(tmp_path / "a.npy", np.arange(100_000, dtype=np.int32))
+    array = mapped_array(tmp_path / "a.npy")
+    will_need(array[12_345:67_890])
+    will_need(np.arange(10))  # in memory: nothing to ask for
+    assert int(array[12_345:67_890].sum()) == sum(range(12_345, 67_890))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the kernel's flags are read from /proc")
+def test_mappings_are_marked_read_at_random(tmp_path: Path) -> None:
+    np.save(tmp_path / "a.npy", np.arange(100_000, dtype=np.int32))
+    (tmp_path / "articles.jsonl").write_bytes(b'{"title": "x"}\n' * 10_000)
+    array, articles = mapped_array(tmp_path / "a.npy"), mapped_file(tmp_path / "articles.jsonl")
+    assert _flags_of(tmp_path / "a.npy") >= {"rd", "rr"}  # VM_RAND_READ: no read-around on a fault
+    assert "rr" in _flags_of(tmp_path / "articles.jsonl")
+    del array, articles
+
+
+def _flags_of(path: Path) -> set[str]:
+    """The kernel's flags for the mapping of ``path`` in this process (/proc/self/smaps)."""
+    found, flags = False, set()
+    for line in Path("/proc/self/smaps").read_text().splitlines():
+        if re.match(r"[0-9a-f]+-[0-9a-f]+ ", line):  # a mapping's first line: its addresses ... its path
+            found = line.rstrip().endswith(str(path))
+        elif found and line.startswith("VmFlags:"):
+            flags |= set(line.split()[1:])
+    return flags
