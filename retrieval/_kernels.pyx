@@ -1,9 +1,10 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True, initializedcheck=False
 """BM25's loops over postings, compiled and run without the GIL (see kernels.py, which calls them).
 
-Each impact is computed as NumPy computes it, idf * (tf * (k1 + 1) / (tf + norm)), in the same
-order of float64 operations (the extension is built with -ffp-contract=off, so no fused
-multiply-add rounds differently): the scores are NumPy's to the last bit.
+Each impact is computed as NumPy computes it, idf * (tf * (k1 + 1) / (tf + norm)) with
+norm = k1 * (1 - b + b * dl / avgdl), in the same order of float64 operations (the extension is
+built with -ffp-contract=off, so no fused multiply-add rounds differently): the scores are
+NumPy's to the last bit.
 """
 
 from libc.stdint cimport int32_t, int64_t, uint8_t
@@ -17,20 +18,25 @@ def accumulate(
     const int32_t[::1] doc_ids,
     const int32_t[::1] term_freqs,
     int64_t base,
-    const double[::1] norm,
+    const int32_t[::1] lengths,
     double idf,
     double k1,
+    double b,
+    double average,
     int64_t[::1] met,
     Py_ssize_t count,
+    Py_ssize_t most,
 ):
-    cdef Py_ssize_t i
+    cdef Py_ssize_t i, size = max(0, min(most, doc_ids.shape[0])), filled = 0
     cdef int64_t doc
-    cdef double tf, impact, highest = 0.0, k1_plus = k1 + 1
+    cdef double tf, impact, highest = 0.0
+    cdef double[::1] heap = np.empty(max(size, 1))  # the best scores so far, the least on top
+    cdef int64_t[::1] chosen = np.empty(max(size, 1), dtype=np.int64)
     with nogil:
         for i in range(doc_ids.shape[0]):
             doc = doc_ids[i] + base
             tf = term_freqs[i]
-            impact = idf * (tf * k1_plus / (tf + norm[doc]))
+            impact = _okapi(idf, k1, b, average, tf, lengths[doc])
             scores[doc] += impact
             if impact > highest:
                 highest = impact
@@ -38,24 +44,60 @@ def accumulate(
                 seen[doc] = 1
                 met[count] = doc
                 count += 1
-    return count, highest
+            if size:
+                filled = _offer(heap, chosen, size, filled, scores[doc], doc)
+    return count, highest, np.asarray(chosen[:filled]).copy()
+
+
+cdef inline double _okapi(double idf, double k1, double b, double average, double tf, double length) noexcept nogil:
+    """idf * (tf * (k1 + 1) / (tf + k1 * (1 - b + b * dl / avgdl))), NumPy's order of operations."""
+    return idf * (tf * (k1 + 1) / (tf + k1 * ((1 - b) + b * length / average)))
+
+
+cdef inline Py_ssize_t _offer(
+    double[::1] heap, int64_t[::1] chosen, Py_ssize_t size, Py_ssize_t filled, double value, int64_t doc
+) noexcept nogil:
+    """Keep ``doc`` among the ``size`` best offered so far (a heap of ``filled``, least on top;
+    a later equal value does not displace an earlier one); returns how many the heap holds."""
+    cdef Py_ssize_t at, child
+    if filled < size:  # sift up
+        at = filled
+        while at > 0 and heap[(at - 1) // 2] > value:
+            heap[at], chosen[at] = heap[(at - 1) // 2], chosen[(at - 1) // 2]
+            at = (at - 1) // 2
+        heap[at], chosen[at] = value, doc
+        return filled + 1
+    if value > heap[0]:  # replace the least, sift down
+        at = 0
+        while True:
+            child = 2 * at + 1
+            if child >= size:
+                break
+            if child + 1 < size and heap[child + 1] < heap[child]:
+                child += 1
+            if heap[child] >= value:
+                break
+            heap[at], chosen[at] = heap[child], chosen[child]
+            at = child
+        heap[at], chosen[at] = value, doc
+    return filled
 
 
 def impacts(
     const int32_t[::1] doc_ids,
     const int32_t[::1] term_freqs,
     int64_t base,
-    const double[::1] norm,
+    const int32_t[::1] lengths,
     double idf,
     double k1,
+    double b,
+    double average,
     double[::1] out,
 ):
     cdef Py_ssize_t i
-    cdef double tf, k1_plus = k1 + 1
     with nogil:
         for i in range(doc_ids.shape[0]):
-            tf = term_freqs[i]
-            out[i] = idf * (tf * k1_plus / (tf + norm[doc_ids[i] + base]))
+            out[i] = _okapi(idf, k1, b, average, term_freqs[i], lengths[doc_ids[i] + base])
 
 
 def look_up(
@@ -63,15 +105,16 @@ def look_up(
     const int32_t[::1] term_freqs,
     int64_t base,
     const int64_t[::1] candidates,
-    const double[::1] norm,
+    const int32_t[::1] lengths,
     double idf,
     double k1,
+    double b,
+    double average,
     double[::1] added,
     uint8_t[::1] held,
 ):
     cdef Py_ssize_t j, at = 0, low, high, middle, step, n = doc_ids.shape[0]
     cdef int64_t local
-    cdef double tf, k1_plus = k1 + 1
     with nogil:
         for j in range(candidates.shape[0]):
             if at >= n:
@@ -94,48 +137,8 @@ def look_up(
                         high = middle
                 at = high
             if at < n and doc_ids[at] == local:
-                tf = term_freqs[at]
-                added[j] += idf * (tf * k1_plus / (tf + norm[candidates[j]]))
+                added[j] += _okapi(idf, k1, b, average, term_freqs[at], lengths[candidates[j]])
                 held[j] = 1
-
-
-ctypedef fused passage_id:
-    int32_t
-    int64_t
-
-
-def best(const double[::1] scores, const passage_id[::1] ids, int64_t base, Py_ssize_t n):
-    cdef Py_ssize_t count = ids.shape[0]
-    cdef Py_ssize_t size = max(0, min(n, count))
-    cdef double[::1] heap = np.empty(max(size, 1))  # the best so far, the least on top
-    cdef int64_t[::1] chosen = np.empty(max(size, 1), dtype=np.int64)
-    cdef Py_ssize_t i, at, child
-    cdef double value
-    cdef int64_t doc
-    with nogil:
-        for i in range(count):
-            doc = ids[i] + base
-            value = scores[doc]
-            if i < size:  # sift up
-                at = i
-                while at > 0 and heap[(at - 1) // 2] > value:
-                    heap[at], chosen[at] = heap[(at - 1) // 2], chosen[(at - 1) // 2]
-                    at = (at - 1) // 2
-                heap[at], chosen[at] = value, doc
-            elif size > 0 and value > heap[0]:  # replace the least, sift down
-                at = 0
-                while True:
-                    child = 2 * at + 1
-                    if child >= size:
-                        break
-                    if child + 1 < size and heap[child + 1] < heap[child]:
-                        child += 1
-                    if heap[child] >= value:
-                        break
-                    heap[at], chosen[at] = heap[child], chosen[child]
-                    at = child
-                heap[at], chosen[at] = value, doc
-    return np.asarray(chosen[:size]).copy()
 
 
 def survivors(

@@ -83,7 +83,7 @@ class BM25Index:
             self.document_frequency[: len(counts)] += counts
         self.idf = _okapi_idf(self.document_frequency, self.size, epsilon)
         average_length = float(np.sum(doc_lengths, dtype=np.int64)) / self.size
-        self._norm = k1 * (1 - b + b * np.asarray(doc_lengths, dtype=np.float64) / average_length)
+        self._norms = kernels.Norms(np.ascontiguousarray(doc_lengths, dtype=np.int32), k1, b, average_length)
         self._highest: dict[int, float] = {}  # each term's highest impact, once all its postings were read
         self._buffers = threading.local()
 
@@ -303,12 +303,11 @@ class BM25Index:
         pool = [leaders if leaders is not None else np.empty(0, dtype=np.int64)]
         for segment, start, end in self._parts(index, whole=True):
             doc_ids, term_freqs = segment.doc_ids[start:end], segment.term_freqs[start:end]
-            count, top = kernels.accumulate(
-                scores, seen, doc_ids, term_freqs, segment.base, self._norm, idf, self.k1, met, count
+            count, top, best = kernels.accumulate(
+                scores, seen, doc_ids, term_freqs, segment.base, self._norms, idf, met, count, most
             )
             highest = max(highest, top)
-            if most:
-                pool.append(kernels.best(scores, doc_ids, segment.base, most))
+            pool.append(best)
         self._highest[index] = highest
         leaders = np.sort(np.concatenate(pool))
         if len(leaders) > 1:
@@ -330,9 +329,7 @@ class BM25Index:
             return np.empty(0, dtype=np.int64), np.empty(0)
         idf = float(self.idf[index])
         impacts = [
-            kernels.impacts(
-                segment.doc_ids[start:end], segment.term_freqs[start:end], segment.base, self._norm, idf, self.k1
-            )
+            kernels.impacts(segment.doc_ids[start:end], segment.term_freqs[start:end], segment.base, self._norms, idf)
             for segment, start, end in parts
         ]
         doc_ids = [segment.doc_ids[start:end].astype(np.int64) + segment.base for segment, start, end in parts]
@@ -351,7 +348,7 @@ class BM25Index:
         idf = float(self.idf[index])
         for segment, start, end in self._parts(index):
             doc_ids, term_freqs = segment.doc_ids[start:end], segment.term_freqs[start:end]
-            kernels.look_up(doc_ids, term_freqs, segment.base, candidates, self._norm, idf, self.k1, added, held)
+            kernels.look_up(doc_ids, term_freqs, segment.base, candidates, self._norms, idf, added, held)
         if order is not None:
             added[order], held[order] = added.copy(), held.copy()
         return added, held

@@ -1,15 +1,17 @@
-"""BM25's three loops over postings: score a term's passages, compute its impacts, look it up
-for some passages.
+"""BM25's loops over postings: score a term's passages (keeping its best), compute its impacts,
+look it up for some passages, and gather the passages still in the running.
 
 They are most of a question's time in a big archive, so they are compiled (``_kernels.pyx``,
 built by Cython when the package is installed) and release the GIL: questions answered in
 threads use every core. Where the extension could not be built (no C compiler), NumPy computes
 the same numbers, a few times slower. An impact is idf * tf * (k1 + 1) / (tf + norm), with
-norm = k1 * (1 - b + b * dl / avgdl) per passage; doc ids are a segment's, ``base`` its first
-passage's id in the whole index.
+norm = k1 * (1 - b + b * dl / avgdl) per passage (``Norms``); doc ids are a segment's, ``base``
+its first passage's id in the whole index.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -19,42 +21,66 @@ except ImportError:  # built without a C compiler
     compiled = None
 
 
+@dataclass(frozen=True)
+class Norms:
+    """BM25's length normalisation of every passage, k1 * (1 - b + b * dl / avgdl), computed
+    where it is used from the passages' lengths (int32) rather than stored: stored, the norms of
+    ten million passages were 80 MB to hold and to read through for every long term."""
+
+    lengths: np.ndarray
+    k1: float
+    b: float
+    average: float
+
+    def of(self, ids: np.ndarray) -> np.ndarray:
+        return self.k1 * (1 - self.b + self.b * np.asarray(self.lengths[ids], dtype=np.float64) / self.average)
+
+    def scalars(self) -> tuple[float, float, float]:
+        return self.k1, self.b, self.average
+
+
 def accumulate(
     scores: np.ndarray,
     seen: np.ndarray,
     doc_ids: np.ndarray,
     term_freqs: np.ndarray,
     base: int,
-    norm: np.ndarray,
+    norms: Norms,
     idf: float,
-    k1: float,
     met: np.ndarray,
     count: int,
-) -> tuple[int, float]:
+    most: int = 0,
+) -> tuple[int, float, np.ndarray]:
     """Add a term's impact to the ``scores`` of its passages; each passage not ``seen`` before is
-    flagged and written to ``met`` after the ``count`` written so far. Returns the new count and
-    the term's highest impact (0.0 for no postings)."""
+    flagged and written to ``met`` after the ``count`` written so far. Returns the new count, the
+    term's highest impact (0.0 for no postings) and the ``most`` best-scoring of its passages
+    (all when they are fewer; in no order): a heap kept on the way when compiled, a partition
+    after in NumPy."""
     if compiled is not None:
         doc_ids, term_freqs = _int32(doc_ids), _int32(term_freqs)
-        return compiled.accumulate(scores, seen.view(np.uint8), doc_ids, term_freqs, base, norm, idf, k1, met, count)
+        lengths = norms.lengths
+        return compiled.accumulate(
+            scores, seen.view(np.uint8), doc_ids, term_freqs, base, lengths, idf, *norms.scalars(), met, count, most
+        )
     docs = doc_ids.astype(np.int64) + base
-    added = _okapi(idf, k1, term_freqs, norm[docs])
+    added = _okapi(idf, norms, term_freqs, docs)
     scores[docs] += added
     fresh = docs[~seen[docs]]
     seen[fresh] = True
     met[count : count + len(fresh)] = fresh
-    return count + len(fresh), float(added.max()) if len(added) else 0.0
+    best = docs[:0] if most <= 0 else docs
+    if 0 < most < len(docs):
+        best = docs[np.argpartition(scores[docs], len(docs) - most)[len(docs) - most :]]
+    return count + len(fresh), float(added.max()) if len(added) else 0.0, best
 
 
-def impacts(
-    doc_ids: np.ndarray, term_freqs: np.ndarray, base: int, norm: np.ndarray, idf: float, k1: float
-) -> np.ndarray:
+def impacts(doc_ids: np.ndarray, term_freqs: np.ndarray, base: int, norms: Norms, idf: float) -> np.ndarray:
     """A term's impact on each of its passages."""
     if compiled is not None:
         out = np.empty(len(doc_ids))
-        compiled.impacts(_int32(doc_ids), _int32(term_freqs), base, norm, idf, k1, out)
+        compiled.impacts(_int32(doc_ids), _int32(term_freqs), base, norms.lengths, idf, *norms.scalars(), out)
         return out
-    return _okapi(idf, k1, term_freqs, norm[doc_ids.astype(np.int64) + base])
+    return _okapi(idf, norms, term_freqs, doc_ids.astype(np.int64) + base)
 
 
 def look_up(
@@ -62,9 +88,8 @@ def look_up(
     term_freqs: np.ndarray,
     base: int,
     candidates: np.ndarray,
-    norm: np.ndarray,
+    norms: Norms,
     idf: float,
-    k1: float,
     added: np.ndarray,
     held: np.ndarray,
 ) -> None:
@@ -75,24 +100,16 @@ def look_up(
         return
     if compiled is not None:
         doc_ids, term_freqs = _int32(doc_ids), _int32(term_freqs)
-        compiled.look_up(doc_ids, term_freqs, base, candidates, norm, idf, k1, added, held.view(np.uint8))
+        lengths = norms.lengths
+        compiled.look_up(
+            doc_ids, term_freqs, base, candidates, lengths, idf, *norms.scalars(), added, held.view(np.uint8)
+        )
         return
     local = candidates - base
     at = np.minimum(np.searchsorted(doc_ids, local), len(doc_ids) - 1)
     holds = doc_ids[at] == local
-    added[holds] += _okapi(idf, k1, term_freqs[at[holds]], norm[candidates[holds]])
+    added[holds] += _okapi(idf, norms, term_freqs[at[holds]], candidates[holds])
     held |= holds
-
-
-def best(scores: np.ndarray, ids: np.ndarray, base: int, n: int) -> np.ndarray:
-    """The ``n`` best-scoring of the passages ``ids`` + ``base`` (each once; all when they are
-    fewer), in no order: a heap of ``n`` when compiled, a partition in NumPy."""
-    if compiled is not None:
-        return compiled.best(scores, np.ascontiguousarray(ids), base, n)
-    passages = ids.astype(np.int64) + base
-    if n < len(passages):
-        passages = passages[np.argpartition(scores[passages], len(passages) - n)[len(passages) - n :]]
-    return passages
 
 
 def survivors(
@@ -113,10 +130,10 @@ def survivors(
     return ids, values
 
 
-def _okapi(idf: float, k1: float, term_freqs: np.ndarray, norms: np.ndarray) -> np.ndarray:
+def _okapi(idf: float, norms: Norms, term_freqs: np.ndarray, passages: np.ndarray) -> np.ndarray:
     """idf * tf * (k1 + 1) / (tf + norm), its float operations in the compiled loops' order."""
     tf = np.asarray(term_freqs, dtype=np.float64)
-    return idf * (tf * (k1 + 1) / (tf + norms))
+    return idf * (tf * (norms.k1 + 1) / (tf + norms.of(passages)))
 
 
 def _int32(values: np.ndarray) -> np.ndarray:
