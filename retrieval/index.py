@@ -26,10 +26,11 @@ from .paging import will_need
 K1, B, EPSILON = 1.5, 0.75, 0.25  # rank_bm25.BM25Okapi's defaults
 PRUNE_FROM = 20_000  # a query with fewer postings scores them all: skipping would save nothing
 _SLACK = 1 + 1e-9  # bounds are sums of floats: a hair of room so rounding never prunes a passage
-# Measured costs, in units of walking one posting: sorting n passage ids costs about what reading
-# this many times n flags of the whole index does (below 1/64 of the archive, sort); looking
-# one passage up in a term's postings, this many postings walked.
-_SORT_COST = 64
+# Measured costs, in units of walking one posting: sorting the n passages met (runs of ascending
+# ids, one a term: a merge) costs about what reading this many times n flags of the whole index
+# does (below 1/32 of the archive, sort); looking one passage up in a term's postings, this many
+# postings walked.
+_SORT_COST = 32
 LOOKUP_COST = 8
 _LIKELY = 8  # passages per result scored in full first, for a first n-th best score to prune by
 
@@ -231,7 +232,7 @@ class BM25Index:
         # threshold's own hair of room: it may have been summed in another order than the scores).
         floor = threshold - remaining * _SLACK - abs(threshold) * (_SLACK - 1)
         candidates, values = kernels.survivors(scores, seen, met, count, floor)  # the scratch left clean
-        ascending = np.argsort(candidates, kind="stable")
+        ascending = np.argsort(candidates, kind="stable")  # runs of ascending ids, one a term: merged
         candidates, values = candidates[ascending], values[ascending]
         if allowed is not None:
             keep = allowed[candidates]
@@ -319,7 +320,7 @@ class BM25Index:
     def _met(self, seen: np.ndarray, met: np.ndarray, count: int) -> np.ndarray:
         """The passages met (``met[:count]``), ascending: read off the flags when they are many,
         which beats sorting them."""
-        return np.flatnonzero(seen) if count * _SORT_COST >= self.size else np.sort(met[:count])
+        return np.flatnonzero(seen) if count * _SORT_COST >= self.size else np.sort(met[:count], kind="stable")
 
     def _impacts_of(self, index: int) -> tuple[np.ndarray, np.ndarray]:
         """A term's passages (ids in the whole index, ascending) and its impact on each:
