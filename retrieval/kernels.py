@@ -120,7 +120,7 @@ def survivors(
     if compiled is not None:
         ids, values = np.empty(count, dtype=np.int64), np.empty(count)
         kept = compiled.survivors(scores, seen.view(np.uint8), met, count, floor, ids, values)
-        return ids[:kept].copy(), values[:kept].copy()
+        return ids[:kept], values[:kept]  # views: a copy of a million survivors costs milliseconds
     passages = met[:count]
     values = scores[passages]
     keep = values >= floor

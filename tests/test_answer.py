@@ -144,6 +144,7 @@ def test_a_warmed_archive_answers_its_first_question_without_loading_anything(se
     qa = ArchiveQA.from_archive(seed_archive, Segmenter())
     if warm:
         qa.warm()
+    assert ("_by_first" in vars(qa.searcher.dates)) == warm  # articles sorted by date: 0.2 s at 10M passages
     read = []
     for module in (ranking, spans):
         monkeypatch.setattr(
