@@ -7,7 +7,7 @@ built with -ffp-contract=off, so no fused multiply-add rounds differently): the 
 NumPy's to the last bit.
 """
 
-from libc.stdint cimport int32_t, int64_t, uint8_t
+from libc.stdint cimport int32_t, int64_t, uint8_t, uint16_t
 
 import numpy as np
 
@@ -23,6 +23,12 @@ cdef extern from *:
     void prefetch "ARCHIVE_QA_PREFETCH"(const void *address) noexcept nogil
 
 
+ctypedef fused frequency:  # term frequencies are stored in the narrowest type that holds them
+    uint8_t
+    uint16_t
+    int32_t
+
+
 cdef enum:
     # Postings ahead whose passages' scores, flags and lengths are asked for before they are
     # needed: a rarer term's passages lie far apart, each a cache miss, and waiting for them one
@@ -34,7 +40,7 @@ def accumulate(
     double[::1] scores,
     uint8_t[::1] seen,
     const int32_t[::1] doc_ids,
-    const int32_t[::1] term_freqs,
+    const frequency[::1] term_freqs,
     int64_t base,
     const int32_t[::1] lengths,
     double idf,
@@ -110,7 +116,7 @@ cdef inline Py_ssize_t _offer(
 
 def impacts(
     const int32_t[::1] doc_ids,
-    const int32_t[::1] term_freqs,
+    const frequency[::1] term_freqs,
     int64_t base,
     const int32_t[::1] lengths,
     double idf,
@@ -127,7 +133,7 @@ def impacts(
 
 def look_up(
     const int32_t[::1] doc_ids,
-    const int32_t[::1] term_freqs,
+    const frequency[::1] term_freqs,
     int64_t base,
     const int64_t[::1] candidates,
     const int32_t[::1] lengths,

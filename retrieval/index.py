@@ -50,7 +50,7 @@ class Postings:
 
     indptr: np.ndarray
     doc_ids: np.ndarray
-    term_freqs: np.ndarray
+    term_freqs: np.ndarray  # uint8, uint16 or int32: the narrowest that holds them (``narrowest``)
     base: int = 0
 
     def span(self, term: int) -> tuple[int, int]:
@@ -126,7 +126,7 @@ class BM25Index:
         order = np.argsort(terms, kind="stable")
         indptr = np.zeros(len(vocabulary) + 1, dtype=np.int64)
         np.cumsum(np.bincount(terms, minlength=len(vocabulary)), out=indptr[1:])
-        postings = Postings(indptr, docs[order], tf[order].astype(np.int32))
+        postings = Postings(indptr, docs[order], narrowest(tf[order]))
         return cls(vocabulary, [postings], doc_lengths, k1, b, epsilon)
 
     def scores(self, terms: list[str]) -> np.ndarray:
@@ -407,6 +407,20 @@ class BM25Index:
         since removed, with no passages)."""
         index = self.vocabulary.get(term)
         return index if index is not None and self.document_frequency[index] > 0 else None
+
+
+FREQUENCY_TYPES = (np.dtype(np.uint8), np.dtype(np.uint16), np.dtype(np.int32))
+
+
+def narrowest(term_freqs: np.ndarray) -> np.ndarray:
+    """Term frequencies in the narrowest of ``FREQUENCY_TYPES`` that holds them all: nearly always
+    one byte each (a word 256 times in one passage is rare), a quarter of the postings' pages to
+    read and keep in memory, and the same scores."""
+    largest = int(term_freqs.max()) if len(term_freqs) else 0
+    for dtype in FREQUENCY_TYPES:
+        if largest <= np.iinfo(dtype).max:
+            return term_freqs.astype(dtype, copy=False)
+    raise ValueError(f"a term occurs {largest} times in one passage")
 
 
 def _okapi_idf(document_frequency: np.ndarray, size: int, epsilon: float) -> np.ndarray:

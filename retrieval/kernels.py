@@ -57,7 +57,7 @@ def accumulate(
     (all when they are fewer; in no order): a heap kept on the way when compiled, a partition
     after in NumPy."""
     if compiled is not None:
-        doc_ids, term_freqs = _int32(doc_ids), _int32(term_freqs)
+        doc_ids, term_freqs = _int32(doc_ids), _frequencies(term_freqs)
         lengths = norms.lengths
         return compiled.accumulate(
             scores, seen.view(np.uint8), doc_ids, term_freqs, base, lengths, idf, *norms.scalars(), met, count, most
@@ -78,7 +78,7 @@ def impacts(doc_ids: np.ndarray, term_freqs: np.ndarray, base: int, norms: Norms
     """A term's impact on each of its passages."""
     if compiled is not None:
         out = np.empty(len(doc_ids))
-        compiled.impacts(_int32(doc_ids), _int32(term_freqs), base, norms.lengths, idf, *norms.scalars(), out)
+        compiled.impacts(_int32(doc_ids), _frequencies(term_freqs), base, norms.lengths, idf, *norms.scalars(), out)
         return out
     return _okapi(idf, norms, term_freqs, doc_ids.astype(np.int64) + base)
 
@@ -99,7 +99,7 @@ def look_up(
     if not len(doc_ids):
         return
     if compiled is not None:
-        doc_ids, term_freqs = _int32(doc_ids), _int32(term_freqs)
+        doc_ids, term_freqs = _int32(doc_ids), _frequencies(term_freqs)
         lengths = norms.lengths
         compiled.look_up(
             doc_ids, term_freqs, base, candidates, lengths, idf, *norms.scalars(), added, held.view(np.uint8)
@@ -134,6 +134,13 @@ def _okapi(idf: float, norms: Norms, term_freqs: np.ndarray, passages: np.ndarra
     """idf * tf * (k1 + 1) / (tf + norm), its float operations in the compiled loops' order."""
     tf = np.asarray(term_freqs, dtype=np.float64)
     return idf * (tf * (norms.k1 + 1) / (tf + norms.of(passages)))
+
+
+def _frequencies(term_freqs: np.ndarray) -> np.ndarray:
+    """Term frequencies as the compiled loops read them: as stored (uint8, uint16 or int32)."""
+    if term_freqs.dtype in (np.uint8, np.uint16, np.int32):
+        return np.ascontiguousarray(term_freqs)
+    return np.ascontiguousarray(term_freqs, dtype=np.int32)
 
 
 def _int32(values: np.ndarray) -> np.ndarray:

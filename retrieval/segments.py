@@ -21,7 +21,7 @@ import numpy as np
 from numpy.lib import format as npy_format
 
 from .errors import StoreError
-from .index import Postings
+from .index import FREQUENCY_TYPES, Postings, narrowest
 from .paging import mapped_array, mapped_file
 
 POSTINGS = ("indptr", "doc_ids", "term_freqs")
@@ -56,6 +56,7 @@ class Segment:
         if (
             len(arrays["doc_ids"]) != int(arrays["indptr"][-1])
             or len(arrays["term_freqs"]) != len(arrays["doc_ids"])
+            or arrays["term_freqs"].dtype not in FREQUENCY_TYPES
             or any(len(arrays[name]) != passages for name in PASSAGES)
             or len(arrays["article_offsets"]) != articles + 1
             or int(arrays["article_offsets"][-1]) != len(self.articles_file)
@@ -143,7 +144,7 @@ def write_segment(folder: Path, pages: list[NewPage], vocabulary_size: int) -> N
     arrays = {
         "indptr": indptr,
         "doc_ids": doc_ids[order],
-        "term_freqs": _concat(pages, "freqs").astype(np.int32)[order],
+        "term_freqs": narrowest(_concat(pages, "freqs")[order]),
         "doc_lengths": _concat(pages, "lengths").astype(np.int32),
         "passage_article": table[:, 0].astype(np.int32),
         "passage_paragraph": table[:, 1].astype(np.int32),
@@ -250,7 +251,8 @@ def _merge_postings(inputs, kept_docs, doc_maps, doc_bases, folder: Path, vocabu
         for item, keep in zip(inputs, kept_docs, strict=True)
     )
     doc_ids = _Appending(folder / "doc_ids.npy", np.int32, total)
-    term_freqs = _Appending(folder / "term_freqs.npy", np.int32, total)
+    widest = np.result_type(np.uint8, *(item.segment.arrays["term_freqs"].dtype for item in inputs))  # holds all
+    term_freqs = _Appending(folder / "term_freqs.npy", widest, total)
     indptr = np.zeros(vocabulary_size + 1, dtype=np.int64)
     together = np.sum(pointers, axis=0)
     written = low = 0
@@ -315,7 +317,7 @@ def _count_kept(segment: Segment, keep: np.ndarray, chunk: int) -> int:
 class _Appending:
     """A stored array of known length written piece after piece (written, not mapped)."""
 
-    def __init__(self, path: Path, dtype: type, length: int) -> None:
+    def __init__(self, path: Path, dtype: type | np.dtype, length: int) -> None:
         self.file = path.open("wb")
         self.dtype, self.length, self.written = np.dtype(dtype), length, 0
         header = {"descr": npy_format.dtype_to_descr(self.dtype), "fortran_order": False, "shape": (length,)}

@@ -12,8 +12,9 @@ def test_the_install_compiles_the_loops_over_postings():
     assert COMPILED is not None, "retrieval._kernels was not built: pip install needs a C compiler and Python's headers"
 
 
+@pytest.mark.parametrize("frequency", [np.uint8, np.uint16, np.int32])
 @pytest.mark.parametrize("seed", range(5))
-def test_compiled_loops_give_numpys_numbers_to_the_last_bit(seed, monkeypatch):
+def test_compiled_loops_give_numpys_numbers_to_the_last_bit(seed, frequency, monkeypatch):
     """Scores, passages met, the n best of a term's passages, lookups and the passages kept above
     a floor (the scratch arrays then clean) are the same, compiled or not."""
     rng = np.random.default_rng(seed)
@@ -22,7 +23,8 @@ def test_compiled_loops_give_numpys_numbers_to_the_last_bit(seed, monkeypatch):
     lengths = rng.integers(1, 300, size).astype(np.int32)
     norms = kernels.Norms(lengths, k1, b, float(lengths.mean()))
     doc_ids = np.sort(rng.choice(size, int(rng.integers(1, size + 1)), replace=False)).astype(np.int32)
-    term_freqs = rng.integers(1, 9, len(doc_ids)).astype(np.int32)
+    highest = min(int(np.iinfo(frequency).max), 100_000)  # what each type holds
+    term_freqs = rng.integers(1, highest + 1, len(doc_ids)).astype(frequency)
     candidates = np.sort(rng.integers(0, size, int(rng.integers(1, 200))))
     results = []
     for compiled in (COMPILED, None):

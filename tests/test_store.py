@@ -13,6 +13,7 @@ import pytest
 from rank_bm25 import BM25Okapi
 
 from retrieval import segments, store, writer
+from retrieval.index import BM25Index
 from retrieval.pipeline import ArchiveQA
 
 from conftest import REPO, SEEDS, many_pages_of, run_cli
@@ -54,6 +55,7 @@ def test_stored_scores_are_rank_bm25_scores(archive, tmp_path, segmenter):
     ]
     query = segmenter.terms("示范区低收入群体排查出多少户")
     assert np.allclose(qa.index.scores(query), BM25Okapi(corpus).get_scores(query), rtol=0, atol=1e-9)
+    assert qa.index.segments[0].term_freqs.dtype == np.uint8  # a byte a posting
 
 
 def test_adding_changing_and_removing_pages_touches_only_those_pages(archive, tmp_path, segmenter):
@@ -332,3 +334,41 @@ def test_pages_named_out_of_their_order_in_a_segment_keep_their_own_articles(arc
         assert passage.text and passage.text in passage.article.paragraphs[passage.paragraph - 1]
     assert "12座" in qa.ask("某区新建了多少座公园？").hits[0].snippet
     assert "40余人" in qa.ask("沁阳市党政考察团有多少人？").hits[0].snippet
+
+
+def one_passage_page(term_freqs: list[int]) -> segments.NewPage:
+    """A page of one article of one passage holding terms 0, 1, ... that many times each."""
+    return segments.NewPage(
+        articles=1,
+        article_lines=b'{"title": ""}\n',
+        article_dates=np.zeros((1, 4), dtype=np.int64),
+        passages=np.array([[0, 1, 0, 1]]),
+        terms=np.arange(len(term_freqs)),
+        freqs=np.array(term_freqs),
+        counts=np.array([len(term_freqs)]),
+        lengths=np.array([sum(term_freqs)]),
+    )
+
+
+def test_term_frequencies_are_stored_in_the_narrowest_type_and_merged_into_the_widest(tmp_path):
+    """One byte a posting while no word occurs 256 times in one passage; a merge keeps every count."""
+    segments.write_segment(tmp_path / "small", [one_passage_page([3, 1])], 2)
+    segments.write_segment(tmp_path / "large", [one_passage_page([300, 2])], 2)
+    small, large = segments.Segment.open(tmp_path / "small"), segments.Segment.open(tmp_path / "large")
+    assert small.arrays["term_freqs"].dtype == np.uint8 and large.arrays["term_freqs"].dtype == np.uint16
+    segments.merge([segments.Kept(small), segments.Kept(large)], tmp_path / "merged", 2)
+    merged = segments.Segment.open(tmp_path / "merged")
+    assert merged.arrays["term_freqs"].dtype == np.uint16
+    assert merged.arrays["term_freqs"].tolist() == [3, 300, 1, 2]  # term 0 in both passages, then term 1
+
+
+def test_a_word_said_hundreds_of_times_in_a_passage_scores_as_rank_bm25_scores_it():
+    corpus = [["公园"] * 300 + ["树木"], ["公园", "树木"], ["树木"] * 70_000, ["城市"]]
+    index = BM25Index.build(corpus)
+    assert index.segments[0].term_freqs.dtype == np.int32
+    for query in (["公园"], ["树木"], ["公园", "树木", "城市"]):
+        assert np.allclose(index.scores(query), BM25Okapi(corpus).get_scores(query), rtol=0, atol=1e-12)
+        assert (
+            index.top(query, 2)[0].tolist()
+            == np.argsort(-BM25Okapi(corpus).get_scores(query), kind="stable")[:2].tolist()
+        )
