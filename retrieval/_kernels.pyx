@@ -76,7 +76,7 @@ def accumulate(
                 met[count] = doc
                 count += 1
             if size:
-                filled = _offer(heap, chosen, size, filled, scores[doc], doc)
+                filled = _offer(&heap[0], &chosen[0], size, filled, scores[doc], doc)
     return count, highest, np.asarray(chosen[:filled]).copy()
 
 
@@ -86,10 +86,11 @@ cdef inline double _okapi(double idf, double k1, double b, double average, doubl
 
 
 cdef inline Py_ssize_t _offer(
-    double[::1] heap, int64_t[::1] chosen, Py_ssize_t size, Py_ssize_t filled, double value, int64_t doc
+    double *heap, int64_t *chosen, Py_ssize_t size, Py_ssize_t filled, double value, int64_t doc
 ) noexcept nogil:
     """Keep ``doc`` among the ``size`` best offered so far (a heap of ``filled``, least on top;
-    a later equal value does not displace an earlier one); returns how many the heap holds."""
+    a later equal value does not displace an earlier one); returns how many the heap holds.
+    Pointers, not memoryviews: passing those counts references, atomically, at every posting."""
     cdef Py_ssize_t at, child
     if filled < size:  # sift up
         at = filled
