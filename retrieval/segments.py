@@ -1,5 +1,6 @@
 """Segments of the stored index: the postings, passages and articles of some pages, each in a
-folder of its own, written once and then only read (through memory maps) or merged.
+folder of its own, written once and then only read (arrays through memory maps, articles where
+they lie: ``paging``) or merged.
 
 Terms are numbered by one vocabulary shared by every segment, so merging segments is a
 streaming k-way merge by term number: a range of terms is a contiguous slice of each segment's
@@ -10,7 +11,6 @@ bounded whatever the size of the archive. Nothing is pickled.
 from __future__ import annotations
 
 import json
-import mmap
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -22,7 +22,7 @@ from numpy.lib import format as npy_format
 
 from .errors import StoreError
 from .index import FREQUENCY_TYPES, Postings, narrowest
-from .paging import mapped_array, mapped_file
+from .paging import RandomReads, mapped_array
 
 POSTINGS = ("indptr", "doc_ids", "term_freqs")
 PASSAGES = ("doc_lengths", "passage_article", "passage_paragraph", "passage_start", "passage_end")
@@ -36,14 +36,14 @@ class Segment:
 
     folder: Path
     arrays: dict[str, np.ndarray]
-    articles_file: mmap.mmap | bytes
+    articles_file: RandomReads
     _data_at: dict[str, int] = field(default_factory=dict, repr=False)  # where each array's data starts
 
     @classmethod
     def open(cls, folder: Path) -> Segment:
         try:
             arrays = {name: mapped_array(folder / f"{name}.npy") for name in (*POSTINGS, *PASSAGES, *ARTICLES)}
-            articles = mapped_file(folder / "articles.jsonl")
+            articles = RandomReads(folder / "articles.jsonl")
         except (OSError, ValueError) as error:
             raise StoreError(f"the index is damaged ({error})") from None
         segment = cls(folder, arrays, articles)
@@ -106,7 +106,7 @@ class Segment:
     def article_json(self, number: int) -> dict:
         """One stored article (decoded first: json.loads would sniff the bytes' encoding each time)."""
         offsets = self.arrays["article_offsets"]
-        return json.loads(self.articles_file[int(offsets[number]) : int(offsets[number + 1])].decode("utf-8"))
+        return json.loads(self.articles_file.read(int(offsets[number]), int(offsets[number + 1])).decode("utf-8"))
 
 
 @dataclass

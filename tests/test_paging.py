@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from retrieval.paging import mapped_array, mapped_file, will_need
+from retrieval.paging import RandomReads, mapped_array, mapped_file, will_need
 
 
 @pytest.mark.parametrize("dtype", [np.uint8, np.int32, np.int64, np.float64])
@@ -67,3 +67,16 @@ def _flags_of(path: Path) -> set[str]:
         elif found and line.startswith("VmFlags:"):
             flags |= set(line.split()[1:])
     return flags
+
+
+def test_articles_are_read_where_they_lie_without_being_mapped(tmp_path: Path) -> None:
+    lines = b"".join(f'{{"title": "第{n}篇"}}\n'.encode() for n in range(5_000))
+    (tmp_path / "articles.jsonl").write_bytes(lines)
+    articles = RandomReads(tmp_path / "articles.jsonl")
+    start = lines.index("第4321篇".encode()) - len('{"title": "')
+    assert len(articles) == len(lines) and articles.read(start, start + 24) == lines[start : start + 24]
+    assert articles.read(7, 7) == b""
+    if sys.platform.startswith("linux"):
+        assert not _flags_of(tmp_path / "articles.jsonl")  # no mapping of it in this process
+    with pytest.raises(OSError, match="shorter"):
+        articles.read(len(lines) - 3, len(lines) + 10)
