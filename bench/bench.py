@@ -450,11 +450,13 @@ def main() -> int:
         def cell(value, form):
             return "-" if value is None else format(value, form)
 
+        resident = "-" if anon is None else f"{anon:,.0f} + {cell(mapped, ',.0f')}"
+
         print(
             f"| {system} | {size:,} | {cell(build_s, '.1f')} | {cell(rate, ',.0f')} | {cell(add, '.2f')} "
             f"| {cell(disk, ',.0f')} | {cell(load, '.2f')} | {cell(opened, '.2f')} | {p50:.2f} | {p99:.2f} "
             f"| {real_p50:.2f} | {real_p99:.2f} | {cell(peak, ',.0f')}{f' ({worker:,.0f})' if worker else ''} "
-            f"| {serving:,.0f} | {cell(anon, ',.0f')} + {cell(mapped, ',.0f')} |"
+            f"| {serving:,.0f} | {resident} |"
         )
     return 0
 
