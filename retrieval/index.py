@@ -310,6 +310,8 @@ class BM25Index:
             highest = max(highest, top)
             pool.append(best)
         self._highest[index] = highest
+        if not most:
+            return count, pool[0]
         leaders = np.sort(np.concatenate(pool))
         if len(leaders) > 1:
             leaders = leaders[np.concatenate(([True], leaders[1:] != leaders[:-1]))]  # each once (np.unique: 6x slower)
@@ -409,15 +411,12 @@ class BM25Index:
         return index if index is not None and self.document_frequency[index] > 0 else None
 
 
-FREQUENCY_TYPES = (np.dtype(np.uint8), np.dtype(np.uint16), np.dtype(np.int32))
-
-
 def narrowest(term_freqs: np.ndarray) -> np.ndarray:
-    """Term frequencies in the narrowest of ``FREQUENCY_TYPES`` that holds them all: nearly always
+    """Term frequencies in the narrowest of ``kernels.FREQUENCY_TYPES`` that holds them all: nearly always
     one byte each (a word 256 times in one passage is rare), a quarter of the postings' pages to
     read and keep in memory, and the same scores."""
     largest = int(term_freqs.max()) if len(term_freqs) else 0
-    for dtype in FREQUENCY_TYPES:
+    for dtype in kernels.FREQUENCY_TYPES:
         if largest <= np.iinfo(dtype).max:
             return term_freqs.astype(dtype, copy=False)
     raise ValueError(f"a term occurs {largest} times in one passage")

@@ -21,6 +21,9 @@ except ImportError:  # built without a C compiler
     compiled = None
 
 
+FREQUENCY_TYPES = (np.dtype(np.uint8), np.dtype(np.uint16), np.dtype(np.int32))  # what the loops read
+
+
 @dataclass(frozen=True)
 class Norms:
     """BM25's length normalisation of every passage, k1 * (1 - b + b * dl / avgdl), computed
@@ -138,7 +141,7 @@ def _okapi(idf: float, norms: Norms, term_freqs: np.ndarray, passages: np.ndarra
 
 def _frequencies(term_freqs: np.ndarray) -> np.ndarray:
     """Term frequencies as the compiled loops read them: as stored (uint8, uint16 or int32)."""
-    if term_freqs.dtype in (np.uint8, np.uint16, np.int32):
+    if term_freqs.dtype in FREQUENCY_TYPES:
         return np.ascontiguousarray(term_freqs)
     return np.ascontiguousarray(term_freqs, dtype=np.int32)
 

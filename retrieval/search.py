@@ -171,8 +171,8 @@ class Searcher:
         carried = {word for word in words if word not in query.focus}  # a follow-up's topic, said by its article
         hits: list[Hit] = []
         candidates: list[Candidate] = []
-        article_numbers = self.article_passages.article_of(ids) if described else ids
-        for i, score in zip(ids, scores, strict=True):
+        articles = self.article_passages.article_of(ids)
+        for i, score, article_number in zip(ids, scores, articles, strict=True):
             passage = self.passages[i]
             article = passage.article
             text, headline = normalise(passage.text), normalise(article.title)
@@ -205,7 +205,7 @@ class Searcher:
                         float(score),
                         hand_set,
                         text,
-                        int(article_numbers[len(candidates)]),
+                        int(article_number),
                         max(0, whole.find(passage.text)) / len(whole) if whole else 0.0,
                         coverage,
                         _share(words, in_text, among=words.keys()),

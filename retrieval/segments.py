@@ -21,7 +21,8 @@ import numpy as np
 from numpy.lib import format as npy_format
 
 from .errors import StoreError
-from .index import FREQUENCY_TYPES, Postings, narrowest
+from .index import Postings, narrowest
+from .kernels import FREQUENCY_TYPES
 from .paging import RandomReads, mapped_array
 
 POSTINGS = ("indptr", "doc_ids", "term_freqs")
