@@ -27,6 +27,15 @@ import lightgbm
 import numpy as np
 import opencc
 
+try:
+    from sklearn.compose import ColumnTransformer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import cross_val_predict
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import OneHotEncoder, StandardScaler
+except ImportError:
+    sys.exit("bench/train_spans.py needs scikit-learn: pip install -e '.[train]'")
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from retrieval.answer import Composer  # noqa: E402
@@ -176,9 +185,6 @@ def main() -> None:
     )
     # How sure: a logistic regression over the best candidate's evidence, learned on the held-out
     # fifth (its threshold from predictions made without each question, by 5-fold cross-validation).
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import cross_val_predict
-
     seen, right, f1s = [], [], []
     for described, truth, pieces, answers in test:
         if not len(described):
@@ -193,10 +199,6 @@ def main() -> None:
     threshold = threshold_for(boosted, args.precision)
     report("LightGBM rank (held out)", boosted, threshold)
     calibrator.fit(np.array(seen), np.array(right))
-
-    from sklearn.compose import ColumnTransformer
-    from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
     numeric = [i for i in range(len(FEATURES)) if i not in categorical]
     linear = make_pipeline(

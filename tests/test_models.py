@@ -17,6 +17,7 @@ def test_the_shipped_model_is_what_its_training_command_makes(tmp_path, script, 
     assert (SHARED / "eval" / "drcd_dev.json").exists(), "the training data: ../shared/eval/drcd_dev.json"
     made = tmp_path / "model.json"
     command = [sys.executable, script, str(SHARED / "eval" / "drcd_dev.json"), str(made)]
-    subprocess.run(command, cwd=REPO, check=True, capture_output=True)
+    trained = subprocess.run(command, cwd=REPO, capture_output=True, text=True)
+    assert trained.returncode == 0, trained.stderr
     remake = f"python {script} ../shared/eval/drcd_dev.json config/{model}"
     assert made.read_bytes() == (REPO / "config" / model).read_bytes(), f"remake it: {remake}"
