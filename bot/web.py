@@ -98,13 +98,15 @@ def create_app(desks: LocalDesk | DeskProcesses, settings: Settings) -> FastAPI:
     limiter = RateLimiter(serve.rate_limit_per_minute)
     page = files("bot").joinpath("page.html").read_text(encoding="utf-8")
 
-    def authorised(request: Request) -> None:
+    # async, though nothing in them waits: FastAPI runs a plain function dependency in a thread,
+    # two thread hand-offs a question for checks that take microseconds
+    async def authorised(request: Request) -> None:
         if serve.token and not secrets.compare_digest(
             request.headers.get("authorization", ""), f"Bearer {serve.token}"
         ):
             raise HTTPException(401, "需要访问令牌。", headers={"WWW-Authenticate": "Bearer"})
 
-    def limited(request: Request) -> None:
+    async def limited(request: Request) -> None:
         if not limiter.allow(request.client.host if request.client else ""):
             raise HTTPException(
                 429,
