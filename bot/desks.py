@@ -171,8 +171,9 @@ class LocalDesk:
 
 class DeskProcesses:
     """``count`` worker processes, each with its own desk over the same stored index (memory-mapped,
-    so they share the page cache). A new conversation goes to the next desk in turn; its id starts
-    with that desk's number, so its follow-ups go there too. A desk that dies is started again."""
+    so they share the page cache). A new conversation goes to the desk with the fewest questions
+    in hand (the next in turn among those); its id starts with that desk's number, so its
+    follow-ups go there too. A desk that dies is started again."""
 
     def __init__(self, count: int, source: tuple[Path, Path, int], settings: Settings) -> None:
         self.source, self.settings = source, settings
@@ -180,6 +181,7 @@ class DeskProcesses:
         for pool in self.pools:
             pool.submit(_call, "health").result()  # every desk ready before the first reader asks
         self._turn = itertools.cycle(range(count))
+        self._in_hand = [0] * count  # questions each desk has been given and not yet answered
 
     def _start(self, number: int) -> ProcessPoolExecutor:
         """A desk's process; it opens the index as it starts, while its first question waits."""
@@ -192,11 +194,14 @@ class DeskProcesses:
 
     def _number(self, key: str | None) -> int:
         head = key.split("-", 1)[0] if key else ""
-        return int(head) if head.isdigit() and int(head) < len(self.pools) else next(self._turn)
+        if head.isdigit() and int(head) < len(self.pools):
+            return int(head)
+        return least_busy(self._in_hand, next(self._turn))
 
     async def call(self, key: str | None, method: str, *args: Any) -> Any:
         number = self._number(key)
         pool = self.pools[number]
+        self._in_hand[number] += 1  # counted on the event loop's thread only: no lock
         try:
             return await asyncio.wrap_future(pool.submit(_call, method, *args))
         except BrokenProcessPool:
@@ -204,6 +209,8 @@ class DeskProcesses:
                 log.error("desk %d died; starting it again (its conversations are lost)", number)
                 self.pools[number] = self._start(number)
             raise
+        finally:
+            self._in_hand[number] -= 1
 
     async def reload(self) -> None:
         for pool in self.pools:
@@ -212,6 +219,14 @@ class DeskProcesses:
     def close(self) -> None:
         for pool in self.pools:
             pool.shutdown(cancel_futures=True)
+
+
+def least_busy(in_hand: list[int], turn: int) -> int:
+    """The desk with the fewest questions in hand, the first of them from ``turn`` on: readers
+    arriving at once go to idle desks (taking turns, a busy desk could be given the next new
+    reader while another sits idle), and desks equally busy still take turns."""
+    count = len(in_hand)
+    return min(((turn + step) % count for step in range(count)), key=in_hand.__getitem__)
 
 
 _DESK: Desk | None = None
