@@ -212,6 +212,8 @@ def cmd_index(args: argparse.Namespace) -> int:
         f"  up to date in {time.perf_counter() - started:.1f} s: {done['segmented']} page(s) segmented, "
         f"{done['reused']} unchanged, {done['removed']} removed; {done['segments']} segment(s)"
     )
+    if done.get("resumed"):
+        print(f"  went on from a first build stopped midway: the {done['resumed']} page(s) it had read were kept")
     print(
         f"pages read: {stats.pages}  ({', '.join(f'{n} {e}' for e, n in Counter(report.encodings.values()).items())})"
     )
@@ -497,6 +499,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"archive-qa: {error}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
+        if args.run is cmd_index:
+            print(
+                "archive-qa: stopped. A first build puts what it has read in place every few minutes: "
+                "`archive-qa index` goes on from there.",
+                file=sys.stderr,
+            )
         return 130
     except BrokenPipeError:  # the reader went away (archive-qa ask … | head): stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

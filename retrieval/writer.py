@@ -15,6 +15,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ from .store import FORMAT, StoredIndex, fingerprint, load, locked, version
 from .vocabulary import Vocabulary
 
 DEFAULT_MEMORY = 2 * 2**30  # what a build may hold, in bytes, its local page-reading workers included
+CHECKPOINT_SECONDS = 300.0  # a first build puts what it has done in place this often (see ``build``)
 _BYTES_A_POSTING = 100  # what a posting costs while its segment is gathered, sorted and written (~60 measured)
 _BASELINE_BYTES = 320 * 2**20  # what the builder holds whatever the archive: Python, NumPy, jieba
 _LEAST_BATCH_BYTES = 128 * 2**20  # segments smaller than this make merges do most of the work
@@ -81,6 +83,7 @@ def build(
     memory: int = DEFAULT_MEMORY,
     compact: bool = False,
     executor: Executor | None = None,
+    checkpoint_seconds: float = CHECKPOINT_SECONDS,
 ) -> dict:
     """Bring the stored index of ``archive`` up to date; returns what was done.
 
@@ -90,6 +93,12 @@ def build(
     ``memory`` bytes; a segment that loses a page is rewritten without it. A new index is
     merged into one segment; later updates add segments, merged ten of a size at a time, or
     all into one when ``compact``. Wherever pages are segmented, the index is the same.
+
+    The first build of an archive (no index yet, or one such build left unfinished) puts the
+    segments written so far in place every ``checkpoint_seconds``, as an index marked partial,
+    so that a build stopped midway (Ctrl-C, a crash) goes on from there when run again instead
+    of reading every page anew (front ends update before they answer: they wait for the build
+    to finish). An index already in place is only ever replaced by a whole one.
     """
     archive = Path(archive)
     check_folder(archive)
@@ -134,8 +143,12 @@ def build(
     ]
     removed = len(old.meta["pages"]) - len(kept_pages) if old else 0
     summary = {"reused": len(kept_pages), "segmented": len(todo), "removed": removed}
+    unfinished = bool(old and old.meta.get("partial"))  # a first build stopped after a checkpoint
+    if unfinished:
+        summary["resumed"] = len(kept_pages)
     if (
         old
+        and not unfinished
         and not todo
         and not removed
         and len(failed) == len(old_failed)
@@ -143,6 +156,7 @@ def build(
         and not (compact and len(old.meta["segments"]) > 1)
     ):
         return {**summary, "segmented": 0, "rebuilt_because": "", "segments": len(old.meta["segments"])}
+    checkpoints = unfinished or not (folder / "index").exists()  # nothing whole in place to keep
     folder.mkdir(parents=True, exist_ok=True)
     temporary = Path(tempfile.mkdtemp(prefix="index-", dir=folder))
     try:
@@ -153,19 +167,33 @@ def build(
             readers -= 1  # a tight budget reads with fewer workers rather than in tiny segments
         if not executor:
             workers = max(readers, 1)  # one: read here
-        writer = _Writer(temporary, old, memory - readers * WORKER_BYTES - _BASELINE_BYTES)
+        budget = memory - readers * WORKER_BYTES - _BASELINE_BYTES
+        writer = _Writer(temporary, old, budget)
         if old:
             writer.keep(old, kept_pages)
         encodings = {name: old.meta.get("encodings", {}).get(name, "") for name in kept_pages} if old else {}
+        found = {"folder_problems": folder_problems, "failed": failed, "encodings": encodings}
+        checked = time.monotonic()
         for page in segment_all(todo, segmenter, workers, progress, executor):
             encodings.update(page.report.encodings)
             if page.articles:
+                written = len(writer.entries)
                 writer.add(page, stats[page.name])
+                if (
+                    checkpoints
+                    and len(writer.entries) > written  # a segment was just written
+                    and time.monotonic() - checked >= checkpoint_seconds
+                    and any(entry.segment.passages for entry in writer.entries)
+                ):
+                    writer.finish(archive, expected, files, {**found, "partial": True})
+                    _put_in_place(folder, temporary)
+                    temporary = Path(tempfile.mkdtemp(prefix="index-", dir=folder))
+                    writer = writer.continued(temporary, load(folder, expected), budget)
+                    checked = time.monotonic()
             else:
                 failed[page.name] = {"key": page.key, "problems": page.report.problems}
         writer.flush()
-        writer.tidy(everything=compact or old is None)
-        found = {"folder_problems": folder_problems, "failed": failed, "encodings": encodings}
+        writer.tidy(everything=compact or old is None or unfinished)
         writer.finish(archive, expected, files, found)
         _put_in_place(folder, temporary)
     except BaseException:
@@ -192,6 +220,13 @@ class _Writer:
         self.batch_postings = 0
         self.batch_limit = max(memory // _BYTES_A_POSTING, 1_000)
         self.merge_chunk = max(memory // (4 * _BYTES_A_POSTING), 1_000)
+
+    def continued(self, folder: Path, published: StoredIndex, memory: int) -> _Writer:
+        """A writer going on from the index just put in place (a checkpoint): its segments linked,
+        its vocabulary this one's."""
+        writer = _Writer(folder, published, memory)
+        writer.keep(published, {page["name"]: page for page in published.meta["pages"]})
+        return writer
 
     def keep(self, old: StoredIndex, kept_pages: dict) -> None:
         """The old segments: linked as they are when all their pages stay, else rewritten with

@@ -279,6 +279,56 @@ def test_a_build_in_little_memory_spills_segments_and_merges_them_into_the_same_
         assert (tmp_path / "tight" / "index" / name).read_bytes() == (tmp_path / "roomy" / "index" / name).read_bytes()
 
 
+def test_a_first_build_stopped_midway_goes_on_from_its_last_checkpoint(tmp_path, segmenter, monkeypatch):
+    archive = many_pages_of(SEEDS, tmp_path / "archive", 3)
+    writer.build(archive, tmp_path / "whole", segmenter)
+    monkeypatch.setenv("ARCHIVE_QA_CACHE", str(tmp_path / "caches"))
+    cache = store.default_cache(archive)
+    read, add = [], writer._Writer.add
+
+    def stopped_at_the_eleventh_page(self, page, stat):
+        read.append(page.name)
+        if len(read) == 11:
+            raise KeyboardInterrupt  # as Ctrl-C would
+        add(self, page, stat)
+
+    monkeypatch.setattr(writer._Writer, "add", stopped_at_the_eleventh_page)
+    with pytest.raises(KeyboardInterrupt):  # a segment every 1,000 postings, put in place as written
+        writer.build(archive, cache, segmenter, memory=1, checkpoint_seconds=0)
+    monkeypatch.undo()
+    partial = store.load(cache, store.fingerprint(segmenter, 150))
+    assert partial.meta["partial"] and len(partial.meta["pages"]) == 10
+    assert [path.name for path in cache.iterdir()] == ["index"]  # the segment being written when stopped: gone
+
+    monkeypatch.setenv("ARCHIVE_QA_CACHE", str(tmp_path / "caches"))
+    result = run_cli("index", "--archive", str(archive), env=dict(os.environ))
+    assert result.returncode == 0, result.stderr
+    assert "5 page(s) segmented, 10 unchanged" in result.stdout
+    assert "went on from a first build stopped midway: the 10 page(s) it had read were kept" in result.stdout
+    finished = store.load(cache, store.fingerprint(segmenter, 150))
+    assert "partial" not in finished.meta and len(finished.meta["segments"]) == 1
+    expected, found = stored_arrays(tmp_path / "whole"), stored_arrays(cache)
+    assert sorted(found) == sorted(expected)
+    for name, array in expected.items():
+        assert np.array_equal(found[name], array), name
+
+
+def test_an_update_stopped_midway_leaves_the_whole_index_in_place(archive, tmp_path, segmenter, monkeypatch):
+    cache = tmp_path / "cache"
+    before = writer.build(archive, cache, segmenter)
+    many_pages_of(SEEDS, archive, 3)
+
+    def stopped(self, page, stat):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(writer._Writer, "add", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        writer.build(archive, cache, segmenter, memory=1, checkpoint_seconds=0)
+    monkeypatch.undo()
+    kept = store.load(cache, store.fingerprint(segmenter, 150))
+    assert "partial" not in kept.meta and len(kept.meta["pages"]) == before["segmented"]
+
+
 def test_added_pages_become_new_segments_and_old_ones_are_not_rewritten(archive, tmp_path, segmenter):
     cache = tmp_path / "cache"
     first = open_index(archive, tmp_path, segmenter)
