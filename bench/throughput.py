@@ -68,6 +68,14 @@ def serve(archive: Path, cache: Path, processes: int, home: Path) -> tuple[subpr
         time.sleep(0.5)
 
 
+def post_question(connection: http.client.HTTPConnection, question: str) -> tuple[int, bytes]:
+    """``POST /api/ask`` on a kept-alive connection: the status and the body."""
+    body = json.dumps({"question": question}).encode()
+    connection.request("POST", "/api/ask", body, {"Content-Type": "application/json"})
+    response = connection.getresponse()
+    return response.status, response.read()
+
+
 def load(url: str, clients: int, questions: list[str]) -> tuple[float, list[float]]:
     """``clients`` threads, each asking its share of ``questions`` one after another."""
     latencies: list[float] = []
@@ -81,14 +89,11 @@ def load(url: str, clients: int, questions: list[str]) -> tuple[float, list[floa
         connection = http.client.HTTPConnection(address.hostname or "", address.port, timeout=120)
         try:
             for question in mine:
-                body = json.dumps({"question": question}).encode()
                 started = time.perf_counter()
-                connection.request("POST", "/api/ask", body, {"Content-Type": "application/json"})
-                response = connection.getresponse()
-                text = response.read()
+                status, text = post_question(connection, question)
                 elapsed = time.perf_counter() - started
-                if response.status not in (200, 422):
-                    raise SystemExit(f"{response.status}: {text.decode(errors='replace')}")
+                if status not in (200, 422):
+                    raise SystemExit(f"{status}: {text.decode(errors='replace')}")
                 with lock:
                     latencies.append(elapsed)
         finally:

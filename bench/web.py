@@ -7,7 +7,6 @@ in-process: what the HTTP front end adds to an answer.
 from __future__ import annotations
 
 import http.client
-import json
 import os
 import signal
 import socket
@@ -22,6 +21,9 @@ import httpx
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))  # throughput.py: how a question is posted
+
+from throughput import post_question  # noqa: E402
 
 from bot.config import load_settings  # noqa: E402
 from bot.desks import Desk  # noqa: E402
@@ -62,13 +64,10 @@ def main() -> int:
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         over_http = []
         for question in questions[:1] + questions:  # the first asked once more, to warm up
-            body = json.dumps({"question": question}).encode()
             started = time.perf_counter()
-            connection.request("POST", "/api/ask", body, {"Content-Type": "application/json"})
-            response = connection.getresponse()
-            text = response.read()
+            status, text = post_question(connection, question)
             over_http.append((time.perf_counter() - started) * 1000)
-            assert response.status == 200, text
+            assert status == 200, text
         connection.close()
         del over_http[0]
     finally:

@@ -176,22 +176,19 @@ def build(
         checked = time.monotonic()
         for page in segment_all(todo, segmenter, workers, progress, executor):
             encodings.update(page.report.encodings)
-            if page.articles:
-                written = len(writer.entries)
-                writer.add(page, stats[page.name])
-                if (
-                    checkpoints
-                    and len(writer.entries) > written  # a segment was just written
-                    and time.monotonic() - checked >= checkpoint_seconds
-                    and any(entry.segment.passages for entry in writer.entries)
-                ):
-                    writer.finish(archive, expected, files, {**found, "partial": True})
-                    _put_in_place(folder, temporary)
-                    temporary = Path(tempfile.mkdtemp(prefix="index-", dir=folder))
-                    writer = writer.continued(temporary, load(folder, expected), budget)
-                    checked = time.monotonic()
-            else:
+            if not page.articles:
                 failed[page.name] = {"key": page.key, "problems": page.report.problems}
+            elif (
+                writer.add(page, stats[page.name])  # a segment was just written
+                and checkpoints
+                and time.monotonic() - checked >= checkpoint_seconds
+                and any(entry.segment.passages for entry in writer.entries)
+            ):
+                writer.finish(archive, expected, files, {**found, "partial": True})
+                _put_in_place(folder, temporary)
+                temporary = Path(tempfile.mkdtemp(prefix="index-", dir=folder))
+                writer = writer.continued(temporary, load(folder, expected), budget)
+                checked = time.monotonic()
         writer.flush()
         writer.tidy(everything=compact or old is None or unfinished)
         writer.finish(archive, expected, files, found)
@@ -252,12 +249,15 @@ class _Writer:
                 spans = [(p["first_passage"], p["passages"], p["first_article"], p["articles"]) for p in local]
                 self._merged([(_Entry(entry["name"], segment, local), spans)])
 
-    def add(self, page: SegmentedPage, stat: list[int]) -> None:
+    def add(self, page: SegmentedPage, stat: list[int]) -> bool:
+        """Whether the page filled the batch, which was then written as a segment."""
         self.batch.append(page)
         self.stats[page.name] = stat
         self.batch_postings += len(page.terms)
-        if self.batch_postings >= self.batch_limit:
-            self.flush()
+        if self.batch_postings < self.batch_limit:
+            return False
+        self.flush()
+        return True
 
     def flush(self) -> None:
         """The pages read so far written as a segment of their own."""

@@ -290,7 +290,7 @@ def test_a_first_build_stopped_midway_goes_on_from_its_last_checkpoint(tmp_path,
         read.append(page.name)
         if len(read) == 11:
             raise KeyboardInterrupt  # as Ctrl-C would
-        add(self, page, stat)
+        return add(self, page, stat)
 
     monkeypatch.setattr(writer._Writer, "add", stopped_at_the_eleventh_page)
     with pytest.raises(KeyboardInterrupt):  # a segment every 1,000 postings, put in place as written
