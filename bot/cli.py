@@ -48,13 +48,14 @@ log = logging.getLogger("archive_qa")
 
 def load(args: argparse.Namespace, progress=None) -> ArchiveQA:
     """The archive's index, brought up to date (only new or changed pages are segmented)."""
-    building = {"memory": args.memory, "compact": args.compact} if args.run is cmd_index else {}
+    building = {"compact": args.compact} if args.run is cmd_index else {}
     with _cluster(getattr(args, "dask", None)) as executor:
         qa = ArchiveQA.from_folder(
             args.archive,
             cache=args.settings.cache,
             snippet_chars=args.settings.snippet_chars,
             progress=progress,
+            memory=args.memory,
             executor=executor,
             **building,
         )
@@ -263,7 +264,7 @@ def byte_size(text: str) -> int:
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a size: {text!r} (try 500M or 2G)") from None
     if size < 512 * 2**20:
-        raise argparse.ArgumentTypeError(f"{text!r} is too little memory to build an index in (512M at least)")
+        raise argparse.ArgumentTypeError(f"{text!r} is too little memory to work in (512M at least)")
     return size
 
 
@@ -361,6 +362,14 @@ def build_parser() -> argparse.ArgumentParser:
             help="settings file (TOML) over the defaults (else $ARCHIVE_QA_CONFIG, else "
             "~/.config/archive-qa/config.toml)",
         )
+        sub.add_argument(
+            "--memory",
+            type=byte_size,
+            default=DEFAULT_MEMORY,
+            metavar="SIZE",
+            help="memory to stay within, e.g. 1G or 4G (default 2G): an index build, its page-reading workers "
+            "included; a process answering, which lets go of index pages it mapped beyond it (a worker each)",
+        )
         return sub
 
     ask = with_archive(commands.add_parser("ask", help="answer questions (arguments, or one a line on stdin)"))
@@ -389,13 +398,6 @@ def build_parser() -> argparse.ArgumentParser:
     contents.set_defaults(run=cmd_contents, k=None)
 
     index = with_archive(commands.add_parser("index", help="read the archive and report what was found"))
-    index.add_argument(
-        "--memory",
-        type=byte_size,
-        default=DEFAULT_MEMORY,
-        metavar="SIZE",
-        help="memory the build may hold, its page-reading workers included, e.g. 1G or 4G (default 2G)",
-    )
     index.add_argument(
         "--compact", action="store_true", help="merge the index's segments into one (updates add segments)"
     )

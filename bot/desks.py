@@ -175,7 +175,7 @@ class DeskProcesses:
     in hand (the next in turn among those); its id starts with that desk's number, so its
     follow-ups go there too. A desk that dies is started again."""
 
-    def __init__(self, count: int, source: tuple[Path, Path, int], settings: Settings) -> None:
+    def __init__(self, count: int, source: tuple[Path, Path, int, int], settings: Settings) -> None:
         self.source, self.settings = source, settings
         self.pools = [self._start(number) for number in range(count)]
         for pool in self.pools:
@@ -232,10 +232,10 @@ def least_busy(in_hand: list[int], turn: int) -> int:
 _DESK: Desk | None = None
 
 
-def _open_desk(source: tuple[Path, Path, int], settings: Settings, prefix: str) -> None:
+def _open_desk(source: tuple[Path, Path, int, int], settings: Settings, prefix: str) -> None:
     global _DESK
-    folder, cache, snippet_chars = source
-    qa = ArchiveQA.from_folder(folder, cache=cache, snippet_chars=snippet_chars, update=False)
+    folder, cache, snippet_chars, memory = source
+    qa = ArchiveQA.from_folder(folder, cache=cache, snippet_chars=snippet_chars, update=False, memory=memory)
     _DESK = Desk(ready(qa), settings, prefix)
 
 

@@ -8,12 +8,19 @@ read at random, and what is about to be read whole (a term's postings, a table s
 asked for in one go first. Hints only: where the platform has none, nothing changes but speed.
 The articles are not mapped but read where they lie (``RandomReads``): a fault on a mapped page
 also maps the cached pages around it (64 KB), which then count as the process's memory.
+
+What a process has mapped stays counted as its resident memory until it lets go: a server answering
+for hours ends up holding, as its own, every page of the index its questions ever touched (gigabytes
+at ten million passages), which is what tools and the out-of-memory killer look at. ``MemoryBudget``
+lets go of them (``MADV_DONTNEED``) when the process holds more than it may; they stay in the page
+cache, so the next question that needs one maps it again without reading the disk.
 """
 
 from __future__ import annotations
 
 import mmap
 import os
+import threading
 import weakref
 from pathlib import Path
 
@@ -22,6 +29,10 @@ from numpy.lib import format as npy_format
 
 _RANDOM = getattr(mmap, "MADV_RANDOM", None)
 _WILL_NEED = getattr(mmap, "MADV_WILLNEED", None)
+_DONT_NEED = getattr(mmap, "MADV_DONTNEED", None)
+_STATM = Path("/proc/self/statm")  # Linux: the process's pages, resident, and of them file-backed
+_mappings: weakref.WeakSet[mmap.mmap] = weakref.WeakSet()  # every index file mapped and still open
+_mappings_lock = threading.Lock()
 
 
 def mapped_file(path: Path) -> mmap.mmap | bytes:
@@ -32,6 +43,8 @@ def mapped_file(path: Path) -> mmap.mmap | bytes:
         mapping = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
     if _RANDOM is not None:
         mapping.madvise(_RANDOM)
+    with _mappings_lock:
+        _mappings.add(mapping)
     return mapping
 
 
@@ -69,6 +82,8 @@ def _mapping_of(array: np.ndarray) -> mmap.mmap | None:
     base = array.base
     while isinstance(base, np.ndarray):
         base = base.base
+    if isinstance(base, memoryview):  # an array made by np.frombuffer
+        base = base.obj
     return base if isinstance(base, mmap.mmap) else None
 
 
@@ -102,3 +117,46 @@ class RandomReads:
         if len(data) != end - start:
             raise OSError(f"{end - start} bytes asked for at {start}, {len(data)} read: the file is shorter")
         return data
+
+
+def let_go() -> None:
+    """Unmap from this process every index page it has mapped; the pages stay in the page cache
+    (shared with every other process serving the archive), and are mapped again when touched."""
+    if _DONT_NEED is None:
+        return
+    with _mappings_lock:
+        mappings = list(_mappings)
+    for mapping in mappings:
+        if not mapping.closed:
+            mapping.madvise(_DONT_NEED)
+
+
+def resident() -> tuple[int, int] | None:
+    """Bytes this process holds resident, and how many of them are file pages mapped (the index's,
+    the libraries' code); None where the platform does not say (/proc/self/statm is Linux's)."""
+    try:
+        fields = _STATM.read_bytes().split()
+    except OSError:
+        return None
+    return int(fields[1]) * mmap.PAGESIZE, int(fields[2]) * mmap.PAGESIZE
+
+
+class MemoryBudget:
+    """Keeps a process that answers for hours within ``limit`` bytes of resident memory, as far as
+    the index's mapped pages make it up: asked after each question, it lets them go (``let_go``)
+    when the process holds more. What the process allocated itself is not touched; a budget it
+    alone exceeds is left to be exceeded (letting go of the few mapped pages after every question
+    would only cost their mapping again)."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.let_go = 0  # how many times it let go, for reports and tests
+
+    def check(self) -> None:
+        held = resident()
+        if held is None:
+            return
+        total, mapped = held
+        if total > self.limit and mapped > self.limit // 8:
+            let_go()
+            self.let_go += 1

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import store, writer
+from . import paging, store, writer
 from .answer import LIST_MENTION, LIST_MIN_COVERAGE, SNIPPET_CHARS, Answer, Composer
 from .conversation import Conversation
 from .dates import DateRange, PartialDate
@@ -69,7 +69,8 @@ class ArchiveQA:
         self.passages = passages
         self.articles = articles
         self.updated: dict = {}  # what bringing a stored index up to date did (store.build's summary)
-        self.source: tuple[Path, Path, int] | None = None  # archive, cache, snippet length (stored indexes)
+        self.source: tuple[Path, Path, int, int] | None = None  # archive, cache, snippet length, memory (stored)
+        self.budget: paging.MemoryBudget | None = None  # a stored index's mapped pages, let go beyond it
         self._version = ""
         self.index = index
         self.report = report
@@ -128,7 +129,8 @@ class ArchiveQA:
         """Serve an archive folder from its index on disk, first bringing that index up to date
         (only new or changed pages are segmented, within ``memory`` bytes; all segments merged
         into one when ``compact``; on ``executor`` when given, a Dask cluster's say) unless
-        ``update`` is false."""
+        ``update`` is false. Answering, the process then lets go of the index pages it has mapped
+        whenever it holds more than ``memory`` (``paging.MemoryBudget``)."""
         segmenter = segmenter or default_segmenter()
         folder = Path(folder)
         cache = Path(cache) if cache else store.default_cache(folder)
@@ -148,7 +150,8 @@ class ArchiveQA:
         )
         qa = cls(stored.passages, stored.index, articles, stored.report, segmenter, snippet_chars)
         qa.updated = updated
-        qa.source = (folder, cache, snippet_chars)
+        qa.source = (folder, cache, snippet_chars, memory)
+        qa.budget = paging.MemoryBudget(memory)
         qa._version = version
         return qa
 
@@ -157,18 +160,18 @@ class ArchiveQA:
         fresh ArchiveQA; an archive indexed in memory stays as it is."""
         if self.source is None:
             return self
-        folder, cache, snippet_chars = self.source
-        return ArchiveQA.from_folder(folder, self.segmenter, cache, snippet_chars)
+        folder, cache, snippet_chars, memory = self.source
+        return ArchiveQA.from_folder(folder, self.segmenter, cache, snippet_chars, memory=memory)
 
     def reloaded(self) -> ArchiveQA | None:
         """A fresh ArchiveQA when the stored index changed on disk since this one was loaded
         (``archive-qa index`` ran meanwhile), else None. This one stays usable either way."""
         if self.source is None:
             return None
-        folder, cache, snippet_chars = self.source
+        folder, cache, snippet_chars, memory = self.source
         if store.version(cache) == self._version:
             return None
-        return ArchiveQA.from_folder(folder, self.segmenter, cache, snippet_chars, update=False)
+        return ArchiveQA.from_folder(folder, self.segmenter, cache, snippet_chars, update=False, memory=memory)
 
     # ------------------------------------------------------------ questions
 
@@ -191,6 +194,7 @@ class ArchiveQA:
         answer = self._answer(query, date_range is not None)
         if conversation:
             conversation.answered(answer, now)
+        self._within_budget()
         return answer
 
     def timeline(
@@ -203,6 +207,7 @@ class ArchiveQA:
         answer = self.composer.compose_list(query, found, mention_counts=1.0)
         if conversation:
             conversation.answered(answer)
+        self._within_budget()
         return answer
 
     def contents(self, selector: str = "", conversation: Conversation | None = None) -> Answer:
@@ -216,6 +221,7 @@ class ArchiveQA:
         answer = self._browse(browsing(selector, date_range), page=None if date_range or not selector else selector)
         if conversation:
             conversation.answered(answer, keep_topic=True)
+        self._within_budget()
         return answer
 
     @staticmethod
@@ -238,6 +244,10 @@ class ArchiveQA:
         self.searcher.dates.warm()
 
     # ------------------------------------------------------------ answering
+
+    def _within_budget(self) -> None:
+        if self.budget is not None:
+            self.budget.check()
 
     def _answer(self, query: Query, dated_by_caller: bool) -> Answer:
         if query.kind == BROWSE:

@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from .errors import StoreError
+from .paging import mapped_array, mapped_file, will_need
 
 TEXT, HASHES = "vocabulary.txt", "vocabulary_hashes.npy"
 
@@ -42,11 +43,9 @@ class Vocabulary(Mapping[str, int]):
     @classmethod
     def load(cls, folder: Path) -> Vocabulary:
         try:
-            with (folder / TEXT).open("rb") as file:
-                text: bytes | mmap.mmap = (
-                    mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) if file.seek(0, 2) else b""
-                )
-            hashes = np.load(folder / HASHES, mmap_mode="r", allow_pickle=False)
+            text = mapped_file(folder / TEXT)
+            will_need(np.frombuffer(text, dtype=np.uint8))  # read whole once, for where its lines end
+            hashes = mapped_array(folder / HASHES)
         except (OSError, ValueError) as error:
             raise StoreError(f"the index is damaged ({error})") from None
         if hashes.dtype != np.uint64 or hashes.ndim != 2 or hashes.shape[1:] != (2,):

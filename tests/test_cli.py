@@ -205,14 +205,20 @@ def test_eval_counts_a_question_that_fails_and_goes_on(cli, faulty, tmp_path):
     assert status == 3 and "questions: 2" in out and "hit@1: 0.500" in out and "errors: 1" in out
 
 
+@pytest.mark.parametrize("command", ["index", "ask"])
 @pytest.mark.parametrize(
     ("given", "told"),
     [("10", "too little memory"), ("lots", "not a size: 'lots' (try 500M or 2G)"), ("100M", "512M at least")],
 )
-def test_index_memory_that_is_no_size_or_too_little_is_told_plainly(cli, capsys, given, told):
+def test_memory_that_is_no_size_or_too_little_is_told_plainly(cli, capsys, command, given, told):
     with pytest.raises(SystemExit) as stopped:
-        cli("index", "--memory", given)
+        cli(command, "--memory", given, *(["示范区"] if command == "ask" else []))
     assert stopped.value.code == 2 and told in capsys.readouterr().err
+
+
+def test_ask_answers_within_the_memory_it_is_given(cli):
+    result = cli("ask", "--memory", "512M", "示范区低收入群体排查出多少户？")
+    assert result.returncode == 0 and "[1]" in result.stdout
 
 
 def test_index_builds_within_the_memory_it_is_given_and_says_how_many_segments(cli, tmp_path, monkeypatch):

@@ -1,5 +1,6 @@
 """The index's files are mapped read-only and marked as read at random, so a cited article costs
-a page from disk, not the disk's whole read-ahead window."""
+a page from disk, not the disk's whole read-ahead window; a process answering for hours lets go of
+the pages it mapped when it holds more than its memory."""
 
 from __future__ import annotations
 
@@ -10,7 +11,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from retrieval.paging import RandomReads, mapped_array, mapped_file, will_need
+from retrieval import ArchiveQA
+from retrieval.paging import MemoryBudget, RandomReads, mapped_array, mapped_file, resident, will_need
+
+from conftest import SEEDS
+
+LINUX_ONLY = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="what is resident is read from /proc")
 
 
 @pytest.mark.parametrize("dtype", [np.uint8, np.int32, np.int64, np.float64])
@@ -80,3 +86,47 @@ def test_articles_are_read_where_they_lie_without_being_mapped(tmp_path: Path) -
         assert not _flags_of(tmp_path / "articles.jsonl")  # no mapping of it in this process
     with pytest.raises(OSError, match="shorter"):
         articles.read(len(lines) - 3, len(lines) + 10)
+
+
+def _resident_under(folder: Path) -> int:
+    """Bytes of the files under ``folder`` mapped into this process and resident (/proc/self/smaps)."""
+    inside, total = False, 0
+    for line in Path("/proc/self/smaps").read_text().splitlines():
+        if re.match(r"[0-9a-f]+-[0-9a-f]+ ", line):
+            inside = str(folder) in line
+        elif inside and line.startswith("Rss:"):
+            total += int(line.split()[1]) * 1024
+    return total
+
+
+@LINUX_ONLY
+def test_a_budget_lets_go_of_mapped_pages_only_when_the_process_holds_more(tmp_path: Path) -> None:
+    np.save(tmp_path / "a.npy", np.arange(1_000_000, dtype=np.int64))
+    array = mapped_array(tmp_path / "a.npy")
+    assert int(array.sum()) == sum(range(1_000_000))
+    assert _resident_under(tmp_path) >= 7_000_000
+    roomy = MemoryBudget(2**40)
+    roomy.check()
+    assert roomy.let_go == 0 and _resident_under(tmp_path) >= 7_000_000
+    held = resident()
+    assert held is not None and held[0] > held[1] > 7_000_000
+    tight = MemoryBudget(held[0] // 2)
+    tight.check()
+    assert tight.let_go == 1 and _resident_under(tmp_path) == 0
+    assert int(array.sum()) == sum(range(1_000_000))  # mapped again, from the page cache
+    del array
+
+
+@LINUX_ONLY
+def test_an_archive_answering_beyond_its_memory_lets_go_of_its_index_pages_and_answers_the_same(
+    segmenter, tmp_path: Path
+) -> None:
+    question = "示范区低收入群体排查出多少户？"
+    roomy = ArchiveQA.from_folder(SEEDS, segmenter, cache=tmp_path)
+    expected = roomy.ask(question)
+    assert _resident_under(tmp_path) > 0
+    tight = ArchiveQA.from_folder(SEEDS, segmenter, cache=tmp_path, update=False, memory=64 * 2**20)
+    assert tight.ask(question) == expected
+    assert tight.budget is not None and tight.budget.let_go == 1
+    assert _resident_under(tmp_path) == 0  # every mapping of the index's files, the roomy one's too
+    assert roomy.ask(question) == expected
