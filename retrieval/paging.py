@@ -150,7 +150,7 @@ class MemoryBudget:
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
-        self.let_go = 0  # how many times it let go, for reports and tests
+        self.times_let_go = 0  # for reports and tests
 
     def check(self) -> None:
         held = resident()
@@ -159,4 +159,4 @@ class MemoryBudget:
         total, mapped = held
         if total > self.limit and mapped > self.limit // 8:
             let_go()
-            self.let_go += 1
+            self.times_let_go += 1

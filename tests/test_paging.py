@@ -107,12 +107,12 @@ def test_a_budget_lets_go_of_mapped_pages_only_when_the_process_holds_more(tmp_p
     assert _resident_under(tmp_path) >= 7_000_000
     roomy = MemoryBudget(2**40)
     roomy.check()
-    assert roomy.let_go == 0 and _resident_under(tmp_path) >= 7_000_000
+    assert roomy.times_let_go == 0 and _resident_under(tmp_path) >= 7_000_000
     held = resident()
     assert held is not None and held[0] > held[1] > 7_000_000
     tight = MemoryBudget(held[0] // 2)
     tight.check()
-    assert tight.let_go == 1 and _resident_under(tmp_path) == 0
+    assert tight.times_let_go == 1 and _resident_under(tmp_path) == 0
     assert int(array.sum()) == sum(range(1_000_000))  # mapped again, from the page cache
     del array
 
@@ -127,6 +127,6 @@ def test_an_archive_answering_beyond_its_memory_lets_go_of_its_index_pages_and_a
     assert _resident_under(tmp_path) > 0
     tight = ArchiveQA.from_folder(SEEDS, segmenter, cache=tmp_path, update=False, memory=64 * 2**20)
     assert tight.ask(question) == expected
-    assert tight.budget is not None and tight.budget.let_go == 1
+    assert tight.budget is not None and tight.budget.times_let_go == 1
     assert _resident_under(tmp_path) == 0  # every mapping of the index's files, the roomy one's too
     assert roomy.ask(question) == expected
