@@ -144,9 +144,9 @@ def resident() -> tuple[int, int] | None:
 class MemoryBudget:
     """Keeps a process that answers for hours within ``limit`` bytes of resident memory, as far as
     the index's mapped pages make it up: asked after each question, it lets them go (``let_go``)
-    when the process holds more. What the process allocated itself is not touched; a budget it
-    alone exceeds is left to be exceeded (letting go of the few mapped pages after every question
-    would only cost their mapping again)."""
+    when the process holds more. What the process allocated itself is not touched, and mapped pages
+    are let go only when they are an eighth of the budget or more: a process whose own allocations
+    fill its budget would otherwise let go after every question, only to map the same pages again."""
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
