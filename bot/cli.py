@@ -21,7 +21,6 @@ from tqdm import tqdm
 
 from retrieval import (
     DEFAULT_K,
-    DEFAULT_MEMORY,
     FACT,
     Answer,
     ArchiveError,
@@ -39,7 +38,7 @@ from retrieval import (
 )
 
 from . import render
-from .config import ConfigError, load_settings
+from .config import ConfigError, byte_size, load_settings
 from .memory import ready
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
@@ -55,7 +54,7 @@ def load(args: argparse.Namespace, progress=None) -> ArchiveQA:
             cache=args.settings.cache,
             snippet_chars=args.settings.snippet_chars,
             progress=progress,
-            memory=args.memory,
+            memory=args.settings.memory if args.memory is None else args.memory,
             executor=executor,
             **building,
         )
@@ -254,21 +253,12 @@ def _cluster(address: str | None) -> Iterator[Executor | None]:
         yield client.get_executor()
 
 
-def byte_size(text: str) -> int:
-    """``2G``, ``500M``, ``64k`` or bytes, as ``--memory`` takes them."""
-    number, unit = text.strip().upper().removesuffix("B"), 1
-    if number[-1:] in _UNITS:
-        number, unit = number[:-1], _UNITS[number[-1]]
+def memory_size(text: str) -> int:
+    """``--memory``'s value (``config.byte_size``), refused in argparse's way."""
     try:
-        size = int(float(number) * unit)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a size: {text!r} (try 500M or 2G)") from None
-    if size < 512 * 2**20:
-        raise argparse.ArgumentTypeError(f"{text!r} is too little memory to work in (512M at least)")
-    return size
-
-
-_UNITS = {"K": 2**10, "M": 2**20, "G": 2**30, "T": 2**40}
+        return byte_size(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 class Progress:
@@ -364,11 +354,11 @@ def build_parser() -> argparse.ArgumentParser:
         )
         sub.add_argument(
             "--memory",
-            type=byte_size,
-            default=DEFAULT_MEMORY,
+            type=memory_size,
             metavar="SIZE",
-            help="memory to stay within, e.g. 1G or 4G (default 2G): an index build, its page-reading workers "
-            "included; a process answering, which lets go of index pages it mapped beyond it (a worker each)",
+            help="memory to stay within, e.g. 1G or 4G (default archive.memory: 2G): an index build, its "
+            "page-reading workers included; a process answering, which lets go of index pages it mapped "
+            "beyond it (a worker each)",
         )
         return sub
 

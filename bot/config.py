@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from retrieval import DEFAULT_MEMORY
 from retrieval.resources import bundled
 
 if sys.version_info >= (3, 11):
@@ -60,10 +61,11 @@ class Settings:
     cache: Path | None = None  # where the index is kept; None: ~/.cache/archive-qa/<archive>
     idle_minutes: float = 30.0  # a conversation left this long starts over
     serve: ServeSettings = field(default_factory=ServeSettings)
+    memory: int = DEFAULT_MEMORY  # bytes a build, and a process answering, stays within (--memory)
 
 
 _SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
-    "archive": {"path": str, "cache": str},
+    "archive": {"path": str, "cache": str, "memory": str},
     "answers": {"k": int, "snippet_chars": int},
     "conversation": {"idle_minutes": (int, float)},
     "serve": {
@@ -155,10 +157,33 @@ def load_settings(user_file: Path | None = None, environ: Mapping[str, str] | No
         float(merged["conversation"].get("idle_minutes", 30)),
         ServeSettings(**merged["serve"]),
     )
+    if "memory" in merged["archive"]:
+        try:
+            settings.memory = byte_size(merged["archive"]["memory"])
+        except ValueError as error:
+            raise ConfigError(f"archive.memory: {error}") from None
     if environ.get("ARCHIVE_QA_SERVE_TOKEN"):
         settings.serve.token = environ["ARCHIVE_QA_SERVE_TOKEN"]
     _check(settings)
     return settings
+
+
+def byte_size(text: str) -> int:
+    """``2G``, ``500M``, ``64k`` or bytes, as ``--memory`` and ``archive.memory`` take them; at least
+    512M (jieba, the models and a page-reading worker need about that)."""
+    number, unit = text.strip().upper().removesuffix("B"), 1
+    if number[-1:] in _UNITS:
+        number, unit = number[:-1], _UNITS[number[-1]]
+    try:
+        size = int(float(number) * unit)
+    except (ValueError, OverflowError):
+        raise ValueError(f"not a size: {text!r} (try 500M or 2G)") from None
+    if size < 512 * 2**20:
+        raise ValueError(f"{text!r} is too little memory to work in (512M at least)")
+    return size
+
+
+_UNITS = {"K": 2**10, "M": 2**20, "G": 2**30, "T": 2**40}
 
 
 def _check(settings: Settings) -> None:

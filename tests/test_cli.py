@@ -216,9 +216,26 @@ def test_memory_that_is_no_size_or_too_little_is_told_plainly(cli, capsys, comma
     assert stopped.value.code == 2 and told in capsys.readouterr().err
 
 
-def test_ask_answers_within_the_memory_it_is_given(cli):
-    result = cli("ask", "--memory", "512M", "示范区低收入群体排查出多少户？")
-    assert result.returncode == 0 and "[1]" in result.stdout
+@pytest.mark.parametrize(
+    ("flag", "configured", "used"),
+    [([], None, 2 * 2**30), ([], "1G", 2**30), (["--memory", "3G"], "1G", 3 * 2**30)],
+)
+def test_ask_answers_within_the_memory_of_its_flag_else_of_the_settings_file(
+    cli, tmp_path, monkeypatch, flag, configured, used
+):
+    settings = tmp_path / "settings.toml"
+    settings.write_text(f'[archive]\nmemory = "{configured}"\n' if configured else "", encoding="utf-8")
+    opened = ArchiveQA.from_folder
+    budgets = []
+
+    def remembered(*args, **kwargs):
+        qa = opened(*args, **kwargs)
+        budgets.append(qa.budget.limit)
+        return qa
+
+    monkeypatch.setattr(ArchiveQA, "from_folder", remembered)
+    result = cli("ask", "--config", str(settings), *flag, "示范区低收入群体排查出多少户？")
+    assert result.returncode == 0 and "[1]" in result.stdout and budgets == [used]
 
 
 def test_index_builds_within_the_memory_it_is_given_and_says_how_many_segments(cli, tmp_path, monkeypatch):

@@ -26,6 +26,13 @@ def test_a_user_file_overrides_and_relative_paths_are_taken_from_it(tmp_path):
     assert settings.k == 5 and settings.telegram.allowed_chat_ids == [1, -2]
 
 
+def test_memory_is_two_gigabytes_unless_the_settings_file_says_otherwise(tmp_path):
+    user = tmp_path / "mine.toml"
+    user.write_text('[archive]\nmemory = "1.5G"\n', encoding="utf-8")
+    assert load_settings(environ={}).memory == 2 * 2**30
+    assert load_settings(user, environ={}).memory == int(1.5 * 2**30)
+
+
 def test_environment_overrides_files(tmp_path):
     settings = load_settings(
         environ={
@@ -48,6 +55,8 @@ def test_environment_overrides_files(tmp_path):
         ('[telegram]\nallowed_chat_ids = ["me"]\n', "allowed_chat_ids"),
         ('[telegram]\napi_base_url = "ftp://x"\n', "api_base_url"),
         ("[telegram\n", "not valid TOML"),
+        ('[archive]\nmemory = "lots"\n', "archive.memory: not a size"),
+        ('[archive]\nmemory = "100M"\n', "archive.memory: '100M' is too little memory"),
     ],
 )
 def test_wrong_keys_and_values_are_named(tmp_path, text, named):
@@ -76,7 +85,7 @@ def _toml_value(value) -> str:
 
 
 KNOWN = {
-    "archive": ["path", "cache"],
+    "archive": ["path", "cache", "memory"],
     "answers": ["k", "snippet_chars"],
     "telegram": [
         "token",
@@ -146,7 +155,7 @@ def test_any_settings_file_gives_settings_in_range_or_a_config_error(tmp_path, t
     except ConfigError as error:
         assert str(error)
         return
-    assert 1 <= settings.k <= 20 and 40 <= settings.snippet_chars <= 1000
+    assert 1 <= settings.k <= 20 and 40 <= settings.snippet_chars <= 1000 and settings.memory >= 512 * 2**20
     assert 0 < settings.telegram.reload_seconds < float("inf") and settings.telegram.rate_limit_per_minute >= 1
 
 
