@@ -32,7 +32,9 @@ class Vocabulary(Mapping[str, int]):
 
     def __init__(self, text: bytes | mmap.mmap = b"", hashes: np.ndarray | None = None) -> None:
         self._text = text
-        self._ends = np.flatnonzero(np.frombuffer(text, dtype=np.uint8) == ord("\n")) if len(text) else np.empty(0)
+        characters = np.frombuffer(text, dtype=np.uint8)
+        will_need(characters)  # a mapped text is read whole here, for where its lines end: asked for in one go
+        self._ends = np.flatnonzero(characters == ord("\n")) if len(text) else np.empty(0)
         table = hashes if hashes is not None else np.empty((0, 2), dtype=np.uint64)
         if len(table) != len(self._ends):
             raise StoreError("the index's files do not agree with each other")
@@ -44,7 +46,6 @@ class Vocabulary(Mapping[str, int]):
     def load(cls, folder: Path) -> Vocabulary:
         try:
             text = mapped_file(folder / TEXT)
-            will_need(np.frombuffer(text, dtype=np.uint8))  # read whole once, for where its lines end
             hashes = mapped_array(folder / HASHES)
         except (OSError, ValueError) as error:
             raise StoreError(f"the index is damaged ({error})") from None

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -64,15 +65,20 @@ def test_mappings_are_marked_read_at_random(tmp_path: Path) -> None:
     del array, articles
 
 
-def _flags_of(path: Path) -> set[str]:
-    """The kernel's flags for the mapping of ``path`` in this process (/proc/self/smaps)."""
-    found, flags = False, set()
+def _smaps_of(wanted: Callable[[str], bool]) -> Iterator[str]:
+    """What /proc/self/smaps says of this process's mappings whose first line is ``wanted``."""
+    inside = False
     for line in Path("/proc/self/smaps").read_text().splitlines():
         if re.match(r"[0-9a-f]+-[0-9a-f]+ ", line):  # a mapping's first line: its addresses ... its path
-            found = line.rstrip().endswith(str(path))
-        elif found and line.startswith("VmFlags:"):
-            flags |= set(line.split()[1:])
-    return flags
+            inside = wanted(line.rstrip())
+        elif inside:
+            yield line
+
+
+def _flags_of(path: Path) -> set[str]:
+    """The kernel's flags for the mapping of ``path`` in this process."""
+    lines = _smaps_of(lambda first: first.endswith(str(path)))
+    return {flag for line in lines if line.startswith("VmFlags:") for flag in line.split()[1:]}
 
 
 def test_articles_are_read_where_they_lie_without_being_mapped(tmp_path: Path) -> None:
@@ -89,14 +95,9 @@ def test_articles_are_read_where_they_lie_without_being_mapped(tmp_path: Path) -
 
 
 def _resident_under(folder: Path) -> int:
-    """Bytes of the files under ``folder`` mapped into this process and resident (/proc/self/smaps)."""
-    inside, total = False, 0
-    for line in Path("/proc/self/smaps").read_text().splitlines():
-        if re.match(r"[0-9a-f]+-[0-9a-f]+ ", line):
-            inside = str(folder) in line
-        elif inside and line.startswith("Rss:"):
-            total += int(line.split()[1]) * 1024
-    return total
+    """Bytes of the files under ``folder`` mapped into this process and resident."""
+    lines = _smaps_of(lambda first: str(folder) in first)
+    return sum(int(line.split()[1]) * 1024 for line in lines if line.startswith("Rss:"))
 
 
 @LINUX_ONLY
