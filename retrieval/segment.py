@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import logging
-import marshal
+import importlib.metadata
 import re
-import tempfile
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
@@ -20,6 +18,7 @@ from pathlib import Path
 import jieba
 import opencc
 
+from .cutter import Cutter
 from .resources import bundled
 
 CONFIG_DIR = bundled("config")
@@ -32,8 +31,6 @@ _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _SPACES = re.compile(r"\s+")
 _FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")  # NFKC maps each to one ASCII character
 _NUMBER = re.compile(r"[0-9][0-9.,%]*")
-
-jieba.setLogLevel(logging.WARNING)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -88,16 +85,15 @@ class Segmenter:
     ) -> None:
         self.user_dict, self.stopwords_path, self.question_words_path = user_dict, stopwords, question_words
         self.bigrams = bigrams
-        self._jieba = _initialised(jieba.Tokenizer())
-        if user_dict is not None:
-            self._jieba.load_userdict(str(user_dict))
+        self._cutter = Cutter(user_dict)
         self.stopwords = load_words(stopwords) if stopwords is not None else set()
         self.question_words = load_words(question_words) if question_words is not None else set()
         self._unindexed = self.stopwords | self.question_words
 
     def fingerprint(self) -> str:
         """Changes whenever the terms this segmenter gives could change."""
-        digest = hashlib.sha256(f"{jieba.__version__}|{self.bigrams}|{opencc.__version__}".encode())
+        rjieba = importlib.metadata.version("rjieba")
+        digest = hashlib.sha256(f"{jieba.__version__}|{rjieba}|{self.bigrams}|{opencc.__version__}".encode())
         for path in (self.user_dict, self.stopwords_path, self.question_words_path):
             digest.update(Path(path).read_bytes() if path is not None else b"-")
         return digest.hexdigest()[:16]
@@ -111,7 +107,7 @@ class Segmenter:
         return self._words_except(text, self.question_words)
 
     def _words_except(self, text: str, left_out: set[str]) -> list[str]:
-        return [word for word in self._jieba.lcut(normalise(text)) if word not in left_out and _WORDLIKE.search(word)]
+        return [word for word in self._cutter.cut(normalise(text)) if word not in left_out and _WORDLIKE.search(word)]
 
     def terms(self, text: str) -> list[str]:
         """Index terms: words, and the bigrams of Chinese words longer than two characters."""
@@ -129,7 +125,7 @@ class Segmenter:
     def tokens(self, normalised: str) -> list[tuple[str, int, int]]:
         """jieba's words of already normalised text with where they stand, punctuation left out:
         one segmentation from which a question's words, terms and topic are all taken."""
-        return [token for token in self._jieba.tokenize(normalised) if _WORDLIKE.search(token[0])]
+        return [token for token in self._cutter.tokenize(normalised) if _WORDLIKE.search(token[0])]
 
     def is_indexed(self, word: str) -> bool:
         return word not in self._unindexed
@@ -141,7 +137,7 @@ class Segmenter:
         ``unk`` (jieba's HMM found it: often a name)."""
         tags = self._tags
         tagged = []
-        for word, start, end in self._jieba.tokenize(normalised):
+        for word, start, end in self._cutter.tokenize(normalised):
             tag = tags.get(word)
             if tag is None:
                 if _NUMBER.fullmatch(word):
@@ -163,7 +159,7 @@ class Segmenter:
     def _tags(self) -> dict[str, str]:
         """jieba's dictionary tags (``word frequency tag`` a line), with the user dictionary's
         (``word [frequency] [tag]``), read when first tagging."""
-        with self._jieba.get_dict_file() as file:
+        with jieba.get_dict_file() as file:
             text = file.read().decode("utf-8")
         fields = text.split()
         if len(fields) == 3 * text.count("\n"):  # every line has its three fields: read them at once
@@ -176,25 +172,6 @@ class Segmenter:
                 if len(parts) >= 2 and parts[-1].isascii() and parts[-1].isalpha():
                     tags[normalise(parts[0])] = parts[-1]
         return tags
-
-
-def _initialised(tokenizer: jieba.Tokenizer) -> jieba.Tokenizer:
-    """jieba's tokenizer with its dictionary loaded. jieba reads the cache it keeps of its default
-    dictionary with ``marshal.load`` on the open file, a read for every word (~0.7 s, most of a front
-    end's cold start); read whole and decoded at once, the same file takes ~0.2 s. No cache yet, or
-    anything unexpected in it, and jieba loads as it always does (and writes the cache)."""
-    cache = Path(tokenizer.tmp_dir or tempfile.gettempdir()) / "jieba.cache"
-    if tokenizer.dictionary is jieba.DEFAULT_DICT and cache.is_file():
-        try:
-            frequencies, total = marshal.loads(cache.read_bytes())
-        except (OSError, EOFError, ValueError, TypeError):
-            pass
-        else:
-            if isinstance(frequencies, dict) and frequencies and isinstance(total, int) and total > 0:
-                tokenizer.FREQ, tokenizer.total, tokenizer.initialized = frequencies, total, True
-                return tokenizer
-    tokenizer.initialize()
-    return tokenizer
 
 
 @functools.lru_cache(maxsize=1)

@@ -1,10 +1,8 @@
 import unicodedata
 
-import jieba
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from retrieval import segment
 from retrieval.segment import default_segmenter, nfkc, normalise
 
 from strategies import chinese_text
@@ -49,19 +47,6 @@ def test_tags_come_from_jiebas_dictionary_and_the_user_dictionarys():
     }
     assert tagged["王家鹏"] == "nr" and tagged["高新区"] == "n"  # the user dictionary's tags win
     assert tagged["1713"] == "m" and tagged["，"] == "x"
-
-
-def test_jiebas_dictionary_loads_from_its_cache_as_jieba_builds_it(tmp_path):
-    """A damaged cache is left to jieba, which rebuilds and rewrites it; read back whole, the cache
-    gives the very dictionary jieba built, and the same words."""
-    (tmp_path / "jieba.cache").write_bytes(b"not a cache")
-    built, read = jieba.Tokenizer(), jieba.Tokenizer()
-    built.tmp_dir = read.tmp_dir = str(tmp_path)
-    segment._initialised(built)
-    segment._initialised(read)
-    assert read.initialized and read.FREQ == built.FREQ and read.total == built.total
-    text = "示范区低收入群体排查出多少户"
-    assert read.lcut(text) == built.lcut(text) == ["示范区", "低收入", "群体", "排查", "出", "多少", "户"]
 
 
 # Full-width forms and compatibility characters beside combining marks, which NFKC composes with
