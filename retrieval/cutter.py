@@ -82,8 +82,8 @@ def user_words(path: Path) -> list[tuple[str, int | None, str | None]]:
     """A jieba user dictionary's entries, read as ``jieba.load_userdict`` reads them: ``word
     [frequency] [tag]`` a line."""
     entries = []
-    for line in Path(path).read_bytes().decode("utf-8").splitlines():
-        line = line.strip().lstrip("\ufeff")
+    for raw in Path(path).read_bytes().split(b"\n"):
+        line = raw.strip().decode("utf-8").lstrip("\ufeff")  # jieba strips bytes: a full-width space stays
         if not line:
             continue
         match = jieba.re_userdict.match(line)

@@ -59,10 +59,11 @@ def test_tokens_say_where_each_word_stands(reference, fast):
 
 
 def test_user_dictionary_entries_count_as_they_do_for_jieba(tmp_path):
-    """Frequencies, tags, a frequency of 0 (never a word) and a byte-order mark are read as jieba reads them."""
+    """Frequencies, tags, a frequency of 0 (never a word), a byte-order mark and
+    Windows line ends are read as jieba reads them."""
     user_dict = tmp_path / "userdict.txt"
     user_dict.write_text(
-        "\ufeff测试词语 5\n新冠肺炎 100 n\n不要切 0\n示范 3 v\n\nhello世界 10\n蓝天保卫战 nz\n", encoding="utf-8"
+        "\ufeff测试词语 5\r\n新冠肺炎 100 n\n不要切 0\n示范 3 v\n\nhello世界 10\n蓝天保卫战 nz\n", encoding="utf-8"
     )
     reference = cutter._initialised(jieba.Tokenizer())
     reference.load_userdict(str(user_dict))
