@@ -67,6 +67,10 @@ class Cutter:
             start += len(word)
         return tokens
 
+    def load(self) -> None:
+        """Load jieba itself now rather than when a text first needs it (~0.3 s, ~60 MB)."""
+        self._jieba  # noqa: B018 - a cached property, read for its effect
+
     def _cut_by_jieba(self, word: str) -> list[str]:
         return self._jieba.lcut(word)
 

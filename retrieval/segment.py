@@ -151,6 +151,10 @@ class Segmenter:
             tagged.append((word, tag, start, end))
         return tagged
 
+    def load_jieba(self) -> None:
+        """Load jieba itself now rather than for the first text jieba-rs would cut otherwise."""
+        self._cutter.load()
+
     def load_tags(self) -> None:
         """Read the dictionary's word tags now rather than when first tagging."""
         self._tags  # noqa: B018 - a cached property, read for its effect
