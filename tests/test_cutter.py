@@ -2,6 +2,7 @@
 
 import jieba
 import pytest
+import rjieba
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -70,6 +71,17 @@ def test_user_dictionary_entries_count_as_they_do_for_jieba(tmp_path):
     fast = Cutter(user_dict)
     for text in ["测试词语很多", "新冠肺炎疫情", "不要切开这个不要切", "示范区示范", "hello世界你好", "打赢蓝天保卫战"]:
         assert fast.cut(text) == reference.lcut(text), text
+
+
+def test_each_cutter_keeps_its_own_user_dictionary(tmp_path, monkeypatch):
+    """The first cutter takes over the jieba-rs rjieba made on import; the next makes its own, so
+    one archive's user dictionary never cuts another's text."""
+    monkeypatch.setattr(cutter, "_UNCLAIMED", [rjieba.Jieba()])
+    user_dict = tmp_path / "userdict.txt"
+    user_dict.write_text("收入群体排 5000\n", encoding="utf-8")
+    with_words, without = Cutter(user_dict), Cutter(None)
+    assert "收入群体排" in with_words.cut("低收入群体排查")
+    assert without.cut("低收入群体排查") == jieba.Tokenizer().lcut("低收入群体排查")
 
 
 # What jieba-rs and jieba treat differently: letters and digits joined by symbols, ideographs
