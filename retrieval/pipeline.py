@@ -262,10 +262,12 @@ class ArchiveQA:
             # No article is about the topic as a whole: cite the passages that come closest.
             query, result = replace(query, kind=FACT), replace(found, hits=found.hits[:RERANK_DEPTH])
             return self.composer.compose(query, result)
-        answer = self.composer.compose(query, self.searcher.search(query))
-        if answer.no_answer and not dated_by_caller and query.date_range is not None:
+        found = self.searcher.search(query)
+        answer = self.composer.compose(query, found)
+        if answer.no_answer and not dated_by_caller and query.date_range is not None and not found.relaxed:
             # A date in a question may be what the article is about rather than when it
-            # was printed ("2019年10月至2020年3月的空气质量"): look again without it.
+            # was printed ("2019年10月至2020年3月的空气质量"): look again without it (unless
+            # no article had the date: then it was dropped, and these are the passages without it).
             undated = replace(query, date_range=None)
             retry = self.composer.compose(undated, self.searcher.search(undated))
             if not retry.no_answer:

@@ -55,6 +55,17 @@ def test_a_date_nothing_matches_is_dropped_and_the_user_told(seed_qa):
     assert "未按日期筛选" in note_text(answer.notes[0])
 
 
+def test_a_date_nothing_matches_is_not_searched_for_twice(seed_qa, monkeypatch):
+    """With the date dropped, "no good match" is final: searching again without it would find the same."""
+    searched = []
+    monkeypatch.setattr(
+        seed_qa.searcher, "search", lambda *args, search=seed_qa.searcher.search: searched.append(args) or search(*args)
+    )
+    answer = seed_qa.ask("2015年3月火星上发现了什么矿物？")
+    assert answer.no_answer and [note.code for note in answer.notes] == [UNDATED_NONE]
+    assert len(searched) == 1
+
+
 def test_from_and_to_restrict_by_date(seed_qa):
     answer = seed_qa.ask("示范区召开会议", date_range=cli_range("2021-04", "2021-04"))
     assert {hit.passage.article.date.year for hit in answer.hits} == {2021}
