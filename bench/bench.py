@@ -472,15 +472,19 @@ def main() -> int:
 def _against_bm25s(rows: list[tuple]) -> list[str]:
     """Each archive-qa row's median against bm25s's over the same questions (how many times
     faster), and its real questions' p99 over their median: the issue's targets, read off the table."""
+    system, size, p50, real_p50, real_p99 = 0, 1, 8, 10, 11  # where ``_row`` puts them
     lines = []
-    for size in dict.fromkeys(row[1] for row in rows):
-        theirs = next((row for row in rows if row[1] == size and row[0].startswith("bm25s")), None)
+    for each in dict.fromkeys(row[size] for row in rows):
+        theirs = next((row for row in rows if row[size] == each and row[system].startswith("bm25s")), None)
         for row in rows:
-            if row[1] != size or not row[0].startswith("archive-qa"):
+            if row[size] != each or not row[system].startswith("archive-qa"):
                 continue
-            line = f"{size:,}, {row[0]}: real p99 = {row[11] / row[10]:.1f}× p50"
+            line = f"{each:,}, {row[system]}: real p99 = {row[real_p99] / row[real_p50]:.1f}× p50"
             if theirs is not None:
-                line += f"; speed-up over bm25s at p50: {theirs[8] / row[8]:.1f}× synthetic, {theirs[10] / row[10]:.1f}× real"
+                line += (
+                    f"; speed-up over bm25s at p50: {theirs[p50] / row[p50]:.1f}× synthetic, "
+                    f"{theirs[real_p50] / row[real_p50]:.1f}× real"
+                )
             lines.append(line)
     return ["", *lines] if lines else []
 

@@ -46,7 +46,7 @@ class Cutter:
         self._fast = _jieba_rs()
         self._jieba_cut = functools.lru_cache(maxsize=4096)(self._cut_by_jieba)  # the same dates and numbers recur
         if user_dict is not None:
-            for word, frequency, tag in user_words(user_dict):
+            for word, frequency, tag in _user_words(user_dict):
                 self._fast.add_word(word, frequency, tag)
 
     def cut(self, text: str) -> list[str]:
@@ -94,7 +94,7 @@ def _jieba_rs() -> rjieba.Jieba:
         return rjieba.Jieba()
 
 
-def user_words(path: Path) -> list[tuple[str, int | None, str | None]]:
+def _user_words(path: Path) -> list[tuple[str, int | None, str | None]]:
     """A jieba user dictionary's entries, read as ``jieba.load_userdict`` reads them: ``word
     [frequency] [tag]`` a line."""
     entries = []
