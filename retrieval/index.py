@@ -242,8 +242,10 @@ class BM25Index:
             candidates, values = candidates[live], values[live]
             values = values + self._looked_up(index, candidates)[0]
             remaining -= bounds[index]
-            threshold = max(threshold, _nth_best(values, None, candidates, n))
-        return _best(candidates, values, n, None)
+            threshold = max(threshold, _nth_best(values, None, candidates, n, at_least=threshold))
+        # the n best are at least the threshold (within its hair of room): a partition of those only
+        keep = values >= threshold - abs(threshold) * (_SLACK - 1)
+        return _best(candidates[keep], values[keep], n, None)
 
     def _completed_threshold(
         self,
@@ -270,16 +272,20 @@ class BM25Index:
 
     def _likely_threshold(self, found: list[int], n: int, allowed: Allowed | None) -> float:
         """A lower bound of the ``n``-th best score: the ``n``-th best full score of the few
-        passages where the question's rarest term weighs most (a binary search of every term's
+        passages where the question's rarest terms weigh most (a binary search of every term's
         postings for each), or -inf when they are fewer than ``n``. Those passages are real, so
-        the true ``n``-th best is at least that; and they tend to be among the best."""
-        rarest = min(found, key=lambda index: (int(self.document_frequency[index]), index))
-        doc_ids, impacts = self._impacts_of(rarest)
-        likely = _LIKELY * n
-        if len(doc_ids) > likely:
-            doc_ids = np.sort(doc_ids[np.argpartition(impacts, len(impacts) - likely)[-likely:]])
-        if allowed is not None:
-            doc_ids = doc_ids[allowed[doc_ids]]
+        the true ``n``-th best is at least that; and they tend to be among the best. The rarest
+        term alone may hold too few (a name in one passage): the next rarest add theirs."""
+        likely, postings = _LIKELY * n, sum(int(self.document_frequency[index]) for index in found)
+        chosen: list[np.ndarray] = []
+        for index in sorted(set(found), key=lambda index: (int(self.document_frequency[index]), index)):
+            if chosen and int(self.document_frequency[index]) * _LIKELY > postings:
+                break  # reading a term this long for them would cost about what they save
+            doc_ids = self._strongest(index, likely)
+            chosen.append(doc_ids if allowed is None else doc_ids[allowed[doc_ids]])
+            if sum(map(len, chosen)) >= likely:
+                break
+        doc_ids = np.unique(np.concatenate(chosen))  # ascending, each once
         if len(doc_ids) < n:
             return -math.inf
         values = np.zeros(len(doc_ids))
@@ -338,6 +344,21 @@ class BM25Index:
         doc_ids = [segment.doc_ids[start:end].astype(np.int64) + segment.base for segment, start, end in parts]
         self._highest[index] = max(float(part.max()) for part in impacts)
         return np.concatenate(doc_ids), np.concatenate(impacts)
+
+    def _strongest(self, index: int, most: int) -> np.ndarray:
+        """The ``most`` passages a term weighs most in (its highest impact then known for good)."""
+        idf, highest = float(self.idf[index]), 0.0
+        doc_ids, impacts = [np.empty(0, dtype=np.int64)], [np.empty(0)]
+        for segment, start, end in self._parts(index, whole=True):
+            top, ids, weights = kernels.strongest(
+                segment.doc_ids[start:end], segment.term_freqs[start:end], segment.base, self._norms, idf, most
+            )
+            highest = max(highest, top)
+            doc_ids.append(ids)
+            impacts.append(weights)
+        self._highest[index] = highest
+        ids, weights = np.concatenate(doc_ids), np.concatenate(impacts)
+        return ids if len(ids) <= most else ids[np.argpartition(weights, len(ids) - most)[len(ids) - most :]]
 
     def _looked_up(self, index: int, candidates: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """A term's impact on each of the candidate passages, 0 where it is absent, and whether
@@ -434,10 +455,15 @@ def _okapi_idf(document_frequency: np.ndarray, size: int, epsilon: float) -> np.
     return idf
 
 
-def _nth_best(values: np.ndarray, allowed: Allowed | None, candidates: np.ndarray, n: int) -> float:
-    """The ``n``-th best of the values (of allowed candidates only), or -inf when there are fewer."""
+def _nth_best(
+    values: np.ndarray, allowed: Allowed | None, candidates: np.ndarray, n: int, at_least: float = -math.inf
+) -> float:
+    """The ``n``-th best of the values (of allowed candidates only), or -inf when there are fewer;
+    or -inf when it is below ``at_least`` (then only the values from there up are partitioned)."""
     if allowed is not None:
         values = values[allowed[candidates]]
+    if at_least > -math.inf and len(values) > n:
+        values = values[values >= at_least]
     if len(values) < n:
         return -math.inf
     return float(np.partition(values, len(values) - n)[len(values) - n])
