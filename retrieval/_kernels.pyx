@@ -58,23 +58,29 @@ def accumulate(
     cdef int64_t[::1] chosen = np.empty(max(size, 1), dtype=np.int64)
     cdef Py_ssize_t n = doc_ids.shape[0]
     cdef int64_t ahead
+    cdef bint flagged = seen.shape[0] > 0
     with nogil:
         for i in range(n):
             if i + AHEAD < n:
                 ahead = doc_ids[i + AHEAD] + base
                 prefetch(&scores[ahead])
-                prefetch(&seen[ahead])
+                if flagged:
+                    prefetch(&seen[ahead])
                 prefetch(&lengths[ahead])
             doc = doc_ids[i] + base
             tf = term_freqs[i]
             impact = _okapi(idf, k1, b, average, tf, lengths[doc])
-            scores[doc] += impact
             if impact > highest:
                 highest = impact
-            if not seen[doc]:
-                seen[doc] = 1
+            if flagged:
+                if not seen[doc]:
+                    seen[doc] = 1
+                    met[count] = doc
+                    count += 1
+            elif scores[doc] == 0.0:  # impacts are all positive: a score of 0 is a passage not met yet
                 met[count] = doc
                 count += 1
+            scores[doc] += impact
             if size:
                 filled = _offer(&heap[0], &chosen[0], size, filled, scores[doc], doc)
     return count, highest, np.asarray(chosen[:filled]).copy()
@@ -215,16 +221,19 @@ def survivors(
 ):
     cdef Py_ssize_t i, kept = 0
     cdef int64_t doc
+    cdef bint flagged = seen.shape[0] > 0
     with nogil:
         for i in range(count):
             if i + AHEAD < count:  # met in the order first met: far apart
                 prefetch(&scores[met[i + AHEAD]])
-                prefetch(&seen[met[i + AHEAD]])
+                if flagged:
+                    prefetch(&seen[met[i + AHEAD]])
             doc = met[i]
             if scores[doc] >= floor:
                 ids[kept] = doc
                 values[kept] = scores[doc]
                 kept += 1
             scores[doc] = 0.0
-            seen[doc] = 0
+            if flagged:
+                seen[doc] = 0
     return kept

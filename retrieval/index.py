@@ -33,6 +33,7 @@ _SLACK = 1 + 1e-9  # bounds are sums of floats: a hair of room so rounding never
 _SORT_COST = 32
 LOOKUP_COST = 8
 _LIKELY = 8  # passages per result scored in full first, for a first n-th best score to prune by
+_UNFLAGGED = np.empty(0, dtype=bool)  # no seen flags: the kernels tell a passage met by its score
 
 
 class Allowed(Protocol):
@@ -205,7 +206,8 @@ class BM25Index:
         remaining = sum(bounds[index] for index in found)
         scored = 0.0  # the most the terms scored so far add to any passage
         threshold = self._likely_threshold(found, n, allowed)
-        scores, seen, met = self._scratch()
+        scores, _, met = self._scratch()
+        seen = _UNFLAGGED  # every impact is positive: a passage not met yet is one whose score is 0
         count = 0  # passages met so far: met[:count], each once, in the order first met
         leaders = np.empty(0, dtype=np.int64)  # the _LIKELY * n of them with the most so far
         step = 0

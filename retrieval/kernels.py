@@ -56,7 +56,9 @@ def accumulate(
     most: int = 0,
 ) -> tuple[int, float, np.ndarray]:
     """Add a term's impact to the ``scores`` of its passages; each passage not ``seen`` before is
-    flagged and written to ``met`` after the ``count`` written so far. Returns the new count, the
+    flagged and written to ``met`` after the ``count`` written so far. With no flags (``seen``
+    empty: every impact positive, as MaxScore's are) a passage not met before is one whose score
+    is still 0, and one byte a passage less is read and written. Returns the new count, the
     term's highest impact (0.0 for no postings) and the ``most`` best-scoring of its passages
     (all when they are fewer; in no order): a heap kept on the way when compiled, a partition
     after in NumPy."""
@@ -68,9 +70,12 @@ def accumulate(
         )
     docs = doc_ids.astype(np.int64) + base
     added = _okapi(idf, norms, term_freqs, docs)
+    if len(seen):
+        fresh = docs[~seen[docs]]
+        seen[fresh] = True
+    else:
+        fresh = docs[scores[docs] == 0.0]
     scores[docs] += added
-    fresh = docs[~seen[docs]]
-    seen[fresh] = True
     met[count : count + len(fresh)] = fresh
     best = docs[:0] if most <= 0 else docs
     if 0 < most < len(docs):
@@ -141,7 +146,7 @@ def survivors(
     scores: np.ndarray, seen: np.ndarray, met: np.ndarray, count: int, floor: float
 ) -> tuple[np.ndarray, np.ndarray]:
     """The passages ``met[:count]`` whose score is at least ``floor`` and their scores, in the
-    order met; the scratch ``scores`` and ``seen`` flags of all of them are cleared on the way."""
+    order met; the scratch ``scores`` and ``seen`` flags (if any) of all of them are cleared on the way."""
     if compiled is not None:
         ids, values = np.empty(count, dtype=np.int64), np.empty(count)
         kept = compiled.survivors(scores, seen.view(np.uint8), met, count, floor, ids, values)
@@ -151,7 +156,8 @@ def survivors(
     keep = values >= floor
     ids, values = passages[keep], values[keep]
     scores[passages] = 0.0
-    seen[passages] = False
+    if len(seen):
+        seen[passages] = False
     return ids, values
 
 

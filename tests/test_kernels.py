@@ -50,3 +50,29 @@ def test_compiled_loops_give_numpys_numbers_to_the_last_bit(seed, frequency, mon
         results.append((sorted(met[:count]), highest, added, held, impacts, nth, *kept, scores, seen))
     for ours, numpys in zip(*results, strict=True):
         assert np.array_equal(ours, numpys)
+
+
+@pytest.mark.parametrize("compiled", [COMPILED, None], ids=["compiled", "numpy"])
+@pytest.mark.parametrize("seed", range(5))
+def test_without_flags_a_passage_is_met_when_its_score_is_still_zero(seed, compiled, monkeypatch):
+    """MaxScore's impacts are all positive, so the passages met are told by their scores alone:
+    the same passages, in the same order, with the same scores as with flags, and the scratch
+    scores left clean."""
+    monkeypatch.setattr(kernels, "compiled", compiled)
+    rng = np.random.default_rng(seed)
+    size = int(rng.integers(1, 3000))
+    lengths = rng.integers(1, 300, size).astype(np.int32)
+    norms = kernels.Norms(lengths, 1.5, 0.75, float(lengths.mean()))
+    terms = [np.sort(rng.choice(size, int(rng.integers(1, size + 1)), replace=False)) for _ in range(3)]
+    frequencies = [rng.integers(1, 4, len(doc_ids)).astype(np.uint8) for doc_ids in terms]
+    outcomes = []
+    for seen in (np.zeros(size, dtype=bool), np.empty(0, dtype=bool)):
+        scores, met, count = np.zeros(size), np.zeros(size, dtype=np.int64), 0
+        for doc_ids, term_freqs in zip(terms, frequencies, strict=True):
+            count, _, _ = kernels.accumulate(scores, seen, doc_ids, term_freqs, 0, norms, 0.7, met, count)
+        outcomes.append((met[:count].copy(), scores.copy()))
+        ids, values = kernels.survivors(scores, seen, met, count, 0.0)
+        assert sorted(ids.tolist()) == sorted(set().union(*(set(t.tolist()) for t in terms)))
+        assert not scores.any() and not seen.any()
+    (flagged_met, flagged_scores), (unflagged_met, unflagged_scores) = outcomes
+    assert np.array_equal(flagged_met, unflagged_met) and np.array_equal(flagged_scores, unflagged_scores)
