@@ -205,7 +205,8 @@ class BM25Index:
         order = sorted(range(len(found)), key=lambda i: (-bounds[found[i]], i))
         remaining = sum(bounds[index] for index in found)
         scored = 0.0  # the most the terms scored so far add to any passage
-        threshold = self._likely_threshold(found, n, allowed)
+        # one word alone: nothing to skip, and its best passages are known once it is scored
+        threshold = self._likely_threshold(found, n, allowed) if len(set(found)) > 1 else -math.inf
         scores, _, met = self._scratch()
         seen = _UNFLAGGED  # every impact is positive: a passage not met yet is one whose score is 0
         count = 0  # passages met so far: met[:count], each once, in the order first met
@@ -230,6 +231,8 @@ class BM25Index:
                 break
         if step < len(order):
             threshold = max(threshold, self._completed_threshold(found, order[step:], n, allowed, scores, leaders))
+        elif allowed is None:  # every term scored in full: the n best are among the leaders
+            threshold = max(threshold, _nth_best(scores[leaders], None, leaders, n))
         # Only passages that the remaining terms could still lift to the threshold go on (the
         # threshold's own hair of room: it may have been summed in another order than the scores).
         floor = threshold - remaining * _SLACK - abs(threshold) * (_SLACK - 1)
