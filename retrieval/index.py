@@ -280,7 +280,7 @@ class BM25Index:
         passages where the question's rarest terms weigh most (a binary search of every term's
         postings for each), or -inf when they are fewer than ``n``. Those passages are real, so
         the true ``n``-th best is at least that; and they tend to be among the best. The rarest
-        term alone may hold too few (a name in one passage): the next rarest add theirs."""
+        term alone may hold fewer than ``n`` (a name in one passage): the next rarest add theirs."""
         likely, postings = _LIKELY * n, sum(int(self.document_frequency[index]) for index in found)
         chosen: list[np.ndarray] = []
         for index in sorted(set(found), key=lambda index: (int(self.document_frequency[index]), index)):
@@ -288,7 +288,7 @@ class BM25Index:
                 break  # reading a term this long for them would cost about what they save
             doc_ids = self._strongest(index, likely)
             chosen.append(doc_ids if allowed is None else doc_ids[allowed[doc_ids]])
-            if sum(map(len, chosen)) >= likely:
+            if sum(map(len, chosen)) >= n:
                 break
         doc_ids = np.unique(np.concatenate(chosen))  # ascending, each once
         if len(doc_ids) < n:
