@@ -207,14 +207,13 @@ class BM25Index:
         scored = 0.0  # the most the terms scored so far add to any passage
         # one word alone: nothing to skip, and its best passages are known once it is scored
         threshold = self._likely_threshold(found, n, allowed) if len(set(found)) > 1 else -math.inf
-        scores, _, met = self._scratch()
-        seen = _UNFLAGGED  # every impact is positive: a passage not met yet is one whose score is 0
+        scores, _, met = self._scratch()  # no seen flags: every impact is positive, so a passage not met has score 0
         count = 0  # passages met so far: met[:count], each once, in the order first met
         leaders = np.empty(0, dtype=np.int64)  # the _LIKELY * n of them with the most so far
         step = 0
         while step < len(order):
             index = found[order[step]]
-            count, leaders = self._accumulate(index, scores, seen, met, count, leaders, _LIKELY * n)
+            count, leaders = self._accumulate(index, scores, _UNFLAGGED, met, count, leaders, _LIKELY * n)
             remaining -= bounds[index]
             scored += bounds[index]
             step += 1
@@ -233,10 +232,9 @@ class BM25Index:
             threshold = max(threshold, self._completed_threshold(found, order[step:], n, allowed, scores, leaders))
         elif allowed is None:  # every term scored in full: the n best are among the leaders
             threshold = max(threshold, _nth_best(scores[leaders], None, leaders, n))
-        # Only passages that the remaining terms could still lift to the threshold go on (the
-        # threshold's own hair of room: it may have been summed in another order than the scores).
-        floor = threshold - remaining * _SLACK - abs(threshold) * (_SLACK - 1)
-        candidates, values = kernels.survivors(scores, seen, met, count, floor)  # the scratch left clean
+        # Only passages that the remaining terms could still lift to the threshold go on.
+        floor = _lowered(threshold) - remaining * _SLACK
+        candidates, values = kernels.survivors(scores, _UNFLAGGED, met, count, floor)  # the scratch left clean
         ascending = np.argsort(candidates, kind="stable")  # runs of ascending ids, one a term: merged
         candidates, values = candidates[ascending], values[ascending]
         if allowed is not None:
@@ -248,8 +246,7 @@ class BM25Index:
             values = values + self._looked_up(index, candidates)[0]
             remaining -= bounds[index]
             threshold = max(threshold, _nth_best(values, None, candidates, n, at_least=threshold))
-        # the n best are at least the threshold (within its hair of room): a partition of those only
-        keep = values >= threshold - abs(threshold) * (_SLACK - 1)
+        keep = values >= _lowered(threshold)  # the n best are there: a partition of those only
         return _best(candidates[keep], values[keep], n, None)
 
     def _completed_threshold(
@@ -458,6 +455,12 @@ def _okapi_idf(document_frequency: np.ndarray, size: int, epsilon: float) -> np.
         floor = epsilon * (math.fsum(idf[held]) / int(held.sum()))
         idf = np.where(idf < 0, floor, idf)
     return idf
+
+
+def _lowered(threshold: float) -> float:
+    """The threshold less its own hair of room: it may have been summed in another order than the
+    scores it is held against."""
+    return threshold - abs(threshold) * (_SLACK - 1)
 
 
 def _nth_best(
