@@ -29,6 +29,11 @@ ctypedef fused frequency:  # term frequencies are stored in the narrowest type t
     int32_t
 
 
+ctypedef fused length:  # and passages' lengths too
+    uint16_t
+    int32_t
+
+
 cdef enum:
     # Postings ahead whose passages' scores, flags and lengths are asked for before they are
     # needed: a rarer term's passages lie far apart, each a cache miss, and waiting for them one
@@ -42,7 +47,7 @@ def accumulate(
     const int32_t[::1] doc_ids,
     const frequency[::1] term_freqs,
     int64_t base,
-    const int32_t[::1] lengths,
+    const length[::1] lengths,
     double idf,
     double k1,
     double b,
@@ -125,7 +130,7 @@ def impacts(
     const int32_t[::1] doc_ids,
     const frequency[::1] term_freqs,
     int64_t base,
-    const int32_t[::1] lengths,
+    const length[::1] lengths,
     double idf,
     double k1,
     double b,
@@ -142,7 +147,7 @@ def strongest(
     const int32_t[::1] doc_ids,
     const frequency[::1] term_freqs,
     int64_t base,
-    const int32_t[::1] lengths,
+    const length[::1] lengths,
     double idf,
     double k1,
     double b,
@@ -172,7 +177,7 @@ def look_up(
     const frequency[::1] term_freqs,
     int64_t base,
     const int64_t[::1] candidates,
-    const int32_t[::1] lengths,
+    const length[::1] lengths,
     double idf,
     double k1,
     double b,

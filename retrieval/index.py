@@ -85,7 +85,7 @@ class BM25Index:
             self.document_frequency[: len(counts)] += counts
         self.idf = _okapi_idf(self.document_frequency, self.size, epsilon)
         average_length = float(np.sum(doc_lengths, dtype=np.int64)) / self.size
-        self._norms = kernels.Norms(np.ascontiguousarray(doc_lengths, dtype=np.int32), k1, b, average_length)
+        self._norms = kernels.Norms(_as_lengths(doc_lengths), k1, b, average_length)
         self._highest: dict[int, float] = {}  # each term's highest impact, once all its postings were read
         self._buffers = threading.local()
 
@@ -105,7 +105,7 @@ class BM25Index:
             )
             freqs.append(np.fromiter(counts.values(), dtype=np.int32, count=len(counts)))
             lengths.append(len(terms))
-        return cls.from_rows(vocabulary, rows, freqs, np.asarray(lengths, dtype=np.int32), k1, b, epsilon)
+        return cls.from_rows(vocabulary, rows, freqs, np.asarray(lengths, dtype=np.int64), k1, b, epsilon)
 
     @classmethod
     def from_rows(
@@ -434,15 +434,24 @@ class BM25Index:
         return index if index is not None and self.document_frequency[index] > 0 else None
 
 
-def narrowest(term_freqs: np.ndarray) -> np.ndarray:
-    """Term frequencies in the narrowest of ``kernels.FREQUENCY_TYPES`` that holds them all: nearly always
-    one byte each (a word 256 times in one passage is rare), a quarter of the postings' pages to
-    read and keep in memory, and the same scores."""
-    largest = int(term_freqs.max()) if len(term_freqs) else 0
-    for dtype in kernels.FREQUENCY_TYPES:
+def narrowest(counts: np.ndarray, types: tuple[np.dtype, ...] = kernels.FREQUENCY_TYPES) -> np.ndarray:
+    """Term frequencies (or, with ``kernels.LENGTH_TYPES``, passages' lengths) in the narrowest of
+    ``types`` that holds them all: nearly always one byte a frequency (a word 256 times in one
+    passage is rare) and two a length, fewer pages to read and keep in memory (a long term's
+    scoring reads a length a posting, at random), and the same scores."""
+    largest = int(counts.max()) if len(counts) else 0
+    for dtype in types:
         if largest <= np.iinfo(dtype).max:
-            return term_freqs.astype(dtype, copy=False)
-    raise ValueError(f"a term occurs {largest} times in one passage")
+            return counts.astype(dtype, copy=False)
+    raise ValueError(f"a count of {largest} is more than the index holds")
+
+
+def _as_lengths(doc_lengths: np.ndarray) -> np.ndarray:
+    """Passages' lengths as the compiled loops read them: as stored (or concatenated from
+    segments) when in a type they read, else narrowed (a copy: an index built in memory)."""
+    if doc_lengths.dtype in kernels.LENGTH_TYPES:
+        return np.ascontiguousarray(doc_lengths)
+    return narrowest(np.asarray(doc_lengths), kernels.LENGTH_TYPES)
 
 
 def _okapi_idf(document_frequency: np.ndarray, size: int, epsilon: float) -> np.ndarray:

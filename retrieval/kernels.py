@@ -22,14 +22,17 @@ except ImportError:  # built without a C compiler
     compiled = None
 
 
-FREQUENCY_TYPES = (np.dtype(np.uint8), np.dtype(np.uint16), np.dtype(np.int32))  # what the loops read
+# What the compiled loops read: term frequencies and passages' lengths are stored in the narrowest
+# of these that holds them all (``index.narrowest``).
+FREQUENCY_TYPES: tuple[np.dtype, ...] = (np.dtype(np.uint8), np.dtype(np.uint16), np.dtype(np.int32))
+LENGTH_TYPES: tuple[np.dtype, ...] = (np.dtype(np.uint16), np.dtype(np.int32))
 
 
 @dataclass(frozen=True)
 class Norms:
     """BM25's length normalisation of every passage, k1 * (1 - b + b * dl / avgdl), computed
-    where it is used from the passages' lengths (int32) rather than stored: stored, the norms of
-    ten million passages were 80 MB to hold and to read through for every long term."""
+    where it is used from the passages' lengths (one of ``LENGTH_TYPES``) rather than stored: stored,
+    the norms of ten million passages were 80 MB to hold and to read through for every long term."""
 
     lengths: np.ndarray
     k1: float

@@ -22,7 +22,7 @@ from numpy.lib import format as npy_format
 
 from .errors import StoreError
 from .index import Postings, narrowest
-from .kernels import FREQUENCY_TYPES
+from .kernels import FREQUENCY_TYPES, LENGTH_TYPES
 from .paging import RandomReads, mapped_array
 
 POSTINGS = ("indptr", "doc_ids", "term_freqs")
@@ -58,6 +58,7 @@ class Segment:
             len(arrays["doc_ids"]) != int(arrays["indptr"][-1])
             or len(arrays["term_freqs"]) != len(arrays["doc_ids"])
             or arrays["term_freqs"].dtype not in FREQUENCY_TYPES
+            or arrays["doc_lengths"].dtype not in LENGTH_TYPES
             or any(len(arrays[name]) != passages for name in PASSAGES)
             or len(arrays["article_offsets"]) != articles + 1
             or int(arrays["article_offsets"][-1]) != len(self.articles_file)
@@ -146,7 +147,7 @@ def write_segment(folder: Path, pages: list[NewPage], vocabulary_size: int) -> N
         "indptr": indptr,
         "doc_ids": doc_ids[order],
         "term_freqs": narrowest(_concat(pages, "freqs")[order]),
-        "doc_lengths": _concat(pages, "lengths").astype(np.int32),
+        "doc_lengths": narrowest(_concat(pages, "lengths"), LENGTH_TYPES),
         "passage_article": table[:, 0].astype(np.int32),
         "passage_paragraph": table[:, 1].astype(np.int32),
         "passage_start": table[:, 2].astype(np.int32),

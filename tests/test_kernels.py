@@ -12,16 +12,17 @@ def test_the_install_compiles_the_loops_over_postings():
     assert COMPILED is not None, "retrieval._kernels was not built: pip install needs a C compiler and Python's headers"
 
 
+@pytest.mark.parametrize("length", [np.uint16, np.int32])
 @pytest.mark.parametrize("frequency", [np.uint8, np.uint16, np.int32])
 @pytest.mark.parametrize("seed", range(5))
-def test_compiled_loops_give_numpys_numbers_to_the_last_bit(seed, frequency, monkeypatch):
+def test_compiled_loops_give_numpys_numbers_to_the_last_bit(seed, frequency, length, monkeypatch):
     """Scores, passages met, the n best of a term's passages, the passages it weighs most in,
     lookups and the passages kept above a floor (the scratch arrays then clean) are the same,
     compiled or not."""
     rng = np.random.default_rng(seed)
     size = int(rng.integers(1, 3000))
     idf, k1, b = float(rng.uniform(0.01, 9)), float(rng.uniform(0.5, 2)), float(rng.uniform(0, 1))
-    lengths = rng.integers(1, 300, size).astype(np.int32)
+    lengths = rng.integers(1, min(int(np.iinfo(length).max), 100_000) + 1, size).astype(length)
     norms = kernels.Norms(lengths, k1, b, float(lengths.mean()))
     doc_ids = np.sort(rng.choice(size, int(rng.integers(1, size + 1)), replace=False)).astype(np.int32)
     highest = min(int(np.iinfo(frequency).max), 100_000)  # what each type holds

@@ -412,6 +412,19 @@ def test_term_frequencies_are_stored_in_the_narrowest_type_and_merged_into_the_w
     assert merged.arrays["term_freqs"].tolist() == [3, 300, 1, 2]  # term 0 in both passages, then term 1
 
 
+def test_passage_lengths_are_stored_in_two_bytes_while_they_fit_and_a_merge_keeps_every_length(tmp_path):
+    """Scoring a long term reads a length a posting, at random: half the bytes while no passage
+    holds 65,536 words; a segment with a longer one keeps four, and so does its merge."""
+    segments.write_segment(tmp_path / "short", [one_passage_page([3, 1])], 2)
+    segments.write_segment(tmp_path / "long", [one_passage_page([70_000, 2])], 2)
+    short, long = segments.Segment.open(tmp_path / "short"), segments.Segment.open(tmp_path / "long")
+    assert short.arrays["doc_lengths"].dtype == np.uint16 and long.arrays["doc_lengths"].dtype == np.int32
+    segments.merge([segments.Kept(short), segments.Kept(long)], tmp_path / "merged", 2)
+    merged = segments.Segment.open(tmp_path / "merged")
+    assert merged.arrays["doc_lengths"].dtype == np.int32
+    assert merged.arrays["doc_lengths"].tolist() == [4, 70_002]
+
+
 def test_a_word_said_hundreds_of_times_in_a_passage_scores_as_rank_bm25_scores_it():
     corpus = [["公园"] * 300 + ["树木"], ["公园", "树木"], ["树木"] * 70_000, ["城市"]]
     index = BM25Index.build(corpus)
