@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -80,8 +81,6 @@ class ArchiveQA:
             passages, segmenter, index, ArticleDates(articles.dates), articles.of_passage, rank_model()
         )
         self.composer = Composer(index, snippet_chars=snippet_chars, spans=SpanFinder(segmenter, span_model()))
-        dated = articles.dates[articles.dates[:, 0] > 0]
-        self._stats = ArchiveStats(len(report.pages), articles.count, len(passages), _first(dated), _last(dated))
 
     @classmethod
     def from_archive(
@@ -232,6 +231,19 @@ class ArchiveQA:
     def stats(self) -> ArchiveStats:
         return self._stats
 
+    @functools.cached_property
+    def _stats(self) -> ArchiveStats:
+        """Worked out when first asked for: the first and last dates read every article's."""
+        earliest, latest = self.searcher.dates.span()
+        dates = self.articles.dates
+        return ArchiveStats(
+            len(self.report.pages),
+            self.articles.count,
+            len(self.passages),
+            _iso(dates[earliest]) if earliest is not None else "",
+            _iso(dates[latest]) if latest is not None else "",
+        )
+
     def warm(self) -> None:
         """Load now what answering otherwise loads when first needed (LightGBM, the learned models,
         the dictionary's word tags: ~0.6 s; jieba itself, for a question jieba-rs would cut
@@ -292,14 +304,6 @@ class ArchiveQA:
         if not items:
             notes.append(Note(NO_ARTICLES, date=query.when or page or ""))
         return Answer(query, not items, [], items, notes)
-
-
-def _first(dated: np.ndarray) -> str:
-    return _iso(dated[np.argmin(dated[:, 0])]) if len(dated) else ""
-
-
-def _last(dated: np.ndarray) -> str:
-    return _iso(dated[np.argmax(dated[:, 1])]) if len(dated) else ""
 
 
 def _iso(row: np.ndarray) -> str:

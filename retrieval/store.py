@@ -168,7 +168,8 @@ def load(folder: Path, expected_fingerprint: str) -> StoredIndex:
     bases = np.cumsum([0] + [segment.passages for segment in segments])
     for segment in segments:  # read whole below
         will_need(segment.arrays["doc_lengths"])
-        will_need(segment.arrays["dates"])
+        if len(segments) > 1:
+            will_need(segment.arrays["dates"])
     lengths = [segment.arrays["doc_lengths"] for segment in segments]
     index = BM25Index(
         vocabulary,
@@ -178,7 +179,8 @@ def load(folder: Path, expected_fingerprint: str) -> StoredIndex:
         meta["b"],
         meta["epsilon"],
     )
-    dates = np.concatenate([np.asarray(segment.arrays["dates"]) for segment in segments])
+    # one segment's dates are used where they are mapped, read when first needed
+    dates = segments[0].arrays["dates"] if len(segments) == 1 else np.concatenate([s.arrays["dates"] for s in segments])
     return StoredIndex(folder, meta, index, StoredPassages(segments), dates)
 
 

@@ -90,6 +90,7 @@ def test_index_reports_what_it_found_and_what_it_skipped(cli, tmp_path):
     result = cli("index", "--archive", str(tmp_path))
     assert result.returncode == 0
     assert "pages read: 5" in result.stdout and "articles: 55" in result.stdout
+    assert "dates: 2019-11 to 2021-04" in result.stdout  # the earliest article's date and the latest's
     assert "broken.txt: skipped" in result.stdout
 
 

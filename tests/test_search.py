@@ -5,11 +5,12 @@ from hypothesis import strategies as st
 
 from bot.render import answer_line, note_text
 from retrieval import MAX_QUESTION_CHARS, BadQuestion, cli_range, search
+from retrieval.dates import PartialDate
 from retrieval.documents import Archive, ArchiveReport, Article
 from retrieval.notes import DATED, SHORTENED, UNDATED_NONE
 from retrieval.pipeline import ArchiveQA
 from retrieval.query import checked
-from retrieval.search import ArticlePassages, DatedPassages
+from retrieval.search import ArticleDates, ArticlePassages, DatedPassages
 
 from strategies import chinese_text
 
@@ -153,6 +154,13 @@ def test_the_articles_and_passages_of_a_date_are_found_without_looking_at_every_
     assert searcher.dates.numbers(date_range).tolist() == np.flatnonzero(admitted).tolist()
     dated = DatedPassages(searcher.dates, date_range, searcher.article_passages)
     assert dated.ids().tolist() == np.flatnonzero(admitted[searcher.article_passages.of_passage]).tolist()
+
+
+def test_the_archives_earliest_and_latest_articles_are_those_dated_first_and_last():
+    """An undated article is neither; an archive with no dates has none."""
+    dates = [PartialDate.parse("2020-04"), PartialDate.parse("2021"), PartialDate.parse("2019-11-05"), None]
+    assert ArticleDates(np.array([ArticleDates.row(date) for date in dates])).span() == (2, 1)
+    assert ArticleDates(np.array([ArticleDates.row(None)] * 3)).span() == (None, None)
 
 
 def test_the_passages_of_articles_are_read_from_where_each_article_begins():
