@@ -16,9 +16,9 @@ def test_the_install_compiles_the_loops_over_postings():
 @pytest.mark.parametrize("frequency", [np.uint8, np.uint16, np.int32])
 @pytest.mark.parametrize("seed", range(5))
 def test_compiled_loops_give_numpys_numbers_to_the_last_bit(seed, frequency, length, monkeypatch):
-    """Scores, passages met, the n best of a term's passages, the passages it weighs most in,
-    lookups and the passages kept above a floor (the scratch arrays then clean) are the same,
-    compiled or not."""
+    """Scores (kept beside each passage's norm), passages met, the n best of a term's passages,
+    the passages it weighs most in, lookups and the passages kept above a floor (the scratch
+    arrays then clean) are the same, compiled or not."""
     rng = np.random.default_rng(seed)
     size = int(rng.integers(1, 3000))
     idf, k1, b = float(rng.uniform(0.01, 9)), float(rng.uniform(0.5, 2)), float(rng.uniform(0, 1))
@@ -34,10 +34,15 @@ def test_compiled_loops_give_numpys_numbers_to_the_last_bit(seed, frequency, len
         before = np.random.default_rng(seed).uniform(0, 5, size)  # scores so far: the same both times
         nth = []
         for most in (0, 1, 7, len(doc_ids), len(doc_ids) + 1):
-            scores, seen, met = before.copy(), np.zeros(size, dtype=bool), np.zeros(size, dtype=np.int64)
-            count, highest, best = kernels.accumulate(scores, seen, doc_ids, term_freqs, 0, norms, idf, met, 0, most)
+            pairs, seen, met = (
+                kernels.paired(norms, chunk=7),
+                np.zeros(size, dtype=bool),
+                np.zeros(size, dtype=np.int64),
+            )
+            pairs[:, 0] = before
+            count, highest, best = kernels.accumulate(pairs, seen, doc_ids, term_freqs, 0, norms, idf, met, 0, most)
             assert len(best) == min(most, len(doc_ids)) and set(best) <= set(doc_ids.tolist())
-            nth.append(np.sort(scores[best]))
+            nth.append(np.sort(pairs[best, 0]))
         added, held = np.ones(len(candidates)), np.zeros(len(candidates), dtype=bool)
         kernels.look_up(doc_ids, term_freqs, 0, candidates, norms, idf, added, held)
         impacts = kernels.impacts(doc_ids, term_freqs, 0, norms, idf)
@@ -47,8 +52,8 @@ def test_compiled_loops_give_numpys_numbers_to_the_last_bit(seed, frequency, len
             assert np.array_equal(weights, impacts[np.searchsorted(doc_ids, strongest)])  # each its own impact
             nth.append(np.sort(weights))  # the highest: which of equal ones is not said
         nth = np.concatenate(nth)
-        kept = kernels.survivors(scores, seen, met, count, float(np.median(scores[met[:count]])))
-        results.append((sorted(met[:count]), highest, added, held, impacts, nth, *kept, scores, seen))
+        kept = kernels.survivors(pairs, seen, met, count, float(np.median(pairs[met[:count], 0])))
+        results.append((sorted(met[:count]), highest, added, held, impacts, nth, *kept, pairs, seen))
     for ours, numpys in zip(*results, strict=True):
         assert np.array_equal(ours, numpys)
 
@@ -68,12 +73,12 @@ def test_without_flags_a_passage_is_met_when_its_score_is_still_zero(seed, compi
     frequencies = [rng.integers(1, 4, len(doc_ids)).astype(np.uint8) for doc_ids in terms]
     outcomes = []
     for seen in (np.zeros(size, dtype=bool), np.empty(0, dtype=bool)):
-        scores, met, count = np.zeros(size), np.zeros(size, dtype=np.int64), 0
+        pairs, met, count = kernels.paired(norms), np.zeros(size, dtype=np.int64), 0
         for doc_ids, term_freqs in zip(terms, frequencies, strict=True):
-            count, _, _ = kernels.accumulate(scores, seen, doc_ids, term_freqs, 0, norms, 0.7, met, count)
-        outcomes.append((met[:count].copy(), scores.copy()))
-        ids, values = kernels.survivors(scores, seen, met, count, 0.0)
+            count, _, _ = kernels.accumulate(pairs, seen, doc_ids, term_freqs, 0, norms, 0.7, met, count)
+        outcomes.append((met[:count].copy(), pairs[:, 0].copy()))
+        ids, values = kernels.survivors(pairs, seen, met, count, 0.0)
         assert sorted(ids.tolist()) == sorted(set().union(*(set(t.tolist()) for t in terms)))
-        assert not scores.any() and not seen.any()
+        assert not pairs[:, 0].any() and not seen.any()
     (flagged_met, flagged_scores), (unflagged_met, unflagged_scores) = outcomes
     assert np.array_equal(flagged_met, unflagged_met) and np.array_equal(flagged_scores, unflagged_scores)
