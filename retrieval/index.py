@@ -14,9 +14,10 @@ from __future__ import annotations
 import math
 import threading
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 import numpy as np
 
@@ -87,7 +88,7 @@ class BM25Index:
         average_length = float(np.sum(doc_lengths, dtype=np.int64)) / self.size
         self._norms = kernels.Norms(_as_lengths(doc_lengths), k1, b, average_length)
         self._highest: dict[int, float] = {}  # each term's highest impact, once all its postings were read
-        self._buffers = threading.local()
+        self._scratches = _Scratches(self._norms)
 
     @classmethod
     def build(cls, corpus: Iterable[list[str]], k1: float = K1, b: float = B, epsilon: float = EPSILON) -> BM25Index:
@@ -152,9 +153,10 @@ class BM25Index:
         if not found or n <= 0:
             return np.empty(0, dtype=np.int64), np.empty(0)
         postings = sum(int(self.document_frequency[index]) for index in found)
-        if postings < PRUNE_FROM or bool((self.idf[found] <= 0).any()):
-            return self._top_of_all(found, n, allowed)
-        return self._top_pruned(found, n, allowed)
+        with self._scratches.lent() as scratch:
+            if postings < PRUNE_FROM or bool((self.idf[found] <= 0).any()):
+                return self._top_of_all(found, n, allowed, scratch)
+            return self._top_pruned(found, n, allowed, scratch)
 
     def top_among(self, terms: list[str], n: int, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """``top`` among the passages ``ids`` (ascending) only, each term's postings searched for
@@ -176,9 +178,11 @@ class BM25Index:
         """How many postings the terms have in all (what scoring them in full would walk)."""
         return sum(int(self.document_frequency[index]) for term in terms if (index := self._known(term)) is not None)
 
-    def _top_of_all(self, found: list[int], n: int, allowed: Allowed | None) -> tuple[np.ndarray, np.ndarray]:
+    def _top_of_all(
+        self, found: list[int], n: int, allowed: Allowed | None, scratch: Scratch
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Score every posting of every term (few postings, or an IDF that is not positive)."""
-        pairs, seen, met = self._scratch()
+        pairs, seen, met = scratch
         scores = pairs[:, 0]
         count = 0
         for index in found:
@@ -189,7 +193,9 @@ class BM25Index:
         seen[candidates] = False
         return _best(candidates, values, n, allowed)
 
-    def _top_pruned(self, found: list[int], n: int, allowed: Allowed | None) -> tuple[np.ndarray, np.ndarray]:
+    def _top_pruned(
+        self, found: list[int], n: int, allowed: Allowed | None, scratch: Scratch
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Exact top ``n`` by MaxScore (Turtle and Flood 1995, as Lucene does it).
 
         Terms are taken by the most they can add to a score, highest first, and their postings
@@ -208,7 +214,7 @@ class BM25Index:
         scored = 0.0  # the most the terms scored so far add to any passage
         # one word alone: nothing to skip, and its best passages are known once it is scored
         threshold = self._likely_threshold(found, n, allowed) if len(set(found)) > 1 else -math.inf
-        pairs, _, met = self._scratch()  # no seen flags: every impact is positive, so a passage not met has score 0
+        pairs, _, met = scratch  # no seen flags: every impact is positive, so a passage not met has score 0
         scores = pairs[:, 0]
         count = 0  # passages met so far: met[:count], each once, in the order first met
         leaders = np.empty(0, dtype=np.int64)  # the _LIKELY * n of them with the most so far
@@ -398,16 +404,6 @@ class BM25Index:
         highest = self._highest.get(index)
         return highest if highest is not None else float(self.idf[index]) * (self.k1 + 1)
 
-    def _scratch(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Per-thread scores beside each passage's norm (``kernels.paired``), seen flags and a list
-        of the passages met, made once (the norms when first needed: 0.1 s for ten million
-        passages; the rest's pages untouched cost nothing): queries touch only their postings."""
-        buffers = self._buffers
-        if not hasattr(buffers, "pairs"):
-            buffers.pairs, buffers.seen = kernels.paired(self._norms), np.zeros(self.size, dtype=bool)
-            buffers.met = np.empty(self.size, dtype=np.int64)
-        return buffers.pairs, buffers.seen, buffers.met
-
     def weight(self, term: str) -> float:
         """How telling a term is, always positive (Lucene's smoothed IDF; unknown terms weigh most).
 
@@ -435,6 +431,39 @@ class BM25Index:
         since removed, with no passages)."""
         index = self.vocabulary.get(term)
         return index if index is not None and self.document_frequency[index] > 0 else None
+
+
+class Scratch(NamedTuple):
+    """What a search scores in: every passage's score beside its norm (``kernels.paired``), seen
+    flags, and a list of the passages met. Left clean by every search: queries touch only their
+    postings."""
+
+    pairs: np.ndarray
+    seen: np.ndarray
+    met: np.ndarray
+
+
+class _Scratches:
+    """Scratch arrays lent to one search at a time, made when no other is free (the norms: 0.1 s
+    and 180 MB at ten million passages): as many as searches have run at once (the compiled
+    loops let threads score together), not one a thread, which a front end's pool of threads
+    would each hold. One a search failed in is not lent again: its scores may not be clean."""
+
+    def __init__(self, norms: kernels.Norms) -> None:
+        self._norms = norms
+        self._free: list[Scratch] = []
+        self._lock = threading.Lock()
+
+    @contextmanager
+    def lent(self) -> Iterator[Scratch]:
+        with self._lock:
+            scratch = self._free.pop() if self._free else None
+        if scratch is None:
+            size = len(self._norms.lengths)
+            scratch = Scratch(kernels.paired(self._norms), np.zeros(size, dtype=bool), np.empty(size, dtype=np.int64))
+        yield scratch  # an exception raised here leaves the generator: the scratch is dropped
+        with self._lock:
+            self._free.append(scratch)
 
 
 def narrowest(counts: np.ndarray, types: tuple[np.dtype, ...] = kernels.FREQUENCY_TYPES) -> np.ndarray:

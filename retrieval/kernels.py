@@ -71,9 +71,9 @@ def accumulate(
 ) -> tuple[int, float, np.ndarray]:
     """Add a term's impact to the scores of its passages (the first column of ``pairs``, made by
     ``paired(norms)``, whose second the compiled loop reads the norms from); each passage not
-    ``seen`` before is flagged and written to ``met`` after the ``count`` written so far. With no flags (``seen``
-    empty: every impact positive, as MaxScore's are) a passage not met before is one whose score
-    is still 0, and one byte a passage less is read and written. Returns the new count, the
+    ``seen`` before is flagged and written to ``met`` after the ``count`` written so far. With no
+    flags (``seen`` empty: every impact positive, as MaxScore's are) a passage not met before is
+    one whose score is still 0, and one byte a passage less is read and written. Returns the new count, the
     term's highest impact (0.0 for no postings) and the ``most`` best-scoring of its passages
     (all when they are fewer; in no order): a heap kept on the way when compiled, a partition
     after in NumPy."""

@@ -1,4 +1,5 @@
 import random
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -181,7 +182,7 @@ def test_the_top_among_some_passages_is_the_top_with_the_others_masked(seed, mon
 
 
 def test_questions_answered_at_once_in_threads_get_the_answers_they_get_alone(monkeypatch):
-    """The compiled loops release the GIL: each thread scores in its own scratch arrays."""
+    """The compiled loops release the GIL: each search scores in scratch arrays of its own."""
     monkeypatch.setattr(index_module, "PRUNE_FROM", 0)
     rng = random.Random(3)
     words = [f"w{n}" for n in range(300)]
@@ -192,3 +193,40 @@ def test_questions_answered_at_once_in_threads_get_the_answers_they_get_alone(mo
     with ThreadPoolExecutor(4) as pool:
         together = list(pool.map(lambda query: index.top(query, 10)[0].tolist(), queries * 3))
     assert together == alone * 3
+
+
+def test_threads_asking_one_after_another_share_one_scratch(monkeypatch):
+    """A front end's pool of threads does not hold a scratch a thread (180 MB each at ten
+    million passages): a search borrows one, and one is made only when all are in use."""
+    made = []
+    paired = kernels.paired
+    monkeypatch.setattr(kernels, "paired", lambda norms: made.append(1) or paired(norms))
+    index = BM25Index.build([["公园", "树木"], ["公园"], ["城市", "树木"], ["城市"]] * 50)
+    found = []
+    for query in (["公园"], ["树木", "城市"], ["公园", "城市"]) * 4:  # a new thread each time
+        thread = threading.Thread(target=lambda query=query: found.append(index.top(query, 3)[0].tolist()))
+        thread.start()
+        thread.join()
+    assert found == [index.top(query, 3)[0].tolist() for query in (["公园"], ["树木", "城市"], ["公园", "城市"]) * 4]
+    assert len(made) == 1
+
+
+def test_a_search_that_fails_midway_leaves_later_searches_exact(monkeypatch):
+    """Its scratch may hold half a question's scores: it is dropped, not lent again."""
+    monkeypatch.setattr(index_module, "PRUNE_FROM", 0)
+    rng = random.Random(5)
+    words = [f"w{n}" for n in range(50)]
+    corpus = [rng.choices(words, k=rng.randint(3, 20)) for _ in range(2_000)]
+    index, okapi = BM25Index.build(corpus), BM25Okapi(corpus)
+    survivors = kernels.survivors
+
+    def interrupted(*args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(kernels, "survivors", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        index.top(["w1", "w2", "w3"], 5)
+    monkeypatch.setattr(kernels, "survivors", survivors)
+    for query in (["w1", "w2", "w3"], ["w4", "w1"]):
+        expected = np.argsort(-okapi.get_scores(query), kind="stable")[:5].tolist()
+        assert index.top(query, 5)[0].tolist() == expected
