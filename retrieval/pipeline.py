@@ -248,8 +248,10 @@ class ArchiveQA:
         """Load now what answering otherwise loads when first needed (LightGBM, the learned models,
         the dictionary's word tags: ~0.6 s; jieba itself, for a question jieba-rs would cut
         otherwise: ~0.3 s; where each article's passages begin; the articles in order of their
-        dates), so that a front end's first reader does not wait."""
+        dates; the arrays BM25 scores in: ~1 s at ten million passages), so that a front end's
+        first reader does not wait."""
         self.segmenter.load_jieba()
+        self.index.warm()
         if self.searcher.model is not None:
             self.searcher.model.load()
         if self.composer.spans is not None:

@@ -211,6 +211,17 @@ def test_threads_asking_one_after_another_share_one_scratch(monkeypatch):
     assert len(made) == 1
 
 
+def test_warming_an_index_makes_the_scratch_its_first_search_would(monkeypatch):
+    """At ten million passages it takes about a second: a front end's first reader should not wait."""
+    made = []
+    paired = kernels.paired
+    monkeypatch.setattr(kernels, "paired", lambda norms: made.append(1) or paired(norms))
+    index = BM25Index.build([["公园", "树木"], ["公园"], ["城市"]])
+    index.warm()
+    assert len(made) == 1
+    assert index.top(["公园"], 2)[0].tolist() == [1, 0] and len(made) == 1
+
+
 def test_a_search_that_fails_midway_leaves_later_searches_exact(monkeypatch):
     """Its scratch may hold half a question's scores: it is dropped, not lent again."""
     monkeypatch.setattr(index_module, "PRUNE_FROM", 0)
