@@ -400,29 +400,26 @@ def one_passage_page(term_freqs: list[int]) -> segments.NewPage:
     )
 
 
-def test_term_frequencies_are_stored_in_the_narrowest_type_and_merged_into_the_widest(tmp_path):
-    """One byte a posting while no word occurs 256 times in one passage; a merge keeps every count."""
-    segments.write_segment(tmp_path / "small", [one_passage_page([3, 1])], 2)
-    segments.write_segment(tmp_path / "large", [one_passage_page([300, 2])], 2)
-    small, large = segments.Segment.open(tmp_path / "small"), segments.Segment.open(tmp_path / "large")
-    assert small.arrays["term_freqs"].dtype == np.uint8 and large.arrays["term_freqs"].dtype == np.uint16
-    segments.merge([segments.Kept(small), segments.Kept(large)], tmp_path / "merged", 2)
-    merged = segments.Segment.open(tmp_path / "merged")
-    assert merged.arrays["term_freqs"].dtype == np.uint16
-    assert merged.arrays["term_freqs"].tolist() == [3, 300, 1, 2]  # term 0 in both passages, then term 1
-
-
-def test_passage_lengths_are_stored_in_two_bytes_while_they_fit_and_a_merge_keeps_every_length(tmp_path):
-    """Scoring a long term reads a length a posting, at random: half the bytes while no passage
-    holds 65,536 words; a segment with a longer one keeps four, and so does its merge."""
-    segments.write_segment(tmp_path / "short", [one_passage_page([3, 1])], 2)
-    segments.write_segment(tmp_path / "long", [one_passage_page([70_000, 2])], 2)
-    short, long = segments.Segment.open(tmp_path / "short"), segments.Segment.open(tmp_path / "long")
-    assert short.arrays["doc_lengths"].dtype == np.uint16 and long.arrays["doc_lengths"].dtype == np.int32
-    segments.merge([segments.Kept(short), segments.Kept(long)], tmp_path / "merged", 2)
-    merged = segments.Segment.open(tmp_path / "merged")
-    assert merged.arrays["doc_lengths"].dtype == np.int32
-    assert merged.arrays["doc_lengths"].tolist() == [4, 70_002]
+@pytest.mark.parametrize(
+    ("array", "wide", "narrow_type", "wide_type", "merged"),
+    [
+        ("term_freqs", [300, 2], np.uint8, np.uint16, [3, 300, 1, 2]),  # term 0 in both passages, then term 1
+        ("doc_lengths", [70_000, 2], np.uint16, np.int32, [4, 70_002]),
+    ],
+)
+def test_counts_are_stored_in_the_narrowest_type_that_holds_them_and_a_merge_keeps_every_one(
+    tmp_path, array, wide, narrow_type, wide_type, merged
+):
+    """Term frequencies take one byte a posting while no word occurs 256 times in one passage, and
+    passages' lengths two while none holds 65,536 words (scoring a long term reads one a posting, at
+    random); a segment with more takes wider ones, and so does its merge with a narrow one."""
+    segments.write_segment(tmp_path / "narrow", [one_passage_page([3, 1])], 2)
+    segments.write_segment(tmp_path / "wide", [one_passage_page(wide)], 2)
+    narrow_segment, wide_segment = (segments.Segment.open(tmp_path / name) for name in ("narrow", "wide"))
+    assert narrow_segment.arrays[array].dtype == narrow_type and wide_segment.arrays[array].dtype == wide_type
+    segments.merge([segments.Kept(narrow_segment), segments.Kept(wide_segment)], tmp_path / "merged", 2)
+    merged_segment = segments.Segment.open(tmp_path / "merged")
+    assert merged_segment.arrays[array].dtype == wide_type and merged_segment.arrays[array].tolist() == merged
 
 
 def test_a_word_said_hundreds_of_times_in_a_passage_scores_as_rank_bm25_scores_it():
