@@ -319,7 +319,7 @@ class ArticleDates:
         """``rows``: per article, first and last day (ordinals), month and day (0 when unknown).
         Views of them (a stored index's are mapped): what is worked out from every article's
         date is worked out when first needed, not while the archive is opened (at ten million
-        passages, reading and sorting every date took a third of a second)."""
+        passages, reading every date and working those out took a third of a second)."""
         rows = np.asarray(rows, dtype=np.int64).reshape(-1, 4)
         self.first, self.last, self.month, self.day = rows[:, 0], rows[:, 1], rows[:, 2], rows[:, 3]
 
