@@ -195,12 +195,18 @@ def test_questions_answered_at_once_in_threads_get_the_answers_they_get_alone(mo
     assert together == alone * 3
 
 
-def test_threads_asking_one_after_another_share_one_scratch(monkeypatch):
-    """A front end's pool of threads does not hold a scratch a thread (180 MB each at ten
-    million passages): a search borrows one, and one is made only when all are in use."""
+@pytest.fixture
+def scratches_made(monkeypatch):
+    """How many scratches BM25 makes (each writes every passage's norm: 170 MB at ten million)."""
     made = []
     paired = kernels.paired
     monkeypatch.setattr(kernels, "paired", lambda norms: made.append(1) or paired(norms))
+    return made
+
+
+def test_threads_asking_one_after_another_share_one_scratch(scratches_made):
+    """A front end's pool of threads does not hold a scratch a thread: a search borrows one, and
+    one is made only when all are in use."""
     index = BM25Index.build([["公园", "树木"], ["公园"], ["城市", "树木"], ["城市"]] * 50)
     found = []
     for query in (["公园"], ["树木", "城市"], ["公园", "城市"]) * 4:  # a new thread each time
@@ -208,18 +214,15 @@ def test_threads_asking_one_after_another_share_one_scratch(monkeypatch):
         thread.start()
         thread.join()
     assert found == [index.top(query, 3)[0].tolist() for query in (["公园"], ["树木", "城市"], ["公园", "城市"]) * 4]
-    assert len(made) == 1
+    assert len(scratches_made) == 1
 
 
-def test_warming_an_index_makes_the_scratch_its_first_search_would(monkeypatch):
+def test_warming_an_index_makes_the_scratch_its_first_search_would(scratches_made):
     """At ten million passages it takes about a second: a front end's first reader should not wait."""
-    made = []
-    paired = kernels.paired
-    monkeypatch.setattr(kernels, "paired", lambda norms: made.append(1) or paired(norms))
     index = BM25Index.build([["公园", "树木"], ["公园"], ["城市"]])
     index.warm()
-    assert len(made) == 1
-    assert index.top(["公园"], 2)[0].tolist() == [1, 0] and len(made) == 1
+    assert len(scratches_made) == 1
+    assert index.top(["公园"], 2)[0].tolist() == [1, 0] and len(scratches_made) == 1
 
 
 def test_a_search_that_fails_midway_leaves_later_searches_exact(monkeypatch):
