@@ -188,7 +188,7 @@ class BM25Index:
     ) -> tuple[np.ndarray, np.ndarray]:
         """Score every posting of every term (few postings, or an IDF that is not positive)."""
         pairs, seen, met = scratch
-        scores = pairs[:, 0]
+        scores = scratch.scores
         count = 0
         for index in found:
             count, _ = self._accumulate(index, pairs, seen, met, count)
@@ -220,7 +220,7 @@ class BM25Index:
         # one word alone: nothing to skip, and its best passages are known once it is scored
         threshold = self._likely_threshold(found, n, allowed) if len(set(found)) > 1 else -math.inf
         pairs, _, met = scratch  # no seen flags: every impact is positive, so a passage not met has score 0
-        scores = pairs[:, 0]
+        scores = scratch.scores
         count = 0  # passages met so far: met[:count], each once, in the order first met
         leaders = np.empty(0, dtype=np.int64)  # the _LIKELY * n of them with the most so far
         step = 0
@@ -446,6 +446,11 @@ class Scratch(NamedTuple):
     pairs: np.ndarray
     seen: np.ndarray
     met: np.ndarray
+
+    @property
+    def scores(self) -> np.ndarray:
+        """The scores alone (a view: the first column of ``pairs``)."""
+        return self.pairs[:, 0]
 
 
 class _Scratches:
