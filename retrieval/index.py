@@ -12,11 +12,14 @@ the average document length are rank-bm25's, so the scores are the same.
 from __future__ import annotations
 
 import math
+import os
 import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import NamedTuple, Protocol
 
 import numpy as np
@@ -26,6 +29,11 @@ from .paging import will_need
 
 K1, B, EPSILON = 1.5, 0.75, 0.25  # rank_bm25.BM25Okapi's defaults
 PRUNE_FROM = 20_000  # a query with fewer postings scores them all: skipping would save nothing
+# A search that will score at least this many postings in full (``_essential``) is split across
+# the cores when no other search runs, into slices of the passages holding at least half as many
+# each: fewer, and the split costs about what it saves (measured on two cores).
+SPLIT_FROM = 150_000
+CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 _SLACK = 1 + 1e-9  # bounds are sums of floats: a hair of room so rounding never prunes a passage
 # Measured costs, in units of walking one posting: sorting the n passages met (runs of ascending
 # ids, one a term: a merge) costs about what reading this many times n flags of the whole index
@@ -60,6 +68,52 @@ class Postings:
             return 0, 0
         return int(self.indptr[term]), int(self.indptr[term + 1])
 
+    def within(self, start: int, end: int, first: int, last: int) -> tuple[int, int]:
+        """The part of the postings ``start:end`` (one term's) of passages ``first`` to ``last``
+        (ids in the whole index; ``last`` not included)."""
+        if (
+            start >= end
+            or first > self.base + int(self.doc_ids[end - 1])
+            or last <= self.base + int(self.doc_ids[start])
+        ):
+            return start, start
+        doc_ids = self.doc_ids[start:end]
+        low, high = np.searchsorted(doc_ids, [first - self.base, last - self.base])
+        return start + int(low), start + int(high)
+
+
+class _Bar:
+    """A lower bound of a search's ``n``-th best score, raised as its slices learn their passages'
+    scores: the ``n``-th best of the best that every slice knows of (their scores so far, each at
+    most the passage's final score) is at most the ``n``-th best of all. Slices that share it
+    prune as one search does, not as ``n`` best in each."""
+
+    def __init__(self, value: float, n: int) -> None:
+        self.value = value
+        self._n = n
+        self._known: dict[int, np.ndarray] = {}  # per slice (by its first passage): the best it knows
+        self._lock = threading.Lock()
+
+    def raised(self, part: _Slice, best: np.ndarray) -> float:
+        """Raised by what a slice now knows of its ``best`` passages (at most ``n``); the bar now."""
+        with self._lock:
+            self._known[part.start] = best
+            known = np.concatenate(list(self._known.values())) if len(self._known) > 1 else best
+            if len(known) >= self._n:
+                self.value = max(self.value, float(np.partition(known, len(known) - self._n)[len(known) - self._n]))
+            return self.value
+
+
+@dataclass(frozen=True)
+class _Slice:
+    """The passages from ``start`` to ``end`` (ids in the whole index) that a search looks
+    through, and where it notes each term's highest impact on them once all its postings there
+    were read."""
+
+    start: int
+    end: int
+    highest: dict[int, float] = field(default_factory=dict)
+
 
 class BM25Index:
     """Postings and per-term impacts of a corpus of term lists, held in one or more segments."""
@@ -88,6 +142,7 @@ class BM25Index:
         average_length = float(np.sum(doc_lengths, dtype=np.int64)) / self.size
         self._norms = kernels.Norms(_as_lengths(doc_lengths), k1, b, average_length)
         self._highest: dict[int, float] = {}  # each term's highest impact, once all its postings were read
+        self._whole = _Slice(0, self.size, self._highest)
         self._scratches = _Scratches(self._norms)
 
     @classmethod
@@ -161,7 +216,15 @@ class BM25Index:
         with self._scratches.lent() as scratch:
             if postings < PRUNE_FROM or bool((self.idf[found] <= 0).any()):
                 return self._top_of_all(found, n, allowed, scratch)
-            return self._top_pruned(found, n, allowed, scratch)
+            bounds = {index: self._bound(index) for index in found}
+            # one word alone: nothing to skip, and its best passages are known once it is scored
+            bar = _Bar(self._likely_threshold(found, n, allowed) if len(set(found)) > 1 else -math.inf, n)
+            slices = 1
+            if CORES > 1 and self._scratches.searching == 1:  # no other search: the other cores are free
+                slices = min(CORES, 2 * self._essential(found, bounds, bar.value) // SPLIT_FROM)
+            if slices < 2:
+                return self._top_pruned(found, n, allowed, scratch, self._whole, bounds, bar)
+            return self._top_in_slices(found, n, allowed, scratch, bounds, bar, slices)
 
     def top_among(self, terms: list[str], n: int, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """``top`` among the passages ``ids`` (ascending) only, each term's postings searched for
@@ -191,15 +254,58 @@ class BM25Index:
         scores = scratch.scores
         count = 0
         for index in found:
-            count, _ = self._accumulate(index, pairs, seen, met, count)
+            count, _ = self._accumulate(index, pairs, seen, met, count, self._whole)
         candidates = self._met(seen, met, count)
         values = scores[candidates]
         scores[candidates] = 0.0  # leave the scratch arrays clean for the next query
         seen[candidates] = False
         return _best(candidates, values, n, allowed)
 
+    def _top_in_slices(
+        self,
+        found: list[int],
+        n: int,
+        allowed: Allowed | None,
+        scratch: Scratch,
+        bounds: dict[int, float],
+        bar: _Bar,
+        slices: int,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """A long question of frequent words searched on several cores at once, one of ``slices``
+        slices of the passages each (as Lucene's IndexSearcher searches slices of an index): the
+        best ``n`` of each slice's exact top ``n`` are the exact top ``n``. The slices share the
+        scratch (their passages' rows are apart); ``bounds``, so that a passage's terms are summed
+        in the order one search sums them; and the ``bar``, which each raises
+        as it learns its passages' scores (as Lucene's slices share the lowest score that can
+        still compete). A term's highest impact is known for good once every slice has read all
+        its postings."""
+        cuts = np.linspace(0, self.size, slices + 1).astype(np.int64).tolist()
+        parts = [_Slice(start, end) for start, end in pairwise(cuts) if end > start]
+
+        def search(part: _Slice) -> tuple[np.ndarray, np.ndarray]:
+            part_scratch = Scratch(scratch.pairs, scratch.seen, scratch.met[part.start : part.end])
+            return self._top_pruned(found, n, allowed, part_scratch, part, bounds, bar)
+
+        others: list[Future] = [_helpers().submit(search, part) for part in parts[1:]]
+        try:
+            tops = [search(parts[0])] + [future.result() for future in others]
+        finally:
+            wait(others)  # none still writes in the scratch when it is given back (or dropped)
+        for index in found:
+            if all(index in part.highest for part in parts):
+                self._highest[index] = max(part.highest[index] for part in parts)
+        ids, values = (np.concatenate(columns) for columns in zip(*tops, strict=True))
+        return _best(ids, values, n, None)
+
     def _top_pruned(
-        self, found: list[int], n: int, allowed: Allowed | None, scratch: Scratch
+        self,
+        found: list[int],
+        n: int,
+        allowed: Allowed | None,
+        scratch: Scratch,
+        part: _Slice,
+        bounds: dict[int, float],
+        bar: _Bar,
     ) -> tuple[np.ndarray, np.ndarray]:
         """Exact top ``n`` by MaxScore (Turtle and Flood 1995, as Lucene does it).
 
@@ -208,17 +314,16 @@ class BM25Index:
         together could add: no passage those terms alone hold can reach the top ``n`` any more.
         The remaining (frequent, low-IDF) terms are then only looked up for the passages found so
         far that could still get there, which are dropped as soon as they no longer can. The
-        ``n``-th best score starts from that of a few likely passages, scored in full first
-        (``_likely_threshold``): a long question of common words stops scoring in full sooner.
-        The passages leading so far are kept as terms are scored (the n-th best is among them),
-        and their full scores raise the bar before the lookups (``_completed_threshold``).
+        ``n``-th best score starts from the ``bar``, that of a few likely passages scored in full
+        first (``_likely_threshold``): a long question of common words stops scoring in full
+        sooner. The passages leading so far are kept as terms are scored (the n-th best is among
+        them), and their full scores raise the bar before the lookups (``_completed_best``).
+        Only the passages of ``part`` are looked through; ``bounds`` is the most each term adds.
         """
-        bounds = {index: self._bound(index) for index in found}
         order = sorted(range(len(found)), key=lambda i: (-bounds[found[i]], i))
         remaining = sum(bounds[index] for index in found)
         scored = 0.0  # the most the terms scored so far add to any passage
-        # one word alone: nothing to skip, and its best passages are known once it is scored
-        threshold = self._likely_threshold(found, n, allowed) if len(set(found)) > 1 else -math.inf
+        threshold = bar.value
         pairs, _, met = scratch  # no seen flags: every impact is positive, so a passage not met has score 0
         scores = scratch.scores
         count = 0  # passages met so far: met[:count], each once, in the order first met
@@ -226,25 +331,26 @@ class BM25Index:
         step = 0
         while step < len(order):
             index = found[order[step]]
-            count, leaders = self._accumulate(index, pairs, _UNFLAGGED, met, count, leaders, _LIKELY * n)
+            count, leaders = self._accumulate(index, pairs, _UNFLAGGED, met, count, part, leaders, _LIKELY * n)
             remaining -= bounds[index]
             scored += bounds[index]
             step += 1
+            threshold = bar.value  # raised by another slice, maybe
             if step == len(order) or remaining * _SLACK < threshold:
                 break
             if scored <= remaining * _SLACK:
                 continue  # no passage has more yet than the remaining terms could add: nothing to learn
             if allowed is None:  # the n best so far are among the leaders
-                threshold = max(threshold, _nth_best(scores[leaders], None, leaders, n))
+                threshold = bar.raised(part, _n_best(scores[leaders], None, leaders, n))
             else:
                 candidates = met[:count]
-                threshold = max(threshold, _nth_best(scores[candidates], allowed, candidates, n))
+                threshold = bar.raised(part, _n_best(scores[candidates], allowed, candidates, n))
             if remaining * _SLACK < threshold:
                 break
         if step < len(order):
-            threshold = max(threshold, self._completed_threshold(found, order[step:], n, allowed, scores, leaders))
+            threshold = bar.raised(part, self._completed_best(found, order[step:], n, allowed, scores, leaders, part))
         elif allowed is None:  # every term scored in full: the n best are among the leaders
-            threshold = max(threshold, _nth_best(scores[leaders], None, leaders, n))
+            threshold = bar.raised(part, _n_best(scores[leaders], None, leaders, n))
         # Only passages that the remaining terms could still lift to the threshold go on.
         floor = _lowered(threshold) - remaining * _SLACK
         candidates, values = kernels.survivors(pairs, _UNFLAGGED, met, count, floor)  # the scratch left clean
@@ -256,13 +362,25 @@ class BM25Index:
         for index in (found[i] for i in order[step:]):
             live = values + remaining * _SLACK >= threshold
             candidates, values = candidates[live], values[live]
-            values = values + self._looked_up(index, candidates)[0]
+            values = values + self._looked_up(index, candidates, part)[0]
             remaining -= bounds[index]
-            threshold = max(threshold, _nth_best(values, None, candidates, n, at_least=threshold))
+            threshold = bar.raised(part, _n_best(values, None, candidates, n, at_least=threshold))
         keep = values >= _lowered(threshold)  # the n best are there: a partition of those only
         return _best(candidates[keep], values[keep], n, None)
 
-    def _completed_threshold(
+    def _essential(self, found: list[int], bounds: dict[int, float], threshold: float) -> int:
+        """How many postings MaxScore will at least score in full (``_top_pruned``): those of the
+        terms that add most, until the rest together cannot reach ``threshold``. Most of a
+        search's time follows them."""
+        remaining, postings = sum(bounds[index] for index in found), 0
+        for index in sorted(found, key=lambda index: -bounds[index]):
+            postings += int(self.document_frequency[index])
+            remaining -= bounds[index]
+            if remaining * _SLACK < threshold:
+                break
+        return postings
+
+    def _completed_best(
         self,
         found: list[int],
         remaining: list[int],
@@ -270,11 +388,12 @@ class BM25Index:
         allowed: Allowed | None,
         scores: np.ndarray,
         leaders: np.ndarray,
-    ) -> float:
-        """A lower bound of the ``n``-th best score once the terms scored in full are done: the
-        ``n``-th best full score of the few passages that have the most so far, the ``remaining``
-        terms looked up for them (summed as their final scores will be). Passages that cannot
-        reach it are then dropped before the long lookups, not after the first."""
+        part: _Slice,
+    ) -> np.ndarray:
+        """What raises the bar once the terms scored in full are done: the ``n`` best full scores
+        of the few passages that have the most so far, the ``remaining`` terms looked up for them
+        (summed as their final scores will be). Passages that cannot reach it are then dropped
+        before the long lookups, not after the first."""
         likely, values = leaders, scores[leaders]
         if allowed is not None:
             keep = allowed[likely]
@@ -282,8 +401,8 @@ class BM25Index:
         ascending = np.argsort(likely, kind="stable")
         likely, values = likely[ascending], values[ascending]
         for index in (found[i] for i in remaining):
-            values = values + self._looked_up(index, likely)[0]
-        return _nth_best(values, None, likely, n)
+            values = values + self._looked_up(index, likely, part)[0]
+        return _n_best(values, None, likely, n)
 
     def _likely_threshold(self, found: list[int], n: int, allowed: Allowed | None) -> float:
         """A lower bound of the ``n``-th best score: the ``n``-th best full score of the few
@@ -296,7 +415,7 @@ class BM25Index:
         for index in sorted(set(found), key=lambda index: (int(self.document_frequency[index]), index)):
             if chosen and int(self.document_frequency[index]) * _LIKELY > postings:
                 break  # reading a term this long for them would cost about what they save
-            doc_ids = self._strongest(index, likely)
+            doc_ids = self._strongest(index, likely, self._whole)
             chosen.append(doc_ids if allowed is None else doc_ids[allowed[doc_ids]])
             if sum(map(len, chosen)) >= n:
                 break
@@ -315,6 +434,7 @@ class BM25Index:
         seen: np.ndarray,
         met: np.ndarray,
         count: int,
+        part: _Slice,
         leaders: np.ndarray | None = None,
         most: int = 0,
     ) -> tuple[int, np.ndarray]:
@@ -323,14 +443,14 @@ class BM25Index:
         term's passages have changed, so they are among the leaders before or the best of those."""
         highest, idf = 0.0, float(self.idf[index])
         pool = [leaders if leaders is not None else np.empty(0, dtype=np.int64)]
-        for segment, start, end in self._parts(index, whole=True):
+        for segment, start, end in self._parts(index, part, whole=True):
             doc_ids, term_freqs = segment.doc_ids[start:end], segment.term_freqs[start:end]
             count, top, best = kernels.accumulate(
                 pairs, seen, doc_ids, term_freqs, segment.base, self._norms, idf, met, count, most
             )
             highest = max(highest, top)
             pool.append(best)
-        self._highest[index] = highest
+        part.highest[index] = highest
         if not most:
             return count, pool[0]
         leaders = np.sort(np.concatenate(pool))
@@ -348,7 +468,7 @@ class BM25Index:
     def _impacts_of(self, index: int) -> tuple[np.ndarray, np.ndarray]:
         """A term's passages (ids in the whole index, ascending) and its impact on each:
         idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * dl / avgdl))."""
-        parts = self._parts(index, whole=True)
+        parts = self._parts(index, self._whole, whole=True)
         if not parts:
             return np.empty(0, dtype=np.int64), np.empty(0)
         idf = float(self.idf[index])
@@ -360,24 +480,26 @@ class BM25Index:
         self._highest[index] = max(float(part.max()) for part in impacts)
         return np.concatenate(doc_ids), np.concatenate(impacts)
 
-    def _strongest(self, index: int, most: int) -> np.ndarray:
+    def _strongest(self, index: int, most: int, part: _Slice) -> np.ndarray:
         """The ``most`` passages a term weighs most in (its highest impact then known for good)."""
         idf, highest = float(self.idf[index]), 0.0
         doc_ids, impacts = [np.empty(0, dtype=np.int64)], [np.empty(0)]
-        for segment, start, end in self._parts(index, whole=True):
+        for segment, start, end in self._parts(index, part, whole=True):
             top, ids, weights = kernels.strongest(
                 segment.doc_ids[start:end], segment.term_freqs[start:end], segment.base, self._norms, idf, most
             )
             highest = max(highest, top)
             doc_ids.append(ids)
             impacts.append(weights)
-        self._highest[index] = highest
+        part.highest[index] = highest
         ids, weights = np.concatenate(doc_ids), np.concatenate(impacts)
         return ids if len(ids) <= most else ids[np.argpartition(weights, len(ids) - most)[len(ids) - most :]]
 
-    def _looked_up(self, index: int, candidates: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """A term's impact on each of the candidate passages, 0 where it is absent, and whether
-        each holds it (``kernels.look_up``, which walks ascending candidates)."""
+    def _looked_up(
+        self, index: int, candidates: np.ndarray, part: _Slice | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """A term's impact on each of the candidate passages (all in ``part``), 0 where it is
+        absent, and whether each holds it (``kernels.look_up``, which walks ascending candidates)."""
         candidates = np.ascontiguousarray(candidates, dtype=np.int64)
         order = None
         if len(candidates) > 1 and not bool((candidates[1:] >= candidates[:-1]).all()):
@@ -385,17 +507,20 @@ class BM25Index:
             candidates = candidates[order]
         added, held = np.zeros(len(candidates)), np.zeros(len(candidates), dtype=bool)
         idf = float(self.idf[index])
-        for segment, start, end in self._parts(index):
+        for segment, start, end in self._parts(index, part or self._whole):
             doc_ids, term_freqs = segment.doc_ids[start:end], segment.term_freqs[start:end]
             kernels.look_up(doc_ids, term_freqs, segment.base, candidates, self._norms, idf, added, held)
         if order is not None:
             added[order], held[order] = added.copy(), held.copy()
         return added, held
 
-    def _parts(self, index: int, whole: bool = False) -> list[tuple[Postings, int, int]]:
-        """Where each segment holding the term keeps its postings; ``whole``: about to be read
-        from end to end, so their pages (if mapped) are asked for in one go."""
+    def _parts(self, index: int, part: _Slice, whole: bool = False) -> list[tuple[Postings, int, int]]:
+        """Where each segment holding the term keeps its postings of the passages of ``part``;
+        ``whole``: about to be read from end to end, so their pages (if mapped) are asked for in
+        one go."""
         parts = [(segment, *segment.span(index)) for segment in self.segments]
+        if part is not self._whole:
+            parts = [(segment, *segment.within(start, end, part.start, part.end)) for segment, start, end in parts]
         parts = [(segment, start, end) for segment, start, end in parts if start < end]
         if whole:
             for segment, start, end in parts:
@@ -453,28 +578,52 @@ class Scratch(NamedTuple):
         return self.pairs[:, 0]
 
 
+_helping: ThreadPoolExecutor | None = None
+_helping_made = threading.Lock()
+
+
+def _helpers() -> ThreadPoolExecutor:
+    """The threads that search the other slices of a long question (made when first needed)."""
+    global _helping
+    with _helping_made:
+        if _helping is None:
+            _helping = ThreadPoolExecutor(max(1, CORES - 1), thread_name_prefix="bm25-slice")
+        return _helping
+
+
 class _Scratches:
     """Scratch arrays lent to one search at a time, made when no other is free (170 MB at ten
     million passages, its norms written at once: 0.9 s on this machine, where fresh memory is slow
     to fault in): as many as searches have run at once (the compiled loops let threads score
     together), not one a thread, which a front end's pool of threads would each hold. One a search
-    failed in is not lent again: its scores may not be clean."""
+    failed in is not lent again: its scores may not be clean. ``searching``: how many are lent."""
 
     def __init__(self, norms: kernels.Norms) -> None:
         self._norms = norms
         self._free: list[Scratch] = []
         self._lock = threading.Lock()
+        self.searching = 0
 
     @contextmanager
     def lent(self) -> Iterator[Scratch]:
         with self._lock:
             scratch = self._free.pop() if self._free else None
-        if scratch is None:
-            size = len(self._norms.lengths)
-            scratch = Scratch(kernels.paired(self._norms), np.zeros(size, dtype=bool), np.empty(size, dtype=np.int64))
-        yield scratch  # an exception raised here leaves the generator: the scratch is dropped
-        with self._lock:
-            self._free.append(scratch)
+            self.searching += 1
+        try:
+            if scratch is None:
+                size = len(self._norms.lengths)
+                scratch = Scratch(
+                    kernels.paired(self._norms), np.zeros(size, dtype=bool), np.empty(size, dtype=np.int64)
+                )
+            yield scratch
+        except BaseException:
+            scratch = None  # dropped
+            raise
+        finally:
+            with self._lock:
+                self.searching -= 1
+                if scratch is not None:
+                    self._free.append(scratch)
 
 
 def narrowest(counts: np.ndarray, types: tuple[np.dtype, ...] = kernels.FREQUENCY_TYPES) -> np.ndarray:
@@ -515,18 +664,24 @@ def _lowered(threshold: float) -> float:
     return threshold - abs(threshold) * (_SLACK - 1)
 
 
-def _nth_best(
+def _nth_best(values: np.ndarray, allowed: Allowed | None, candidates: np.ndarray, n: int) -> float:
+    """The ``n``-th best of the values (of allowed candidates only), or -inf when there are fewer."""
+    best = _n_best(values, allowed, candidates, n)
+    return float(best.min()) if len(best) == n else -math.inf
+
+
+def _n_best(
     values: np.ndarray, allowed: Allowed | None, candidates: np.ndarray, n: int, at_least: float = -math.inf
-) -> float:
-    """The ``n``-th best of the values (of allowed candidates only), or -inf when there are fewer;
-    or -inf when it is below ``at_least`` (then only the values from there up are partitioned)."""
+) -> np.ndarray:
+    """The ``n`` best of the values (of allowed candidates only; all when there are fewer), in no
+    order; only those from ``at_least`` up (only those are then partitioned)."""
     if allowed is not None:
         values = values[allowed[candidates]]
     if at_least > -math.inf and len(values) > n:
         values = values[values >= at_least]
-    if len(values) < n:
-        return -math.inf
-    return float(np.partition(values, len(values) - n)[len(values) - n])
+    if len(values) > n:
+        values = np.partition(values, len(values) - n)[len(values) - n :]
+    return values
 
 
 def _best(candidates: np.ndarray, values: np.ndarray, n: int, allowed: Allowed | None) -> tuple[np.ndarray, np.ndarray]:

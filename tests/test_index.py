@@ -181,6 +181,61 @@ def test_the_top_among_some_passages_is_the_top_with_the_others_masked(seed, mon
         assert ids.tolist() == expected_ids.tolist() and np.allclose(scores, expected, rtol=0, atol=1e-9)
 
 
+@pytest.fixture
+def split(monkeypatch):
+    """Every pruned search alone is split across ``cores`` (set by the test), as a long question of
+    frequent words is; the searches split are counted."""
+    monkeypatch.setattr(index_module, "PRUNE_FROM", 0)
+    monkeypatch.setattr(index_module, "SPLIT_FROM", 1)
+    searches = []
+    in_slices = BM25Index._top_in_slices
+
+    def counted(self, *args):
+        searches.append(args[-1])
+        return in_slices(self, *args)
+
+    monkeypatch.setattr(BM25Index, "_top_in_slices", counted)
+    return searches
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_a_search_split_across_cores_finds_what_one_search_finds(seed, split, monkeypatch):
+    """The exact top k all the same (rank-bm25's scores, rank by rank, as one search finds them), in
+    one segment or several, with or without a date mask, before and after the terms' highest impacts
+    are known, in two slices or more."""
+    rng = random.Random(seed)
+    vocabulary = [f"w{n}" for n in range(rng.randint(20, 80))]  # fewer: IDFs at or below 0, nothing pruned
+    weights = [1 / (rank + 1) for rank in range(len(vocabulary))]
+    corpus = [rng.choices(vocabulary, weights, k=rng.randint(1, 40)) for _ in range(rng.randint(50, 1500))]
+    cuts = sorted(rng.sample(range(1, len(corpus)), rng.randint(0, 4)))
+    whole, sliced, reference = in_segments(corpus, cuts), in_segments(corpus, cuts), BM25Okapi(corpus)
+    monkeypatch.setattr(index_module, "CORES", rng.choice([2, 3, 5]))
+    for _ in range(10):
+        query = rng.choices(vocabulary + ["unknown"], k=rng.randint(2, 8))
+        n = rng.randint(1, 30)
+        allowed = np.array([rng.random() < 0.7 for _ in corpus]) if rng.random() < 0.3 else None
+        full = reference.get_scores(query)
+        for _ in range(2):  # the second time with the terms' highest impacts known
+            monkeypatch.setattr(index_module, "SPLIT_FROM", 10**12)
+            ids, _ = whole.top(query, n, allowed)
+            monkeypatch.setattr(index_module, "SPLIT_FROM", 1)
+            split_ids, split_scores = sliced.top(query, n, allowed)
+            assert np.allclose(split_scores, full[split_ids], rtol=0, atol=1e-9)
+            assert len(split_ids) == len(ids) and np.allclose(full[split_ids], full[ids], rtol=0, atol=1e-9)
+    assert len(split) >= 10 and set(split) <= {2, 3, 5}
+
+
+def test_a_search_is_not_split_while_another_runs(split, monkeypatch):
+    """With every core answering someone, splitting would only add work."""
+    monkeypatch.setattr(index_module, "CORES", 2)
+    index = BM25Index.build([["公园", "树木"], ["公园"], ["城市", "树木"], ["城市"]] * 50 + [["河流"]] * 400)
+    index.top(["公园", "树木"], 3)
+    assert split == [2]
+    with index._scratches.lent():  # another search, in another thread
+        index.top(["公园", "树木"], 3)
+    assert split == [2]
+
+
 def test_questions_answered_at_once_in_threads_get_the_answers_they_get_alone(monkeypatch):
     """The compiled loops release the GIL: each search scores in scratch arrays of its own."""
     monkeypatch.setattr(index_module, "PRUNE_FROM", 0)
@@ -225,9 +280,11 @@ def test_warming_an_index_makes_the_scratch_its_first_search_would(scratches_mad
     assert index.top(["公园"], 2)[0].tolist() == [1, 0] and len(scratches_made) == 1
 
 
-def test_a_search_that_fails_midway_leaves_later_searches_exact(monkeypatch):
-    """Its scratch may hold half a question's scores: it is dropped, not lent again."""
-    monkeypatch.setattr(index_module, "PRUNE_FROM", 0)
+@pytest.mark.parametrize("cores", [1, 2])
+def test_a_search_that_fails_midway_leaves_later_searches_exact(cores, split, monkeypatch):
+    """Its scratch may hold half a question's scores: it is dropped, not lent again (split across
+    cores, once no slice writes in it any more)."""
+    monkeypatch.setattr(index_module, "CORES", cores)
     rng = random.Random(5)
     words = [f"w{n}" for n in range(50)]
     corpus = [rng.choices(words, k=rng.randint(3, 20)) for _ in range(2_000)]
