@@ -221,7 +221,7 @@ class BM25Index:
             bar = _Bar(self._likely_threshold(found, n, allowed) if len(set(found)) > 1 else -math.inf, n)
             slices = 1
             if CORES > 1 and self._scratches.searching == 1:  # no other search: the other cores are free
-                slices = min(CORES, 2 * self._essential(found, bounds, bar.value) // SPLIT_FROM)
+                slices = min(CORES, 2 * self._essential(found, bounds, bar.value) // max(1, SPLIT_FROM))
             if slices < 2:
                 return self._top_pruned(found, n, allowed, scratch, self._whole, bounds, bar)
             return self._top_in_slices(found, n, allowed, scratch, bounds, bar, slices)
@@ -612,9 +612,9 @@ class _Scratches:
         try:
             if scratch is None:
                 size = len(self._norms.lengths)
-                scratch = Scratch(
-                    kernels.paired(self._norms), np.zeros(size, dtype=bool), np.empty(size, dtype=np.int64)
-                )
+                met = np.empty(size, dtype=np.int64)
+                met.fill(0)  # its pages faulted in now, not by the slices of the first long questions
+                scratch = Scratch(kernels.paired(self._norms), np.zeros(size, dtype=bool), met)
             yield scratch
         except BaseException:
             scratch = None  # dropped
