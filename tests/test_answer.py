@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.render import answer_line
-from retrieval import cutter, ranking, spans
+from retrieval import cutter, dates, ranking, spans
 from retrieval.answer import SNIPPET_CHARS
 from retrieval.cutter import Cutter
 from retrieval.evaluate import evaluate, load_tsv
@@ -143,6 +143,7 @@ def test_a_warmed_archive_answers_its_first_question_without_loading_anything(se
     archive not warmed reads them for its first answer."""
     ranking.rank_model.cache_clear()
     spans.span_model.cache_clear()
+    dates._numerals.cache_clear()
     qa = ArchiveQA.from_archive(seed_archive, Segmenter())
     qa.segmenter._cutter = Cutter(qa.segmenter.user_dict)  # as when an index is opened, not built: nothing cut yet
     if warm:
@@ -157,7 +158,15 @@ def test_a_warmed_archive_answers_its_first_question_without_loading_anything(se
     monkeypatch.setattr(
         cutter, "_initialised", lambda tokenizer, load=cutter._initialised: read.append("jieba") or load(tokenizer)
     )
+
+    def numerals(load=dates._numerals):
+        if not load.cache_info().currsize:
+            read.append("cn2an")  # imported now
+        return load()
+
+    monkeypatch.setattr(dates, "_numerals", numerals)
     answer = qa.ask("示范区2019-2020年低收入群体排查出多少户？")  # 2019-2020: cut by jieba itself
     answer.span  # noqa: B018 - the short answer is found when first read
     assert answer.hits
+    assert qa.ask("二〇一九年示范区低收入群体排查出多少户？").hits  # a year in Chinese numerals
     assert (read == []) == warm
