@@ -578,17 +578,18 @@ class Scratch(NamedTuple):
         return self.pairs[:, 0]
 
 
-_helping: ThreadPoolExecutor | None = None
+_helping: tuple[ThreadPoolExecutor, int] | None = None  # and the process it was made in
 _helping_made = threading.Lock()
 
 
 def _helpers() -> ThreadPoolExecutor:
-    """The threads that search the other slices of a long question (made when first needed)."""
+    """The threads that search the other slices of a long question: made when first needed, and
+    again in a process forked since (it inherits the pool but not its threads)."""
     global _helping
     with _helping_made:
-        if _helping is None:
-            _helping = ThreadPoolExecutor(max(1, CORES - 1), thread_name_prefix="bm25-slice")
-        return _helping
+        if _helping is None or _helping[1] != os.getpid():
+            _helping = ThreadPoolExecutor(max(1, CORES - 1), thread_name_prefix="bm25-slice"), os.getpid()
+        return _helping[0]
 
 
 class _Scratches:

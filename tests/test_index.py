@@ -1,5 +1,8 @@
+import os
 import random
+import signal
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -234,6 +237,31 @@ def test_a_search_is_not_split_while_another_runs(split, monkeypatch):
     with index._scratches.lent():  # another search, in another thread
         index.top(["公园", "树木"], 3)
     assert split == [2]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system")
+def test_a_process_forked_after_a_split_search_splits_its_own(split, monkeypatch):
+    """A pre-forking server may answer before it forks: the child inherits the helpers' pool but
+    not its threads, and must not wait for them forever."""
+    monkeypatch.setattr(index_module, "CORES", 2)
+    index = BM25Index.build([["公园", "树木"], ["公园"], ["城市", "树木"], ["城市"]] * 50 + [["河流"]] * 400)
+    expected = index.top(["公园", "树木"], 3)[0].tolist()
+    assert split == [2]
+    child = os.fork()
+    if child == 0:  # the forked process: exit 0 when it answers alike
+        answered = False
+        try:
+            answered = index.top(["公园", "树木"], 3)[0].tolist() == expected
+        finally:
+            os._exit(0 if answered else 1)
+    deadline = time.monotonic() + 20
+    while (ended := os.waitpid(child, os.WNOHANG))[0] == 0 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    if ended[0] == 0:
+        os.kill(child, signal.SIGKILL)
+        os.waitpid(child, 0)
+        pytest.fail("the forked process never answered")
+    assert os.waitstatus_to_exitcode(ended[1]) == 0
 
 
 def test_questions_answered_at_once_in_threads_get_the_answers_they_get_alone(monkeypatch):
