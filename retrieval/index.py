@@ -328,10 +328,11 @@ class BM25Index:
         scores = scratch.scores
         count = 0  # passages met so far: met[:count], each once, in the order first met
         leaders = np.empty(0, dtype=np.int64)  # the _LIKELY * n of them with the most so far
+        most = max(n, _LIKELY * n * (part.end - part.start) // self.size)  # a slice: its share of them
         step = 0
         while step < len(order):
             index = found[order[step]]
-            count, leaders = self._accumulate(index, pairs, _UNFLAGGED, met, count, part, leaders, _LIKELY * n)
+            count, leaders = self._accumulate(index, pairs, _UNFLAGGED, met, count, part, leaders, most)
             remaining -= bounds[index]
             scored += bounds[index]
             step += 1
