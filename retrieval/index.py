@@ -614,9 +614,9 @@ class _Scratches:
         try:
             if scratch is None:
                 size = len(self._norms.lengths)
-                met = np.empty(size, dtype=np.int64)
-                met.fill(0)  # its pages faulted in now, not by the slices of the first long questions
-                scratch = Scratch(kernels.paired(self._norms), np.zeros(size, dtype=bool), met)
+                scratch = Scratch(
+                    kernels.paired(self._norms), np.zeros(size, dtype=bool), np.empty(size, dtype=np.int64)
+                )
             yield scratch
         except BaseException:
             scratch = None  # dropped
