@@ -18,7 +18,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
-from retrieval import ArchiveQA, BadQuestion, Conversation, DateRange
+from retrieval import ArchiveQA, BadQuestion, Conversation, DateRange, search_cores, use_cores
 
 from . import render
 from .config import Settings
@@ -173,10 +173,12 @@ class DeskProcesses:
     """``count`` worker processes, each with its own desk over the same stored index (memory-mapped,
     so they share the page cache). A new conversation goes to the desk with the fewest questions
     in hand (the next in turn among those); its id starts with that desk's number, so its
-    follow-ups go there too. A desk that dies is started again."""
+    follow-ups go there too. A desk that dies is started again. Each searches on its share of the
+    cores (a long question is searched on several at once where a process has them to itself)."""
 
     def __init__(self, count: int, source: tuple[Path, Path, int, int], settings: Settings) -> None:
         self.source, self.settings = source, settings
+        self.cores_each = max(1, search_cores() // count)
         self.pools = [self._start(number) for number in range(count)]
         for pool in self.pools:
             pool.submit(_call, "health").result()  # every desk ready before the first reader asks
@@ -189,7 +191,7 @@ class DeskProcesses:
             1,
             mp_context=multiprocessing.get_context("spawn"),  # a fresh interpreter: no threads forked mid-flight
             initializer=_open_desk,
-            initargs=(self.source, self.settings, f"{number}-"),
+            initargs=(self.source, self.settings, f"{number}-", self.cores_each),
         )
 
     def _number(self, key: str | None) -> int:
@@ -232,8 +234,9 @@ def least_busy(in_hand: list[int], turn: int) -> int:
 _DESK: Desk | None = None
 
 
-def _open_desk(source: tuple[Path, Path, int, int], settings: Settings, prefix: str) -> None:
+def _open_desk(source: tuple[Path, Path, int, int], settings: Settings, prefix: str, cores: int) -> None:
     global _DESK
+    use_cores(cores)
     folder, cache, snippet_chars, memory = source
     qa = ArchiveQA.from_folder(folder, cache=cache, snippet_chars=snippet_chars, update=False, memory=memory)
     _DESK = Desk(ready(qa), settings, prefix)

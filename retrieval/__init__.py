@@ -20,6 +20,7 @@ from .dates import DateRange, PartialDate, cli_range
 from .documents import Article, Passage
 from .errors import ArchiveError, ArchiveQAError, BadQuestion, StoreError
 from .evaluate import Case, Scores, evaluate, load_feedback, load_squad, load_tsv
+from .index import search_cores, use_cores
 from .notes import Note
 from .pipeline import DEFAULT_K, ArchiveQA, ArchiveStats
 from .query import BROWSE, FACT, LIST, MAX_QUESTION_CHARS, Query
@@ -59,5 +60,7 @@ __all__ = [
     "load_squad",
     "load_tsv",
     "notes",
+    "search_cores",
     "sentence_parts",
+    "use_cores",
 ]

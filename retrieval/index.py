@@ -579,6 +579,19 @@ class Scratch(NamedTuple):
         return self.pairs[:, 0]
 
 
+def use_cores(count: int) -> None:
+    """How many cores one search may use at most (by default every core this process may run on):
+    a process among several answering on one machine (``archive-qa serve --processes N``) gives
+    each search its share, not every core to each."""
+    global CORES
+    CORES = max(1, count)
+
+
+def search_cores() -> int:
+    """How many cores one search may use at most (``use_cores``)."""
+    return CORES
+
+
 _helping: tuple[ThreadPoolExecutor, int] | None = None  # and the process it was made in
 _helping_made = threading.Lock()
 
