@@ -609,20 +609,26 @@ def _helpers() -> ThreadPoolExecutor:
 class _Scratches:
     """Scratch arrays lent to one search at a time, made when no other is free (170 MB at ten
     million passages, its norms written at once: 0.9 s on this machine, where fresh memory is slow
-    to fault in): as many as searches have run at once (the compiled loops let threads score
-    together), not one a thread, which a front end's pool of threads would each hold. One a search
-    failed in is not lent again: its scores may not be clean. ``searching``: how many are lent."""
+    to fault in), at most one a core (``CORES``): more searches at once would not score faster (the
+    compiled loops let threads score together, one a core), but each would hold its own scratch and
+    the first to need it would wait for it to be made. A search finding them all lent waits for one
+    instead. One a search failed in is not lent again: its scores may not be clean.
+    ``searching``: how many are lent."""
 
     def __init__(self, norms: kernels.Norms) -> None:
         self._norms = norms
         self._free: list[Scratch] = []
-        self._lock = threading.Lock()
+        self._made = 0  # lent or free (or being made)
+        self._returned = threading.Condition()
         self.searching = 0
 
     @contextmanager
     def lent(self) -> Iterator[Scratch]:
-        with self._lock:
+        with self._returned:
+            while not self._free and self._made >= CORES:
+                self._returned.wait()
             scratch = self._free.pop() if self._free else None
+            self._made += scratch is None
             self.searching += 1
         try:
             if scratch is None:
@@ -635,10 +641,13 @@ class _Scratches:
             scratch = None  # dropped
             raise
         finally:
-            with self._lock:
+            with self._returned:
                 self.searching -= 1
                 if scratch is not None:
                     self._free.append(scratch)
+                else:
+                    self._made -= 1
+                self._returned.notify()
 
 
 def narrowest(counts: np.ndarray, types: tuple[np.dtype, ...] = kernels.FREQUENCY_TYPES) -> np.ndarray:

@@ -303,6 +303,22 @@ def test_threads_asking_one_after_another_share_one_scratch(scratches_made):
     assert len(scratches_made) == 1
 
 
+def test_more_searches_at_once_than_cores_make_a_scratch_a_core_at_most(scratches_made, monkeypatch):
+    """Eight readers at once on two cores: two scratches (170 MB each at ten million passages), the
+    other searches waiting for one, all as exact as alone."""
+    monkeypatch.setattr(index_module, "CORES", 2)
+    paired = kernels.paired
+    monkeypatch.setattr(kernels, "paired", lambda norms: time.sleep(0.05) or paired(norms))  # made slowly
+    rng = random.Random(4)
+    words = [f"w{n}" for n in range(100)]
+    index = BM25Index.build([rng.choices(words, k=rng.randint(3, 20)) for _ in range(3_000)])
+    queries = [rng.choices(words, k=rng.randint(1, 5)) for _ in range(40)]
+    with ThreadPoolExecutor(8) as pool:
+        together = list(pool.map(lambda query: index.top(query, 5)[0].tolist(), queries))
+    assert len(scratches_made) == 2
+    assert together == [index.top(query, 5)[0].tolist() for query in queries]
+
+
 def test_warming_an_index_makes_the_scratch_its_first_search_would(scratches_made):
     """At ten million passages it takes about a second: a front end's first reader should not wait."""
     index = BM25Index.build([["公园", "树木"], ["公园"], ["城市"]])
