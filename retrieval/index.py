@@ -207,7 +207,8 @@ class BM25Index:
 
         Only the postings of the query's terms are read, and of a frequent term's long postings
         only what can still change the top ``n`` (MaxScore, below): the cost follows the rare
-        terms, not the size of the archive.
+        terms, not the size of the archive. A search with many postings to score, when no other
+        runs, is split across the cores (``_top_in_slices``).
         """
         found = [index for term in terms if (index := self._known(term)) is not None]
         if not found or n <= 0:
@@ -275,10 +276,9 @@ class BM25Index:
         slices of the passages each (as Lucene's IndexSearcher searches slices of an index): the
         best ``n`` of each slice's exact top ``n`` are the exact top ``n``. The slices share the
         scratch (their passages' rows are apart); ``bounds``, so that a passage's terms are summed
-        in the order one search sums them; and the ``bar``, which each raises
-        as it learns its passages' scores (as Lucene's slices share the lowest score that can
-        still compete). A term's highest impact is known for good once every slice has read all
-        its postings."""
+        in the order one search sums them; and the ``bar``, which each raises as it learns its
+        passages' scores (as Lucene's slices share the lowest score that can still compete). A
+        term's highest impact is known for good once every slice has read all its postings."""
         cuts = np.linspace(0, self.size, slices + 1).astype(np.int64).tolist()
         parts = [_Slice(start, end) for start, end in pairwise(cuts) if end > start]
 
