@@ -77,7 +77,7 @@ class Searcher:
         date_range, relaxed, allowed = query.date_range, False, None
         if date_range is not None:
             allowed = DatedPassages(self.dates, date_range, self.article_passages)
-            if not len(allowed.ids()):
+            if not allowed.count():
                 relaxed, allowed = True, None
         ids, scores = self._candidates(terms, depth, allowed)
         if topic_floor > 0 and len(ids) > RERANK_DEPTH:
@@ -120,17 +120,16 @@ class Searcher:
         return hits, describe(normalise(query.phrase), words, candidates)
 
     def _candidates(self, terms: list[str], depth: int, allowed: DatedPassages | None) -> tuple[np.ndarray, np.ndarray]:
-        among = allowed.ids() if allowed is not None else None
-        if among is not None and len(among) * LOOKUP_COST < self.index.postings(terms):
+        if allowed is not None and allowed.count() * LOOKUP_COST < self.index.postings(terms):
             # few passages of that date (a binary search each costs LOOKUP_COST postings walked): look them up
-            ids, scores = self.index.top_among(terms, depth, among)
+            ids, scores = self.index.top_among(terms, depth, allowed.ids())
         else:
             ids, scores = self.index.top(terms, depth, allowed)
         if not np.any(scores > 0) and any(self.index.knows(term) for term in terms):
             # Okapi's IDF is zero or floored for terms in half the passages or more, so a
             # tiny archive (two documents) can score nothing at all: let coverage decide.
             if not len(ids):
-                ids = (among if among is not None else np.arange(len(self.passages)))[:depth]
+                ids = (allowed.ids() if allowed is not None else np.arange(len(self.passages)))[:depth]
             scores = np.ones(len(ids))
         return ids, scores
 
@@ -395,25 +394,40 @@ class ArticleDates:
 
 
 class DatedPassages:
-    """Which passages a date range admits: its passages, found from their articles' dates (a binary
-    search for a range of days), and any passage checked against them, so a dated question never
-    builds a mask of the whole archive (for ten million passages that takes longer than the rest
-    of its answer)."""
+    """Which passages a date range admits: its articles' passages, as runs of consecutive passages
+    (an article's), found from the articles' dates (a binary search for a range of days), and any
+    passage checked against those runs, so a dated question never builds a mask of the whole
+    archive (for ten million passages that takes longer than the rest of its answer), nor lists a
+    month of every year's passages (~960,000 at ten million) unless it looks them up one by one."""
 
     def __init__(self, dates: ArticleDates, date_range: DateRange, passages: ArticlePassages) -> None:
         self.dates, self.date_range, self.passages = dates, date_range, passages
 
-    def ids(self) -> np.ndarray:
-        """Every passage the range admits, ascending (passages are numbered in article order)."""
-        return self._ids
+    @functools.cached_property
+    def _articles(self) -> np.ndarray:
+        return self.dates.numbers(self.date_range)
 
     @functools.cached_property
-    def _ids(self) -> np.ndarray:
-        return self.passages.of(self.dates.numbers(self.date_range))[0]
+    def _runs(self) -> tuple[np.ndarray, np.ndarray]:
+        """Each admitted article's first passage and the passage after its last, ascending (articles
+        with no passages left out)."""
+        first, lengths = self.passages.first(self._articles)
+        held = lengths > 0
+        return first[held], (first + lengths)[held]
+
+    def count(self) -> int:
+        """How many passages the range admits."""
+        starts, ends = self._runs
+        return int((ends - starts).sum())
+
+    def ids(self) -> np.ndarray:
+        """Every passage the range admits, ascending (passages are numbered in article order)."""
+        return self.passages.of(self._articles)[0]
 
     def __getitem__(self, ids: np.ndarray) -> np.ndarray:
-        admitted = self._ids
-        if not len(admitted):
+        starts, ends = self._runs
+        ids = np.asarray(ids, dtype=np.int64)
+        if not len(starts):
             return np.zeros(len(ids), dtype=bool)
-        at = np.minimum(np.searchsorted(admitted, ids), len(admitted) - 1)
-        return admitted[at] == ids
+        at = np.searchsorted(starts, ids, side="right") - 1  # the last run starting at or before each
+        return (at >= 0) & (ids < ends[np.maximum(at, 0)])

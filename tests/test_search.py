@@ -123,7 +123,13 @@ def test_any_question_gets_an_answer_whose_citations_quote_their_paragraphs(seed
 
 
 @pytest.mark.parametrize(
-    "question", ["2020年4月示范区召开了什么会议", "4月20日开了什么会", "2019年11月至2020年7月的项目建设"]
+    "question",
+    [
+        "2020年4月示范区召开了什么会议",
+        "4月20日开了什么会",
+        "4月示范区召开了什么会议",
+        "2019年11月至2020年7月的项目建设",
+    ],
 )
 def test_a_date_is_checked_for_the_passages_asked_about_as_for_the_whole_archive(seed_qa, question):
     searcher = seed_qa.searcher
@@ -154,6 +160,7 @@ def test_the_articles_and_passages_of_a_date_are_found_without_looking_at_every_
     assert searcher.dates.numbers(date_range).tolist() == np.flatnonzero(admitted).tolist()
     dated = DatedPassages(searcher.dates, date_range, searcher.article_passages)
     assert dated.ids().tolist() == np.flatnonzero(admitted[searcher.article_passages.of_passage]).tolist()
+    assert dated.count() == len(dated.ids())
 
 
 def test_the_archives_earliest_and_latest_articles_are_those_dated_first_and_last():
