@@ -29,6 +29,7 @@ from numpy.lib import format as npy_format
 
 _RANDOM = getattr(mmap, "MADV_RANDOM", None)
 _WILL_NEED = getattr(mmap, "MADV_WILLNEED", None)
+_FEW_PAGES = 16 * mmap.PAGESIZE
 _DONT_NEED = getattr(mmap, "MADV_DONTNEED", None)
 _STATM = Path("/proc/self/statm")  # Linux: the process's pages, resident, and of them file-backed
 _mappings: weakref.WeakSet[mmap.mmap] = weakref.WeakSet()  # every index file mapped and still open
@@ -69,9 +70,14 @@ def mapped_array(path: Path) -> np.ndarray:
 
 def will_need(array: np.ndarray) -> None:
     """Ask now for every page under ``array`` (a slice of a mapped one), so that reading it
-    whole waits for one batch of reads, not a fault a page; nothing for arrays in memory."""
+    whole waits for one batch of reads, not a fault a page; nothing for arrays in memory, nor for
+    a few pages, which a fault or two bring in (the kernel maps 16 pages around a fault, and reads
+    ahead more): asking cost more than reading them (~6 µs, twice for each of a question's words,
+    most of a search in a small archive)."""
+    if array.nbytes < _FEW_PAGES or _WILL_NEED is None:
+        return
     mapping = _mapping_of(array)
-    if mapping is None or _WILL_NEED is None or not array.nbytes:
+    if mapping is None:
         return
     begin = array.ctypes.data - np.frombuffer(mapping, dtype=np.uint8).ctypes.data
     start = begin - begin % mmap.PAGESIZE
