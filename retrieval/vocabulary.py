@@ -20,6 +20,7 @@ from .errors import StoreError
 from .paging import mapped_array, mapped_file, will_need
 
 TEXT, HASHES = "vocabulary.txt", "vocabulary_hashes.npy"
+_REMEMBERED = 1 << 16  # terms whose lookups are kept (forgotten all at once when full)
 
 
 def term_hash(term: str) -> int:
@@ -41,6 +42,9 @@ class Vocabulary(Mapping[str, int]):
         self._hashes, self._numbers = table[:, 0], table[:, 1]
         self._stored = len(self._ends)
         self._added: dict[str, int] = {}
+        # Terms looked up lately and their stored numbers (None: not stored): a question looks
+        # each of its words up several times (~4 µs each), and frequent words come back.
+        self._looked_up: dict[str, int | None] = {}
 
     @classmethod
     def load(cls, folder: Path) -> Vocabulary:
@@ -69,8 +73,16 @@ class Vocabulary(Mapping[str, int]):
 
     def get(self, term: str, default=None):
         number = self._added.get(term)
-        if number is not None:
-            return number
+        if number is None:
+            number = self._looked_up.get(term, -1)  # -1: not looked up lately (a number is never)
+            if number == -1:
+                if len(self._looked_up) >= _REMEMBERED:
+                    self._looked_up.clear()
+                number = self._looked_up[term] = self._stored_number(term)
+        return default if number is None else number
+
+    def _stored_number(self, term: str) -> int | None:
+        """The term's number among the stored ones (a binary search of its hash), or None."""
         if self._stored:
             wanted = np.uint64(term_hash(term))
             at = int(np.searchsorted(self._hashes, wanted))
@@ -79,7 +91,7 @@ class Vocabulary(Mapping[str, int]):
                 if self._term(candidate) == term:
                     return candidate
                 at += 1
-        return default
+        return None
 
     def __contains__(self, term: object) -> bool:
         return isinstance(term, str) and self.get(term) is not None

@@ -38,3 +38,14 @@ def test_terms_whose_hashes_collide_are_told_apart(tmp_path, monkeypatch):
 
 def test_an_empty_vocabulary_finds_nothing(tmp_path):
     assert saved_and_loaded([], tmp_path).get("示范区") is None
+
+
+def test_a_term_looked_up_before_it_was_added_is_found_after(tmp_path, monkeypatch):
+    """Lookups are remembered (a question looks each word up several times); what was not there
+    then is found once added, and forgetting them all when too many changes no answer."""
+    monkeypatch.setattr(vocabulary_module, "_REMEMBERED", 3)
+    loaded = saved_and_loaded(TERMS, tmp_path)
+    assert loaded.get("新词") is None and loaded.get("新词") is None
+    number = loaded.add("新词")
+    assert loaded.get("新词") == number == len(TERMS) and "新词" in loaded
+    assert [loaded.get(term) for term in TERMS * 2] == list(range(len(TERMS))) * 2
