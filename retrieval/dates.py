@@ -213,6 +213,7 @@ def _date_pattern(prefix: str) -> str:
 
 
 _Q_RANGE = re.compile(_date_pattern("a") + r"(?:\s*(?:至|到|~|～|—|－|-)\s*" + _date_pattern("b") + ")?")
+_DATE_MARK = re.compile("[年月日号]")  # one of them in every date _Q_RANGE reads
 _NOT_A_DATE_AFTER = set("底前后起以初中末代")  # 6月底前, 3月以来: deadlines and periods; 九十年代: a decade
 
 Parts = tuple[int | None, int | None, int | None]
@@ -237,6 +238,8 @@ def question_range(question: str) -> DateRange | None:
     they are mostly what the article is about (``2019年入选名单``), not when it
     was printed. Impossible dates (2020年13月, 2月30日) are not dates.
     """
+    if not _DATE_MARK.search(question):
+        return None  # most questions: the pattern, all of whose parts may be missing, matches everywhere
     for match in _Q_RANGE.finditer(question):
         if not any(match.group(f"a{key}") for key in "ymd"):
             continue
