@@ -297,8 +297,11 @@ def _in_year_of(own: Query, previous: Query) -> Query:
 def _phrase(plain: str, left_out: list[tuple[int, int]]) -> str:
     """The question without its date and its pointing words (那, 呢, 他), for showing how a
     follow-up was understood."""
-    kept = [char for index, char in enumerate(plain) if not any(low <= index < high for low, high in left_out)]
-    return re.sub(r"\s+", " ", "".join(kept)).strip(_EDGES)
+    if left_out:  # most questions leave nothing out
+        plain = "".join(
+            char for index, char in enumerate(plain) if not any(low <= index < high for low, high in left_out)
+        )
+    return re.sub(r"\s+", " ", plain).strip(_EDGES)
 
 
 def _when(plain: str, asked: DateRange | None, years: list[tuple[int, tuple[int, int]]]) -> str:
