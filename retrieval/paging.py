@@ -29,7 +29,7 @@ from numpy.lib import format as npy_format
 
 _RANDOM = getattr(mmap, "MADV_RANDOM", None)
 _WILL_NEED = getattr(mmap, "MADV_WILLNEED", None)
-_FEW_PAGES = 16 * mmap.PAGESIZE
+_FEW_PAGES = 16 * mmap.PAGESIZE  # less than this under an array: not asked for ahead (``will_need``)
 _DONT_NEED = getattr(mmap, "MADV_DONTNEED", None)
 _STATM = Path("/proc/self/statm")  # Linux: the process's pages, resident, and of them file-backed
 _mappings: weakref.WeakSet[mmap.mmap] = weakref.WeakSet()  # every index file mapped and still open
