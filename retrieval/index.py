@@ -71,14 +71,7 @@ class Postings:
     def within(self, start: int, end: int, first: int, last: int) -> tuple[int, int]:
         """The part of the postings ``start:end`` (one term's) of passages ``first`` to ``last``
         (ids in the whole index; ``last`` not included)."""
-        if (
-            start >= end
-            or first > self.base + int(self.doc_ids[end - 1])
-            or last <= self.base + int(self.doc_ids[start])
-        ):
-            return start, start
-        doc_ids = self.doc_ids[start:end]
-        low, high = np.searchsorted(doc_ids, [first - self.base, last - self.base])
+        low, high = np.searchsorted(self.doc_ids[start:end], [first - self.base, last - self.base])
         return start + int(low), start + int(high)
 
 
@@ -99,8 +92,7 @@ class _Bar:
         with self._lock:
             self._known[part.start] = best
             known = np.concatenate(list(self._known.values())) if len(self._known) > 1 else best
-            if len(known) >= self._n:
-                self.value = max(self.value, float(np.partition(known, len(known) - self._n)[len(known) - self._n]))
+            self.value = max(self.value, _nth_best(known, None, known, self._n))
             return self.value
 
 
