@@ -83,47 +83,51 @@ def describe(phrase: str, words: Mapping[str, float], candidates: Sequence[Candi
     best_coverage = max((c.coverage for c in candidates), default=0.0)
     best_focus = max((c.focus_share for c in candidates), default=0.0)
     of_article = Counter(c.article for c in candidates)
-    local = _local(words, candidates, of_article)
+    held = [[word for word in words if word in c.text] for c in candidates]  # in the question's order
+    local = _local(words, candidates, held, of_article)
     best_local: dict[int, float] = {}
     for c, value in zip(candidates, local, strict=True):
         best_local[c.article] = max(best_local.get(c.article, 0.0), value)
     seen: Counter[int] = Counter()
-    rows = np.zeros((len(candidates), len(FEATURES)), dtype=np.float64)
+    rows = []
     for row, c in enumerate(candidates):
         chars = set(c.text)
-        rows[row] = (
-            c.bm25,
-            c.bm25 / best_bm25,
-            row,
-            c.hand_set / best_hand_set,
-            hand_set_rank[row],
-            c.coverage,
-            best_coverage - c.coverage,
-            c.text_share,
-            c.headline_share,
-            c.focus_share,
-            best_focus - c.focus_share,
-            local[row] / best_local[c.article] if best_local[c.article] else 0.0,
-            seen[c.article],
-            of_article[c.article],
-            len(c.text),
-            c.offset,
-            len(question),
-            _char_share(question, chars),
-            _char_share(c.focus_chars, chars),
-            sum(pair in c.text for pair in pairs) / len(pairs) if pairs else 0.0,
-            _longest_run(phrase, c.text),
-            _window(c.text, [word for word in words if word in c.text]),
+        rows.append(
+            (
+                c.bm25,
+                c.bm25 / best_bm25,
+                row,
+                c.hand_set / best_hand_set,
+                hand_set_rank[row],
+                c.coverage,
+                best_coverage - c.coverage,
+                c.text_share,
+                c.headline_share,
+                c.focus_share,
+                best_focus - c.focus_share,
+                local[row] / best_local[c.article] if best_local[c.article] else 0.0,
+                seen[c.article],
+                of_article[c.article],
+                len(c.text),
+                c.offset,
+                len(question),
+                _char_share(question, chars),
+                _char_share(c.focus_chars, chars),
+                sum(map(c.text.__contains__, pairs)) / len(pairs) if pairs else 0.0,
+                _longest_run(phrase, c.text),
+                _window(c.text, held[row]),
+            )
         )
         seen[c.article] += 1
-    return rows
+    return np.array(rows, dtype=np.float64).reshape(len(candidates), len(FEATURES))
 
 
-def _local(words: Mapping[str, float], candidates: Sequence[Candidate], of_article: Counter[int]) -> list[float]:
-    """Each candidate's question words, weighted by how few of its article's candidates
+def _local(
+    words: Mapping[str, float], candidates: Sequence[Candidate], held: list[list[str]], of_article: Counter[int]
+) -> list[float]:
+    """Each candidate's question words (``held``), weighted by how few of its article's candidates
     (``of_article`` counts them) hold them: the article's subject, named in all of them, does not
     pick one out."""
-    held = [{word for word in words if word in c.text} for c in candidates]
     spread = Counter((c.article, word) for c, found in zip(candidates, held, strict=True) for word in found)
     return [  # summed in the question's word order, so that it is the same number every run
         sum(
@@ -140,7 +144,7 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 def _char_share(characters: str, held: set[str]) -> float:
     """The share of ``characters`` found in ``held`` (1.0 when there are none to find)."""
-    return sum(char in held for char in characters) / len(characters) if characters else 1.0
+    return sum(map(held.__contains__, characters)) / len(characters) if characters else 1.0
 
 
 def _longest_run(phrase: str, text: str) -> int:

@@ -165,9 +165,11 @@ class Searcher:
         number of households).
         """
         words = question_weights(self.index, self.segmenter, query)
+        weighted = tuple(words.items())
         total = sum(words.values()) or 1.0
         years = {str(year): year for year in query.years}
         carried = {word for word in words if word not in query.focus}  # a follow-up's topic, said by its article
+        chinese = {word for word in words if _HAN.search(word)}
         hits: list[Hit] = []
         candidates: list[Candidate] = []
         articles = self.article_passages.article_of(ids)
@@ -179,20 +181,23 @@ class Searcher:
             whole = article.paragraphs[passage.paragraph - 1]
             paragraph = text if len(whole) == len(passage.text) else normalise(whole)  # most passages are whole
             in_headline = frozenset(word for word in words if word in headline)
-            in_text = frozenset(
-                word
-                for word in words
-                if word in text
-                or (year and years.get(word) == year)
-                or (word in carried and (article.source, article.number) in query.context)
-            )
+            written = frozenset(word for word in words if word in text)
+            in_text = written
+            if years or (carried and query.context):
+                in_text = written | {
+                    word
+                    for word in words
+                    if (year and years.get(word) == year)
+                    or (word in carried and (article.source, article.number) in query.context)
+                }
+            found = in_headline | in_text
             # summed in the question's word order, so that equal scores tie the same way every run;
             # a word only elsewhere in the passage's paragraph (its subject, named before the cut) counts less
             coverage = (
                 sum(
-                    weight if word in in_headline or word in in_text else CONTEXT_SHARE * weight
-                    for word, weight in words.items()
-                    if word in in_headline or word in in_text or word in paragraph
+                    weight if word in found else CONTEXT_SHARE * weight
+                    for word, weight in weighted
+                    if word in found or word in paragraph
                 )
                 / total
             )
@@ -207,10 +212,10 @@ class Searcher:
                         int(article_number),
                         max(0, whole.find(passage.text)) / len(whole) if whole else 0.0,
                         coverage,
-                        _share(words, in_text, among=words.keys()),
-                        _share(words, in_headline, among=words.keys()),
-                        _share(words, text, among=words.keys() - in_headline),
-                        "".join(word for word in words if word not in in_headline and _HAN.search(word)),
+                        _share(weighted, in_text),
+                        _share(weighted, in_headline),
+                        _share(tuple((word, weight) for word, weight in weighted if word not in in_headline), written),
+                        "".join(word for word in words if word not in in_headline and word in chinese),
                     )
                 )
         return hits, candidates, words
@@ -272,11 +277,11 @@ class ArticlePassages:
         return np.repeat(first - offsets, lengths) + np.arange(int(lengths.sum())), offsets, lengths
 
 
-def _share(words: dict[str, float], found: Container[str], among: Container[str]) -> float:
-    """The share of the weight of the words ``among`` that are ``found`` (1.0 when there are none);
-    summed in the question's word order, so that it is the same number every run."""
-    weight = sum(value for word, value in words.items() if word in among)
-    return sum(value for word, value in words.items() if word in among and word in found) / weight if weight else 1.0
+def _share(weighted: tuple[tuple[str, float], ...], found: Container[str]) -> float:
+    """The share of the words' weight that the words ``found`` hold (1.0 when they weigh
+    nothing); summed in the question's word order, so that it is the same number every run."""
+    weight = sum(value for _, value in weighted)
+    return sum(value for word, value in weighted if word in found) / weight if weight else 1.0
 
 
 def _captions_after_their_articles(hits: list[Hit]) -> list[Hit]:
