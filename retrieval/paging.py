@@ -140,8 +140,12 @@ def let_go() -> None:
 def resident() -> tuple[int, int] | None:
     """Bytes this process holds resident, and how many of them are file pages mapped (the index's,
     the libraries' code); None where the platform does not say (/proc/self/statm is Linux's)."""
-    try:
-        fields = _STATM.read_bytes().split()
+    try:  # asked after every question: os.read, at half the cost of a file object
+        descriptor = os.open(_STATM, os.O_RDONLY)
+        try:
+            fields = os.read(descriptor, 256).split()
+        finally:
+            os.close(descriptor)
     except OSError:
         return None
     return int(fields[1]) * mmap.PAGESIZE, int(fields[2]) * mmap.PAGESIZE

@@ -5,8 +5,9 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Container, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -173,8 +174,7 @@ class Searcher:
         hits: list[Hit] = []
         candidates: list[Candidate] = []
         articles = self.article_passages.article_of(ids)
-        for i, score, article_number in zip(ids, scores, articles, strict=True):
-            passage = self.passages[i]
+        for passage, score, article_number in zip(passages_at(self.passages, ids), scores, articles, strict=True):
             article = passage.article
             text, headline = normalise(passage.text), normalise(article.title)
             year = article.date.year if article.date else None
@@ -190,17 +190,8 @@ class Searcher:
                     if (year and years.get(word) == year)
                     or (word in carried and (article.source, article.number) in query.context)
                 }
-            found = in_headline | in_text
-            # summed in the question's word order, so that equal scores tie the same way every run;
-            # a word only elsewhere in the passage's paragraph (its subject, named before the cut) counts less
-            coverage = (
-                sum(
-                    weight if word in found else CONTEXT_SHARE * weight
-                    for word, weight in weighted
-                    if word in found or word in paragraph
-                )
-                / total
-            )
+            held = _held(weighted, in_headline, in_text, written, paragraph, chinese)
+            coverage = held.coverage / total
             hand_set = float(score) * lift(query.answer_type, text) * coverage**COVERAGE_POWER
             hits.append(Hit(0, hand_set, passage, coverage, in_headline, in_text))
             if described:
@@ -212,10 +203,10 @@ class Searcher:
                         int(article_number),
                         max(0, whole.find(passage.text)) / len(whole) if whole else 0.0,
                         coverage,
-                        _share(weighted, in_text),
-                        _share(weighted, in_headline),
-                        _share(tuple((word, weight) for word, weight in weighted if word not in in_headline), written),
-                        "".join(word for word in words if word not in in_headline and word in chinese),
+                        held.text / held.everything if held.everything else 1.0,
+                        held.headline / held.everything if held.everything else 1.0,
+                        held.focus_written / held.focus if held.focus else 1.0,
+                        "".join(held.focus_chinese),
                     )
                 )
         return hits, candidates, words
@@ -277,11 +268,54 @@ class ArticlePassages:
         return np.repeat(first - offsets, lengths) + np.arange(int(lengths.sum())), offsets, lengths
 
 
-def _share(weighted: tuple[tuple[str, float], ...], found: Container[str]) -> float:
-    """The share of the words' weight that the words ``found`` hold (1.0 when they weigh
-    nothing); summed in the question's word order, so that it is the same number every run."""
-    weight = sum(value for _, value in weighted)
-    return sum(value for word, value in weighted if word in found) / weight if weight else 1.0
+class _Held(NamedTuple):
+    """What weight of the question's words a candidate holds, and where. Every sum is taken in the
+    question's word order, so that it is the same number every run (equal scores tie the same way)."""
+
+    everything: float  # the words' weight
+    coverage: float  # held by its headline or text, or (counting CONTEXT_SHARE) only elsewhere in its paragraph
+    text: float  # held by its text (or its article's year, or the article a follow-up carries over)
+    headline: float  # held by its article's headline
+    focus: float  # the weight of the words its headline does not hold
+    focus_written: float  # of those, held by its text as written
+    focus_chinese: list[str]  # those words in Chinese characters
+
+
+def _held(
+    weighted: tuple[tuple[str, float], ...],
+    in_headline: frozenset[str],
+    in_text: frozenset[str],
+    written: frozenset[str],
+    paragraph: str,
+    chinese: set[str],
+) -> _Held:
+    """One pass over the question's words (the candidate's features come from several sums of their
+    weights: several passes cost a fifth of re-ranking)."""
+    everything = coverage = text = headline = focus = focus_written = 0.0
+    focus_chinese = []
+    for word, weight in weighted:
+        everything += weight
+        if word in in_text:
+            text += weight
+        if word in in_headline:
+            headline += weight
+        else:
+            focus += weight
+            if word in written:
+                focus_written += weight
+            if word in chinese:
+                focus_chinese.append(word)
+        if word in in_headline or word in in_text:
+            coverage += weight
+        elif word in paragraph:
+            coverage += CONTEXT_SHARE * weight  # named before the cut: its subject, say
+    return _Held(everything, coverage, text, headline, focus, focus_written, focus_chinese)
+
+
+def passages_at(passages: Sequence[Passage], ids: np.ndarray) -> list[Passage]:
+    """The passages ``ids``: a stored archive's read in one go (``StoredPassages.at``)."""
+    read = getattr(passages, "at", None)
+    return read(ids) if read is not None else [passages[i] for i in np.asarray(ids).tolist()]
 
 
 def _captions_after_their_articles(hits: list[Hit]) -> list[Hit]:

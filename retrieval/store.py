@@ -111,6 +111,26 @@ class StoredPassages(Sequence[Passage]):
         start, end = int(arrays["passage_start"][local]), int(arrays["passage_end"][local])
         return Passage(article, paragraph, article.paragraphs[paragraph - 1][start:end])
 
+    def at(self, ids: np.ndarray) -> list[Passage]:
+        """The passages ``ids`` (the candidates of a question): each segment's tables indexed once
+        for all of its passages among them, not once a passage (a third of reading them)."""
+        ids = np.asarray(ids, dtype=np.int64)
+        if len(ids) and (int(ids.min()) < 0 or int(ids.max()) >= len(self)):
+            raise IndexError("passage numbers out of range")
+        at = np.searchsorted(self._passage_bases, ids, side="right") - 1
+        rows = np.empty((4, len(ids)), dtype=np.int64)  # article, paragraph, start, end
+        for number in np.unique(at).tolist():
+            which, arrays = at == number, self.segments[number].arrays
+            local = ids[which] - self._passage_bases[number]
+            rows[0, which] = np.asarray(arrays["passage_article"])[local] + self._article_bases[number]
+            for row, name in enumerate(("passage_paragraph", "passage_start", "passage_end"), start=1):
+                rows[row, which] = np.asarray(arrays[name])[local]
+        passages = []
+        for article_number, paragraph, start, end in zip(*rows.tolist(), strict=True):
+            article = self.article(article_number)
+            passages.append(Passage(article, paragraph, article.paragraphs[paragraph - 1][start:end]))
+        return passages
+
     def articles(self) -> Iterator[Article]:
         for number in range(self._article_bases[-1]):
             yield self.article(number)

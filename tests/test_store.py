@@ -357,6 +357,20 @@ def test_added_pages_become_new_segments_and_old_ones_are_not_rewritten(archive,
     assert qa.stats().pages == 17
 
 
+def test_passages_read_together_across_segments_are_those_read_one_by_one(archive, tmp_path, segmenter):
+    for day in (1, 2):
+        (archive / f"day{day:02d}.txt").write_text(PAGE.replace("12座", f"{day + 20}座"), encoding="utf-8")
+        qa = open_index(archive, tmp_path, segmenter)
+    assert qa.updated["segments"] >= 2
+    passages = qa.passages
+    ids = np.append(np.random.default_rng(7).permutation(len(passages))[:40], [len(passages) - 1, 0])  # any order
+    assert passages.at(ids) == [passages[i] for i in ids.tolist()]
+    assert passages.at(ids)[-2].article.title.startswith("某区新建公园2")  # a page added since: the last segment
+    assert passages.at(np.empty(0, dtype=np.int64)) == []
+    with pytest.raises(IndexError):
+        passages.at(np.array([0, len(passages)]))
+
+
 def test_a_changed_page_rewrites_only_its_segment_and_compact_merges_all(archive, tmp_path, segmenter):
     cache = tmp_path / "cache"
     open_index(archive, tmp_path, segmenter)
