@@ -91,7 +91,6 @@ def describe(phrase: str, words: Mapping[str, float], candidates: Sequence[Candi
     seen: Counter[int] = Counter()
     rows = []
     for row, c in enumerate(candidates):
-        chars = set(c.text)
         rows.append(
             (
                 c.bm25,
@@ -111,8 +110,8 @@ def describe(phrase: str, words: Mapping[str, float], candidates: Sequence[Candi
                 len(c.text),
                 c.offset,
                 len(question),
-                _char_share(question, chars),
-                _char_share(c.focus_chars, chars),
+                _char_share(question, c.text),
+                _char_share(c.focus_chars, c.text),
                 sum(map(c.text.__contains__, pairs)) / len(pairs) if pairs else 0.0,
                 _longest_run(phrase, c.text),
                 _window(c.text, held[row]),
@@ -142,19 +141,20 @@ def _local(
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
-def _char_share(characters: str, held: set[str]) -> float:
-    """The share of ``characters`` found in ``held`` (1.0 when there are none to find)."""
+def _char_share(characters: str, held: str) -> float:
+    """The share of ``characters`` that ``held`` holds (1.0 when there are none to find)."""
     return sum(map(held.__contains__, characters)) / len(characters) if characters else 1.0
 
 
 def _longest_run(phrase: str, text: str) -> int:
-    """The longest piece of ``phrase`` that ``text`` holds as it stands."""
-    best = 0
-    for start in range(len(phrase)):
-        length = best + 1
-        while start + length <= len(phrase) and phrase[start : start + length] in text:
-            best = length
-            length += 1
+    """The longest piece of ``phrase`` that ``text`` holds as it stands: from each start, only a
+    piece longer than the best so far is worth trying."""
+    best = start = 0
+    while start + best < len(phrase):
+        if phrase[start : start + best + 1] in text:
+            best += 1
+        else:
+            start += 1
     return best
 
 
