@@ -599,35 +599,42 @@ def _helpers() -> ThreadPoolExecutor:
 
 
 class _Scratches:
-    """Scratch arrays lent to one search at a time, made when no other is free (170 MB at ten
-    million passages, its norms written at once: 0.9 s on this machine, where fresh memory is slow
-    to fault in), at most one a core (``CORES``): more searches at once would not score faster (the
-    compiled loops let threads score together, one a core), but each would hold its own scratch and
-    the first to need it would wait for it to be made. A search finding them all lent waits for one
-    instead. One a search failed in is not lent again: its scores may not be clean.
-    ``searching``: how many are lent."""
+    """Scratch arrays lent to one search at a time, at most one a core (``CORES``): more searches
+    at once would not score faster (the compiled loops let threads score together, one a core),
+    but each would hold its own scratch. One is made by the first search (or ``warm``); a search
+    finding them all lent waits for one to come back, while another is made in the background
+    if there are fewer than cores: a scratch takes a while to make (170 MB at ten million
+    passages, its norms written at once: 0.9 s on this machine, where fresh memory is slow to
+    fault in), and a search lends its own back in milliseconds. One a search failed in is not
+    lent again: its scores may not be clean. ``searching``: how many are lent. Waiting searches
+    are all woken when one comes back (a process forked while some waited would otherwise wake
+    only the waiting places it copied, of threads it does not have)."""
 
     def __init__(self, norms: kernels.Norms) -> None:
         self._norms = norms
         self._free: list[Scratch] = []
-        self._made = 0  # lent or free (or being made)
+        self._made = 0  # lent, free or being made
+        self._making: int | None = None  # the process making one in the background, if one is
         self._returned = threading.Condition()
         self.searching = 0
 
     @contextmanager
     def lent(self) -> Iterator[Scratch]:
         with self._returned:
-            while not self._free and self._made >= CORES:
+            while not self._free and self._made:
+                if self._making is not None and self._making != os.getpid():
+                    self._making, self._made = None, self._made - 1  # forked while it was being made
+                    continue
+                if self._making is None and self._made < CORES:
+                    self._making, self._made = os.getpid(), self._made + 1
+                    threading.Thread(target=self._make_one_more, daemon=True).start()
                 self._returned.wait()
             scratch = self._free.pop() if self._free else None
-            self._made += scratch is None
+            self._made += scratch is None  # none at all: made here, the search cannot go on without
             self.searching += 1
         try:
             if scratch is None:
-                size = len(self._norms.lengths)
-                scratch = Scratch(
-                    kernels.paired(self._norms), np.zeros(size, dtype=bool), np.empty(size, dtype=np.int64)
-                )
+                scratch = self._new()
             yield scratch
         except BaseException:
             scratch = None  # dropped
@@ -639,7 +646,24 @@ class _Scratches:
                     self._free.append(scratch)
                 else:
                     self._made -= 1
-                self._returned.notify()
+                self._returned.notify_all()
+
+    def _new(self) -> Scratch:
+        size = len(self._norms.lengths)
+        return Scratch(kernels.paired(self._norms), np.zeros(size, dtype=bool), np.empty(size, dtype=np.int64))
+
+    def _make_one_more(self) -> None:
+        scratch = None
+        try:
+            scratch = self._new()
+        finally:  # made or not (out of memory, say), the searches go on with the scratches there are
+            with self._returned:
+                self._making = None
+                if scratch is not None:
+                    self._free.append(scratch)
+                else:
+                    self._made -= 1
+                self._returned.notify_all()
 
 
 def narrowest(counts: np.ndarray, types: tuple[np.dtype, ...] = kernels.FREQUENCY_TYPES) -> np.ndarray:

@@ -250,11 +250,16 @@ def test_a_process_forked_after_a_split_search_splits_its_own(split, monkeypatch
     index = BM25Index.build([["公园", "树木"], ["公园"], ["城市", "树木"], ["城市"]] * 50 + [["河流"]] * 400)
     expected = index.top(["公园", "树木"], 3)[0].tolist()
     assert split == [2]
+    assert answers_in_a_forked_process(lambda: index.top(["公园", "树木"], 3)[0].tolist() == expected)
+
+
+def answers_in_a_forked_process(answers) -> bool:
+    """Whether ``answers()`` returns True in a process forked now, within 20 s."""
     child = os.fork()
     if child == 0:  # the forked process: exit 0 when it answers alike
         answered = False
         try:
-            answered = index.top(["公园", "树木"], 3)[0].tolist() == expected
+            answered = answers()
         finally:
             os._exit(0 if answered else 1)
     deadline = time.monotonic() + 20
@@ -264,7 +269,7 @@ def test_a_process_forked_after_a_split_search_splits_its_own(split, monkeypatch
         os.kill(child, signal.SIGKILL)
         os.waitpid(child, 0)
         pytest.fail("the forked process never answered")
-    assert os.waitstatus_to_exitcode(ended[1]) == 0
+    return os.waitstatus_to_exitcode(ended[1]) == 0
 
 
 def test_questions_answered_at_once_in_threads_get_the_answers_they_get_alone(monkeypatch):
@@ -315,8 +320,57 @@ def test_more_searches_at_once_than_cores_make_a_scratch_a_core_at_most(scratche
     queries = [rng.choices(words, k=rng.randint(1, 5)) for _ in range(40)]
     with ThreadPoolExecutor(8) as pool:
         together = list(pool.map(lambda query: index.top(query, 5)[0].tolist(), queries))
-    assert len(scratches_made) == 2
+    assert scratches_free(index, 2) and len(scratches_made) == 2
     assert together == [index.top(query, 5)[0].tolist() for query in queries]
+
+
+def test_a_search_waits_for_a_lent_scratch_not_for_a_new_one_made(scratches_made, monkeypatch):
+    """A second reader arriving while the first is searching gets the first's scratch when it is
+    done (milliseconds) rather than waiting for one to be made (0.9 s at ten million passages); one
+    is made meanwhile in the background, for the next time two read at once."""
+    monkeypatch.setattr(index_module, "CORES", 2)
+    index = BM25Index.build([["公园", "树木"], ["公园"], ["城市"]])
+    index.warm()
+    paired, may_finish = kernels.paired, threading.Event()
+    monkeypatch.setattr(kernels, "paired", lambda norms: may_finish.wait(20) and paired(norms))
+    found = []
+    with index._scratches.lent():  # the first reader's search
+        second = threading.Thread(target=lambda: found.append(index.top(["公园"], 2)[0].tolist()))
+        second.start()
+        time.sleep(0.2)  # the second reader is waiting by now
+    second.join(10)  # the first reader's scratch is back
+    assert found == [[1, 0]] and not may_finish.is_set()
+    may_finish.set()
+    assert scratches_free(index, 2) and len(scratches_made) == 2
+
+
+def scratches_free(index: BM25Index, count: int) -> bool:
+    """Whether ``count`` scratches are free within 10 s (one may still be being made)."""
+    deadline = time.monotonic() + 10
+    while len(index._scratches._free) < count and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return len(index._scratches._free) == count
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system")
+def test_a_process_forked_while_a_scratch_was_being_made_makes_its_own(scratches_made, monkeypatch):
+    """The thread making it is not in the child: the child must not wait for it forever."""
+    monkeypatch.setattr(index_module, "CORES", 2)
+    index = BM25Index.build([["公园", "树木"], ["公园"], ["城市"]])
+    index.warm()
+    paired, may_finish = kernels.paired, threading.Event()
+    monkeypatch.setattr(kernels, "paired", lambda norms: may_finish.wait(20) and paired(norms))
+    with index._scratches.lent():  # a search in the parent, while a second one waits
+        threading.Thread(target=lambda: index.top(["公园"], 2), daemon=True).start()
+        time.sleep(0.2)
+
+        def answers() -> bool:
+            may_finish.set()  # the child's own scratch is made at once
+            return index.top(["公园"], 2)[0].tolist() == [1, 0]
+
+        forked_answered = answers_in_a_forked_process(answers)
+    may_finish.set()
+    assert forked_answered
 
 
 def test_warming_an_index_makes_the_scratch_its_first_search_would(scratches_made):
