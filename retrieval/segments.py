@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 import numpy as np
+import orjson
 from numpy.lib import format as npy_format
 
 from .errors import StoreError
@@ -106,9 +107,15 @@ class Segment:
         return high - low
 
     def article_json(self, number: int) -> dict:
-        """One stored article (decoded first: json.loads would sniff the bytes' encoding each time)."""
+        """One stored article: read by orjson (every candidate of a question is read back, a list's
+        hundreds), or by json where orjson refuses what it holds (a file name that was not UTF-8,
+        stored as lone surrogates: ``reading.json_line``)."""
         offsets = self.arrays["article_offsets"]
-        return json.loads(self.articles_file.read(int(offsets[number]), int(offsets[number + 1])).decode("utf-8"))
+        line = self.articles_file.read(int(offsets[number]), int(offsets[number + 1]))
+        try:
+            return orjson.loads(line)
+        except orjson.JSONDecodeError:
+            return json.loads(line.decode("utf-8"))
 
 
 @dataclass

@@ -76,6 +76,18 @@ def test_adding_changing_and_removing_pages_touches_only_those_pages(archive, tm
     assert removed.stats().pages == 5
 
 
+@pytest.mark.skipif(sys.platform != "linux", reason="file names are bytes on Linux")
+def test_a_page_whose_file_name_is_not_utf8_is_read_back_and_cited_by_it(archive, tmp_path, segmenter):
+    """A page copied from an old Windows disk may be named in GBK: its name is kept as Python keeps
+    it (lone surrogates), stored, and read back to cite it."""
+    name = os.fsdecode(b"\xb1\xa8\xd6\xbd.txt")  # 报纸.txt in GBK
+    (archive / name).write_text(PAGE, encoding="utf-8")
+    open_index(archive, tmp_path, segmenter)
+    qa = open_index(archive, tmp_path, segmenter)  # read back from the stored index
+    assert qa.updated["segmented"] == 0
+    assert qa.ask("某区新建了多少座公园？").hits[0].passage.article.source == name
+
+
 def test_a_changed_manifest_date_re_reads_that_page(archive, tmp_path, segmenter):
     open_index(archive, tmp_path, segmenter)
     manifest = archive / "manifest.toml"
