@@ -1,11 +1,13 @@
+from datetime import date
+
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from bot.render import answer_line, note_text
 from retrieval import MAX_QUESTION_CHARS, BadQuestion, cli_range, search
-from retrieval.dates import PartialDate
+from retrieval.dates import DateRange, PartialDate
 from retrieval.documents import Archive, ArchiveReport, Article
 from retrieval.notes import DATED, SHORTENED, UNDATED_NONE
 from retrieval.pipeline import ArchiveQA
@@ -161,6 +163,26 @@ def test_the_articles_and_passages_of_a_date_are_found_without_looking_at_every_
     dated = DatedPassages(searcher.dates, date_range, searcher.article_passages)
     assert dated.ids().tolist() == np.flatnonzero(admitted[searcher.article_passages.of_passage]).tolist()
     assert dated.count() == len(dated.ids())
+
+
+partial_dates = st.one_of(
+    st.none(),
+    st.integers(2000, 2003).map(lambda year: PartialDate(year)),
+    st.tuples(st.integers(2000, 2003), st.integers(1, 12)).map(lambda ym: PartialDate(*ym)),
+    st.dates(date(2000, 1, 1), date(2003, 12, 31)).map(lambda day: PartialDate(day.year, day.month, day.day)),
+)
+days_of_a_year = st.tuples(st.integers(1, 12), st.integers(1, 31))
+
+
+@given(st.lists(partial_dates, max_size=60), days_of_a_year, days_of_a_year)
+@example([PartialDate(2001, 5)], (5, 31), (6, 2))  # a month's article reaches a range that begins at its end
+def test_the_articles_of_days_of_any_year_are_those_the_range_admits(dates, low, high):
+    """Found from the articles near those days of the year, not by looking at every article."""
+    date_range = DateRange(yearless=(min(low, high), max(low, high)))
+    article_dates = ArticleDates(np.array([ArticleDates.row(when) for when in dates]))
+    expected = [number for number, when in enumerate(dates) if date_range.admits(when)]
+    assert article_dates.numbers(date_range).tolist() == expected
+    assert np.flatnonzero(article_dates.admitted(date_range)).tolist() == expected
 
 
 def test_the_archives_earliest_and_latest_articles_are_those_dated_first_and_last():
