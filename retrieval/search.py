@@ -410,8 +410,8 @@ class ArticleDates:
     def _by_day_of_year(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Articles dated to a month, in order of their first possible day of the year (month *
         100 + day), those days, and the articles dated only to a year: a date without a year
-        looks at the articles near it, not at every article's month (7 ms at ten million
-        passages). Narrow types: a sixth of the memory of int64s."""
+        looks at the articles near it, not at every article's month (3.5 ms at ten million
+        passages). Six bytes an article, where int64s would take sixteen."""
         low, _ = self._days_of_year
         to_month = np.flatnonzero(self.dated & (self.month > 0)).astype(np.int32)
         by_day = to_month[np.argsort(low[to_month], kind="stable")]
