@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import os
 import threading
+import weakref
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor, wait
@@ -606,27 +607,29 @@ class _Scratches:
     if there are fewer than cores: a scratch takes a while to make (170 MB at ten million
     passages, its norms written at once: 0.9 s on this machine, where fresh memory is slow to
     fault in), and a search lends its own back in milliseconds. One a search failed in is not
-    lent again: its scores may not be clean. ``searching``: how many are lent. Waiting searches
-    are all woken when one comes back (a process forked while some waited would otherwise wake
-    only the waiting places it copied, of threads it does not have)."""
+    lent again: its scores may not be clean. ``searching``: how many are lent."""
 
     def __init__(self, norms: kernels.Norms) -> None:
         self._norms = norms
         self._free: list[Scratch] = []
         self._made = 0  # lent, free or being made
-        self._making: int | None = None  # the process making one in the background, if one is
+        self._making = False  # one is being made in the background
         self._returned = threading.Condition()
         self.searching = 0
+        _EVERY_SCRATCHES.add(self)
+
+    def forked(self) -> None:
+        """In a process just forked: the threads that held scratches or were making one (or held
+        the lock) are not in it; what is free is all there is."""
+        self._returned = threading.Condition()
+        self._made, self._making, self.searching = len(self._free), False, 0
 
     @contextmanager
     def lent(self) -> Iterator[Scratch]:
         with self._returned:
             while not self._free and self._made:
-                if self._making is not None and self._making != os.getpid():
-                    self._making, self._made = None, self._made - 1  # forked while it was being made
-                    continue
-                if self._making is None and self._made < CORES:
-                    self._making, self._made = os.getpid(), self._made + 1
+                if not self._making and self._made < CORES:
+                    self._making, self._made = True, self._made + 1
                     threading.Thread(target=self._make_one_more, daemon=True).start()
                 self._returned.wait()
             scratch = self._free.pop() if self._free else None
@@ -646,7 +649,7 @@ class _Scratches:
                     self._free.append(scratch)
                 else:
                     self._made -= 1
-                self._returned.notify_all()
+                self._returned.notify()
 
     def _new(self) -> Scratch:
         size = len(self._norms.lengths)
@@ -658,12 +661,24 @@ class _Scratches:
             scratch = self._new()
         finally:  # made or not (out of memory, say), the searches go on with the scratches there are
             with self._returned:
-                self._making = None
+                self._making = False
                 if scratch is not None:
                     self._free.append(scratch)
                 else:
                     self._made -= 1
-                self._returned.notify_all()
+                self._returned.notify()
+
+
+_EVERY_SCRATCHES: weakref.WeakSet[_Scratches] = weakref.WeakSet()
+
+
+def _forked() -> None:
+    for scratches in list(_EVERY_SCRATCHES):
+        scratches.forked()
+
+
+if hasattr(os, "register_at_fork"):  # a library's process may fork (multiprocessing's default on Linux)
+    os.register_at_fork(after_in_child=_forked)
 
 
 def narrowest(counts: np.ndarray, types: tuple[np.dtype, ...] = kernels.FREQUENCY_TYPES) -> np.ndarray:

@@ -373,6 +373,28 @@ def test_a_process_forked_while_a_scratch_was_being_made_makes_its_own(scratches
     assert forked_answered
 
 
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system")
+def test_a_process_forked_while_other_threads_searched_makes_its_own_scratch(monkeypatch):
+    """Their scratches never come back in the child (a library's caller may fork at any time:
+    multiprocessing's default on Linux): it must not wait for them forever."""
+    monkeypatch.setattr(index_module, "CORES", 2)
+    index = BM25Index.build([["公园", "树木"], ["公园"], ["城市"]])
+    all_searching, may_finish = threading.Barrier(3), threading.Event()
+
+    def search_slowly() -> None:
+        with index._scratches.lent():
+            all_searching.wait(10)
+            may_finish.wait(20)
+
+    for _ in range(2):
+        threading.Thread(target=search_slowly, daemon=True).start()
+    all_searching.wait(10)  # both cores' scratches are lent
+    try:
+        assert answers_in_a_forked_process(lambda: index.top(["公园"], 2)[0].tolist() == [1, 0])
+    finally:
+        may_finish.set()
+
+
 def test_warming_an_index_makes_the_scratch_its_first_search_would(scratches_made):
     """At ten million passages it takes about a second: a front end's first reader should not wait."""
     index = BM25Index.build([["公园", "树木"], ["公园"], ["城市"]])
