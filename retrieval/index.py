@@ -644,7 +644,7 @@ class _Scratches:
             raise
         finally:
             with self._returned:
-                self.searching -= 1
+                self.searching = max(0, self.searching - 1)  # 0 already: lent before the fork that reset it
                 if scratch is not None:
                     self._free.append(scratch)
                 else:
