@@ -395,6 +395,17 @@ def test_a_process_forked_while_other_threads_searched_makes_its_own_scratch(mon
         may_finish.set()
 
 
+def test_a_search_under_way_when_its_process_forked_counts_as_ended_when_it_ends():
+    """In the child the fork reset the count of searches to those it can see (none): the search
+    that forked must not leave it at -1, where a lone search would never be split again."""
+    index = BM25Index.build([["公园", "树木"], ["公园"], ["城市"]])
+    with index._scratches.lent():
+        index._scratches.forked()  # what the child does, while this thread is searching
+    assert index._scratches.searching == 0
+    with index._scratches.lent():
+        assert index._scratches.searching == 1  # alone: may be split
+
+
 def test_warming_an_index_makes_the_scratch_its_first_search_would(scratches_made):
     """At ten million passages it takes about a second: a front end's first reader should not wait."""
     index = BM25Index.build([["公园", "树木"], ["公园"], ["城市"]])
