@@ -585,18 +585,18 @@ def search_cores() -> int:
     return CORES
 
 
-_helping: tuple[ThreadPoolExecutor, int] | None = None  # and the process it was made in
+_helping: ThreadPoolExecutor | None = None
 _helping_made = threading.Lock()
 
 
 def _helpers() -> ThreadPoolExecutor:
     """The threads that search the other slices of a long question: made when first needed, and
-    again in a process forked since (it inherits the pool but not its threads)."""
+    again in a process forked since (``_forked``: it inherits the pool but not its threads)."""
     global _helping
     with _helping_made:
-        if _helping is None or _helping[1] != os.getpid():
-            _helping = ThreadPoolExecutor(max(1, CORES - 1), thread_name_prefix="bm25-slice"), os.getpid()
-        return _helping[0]
+        if _helping is None:
+            _helping = ThreadPoolExecutor(max(1, CORES - 1), thread_name_prefix="bm25-slice")
+        return _helping
 
 
 class _Scratches:
@@ -673,6 +673,10 @@ _EVERY_SCRATCHES: weakref.WeakSet[_Scratches] = weakref.WeakSet()
 
 
 def _forked() -> None:
+    """In a process just forked: none of the threads that searched, helped or made scratches are in
+    it, and any lock one of them held stays held."""
+    global _helping, _helping_made
+    _helping, _helping_made = None, threading.Lock()
     for scratches in list(_EVERY_SCRATCHES):
         scratches.forked()
 
