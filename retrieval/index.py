@@ -645,11 +645,7 @@ class _Scratches:
         finally:
             with self._returned:
                 self.searching = max(0, self.searching - 1)  # 0 already: lent before the fork that reset it
-                if scratch is not None:
-                    self._free.append(scratch)
-                else:
-                    self._made -= 1
-                self._returned.notify()
+                self._given_back(scratch)
 
     def _new(self) -> Scratch:
         size = len(self._norms.lengths)
@@ -662,11 +658,15 @@ class _Scratches:
         finally:  # made or not (out of memory, say), the searches go on with the scratches there are
             with self._returned:
                 self._making = False
-                if scratch is not None:
-                    self._free.append(scratch)
-                else:
-                    self._made -= 1
-                self._returned.notify()
+                self._given_back(scratch)
+
+    def _given_back(self, scratch: Scratch | None) -> None:
+        """A scratch free again (None: dropped, or never made), a waiting search told; under the lock."""
+        if scratch is not None:
+            self._free.append(scratch)
+        else:
+            self._made -= 1
+        self._returned.notify()
 
 
 _EVERY_SCRATCHES: weakref.WeakSet[_Scratches] = weakref.WeakSet()

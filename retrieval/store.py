@@ -100,16 +100,10 @@ class StoredPassages(Sequence[Passage]):
 
     def __getitem__(self, index):
         if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
+            return self.at(np.arange(*index.indices(len(self))))
         if not -len(self) <= index < len(self):
             raise IndexError(index)
-        index %= len(self)
-        at = bisect.bisect_right(self._passage_bases, index) - 1
-        arrays, local = self.segments[at].arrays, index - self._passage_bases[at]
-        article = self.article(int(arrays["passage_article"][local]) + self._article_bases[at])
-        paragraph = int(arrays["passage_paragraph"][local])
-        start, end = int(arrays["passage_start"][local]), int(arrays["passage_end"][local])
-        return Passage(article, paragraph, article.paragraphs[paragraph - 1][start:end])
+        return self.at(np.array([index % len(self)]))[0]
 
     def at(self, ids: np.ndarray) -> list[Passage]:
         """The passages ``ids`` (the candidates of a question): each segment's tables indexed once
