@@ -119,6 +119,27 @@ def test_a_budget_lets_go_of_mapped_pages_only_when_the_process_holds_more(tmp_p
 
 
 @LINUX_ONLY
+def test_a_budget_lets_go_while_the_next_question_still_has_room_in_it(tmp_path: Path) -> None:
+    """Checked after each question only, a budget keeps an eighth of itself for the next one's pages."""
+    held = resident()
+    assert held is not None
+    size = max(8 * 2**20, held[0] // 4)  # mapped pages worth letting go, in a budget about the process's size
+    np.save(tmp_path / "a.npy", np.ones(size // 8, dtype=np.int64))
+    array = mapped_array(tmp_path / "a.npy")
+    assert int(array.sum()) == size // 8
+    now = resident()
+    assert now is not None
+    total = now[0]
+    roomy = MemoryBudget(total + total // 4)  # what it holds is four fifths of it
+    roomy.check()
+    assert roomy.times_let_go == 0 and _resident_under(tmp_path) >= size
+    near = MemoryBudget(total + total // 16)  # under it, but the next question may not fit
+    near.check()
+    assert near.times_let_go == 1 and _resident_under(tmp_path) == 0
+    del array
+
+
+@LINUX_ONLY
 def test_an_archive_answering_beyond_its_memory_lets_go_of_its_index_pages_and_answers_the_same(
     segmenter, tmp_path: Path
 ) -> None:
