@@ -12,21 +12,19 @@ the average document length are rank-bm25's, so the scores are the same.
 from __future__ import annotations
 
 import math
-import os
 import threading
-import weakref
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
-from concurrent.futures import Future, ThreadPoolExecutor, wait
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
+from concurrent.futures import Future, wait
 from dataclasses import dataclass, field
 from itertools import pairwise
-from typing import NamedTuple, Protocol
+from typing import Protocol
 
 import numpy as np
 
-from . import kernels
+from . import kernels, scratches
 from .paging import will_need
+from .scratches import Scratch
 
 K1, B, EPSILON = 1.5, 0.75, 0.25  # rank_bm25.BM25Okapi's defaults
 PRUNE_FROM = 20_000  # a query with fewer postings scores them all: skipping would save nothing
@@ -34,7 +32,6 @@ PRUNE_FROM = 20_000  # a query with fewer postings scores them all: skipping wou
 # the cores when no other search runs, into slices of the passages holding at least half as many
 # each: fewer, and the split costs about what it saves (measured on two cores).
 SPLIT_FROM = 150_000
-CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 _SLACK = 1 + 1e-9  # bounds are sums of floats: a hair of room so rounding never prunes a passage
 # Measured costs, in units of walking one posting: sorting the n passages met (runs of ascending
 # ids, one a term: a merge) costs about what reading this many times n flags of the whole index
@@ -136,7 +133,7 @@ class BM25Index:
         self._norms = kernels.Norms(_as_lengths(doc_lengths), k1, b, average_length)
         self._highest: dict[int, float] = {}  # each term's highest impact, once all its postings were read
         self._whole = _Slice(0, self.size, self._highest)
-        self._scratches = _Scratches(self._norms)
+        self._scratches = scratches.Scratches(self._norms)
 
     @classmethod
     def build(cls, corpus: Iterable[list[str]], k1: float = K1, b: float = B, epsilon: float = EPSILON) -> BM25Index:
@@ -190,7 +187,7 @@ class BM25Index:
         return scores
 
     def warm(self) -> None:
-        """Make the first scratch now rather than at the first search (``_Scratches``)."""
+        """Make the first scratch now rather than at the first search (``scratches.Scratches``)."""
         with self._scratches.lent():
             pass
 
@@ -214,8 +211,8 @@ class BM25Index:
             # one word alone: nothing to skip, and its best passages are known once it is scored
             bar = _Bar(self._likely_threshold(found, n, allowed) if len(set(found)) > 1 else -math.inf, n)
             slices = 1
-            if CORES > 1 and self._scratches.searching == 1:  # no other search: the other cores are free
-                slices = min(CORES, 2 * self._essential(found, bounds, bar.value) // max(1, SPLIT_FROM))
+            if scratches.CORES > 1 and self._scratches.searching == 1:  # no other search: the other cores are free
+                slices = min(scratches.CORES, 2 * self._essential(found, bounds, bar.value) // max(1, SPLIT_FROM))
             if slices < 2:
                 return self._top_pruned(found, n, allowed, scratch, self._whole, bounds, bar)
             return self._top_in_slices(found, n, allowed, scratch, bounds, bar, slices)
@@ -279,7 +276,7 @@ class BM25Index:
             part_scratch = Scratch(scratch.pairs, scratch.seen, scratch.met[part.start : part.end])
             return self._top_pruned(found, n, allowed, part_scratch, part, bounds, bar)
 
-        others: list[Future] = [_helpers().submit(search, part) for part in parts[1:]]
+        others: list[Future] = [scratches.helpers().submit(search, part) for part in parts[1:]]
         try:
             tops = [search(parts[0])] + [future.result() for future in others]
         finally:
@@ -555,134 +552,6 @@ class BM25Index:
         since removed, with no passages)."""
         index = self.vocabulary.get(term)
         return index if index is not None and self.document_frequency[index] > 0 else None
-
-
-class Scratch(NamedTuple):
-    """What a search scores in: every passage's score beside its norm (``kernels.paired``), seen
-    flags, and a list of the passages met. Left clean by every search: queries touch only their
-    postings."""
-
-    pairs: np.ndarray
-    seen: np.ndarray
-    met: np.ndarray
-
-    @property
-    def scores(self) -> np.ndarray:
-        """The scores alone (a view: the first column of ``pairs``)."""
-        return self.pairs[:, 0]
-
-
-def use_cores(count: int) -> None:
-    """How many cores one search may use at most (by default every core this process may run on):
-    a process among several answering on one machine (``archive-qa serve --processes N``) gives
-    each search its share, not every core to each."""
-    global CORES
-    CORES = max(1, count)
-
-
-def search_cores() -> int:
-    """How many cores one search may use at most (``use_cores``)."""
-    return CORES
-
-
-_helping: ThreadPoolExecutor | None = None
-_helping_made = threading.Lock()
-
-
-def _helpers() -> ThreadPoolExecutor:
-    """The threads that search the other slices of a long question: made when first needed, and
-    again in a process forked since (``_forked``: it inherits the pool but not its threads)."""
-    global _helping
-    with _helping_made:
-        if _helping is None:
-            _helping = ThreadPoolExecutor(max(1, CORES - 1), thread_name_prefix="bm25-slice")
-        return _helping
-
-
-class _Scratches:
-    """Scratch arrays lent to one search at a time, at most one a core (``CORES``): more searches
-    at once would not score faster (the compiled loops let threads score together, one a core),
-    but each would hold its own scratch. One is made by the first search (or ``warm``); a search
-    finding them all lent waits for one to come back, while another is made in the background
-    if there are fewer than cores: a scratch takes a while to make (170 MB at ten million
-    passages, its norms written at once: 0.9 s on this machine, where fresh memory is slow to
-    fault in), and a search lends its own back in milliseconds. One a search failed in is not
-    lent again: its scores may not be clean. ``searching``: how many are lent."""
-
-    def __init__(self, norms: kernels.Norms) -> None:
-        self._norms = norms
-        self._free: list[Scratch] = []
-        self._made = 0  # lent, free or being made
-        self._making = False  # one is being made in the background
-        self._returned = threading.Condition()
-        self.searching = 0
-        _EVERY_SCRATCHES.add(self)
-
-    def forked(self) -> None:
-        """In a process just forked: the threads that held scratches or were making one (or held
-        the lock) are not in it; what is free is all there is."""
-        self._returned = threading.Condition()
-        self._made, self._making, self.searching = len(self._free), False, 0
-
-    @contextmanager
-    def lent(self) -> Iterator[Scratch]:
-        with self._returned:
-            while not self._free and self._made:
-                if not self._making and self._made < CORES:
-                    self._making, self._made = True, self._made + 1
-                    threading.Thread(target=self._make_one_more, daemon=True).start()
-                self._returned.wait()
-            scratch = self._free.pop() if self._free else None
-            self._made += scratch is None  # none at all: made here, the search cannot go on without
-            self.searching += 1
-        try:
-            if scratch is None:
-                scratch = self._new()
-            yield scratch
-        except BaseException:
-            scratch = None  # dropped
-            raise
-        finally:
-            with self._returned:
-                self.searching = max(0, self.searching - 1)  # 0 already: lent before the fork that reset it
-                self._given_back(scratch)
-
-    def _new(self) -> Scratch:
-        size = len(self._norms.lengths)
-        return Scratch(kernels.paired(self._norms), np.zeros(size, dtype=bool), np.empty(size, dtype=np.int64))
-
-    def _make_one_more(self) -> None:
-        scratch = None
-        try:
-            scratch = self._new()
-        finally:  # made or not (out of memory, say), the searches go on with the scratches there are
-            with self._returned:
-                self._making = False
-                self._given_back(scratch)
-
-    def _given_back(self, scratch: Scratch | None) -> None:
-        """A scratch free again (None: dropped, or never made), a waiting search told; under the lock."""
-        if scratch is not None:
-            self._free.append(scratch)
-        else:
-            self._made -= 1
-        self._returned.notify()
-
-
-_EVERY_SCRATCHES: weakref.WeakSet[_Scratches] = weakref.WeakSet()
-
-
-def _forked() -> None:
-    """In a process just forked: none of the threads that searched, helped or made scratches are in
-    it, and any lock one of them held stays held."""
-    global _helping, _helping_made
-    _helping, _helping_made = None, threading.Lock()
-    for scratches in list(_EVERY_SCRATCHES):
-        scratches.forked()
-
-
-if hasattr(os, "register_at_fork"):  # a library's process may fork (multiprocessing's default on Linux)
-    os.register_at_fork(after_in_child=_forked)
 
 
 def narrowest(counts: np.ndarray, types: tuple[np.dtype, ...] = kernels.FREQUENCY_TYPES) -> np.ndarray:

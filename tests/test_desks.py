@@ -6,7 +6,7 @@ from pathlib import Path
 from bot import desks
 from bot.config import load_settings
 from bot.desks import least_busy
-from retrieval import index, search_cores
+from retrieval import scratches, search_cores
 
 
 def test_a_new_reader_goes_to_an_idle_desk_rather_than_the_next_in_turn():
@@ -22,7 +22,7 @@ def test_desks_equally_busy_take_turns():
 def test_each_of_several_desks_searches_on_its_share_of_the_cores(seed_qa, monkeypatch):
     """Two desks on four cores: a long question in either is searched on two cores at most, not on
     all four by both (a process alone on a machine splits it across every core)."""
-    monkeypatch.setattr(index, "CORES", 4)
+    monkeypatch.setattr(scratches, "CORES", 4)
 
     class Started:  # a desk's process, started and answering
         def submit(self, *call):

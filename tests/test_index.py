@@ -10,8 +10,8 @@ import pytest
 from rank_bm25 import BM25Okapi
 
 from retrieval import index as index_module
-from retrieval import kernels
-from retrieval.index import BM25Index, use_cores
+from retrieval import kernels, scratches, use_cores
+from retrieval.index import BM25Index
 
 
 @pytest.fixture(autouse=True, params=["compiled", "numpy"])
@@ -212,7 +212,7 @@ def test_a_search_split_across_cores_finds_what_one_search_finds(seed, split, mo
     corpus = [rng.choices(vocabulary, weights, k=rng.randint(1, 40)) for _ in range(rng.randint(50, 1500))]
     cuts = sorted(rng.sample(range(1, len(corpus)), rng.randint(0, 4)))
     whole, sliced, reference = in_segments(corpus, cuts), in_segments(corpus, cuts), BM25Okapi(corpus)
-    monkeypatch.setattr(index_module, "CORES", rng.choice([2, 3, 5]))
+    monkeypatch.setattr(scratches, "CORES", rng.choice([2, 3, 5]))
     for _ in range(10):
         query = rng.choices(vocabulary + ["unknown"], k=rng.randint(2, 8))
         n = rng.randint(1, 30)
@@ -230,7 +230,7 @@ def test_a_search_split_across_cores_finds_what_one_search_finds(seed, split, mo
 
 def test_a_search_is_not_split_while_another_runs_or_with_one_core(split, monkeypatch):
     """With every core answering someone, splitting would only add work."""
-    monkeypatch.setattr(index_module, "CORES", 2)
+    monkeypatch.setattr(scratches, "CORES", 2)
     index = BM25Index.build([["公园", "树木"], ["公园"], ["城市", "树木"], ["城市"]] * 50 + [["河流"]] * 400)
     index.top(["公园", "树木"], 3)
     assert split == [2]
@@ -246,7 +246,7 @@ def test_a_search_is_not_split_while_another_runs_or_with_one_core(split, monkey
 def test_a_process_forked_after_a_split_search_splits_its_own(split, monkeypatch):
     """A pre-forking server may answer before it forks: the child inherits the helpers' pool but
     not its threads, and must not wait for them forever."""
-    monkeypatch.setattr(index_module, "CORES", 2)
+    monkeypatch.setattr(scratches, "CORES", 2)
     index = BM25Index.build([["公园", "树木"], ["公园"], ["城市", "树木"], ["城市"]] * 50 + [["河流"]] * 400)
     expected = index.top(["公园", "树木"], 3)[0].tolist()
     assert split == [2]
@@ -311,7 +311,7 @@ def test_threads_asking_one_after_another_share_one_scratch(scratches_made):
 def test_more_searches_at_once_than_cores_make_a_scratch_a_core_at_most(scratches_made, monkeypatch):
     """Eight readers at once on two cores: two scratches (170 MB each at ten million passages), the
     other searches waiting for one, all as exact as alone."""
-    monkeypatch.setattr(index_module, "CORES", 2)
+    monkeypatch.setattr(scratches, "CORES", 2)
     paired = kernels.paired
     monkeypatch.setattr(kernels, "paired", lambda norms: time.sleep(0.05) or paired(norms))  # made slowly
     rng = random.Random(4)
@@ -328,7 +328,7 @@ def test_a_search_waits_for_a_lent_scratch_not_for_a_new_one_made(scratches_made
     """A second reader arriving while the first is searching gets the first's scratch when it is
     done (milliseconds) rather than waiting for one to be made (0.9 s at ten million passages); one
     is made meanwhile in the background, for the next time two read at once."""
-    monkeypatch.setattr(index_module, "CORES", 2)
+    monkeypatch.setattr(scratches, "CORES", 2)
     index = BM25Index.build([["公园", "树木"], ["公园"], ["城市"]])
     index.warm()
     paired, may_finish = kernels.paired, threading.Event()
@@ -355,7 +355,7 @@ def scratches_free(index: BM25Index, count: int) -> bool:
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system")
 def test_a_process_forked_while_a_scratch_was_being_made_makes_its_own(scratches_made, monkeypatch):
     """The thread making it is not in the child: the child must not wait for it forever."""
-    monkeypatch.setattr(index_module, "CORES", 2)
+    monkeypatch.setattr(scratches, "CORES", 2)
     index = BM25Index.build([["公园", "树木"], ["公园"], ["城市"]])
     index.warm()
     paired, may_finish = kernels.paired, threading.Event()
@@ -377,7 +377,7 @@ def test_a_process_forked_while_a_scratch_was_being_made_makes_its_own(scratches
 def test_a_process_forked_while_other_threads_searched_makes_its_own_scratch(monkeypatch):
     """Their scratches never come back in the child (a library's caller may fork at any time:
     multiprocessing's default on Linux): it must not wait for them forever."""
-    monkeypatch.setattr(index_module, "CORES", 2)
+    monkeypatch.setattr(scratches, "CORES", 2)
     index = BM25Index.build([["公园", "树木"], ["公园"], ["城市"]])
     all_searching, may_finish = threading.Barrier(3), threading.Event()
 
@@ -418,7 +418,7 @@ def test_warming_an_index_makes_the_scratch_its_first_search_would(scratches_mad
 def test_a_search_that_fails_midway_leaves_later_searches_exact(cores, split, monkeypatch):
     """Its scratch may hold half a question's scores: it is dropped, not lent again (split across
     cores, once no slice writes in it any more)."""
-    monkeypatch.setattr(index_module, "CORES", cores)
+    monkeypatch.setattr(scratches, "CORES", cores)
     rng = random.Random(5)
     words = [f"w{n}" for n in range(50)]
     corpus = [rng.choices(words, k=rng.randint(3, 20)) for _ in range(2_000)]
