@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import threading
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import Future, wait
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -60,6 +60,7 @@ class Postings:
     doc_ids: np.ndarray
     term_freqs: np.ndarray  # uint8, uint16 or int32: the narrowest that holds them (``narrowest``)
     base: int = 0
+    peaks: np.ndarray | None = None  # each term's ``term_peaks`` here (None: not stored, an older index)
 
     def span(self, term: int) -> tuple[int, int]:
         if term + 1 >= len(self.indptr):
@@ -129,7 +130,15 @@ class BM25Index:
             counts = np.diff(segment.indptr)
             self.document_frequency[: len(counts)] += counts
         self.idf = _okapi_idf(self.document_frequency, self.size, epsilon)
-        average_length = float(np.sum(doc_lengths, dtype=np.int64)) / self.size
+        # each segment's average passage length (what its term peaks were computed against), and all of theirs
+        starts = np.asarray([segment.base for segment in segments], dtype=np.int64)
+        counts = np.diff(np.append(starts, self.size))
+        sums = np.add.reduceat(doc_lengths, starts, dtype=np.int64) if len(doc_lengths) else np.zeros(len(starts))
+        sums[counts == 0] = 0  # reduceat gives an empty range's first item
+        self._averages = [
+            float(total) / int(count) if count else 0.0 for total, count in zip(sums, counts, strict=True)
+        ]
+        average_length = float(int(sums.sum())) / self.size
         self._norms = kernels.Norms(_as_lengths(doc_lengths), k1, b, average_length)
         self._highest: dict[int, float] = {}  # each term's highest impact, once all its postings were read
         self._whole = _Slice(0, self.size, self._highest)
@@ -173,7 +182,10 @@ class BM25Index:
         order = np.argsort(terms, kind="stable")
         indptr = np.zeros(len(vocabulary) + 1, dtype=np.int64)
         np.cumsum(np.bincount(terms, minlength=len(vocabulary)), out=indptr[1:])
-        postings = Postings(indptr, docs[order], narrowest(tf[order]))
+        average = float(np.sum(doc_lengths, dtype=np.int64)) / len(doc_lengths)
+        doc_ids, term_freqs = docs[order], narrowest(tf[order])
+        peaks = term_peaks(indptr, doc_ids, term_freqs, doc_lengths, average, k1, b)
+        postings = Postings(indptr, doc_ids, term_freqs, 0, peaks)
         return cls(vocabulary, [postings], doc_lengths, k1, b, epsilon)
 
     def scores(self, terms: list[str]) -> np.ndarray:
@@ -521,9 +533,24 @@ class BM25Index:
 
     def _bound(self, index: int) -> float:
         """The most a term adds to any passage's score: its highest impact once known, else
-        idf * (k1 + 1), which no term frequency reaches."""
+        idf * (k1 + 1) times the most its postings' ``term_peaks`` can be."""
         highest = self._highest.get(index)
-        return highest if highest is not None else float(self.idf[index]) * (self.k1 + 1)
+        return highest if highest is not None else float(self.idf[index]) * (self.k1 + 1) * self._peak(index)
+
+    def _peak(self, index: int) -> float:
+        """The most tf / (tf + k1 * (1 - b + b * dl / avgdl)) can be over a term's postings: the
+        highest of each segment's stored peak, scaled up by how much the average length has grown
+        since it was computed (a longer average lifts every impact by at most that ratio); 1, the
+        bound no term frequency reaches, where a segment holding the term stored none."""
+        peak, average = 0.0, self._norms.average
+        for segment, computed_against in zip(self.segments, self._averages, strict=True):
+            start, end = segment.span(index)
+            if start == end:
+                continue
+            if segment.peaks is None:
+                return 1.0
+            peak = max(peak, float(segment.peaks[index]) * max(1.0, average / computed_against))
+        return min(peak * _SLACK, 1.0)
 
     def weight(self, term: str) -> float:
         """How telling a term is, always positive (Lucene's smoothed IDF; unknown terms weigh most).
@@ -552,6 +579,48 @@ class BM25Index:
         since removed, with no passages)."""
         index = self.vocabulary.get(term)
         return index if index is not None and self.document_frequency[index] > 0 else None
+
+
+def term_peaks(
+    indptr: np.ndarray,
+    doc_ids: np.ndarray,
+    term_freqs: np.ndarray,
+    doc_lengths: np.ndarray,
+    average: float,
+    k1: float = K1,
+    b: float = B,
+) -> np.ndarray:
+    """Each term's highest tf / (tf + k1 * (1 - b + b * dl / average)) over its postings (0 with
+    none), rounded up to float32: idf * (k1 + 1) times it is the most the term adds to a score,
+    known before its postings are read (Lucene stores its terms' impacts for the same end). A
+    frequent term MaxScore only looks up otherwise keeps the bound idf * (k1 + 1), two or three
+    times what it adds, and questions holding it prune little. Computed as a segment is written, a
+    million postings at a time."""
+    peaks = np.zeros(len(indptr) - 1, dtype=np.float32)
+    low = 0
+    for high in term_ranges(indptr, 1 << 20):
+        start, end = int(indptr[low]), int(indptr[high])
+        if start < end:
+            tf = np.asarray(term_freqs[start:end], dtype=np.float64)
+            dl = np.asarray(doc_lengths[np.asarray(doc_ids[start:end])], dtype=np.float64)
+            exact = tf / (tf + k1 * (1 - b + b * dl / average))
+            values = exact.astype(np.float32)
+            low_by_rounding = values < exact
+            values[low_by_rounding] = np.nextafter(values[low_by_rounding], np.float32(np.inf))
+            held = np.flatnonzero(np.diff(indptr[low : high + 1])) + low
+            peaks[held] = np.maximum.reduceat(values, indptr[held] - start)
+        low = high
+    return peaks
+
+
+def term_ranges(indptr: np.ndarray, most: int) -> Iterator[int]:
+    """Ends of ranges of terms of about ``most`` postings each (a longer term alone), from term 0."""
+    terms, low = len(indptr) - 1, 0
+    while low < terms:
+        high = int(np.searchsorted(indptr, indptr[low] + most, side="right")) - 1
+        high = min(max(high, low + 1), terms)
+        yield high
+        low = high
 
 
 def narrowest(counts: np.ndarray, types: tuple[np.dtype, ...] = kernels.FREQUENCY_TYPES) -> np.ndarray:

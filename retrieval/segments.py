@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -22,13 +21,14 @@ import orjson
 from numpy.lib import format as npy_format
 
 from .errors import StoreError
-from .index import Postings, narrowest
+from .index import Postings, narrowest, term_peaks, term_ranges
 from .kernels import FREQUENCY_TYPES, LENGTH_TYPES
 from .paging import RandomReads, mapped_array
 
 POSTINGS = ("indptr", "doc_ids", "term_freqs")
 PASSAGES = ("doc_lengths", "passage_article", "passage_paragraph", "passage_start", "passage_end")
 ARTICLES = ("article_offsets", "dates")
+PEAKS = "term_peaks"  # each term's highest tf / (tf + norm) here, for BM25's bounds (``index.term_peaks``)
 MERGE_CHUNK = 8_000_000  # postings held in memory at once while merging (~250 MB)
 
 
@@ -45,6 +45,8 @@ class Segment:
     def open(cls, folder: Path) -> Segment:
         try:
             arrays = {name: mapped_array(folder / f"{name}.npy") for name in (*POSTINGS, *PASSAGES, *ARTICLES)}
+            if (folder / f"{PEAKS}.npy").exists():  # segments written before the sixteenth session have none
+                arrays[PEAKS] = mapped_array(folder / f"{PEAKS}.npy")
             articles = RandomReads(folder / "articles.jsonl")
         except (OSError, ValueError) as error:
             raise StoreError(f"the index is damaged ({error})") from None
@@ -64,6 +66,7 @@ class Segment:
             or len(arrays["article_offsets"]) != articles + 1
             or int(arrays["article_offsets"][-1]) != len(self.articles_file)
             or (passages and int(arrays["passage_article"][-1]) >= articles)
+            or (PEAKS in arrays and len(arrays[PEAKS]) != len(arrays["indptr"]) - 1)
         ):
             raise StoreError("the index's files do not agree with each other")
 
@@ -80,7 +83,8 @@ class Segment:
         return len(self.arrays["doc_ids"])
 
     def postings(self, base: int) -> Postings:
-        return Postings(self.arrays["indptr"], self.arrays["doc_ids"], self.arrays["term_freqs"], base)
+        arrays = self.arrays
+        return Postings(arrays["indptr"], arrays["doc_ids"], arrays["term_freqs"], base, arrays.get(PEAKS))
 
     def read(self, name: str, start: int, end: int) -> np.ndarray:
         """Items ``start:end`` of a stored array, read rather than mapped: what a merge streams
@@ -150,11 +154,12 @@ def write_segment(folder: Path, pages: list[NewPage], vocabulary_size: int) -> N
     blob = b"".join(page.article_lines for page in pages)
     offsets = np.zeros(first_article + 1, dtype=np.int64)
     offsets[1:] = np.flatnonzero(np.frombuffer(blob, dtype=np.uint8) == ord("\n")) + 1
+    lengths = _concat(pages, "lengths")
     arrays = {
         "indptr": indptr,
         "doc_ids": doc_ids[order],
         "term_freqs": narrowest(_concat(pages, "freqs")[order]),
-        "doc_lengths": narrowest(_concat(pages, "lengths"), LENGTH_TYPES),
+        "doc_lengths": narrowest(lengths, LENGTH_TYPES),
         "passage_article": table[:, 0].astype(np.int32),
         "passage_paragraph": table[:, 1].astype(np.int32),
         "passage_start": table[:, 2].astype(np.int32),
@@ -162,6 +167,8 @@ def write_segment(folder: Path, pages: list[NewPage], vocabulary_size: int) -> N
         "article_offsets": offsets,
         "dates": np.concatenate([page.article_dates for page in pages]).astype(np.int64).reshape(-1, 4),
     }
+    average = float(np.sum(lengths, dtype=np.int64)) / len(lengths) if len(lengths) else 1.0
+    arrays[PEAKS] = term_peaks(indptr, arrays["doc_ids"], arrays["term_freqs"], lengths, average)
     for name, array in arrays.items():
         np.save(folder / f"{name}.npy", np.ascontiguousarray(array), allow_pickle=False)
     (folder / "articles.jsonl").write_bytes(blob)
@@ -263,9 +270,12 @@ def _merge_postings(inputs, kept_docs, doc_maps, doc_bases, folder: Path, vocabu
     widest = np.result_type(np.uint8, *(item.segment.arrays["term_freqs"].dtype for item in inputs))  # holds all
     term_freqs = _Appending(folder / "term_freqs.npy", widest, total)
     indptr = np.zeros(vocabulary_size + 1, dtype=np.int64)
+    peaks = np.zeros(vocabulary_size, dtype=np.float32)
+    lengths = np.load(folder / "doc_lengths.npy", mmap_mode="r")  # the merged passages' (written first)
+    average = float(np.sum(lengths, dtype=np.int64)) / len(lengths) if len(lengths) else 1.0
     together = np.sum(pointers, axis=0)
     written = low = 0
-    for high in _term_ranges(together, chunk):
+    for high in term_ranges(together, chunk):
         terms_parts, docs_parts, freqs_parts = [], [], []
         for item, pointer, keep, doc_map, base in zip(
             inputs, pointers, kept_docs, doc_maps, doc_bases[:-1], strict=True
@@ -286,9 +296,12 @@ def _merge_postings(inputs, kept_docs, doc_maps, doc_bases, folder: Path, vocabu
             terms = np.concatenate(terms_parts) - low
             order = stable_order_by(terms)
             count = len(terms)
-            doc_ids.append(np.concatenate(docs_parts)[order])
-            term_freqs.append(np.concatenate(freqs_parts)[order])
-            indptr[low + 1 : high + 1] = written + np.cumsum(np.bincount(terms, minlength=high - low))
+            docs, freqs = np.concatenate(docs_parts)[order], np.concatenate(freqs_parts)[order]
+            doc_ids.append(docs)
+            term_freqs.append(freqs)
+            local = np.concatenate(([0], np.cumsum(np.bincount(terms, minlength=high - low))))
+            peaks[low:high] = term_peaks(local, docs, freqs, lengths, average)
+            indptr[low + 1 : high + 1] = written + local[1:]
             written += count
         else:
             indptr[low + 1 : high + 1] = written
@@ -296,6 +309,7 @@ def _merge_postings(inputs, kept_docs, doc_maps, doc_bases, folder: Path, vocabu
     doc_ids.close()
     term_freqs.close()
     np.save(folder / "indptr.npy", indptr, allow_pickle=False)
+    np.save(folder / f"{PEAKS}.npy", peaks, allow_pickle=False)
 
 
 def _padded(indptr: np.ndarray, vocabulary_size: int) -> np.ndarray:
@@ -303,17 +317,6 @@ def _padded(indptr: np.ndarray, vocabulary_size: int) -> np.ndarray:
     padded = np.full(vocabulary_size + 1, indptr[-1], dtype=np.int64)
     padded[: len(indptr)] = indptr
     return padded
-
-
-def _term_ranges(together: np.ndarray, chunk: int) -> Iterator[int]:
-    """Ends of term ranges of about ``chunk`` postings each (a term longer than that alone)."""
-    terms = len(together) - 1
-    low = 0
-    while low < terms:
-        high = int(np.searchsorted(together, together[low] + chunk, side="right")) - 1
-        high = min(max(high, low + 1), terms)
-        yield high
-        low = high
 
 
 def _count_kept(segment: Segment, keep: np.ndarray, chunk: int) -> int:

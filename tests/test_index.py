@@ -1,3 +1,4 @@
+import dataclasses
 import os
 import random
 import signal
@@ -103,9 +104,11 @@ def test_pruned_top_k_is_the_exact_top_k(seed, monkeypatch):
             assert np.allclose(full[ids], full[expected], rtol=0, atol=1e-9)  # the same scores, rank by rank
 
 
-def in_segments(corpus: list[list[str]], cuts: list[int]) -> BM25Index:
+def in_segments(corpus: list[list[str]], cuts: list[int], peaks: bool = True) -> BM25Index:
     """The corpus indexed as consecutive segments cut at ``cuts``, their terms numbered by one
-    vocabulary that grows segment after segment (an earlier segment knows fewer terms)."""
+    vocabulary that grows segment after segment (an earlier segment knows fewer terms), each with
+    its terms' peaks against its own passages' average length, as the writer stores them (none, as
+    in an index stored before them, without ``peaks``)."""
     vocabulary: dict[str, int] = {}
     segments = []
     for start, end in zip([0, *cuts], [*cuts, len(corpus)], strict=True):
@@ -125,8 +128,17 @@ def in_segments(corpus: list[list[str]], cuts: list[int]) -> BM25Index:
         order = np.lexsort((docs, rows))
         indptr = np.zeros(len(vocabulary) + 1, dtype=np.int64)
         np.cumsum(np.bincount(np.asarray(rows, dtype=np.int64), minlength=len(vocabulary)), out=indptr[1:])
+        stored = np.zeros(len(vocabulary), dtype=np.float32)
+        for term in local:
+            stored[vocabulary[term]] = postings.peaks[part.vocabulary[term]]
         segments.append(
-            index_module.Postings(indptr, np.asarray(docs)[order], np.asarray(freqs, dtype=np.int32)[order], start)
+            index_module.Postings(
+                indptr,
+                np.asarray(docs)[order],
+                np.asarray(freqs, dtype=np.int32)[order],
+                start,
+                stored if peaks else None,
+            )
         )
     lengths = np.asarray([len(passage) for passage in corpus], dtype=np.int32)
     return BM25Index(vocabulary, segments, lengths)
@@ -142,7 +154,7 @@ def test_an_index_in_segments_scores_and_ranks_as_one(seed, monkeypatch):
     weights = [1 / (rank + 1) for rank in range(len(vocabulary))]
     corpus = [rng.choices(vocabulary, weights, k=rng.randint(1, 30)) for _ in range(rng.randint(20, 600))]
     cuts = sorted(rng.sample(range(1, len(corpus)), rng.randint(1, 5)))
-    index, reference = in_segments(corpus, cuts), BM25Okapi(corpus)
+    index, reference = in_segments(corpus, cuts, peaks=seed % 4 != 0), BM25Okapi(corpus)
     assert len(index.segments) == len(cuts) + 1
     for _ in range(10):
         query = rng.choices(vocabulary + ["unknown"], k=rng.randint(1, 6))
@@ -152,6 +164,54 @@ def test_an_index_in_segments_scores_and_ranks_as_one(seed, monkeypatch):
         holds = np.flatnonzero([bool(set(query) & set(passage)) for passage in corpus])
         expected = holds[np.lexsort((holds, -full[holds]))][:10]
         assert np.allclose(scores, full[ids], rtol=0, atol=1e-9) and np.allclose(full[ids], full[expected])
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_a_terms_bound_is_at_least_what_it_adds_to_any_passage_and_about_that_much(seed):
+    """Known before its postings are read, from each segment's stored peaks: never below its highest
+    impact, however the segments' average lengths differ from the whole archive's (or a search
+    would drop passages of the top k), and no higher than rounding with one segment (for a term of
+    positive IDF: a search with any other scores every posting)."""
+    rng = random.Random(seed)
+    vocabulary = [f"w{n}" for n in range(rng.randint(5, 60))]
+    weights = [1 / (rank + 1) for rank in range(len(vocabulary))]
+    corpus = [rng.choices(vocabulary, weights, k=rng.randint(1, 30)) for _ in range(rng.randint(20, 600))]
+    corpus.sort(key=len)  # segments of very different average lengths
+    cuts = sorted(rng.sample(range(1, len(corpus)), rng.randint(1, 5)))
+    for index, tight in ((BM25Index.build(corpus), True), (in_segments(corpus, cuts), False)):
+        bounds = {term: index._bound(number) for term, number in index.vocabulary.items()}
+        for term, number in index.vocabulary.items():
+            if index.idf[number] <= 0:
+                continue  # never pruned: a search with such a term scores every posting
+            highest = float(index._impacts_of(number)[1].max())
+            assert bounds[term] >= highest
+            assert not tight or bounds[term] <= highest * (1 + 1e-6)
+
+
+def test_a_search_scores_fewer_postings_in_full_by_its_terms_stored_peaks(monkeypatch):
+    """A frequent term's peak is what it can add to a score (idf * (k1 + 1) otherwise, two or three
+    times more): looked up rather than scored in full sooner, with the same results."""
+    monkeypatch.setattr(index_module, "PRUNE_FROM", 0)
+    rng = random.Random(7)
+    words = [f"w{n}" for n in range(200)]
+    weights = [1 / (rank + 1) for rank in range(len(words))]
+    corpus = [rng.choices(words, weights, k=rng.randint(5, 60)) for _ in range(5_000)]
+    queries = [rng.choices(words[:40], k=rng.randint(2, 6)) for _ in range(60)]
+    scored = []
+    accumulate = kernels.accumulate
+    monkeypatch.setattr(
+        kernels, "accumulate", lambda *args: scored.append(len(args[2])) or accumulate(*args)
+    )  # the postings of a term scored in full
+    totals, results = [], []
+    for peaks in (True, False):
+        index = BM25Index.build(corpus)
+        if not peaks:  # as an index stored before peaks
+            index.segments = [dataclasses.replace(segment, peaks=None) for segment in index.segments]
+        scored.clear()
+        results.append([index.top(query, 10)[0].tolist() for query in queries])
+        totals.append(sum(scored))
+    assert results[0] == results[1]
+    assert totals[0] < totals[1] * 0.9
 
 
 @pytest.mark.parametrize("seed", range(10))

@@ -369,6 +369,24 @@ def test_added_pages_become_new_segments_and_old_ones_are_not_rewritten(archive,
     assert qa.stats().pages == 17
 
 
+def test_an_index_stored_before_term_peaks_answers_as_it_did(archive, tmp_path, segmenter):
+    """A build stores each term's peak in every segment, written or merged; segments from before
+    hold none, and their terms keep the bound idf * (k1 + 1): the same answers either way."""
+    cache = tmp_path / "cache"
+    open_index(archive, tmp_path, segmenter)
+    (archive / "new.txt").write_text(PAGE, encoding="utf-8")
+    qa = open_index(archive, tmp_path, segmenter)
+    assert len(qa.index.segments) == 2 and all(segment.peaks is not None for segment in qa.index.segments)
+    questions = ["某区新建了多少座公园？", "示范区低收入群体排查出多少户？", "沁阳市党政考察团有多少人？", "示范区"]
+    expected = [[hit.passage.text for hit in qa.ask(question).hits] for question in questions]
+    for peaks in (cache / "index" / "segments").glob(f"*/{segments.PEAKS}.npy"):
+        peaks.unlink()
+    older = ArchiveQA.from_folder(archive, segmenter, cache=cache, update=False)
+    assert all(segment.peaks is None for segment in older.index.segments)
+    assert [[hit.passage.text for hit in older.ask(question).hits] for question in questions] == expected
+    rank_bm25_agrees(older, segmenter, ["某区新建公园", "示范区低收入群体排查出多少户"])
+
+
 def test_passages_read_together_across_segments_are_those_read_one_by_one(archive, tmp_path, segmenter):
     for day in (1, 2):
         (archive / f"day{day:02d}.txt").write_text(PAGE.replace("12座", f"{day + 20}座"), encoding="utf-8")
