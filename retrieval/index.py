@@ -130,16 +130,11 @@ class BM25Index:
             counts = np.diff(segment.indptr)
             self.document_frequency[: len(counts)] += counts
         self.idf = _okapi_idf(self.document_frequency, self.size, epsilon)
-        # each segment's average passage length (what its term peaks were computed against), and all of theirs
-        starts = np.asarray([segment.base for segment in segments], dtype=np.int64)
-        counts = np.diff(np.append(starts, self.size))
-        sums = np.add.reduceat(doc_lengths, starts, dtype=np.int64) if len(doc_lengths) else np.zeros(len(starts))
-        sums[counts == 0] = 0  # reduceat gives an empty range's first item
-        self._averages = [
-            float(total) / int(count) if count else 0.0 for total, count in zip(sums, counts, strict=True)
-        ]
-        average_length = float(int(sums.sum())) / self.size
-        self._norms = kernels.Norms(_as_lengths(doc_lengths), k1, b, average_length)
+        ends = [segment.base for segment in segments[1:]] + [self.size]
+        parts = [doc_lengths[segment.base : end] for segment, end in zip(segments, ends, strict=True)]
+        sums = [int(np.sum(part, dtype=np.int64)) for part in parts]  # each passage's length read once
+        self._averages = [_average(total, len(part)) for total, part in zip(sums, parts, strict=True)]  # peaks'
+        self._norms = kernels.Norms(_as_lengths(doc_lengths), k1, b, _average(sum(sums), self.size))
         self._highest: dict[int, float] = {}  # each term's highest impact, once all its postings were read
         self._whole = _Slice(0, self.size, self._highest)
         self._scratches = scratches.Scratches(self._norms)
@@ -182,9 +177,8 @@ class BM25Index:
         order = np.argsort(terms, kind="stable")
         indptr = np.zeros(len(vocabulary) + 1, dtype=np.int64)
         np.cumsum(np.bincount(terms, minlength=len(vocabulary)), out=indptr[1:])
-        average = float(np.sum(doc_lengths, dtype=np.int64)) / len(doc_lengths)
         doc_ids, term_freqs = docs[order], narrowest(tf[order])
-        peaks = term_peaks(indptr, doc_ids, term_freqs, doc_lengths, average, k1, b)
+        peaks = term_peaks(indptr, doc_ids, term_freqs, doc_lengths, average_length(doc_lengths), k1, b)
         postings = Postings(indptr, doc_ids, term_freqs, 0, peaks)
         return cls(vocabulary, [postings], doc_lengths, k1, b, epsilon)
 
@@ -611,6 +605,15 @@ def term_peaks(
             peaks[held] = np.maximum.reduceat(values, indptr[held] - start)
         low = high
     return peaks
+
+
+def average_length(doc_lengths: np.ndarray) -> float:
+    """The passages' average length (0 for none), as BM25 and the term peaks take it."""
+    return _average(int(np.sum(doc_lengths, dtype=np.int64)), len(doc_lengths))
+
+
+def _average(total: int, count: int) -> float:
+    return float(total) / count if count else 0.0
 
 
 def term_ranges(indptr: np.ndarray, most: int) -> Iterator[int]:

@@ -21,7 +21,7 @@ import orjson
 from numpy.lib import format as npy_format
 
 from .errors import StoreError
-from .index import Postings, narrowest, term_peaks, term_ranges
+from .index import Postings, average_length, narrowest, term_peaks, term_ranges
 from .kernels import FREQUENCY_TYPES, LENGTH_TYPES
 from .paging import RandomReads, mapped_array
 
@@ -167,8 +167,7 @@ def write_segment(folder: Path, pages: list[NewPage], vocabulary_size: int) -> N
         "article_offsets": offsets,
         "dates": np.concatenate([page.article_dates for page in pages]).astype(np.int64).reshape(-1, 4),
     }
-    average = float(np.sum(lengths, dtype=np.int64)) / len(lengths) if len(lengths) else 1.0
-    arrays[PEAKS] = term_peaks(indptr, arrays["doc_ids"], arrays["term_freqs"], lengths, average)
+    arrays[PEAKS] = term_peaks(indptr, arrays["doc_ids"], arrays["term_freqs"], lengths, average_length(lengths))
     for name, array in arrays.items():
         np.save(folder / f"{name}.npy", np.ascontiguousarray(array), allow_pickle=False)
     (folder / "articles.jsonl").write_bytes(blob)
@@ -272,7 +271,7 @@ def _merge_postings(inputs, kept_docs, doc_maps, doc_bases, folder: Path, vocabu
     indptr = np.zeros(vocabulary_size + 1, dtype=np.int64)
     peaks = np.zeros(vocabulary_size, dtype=np.float32)
     lengths = np.load(folder / "doc_lengths.npy", mmap_mode="r")  # the merged passages' (written first)
-    average = float(np.sum(lengths, dtype=np.int64)) / len(lengths) if len(lengths) else 1.0
+    average = average_length(lengths)
     together = np.sum(pointers, axis=0)
     written = low = 0
     for high in term_ranges(together, chunk):
