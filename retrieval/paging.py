@@ -170,6 +170,7 @@ class MemoryBudget:
         if held is None:
             return
         total, mapped = held
-        if total > self.limit - self.limit // 8 and mapped > self.limit // 8:
+        eighth = self.limit // 8
+        if total > self.limit - eighth and mapped > eighth:
             let_go()
             self.times_let_go += 1
