@@ -203,8 +203,8 @@ def merge(inputs: list[Kept], folder: Path, vocabulary_size: int, chunk: int = M
             for item, keep in zip(inputs, kept_docs, strict=True)
         ]
     )
-    _merge_passages(inputs, kept_docs, folder)
-    _merge_postings(inputs, kept_docs, doc_maps, doc_bases, folder, vocabulary_size, chunk)
+    lengths = _merge_passages(inputs, kept_docs, folder)
+    _merge_postings(inputs, kept_docs, doc_maps, doc_bases, folder, vocabulary_size, chunk, lengths)
     sync(folder)
 
 
@@ -221,7 +221,8 @@ def _keep_mask(item: Kept, passages: bool) -> np.ndarray | None:
     return keep
 
 
-def _merge_passages(inputs: list[Kept], kept_docs: list[np.ndarray | None], folder: Path) -> None:
+def _merge_passages(inputs: list[Kept], kept_docs: list[np.ndarray | None], folder: Path) -> np.ndarray:
+    """The kept passages' tables and articles written; returns the passages' lengths (for the peaks)."""
     tables: dict[str, list[np.ndarray]] = {name: [] for name in (*PASSAGES, "dates")}
     offsets: list[np.ndarray] = [np.zeros(1, dtype=np.int64)]
     article_base = written = 0
@@ -252,13 +253,20 @@ def _merge_passages(inputs: list[Kept], kept_docs: list[np.ndarray | None], fold
                 written += item.segment.copy_articles(start, end, out)
                 tables["dates"].append(np.asarray(arrays["dates"][start:end]))
             article_base += int(len(article_map) if article_keep is None else article_keep.sum())
+    lengths = np.empty(0, dtype=np.int32)
     for name, parts in tables.items():
         empty = np.empty((0, 4) if name == "dates" else 0, dtype=np.int64 if name == "dates" else np.int32)
-        np.save(folder / f"{name}.npy", np.concatenate(parts) if parts else empty, allow_pickle=False)
+        table = np.concatenate(parts) if parts else empty
+        np.save(folder / f"{name}.npy", table, allow_pickle=False)
+        if name == "doc_lengths":
+            lengths = table  # two bytes a passage, kept; the other tables are let go as written
     np.save(folder / "article_offsets.npy", np.concatenate(offsets), allow_pickle=False)
+    return lengths
 
 
-def _merge_postings(inputs, kept_docs, doc_maps, doc_bases, folder: Path, vocabulary_size: int, chunk: int) -> None:
+def _merge_postings(
+    inputs, kept_docs, doc_maps, doc_bases, folder: Path, vocabulary_size: int, chunk: int, lengths: np.ndarray
+) -> None:
     """Postings term range by term range; within a term, inputs in order, so passages ascend."""
     pointers = [_padded(np.asarray(item.segment.arrays["indptr"]), vocabulary_size) for item in inputs]
     total = sum(
@@ -270,8 +278,7 @@ def _merge_postings(inputs, kept_docs, doc_maps, doc_bases, folder: Path, vocabu
     term_freqs = _Appending(folder / "term_freqs.npy", widest, total)
     indptr = np.zeros(vocabulary_size + 1, dtype=np.int64)
     peaks = np.zeros(vocabulary_size, dtype=np.float32)
-    lengths = np.load(folder / "doc_lengths.npy", mmap_mode="r")  # the merged passages' (written first)
-    average = average_length(lengths)
+    average = average_length(lengths)  # the merged passages'
     together = np.sum(pointers, axis=0)
     written = low = 0
     for high in term_ranges(together, chunk):
