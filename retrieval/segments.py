@@ -253,7 +253,7 @@ def _merge_passages(inputs: list[Kept], kept_docs: list[np.ndarray | None], fold
                 written += item.segment.copy_articles(start, end, out)
                 tables["dates"].append(np.asarray(arrays["dates"][start:end]))
             article_base += int(len(article_map) if article_keep is None else article_keep.sum())
-    lengths = np.empty(0, dtype=np.int32)
+    lengths: np.ndarray = np.empty(0, dtype=np.int32)
     for name, parts in tables.items():
         empty = np.empty((0, 4) if name == "dates" else 0, dtype=np.int64 if name == "dates" else np.int32)
         table = np.concatenate(parts) if parts else empty
