@@ -87,6 +87,27 @@ def accumulate(
     return count, highest, np.asarray(chosen[:filled]).copy()
 
 
+def add_to_met(
+    double[:, ::1] pairs,
+    const int32_t[::1] doc_ids,
+    const frequency[::1] term_freqs,
+    int64_t base,
+    double idf,
+    double k1,
+):
+    cdef Py_ssize_t i, n = doc_ids.shape[0]
+    cdef int64_t doc
+    cdef double tf
+    with nogil:
+        for i in range(n):
+            if i + AHEAD < n:
+                prefetch(&pairs[doc_ids[i + AHEAD] + base, 0])
+            doc = doc_ids[i] + base
+            if pairs[doc, 0] != 0.0:  # met before: every impact is positive
+                tf = term_freqs[i]
+                pairs[doc, 0] += idf * (tf * (k1 + 1) / (tf + pairs[doc, 1]))
+
+
 cdef inline double _okapi(double idf, double k1, double b, double average, double tf, double length) noexcept nogil:
     """idf * (tf * (k1 + 1) / (tf + k1 * (1 - b + b * dl / avgdl))), NumPy's order of operations."""
     return idf * (tf * (k1 + 1) / (tf + k1 * ((1 - b) + b * length / average)))

@@ -39,6 +39,10 @@ _SLACK = 1 + 1e-9  # bounds are sums of floats: a hair of room so rounding never
 # postings walked.
 _SORT_COST = 32
 LOOKUP_COST = 8
+# Looking a term up for a passage that could still reach the top (gathering it, sorting, the
+# search itself) costs about what walking this many of the term's postings does (measured).
+_WALK_COST = 3
+_SAMPLE = 512  # passages met whose scores estimate how many of them could still reach the top
 _LIKELY = 8  # passages per result scored in full first, for a first n-th best score to prune by
 _UNFLAGGED = np.empty(0, dtype=bool)  # no seen flags: the kernels tell a passage met by its score
 
@@ -309,7 +313,8 @@ class BM25Index:
         scored in full until the ``n``-th best score so far beats what all the remaining terms
         together could add: no passage those terms alone hold can reach the top ``n`` any more.
         The remaining (frequent, low-IDF) terms are then only looked up for the passages found so
-        far that could still get there, which are dropped as soon as they no longer can. The
+        far that could still get there, which are dropped as soon as they no longer can; or, while
+        nearly all of those met could (``_walked``), walked for all of them, unsorted. The
         ``n``-th best score starts from the ``bar``, that of a few likely passages scored in full
         first (``_likely_threshold``): a long question of common words stops scoring in full
         sooner. The passages leading so far are kept as terms are scored (the n-th best is among
@@ -344,6 +349,15 @@ class BM25Index:
                 threshold = bar.raised(part, _n_best(scores[candidates], allowed, candidates, n))
             if remaining * _SLACK < threshold:
                 break
+        while step < len(order) and self._walked(
+            found[order[step]], part, scores, met[:count], _lowered(threshold) - remaining * _SLACK
+        ):
+            index = found[order[step]]
+            self._add_to_met(index, pairs, part)
+            remaining -= bounds[index]
+            step += 1
+            if allowed is None:
+                threshold = bar.raised(part, _n_best(scores[leaders], None, leaders, n))
         if step < len(order):
             threshold = bar.raised(part, self._completed_best(found, order[step:], n, allowed, scores, leaders, part))
         elif allowed is None:  # every term scored in full: the n best are among the leaders
@@ -456,6 +470,29 @@ class BM25Index:
         if len(leaders) > most:
             leaders = leaders[np.argpartition(pairs[leaders, 0], len(leaders) - most)[len(leaders) - most :]]
         return count, leaders
+
+    def _walked(self, index: int, part: _Slice, scores: np.ndarray, met: np.ndarray, floor: float) -> bool:
+        """Whether the next term left out of scoring in full is better added to the passages met
+        by walking its postings (``_add_to_met``) than looked up for those that can still reach
+        the top, those scoring ``floor`` or more so far: they are first gathered and sorted, then
+        each looked up, about ``_WALK_COST`` postings' walk each. When the frequent terms cannot
+        lift a passage far, nearly every passage met can still make it: hundreds of thousands to
+        sort and look up where the term has as many postings. How many would be is estimated from
+        an even sample of them."""
+        if not len(met):
+            return False
+        sample = scores[met[:: max(1, len(met) // _SAMPLE)]]
+        surviving = len(met) * np.count_nonzero(sample >= floor) / len(sample)
+        postings = int(self.document_frequency[index]) * (part.end - part.start) / self.size
+        return bool(postings < surviving * _WALK_COST)
+
+    def _add_to_met(self, index: int, pairs: np.ndarray, part: _Slice) -> None:
+        """Add a term's impacts to the scores of the passages of ``part`` met so far, and to no
+        other: no passage not met yet can reach the top any more."""
+        idf = float(self.idf[index])
+        for segment, start, end in self._parts(index, part, whole=True):
+            doc_ids, term_freqs = segment.doc_ids[start:end], segment.term_freqs[start:end]
+            kernels.add_to_met(pairs, doc_ids, term_freqs, segment.base, self._norms, idf)
 
     def _met(self, seen: np.ndarray, met: np.ndarray, count: int) -> np.ndarray:
         """The passages met (``met[:count]``), ascending: read off the flags when they are many,

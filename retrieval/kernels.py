@@ -1,6 +1,6 @@
 """BM25's loops over postings: score a term's passages (keeping its best), compute its impacts
-(or find those it weighs most in), look it up for some passages, and gather the passages still
-in the running.
+(or find those it weighs most in), look it up for some passages or walk it for all those met,
+and gather the passages still in the running.
 
 They are most of a question's time in a big archive, so they are compiled (``_kernels.pyx``,
 built by Cython when the package is installed) and release the GIL: questions answered in
@@ -96,6 +96,21 @@ def accumulate(
     if 0 < most < len(docs):
         best = docs[np.argpartition(scores[docs], len(docs) - most)[len(docs) - most :]]
     return count + len(fresh), float(added.max()) if len(added) else 0.0, best
+
+
+def add_to_met(
+    pairs: np.ndarray, doc_ids: np.ndarray, term_freqs: np.ndarray, base: int, norms: Norms, idf: float
+) -> None:
+    """Add a term's impact to the scores of those of its passages met before (a score not 0),
+    leaving the others at 0: once no passage not met yet can reach the top any more, walking a
+    frequent term's postings this way costs less than sorting many passages to look it up."""
+    if compiled is not None:
+        compiled.add_to_met(pairs, _int32(doc_ids), _frequencies(term_freqs), base, idf, norms.k1)
+        return
+    scores = pairs[:, 0]
+    docs = doc_ids.astype(np.int64) + base
+    docs, term_freqs = docs[scores[docs] != 0.0], term_freqs[scores[docs] != 0.0]
+    scores[docs] += _okapi(idf, norms, term_freqs, docs)
 
 
 def impacts(doc_ids: np.ndarray, term_freqs: np.ndarray, base: int, norms: Norms, idf: float) -> np.ndarray:

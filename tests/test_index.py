@@ -80,10 +80,12 @@ def test_an_empty_corpus_cannot_be_indexed():
 def test_pruned_top_k_is_the_exact_top_k(seed, monkeypatch):
     """MaxScore skips postings, never a passage of the true top k: the same ids in the same order
     (ties by passage order) and rank-bm25's scores, with or without a date mask, before and after
-    the terms' highest impacts are known; whether candidates are sorted or read off the flags."""
+    the terms' highest impacts are known; whether candidates are sorted or read off the flags, and
+    whether the terms left out of scoring in full are walked for the passages met or looked up."""
     monkeypatch.setattr(index_module, "PRUNE_FROM", 0)
     rng = random.Random(seed)
     monkeypatch.setattr(index_module, "_SORT_COST", [0, 64, 10**9][seed % 3])  # always sort, measured, never
+    monkeypatch.setattr(index_module, "_WALK_COST", [0, 3, 10**9][seed // 3 % 3])  # never walk, measured, always
     vocabulary = [f"w{n}" for n in range(rng.randint(5, 80))]
     weights = [1 / (rank + 1) for rank in range(len(vocabulary))]  # Zipf: a few frequent terms, many rare
     corpus = [rng.choices(vocabulary, weights, k=rng.randint(1, 40)) for _ in range(rng.randint(50, 1500))]

@@ -82,3 +82,29 @@ def test_without_flags_a_passage_is_met_when_its_score_is_still_zero(seed, compi
         assert not pairs[:, 0].any() and not seen.any()
     (flagged_met, flagged_scores), (unflagged_met, unflagged_scores) = outcomes
     assert np.array_equal(flagged_met, unflagged_met) and np.array_equal(flagged_scores, unflagged_scores)
+
+
+@pytest.mark.parametrize("compiled", [COMPILED, None], ids=["compiled", "numpy"])
+@pytest.mark.parametrize("seed", range(5))
+def test_a_term_walked_for_the_passages_met_adds_what_looking_it_up_adds(seed, compiled, monkeypatch):
+    """Walking a term's postings adds its impact to each passage met so far (a score not 0), to the
+    last bit what looking it up for them and adding it does; the passages not met stay at 0."""
+    monkeypatch.setattr(kernels, "compiled", compiled)
+    rng = np.random.default_rng(seed)
+    size, base = int(rng.integers(1, 3000)), int(rng.integers(0, 50))
+    lengths = rng.integers(1, 300, base + size).astype(np.uint16)
+    norms = kernels.Norms(lengths, float(rng.uniform(0.5, 2)), float(rng.uniform(0, 1)), float(lengths.mean()))
+    first, second = (np.sort(rng.choice(size, int(rng.integers(1, size + 1)), replace=False)) for _ in range(2))
+    pairs, met = kernels.paired(norms), np.zeros(base + size, dtype=np.int64)
+    count, _, _ = kernels.accumulate(
+        pairs, np.empty(0, dtype=bool), first.astype(np.int32), np.ones(len(first), np.uint8), base, norms, 2.1, met, 0
+    )
+    before = pairs[:, 0].copy()
+    term_freqs = rng.integers(1, 9, len(second)).astype(np.uint8)
+    kernels.add_to_met(pairs, second.astype(np.int32), term_freqs, base, norms, 0.7)
+    met_so_far = np.sort(met[:count])
+    added, held = np.zeros(count), np.zeros(count, dtype=bool)
+    kernels.look_up(second.astype(np.int32), term_freqs, base, met_so_far, norms, 0.7, added, held)
+    assert np.array_equal(pairs[met_so_far, 0], before[met_so_far] + added)
+    assert held.any() == bool(np.intersect1d(first, second).size)
+    assert not np.delete(pairs[:, 0], met_so_far).any()
