@@ -173,15 +173,17 @@ class DeskProcesses:
     """``count`` worker processes, each with its own desk over the same stored index (memory-mapped,
     so they share the page cache). A new conversation goes to the desk with the fewest questions
     in hand (the next in turn among those); its id starts with that desk's number, so its
-    follow-ups go there too. A desk that dies is started again. Each searches on its share of the
-    cores (a long question is searched on several at once where a process has them to itself)."""
+    follow-ups go there too. A desk that dies is started again. A question asked while every other
+    desk is idle is searched on every core (a long one on several at once, as one process would);
+    one asked while another desk answers, on its desk's share of them."""
 
     def __init__(self, count: int, source: tuple[Path, Path, int, int], settings: Settings) -> None:
         self.source, self.settings = source, settings
-        self.cores_each = max(1, search_cores() // count)
+        self.cores_alone = search_cores()
+        self.cores_each = max(1, self.cores_alone // count)
         self.pools = [self._start(number) for number in range(count)]
         for pool in self.pools:
-            pool.submit(_call, "health").result()  # every desk ready before the first reader asks
+            pool.submit(_call, self.cores_each, "health").result()  # every desk ready before the first reader asks
         self._turn = itertools.cycle(range(count))
         self._in_hand = [0] * count  # questions each desk has been given and not yet answered
 
@@ -203,9 +205,10 @@ class DeskProcesses:
     async def call(self, key: str | None, method: str, *args: Any) -> Any:
         number = self._number(key)
         pool = self.pools[number]
+        cores = self.cores_each if any(self._in_hand) else self.cores_alone
         self._in_hand[number] += 1  # counted on the event loop's thread only: no lock
         try:
-            return await asyncio.wrap_future(pool.submit(_call, method, *args))
+            return await asyncio.wrap_future(pool.submit(_call, cores, method, *args))
         except BrokenProcessPool:
             if self.pools[number] is pool:  # the first question to find it dead starts it again
                 log.error("desk %d died; starting it again (its conversations are lost)", number)
@@ -216,7 +219,7 @@ class DeskProcesses:
 
     async def reload(self) -> None:
         for pool in self.pools:
-            await asyncio.wrap_future(pool.submit(_call, "reload"))
+            await asyncio.wrap_future(pool.submit(_call, self.cores_each, "reload"))
 
     def close(self) -> None:
         for pool in self.pools:
@@ -242,8 +245,10 @@ def _open_desk(source: tuple[Path, Path, int, int], settings: Settings, prefix: 
     _DESK = Desk(ready(qa), settings, prefix)
 
 
-def _call(method: str, *args: Any) -> Any:
+def _call(cores: int, method: str, *args: Any) -> Any:
+    """A desk's answer, its searches on ``cores`` cores at most."""
     assert _DESK is not None, "the pool's initializer opens it"
+    use_cores(cores)
     _DESK.reload()
     try:
         return getattr(_DESK, method)(*args)

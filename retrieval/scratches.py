@@ -16,7 +16,8 @@ import numpy as np
 
 from . import kernels
 
-CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+MACHINE_CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+CORES = MACHINE_CORES
 
 
 class Scratch(NamedTuple):
@@ -53,11 +54,13 @@ _helping_made = threading.Lock()
 
 def helpers() -> ThreadPoolExecutor:
     """The threads that search the other slices of a long question: made when first needed, and
-    again in a process forked since (``_forked``: it inherits the pool but not its threads)."""
+    again in a process forked since (``_forked``: it inherits the pool but not its threads); as
+    many as a search on every core of the machine needs (a thread is started only when needed),
+    whatever ``use_cores`` said when they were made."""
     global _helping
     with _helping_made:
         if _helping is None:
-            _helping = ThreadPoolExecutor(max(1, CORES - 1), thread_name_prefix="bm25-slice")
+            _helping = ThreadPoolExecutor(max(1, MACHINE_CORES - 1), thread_name_prefix="bm25-slice")
         return _helping
 
 

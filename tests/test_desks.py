@@ -1,5 +1,6 @@
 """Which worker process a new web conversation goes to (the processes themselves: test_web.py)."""
 
+import asyncio
 from concurrent.futures import Future
 from pathlib import Path
 
@@ -19,15 +20,22 @@ def test_desks_equally_busy_take_turns():
     assert least_busy([1, 3, 1], turn=1) == 2  # the first of the least busy from the turn on
 
 
-def test_each_of_several_desks_searches_on_its_share_of_the_cores(seed_qa, monkeypatch):
-    """Two desks on four cores: a long question in either is searched on two cores at most, not on
-    all four by both (a process alone on a machine splits it across every core)."""
+def test_a_desk_searches_on_every_core_while_the_others_are_idle_and_on_its_share_while_they_answer(
+    seed_qa, monkeypatch
+):
+    """Two desks on four cores: a question asked while the other desk is idle is searched on all
+    four (a long one split as one process alone on the machine would); one asked while the other
+    answers, on two, not on all four by both."""
     monkeypatch.setattr(scratches, "CORES", 4)
+    asked: list[tuple[Future, tuple]] = []
 
-    class Started:  # a desk's process, started and answering
-        def submit(self, *call):
+    class Started:  # a desk's process, started; it answers a question when the test has it answer
+        def submit(self, function, *call):
             done: Future = Future()
-            done.set_result({"status": "ok"})
+            if call[1] == "health":
+                done.set_result({"status": "ok"})
+            else:
+                asked.append((done, call))
             return done
 
     monkeypatch.setattr(desks.DeskProcesses, "_start", lambda self, number: Started())
@@ -37,3 +45,27 @@ def test_each_of_several_desks_searches_on_its_share_of_the_cores(seed_qa, monke
     monkeypatch.setattr(desks, "ready", lambda qa: qa)
     desks._open_desk(source, load_settings(environ={}), "0-", workers.cores_each)  # as each worker process does
     assert search_cores() == 2
+
+    def answered() -> list[int]:
+        """Each question asked so far answered, as its desk does, and the cores it searched on."""
+        cores = []
+        while asked:
+            done, call = asked.pop(0)
+            done.set_result(desks._call(*call))
+            cores.append(search_cores())
+        return cores
+
+    async def readers() -> list[list[int]]:
+        first = asyncio.ensure_future(workers.call(None, "ask", None, "示范区低收入群体排查出多少户？", 3))
+        await asyncio.sleep(0)
+        second = asyncio.ensure_future(workers.call(None, "ask", None, "苏家作乡都得过哪些荣誉？", 3))
+        await asyncio.sleep(0)
+        together = answered()
+        await asyncio.gather(first, second)
+        later = asyncio.ensure_future(workers.call(None, "ask", None, "蒙牛四期何时投产？", 3))
+        await asyncio.sleep(0)
+        alone = answered()
+        await later
+        return [together, alone]
+
+    assert asyncio.run(readers()) == [[4, 2], [4]]
