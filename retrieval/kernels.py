@@ -109,8 +109,8 @@ def add_to_met(
         return
     scores = pairs[:, 0]
     docs = doc_ids.astype(np.int64) + base
-    docs, term_freqs = docs[scores[docs] != 0.0], term_freqs[scores[docs] != 0.0]
-    scores[docs] += _okapi(idf, norms, term_freqs, docs)
+    met = scores[docs] != 0.0
+    scores[docs[met]] += _okapi(idf, norms, term_freqs[met], docs[met])
 
 
 def impacts(doc_ids: np.ndarray, term_freqs: np.ndarray, base: int, norms: Norms, idf: float) -> np.ndarray:
