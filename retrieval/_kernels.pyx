@@ -160,35 +160,6 @@ def impacts(
             out[i] = _okapi(idf, k1, b, average, term_freqs[i], lengths[doc_ids[i] + base])
 
 
-def strongest(
-    const int32_t[::1] doc_ids,
-    const frequency[::1] term_freqs,
-    int64_t base,
-    const length[::1] lengths,
-    double idf,
-    double k1,
-    double b,
-    double average,
-    Py_ssize_t most,
-):
-    cdef Py_ssize_t i, n = doc_ids.shape[0], size = max(0, min(most, n)), filled = 0
-    cdef int64_t doc
-    cdef double impact, highest = 0.0
-    cdef double[::1] heap = np.empty(max(size, 1))  # the highest impacts so far, the least on top
-    cdef int64_t[::1] chosen = np.empty(max(size, 1), dtype=np.int64)
-    with nogil:
-        for i in range(n):
-            if i + AHEAD < n:
-                prefetch(&lengths[doc_ids[i + AHEAD] + base])
-            doc = doc_ids[i] + base
-            impact = _okapi(idf, k1, b, average, term_freqs[i], lengths[doc])
-            if impact > highest:
-                highest = impact
-            if size:
-                filled = _offer(&heap[0], &chosen[0], size, filled, impact, doc)
-    return highest, np.asarray(chosen[:filled]).copy(), np.asarray(heap[:filled]).copy()
-
-
 def look_up(
     const int32_t[::1] doc_ids,
     const frequency[::1] term_freqs,

@@ -43,7 +43,7 @@ LOOKUP_COST = 8
 # search itself) costs about what walking this many of the term's postings does (measured).
 _WALK_COST = 3
 _SAMPLE = 512  # passages met whose scores estimate how many of them could still reach the top
-_LIKELY = 8  # passages per result scored in full first, for a first n-th best score to prune by
+_LEADING = 8  # passages per result kept as the leaders while terms are scored in full
 _UNFLAGGED = np.empty(0, dtype=bool)  # no seen flags: the kernels tell a passage met by its score
 
 
@@ -84,8 +84,8 @@ class _Bar:
     most the passage's final score) is at most the ``n``-th best of all. Slices that share it
     prune as one search does, not as ``n`` best in each."""
 
-    def __init__(self, value: float, n: int) -> None:
-        self.value = value
+    def __init__(self, n: int) -> None:
+        self.value = -math.inf
         self._n = n
         self._known: dict[int, np.ndarray] = {}  # per slice (by its first passage): the best it knows
         self._lock = threading.Lock()
@@ -218,11 +218,11 @@ class BM25Index:
             if postings < PRUNE_FROM or bool((self.idf[found] <= 0).any()):
                 return self._top_of_all(found, n, allowed, scratch)
             bounds = {index: self._bound(index) for index in found}
-            # one word alone: nothing to skip, and its best passages are known once it is scored
-            bar = _Bar(self._likely_threshold(found, n, allowed) if len(set(found)) > 1 else -math.inf, n)
+            bar = _Bar(n)
             slices = 1
             if scratches.CORES > 1 and self._scratches.searching == 1:  # no other search: the other cores are free
-                slices = min(scratches.CORES, 2 * self._essential(found, bounds, bar.value) // max(1, SPLIT_FROM))
+                likely = max(bounds.values())  # the bar ends about there or higher: the n-th best holds several terms
+                slices = min(scratches.CORES, 2 * self._essential(found, bounds, likely) // max(1, SPLIT_FROM))
             if slices < 2:
                 return self._top_pruned(found, n, allowed, scratch, self._whole, bounds, bar)
             return self._top_in_slices(found, n, allowed, scratch, bounds, bar, slices)
@@ -315,11 +315,10 @@ class BM25Index:
         The remaining (frequent, low-IDF) terms are then only looked up for the passages found so
         far that could still get there, which are dropped as soon as they no longer can; or, while
         nearly all of those met could (``_walked``), walked for all of them, unsorted. The
-        ``n``-th best score starts from the ``bar``, that of a few likely passages scored in full
-        first (``_likely_threshold``): a long question of common words stops scoring in full
-        sooner. The passages leading so far are kept as terms are scored (the n-th best is among
-        them), and their full scores raise the bar before the lookups (``_completed_best``).
-        Only the passages of ``part`` are looked through; ``bounds`` is the most each term adds.
+        ``n``-th best score is the ``bar``, which every slice of a search raises: the passages
+        leading so far are kept as terms are scored (the n-th best is among them), and their full
+        scores raise it before the lookups (``_completed_best``). Only the passages of ``part``
+        are looked through; ``bounds`` is the most each term adds.
         """
         order = sorted(range(len(found)), key=lambda i: (-bounds[found[i]], i))
         remaining = sum(bounds[index] for index in found)
@@ -328,8 +327,8 @@ class BM25Index:
         pairs, _, met = scratch  # no seen flags: every impact is positive, so a passage not met has score 0
         scores = scratch.scores
         count = 0  # passages met so far: met[:count], each once, in the order first met
-        leaders = np.empty(0, dtype=np.int64)  # the _LIKELY * n of them with the most so far
-        most = max(n, _LIKELY * n * (part.end - part.start) // self.size)  # a slice: its share of them
+        leaders = np.empty(0, dtype=np.int64)  # the _LEADING * n of them with the most so far
+        most = max(n, _LEADING * n * (part.end - part.start) // self.size)  # a slice: its share of them
         step = 0
         while step < len(order):
             index = found[order[step]]
@@ -380,9 +379,9 @@ class BM25Index:
         return _best(candidates[keep], values[keep], n, None)
 
     def _essential(self, found: list[int], bounds: dict[int, float], threshold: float) -> int:
-        """How many postings MaxScore will at least score in full (``_top_pruned``): those of the
-        terms that add most, until the rest together cannot reach ``threshold``. Most of a
-        search's time follows them."""
+        """How many postings MaxScore will score in full (``_top_pruned``) if its bar reaches
+        ``threshold``: those of the terms that add most, until the rest together cannot reach it.
+        Most of a search's time follows them."""
         remaining, postings = sum(bounds[index] for index in found), 0
         for index in sorted(found, key=lambda index: -bounds[index]):
             postings += int(self.document_frequency[index])
@@ -414,29 +413,6 @@ class BM25Index:
         for index in (found[i] for i in remaining):
             values = values + self._looked_up(index, likely, part)[0]
         return _n_best(values, None, likely, n)
-
-    def _likely_threshold(self, found: list[int], n: int, allowed: Allowed | None) -> float:
-        """A lower bound of the ``n``-th best score: the ``n``-th best full score of the few
-        passages where the question's rarest terms weigh most (a binary search of every term's
-        postings for each), or -inf when they are fewer than ``n``. Those passages are real, so
-        the true ``n``-th best is at least that; and they tend to be among the best. The rarest
-        term alone may hold fewer than ``n`` (a name in one passage): the next rarest add theirs."""
-        likely, postings = _LIKELY * n, sum(int(self.document_frequency[index]) for index in found)
-        chosen: list[np.ndarray] = []
-        for index in sorted(set(found), key=lambda index: (int(self.document_frequency[index]), index)):
-            if chosen and int(self.document_frequency[index]) * _LIKELY > postings:
-                break  # reading a term this long for them would cost about what they save
-            doc_ids = self._strongest(index, likely, self._whole)
-            chosen.append(doc_ids if allowed is None else doc_ids[allowed[doc_ids]])
-            if sum(map(len, chosen)) >= n:
-                break
-        doc_ids = np.unique(np.concatenate(chosen))  # ascending, each once
-        if len(doc_ids) < n:
-            return -math.inf
-        values = np.zeros(len(doc_ids))
-        for index in found:
-            values += self._looked_up(index, doc_ids)[0]
-        return _nth_best(values, None, doc_ids, n)
 
     def _accumulate(
         self,
@@ -513,21 +489,6 @@ class BM25Index:
         doc_ids = [segment.doc_ids[start:end].astype(np.int64) + segment.base for segment, start, end in parts]
         self._highest[index] = max(float(part.max()) for part in impacts)
         return np.concatenate(doc_ids), np.concatenate(impacts)
-
-    def _strongest(self, index: int, most: int, part: _Slice) -> np.ndarray:
-        """The ``most`` passages a term weighs most in (its highest impact then known for good)."""
-        idf, highest = float(self.idf[index]), 0.0
-        doc_ids, impacts = [np.empty(0, dtype=np.int64)], [np.empty(0)]
-        for segment, start, end in self._parts(index, part, whole=True):
-            top, ids, weights = kernels.strongest(
-                segment.doc_ids[start:end], segment.term_freqs[start:end], segment.base, self._norms, idf, most
-            )
-            highest = max(highest, top)
-            doc_ids.append(ids)
-            impacts.append(weights)
-        part.highest[index] = highest
-        ids, weights = np.concatenate(doc_ids), np.concatenate(impacts)
-        return ids if len(ids) <= most else ids[np.argpartition(weights, len(ids) - most)[len(ids) - most :]]
 
     def _looked_up(
         self, index: int, candidates: np.ndarray, part: _Slice | None = None

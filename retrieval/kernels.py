@@ -1,6 +1,6 @@
-"""BM25's loops over postings: score a term's passages (keeping its best), compute its impacts
-(or find those it weighs most in), look it up for some passages or walk it for all those met,
-and gather the passages still in the running.
+"""BM25's loops over postings: score a term's passages (keeping its best), compute its impacts,
+look it up for some passages or walk it for all those met, and gather the passages still in the
+running.
 
 They are most of a question's time in a big archive, so they are compiled (``_kernels.pyx``,
 built by Cython when the package is installed) and release the GIL: questions answered in
@@ -120,27 +120,6 @@ def impacts(doc_ids: np.ndarray, term_freqs: np.ndarray, base: int, norms: Norms
         compiled.impacts(_int32(doc_ids), _frequencies(term_freqs), base, norms.lengths, idf, *norms.scalars(), out)
         return out
     return _okapi(idf, norms, term_freqs, doc_ids.astype(np.int64) + base)
-
-
-def strongest(
-    doc_ids: np.ndarray, term_freqs: np.ndarray, base: int, norms: Norms, idf: float, most: int
-) -> tuple[float, np.ndarray, np.ndarray]:
-    """A term's highest impact (0.0 for no postings), the ``most`` passages it weighs most in
-    (all when they are fewer; in no order; which of equals is not said) and its impact on each:
-    a heap kept on the way when compiled, no other impact stored."""
-    if compiled is not None:
-        return compiled.strongest(
-            _int32(doc_ids), _frequencies(term_freqs), base, norms.lengths, idf, *norms.scalars(), most
-        )
-    docs = doc_ids.astype(np.int64) + base
-    weights = _okapi(idf, norms, term_freqs, docs)
-    highest = float(weights.max()) if len(weights) else 0.0
-    if most <= 0:
-        docs, weights = docs[:0], weights[:0]
-    elif most < len(docs):
-        best = np.argpartition(weights, len(docs) - most)[len(docs) - most :]
-        docs, weights = docs[best], weights[best]
-    return highest, docs, weights
 
 
 def look_up(
