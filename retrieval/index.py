@@ -43,7 +43,7 @@ LOOKUP_COST = 8
 # search itself) costs about what walking this many of the term's postings does (measured).
 _WALK_COST = 3
 _SAMPLE = 512  # passages met whose scores estimate how many of them could still reach the top
-_LEADING = 8  # passages per result kept as the leaders while terms are scored in full
+_LEADING = 4  # passages per result kept as the leaders while terms are scored in full (8: ~6% slower)
 _UNFLAGGED = np.empty(0, dtype=bool)  # no seen flags: the kernels tell a passage met by its score
 
 
