@@ -95,7 +95,7 @@ class _Bar:
         with self._lock:
             self._known[part.start] = best
             known = np.concatenate(list(self._known.values())) if len(self._known) > 1 else best
-            self.value = max(self.value, _nth_best(known, None, known, self._n))
+            self.value = max(self.value, _nth_best(known, self._n))
             return self.value
 
 
@@ -329,6 +329,11 @@ class BM25Index:
         count = 0  # passages met so far: met[:count], each once, in the order first met
         leaders = np.empty(0, dtype=np.int64)  # the _LEADING * n of them with the most so far
         most = max(n, _LEADING * n * (part.end - part.start) // self.size)  # a slice: its share of them
+
+        def raised_by_leaders() -> float:
+            """The bar raised by the leaders' n best scores (with no mask, the n best so far)."""
+            return bar.raised(part, _n_best(scores[leaders], None, leaders, n))
+
         step = 0
         while step < len(order):
             index = found[order[step]]
@@ -341,8 +346,8 @@ class BM25Index:
                 break
             if scored <= remaining * _SLACK:
                 continue  # no passage has more yet than the remaining terms could add: nothing to learn
-            if allowed is None:  # the n best so far are among the leaders
-                threshold = bar.raised(part, _n_best(scores[leaders], None, leaders, n))
+            if allowed is None:
+                threshold = raised_by_leaders()
             else:
                 candidates = met[:count]
                 threshold = bar.raised(part, _n_best(scores[candidates], allowed, candidates, n))
@@ -356,11 +361,11 @@ class BM25Index:
             remaining -= bounds[index]
             step += 1
             if allowed is None:
-                threshold = bar.raised(part, _n_best(scores[leaders], None, leaders, n))
+                threshold = raised_by_leaders()
         if step < len(order):
             threshold = bar.raised(part, self._completed_best(found, order[step:], n, allowed, scores, leaders, part))
-        elif allowed is None:  # every term scored in full: the n best are among the leaders
-            threshold = bar.raised(part, _n_best(scores[leaders], None, leaders, n))
+        elif allowed is None:  # every term scored in full
+            threshold = raised_by_leaders()
         # Only passages that the remaining terms could still lift to the threshold go on.
         floor = _lowered(threshold) - remaining * _SLACK
         candidates, values = kernels.survivors(pairs, _UNFLAGGED, met, count, floor)  # the scratch left clean
@@ -662,9 +667,9 @@ def _lowered(threshold: float) -> float:
     return threshold - abs(threshold) * (_SLACK - 1)
 
 
-def _nth_best(values: np.ndarray, allowed: Allowed | None, candidates: np.ndarray, n: int) -> float:
-    """The ``n``-th best of the values (of allowed candidates only), or -inf when there are fewer."""
-    best = _n_best(values, allowed, candidates, n)
+def _nth_best(values: np.ndarray, n: int) -> float:
+    """The ``n``-th best of the values, or -inf when there are fewer."""
+    best = _n_best(values, None, values, n)
     return float(best.min()) if len(best) == n else -math.inf
 
 
