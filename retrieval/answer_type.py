@@ -37,7 +37,9 @@ DEFINITION_LIFT = 1.0  # a passage that defines nothing cannot answer 指什么
 
 
 def answer_pattern(question: str) -> re.Pattern | None:
-    """A pattern the answer text should match, or None when the question does not say."""
+    """A pattern the answer text should match, or None when the question does not say (the
+    question as written, normalised here: 多少戶 and 什麼時候 ask what 多少户 and 什么时候 do)."""
+    question = normalise(question)
     if _DEFINITION_QUESTION.search(question):
         return _DEFINITION
     if _AGE_QUESTION.search(question):

@@ -138,7 +138,7 @@ class Analyser:
             when_words,
             tuple(year for year, (low, _) in years if not (asked and asked.span[0] <= low < asked.span[1])),
             date_range or asked,
-            answer_pattern(text),
+            answer_pattern(plain),
             own_kind,
             notes,
             asks_for_list,
