@@ -26,6 +26,7 @@ from retrieval import (
     ArchiveError,
     ArchiveQA,
     BadQuestion,
+    CitedHit,
     Conversation,
     DateRange,
     Scores,
@@ -88,6 +89,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
         answer = batch.answer(lambda q: qa.ask(q, conversation, date_range), question)
         if isinstance(answer, str):
             _print_refusal(args, question, answer)
+        elif conversation is not None and conversation.reading and answer.query.kind == FACT:
+            # a conversation reads its answer a page at a time: 更多 prints the next citations
+            _print_answer(args, answer, heading=not args.question, page=conversation.reading.next(args.k))
         else:
             _print_answer(args, answer, heading=not args.question)
     if not batch.asked:
@@ -131,14 +135,17 @@ def _date_options(args: argparse.Namespace) -> DateRange | None:
         raise UsageError(str(error)) from None
 
 
-def _print_answer(args: argparse.Namespace, answer: Answer, heading: bool = False) -> None:
-    """An answer on standard output: JSON, or text with ``k`` citations (a list prints every item)."""
+def _print_answer(
+    args: argparse.Namespace, answer: Answer, heading: bool = False, page: list[CitedHit] | None = None
+) -> None:
+    """An answer on standard output: JSON, or text with ``k`` citations (a list prints every item),
+    or the citations of ``page``."""
     if args.json:
-        print(json.dumps(render.answer_json(answer, args.k), ensure_ascii=False), flush=True)
+        print(json.dumps(render.answer_json(answer, args.k, page), ensure_ascii=False), flush=True)
         return
     if heading:
         print(f"问：{answer.question}")
-    entries = answer.entries if answer.query.kind != FACT else answer.entries[: args.k]
+    entries = page if page is not None else answer.entries if answer.query.kind != FACT else answer.entries[: args.k]
     print(render.answer_text(answer, entries, colour=sys.stdout.isatty()) + ("\n" if heading else ""), flush=True)
 
 

@@ -100,7 +100,7 @@ class Session:
     def more(self, colour: bool) -> str:
         reading = self.conversation.reading
         if reading is None:
-            return "还没有提问：先输入一个问题。"
+            return render.NOT_ASKED
         page = reading.next(render.page_size(reading.answer, self.k))
         if not page:
             return render.NO_MORE

@@ -139,9 +139,11 @@ class Desk:
 
     def _answering(self, key: str | None, question: str, k: int, run) -> dict[str, Any]:
         key, conversation = self.conversations.open(key)
+        read_before = conversation.reading
         answer = run(self.qa, conversation)
-        self.conversations.asked(key, question)
         reading = conversation.reading
+        # 更多 typed goes on reading the answer before: its question is still the one voted on
+        self.conversations.asked(key, answer.question if reading is read_before else question)
         entries = reading.next(render.page_size(answer, k)) if reading else []
         return {
             **render.answer_json(answer, k),

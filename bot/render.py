@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from retrieval import BROWSE, FACT, MAX_QUESTION_CHARS, Answer, Article, BadQuestion, CitedHit, Note, sentence_parts
@@ -21,10 +21,13 @@ ANSWER_SHOWN = 1000  # likewise the one-line answer, which quotes the title
 NO_GOOD_MATCH = "没有找到与问题足够相关的段落。"
 CLOSEST = "最接近的段落（相关性不足，仅供参考）："
 NO_MORE = "没有更多相关段落了。"
+NOT_ASKED = "还没有提问：先输入一个问题。"
 LIST_PAGE = 10  # list items shown at a time (citations come ``k`` at a time)
 _REFUSALS = {
     BadQuestion.EMPTY: "问题是空的：请输入要查询的问题。",
     BadQuestion.NO_TEXT: "问题里没有文字（只有表情或符号）：请用文字提问。",
+    BadQuestion.NOTHING_ASKED: NOT_ASKED,
+    BadQuestion.NOTHING_MORE: NO_MORE,
 }
 
 
@@ -170,13 +173,14 @@ def item_json(item: CitedHit) -> dict[str, Any]:
     }
 
 
-def answer_json(answer: Answer, k: int) -> dict[str, Any]:
-    """The documented JSON: ``k`` citations, every item of a list, notes as sentences and codes."""
+def answer_json(answer: Answer, k: int, hits: Sequence[CitedHit] | None = None) -> dict[str, Any]:
+    """The documented JSON: ``k`` citations (or ``hits``, a later page), every item of a list, notes
+    as sentences and codes."""
     data: dict[str, Any] = {
         "question": answer.question,
         "answer": answer_line(answer),
         "no_answer": answer.no_answer,
-        "hits": [hit_json(hit) for hit in answer.hits[:k]],
+        "hits": [hit_json(hit) for hit in (answer.hits[:k] if hits is None else hits)],
     }
     span = answer.span
     data["answer_span"] = (

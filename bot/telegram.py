@@ -272,6 +272,7 @@ class ArchiveBot:
         # "typing…" while the answer is looked up, not before: a slow Bot API does not delay the answer
         typing = asyncio.create_task(_send_safely(chat.send_action(ChatAction.TYPING)))
         answer: Answer | str
+        read_before = conversation.reading
         try:
             answer = await asyncio.to_thread(run, conversation)
         except BadQuestion as error:
@@ -286,6 +287,8 @@ class ArchiveBot:
             await _reply(message, answer, html=False)
             return
         reading = conversation.reading if conversation.reading and conversation.reading.answer is answer else None
+        if reading is not None and reading is read_before:
+            question = answer.question  # 更多 typed: the next page of the answer being read
         reading = reading or Reading(answer)
         page = reading.next(render.page_size(answer, self.settings.k))
         key = self.results.add(Result(question, reading, chat.type))

@@ -16,6 +16,8 @@ class BadQuestion(ArchiveQAError, ValueError):
 
     EMPTY = "empty"
     NO_TEXT = "no_text"  # only emoji, symbols or punctuation
+    NOTHING_ASKED = "nothing_asked"  # 更多 typed before any question (or after the conversation expired)
+    NOTHING_MORE = "nothing_more"  # 更多 typed when every entry of the answer has been shown
 
     def __init__(self, reason: str) -> None:
         super().__init__(f"a question with nothing to search ({reason})")

@@ -18,10 +18,11 @@ from .answer import LIST_MENTION, LIST_MIN_COVERAGE, SNIPPET_CHARS, Answer, Comp
 from .conversation import Conversation
 from .dates import DateRange, PartialDate, load_numerals
 from .documents import Archive, ArchiveReport, Article, Passage
+from .errors import BadQuestion
 from .index import BM25Index
 from .notes import NO_ARTICLES, UNDATED_WEAK, Note
 from .passages import DEFAULT_PASSAGE_CHARS, index_terms, passages_of
-from .query import BROWSE, FACT, LIST, Analyser, Query, browsing
+from .query import BROWSE, FACT, LIST, Analyser, Query, asks_for_more, browsing
 from .ranking import rank_model
 from .search import RERANK_DEPTH, ArticleDates, Searcher
 from .segment import Segmenter, default_segmenter
@@ -181,10 +182,13 @@ class ArchiveQA:
         date_range: DateRange | None = None,
         now: float | None = None,
     ) -> Answer:
-        """Answer a question; in a conversation, as a follow-up when it leans on the one before.
-        Raises BadQuestion when the question has nothing to search."""
+        """Answer a question; in a conversation, as a follow-up when it leans on the one before,
+        and 更多 (``asks_for_more``) as the answer being read, whose reading goes on (the front end
+        shows its next page). Raises BadQuestion when the question has nothing to search."""
         now = time.monotonic() if now is None else now
         previous = conversation.previous(now) if conversation else None
+        if conversation is not None and asks_for_more(question):
+            return _read_on(conversation, now)
         query = self.analyser.analyse(question, date_range, previous)
         if query.follow_up and conversation and conversation.reading and conversation.reading.answer.entries:
             # A follow-up asks about what the last answer was about: its first article.
@@ -315,3 +319,14 @@ def _iso(row: np.ndarray) -> str:
     if not row[2]:
         return f"{first.year:04d}"
     return f"{first.year:04d}-{int(row[2]):02d}" + (f"-{int(row[3]):02d}" if row[3] else "")
+
+
+def _read_on(conversation: Conversation, now: float) -> Answer:
+    """The answer a conversation is reading, for its next page; none, or nothing left, is refused."""
+    reading = conversation.reading
+    if reading is None:
+        raise BadQuestion(BadQuestion.NOTHING_ASKED)
+    if not reading.more:
+        raise BadQuestion(BadQuestion.NOTHING_MORE)
+    conversation.last_active = now
+    return reading.answer

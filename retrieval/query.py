@@ -72,6 +72,15 @@ class Query:
         return " ".join(part for part in (self.when, self.phrase) if part)
 
 
+# What a reader types to see the rest of the answer being read (the buttons say 更多): not a question.
+_MORE = frozenset("更多 更多的 更多结果 还有更多 再多一些 下一页 下页 继续 接着看 more next".split())
+
+
+def asks_for_more(raw: str) -> bool:
+    """Whether a message asks for the next page of the answer being read (更多, 下一页, more)."""
+    return normalise(raw).strip(_EDGES) in _MORE
+
+
 def checked(raw: str) -> tuple[str, tuple[Note, ...]]:
     """The question with its whitespace folded, shortened if very long; BadQuestion when it has
     nothing to search (empty, only emoji or punctuation)."""

@@ -119,6 +119,7 @@ def test_a_console_session_is_one_conversation_with_timelines_and_contents(cli):
         "/timeline 四城联创",
         "/article 2",
         "/contents 2020-07",
+        "更多",
         "/more",
     ]
     out = cli("console", stdin="\n".join(lines) + "\n").stdout
@@ -126,7 +127,8 @@ def test_a_console_session_is_one_conversation_with_timelines_and_contents(cli):
     assert "已开始新的对话" in out
     assert "篇相关文章（按日期排列）" in out and "2020-07共有 11 篇文章（按日期排列）" in out
     assert "示范区教育局 “四城联创”进校园" in out  # /article 2 of the timeline
-    assert "[11] " in out  # /more pages on through the table of contents
+    assert "[11] " in out  # 更多 typed pages on through the table of contents
+    assert out.endswith("没有更多相关段落了。\n\n")  # and then /more has nothing left
 
 
 def test_reload_picks_up_a_page_added_while_the_console_runs(tmp_path):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from retrieval import BROWSE, FACT, LIST, Conversation, pipeline
+from retrieval import BROWSE, FACT, LIST, BadQuestion, Conversation, pipeline
 from retrieval.evaluate import _plain
 
 CONVERSATIONS = [
@@ -113,6 +113,28 @@ def test_more_pages_through_the_answer_already_found(seed_qa):
     assert [hit.rank for hit in first + second] == [1, 2, 3, 4, 5, 6]
     assert [hit.passage for hit in first + second] == [hit.passage for hit in answer.hits[:6]]
     assert chat.reading.article(5) is second[1].passage.article and chat.reading.article(7) is None
+
+
+@pytest.mark.parametrize("typed", ["更多", "更多。", "下一页", "More"])
+def test_more_typed_goes_on_reading_the_answer_and_is_refused_when_there_is_nothing_to_read(seed_qa, typed):
+    chat = Conversation()
+    with pytest.raises(BadQuestion) as nothing_asked:
+        seed_qa.ask(typed, chat)
+    assert nothing_asked.value.reason == BadQuestion.NOTHING_ASKED
+    answer = seed_qa.ask("示范区低收入群体排查出多少户？", chat)
+    chat.reading.next(3)
+    assert seed_qa.ask(typed, chat) is answer and [hit.rank for hit in chat.reading.next(3)] == [4, 5, 6]
+    assert chat.topic is answer.query  # nothing of 更多 is taken for the topic of a follow-up
+    chat.reading.next(len(answer.hits))
+    with pytest.raises(BadQuestion) as nothing_more:
+        seed_qa.ask(typed, chat)
+    assert nothing_more.value.reason == BadQuestion.NOTHING_MORE
+
+
+def test_more_typed_in_a_piped_conversation_prints_the_next_citations(cli):
+    first, more = converse(cli, ["示范区低收入群体排查出多少户？", "更多"], "--conversation")
+    assert [hit["rank"] for hit in first["hits"]] == [1, 2, 3] and [hit["rank"] for hit in more["hits"]] == [4, 5, 6]
+    assert more["question"] == first["question"] and "understood_as" not in more
 
 
 def test_a_browsing_question_lists_the_articles_of_that_month(seed_qa):

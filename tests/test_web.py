@@ -131,6 +131,19 @@ def test_more_article_and_feedback_page_through_the_same_answer(server):
     )
 
 
+def test_more_typed_as_a_question_pages_on_like_the_more_button(server):
+    """A chat tool relaying what its readers type has no buttons: 更多 is typed."""
+    url, home = server
+    first = ask(url, "四城联创").json()
+    more = ask(url, "更多", first["conversation"]).json()
+    assert [hit["rank"] for hit in more["page"]] == [4, 5, 6] and more["answer"] == first["answer"]
+    assert httpx.post(url + "/api/feedback", json={"conversation": first["conversation"], "verdict": "up"}).json()
+    logged = json.loads((home / "feedback.jsonl").read_text(encoding="utf-8").splitlines()[-1])
+    assert logged["question"] == "四城联创"  # the question voted on, not 更多
+    refused = ask(url, "更多")  # a new conversation: nothing asked yet
+    assert refused.status_code == 422 and "先输入一个问题" in refused.json()["error"]
+
+
 def test_timeline_and_contents(server):
     url, _ = server
     timeline = httpx.get(url + "/api/timeline", params={"topic": "四城联创"}).json()
