@@ -89,9 +89,12 @@ def cmd_ask(args: argparse.Namespace) -> int:
         answer = batch.answer(lambda q: qa.ask(q, conversation, date_range), question)
         if isinstance(answer, str):
             _print_refusal(args, question, answer)
-        elif conversation is not None and conversation.reading and answer.query.kind == FACT:
-            # a conversation reads its answer a page at a time: 更多 prints the next citations
-            _print_answer(args, answer, heading=not args.question, page=conversation.reading.next(args.k))
+        elif conversation is not None and conversation.reading:
+            # a conversation reads its answer a page at a time: 更多 prints the next citations (a
+            # list is printed whole at once)
+            reading = conversation.reading
+            page = reading.next(args.k if answer.query.kind == FACT else len(answer.entries))
+            _print_answer(args, answer, heading=not args.question, page=page if answer.query.kind == FACT else None)
         else:
             _print_answer(args, answer, heading=not args.question)
     if not batch.asked:

@@ -113,6 +113,8 @@ def note_text(note: Note) -> str:
         return "档案是中文的：请用中文提问，或至少写出要找的中文名称。"
     if note.code == codes.NO_ARTICLES:
         return f"没有{note.date}的文章。" if note.date else "没有找到文章。"
+    if note.code == codes.LATEST:
+        return f"档案中最新的文章在{note.date}。"
     return note.code
 
 

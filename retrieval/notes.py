@@ -8,9 +8,10 @@ SHORTENED = "shortened"  # the question was cut to MAX_QUESTION_CHARS; count: it
 DATED = "dated"  # only articles of ``date`` were searched
 UNDATED_NONE = "undated_none"  # no article has ``date``: searched without it
 UNDATED_WEAK = "undated_weak"  # articles of ``date`` answered nothing well: searched without it
-NO_ARTICLES = "no_articles"
+NO_ARTICLES = "no_articles"  # browsing ``date`` (or a page): the archive has no article there
 CHINESE_WORDS_ONLY = "chinese_words_only"  # a question in English: only the Chinese words in it were searched
-NOT_CHINESE = "not_chinese"  # a question in English with no Chinese word: ask in Chinese  # browsing ``date`` (or a page): the archive has no article there
+NOT_CHINESE = "not_chinese"  # a question in English with no Chinese word: ask in Chinese
+LATEST = "latest"  # the latest news asked for (最近有什么新闻): the archive's latest month, ``date``
 
 
 @dataclass(frozen=True)

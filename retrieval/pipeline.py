@@ -20,7 +20,7 @@ from .dates import DateRange, PartialDate, load_numerals
 from .documents import Archive, ArchiveReport, Article, Passage
 from .errors import BadQuestion
 from .index import BM25Index
-from .notes import NO_ARTICLES, UNDATED_WEAK, Note
+from .notes import LATEST, NO_ARTICLES, UNDATED_WEAK, Note
 from .passages import DEFAULT_PASSAGE_CHARS, index_terms, passages_of
 from .query import BROWSE, FACT, LIST, Analyser, Query, asks_for_more, browsing
 from .ranking import rank_model
@@ -271,6 +271,8 @@ class ArchiveQA:
             self.budget.check()
 
     def _answer(self, query: Query, dated_by_caller: bool) -> Answer:
+        if query.kind == BROWSE and query.latest:
+            return self._browse_latest(query)
         if query.kind == BROWSE:
             return self._browse(query)
         if query.kind == LIST:
@@ -292,6 +294,18 @@ class ArchiveQA:
             if not retry.no_answer:
                 retry.notes.append(Note(UNDATED_WEAK, date=query.date_range.text))
                 return retry
+        return answer
+
+    def _browse_latest(self, query: Query) -> Answer:
+        """The latest news: the articles of the archive's latest month, said to be its latest."""
+        latest = self.stats().last_date
+        if not latest:  # no article is dated: every article, as for a table of contents
+            return self._browse(replace(query, latest=False))
+        month = PartialDate.parse(latest[:7])  # the year alone when no article of it has a month
+        when = f"{month.year}年" + (f"{month.month}月" if month.month else "")
+        window = DateRange(month.first_day(), month.last_day(), text=when)
+        answer = self._browse(replace(query, when=when, date_range=window))
+        answer.notes.append(Note(LATEST, date=when))
         return answer
 
     def _browse(self, query: Query, page: str | None = None) -> Answer:

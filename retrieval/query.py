@@ -36,6 +36,8 @@ _REFERRING = frozenset(
 _LEANING = frozenset("那 那么 还有 具体 呢 然后 另外 又 呀 啊 吗 吧 的 了".split())
 # Browsing questions ask for articles, not about a topic: 2020年7月有哪些报道？
 _BROWSING = frozenset("报道 新闻 文章 消息 稿件 内容 报纸 版面 报".split())
+# The latest news (最近有什么新闻？ 今天的报纸说了什么？): the archive's latest month, whatever today is.
+_LATEST = frozenset("最近 最新 近期 近来 近日 新近 今天 今日 这几天 这两天 本周 这周".split())
 _DATE_UNITS = frozenset("年 月 日 号 年度 月份".split())
 _EDGES = " \t\u3000？?！!。，,；;：:、…"
 # Left out of the phrase a follow-up is shown as: 那, 呢, 他, 还有.
@@ -63,6 +65,7 @@ class Query:
     context: tuple[tuple[str, int], ...] = ()  # a follow-up's articles (source, number): its topic is theirs
     asks_for_list: bool = field(default=False, compare=False)
     asking: Asking | None = field(default=None, compare=False)  # what a short answer would be
+    latest: bool = False  # browsing the latest news: the archive's latest month is its date
 
     @property
     def understood_as(self) -> str:
@@ -137,6 +140,9 @@ class Analyser:
         )
         asks_for_list = bool(_LIST.search(plain))
         own_kind = kind or self._kind(asks_for_list, topic)
+        latest = self._asks_for_latest(topic, kind, date_range or asked, years)
+        if latest:
+            own_kind, topic = BROWSE, [word for word in topic if not _recent(word)]
         own = self._query(
             text,
             _phrase(plain, spans + pointing),
@@ -153,6 +159,8 @@ class Analyser:
             asks_for_list,
             asking=asking(text),
         )
+        if latest:
+            return replace(own, latest=True)
         if previous is None or not self._leans(tokens, topic, plain):
             return own
         return self._follow_up(previous, own, kind)
@@ -165,6 +173,13 @@ class Analyser:
         if [word for word in topic if self.segmenter.is_indexed(word) and word not in _BROWSING]:
             return LIST
         return BROWSE
+
+    def _asks_for_latest(self, topic: list[str], kind: str | None, date_range: DateRange | None, years: list) -> bool:
+        """最近有什么新闻？: a word for recent times, no date, and no topic but news itself."""
+        if kind is not None or date_range is not None or years or not any(map(_recent, topic)):
+            return False
+        rest = [word for word in topic if not _recent(word) and self.segmenter.is_indexed(word)]
+        return all(word in _BROWSING for word in rest)
 
     def _leans(self, tokens: list[tuple[str, int, int]], topic: list[str], plain: str) -> bool:
         """A question leans on the one before when it points back (他, 该, 这次), has no topic
@@ -275,6 +290,11 @@ def _inside_a_word(span: tuple[int, int], tokens: list[tuple[str, int, int]]) ->
     """Whether a word of the question runs across either end of ``span``."""
     low, high = span
     return any(start < low < end or start < high < end for _, start, end in tokens)
+
+
+def _recent(word: str) -> bool:
+    """最近, 今天; also 最新消息 or 近期新闻, which jieba keeps whole."""
+    return word in _LATEST or (word[:2] in _LATEST and word[2:] in _BROWSING)
 
 
 def _refers(word: str) -> bool:

@@ -9,8 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from bot.render import answer_line
 from retrieval import BROWSE, FACT, LIST, BadQuestion, Conversation, pipeline
+from retrieval.documents import Archive, ArchiveReport, Article
 from retrieval.evaluate import _plain
+from retrieval.pipeline import ArchiveQA
 
 CONVERSATIONS = [
     json.loads(line)["turns"]
@@ -135,12 +138,41 @@ def test_more_typed_in_a_piped_conversation_prints_the_next_citations(cli):
     first, more = converse(cli, ["示范区低收入群体排查出多少户？", "更多"], "--conversation")
     assert [hit["rank"] for hit in first["hits"]] == [1, 2, 3] and [hit["rank"] for hit in more["hits"]] == [4, 5, 6]
     assert more["question"] == first["question"] and "understood_as" not in more
+    listed = cli("ask", "--json", "--conversation", stdin="2020年7月有哪些报道？\n更多\n")
+    first, more = (json.loads(line) for line in listed.stdout.splitlines())
+    assert len(first["items"]) == 11 and more["error"] == "没有更多相关段落了。"  # a list is printed whole
 
 
 def test_a_browsing_question_lists_the_articles_of_that_month(seed_qa):
     answer = seed_qa.ask("2020年7月有哪些报道？")
     assert answer.query.kind == BROWSE and len(answer.items) == 11
     assert {item.passage.article.source for item in answer.items} == {"001_2e3f32ccee677dfe.txt"}
+
+
+@pytest.mark.parametrize("question", ["最近有什么新闻？", "最新消息", "今天的报纸有哪些报道？"])
+def test_the_latest_news_are_the_articles_of_the_archives_latest_month_and_it_says_so(seed_qa, question):
+    answer = seed_qa.ask(question)
+    assert answer.query.kind == BROWSE and not answer.no_answer
+    assert [item.passage.article for item in answer.items] == [
+        item.passage.article for item in seed_qa.contents("2021-04").items
+    ]
+    assert [(note.code, note.date) for note in answer.notes] == [("latest", "2021年4月")]
+    assert answer_line(answer).startswith("2021年4月共有 14 篇文章")
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [("近日城管局获得了什么荣誉？", FACT), ("最近示范区召开了哪些会议？", LIST), ("最新款苹果手机多少钱", FACT)],
+)
+def test_a_recent_times_word_with_a_topic_of_its_own_is_asked_about_that_topic(seed_qa, question, kind):
+    answer = seed_qa.ask(question)
+    assert answer.query.kind == kind and all(note.code != "latest" for note in answer.notes)
+
+
+def test_the_latest_news_of_an_archive_without_dates_are_all_its_articles(segmenter):
+    undated = [Article("p1", n, "article", f"标题{n}", [f"第{n}篇文章的内容。"]) for n in (1, 2)]
+    qa = ArchiveQA.from_archive(Archive(undated, ArchiveReport()), segmenter)
+    assert len(qa.ask("最近有什么新闻").items) == 2
 
 
 def test_contents_of_a_month_of_a_page_and_of_a_month_with_nothing(seed_qa):

@@ -156,6 +156,7 @@ def test_more_typed_shows_the_next_citations_too(bot):
     bot.stub.message(108, "更多")
     assert "先输入一个问题" in bot.stub.wait_for("sendMessage", chat_id=108)[0]["text"]
     bot.stub.message(108, "四城联创")
+    bot.stub.wait_for("sendMessage", count=2, chat_id=108)  # answered before 更多 is typed
     bot.stub.message(108, "更多")
     more = bot.stub.wait_for("sendMessage", count=3, chat_id=108)[2]
     assert "[4] " in re.sub("<[^>]+>", "", more["text"]) and "全文 4" in buttons(more)
