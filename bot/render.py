@@ -26,6 +26,10 @@ LIST_PAGE = 10  # list items shown at a time (citations come ``k`` at a time)
 _REFUSALS = {
     BadQuestion.EMPTY: "问题是空的：请输入要查询的问题。",
     BadQuestion.NO_TEXT: "问题里没有文字（只有表情或符号）：请用文字提问。",
+    BadQuestion.SMALL_TALK: (
+        "你好！我回答关于这份报纸档案的问题，并注明出处（日期、标题、版面、段落）。请直接提问，"
+        "例如某件事的时间、地点、人物或数字；也可以问“最近有什么新闻？”或“2020年7月有哪些报道？”。"
+    ),
     BadQuestion.NOTHING_ASKED: NOT_ASKED,
     BadQuestion.NOTHING_MORE: NO_MORE,
 }

@@ -16,6 +16,7 @@ class BadQuestion(ArchiveQAError, ValueError):
 
     EMPTY = "empty"
     NO_TEXT = "no_text"  # only emoji, symbols or punctuation
+    SMALL_TALK = "small_talk"  # a greeting, thanks or a request for help, said alone
     NOTHING_ASKED = "nothing_asked"  # 更多 typed before any question (or after the conversation expired)
     NOTHING_MORE = "nothing_more"  # 更多 typed when every entry of the answer has been shown
 

@@ -79,6 +79,13 @@ class Query:
 _MORE = frozenset("更多 更多的 更多结果 还有更多 再多一些 下一页 下页 继续 接着看 more next".split())
 
 
+# A greeting, thanks or a request for help, said alone: nothing to search the archive for.
+_SMALL_TALK = frozenset(
+    "你好 您好 你好啊 您好啊 嗨 哈喽 在吗 在不在 早上好 晚上好 下午好 谢谢 谢谢你 谢谢您 多谢 感谢 非常感谢 "
+    "好的 知道了 再见 拜拜 帮助 求助 怎么用 怎么提问 你是谁 你能做什么 你会什么 hi hello hey thanks help".split()
+)
+
+
 def asks_for_more(raw: str) -> bool:
     """Whether a message asks for the next page of the answer being read (更多, 下一页, more)."""
     return normalise(raw).strip(_EDGES) in _MORE
@@ -92,6 +99,8 @@ def checked(raw: str) -> tuple[str, tuple[Note, ...]]:
         raise BadQuestion(BadQuestion.EMPTY)
     if not any(unicodedata.category(char)[0] in "LN" for char in text):
         raise BadQuestion(BadQuestion.NO_TEXT)
+    if normalise(text).strip(_EDGES + "~～") in _SMALL_TALK:
+        raise BadQuestion(BadQuestion.SMALL_TALK)
     if len(text) > MAX_QUESTION_CHARS:
         return text[:MAX_QUESTION_CHARS], (Note(SHORTENED, count=len(text)),)
     return text, ()

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from bot.render import answer_line, note_text
+from bot.render import answer_line, note_text, refusal
 from retrieval import MAX_QUESTION_CHARS, BadQuestion, cli_range, search
 from retrieval.dates import DateRange, PartialDate
 from retrieval.documents import Archive, ArchiveReport, Article
@@ -90,6 +90,18 @@ def test_a_very_long_question_is_shortened_and_the_user_told():
     assert notes[0].code == SHORTENED and "太长（12000 字）" in note_text(notes[0])
 
 
+@pytest.mark.parametrize("said", ["你好", "您好！", "谢谢。", "帮助", "Hello", "你是谁？"])
+def test_a_greeting_thanks_or_a_call_for_help_alone_is_told_what_to_ask_not_searched(seed_qa, said):
+    with pytest.raises(BadQuestion) as refused:
+        seed_qa.ask(said)
+    assert refused.value.reason == BadQuestion.SMALL_TALK and "请直接提问" in refusal(refused.value)
+
+
+def test_a_greeting_before_a_question_does_not_stop_it_being_answered(seed_qa):
+    answer = seed_qa.ask("你好，沁阳市党政考察团有多少人？")
+    assert not answer.no_answer and "40余人" in answer.hits[0].passage.text
+
+
 def test_latin_only_question_is_searched_and_finds_nothing_good(seed_qa):
     answer = seed_qa.ask("what is the weather like today")
     assert answer.no_answer
@@ -114,7 +126,7 @@ def test_any_text_is_a_question_or_refused_with_a_reason(text):
     try:
         question, _ = checked(text)
     except BadQuestion as refusal:
-        assert refusal.reason in (BadQuestion.EMPTY, BadQuestion.NO_TEXT)
+        assert refusal.reason in (BadQuestion.EMPTY, BadQuestion.NO_TEXT, BadQuestion.SMALL_TALK)
         return
     assert 0 < len(question) <= MAX_QUESTION_CHARS and question == question.strip()
 
