@@ -13,8 +13,10 @@ import statistics
 from dataclasses import dataclass, field
 
 from .reflow import clean_line, ends_sentence, join_lines, visible_length
+from .segment import to_simplified
 
-# Traditional forms of the characters the markers below are written with (本報訊, 記者 … 攝).
+# Traditional forms of the characters the markers below are written with (本報訊, 記者 … 攝;
+# 為 as Taiwan and Hong Kong print it, 爲 as OpenCC writes it).
 _TRADITIONAL = {
     "报": "報",
     "讯": "訊",
@@ -22,7 +24,7 @@ _TRADITIONAL = {
     "员": "員",
     "摄": "攝",
     "图": "圖",
-    "为": "為",
+    "为": "為爲",
     "华": "華",
     "电": "電",
 }
@@ -310,9 +312,10 @@ def _wrapped(before: str, after: str, body: str) -> bool:
     the break together (秋季|田径 in ……秋季田径运动会……): the body names what the headline names."""
     if " " in before or " " in after:
         return False  # 创新机制 合力攻坚 群众参与: phrases set apart are a whole kicker or main line
-    if before.endswith(_WANTS_MORE) or after.startswith(("暨", "、")):
+    stops, starts = to_simplified(before[-2:]), to_simplified(after[:2])  # 召開, 蒞臨 in a traditional page
+    if stops.endswith(_WANTS_MORE) or starts.startswith(("暨", "、")):
         return True
-    if after.startswith(_CONTINUES) and not before.endswith(_CLOSED):
+    if starts.startswith(_CONTINUES) and not before.endswith(_CLOSED):
         return True  # 沁阳市党政考察团|莅临示范区学习考察: a line cannot open with its verb
     seam = before[-2:] + after[:2]
     return " " not in seam and seam in body

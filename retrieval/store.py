@@ -36,7 +36,7 @@ from .vocabulary import Vocabulary
 
 log = logging.getLogger(__name__)
 
-FORMAT = 7  # 2: bigrams of function or question words are no terms; 3: headlines as printed; 4: captions; 5: headlines that wrap before their verb (莅临) join; 6: segments; 7: vocabulary hashes
+FORMAT = 8  # 2: bigrams of function or question words are no terms; 3: headlines as printed; 4: captions; 5: headlines that wrap before their verb (莅临) join; 6: segments; 7: vocabulary hashes; 8: pages in traditional characters read as in simplified
 
 
 def default_cache(archive: Path) -> Path:

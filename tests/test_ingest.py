@@ -130,7 +130,7 @@ def test_a_big5_page_in_traditional_characters_is_read_and_found_in_simplified(t
     (tmp_path / "page.txt").write_bytes(traditional.encode("big5", errors="replace"))
     archive = load_archive(tmp_path)
     assert archive.report.encodings["page.txt"] == "big5"
-    assert archive.articles[1].title == "沁陽市黨政考察團 蒞臨示範區學習考察"
+    assert archive.articles[1].title == "沁陽市黨政考察團蒞臨示範區學習考察"  # wrapped before 蒞臨: joined
     answer = ArchiveQA.from_archive(archive, segmenter).ask("沁阳市党政考察团有多少人？")
     assert "40餘人" in answer.hits[0].snippet
 

@@ -3,12 +3,15 @@
 import re
 from collections import Counter
 
+import opencc
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from retrieval.ingest import load_archive
 from retrieval.layout import parse_page
 from retrieval.reflow import ends_sentence
+from retrieval.segment import normalise
 
 from conftest import SEEDS
 from strategies import chinese_text
@@ -99,6 +102,21 @@ def test_no_text_of_a_page_is_lost(seed_archive):
             for a in items
         )
         assert kept / chinese(page.read_text(encoding="utf-8")) > 0.99, page.name
+
+
+@pytest.mark.parametrize("script", ["s2t", "s2tw"])  # OpenCC's traditional forms (爲), and Taiwan's (為)
+def test_a_page_printed_in_traditional_characters_is_read_as_the_same_items(script):
+    """Headlines wrapped at 召開 or 蒞臨, captions opening 圖為, bylines 本報記者: what the simplified
+    page is read as, character for character once both are simplified."""
+    convert = opencc.OpenCC(script).convert
+    for page in sorted(SEEDS.glob("*.txt")):
+        simplified = parse_page(page.read_text(encoding="utf-8"))
+        traditional = parse_page(convert(page.read_text(encoding="utf-8")))
+        assert [
+            (item.kind, normalise(item.title), normalise(item.byline), len(item.paragraphs)) for item in traditional
+        ] == [
+            (item.kind, normalise(item.title), normalise(item.byline), len(item.paragraphs)) for item in simplified
+        ], page.name
 
 
 def test_a_made_up_page_with_the_same_conventions():
