@@ -25,11 +25,13 @@ from retrieval import (
     Answer,
     ArchiveError,
     ArchiveQA,
+    Article,
     BadQuestion,
     CitedHit,
     Conversation,
     DateRange,
     Scores,
+    asks_for_article,
     cli_range,
     default_cache,
     evaluate,
@@ -86,6 +88,10 @@ def cmd_ask(args: argparse.Namespace) -> int:
     batch = Batch()
     conversation = Conversation() if args.conversation else None
     for question in questions:
+        number = asks_for_article(question) if conversation is not None else None
+        if conversation is not None and number is not None:  # 全文 n typed: the article of entry n
+            _print_article(args, question, number, qa.article(conversation, number))
+            continue
         answer = batch.answer(lambda q: qa.ask(q, conversation, date_range), question)
         if isinstance(answer, str):
             _print_refusal(args, question, answer)
@@ -150,6 +156,16 @@ def _print_answer(
         print(f"问：{answer.question}")
     entries = page if page is not None else answer.entries if answer.query.kind != FACT else answer.entries[: args.k]
     print(render.answer_text(answer, entries, colour=sys.stdout.isatty()) + ("\n" if heading else ""), flush=True)
+
+
+def _print_article(args: argparse.Namespace, question: str, number: int, article: Article | None) -> None:
+    """全文 n in a conversation: the whole article of entry n, or why there is none."""
+    if article is None:
+        _print_refusal(args, question, render.not_shown(number))
+    elif args.json:
+        print(json.dumps({"question": question, "article": render.article_json(article)}, ensure_ascii=False))
+    else:
+        print(render.article_text(article) + "\n", flush=True)
 
 
 def _print_refusal(args: argparse.Namespace, question: str, message: str) -> None:

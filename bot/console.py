@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from retrieval import Answer, ArchiveQA, BadQuestion, Conversation
+from retrieval import Answer, ArchiveQA, BadQuestion, Conversation, asks_for_article
 
 from . import render
 from .memory import settle
@@ -83,6 +83,9 @@ class Session:
             return self.reload(), True
         if line.startswith("/"):
             return f"未知命令 {command}；输入 /help 查看可用命令。", True
+        number = asks_for_article(line)
+        if number is not None:  # 全文 n typed
+            return self.article(str(number)), True
         return self.show(lambda: self.qa.ask(line, self.conversation), colour), True
 
     def show(self, answering, colour: bool) -> str:

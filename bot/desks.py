@@ -18,7 +18,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
-from retrieval import ArchiveQA, BadQuestion, Conversation, DateRange, search_cores, use_cores
+from retrieval import ArchiveQA, BadQuestion, Conversation, DateRange, asks_for_article, search_cores, use_cores
 
 from . import render
 from .config import Settings
@@ -80,6 +80,24 @@ class Desk:
         self._checked = time.monotonic()
 
     def ask(self, key: str | None, question: str, k: int) -> dict[str, Any]:
+        number = asks_for_article(question)
+        if number is not None:  # 全文 n typed (a chat tool relaying its readers' words has no buttons)
+            key, conversation = self.conversations.open(key)
+            reading = conversation.reading
+            whole = self.article(key, number)
+            return {
+                "question": question,
+                "answer": whole["head"],
+                "no_answer": False,
+                "hits": [],
+                "answer_span": None,
+                "conversation": key,
+                "page": [],
+                "more": bool(reading and reading.more),
+                "remarks": [],
+                "words": [],
+                "article": whole,
+            }
         return self._answering(key, question, k, lambda qa, chat: qa.ask(question, chat))
 
     def timeline(self, key: str | None, topic: str, window: DateRange | None) -> dict[str, Any]:
@@ -98,15 +116,8 @@ class Desk:
     def article(self, key: str, number: int) -> dict[str, Any]:
         found = self.qa.article(self.conversations.get(key), number)
         if found is None:
-            raise Gone(f"没有第 {number} 条。")
-        return {
-            "date": found.date_text,
-            "title": found.title,
-            "byline": found.byline,
-            "source": found.source,
-            "head": render.article_head(found),
-            "paragraphs": found.paragraphs,
-        }
+            raise Gone(render.not_shown(number))
+        return render.article_json(found)
 
     def vote(self, key: str, verdict: str) -> dict[str, bool]:
         reading = self.conversations.get(key).reading

@@ -241,6 +241,23 @@ def entries_text(entries: Iterable[CitedHit], colour: bool = False) -> str:
     return "\n".join(lines)
 
 
+def article_json(article: Article) -> dict[str, Any]:
+    """A whole article, for /api/article and 全文 n typed."""
+    return {
+        "date": article.date_text,
+        "title": article.title,
+        "byline": article.byline,
+        "source": article.source,
+        "head": article_head(article),
+        "paragraphs": article.paragraphs,
+    }
+
+
+def not_shown(number: int) -> str:
+    """What 全文 n says when entry n was not shown."""
+    return f"没有显示过第 {number} 条：“全文 n”打开已显示的第 n 条。"
+
+
 def article_text(article: Article) -> str:
     """A whole reconstructed article, for /article."""
     return article_head(article) + "\n\n" + "\n\n".join(article.paragraphs)

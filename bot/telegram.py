@@ -32,7 +32,7 @@ from telegram.ext import (
     filters,
 )
 
-from retrieval import Answer, ArchiveQA, BadQuestion, CitedHit, Conversation, Reading
+from retrieval import Answer, ArchiveQA, BadQuestion, CitedHit, Conversation, Reading, asks_for_article
 
 from . import render
 from .config import ConfigError, Settings
@@ -268,6 +268,14 @@ class ArchiveBot:
             )
             return
         conversation = self._conversation(context, chat, user_id)
+        number = asks_for_article(question) if answering is None else None
+        if number is not None:  # 全文 n typed: the article of entry n of the answer being read
+            article = self.qa.article(conversation, number)
+            if article is None:
+                await _reply(message, render.not_shown(number), html=False)
+            else:
+                await _reply_in_parts(message, render.article_blocks_html(article))
+            return
         run = answering or (lambda conversation: self.qa.ask(question, conversation))
         # "typing…" while the answer is looked up, not before: a slow Bot API does not delay the answer
         typing = asyncio.create_task(_send_safely(chat.send_action(ChatAction.TYPING)))

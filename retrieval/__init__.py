@@ -8,6 +8,7 @@ The front door for every front end::
     answer = qa.ask("2021年示范区党工委书记是谁？", chat)
     follow_up = qa.ask("那2020年呢？", chat)          # understood as 2020年 示范区党工委书记是谁
     first_page = chat.reading.next(3)                 # 更多: chat.reading.next(3) again
+    whole = qa.article(chat, 2)                       # 全文 2 (asks_for_article reads it typed)
 
 Answers are data (citations, list items, note codes in ``retrieval.notes``); what they say to
 people is the front ends' to word.
@@ -22,7 +23,7 @@ from .errors import ArchiveError, ArchiveQAError, BadQuestion, StoreError
 from .evaluate import Case, Scores, evaluate, load_feedback, load_squad, load_tsv
 from .notes import Note
 from .pipeline import DEFAULT_K, ArchiveQA, ArchiveStats
-from .query import BROWSE, FACT, LIST, MAX_QUESTION_CHARS, Query
+from .query import BROWSE, FACT, LIST, MAX_QUESTION_CHARS, Query, asks_for_article
 from .reflow import sentence_parts
 from .scratches import search_cores, use_cores
 from .store import default_cache
@@ -53,6 +54,7 @@ __all__ = [
     "Reading",
     "Scores",
     "StoreError",
+    "asks_for_article",
     "cli_range",
     "default_cache",
     "evaluate",

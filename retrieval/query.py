@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from .answer_type import Asking, answer_pattern, asking
-from .dates import DateRange, question_range, year_mentions
+from .dates import DateRange, parse_number, question_range, year_mentions
 from .errors import BadQuestion
 from .notes import CHINESE_WORDS_ONLY, NOT_CHINESE, SHORTENED, Note
 from .segment import Segmenter, normalise
@@ -89,6 +89,21 @@ _SMALL_TALK = frozenset(
 def asks_for_more(raw: str) -> bool:
     """Whether a message asks for the next page of the answer being read (更多, 下一页, more)."""
     return normalise(raw).strip(_EDGES) in _MORE
+
+
+# What a reader types to read an entry whole (the buttons say 全文 n): 全文 2, 全文第二条, 第2条全文.
+_ARTICLE = re.compile(
+    r"(?:看|打开)?(?:全文\s*(?:第\s*)?(?P<after>[0-9一二两三四五六七八九十百]+)?\s*[条篇]?|第\s*(?P<before>[0-9一二两三四五六七八九十百]+)\s*[条篇]的?全文)"
+)
+
+
+def asks_for_article(raw: str) -> int | None:
+    """The entry a message asks to read whole (全文 2 -> 2; 全文 alone: the first), or None."""
+    found = _ARTICLE.fullmatch(normalise(raw).strip(_EDGES))
+    if found is None:
+        return None
+    number = found.group("after") or found.group("before")
+    return parse_number(number) if number else 1
 
 
 def checked(raw: str) -> tuple[str, tuple[Note, ...]]:

@@ -117,7 +117,7 @@ def test_a_console_session_is_one_conversation_with_timelines_and_contents(cli):
         "/new",
         "那2020年呢？",
         "/timeline 四城联创",
-        "/article 2",
+        "全文 2",
         "/contents 2020-07",
         "更多",
         "/more",
@@ -126,7 +126,7 @@ def test_a_console_session_is_one_conversation_with_timelines_and_contents(cli):
     assert out.count("理解为：2020年 示范区党工委书记是谁") == 1  # after /new the same words stand alone
     assert "已开始新的对话" in out
     assert "篇相关文章（按日期排列）" in out and "2020-07共有 11 篇文章（按日期排列）" in out
-    assert "示范区教育局 “四城联创”进校园" in out  # /article 2 of the timeline
+    assert "2019-11 · 示范区教育局 “四城联创”进校园 · 通讯员史教轩" in out  # 全文 2 typed: entry 2's article
     assert "[11] " in out  # 更多 typed pages on through the table of contents
     assert out.endswith("没有更多相关段落了。\n\n")  # and then /more has nothing left
 

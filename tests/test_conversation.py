@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.render import answer_line
-from retrieval import BROWSE, FACT, LIST, BadQuestion, Conversation, pipeline
+from retrieval import BROWSE, FACT, LIST, BadQuestion, Conversation, asks_for_article, pipeline
 from retrieval.documents import Archive, ArchiveReport, Article
 from retrieval.evaluate import _plain
 from retrieval.pipeline import ArchiveQA
@@ -141,6 +141,31 @@ def test_more_typed_in_a_piped_conversation_prints_the_next_citations(cli):
     listed = cli("ask", "--json", "--conversation", stdin="2020年7月有哪些报道？\n更多\n")
     first, more = (json.loads(line) for line in listed.stdout.splitlines())
     assert len(first["items"]) == 11 and more["error"] == "没有更多相关段落了。"  # a list is printed whole
+
+
+def test_full_text_typed_in_a_piped_conversation_prints_the_article(cli):
+    _, article, unseen = converse(cli, ["沁阳市党政考察团有多少人？", "全文 1", "第5条全文"], "--conversation")
+    assert (
+        article["article"]["title"] == "沁阳市党政考察团莅临示范区学习考察"
+        and "40余人" in article["article"]["paragraphs"][0]
+    )
+    assert "没有显示过第 5 条" in unseen["error"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "number"),
+    [
+        ("全文 2", 2),
+        ("全文2", 2),
+        ("全文第二条", 2),
+        ("第3条全文", 3),
+        ("看全文", 1),
+        ("全文。", 1),
+        ("全文是什么", None),
+    ],
+)
+def test_full_text_typed_names_the_entry(typed, number):
+    assert asks_for_article(typed) == number
 
 
 def test_a_browsing_question_lists_the_articles_of_that_month(seed_qa):

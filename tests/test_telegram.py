@@ -153,13 +153,23 @@ def test_more_shows_the_next_citations(bot):
 
 
 def test_more_typed_shows_the_next_citations_too(bot):
-    bot.stub.message(108, "更多")
-    assert "先输入一个问题" in bot.stub.wait_for("sendMessage", chat_id=108)[0]["text"]
-    bot.stub.message(108, "四城联创")
-    bot.stub.wait_for("sendMessage", count=2, chat_id=108)  # answered before 更多 is typed
-    bot.stub.message(108, "更多")
-    more = bot.stub.wait_for("sendMessage", count=3, chat_id=108)[2]
+    bot.stub.message(130, "更多")
+    assert "先输入一个问题" in bot.stub.wait_for("sendMessage", chat_id=130)[0]["text"]
+    bot.stub.message(130, "四城联创")
+    bot.stub.wait_for("sendMessage", count=2, chat_id=130)  # answered before 更多 is typed
+    bot.stub.message(130, "更多")
+    more = bot.stub.wait_for("sendMessage", count=3, chat_id=130)[2]
     assert "[4] " in re.sub("<[^>]+>", "", more["text"]) and "全文 4" in buttons(more)
+
+
+def test_full_text_typed_sends_the_whole_article_too(bot):
+    bot.stub.message(131, "沁阳市党政考察团有多少人？")
+    bot.stub.wait_for("sendMessage", chat_id=131)
+    bot.stub.message(131, "全文 1")
+    article = bot.stub.wait_for("sendMessage", count=2, chat_id=131)[1]["text"]
+    assert "沁阳市党政考察团莅临示范区学习考察" in article and "推进县域经济高质量发展。" in article
+    bot.stub.message(131, "全文 7")
+    assert "没有显示过第 7 条" in bot.stub.wait_for("sendMessage", count=3, chat_id=131)[2]["text"]
 
 
 def test_full_text_button_sends_the_whole_article(bot):

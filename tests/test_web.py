@@ -70,9 +70,10 @@ def serving(home: Path, settings: str = ""):
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    """A server answering in two worker processes: a conversation must stay with its own."""
+    """A server answering in two worker processes: a conversation must stay with its own (its rate
+    limit out of the way of the questions these tests ask; the limit has a test of its own)."""
     home = tmp_path_factory.mktemp("serve")
-    with serving(home, "[serve]\nprocesses = 2\n") as url:
+    with serving(home, "[serve]\nprocesses = 2\nrate_limit_per_minute = 1000\n") as url:
         yield url, home
 
 
@@ -142,6 +143,17 @@ def test_more_typed_as_a_question_pages_on_like_the_more_button(server):
     assert logged["question"] == "四城联创"  # the question voted on, not 更多
     refused = ask(url, "更多")  # a new conversation: nothing asked yet
     assert refused.status_code == 422 and "先输入一个问题" in refused.json()["error"]
+
+
+def test_full_text_typed_as_a_question_sends_the_article_like_the_full_text_button(server):
+    url, _ = server
+    first = ask(url, "沁阳市党政考察团有多少人？").json()
+    typed = ask(url, "全文 1", first["conversation"]).json()
+    button = httpx.get(url + "/api/article", params={"conversation": first["conversation"], "n": 1}).json()
+    assert typed["article"] == button and typed["answer"] == button["head"] and typed["page"] == []
+    assert "记者郭树勋" in button["head"] and "40余人" in button["paragraphs"][0]
+    unseen = ask(url, "全文第九条", first["conversation"])
+    assert unseen.status_code == 404 and "没有显示过第 9 条" in unseen.json()["error"]
 
 
 def test_timeline_and_contents(server):
@@ -245,6 +257,12 @@ def test_the_web_chat_in_a_real_browser(server, browser, tmp_path):
     wait.until(lambda driver: "谢谢反馈" in driver.find_element(By.CSS_SELECTOR, ".tools").text)
     logged = json.loads((home / "feedback.jsonl").read_text(encoding="utf-8").splitlines()[-1])
     assert logged["verdict"] == "up" and logged["question"] == "示范区年人均纯收入低于5000元的有多少户？"
+    browser.find_element(By.ID, "question").send_keys("全文 2")  # typed, as a reader may
+    press(browser.find_element(By.ID, "send"))
+    wait.until(lambda driver: len(driver.find_elements(By.CSS_SELECTOR, ".exchange")) == 2)
+    typed = browser.find_elements(By.CSS_SELECTOR, ".exchange")[1]
+    wait.until(lambda driver: typed.find_elements(By.CSS_SELECTOR, ".article p"))
+    assert typed.find_element(By.CSS_SELECTOR, ".article h2").text.startswith("2020-04 · 高起点高标准落实")
     browser.execute_script("window.scrollTo(0, 0)")
     shot = Path(os.environ.get("ARCHIVE_QA_SCREENSHOT") or tmp_path / "answered.png")
     assert browser.save_screenshot(str(shot)) and shot.stat().st_size > 10_000
