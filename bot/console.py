@@ -27,8 +27,8 @@ HELP = """输入问题即可检索档案，例如：
   2020年4月示范区召开了哪些会议？
 可以接着追问，例如先问“2021年示范区党工委书记是谁？”，再问“那2020年呢？”。
 命令：
-  /more             显示更多（引用或列表的下一页）
-  /article n        显示第 n 条的全文
+  /more             显示更多（引用或列表的下一页；也可以直接输入“更多”）
+  /article n        显示第 n 条的全文（也可以直接输入“全文 n”）
   /timeline 话题    按日期列出某个话题的全部文章
   /contents [月份|版面]  列出某月（如 2020-07）或某个版面文件的文章
   /new              开始新的对话（之后的问题不再承接上文）
@@ -114,7 +114,7 @@ class Session:
         if reading is None or not reading.more:
             return ""
         dim, reset = (render.DIM, render.RESET) if colour else ("", "")
-        return f"\n{dim}（还有 {len(reading.answer.entries) - reading.shown} 条，输入 /more 查看）{reset}"
+        return f"\n{dim}（还有 {len(reading.answer.entries) - reading.shown} 条，输入“更多”或 /more 查看）{reset}"
 
     def reload(self) -> str:
         """Bring the index up to date with the archive folder (new or changed pages)."""
