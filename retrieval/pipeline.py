@@ -26,7 +26,7 @@ from .query import BROWSE, FACT, LIST, Analyser, Query, asks_for_more, browsing
 from .ranking import rank_model
 from .search import RERANK_DEPTH, ArticleDates, Searcher
 from .segment import Segmenter, default_segmenter
-from .spans import SpanFinder, span_model
+from .spans import SpanFinder, looks_like_name, span_model
 
 DEFAULT_K = 3
 LIST_DEPTH = 500  # passages a list question looks through (one item per article)
@@ -189,6 +189,10 @@ class ArchiveQA:
         previous = conversation.previous(now) if conversation else None
         if conversation is not None and asks_for_more(question):
             return _read_on(conversation, now)
+        if conversation is not None and conversation.reading is not None and _PERSONAL.search(question):
+            # 他 after 谁 answered by a name (…是谁主持的？ 刘明胜; 他还参加过哪些活动？): the person
+            named = _person_answered(conversation.reading.answer)
+            previous = self.analyser.analyse(named) if named else previous
         query = self.analyser.analyse(question, date_range, previous)
         if query.follow_up and conversation and conversation.reading and conversation.reading.answer.entries:
             # A follow-up asks about what the last answer was about: its first article.
@@ -333,6 +337,18 @@ def _iso(row: np.ndarray) -> str:
     if not row[2]:
         return f"{first.year:04d}"
     return f"{first.year:04d}-{int(row[2]):02d}" + (f"-{int(row[3]):02d}" if row[3] else "")
+
+
+_PERSONAL = re.compile("[他她](?!们)")  # one person pointed back at (not 他们, a group)
+
+
+def _person_answered(answer: Answer) -> str | None:
+    """The person a 谁 question was answered with, when its short answer is a name."""
+    asked = answer.query.asking
+    if asked is None or asked.wants != "person" or answer.no_answer:
+        return None
+    span = answer.span
+    return span.text if span is not None and looks_like_name(span.text) else None
 
 
 def _read_on(conversation: Conversation, now: float) -> Answer:

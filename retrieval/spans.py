@@ -64,6 +64,14 @@ MAX_PHRASE_TOKENS = 5
 MAX_CANDIDATE_CHARS = 80
 
 
+def looks_like_name(text: str) -> bool:
+    """A person's name as Chinese writes one: two to four characters after a common surname
+    (刘明胜), or a foreign name joined by a dot (约翰·史密斯)."""
+    return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,4}", text) and text[0] in _SURNAMES) or bool(
+        _FOREIGN_NAME.fullmatch(text)
+    )
+
+
 @dataclass(frozen=True)
 class AnswerSpan:
     """A short answer: ``text`` is ``snippet[start:end]`` of citation ``rank``."""

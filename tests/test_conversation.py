@@ -14,6 +14,7 @@ from retrieval import BROWSE, FACT, LIST, BadQuestion, Conversation, asks_for_ar
 from retrieval.documents import Archive, ArchiveReport, Article
 from retrieval.evaluate import _plain
 from retrieval.pipeline import ArchiveQA
+from retrieval.spans import looks_like_name
 
 CONVERSATIONS = [
     json.loads(line)["turns"]
@@ -83,6 +84,22 @@ def test_questions_that_lean_on_the_one_before(seed_qa, follow_up):
     chat = Conversation()
     seed_qa.ask("2021年示范区党工委书记是谁？", chat)
     assert seed_qa.ask(follow_up, chat).query.follow_up
+
+
+def test_he_after_a_who_question_answered_by_a_name_is_that_person(seed_qa):
+    chat = Conversation()
+    assert seed_qa.ask("康养产业发展工作会议是谁主持的？", chat).span.text == "刘明胜"
+    follow_up = seed_qa.ask("他还参加过哪些活动？", chat)
+    assert follow_up.query.understood_as == "刘明胜 还参加过哪些活动"
+    assert all("刘明胜" in hit.passage.text for hit in follow_up.hits[:3])
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("刘明胜", True), ("王文成", True), ("约翰·史密斯", True), ("四城联创", False), ("示范区", False)],
+)
+def test_a_short_answer_is_taken_for_a_name_only_when_it_looks_like_one(text, name):
+    assert looks_like_name(text) is name
 
 
 def test_a_follow_up_date_without_a_year_keeps_the_year_asked_about(seed_qa):
