@@ -91,9 +91,13 @@ def asks_for_more(raw: str) -> bool:
     return normalise(raw).strip(_EDGES) in _MORE
 
 
-# What a reader types to read an entry whole (the buttons say 全文 n): 全文 2, 全文第二条, 第2条全文.
+# What a reader types to read an entry whole (the buttons say 全文 n): 全文 2, 全文第二条, 第2条全文;
+# or, of a list, 第一个会议讲了什么 (what entry 1 says).
 _ARTICLE = re.compile(
-    r"(?:看|打开)?(?:全文\s*(?:第\s*)?(?P<after>[0-9一二两三四五六七八九十百]+)?\s*[条篇]?|第\s*(?P<before>[0-9一二两三四五六七八九十百]+)\s*[条篇]的?全文)"
+    r"(?:看|打开)?(?:全文\s*(?:第\s*)?(?P<after>[0-9一二两三四五六七八九十百]+)?\s*[条篇]?"
+    r"|第\s*(?P<before>[0-9一二两三四五六七八九十百]+)\s*[条篇]的?全文"
+    r"|第\s*(?P<told>[0-9一二两三四五六七八九十百]+)\s*[个条篇项](?:会议|会|文章|报道|新闻|消息|活动|结果)?"
+    r"(?:讲了什么|说了什么|讲的是什么|讲的什么|说的是什么|是什么内容|有什么内容|的内容|的详情|的详细内容|的具体内容|详细说说|具体说说))"
 )
 
 
@@ -102,7 +106,7 @@ def asks_for_article(raw: str) -> int | None:
     found = _ARTICLE.fullmatch(normalise(raw).strip(_EDGES))
     if found is None:
         return None
-    number = found.group("after") or found.group("before")
+    number = found.group("after") or found.group("before") or found.group("told")
     return parse_number(number) if number else 1
 
 

@@ -160,6 +160,11 @@ def test_more_typed_in_a_piped_conversation_prints_the_next_citations(cli):
     assert len(first["items"]) == 11 and more["error"] == "没有更多相关段落了。"  # a list is printed whole
 
 
+def test_what_an_entry_of_a_list_says_is_its_article(cli):
+    listed, second = converse(cli, ["2020年4月示范区开过哪些会议？", "第二个会议讲了什么？"], "--conversation")
+    assert second["article"]["title"] == listed["items"][1]["title"] == "示范区召开康养产业发展工作会议"
+
+
 def test_full_text_typed_in_a_piped_conversation_prints_the_article(cli):
     _, article, unseen = converse(cli, ["沁阳市党政考察团有多少人？", "全文 1", "第5条全文"], "--conversation")
     assert (
@@ -178,7 +183,11 @@ def test_full_text_typed_in_a_piped_conversation_prints_the_article(cli):
         ("第3条全文", 3),
         ("看全文", 1),
         ("全文。", 1),
+        ("第二个会议讲了什么？", 2),  # of a list
+        ("第一篇文章的具体内容", 1),
         ("全文是什么", None),
+        ("第一个五年计划讲了什么？", None),  # a name, not an entry
+        ("第一次攻坚例会讲了什么？", None),
     ],
 )
 def test_full_text_typed_names_the_entry(typed, number):
