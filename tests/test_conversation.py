@@ -86,6 +86,14 @@ def test_questions_that_lean_on_the_one_before(seed_qa, follow_up):
     assert seed_qa.ask(follow_up, chat).query.follow_up
 
 
+def test_a_follow_ups_short_answer_is_never_a_word_it_carries_over(seed_qa):
+    chat = Conversation()
+    seed_qa.ask("文昌街道在“四城联创”第一次攻坚督导中排第几？", chat)
+    follow_up = seed_qa.ask("该街道党工委书记是谁？", chat)
+    assert "四城联创" in follow_up.query.words and "王文成" in follow_up.hits[0].snippet
+    assert follow_up.span is None or follow_up.span.text == "王文成"
+
+
 def test_he_after_a_who_question_answered_by_a_name_is_that_person(seed_qa):
     chat = Conversation()
     assert seed_qa.ask("康养产业发展工作会议是谁主持的？", chat).span.text == "刘明胜"
