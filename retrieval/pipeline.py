@@ -77,7 +77,7 @@ class ArchiveQA:
         self.index = index
         self.report = report
         self.segmenter = segmenter
-        self.analyser = Analyser(segmenter)
+        self.analyser = Analyser(segmenter, index.knows)
         self.searcher = Searcher(
             passages, segmenter, index, ArticleDates(articles.dates), articles.of_passage, rank_model()
         )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -126,10 +127,12 @@ def checked(raw: str) -> tuple[str, tuple[Note, ...]]:
 
 
 class Analyser:
-    """Turns questions into queries with the archive's segmenter."""
+    """Turns questions into queries with the archive's segmenter (and, when given, what words its
+    index knows: ``known``)."""
 
-    def __init__(self, segmenter: Segmenter) -> None:
+    def __init__(self, segmenter: Segmenter, known: Callable[[str], bool] | None = None) -> None:
         self.segmenter = segmenter
+        self.known = known
 
     def analyse(
         self, raw: str, date_range: DateRange | None = None, previous: Query | None = None, kind: str | None = None
@@ -140,7 +143,7 @@ class Analyser:
         text, notes = checked(raw)
         plain = normalise(text)
         blanked = _ASKING.sub(lambda match: " " * len(match.group()), plain)
-        tokens = self.segmenter.tokens(blanked)
+        tokens = self._unglued(self.segmenter.tokens(blanked))
         asked = question_range(blanked)
         if asked is not None and _MONTH_WORD.fullmatch(asked.text) and _inside_a_word(asked.span, tokens):
             asked = None  # 十月革命, 二月河, 六月雪: a month alone, inside a name, is no date
@@ -192,6 +195,24 @@ class Analyser:
         if previous is None or not self._leans(tokens, topic, plain):
             return own
         return self._follow_up(previous, own, kind)
+
+    def _unglued(self, tokens: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+        """Words jieba's HMM glued to a particle (召开过康养产业: 过康养), unknown to the index,
+        cut back into the particle and the word the index knows (康养): the archive's own words."""
+        known = self.known
+        if known is None:
+            return tokens
+        cut = []
+        for word, start, end in tokens:
+            if len(word) > 2 and not known(word) and _HAN_WORD.fullmatch(word):
+                if word[0] in _PARTICLES and known(word[1:]):
+                    cut += [(word[0], start, start + 1), (word[1:], start + 1, end)]
+                    continue
+                if word[-1] in _PARTICLES and known(word[:-1]):
+                    cut += [(word[:-1], start, end - 1), (word[-1], end - 1, end)]
+                    continue
+            cut.append((word, start, end))
+        return cut
 
     def _kind(self, asks_for_list: bool, topic: list[str]) -> str:
         """A fact; or a list of articles about a topic (哪些会议); or, when the list has no topic
@@ -293,6 +314,9 @@ class Analyser:
 
 _LATIN_WORD = re.compile(r"[a-z]+[a-z'’-]*")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_HAN_WORD = re.compile(r"[\u3400-\u9fff]+")
+# Particles jieba's HMM glues to a word it does not know (过康养, 的康养): aspect and structure.
+_PARTICLES = frozenset("过了着的地得")
 
 
 def _in_english(text: str, words: list[str], question_words: set[str]) -> bool:

@@ -102,6 +102,14 @@ def test_a_greeting_before_a_question_does_not_stop_it_being_answered(seed_qa):
     assert not answer.no_answer and "40余人" in answer.hits[0].passage.text
 
 
+def test_a_word_jiebas_hmm_glued_to_a_particle_is_cut_back_to_the_word_the_archive_knows(seed_qa):
+    """召开过康养产业会议: jieba's HMM makes 过康养, which no page says; the pages say 康养."""
+    assert seed_qa.segmenter.tokens("召开过康养产业会议")[1][0] == "过康养"
+    answer = seed_qa.ask("示范区有没有召开过康养产业会议？")
+    assert "康养" in answer.query.words and "过康养" not in answer.query.words
+    assert not answer.no_answer and answer.hits[0].passage.article.title == "示范区召开康养产业发展工作会议"
+
+
 def test_latin_only_question_is_searched_and_finds_nothing_good(seed_qa):
     answer = seed_qa.ask("what is the weather like today")
     assert answer.no_answer
