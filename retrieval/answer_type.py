@@ -69,7 +69,8 @@ def has_answer(pattern: re.Pattern | None, text: str) -> bool:
 # What a question asks for, by its question word; the first that matches wins.
 WANTS = ("how", "yesno", "date", "number", "person", "place", "which", "what", "other")
 _ASKING = (
-    ("how", r"为什么|为何|怎么|怎样|如何|什么原因|何故"),
+    # 为什么 asks why, but not after a verb that takes 为 (被称为什么, 更名为什么, 被评为什么: as what)
+    ("how", r"(?<![称之名算现评成作改视定选认译列化变分合设封任立])为什么|为何|怎么|怎样|如何|什么原因|何故"),
     ("yesno", r"是否|有没有|能否|可否|吗[？?。]?$"),
     ("date", r"什么时候|什么时间|啥时候?|何时|哪一?年|哪一?天|几月|几号|哪个月|哪月|哪一?日|何年|多少年[前后]"),
     ("number", r"多少|几|多[高长远大重久深宽厚快]|多大"),

@@ -32,6 +32,12 @@ def test_the_question_word_says_what_is_asked():
     assert asking("东小巷是哪个街道搞的？").noun == "街道"
     assert asking("文昌街道排第几名？").ordinal
     assert asking("为什么要开展爱国卫生月活动？").wants == "how"
+    assert asking("示范区为什么被评为先进单位？").wants == "how"
+
+
+@pytest.mark.parametrize("question", ["苏家作乡被评为什么先进单位？", "锦地罗又被称之为什么？", "医院后来更名为什么？"])
+def test_as_what_after_a_verb_that_takes_wei_is_not_why(question):
+    assert asking(question).wants == "what"  # 评为 / 称为 / 更名为 + 什么, not 为什么
 
 
 def spans_of(text: str, question: str) -> set[str]:
