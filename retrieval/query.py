@@ -245,12 +245,16 @@ class Analyser:
         if own.years and own.date_range is None:
             own = _in_years(own)  # 那2021年呢？: the same question about 2021, not a topic word
         dated = own if own.when or own.date_range else previous
-        topic = _unique(previous.topic + own.topic)
+        swapped = self._swapped(previous, own)
+        topic = _unique(swapped.topic + own.topic)
         # Of a date carried into a follow-up only the numbers tell: its 年 would match nearly anything.
         when_words = tuple(word for word in dated.when_words if word not in _DATE_UNITS)
         content = _unique(topic + when_words)
         asks_own = own.asks_for_list or own.answer_type is not None
-        phrase = f"{previous.subject} {own.phrase}".strip() if own.phrase else previous.phrase
+        if swapped is not previous:  # the same question of another place: 文昌街道被评为什么先进单位
+            phrase, previous = swapped.phrase, swapped
+        else:
+            phrase = f"{previous.subject} {own.phrase}".strip() if own.phrase else previous.phrase
         return self._query(
             own.text,
             phrase,
@@ -268,6 +272,25 @@ class Analyser:
             follow_up=True,
             focus=own.topic,
             asking=own.asking if own.asking and own.asking.wants != "other" else previous.asking,
+        )
+
+    def _swapped(self, previous: Query, own: Query) -> Query:
+        """那文昌街道呢？ after 苏家作乡被评为什么先进单位？: a follow-up naming only a place (an
+        organisation, a person) asks the same of it, in place of the one the question before named."""
+        kinds = [_ENTITY.get(self.segmenter.tag(word)) for word in own.topic]
+        if not kinds or None in kinds or len(set(kinds)) != 1:
+            return previous
+        replaced = [word for word in previous.topic if _ENTITY.get(self.segmenter.tag(word)) == kinds[0]]
+        if len(replaced) > 1:  # 李万街道打造了什么美食街: the one it asks about, before its question word
+            replaced = [word for word in replaced if word in previous.subject]
+        if len(replaced) != 1 or replaced[0] in own.topic:
+            return previous
+        old, new = replaced[0], "".join(own.topic)
+        return replace(
+            previous,
+            phrase=previous.phrase.replace(old, new),
+            subject=previous.subject.replace(old, new),
+            topic=tuple(word for word in previous.topic if word != old),
         )
 
     def _query(
@@ -315,6 +338,8 @@ class Analyser:
 _LATIN_WORD = re.compile(r"[a-z]+[a-z'’-]*")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _HAN_WORD = re.compile(r"[\u3400-\u9fff]+")
+# jieba's tags of names, by what they name: a follow-up's name replaces one of the same kind.
+_ENTITY = {"ns": "place", "nt": "organisation", "nr": "person", "nrfg": "person", "nrt": "person"}
 # Particles jieba's HMM glues to a word it does not know (过康养, 的康养): aspect and structure.
 _PARTICLES = frozenset("过了着的地得")
 

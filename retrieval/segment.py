@@ -151,6 +151,10 @@ class Segmenter:
             tagged.append((word, tag, start, end))
         return tagged
 
+    def tag(self, word: str) -> str:
+        """jieba's dictionary tag of a word (``ns`` a place, ``nt`` an organisation…), "" when it has none."""
+        return self._tags.get(word, "")
+
     def load_jieba(self) -> None:
         """Load jieba itself now rather than for the first text jieba-rs would cut otherwise."""
         self._cutter.load()

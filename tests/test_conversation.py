@@ -94,6 +94,20 @@ def test_a_follow_ups_short_answer_is_never_a_word_it_carries_over(seed_qa):
     assert follow_up.span is None or follow_up.span.text == "王文成"
 
 
+@pytest.mark.parametrize(
+    ("first", "then", "understood", "gone"),
+    [
+        ("苏家作乡被评为什么先进单位？", "那文昌街道呢？", "文昌街道被评为什么先进单位", "苏家作乡"),
+        ("李万街道打造了什么美食街？", "那文苑街道呢？", "文苑街道打造了什么美食街", "李万街道"),  # not 美食街
+    ],
+)
+def test_a_follow_up_naming_another_place_asks_the_same_of_it(seed_qa, first, then, understood, gone):
+    chat = Conversation()
+    seed_qa.ask(first, chat)
+    follow_up = seed_qa.ask(then, chat)
+    assert follow_up.query.understood_as == understood and gone not in follow_up.query.words
+
+
 def test_he_after_a_who_question_answered_by_a_name_is_that_person(seed_qa):
     chat = Conversation()
     assert seed_qa.ask("康养产业发展工作会议是谁主持的？", chat).span.text == "刘明胜"
