@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.render import answer_line
 from retrieval import BROWSE, FACT, LIST, BadQuestion, Conversation, asks_for_article, pipeline
@@ -15,6 +17,8 @@ from retrieval.documents import Archive, ArchiveReport, Article
 from retrieval.evaluate import _plain
 from retrieval.pipeline import ArchiveQA
 from retrieval.spans import looks_like_name
+
+from strategies import chinese_text
 
 CONVERSATIONS = [
     json.loads(line)["turns"]
@@ -311,3 +315,36 @@ def test_a_list_question_reads_only_the_passages_that_could_make_its_list(seed_q
     listed = seed_qa.ask("示范区召开过哪些会议？")
     monkeypatch.setattr(pipeline, "LIST_MIN_COVERAGE", 0.0)
     assert len(listed.hits) < len(seed_qa.ask("示范区召开过哪些会议？").hits)
+
+
+said_in_a_conversation = st.one_of(
+    chinese_text,
+    st.sampled_from(["更多", "下一页", "全文", "他还参加过哪些活动？", "那文昌街道呢？", "你好"]),
+    st.builds(  # 全文 n, 第n个…讲了什么, 那X呢 with numbers and names of every sort
+        "".join,
+        st.tuples(
+            st.sampled_from(["全文", "全文第", "第", "那", "看全文 ", ""]),
+            st.sampled_from(["一", "二", "十", "两百", "0", "3", "99999999999999999999", "文昌街道", "他", ""]),
+            st.sampled_from(["", "条", "个会议讲了什么", "条全文", "篇的具体内容", "呢", "？", "是谁"]),
+        ),
+    ),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(said_in_a_conversation, min_size=1, max_size=4))
+def test_whatever_a_reader_says_next_is_answered_or_refused_with_a_reason(seed_qa, said):
+    """更多, 全文 n, 他, 那X呢 and the rest, in any order: an answer, an article or a refusal."""
+    chat = Conversation()
+    seed_qa.ask("康养产业发展工作会议是谁主持的？", chat)
+    for text in said:
+        number = asks_for_article(text)
+        if number is not None:
+            seed_qa.article(chat, number)  # the article, or None when entry n was not shown
+            continue
+        try:
+            answer = seed_qa.ask(text, chat)
+        except BadQuestion as refusal:
+            assert refusal.reason in vars(BadQuestion).values()
+            continue
+        assert answer_line(answer)
