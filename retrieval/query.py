@@ -80,13 +80,6 @@ class Query:
 _MORE = frozenset("更多 更多的 更多结果 还有更多 再多一些 下一页 下页 继续 接着看 more next".split())
 
 
-# A greeting, thanks or a request for help, said alone: nothing to search the archive for.
-_SMALL_TALK = frozenset(
-    "你好 您好 你好啊 您好啊 嗨 哈喽 在吗 在不在 早上好 晚上好 下午好 谢谢 谢谢你 谢谢您 多谢 感谢 非常感谢 "
-    "好的 知道了 再见 拜拜 帮助 求助 怎么用 怎么提问 你是谁 你能做什么 你会什么 hi hello hey thanks help".split()
-)
-
-
 def asks_for_more(raw: str) -> bool:
     """Whether a message asks for the next page of the answer being read (更多, 下一页, more)."""
     return normalise(raw).strip(_EDGES) in _MORE
@@ -109,6 +102,13 @@ def asks_for_article(raw: str) -> int | None:
         return None
     number = found.group("after") or found.group("before") or found.group("told")
     return parse_number(number) if number else 1
+
+
+# A greeting, thanks or a request for help, said alone: nothing to search the archive for.
+_SMALL_TALK = frozenset(
+    "你好 您好 你好啊 您好啊 嗨 哈喽 在吗 在不在 早上好 晚上好 下午好 谢谢 谢谢你 谢谢您 多谢 感谢 非常感谢 "
+    "好的 知道了 再见 拜拜 帮助 求助 怎么用 怎么提问 你是谁 你能做什么 你会什么 hi hello hey thanks help".split()
+)
 
 
 def checked(raw: str) -> tuple[str, tuple[Note, ...]]:
@@ -223,7 +223,9 @@ class Analyser:
             return LIST
         return BROWSE
 
-    def _asks_for_latest(self, topic: list[str], kind: str | None, date_range: DateRange | None, years: list) -> bool:
+    def _asks_for_latest(
+        self, topic: list[str], kind: str | None, date_range: DateRange | None, years: list[tuple[int, tuple[int, int]]]
+    ) -> bool:
         """最近有什么新闻？: a word for recent times, no date, and no topic but news itself."""
         if kind is not None or date_range is not None or years or not any(map(_recent, topic)):
             return False
@@ -246,15 +248,17 @@ class Analyser:
             own = _in_years(own)  # 那2021年呢？: the same question about 2021, not a topic word
         dated = own if own.when or own.date_range else previous
         swapped = self._swapped(previous, own)
-        topic = _unique(swapped.topic + own.topic)
+        asked_again = swapped is not previous  # the same question of another place: 文昌街道被评为什么先进单位
+        previous = swapped
+        topic = _unique(previous.topic + own.topic)
         # Of a date carried into a follow-up only the numbers tell: its 年 would match nearly anything.
         when_words = tuple(word for word in dated.when_words if word not in _DATE_UNITS)
         content = _unique(topic + when_words)
         asks_own = own.asks_for_list or own.answer_type is not None
-        if swapped is not previous:  # the same question of another place: 文昌街道被评为什么先进单位
-            phrase, previous = swapped.phrase, swapped
+        if asked_again or not own.phrase:
+            phrase = previous.phrase
         else:
-            phrase = f"{previous.subject} {own.phrase}".strip() if own.phrase else previous.phrase
+            phrase = f"{previous.subject} {own.phrase}".strip()
         return self._query(
             own.text,
             phrase,
