@@ -489,12 +489,12 @@ class SpanFinder:
 
     def best(self, asked: Asking, words: Sequence[str], snippet: str) -> tuple[int, int, float] | None:
         """The best candidate of the snippet (start, end, confidence), whatever its confidence; never
-        one of the question's own words (a follow-up's carry its topic: 该街道党工委书记是谁？ after a
-        question about 文昌街道 in “四城联创” is not answered 四城联创)."""
+        one of the question's own words, a follow-up's carried-over topic included (该街道党工委书记是谁？
+        after a question about 文昌街道 in “四城联创” is not answered 四城联创)."""
         text = char_aligned(snippet)
         tokens = self.segmenter.tagged(text)
         said = set(words)
-        found = [found for found in candidates(text, tokens, asked) if text[found.start : found.end] not in said]
+        found = [each for each in candidates(text, tokens, asked) if text[each.start : each.end] not in said]
         if not found:
             return None
         best, confidence = self.model.best(describe(asked, words, text, tokens, found))
