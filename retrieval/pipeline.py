@@ -194,6 +194,11 @@ class ArchiveQA:
             named = _person_answered(conversation.reading.answer)
             previous = self.analyser.analyse(named) if named else previous
         query = self.analyser.analyse(question, date_range, previous)
+        if query.follow_up and previous is not None and conversation and conversation.reading and date_range is None:
+            # 那去年呢？ after a question about 2020 (or answered from a 2020 article): 那2019年呢？
+            absolute = _absolute_years(question, previous, conversation.reading.answer)
+            if absolute != question:
+                query = replace(self.analyser.analyse(absolute, None, previous), text=query.text)
         if query.follow_up and conversation and conversation.reading and conversation.reading.answer.entries:
             # A follow-up asks about what the last answer was about: its first article.
             article = conversation.reading.answer.entries[0].passage.article
@@ -337,6 +342,23 @@ def _iso(row: np.ndarray) -> str:
     if not row[2]:
         return f"{first.year:04d}"
     return f"{first.year:04d}-{int(row[2]):02d}" + (f"-{int(row[3]):02d}" if row[3] else "")
+
+
+_RELATIVE_YEARS = {"今年": 0, "去年": -1, "前年": -2, "明年": 1, "后年": 2}
+_RELATIVE_YEAR = re.compile("|".join(_RELATIVE_YEARS))
+
+
+def _absolute_years(question: str, previous: Query, answer: Answer) -> str:
+    """A follow-up's 去年 / 今年 / 前年 as years: counted from the year the question before asked
+    about, else from the date of the article that answered it (the archive has no "now")."""
+    if not _RELATIVE_YEAR.search(question):
+        return question
+    asked = previous.date_range.start if previous.date_range is not None else None
+    cited = answer.entries[0].passage.article.date if answer.entries else None
+    base = asked.year if asked is not None else cited.year if cited is not None else None
+    if base is None:
+        return question
+    return _RELATIVE_YEAR.sub(lambda found: f"{base + _RELATIVE_YEARS[found.group()]}年", question)
 
 
 _PERSONAL = re.compile("[他她](?!们)")  # one person pointed back at (not 他们, a group)

@@ -112,6 +112,22 @@ def test_a_follow_up_naming_another_place_asks_the_same_of_it(seed_qa, first, th
     assert follow_up.query.understood_as == understood and gone not in follow_up.query.words
 
 
+@pytest.mark.parametrize(
+    ("first", "understood", "cited"),
+    [
+        ("2021年示范区党工委书记是谁？", "2020年 示范区党工委书记是谁", "王家鹏"),  # the year the question asked
+        ("示范区低收入群体排查出多少户？", "2019年 示范区低收入群体排查出多少户", None),  # the cited article's year
+    ],
+)
+def test_last_year_in_a_follow_up_is_counted_from_the_question_before(seed_qa, first, understood, cited):
+    chat = Conversation()
+    seed_qa.ask(first, chat)
+    follow_up = seed_qa.ask("那去年呢？", chat)
+    assert follow_up.question == "那去年呢？" and follow_up.query.understood_as == understood
+    if cited:
+        assert cited in follow_up.hits[0].snippet
+
+
 def test_he_after_a_who_question_answered_by_a_name_is_that_person(seed_qa):
     chat = Conversation()
     assert seed_qa.ask("康养产业发展工作会议是谁主持的？", chat).span.text == "刘明胜"
@@ -319,7 +335,7 @@ def test_a_list_question_reads_only_the_passages_that_could_make_its_list(seed_q
 
 said_in_a_conversation = st.one_of(
     chinese_text,
-    st.sampled_from(["更多", "下一页", "全文", "他还参加过哪些活动？", "那文昌街道呢？", "你好"]),
+    st.sampled_from(["更多", "下一页", "全文", "他还参加过哪些活动？", "那文昌街道呢？", "那去年呢？", "你好"]),
     st.builds(  # 全文 n, 第n个…讲了什么, 那X呢 with numbers and names of every sort
         "".join,
         st.tuples(
