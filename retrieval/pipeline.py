@@ -204,6 +204,9 @@ class ArchiveQA:
             article = conversation.reading.answer.entries[0].passage.article
             query = replace(query, context=((article.source, article.number),))
         answer = self._answer(query, date_range is not None)
+        moved = query.follow_up and previous is not None and query.date_range != previous.date_range
+        if moved and any(note.code == UNDATED_WEAK for note in answer.notes):
+            answer.find_span = None  # 那2019年呢？ found nothing of 2019: a figure of another year is no answer
         if conversation:
             conversation.answered(answer, now)
         self._within_budget()

@@ -126,6 +126,8 @@ def test_last_year_in_a_follow_up_is_counted_from_the_question_before(seed_qa, f
     assert follow_up.question == "那去年呢？" and follow_up.query.understood_as == understood
     if cited:
         assert cited in follow_up.hits[0].snippet
+    else:  # nothing of 2019 answers it: the 2020 article's passages are shown, but no figure as the answer
+        assert [note.code for note in follow_up.notes] == ["undated_weak"] and follow_up.span is None
 
 
 def test_he_after_a_who_question_answered_by_a_name_is_that_person(seed_qa):
