@@ -15,7 +15,7 @@ import numpy as np
 
 from . import paging, store, writer
 from .answer import LIST_MENTION, LIST_MIN_COVERAGE, SNIPPET_CHARS, Answer, Composer
-from .conversation import Conversation
+from .conversation import Conversation, Reading
 from .dates import DateRange, PartialDate, load_numerals
 from .documents import Archive, ArchiveReport, Article, Passage
 from .errors import BadQuestion
@@ -189,20 +189,8 @@ class ArchiveQA:
         previous = conversation.previous(now) if conversation else None
         if conversation is not None and asks_for_more(question):
             return _read_on(conversation, now)
-        if conversation is not None and conversation.reading is not None and _PERSONAL.search(question):
-            # 他 after 谁 answered by a name (…是谁主持的？ 刘明胜; 他还参加过哪些活动？): the person
-            named = _person_answered(conversation.reading.answer)
-            previous = self.analyser.analyse(named) if named else previous
-        query = self.analyser.analyse(question, date_range, previous)
-        if query.follow_up and previous is not None and conversation and conversation.reading and date_range is None:
-            # 那去年呢？ after a question about 2020 (or answered from a 2020 article): 那2019年呢？
-            absolute = _absolute_years(question, previous, conversation.reading.answer)
-            if absolute != question:
-                query = replace(self.analyser.analyse(absolute, None, previous), text=query.text)
-        if query.follow_up and conversation and conversation.reading and conversation.reading.answer.entries:
-            # A follow-up asks about what the last answer was about: its first article.
-            article = conversation.reading.answer.entries[0].passage.article
-            query = replace(query, context=((article.source, article.number),))
+        reading = conversation.reading if conversation else None
+        query = self._understood(question, date_range, previous, reading)
         answer = self._answer(query, date_range is not None)
         moved = query.follow_up and previous is not None and query.date_range != previous.date_range
         if moved and any(note.code == UNDATED_WEAK for note in answer.notes):
@@ -211,6 +199,28 @@ class ArchiveQA:
             conversation.answered(answer, now)
         self._within_budget()
         return answer
+
+    def _understood(
+        self, question: str, date_range: DateRange | None, previous: Query | None, reading: Reading | None
+    ) -> Query:
+        """The question analysed, leaning on the one before when it does: 他 after a 谁 answered by a
+        name is that person, 去年 counts from the year asked about, and the topic it carries is the
+        article that answered."""
+        if reading is not None and _PERSONAL.search(question):
+            # …是谁主持的？ (刘明胜), then 他还参加过哪些活动？: the person
+            named = _person_answered(reading.answer)
+            previous = self.analyser.analyse(named) if named else previous
+        query = self.analyser.analyse(question, date_range, previous)
+        if not query.follow_up or previous is None or reading is None:
+            return query
+        if date_range is None:  # 那去年呢？ after a question about 2020 (or answered from a 2020 article)
+            absolute = _absolute_years(question, previous, reading.answer)
+            if absolute != question:
+                query = replace(self.analyser.analyse(absolute, None, previous), text=query.text)
+        if reading.answer.entries:  # a follow-up asks about what the last answer was about: its first article
+            article = reading.answer.entries[0].passage.article
+            query = replace(query, context=((article.source, article.number),))
+        return query
 
     def timeline(
         self, topic: str, date_range: DateRange | None = None, conversation: Conversation | None = None
