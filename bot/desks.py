@@ -86,17 +86,9 @@ class Desk:
             reading = conversation.reading
             whole = self.article(key, number)
             return {
-                "question": question,
-                "answer": whole["head"],
-                "no_answer": False,
-                "hits": [],
-                "answer_span": None,
+                **render.article_answer_json(question, whole),
                 "conversation": key,
-                "page": [],
                 "more": bool(reading and reading.more),
-                "remarks": [],
-                "words": [],
-                "article": whole,
             }
         return self._answering(key, question, k, lambda qa, chat: qa.ask(question, chat))
 

@@ -253,6 +253,21 @@ def article_json(article: Article) -> dict[str, Any]:
     }
 
 
+def article_answer_json(question: str, article: dict[str, Any]) -> dict[str, Any]:
+    """全文 n typed, answered in an answer's JSON: its head as the answer line, the article beside."""
+    return {
+        "question": question,
+        "answer": article["head"],
+        "no_answer": False,
+        "hits": [],
+        "answer_span": None,
+        "page": [],
+        "remarks": [],
+        "words": [],
+        "article": article,
+    }
+
+
 def not_shown(number: int) -> str:
     """What 全文 n says when entry n was not shown."""
     return f"没有显示过第 {number} 条：“全文 n”打开已显示的第 n 条。"
