@@ -28,6 +28,18 @@ _DATE = re.compile(
     rf"(?:[0-9]{{2,4}}|[〇零一二三四五六七八九]{{2,4}})\s*年(?!时间|来|内|多|间)|(?:{_ARABIC}|{_CHINESE})\s*(?:月|日|号)"
 )
 
+# A time of day: 20时许, 上午9时30分, 下午3点半, 8:30. 三点 alone is as often three points (三点意见)
+# and 一时 a moment, so a time in Chinese numerals or with 点 is one said with its part of the day
+# or its minutes.
+_DAY_PART = r"(?:凌晨|清晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜间|夜里|当晚)"
+_HOUR = r"(?:[0-9]{1,2}|[一二两三四五六七八九十]{1,3})"
+CLOCK = re.compile(
+    rf"{_DAY_PART}\s*{_HOUR}\s*[时点](?:钟|半|\s*{_HOUR}\s*分)?(?:许|左右)?"
+    r"|(?<![0-9])[0-9]{1,2}\s*时(?:\s*[0-9]{1,2}\s*分|半)?(?:许|左右)?"
+    rf"|(?<![0-9]){_HOUR}\s*点(?:钟|半|\s*{_HOUR}\s*分)(?:许|左右)?"
+    r"|(?<![0-9:])(?:[01]?[0-9]|2[0-4]):[0-5][0-9](?![0-9:])"
+)
+_CLOCK_QUESTION = re.compile(r"几点|几时几分|什么时刻")
 
 _DEFINITION_QUESTION = re.compile(r"指(?:什么|哪些|的是什么)|包括(?:什么|哪些)|是什么意思|含义")
 _DEFINITION = re.compile(r"[”」）)][，,：:]?即|是指|指的是|包括")  # “五办”，即一般事项快办……
@@ -44,6 +56,8 @@ def answer_pattern(question: str) -> re.Pattern | None:
         return _DEFINITION
     if _AGE_QUESTION.search(question):
         return re.compile(rf"{_NUMBER}\s*岁")
+    if _CLOCK_QUESTION.search(question):
+        return CLOCK
     if _WHEN_QUESTION.search(question):
         return _DATE
     match = _QUANTITY_QUESTION.search(question)
@@ -72,7 +86,10 @@ _ASKING = (
     # 为什么 asks why, but not after a verb that takes 为 (被称为什么, 更名为什么, 被评为什么: as what)
     ("how", r"(?<![称之名算现评成作改视定选认译列化变分合设封任立])为什么|为何|怎么|怎样|如何|什么原因|何故"),
     ("yesno", r"是否|有没有|能否|可否|吗[？?。]?$"),
-    ("date", r"什么时候|什么时间|啥时候?|何时|哪一?年|哪一?天|几月|几号|哪个月|哪月|哪一?日|何年|多少年[前后]"),
+    (
+        "date",
+        r"几点钟?|几时几分|什么时刻|什么时候|什么时间|啥时候?|何时|哪一?年|哪一?天|几月|几号|哪个月|哪月|哪一?日|何年|多少年[前后]",
+    ),
     ("number", r"多少|几|多[高长远大重久深宽厚快]|多大"),
     ("person", r"谁|哪[一]?位|什么人|哪个人|何人"),
     ("place", r"哪里|哪儿|何处|何地|什么地方|哪个地方|哪座城市|哪个城市|哪个国家|哪国|哪个省|哪[一]?地区"),
@@ -81,7 +98,8 @@ _ASKING = (
 )
 _ASKING_RES = tuple((wants, re.compile(pattern)) for wants, pattern in _ASKING)
 _UNIT_AFTER = re.compile(r"(?:多少|几)([\u4e00-\u9fff])")
-_DATE_UNIT = re.compile(r"(年|月|日|天|号)$")  # 哪一年 wants a year; 何时 says nothing
+# 哪一年 wants a year, 几点 an hour (时); 何时 says nothing
+_DATE_UNIT = re.compile(r"(年|月|日|天|号)$|^(?:几点|几时|什么时刻)")
 _NOUN_AFTER = re.compile(r"(?:(?![的是在了呢吗])[\u4e00-\u9fffA-Za-z]){1,2}")
 _EDGE = "？?！!。，,；;：: "
 
@@ -106,7 +124,7 @@ def asking(question: str) -> Asking:
         found = pattern.search(plain)
         if found:
             unit = _DATE_UNIT.search(found.group()) if wants == "date" else _UNIT_AFTER.search(plain[found.start() :])
-            said = (unit.group(1) if unit else "").replace("天", "日")  # 哪天 is answered by a 日
+            said = ((unit.group(1) or "时") if unit else "").replace("天", "日")  # 哪天 is answered by a 日
             noun = _NOUN_AFTER.match(plain, found.end()) if wants in ("which", "what") else None
             end = noun.end() if noun else found.end()
             return Asking(

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .answer_type import WANTS, Asking
+from .answer_type import CLOCK, WANTS, Asking
 from .models import load_model
 from .resources import bundled
 from .segment import Segmenter, normalise
@@ -115,6 +115,8 @@ def candidates(text: str, tokens: Sequence[tuple[str, str, int, int]], asked: As
             found.setdefault((start, end), set()).add(kind)
 
     _numbers(text, tokens, add)
+    if asked is not None and asked.wants == "date" and asked.unit == "时":
+        _clock_times(text, add)
     for match in _FOREIGN_NAME.finditer(text):
         add(match.start(), match.end(), "person")
     _names_and_phrases(tokens, add)
@@ -148,6 +150,8 @@ def _answers(asked: Asking, kinds: set[str], piece: str) -> bool:
     kept = _KEPT.get(asked.wants)
     if kept is not None and not kinds & kept:
         return False
+    if asked.wants == "date" and asked.unit == "时":  # 几点: a time of day
+        return bool(CLOCK.search(piece))
     if asked.wants == "date" and asked.unit:
         return asked.unit in piece or (asked.unit == "日" and "号" in piece)
     if asked.wants == "number" and asked.unit in _COUNTED and kinds == {"time"}:
@@ -201,6 +205,19 @@ def _numbers(text: str, tokens: Sequence[tuple[str, str, int, int]], add) -> Non
                 named = ends_of_words.get(start)
                 if kind == "time" and named and (named[1] == "t" or named[0] in _ERAS):
                     add(start - len(named[0]), end, kind)
+
+
+def _clock_times(text: str, add) -> None:
+    """Times of day (20时许, 下午3点半), for a 几点 question only: the other questions' candidates,
+    and so the span model's training, stay what they were. A time follows its day (7月8日20时许)."""
+    days = {match.end(): match.start() for match in _DAY_BEFORE_CLOCK.finditer(text)}
+    for clock in CLOCK.finditer(text):
+        add(clock.start(), clock.end(), "time")
+        if clock.start() in days:
+            add(days[clock.start()], clock.end(), "time")
+
+
+_DAY_BEFORE_CLOCK = re.compile(r"(?:[0-9]{1,2}月)?[0-9]{1,2}[日号]")
 
 
 _ERAS = frozenset("民国 公元 西元 公元前 西元前 昭和 明治 大正 平成 令和".split())  # reigns are tagged t

@@ -70,6 +70,14 @@ def test_a_day_is_asked_by_哪天_and_an_ordinal_by_第几():
     assert spans_of("文昌街道位列第一名。", "文昌街道排第几名？") == {"第一名"}
 
 
+def test_a_time_of_day_is_asked_by_几点_and_said_with_its_hour():
+    for question in ("小吃店几点迎来客流高峰？", "幾點鐘開始？"):
+        assert (asking(question).wants, asking(question).unit) == ("date", "时")
+    text = "7月8日20时许，小吃店迎来高峰，上午9时30分开门，下午3点半收摊，共有三点意见。"
+    assert spans_of(text, "几点迎来高峰？") == {"20时许", "7月8日20时许", "上午9时30分", "下午3点半"}
+    assert not spans_of("会议共提出三点意见，一时间议论纷纷。", "几点开会？")  # three points, a moment
+
+
 def test_foreign_names_keep_their_dot():
     assert "马克·拉瓦卢马纳纳" in spans_of("2009年3月17日马克·拉瓦卢马纳纳宣布解散政府。", "谁宣布解散政府？")
 
@@ -84,6 +92,7 @@ def test_foreign_names_keep_their_dot():
         ("示范区中小学生秋季田径运动会在哪里举行？", "河南理工大学附属中学"),
         ("滨河路要求什么时候贯通？", "8月底"),
         ("困难群众医疗救助了多少人次？", "440人次"),
+        ("万鑫商城东小巷的小吃店几点迎来客流高峰？", "7月8日20时许"),
     ],
 )
 def test_a_short_answer_is_verbatim_from_the_first_citation(seeds, question, span):
@@ -99,6 +108,7 @@ def test_a_short_answer_is_verbatim_from_the_first_citation(seeds, question, spa
         "为什么要开展爱国卫生月活动？",  # a reason is no short answer
         "示范区有多少只大熊猫？",  # no good match: nothing to answer from
         "焦作的天气怎么样？",
+        "国家安全教育日活动是几点举行的？",  # the page gives no hour (it was answered 第六个)
     ],
 )
 def test_no_short_answer_without_one_to_give(seeds, question):
