@@ -118,6 +118,12 @@ def test_questions_worded_a_readers_way_are_answered(seed_qa):
     assert len(unanswered) / len(cases) <= 0.1, unanswered
 
 
+@pytest.mark.parametrize("question", ["康养产业发展工作会议几点开始？", "康养产业发展工作会议幾點鐘開始的？"])
+def test_asking_the_hour_finds_the_article_as_asking_the_day_does(seed_qa, question):
+    answer = seed_qa.ask(question)  # 几点 asks, as 何时 does: it was searched for, and was "no good match"
+    assert not answer.no_answer and answer.hits[0].passage.article.title == "示范区召开康养产业发展工作会议"
+
+
 def test_an_english_question_is_searched_by_the_chinese_names_in_it(seed_qa):
     answer = seed_qa.ask("What did 吕沛 inspect on April 13?")
     assert not answer.no_answer and "吕沛" in answer.hits[0].snippet
