@@ -60,6 +60,7 @@ _KEPT = {
     "place": frozenset(("place", "phrase", "aside", "quote", "org")),
 }
 _NAMED_KINDS = frozenset(("number", "time", "person", "place", "org"))
+_AMOUNTS = frozenset(("number", "time"))  # read by character, not by jieba's words (二十余家 is one)
 MAX_PHRASE_TOKENS = 5
 MAX_CANDIDATE_CHARS = 80
 
@@ -507,11 +508,18 @@ class SpanFinder:
     def best(self, asked: Asking, words: Sequence[str], snippet: str) -> tuple[int, int, float] | None:
         """The best candidate of the snippet (start, end, confidence), whatever its confidence; never
         one of the question's own words, a follow-up's carried-over topic included (该街道党工委书记是谁？
-        after a question about 文昌街道 in “四城联创” is not answered 四城联创)."""
+        after a question about 文昌街道 in “四城联创” is not answered 四城联创), nor words that begin
+        inside a word (示和要求, the tail after the 指 of 指示和要求: the model learned from such
+        candidates too, so they are dropped here, not left out of ``candidates``)."""
         text = char_aligned(snippet)
         tokens = self.segmenter.tagged(text)
         said = set(words)
-        found = [each for each in candidates(text, tokens, asked) if text[each.start : each.end] not in said]
+        word_starts = {start for _, _, start, _ in tokens}
+        found = [
+            each
+            for each in candidates(text, tokens, asked)
+            if text[each.start : each.end] not in said and (each.start in word_starts or each.kinds & _AMOUNTS)
+        ]
         if not found:
             return None
         best, confidence = self.model.best(describe(asked, words, text, tokens, found))
