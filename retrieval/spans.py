@@ -508,7 +508,7 @@ class SpanFinder:
     def best(self, asked: Asking, words: Sequence[str], snippet: str) -> tuple[int, int, float] | None:
         """The best candidate of the snippet (start, end, confidence), whatever its confidence; never
         one of the question's own words, a follow-up's carried-over topic included (该街道党工委书记是谁？
-        after a question about 文昌街道 in “四城联创” is not answered 四城联创), nor words that begin
+        after a question about 文昌街道 in “四城联创” is not answered 四城联创), nor a piece that begins
         inside a word (示和要求, the tail after the 指 of 指示和要求: the model learned from such
         candidates too, so they are dropped here, not left out of ``candidates``)."""
         text = char_aligned(snippet)
