@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import random
 import sys
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 import lightgbm
 import numpy as np
@@ -28,6 +30,8 @@ import opencc
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from retrieval.answer import MIN_COVERAGE  # noqa: E402
+from retrieval.documents import Archive  # noqa: E402
 from retrieval.errors import BadQuestion  # noqa: E402
 from retrieval.evaluate import Case, _plain, squad_archive  # noqa: E402
 from retrieval.pipeline import ArchiveQA  # noqa: E402
@@ -41,8 +45,17 @@ def simplified(path: Path) -> dict:
     return json.loads(convert(path.read_text(encoding="utf-8")))
 
 
-def groups(qa: ArchiveQA, cases: list[Case]) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
-    """Each question's candidates: feature rows, labels and the hand-set scores."""
+class Group(NamedTuple):
+    """One question's candidates."""
+
+    rows: np.ndarray  # their features
+    labels: np.ndarray  # 2: from the question's paragraph, holding its answer; 1: from it; 0
+    hand_set: np.ndarray  # the hand-set re-ranking's scores
+    coverage: np.ndarray  # the share of the question's weight each covers ("no good match" below MIN_COVERAGE)
+
+
+def groups(qa: ArchiveQA, cases: list[Case]) -> list[Group]:
+    """Each question's candidates, as the re-ranking measures them."""
     found = []
     for case in cases:
         try:
@@ -57,13 +70,15 @@ def groups(qa: ArchiveQA, cases: list[Case]) -> list[tuple[np.ndarray, np.ndarra
             [(hit.passage.article.source == case.source) * (1 + (gold in _plain(hit.passage.text))) for hit in hits],
             dtype=np.float64,
         )
-        found.append((rows, labels, np.array([hit.score for hit in hits])))
+        found.append(
+            Group(rows, labels, np.array([hit.score for hit in hits]), np.array([hit.coverage for hit in hits]))
+        )
     return found
 
 
 def hit_at_1(found, score) -> float:
     """Share of questions whose best-scored candidate holds the answer (no answer found: a miss)."""
-    return float(np.mean([labels[int(np.argmax(score(rows, hand_set)))] == 2 for rows, labels, hand_set in found]))
+    return float(np.mean([group.labels[int(np.argmax(score(group.rows, group.hand_set)))] == 2 for group in found]))
 
 
 MONOTONE = {"hand_set_share": 1, "coverage": 1, "hand_set_rank": -1, "coverage_lag": -1}
@@ -71,7 +86,7 @@ MONOTONE = {"hand_set_share": 1, "coverage": 1, "hand_set_rank": -1, "coverage_l
 
 def learn(found, seed: int, rounds: int) -> lightgbm.Booster:
     """LambdaRank over the questions whose answer is among their candidates."""
-    learnable = [group for group in found if (group[1] == 2).any()]
+    learnable = [group for group in found if (group.labels == 2).any()]
     return lightgbm.train(
         {
             "objective": "lambdarank",
@@ -90,12 +105,51 @@ def learn(found, seed: int, rounds: int) -> lightgbm.Booster:
             "verbose": -1,
         },
         lightgbm.Dataset(
-            np.vstack([rows for rows, _, _ in learnable]),
-            np.concatenate([labels for _, labels, _ in learnable]),
-            group=[len(rows) for rows, _, _ in learnable],
+            np.vstack([group.rows for group in learnable]),
+            np.concatenate([group.labels for group in learnable]),
+            group=[len(group.rows) for group in learnable],
             feature_name=list(FEATURES),
         ),
         num_boost_round=rounds,
+    )
+
+
+def answerable_score(booster: lightgbm.Booster, answerable: list[Group], unanswerable: list[Group]) -> float:
+    """The least score a first passage needs to be offered as the answer: the one that, with "no
+    good match" below MIN_COVERAGE as well, keeps the most questions answered by their first
+    passage less the questions answered though the archive lacks their paragraph."""
+    firsts = []
+    for group, holds_it in [(group, True) for group in answerable] + [(group, False) for group in unanswerable]:
+        scores = booster.predict(group.rows)
+        best = int(np.argmax(scores))
+        if group.coverage[best] >= MIN_COVERAGE:
+            firsts.append(
+                (float(scores[best]), 1 if holds_it and group.labels[best] == 2 else -1 if not holds_it else 0)
+            )
+    firsts.sort()
+    gains = np.cumsum([gain for _, gain in firsts[::-1]])[::-1]  # what answering from each score up gains
+    best = int(np.argmax(gains)) if firsts else 0
+    return firsts[best][0] if best > 0 else float("-inf")
+
+
+def report(booster: lightgbm.Booster, answerable: list[Group], unanswerable: list[Group], least: float) -> str:
+    """How many held-out questions the first passage answers, and how many are answered though
+    the archive lacks their paragraph, by coverage alone and with the least score too."""
+
+    def offered(groups: list[Group], least: float, right: bool) -> int:
+        count = 0
+        for group in groups:
+            scores = booster.predict(group.rows)
+            best = int(np.argmax(scores))
+            if group.coverage[best] >= MIN_COVERAGE and scores[best] >= least:
+                count += not right or group.labels[best] == 2
+        return count
+
+    before = offered(answerable, float("-inf"), True), offered(unanswerable, float("-inf"), False)
+    after = offered(answerable, least, True), offered(unanswerable, least, False)
+    return (
+        f"answered right first {before[0]} -> {after[0]} of {len(answerable)}; answered without "
+        f"their paragraph {before[1]} -> {after[1]} of {len(unanswerable)}"
     )
 
 
@@ -122,7 +176,7 @@ def main() -> None:
     qa.analyser = Analyser(qa.segmenter)
     train = groups(qa, [case for case in cases if article_of[case.source] not in held_out])
     test = groups(qa, [case for case in cases if article_of[case.source] in held_out])
-    reachable = np.mean([(labels == 2).any() for _, labels, _ in train + test])
+    reachable = np.mean([(group.labels == 2).any() for group in train + test])
     print(
         f"{len(cases)} questions over {len(archive.articles)} paragraphs ({len(train)} to learn from, "
         f"{len(test)} held out) in {time.perf_counter() - started:.0f} s; "
@@ -131,11 +185,25 @@ def main() -> None:
     print(f"held-out hit@1: hand-set {hit_at_1(test, lambda rows, hand: hand):.3f}, ", end="")
     booster = learn(train, args.seed, args.rounds)
     print(f"learned {hit_at_1(test, lambda rows, hand: booster.predict(rows)):.3f}")
+    # the held-out questions again, asked of an archive without their articles: none can be answered
+    without = ArchiveQA.from_archive(
+        Archive([article for article in archive.articles if article_of[article.source] not in held_out], archive.report)
+    )
+    without.searcher.model, without.analyser = None, Analyser(without.segmenter)
+    unanswerable = groups(without, [case for case in cases if article_of[case.source] in held_out])
+    answerable = answerable_score(booster, test, unanswerable)
+    print(
+        f"offered as an answer from a learned score of {answerable:.3f} ({report(booster, test, unanswerable, answerable)})"
+    )
     booster = learn(train + test, args.seed, args.rounds)  # the model shipped learns from every question
     importance = booster.feature_importance("gain")
     for name, gain in sorted(zip(FEATURES, importance, strict=True), key=lambda pair: -pair[1]):
         print(f"  {name:<20} {gain / importance.sum():.3f}")
-    spec = {"features": list(FEATURES), "booster": booster.model_to_string()}
+    spec = {
+        "features": list(FEATURES),
+        "answerable": round(answerable, 6) if math.isfinite(answerable) else None,
+        "booster": booster.model_to_string(),
+    }
     args.model.write_text(json.dumps(spec, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"saved {args.model}")
 

@@ -102,10 +102,11 @@ class Composer:
         self.spans = spans
 
     def compose(self, query: Query, result: SearchResult) -> Answer:
-        """A fact answer: the ranked citations, or "no good match" when the best covers too little."""
+        """A fact answer: the ranked citations, or "no good match" when the best covers too little
+        or the learned ranker scores it too low."""
         words = self._weights(query)
         hits = [self._cite(query, words, hit, hit.rank) for hit in result.hits]
-        no_answer = not hits or hits[0].coverage < self.min_coverage
+        no_answer = not hits or hits[0].coverage < self.min_coverage or hits[0].score < result.answerable
         find_span = None
         if not no_answer and self.spans is not None and query.asking is not None:
             spans, asked, first = self.spans, query.asking, hits[0]

@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -192,15 +193,23 @@ class RankModel:
         self.path = Path(path)
 
     @functools.cached_property
-    def _booster(self):
-        return load_model(self.path, FEATURES, "bench/train_ranking.py")[0]
+    def _loaded(self) -> tuple[Any, dict]:
+        return load_model(self.path, FEATURES, "bench/train_ranking.py")
 
     def load(self) -> None:
         """Read the model now rather than when first used."""
-        self._booster  # noqa: B018 - a cached property, read for its effect
+        self._loaded  # noqa: B018 - a cached property, read for its effect
+
+    @property
+    def answerable(self) -> float:
+        """The least score of a first passage offered as the answer, chosen with the model on DRCD's
+        held-out fifth (bench/train_ranking.py); below it the answer is "no good match" (a model
+        without one: -inf, coverage alone decides)."""
+        least = self._loaded[1].get("answerable")
+        return -math.inf if least is None else float(least)
 
     def scores(self, rows: np.ndarray) -> np.ndarray:
-        return np.asarray(self._booster.predict(rows, num_threads=1), dtype=np.float64)
+        return np.asarray(self._loaded[0].predict(rows, num_threads=1), dtype=np.float64)
 
 
 @functools.lru_cache(maxsize=1)

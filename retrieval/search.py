@@ -45,6 +45,7 @@ class SearchResult:
     hits: list[Hit]
     date_range: DateRange | None  # the restriction in force, if any
     relaxed: bool = False  # a restriction matched nothing and was dropped
+    answerable: float = -math.inf  # the least score of a first passage offered as the answer (the learned ranker's)
 
 
 class Searcher:
@@ -89,7 +90,9 @@ class Searcher:
                 ]
             )
             ids, scores = ids[kept], scores[kept]
-        return SearchResult(self._rerank(query, ids, scores, learned=depth <= RERANK_DEPTH), date_range, relaxed)
+        learned = depth <= RERANK_DEPTH and self.model is not None
+        hits = self._rerank(query, ids, scores, learned)
+        return SearchResult(hits, date_range, relaxed, self.model.answerable if learned and self.model else -math.inf)
 
     def _topic_share(self, query: Query, ids: np.ndarray, text_counts: float = 1.0) -> np.ndarray:
         """For each passage, at most the share of the weight of the topic's words (those the index

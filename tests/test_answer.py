@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from bot.render import answer_line
 from retrieval import cutter, dates, ranking, spans
-from retrieval.answer import SNIPPET_CHARS
+from retrieval.answer import MIN_COVERAGE, SNIPPET_CHARS
 from retrieval.cutter import Cutter
 from retrieval.evaluate import evaluate, load_tsv
 from retrieval.pipeline import ArchiveQA
@@ -72,6 +72,11 @@ def test_off_topic_questions_get_no_good_match(seed_qa):
     assert len(questions) >= 20
     refused = [q for q in questions if seed_qa.ask(q).no_answer]
     assert len(refused) / len(questions) >= 0.9, set(questions) - set(refused)
+
+
+def test_a_question_the_pages_cannot_answer_is_refused_though_one_passage_holds_its_words(seed_qa):
+    answer = seed_qa.ask("示范区的人口有多少？")  # a meeting's 示范区 and 人口 (it was answered 一季)
+    assert answer.hits[0].coverage >= MIN_COVERAGE and answer.no_answer and answer.span is None
 
 
 def test_no_good_match_never_fires_on_the_seed_questions(seed_qa):

@@ -92,3 +92,14 @@ def test_a_model_made_for_other_features_is_refused(tmp_path):
     path.write_text(json.dumps(spec), encoding="utf-8")
     with pytest.raises(ValueError, match="retrain"):
         RankModel(path).scores(np.zeros((1, len(FEATURES))))
+
+
+def test_a_model_without_a_least_score_leaves_no_good_match_to_coverage(tmp_path, seed_archive, segmenter):
+    spec = json.loads(RankModel().path.read_text(encoding="utf-8"))
+    assert spec["answerable"] > 0  # chosen by bench/train_ranking.py on DRCD's held-out fifth
+    del spec["answerable"]
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps(spec), encoding="utf-8")
+    qa = ArchiveQA.from_archive(seed_archive, segmenter)
+    qa.searcher.model = RankModel(path)
+    assert not qa.ask("示范区的人口有多少？").no_answer  # the shipped model's least score refuses it
