@@ -92,7 +92,10 @@ class Searcher:
             ids, scores = ids[kept], scores[kept]
         learned = depth <= RERANK_DEPTH and self.model is not None
         hits = self._rerank(query, ids, scores, learned)
-        return SearchResult(hits, date_range, relaxed, self.model.answerable if learned and self.model else -math.inf)
+        # The least score was chosen for questions asked on their own; a follow-up's topic is the
+        # article that answered before, which its words cannot all name (它预计什么时候建成投产？).
+        least = self.model.answerable if learned and self.model and not query.context else -math.inf
+        return SearchResult(hits, date_range, relaxed, least)
 
     def _topic_share(self, query: Query, ids: np.ndarray, text_counts: float = 1.0) -> np.ndarray:
         """For each passage, at most the share of the weight of the topic's words (those the index
