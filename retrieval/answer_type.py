@@ -88,7 +88,7 @@ _ASKING = (
     ("yesno", r"是否|有没有|能否|可否|吗[？?。]?$"),
     (
         "date",
-        r"几点钟?|几时几分|什么时刻|什么时候|什么时间|啥时候?|何时|哪一?年|哪一?天|几月|几号|哪个月|哪月|哪一?日|何年|多少年[前后]",
+        r"几点钟?|几时几分|什么时刻|几时|什么时候|什么时间|啥时候?|何时|哪一?年|哪一?天|几月|几号|哪个月|哪月|哪一?日|何年|多少年[前后]",
     ),
     ("number", r"多少|几|多[高长远大重久深宽厚快]|多大"),
     ("person", r"谁|哪[一]?位|什么人|哪个人|何人"),
@@ -98,8 +98,8 @@ _ASKING = (
 )
 _ASKING_RES = tuple((wants, re.compile(pattern)) for wants, pattern in _ASKING)
 _UNIT_AFTER = re.compile(r"(?:多少|几)([\u4e00-\u9fff])")
-# 哪一年 wants a year, 几点 an hour (时); 何时 says nothing
-_DATE_UNIT = re.compile(r"(年|月|日|天|号)$|^(?:几点|几时|什么时刻)")
+# 哪一年 wants a year, 几点 an hour (时); 何时 and 几时 say nothing
+_DATE_UNIT = re.compile(r"(年|月|日|天|号)$|^(?:几点|几时几分|什么时刻)")
 _NOUN_AFTER = re.compile(r"(?:(?![的是在了呢吗])[\u4e00-\u9fffA-Za-z]){1,2}")
 _EDGE = "？?！!。，,；;：: "
 

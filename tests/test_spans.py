@@ -73,6 +73,7 @@ def test_a_day_is_asked_by_哪天_and_an_ordinal_by_第几():
 def test_a_time_of_day_is_asked_by_几点_and_said_with_its_hour():
     for question in ("小吃店几点迎来客流高峰？", "幾點鐘開始？"):
         assert (asking(question).wants, asking(question).unit) == ("date", "时")
+    assert (asking("会议几时开的？").wants, asking("会议几时开的？").unit) == ("date", "")  # 几时: when
     text = "7月8日20时许，小吃店迎来高峰，上午9时30分开门，下午3点半收摊，共有三点意见。"
     assert spans_of(text, "几点迎来高峰？") == {"20时许", "7月8日20时许", "上午9时30分", "下午3点半"}
     assert not spans_of("会议共提出三点意见，一时间议论纷纷。", "几点开会？")  # three points, a moment
