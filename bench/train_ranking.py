@@ -8,7 +8,10 @@ re-ranking measures them (retrieval/ranking.py's FEATURES). A passage is labelle
 from the question's paragraph and holds its answer, 1 when it only comes from that paragraph.
 A LightGBM LambdaRank model learns from four fifths of the articles; the other fifth is held out
 and both rankings, hand-set and learned, are scored on it (hit@1: the first passage holds the
-answer). The CMRC 2018 trial set is never read here: it measures the result
+answer). The held-out questions are then asked again of an archive without their articles, and the
+least score at which a first passage is offered as the answer (below it, "no good match") is the one
+that keeps the most held-out questions answered right first less those answered without their
+paragraph; it is saved with the model. The CMRC 2018 trial set is never read here: it measures the result
 (``archive-qa eval``, bench/quality.py). The model is saved as JSON (LightGBM's text format
 inside), never pickled; the same command remakes the same file.
 """
@@ -114,43 +117,43 @@ def learn(found, seed: int, rounds: int) -> lightgbm.Booster:
     )
 
 
-def answerable_score(booster: lightgbm.Booster, answerable: list[Group], unanswerable: list[Group]) -> float:
-    """The least score a first passage needs to be offered as the answer: the one that, with "no
-    good match" below MIN_COVERAGE as well, keeps the most questions answered by their first
-    passage less the questions answered though the archive lacks their paragraph."""
-    firsts = []
-    for group, holds_it in [(group, True) for group in answerable] + [(group, False) for group in unanswerable]:
+class First(NamedTuple):
+    """A question's first passage by a model."""
+
+    score: float
+    covered: bool  # covers MIN_COVERAGE of the question's weight (else "no good match" anyway)
+    right: bool  # holds the answer
+
+
+def firsts(booster: lightgbm.Booster, found: list[Group]) -> list[First]:
+    """Each question's first passage by the model."""
+    chosen = []
+    for group in found:
         scores = booster.predict(group.rows)
         best = int(np.argmax(scores))
-        if group.coverage[best] >= MIN_COVERAGE:
-            firsts.append(
-                (float(scores[best]), 1 if holds_it and group.labels[best] == 2 else -1 if not holds_it else 0)
-            )
-    firsts.sort()
-    gains = np.cumsum([gain for _, gain in firsts[::-1]])[::-1]  # what answering from each score up gains
-    best = int(np.argmax(gains)) if firsts else 0
-    return firsts[best][0] if best > 0 else float("-inf")
+        chosen.append(
+            First(float(scores[best]), bool(group.coverage[best] >= MIN_COVERAGE), bool(group.labels[best] == 2))
+        )
+    return chosen
 
 
-def report(booster: lightgbm.Booster, answerable: list[Group], unanswerable: list[Group], least: float) -> str:
-    """How many held-out questions the first passage answers, and how many are answered though
-    the archive lacks their paragraph, by coverage alone and with the least score too."""
-
-    def offered(groups: list[Group], least: float, right: bool) -> int:
-        count = 0
-        for group in groups:
-            scores = booster.predict(group.rows)
-            best = int(np.argmax(scores))
-            if group.coverage[best] >= MIN_COVERAGE and scores[best] >= least:
-                count += not right or group.labels[best] == 2
-        return count
-
-    before = offered(answerable, float("-inf"), True), offered(unanswerable, float("-inf"), False)
-    after = offered(answerable, least, True), offered(unanswerable, least, False)
-    return (
-        f"answered right first {before[0]} -> {after[0]} of {len(answerable)}; answered without "
-        f"their paragraph {before[1]} -> {after[1]} of {len(unanswerable)}"
+def least_score(answerable: list[First], unanswerable: list[First]) -> float:
+    """The least score a first passage needs to be offered as the answer: the one that keeps the
+    most questions answered by their first passage less the questions answered though the archive
+    lacks their paragraph (-inf when no score does better than coverage alone)."""
+    gains = sorted(
+        [(first.score, int(first.right)) for first in answerable if first.covered]
+        + [(first.score, -1) for first in unanswerable if first.covered]
     )
+    from_each = np.cumsum([gain for _, gain in gains[::-1]])[::-1]  # answering from each score up gains
+    best = int(np.argmax(from_each)) if gains else 0
+    return gains[best][0] if best > 0 else float("-inf")
+
+
+def offered(chosen: list[First], least: float) -> tuple[int, int]:
+    """How many questions get an answer, and how many an answer their first passage holds."""
+    answered = [first for first in chosen if first.covered and first.score >= least]
+    return len(answered), sum(first.right for first in answered)
 
 
 def main() -> None:
@@ -190,10 +193,14 @@ def main() -> None:
         Archive([article for article in archive.articles if article_of[article.source] not in held_out], archive.report)
     )
     without.searcher.model, without.analyser = None, Analyser(without.segmenter)
-    unanswerable = groups(without, [case for case in cases if article_of[case.source] in held_out])
-    answerable = answerable_score(booster, test, unanswerable)
+    answerable = firsts(booster, test)
+    unanswerable = firsts(booster, groups(without, [case for case in cases if article_of[case.source] in held_out]))
+    least = least_score(answerable, unanswerable)
     print(
-        f"offered as an answer from a learned score of {answerable:.3f} ({report(booster, test, unanswerable, answerable)})"
+        f"offered as an answer from a learned score of {least:.3f}: held-out questions answered right first "
+        f"{offered(answerable, -math.inf)[1]} -> {offered(answerable, least)[1]} of {len(answerable)}, answered "
+        f"without their paragraph {offered(unanswerable, -math.inf)[0]} -> {offered(unanswerable, least)[0]} "
+        f"of {len(unanswerable)}"
     )
     booster = learn(train + test, args.seed, args.rounds)  # the model shipped learns from every question
     importance = booster.feature_importance("gain")
@@ -201,7 +208,7 @@ def main() -> None:
         print(f"  {name:<20} {gain / importance.sum():.3f}")
     spec = {
         "features": list(FEATURES),
-        "answerable": round(answerable, 6) if math.isfinite(answerable) else None,
+        "answerable": round(least, 6) if math.isfinite(least) else None,
         "booster": booster.model_to_string(),
     }
     args.model.write_text(json.dumps(spec, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
