@@ -135,11 +135,17 @@ class Analyser:
         self.known = known
 
     def analyse(
-        self, raw: str, date_range: DateRange | None = None, previous: Query | None = None, kind: str | None = None
+        self,
+        raw: str,
+        date_range: DateRange | None = None,
+        previous: Query | None = None,
+        kind: str | None = None,
+        lean: bool = False,
     ) -> Query:
         """``date_range`` given by the caller (``--from``/``--to``) wins over one in the question;
-        with ``previous``, a question that leans on it is answered as its follow-up; ``kind``
-        forces a fact, list or browsing answer (timelines are lists whatever they say)."""
+        with ``previous``, a question that leans on it (or any, with ``lean``) is answered as its
+        follow-up; ``kind`` forces a fact, list or browsing answer (timelines are lists whatever
+        they say)."""
         text, notes = checked(raw)
         plain = normalise(text)
         blanked = _ASKING.sub(lambda match: " " * len(match.group()), plain)
@@ -192,7 +198,7 @@ class Analyser:
         )
         if latest:
             return replace(own, latest=True)
-        if previous is None or not self._leans(tokens, topic, plain):
+        if previous is None or not (lean or self._leans(tokens, topic, plain)):
             return own
         return self._follow_up(previous, own, kind)
 

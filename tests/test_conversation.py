@@ -112,6 +112,22 @@ def test_a_follow_up_naming_another_place_asks_the_same_of_it(seed_qa, first, th
     assert follow_up.query.understood_as == understood and gone not in follow_up.query.words
 
 
+def test_a_question_in_the_last_answers_words_alone_is_its_follow_up(seed_qa):
+    chat = Conversation()
+    first = seed_qa.ask("示范区城管局获得了什么荣誉？", chat)
+    follow_up = seed_qa.ask("是谁授予的？", chat)  # 授予 names no topic: alone it is "no good match"
+    assert follow_up.query.follow_up and not follow_up.no_answer
+    assert follow_up.hits[0].passage.article == first.hits[0].passage.article
+    assert "省住建厅" in follow_up.hits[0].snippet
+
+
+@pytest.mark.parametrize("off_topic", ["今天天气怎么样", "怎么做红烧肉", "埃菲尔铁塔有多高", "火星上有没有水"])
+def test_an_off_topic_question_in_a_conversation_is_still_refused(seed_qa, off_topic):
+    chat = Conversation()
+    seed_qa.ask("示范区低收入群体排查出多少户？", chat)
+    assert seed_qa.ask(off_topic, chat).no_answer  # not the question before's topic with 天气 added
+
+
 @pytest.mark.parametrize(
     ("first", "understood", "cited"),
     [
