@@ -100,6 +100,13 @@ _ASKING_RES = tuple((wants, re.compile(pattern)) for wants, pattern in _ASKING)
 _UNIT_AFTER = re.compile(r"(?:多少|几)([\u4e00-\u9fff])")
 # 哪一年 wants a year, 几点 an hour (时); 何时 and 几时 say nothing
 _DATE_UNIT = re.compile(r"(年|月|日|天|号)$|^(?:几点|几时几分|什么时刻)")
+_MONEY_QUESTION = re.compile(
+    r"多少(?:钱|资金|经费|费用)|几块钱|(?:投资|斥资|耗资|花费|造价|价格|售价)(?:了|是|为|约|大约)?多少"
+)
+# an amount of money as written: 10亿元, 5,000,000美元, 14800日元, 63港币
+MONEY = re.compile(
+    r"[0-9一二两三四五六七八九十百千万亿]\s*(?:多|余)?\s*(?:万|亿)?\s*(?:美|日|欧|港|韩)?(?:元|圆|块|镑|港币|美金|台币|卢布)"
+)
 _NOUN_AFTER = re.compile(r"(?:(?![的是在了呢吗])[\u4e00-\u9fffA-Za-z]){1,2}")
 _EDGE = "？?！!。，,；;：: "
 
@@ -115,6 +122,7 @@ class Asking:
     unit: str
     noun: str
     ordinal: bool = False  # 第几: the answer is 第一名, not 一名
+    money: bool = False  # 多少钱, 投资多少: the answer is an amount of money (10亿元), not 5400余座
 
 
 def asking(question: str) -> Asking:
@@ -134,5 +142,6 @@ def asking(question: str) -> Asking:
                 said,
                 noun.group() if noun else "",
                 plain[found.start() - 1 : found.start()] == "第",
+                wants == "number" and bool(_MONEY_QUESTION.search(plain)),
             )
     return Asking("other", plain, "", "", "")

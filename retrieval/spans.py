@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .answer_type import CLOCK, WANTS, Asking
+from .answer_type import CLOCK, MONEY, WANTS, Asking
 from .models import load_model
 from .resources import bundled
 from .segment import Segmenter, normalise
@@ -509,8 +509,9 @@ class SpanFinder:
         """The best candidate of the snippet (start, end, confidence), whatever its confidence; never
         one of the question's own words, a follow-up's carried-over topic included (该街道党工委书记是谁？
         after a question about 文昌街道 in “四城联创” is not answered 四城联创), nor a piece that begins
-        inside a word (示和要求, the tail after the 指 of 指示和要求: the model learned from such
-        candidates too, so they are dropped here, not left out of ``candidates``)."""
+        inside a word (示和要求, the tail after the 指 of 指示和要求), nor, for 多少钱, an amount that
+        is not money (5400余座). The model learned from such candidates too, so they are dropped
+        here, not left out of ``candidates``."""
         text = char_aligned(snippet)
         tokens = self.segmenter.tagged(text)
         said = set(words)
@@ -518,7 +519,9 @@ class SpanFinder:
         found = [
             each
             for each in candidates(text, tokens, asked)
-            if text[each.start : each.end] not in said and (each.start in word_starts or each.kinds & _AMOUNTS)
+            if text[each.start : each.end] not in said
+            and (each.start in word_starts or each.kinds & _AMOUNTS)
+            and (not asked.money or MONEY.search(text, each.start, each.end))
         ]
         if not found:
             return None

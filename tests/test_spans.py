@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from retrieval import ArchiveQA
+from retrieval import ArchiveQA, Conversation
 from retrieval.answer_type import asking
 from retrieval.evaluate import f1
 from retrieval.segment import default_segmenter
@@ -77,6 +77,14 @@ def test_a_time_of_day_is_asked_by_几点_and_said_with_its_hour():
     text = "7月8日20时许，小吃店迎来高峰，上午9时30分开门，下午3点半收摊，共有三点意见。"
     assert spans_of(text, "几点迎来高峰？") == {"20时许", "7月8日20时许", "上午9时30分", "下午3点半"}
     assert not spans_of("会议共提出三点意见，一时间议论纷纷。", "几点开会？")  # three points, a moment
+
+
+def test_how_much_money_is_answered_by_an_amount_of_money(seeds):
+    assert asking("蒙牛四期投资多少钱？").money and not asking("改了多少座厕所？").money
+    chat = Conversation()
+    assert seeds.ask("苏家作乡改了多少座厕所？", chat).span.text == "5400余座"
+    answer = seeds.ask("花了多少钱？", chat)  # it was answered 5400余座 too
+    assert answer.span is not None and answer.span.text == "1000余万元"
 
 
 def test_foreign_names_keep_their_dot():
