@@ -204,12 +204,22 @@ class Analyser:
 
     def _unglued(self, tokens: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
         """Words jieba's HMM glued to a particle (召开过康养产业: 过康养), unknown to the index,
-        cut back into the particle and the word the index knows (康养): the archive's own words."""
+        cut back into the particle and the word the index knows (康养): the archive's own words.
+        And words jieba holds whole that begin with a question word (多少钱, 哪一年, 几天),
+        unknown to the index: the question word, and the rest only when it is a word of its own
+        (哪些+地方), not the unit asked for (钱, 年, 天), which the answer need not say."""
         known = self.known
         if known is None:
             return tokens
+        questions = self.segmenter.question_words
         cut = []
         for word, start, end in tokens:
+            asking = next((word[:n] for n in range(len(word) - 1, 0, -1) if word[:n] in questions), None)
+            if asking and word not in questions and not known(word) and _HAN_WORD.fullmatch(word):
+                cut.append((asking, start, start + len(asking)))
+                if len(word) - len(asking) > 1:
+                    cut.append((word[len(asking) :], start + len(asking), end))
+                continue
             if len(word) > 2 and not known(word) and _HAN_WORD.fullmatch(word):
                 if word[0] in _PARTICLES and known(word[1:]):
                     cut += [(word[0], start, start + 1), (word[1:], start + 1, end)]

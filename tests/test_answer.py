@@ -129,6 +129,13 @@ def test_asking_the_hour_finds_the_article_as_asking_the_day_does(seed_qa, quest
     assert not answer.no_answer and answer.hits[0].passage.article.title == "示范区召开康养产业发展工作会议"
 
 
+def test_a_question_word_jieba_holds_whole_is_not_searched_for(seed_qa):
+    question = "示范区城管局是哪一年获得荣誉的？"  # jieba: 哪一年, which no page says
+    assert not {"哪一年", "一年"} & set(seed_qa.analyser.analyse(question).terms)
+    answer = seed_qa.ask(question)  # it was "no good match"
+    assert not answer.no_answer and answer.span is not None and answer.span.text == "2019年"
+
+
 def test_an_english_question_is_searched_by_the_chinese_names_in_it(seed_qa):
     answer = seed_qa.ask("What did 吕沛 inspect on April 13?")
     assert not answer.no_answer and "吕沛" in answer.hits[0].snippet
