@@ -44,7 +44,8 @@ class Reading:
 @dataclass
 class Conversation:
     idle_seconds: float = DEFAULT_IDLE_SECONDS
-    topic: Query | None = None  # what the last question was understood to ask
+    topic: Query | None = None  # what the last question answered was understood to ask
+    about: Answer | None = None  # and its answer: what a follow-up asks about
     reading: Reading | None = None  # the last answer, for 更多 and 全文 n
     last_active: float = field(default_factory=time.monotonic)
 
@@ -56,14 +57,16 @@ class Conversation:
         return self.topic
 
     def answered(self, answer: Answer, now: float | None = None, keep_topic: bool = False) -> Reading:
-        """Remember an answer (and, unless ``keep_topic``, what it was about); returns its reading."""
-        if not keep_topic:
-            self.topic = answer.query
+        """Remember an answer (and, unless ``keep_topic``, what it was about); returns its reading.
+        "No good match" leaves the topic to the question answered before it: a follow-up after it
+        (在哪天开的？) asks about what the reader was last told."""
+        if not keep_topic and not (answer.no_answer and self.topic is not None):
+            self.topic, self.about = answer.query, answer
         self.reading = Reading(answer)
         self.last_active = time.monotonic() if now is None else now
         return self.reading
 
     def forget(self) -> None:
         """Start over: the next question stands alone."""
-        self.topic = None
+        self.topic = self.about = None
         self.reading = None

@@ -15,7 +15,7 @@ import numpy as np
 
 from . import paging, store, writer
 from .answer import LIST_MENTION, LIST_MIN_COVERAGE, SNIPPET_CHARS, Answer, Composer
-from .conversation import Conversation, Reading
+from .conversation import Conversation
 from .dates import DateRange, PartialDate, load_numerals
 from .documents import Archive, ArchiveReport, Article, Passage
 from .errors import BadQuestion
@@ -189,8 +189,8 @@ class ArchiveQA:
         previous = conversation.previous(now) if conversation else None
         if conversation is not None and asks_for_more(question):
             return _read_on(conversation, now)
-        reading = conversation.reading if conversation else None
-        query, answer = self._answered(question, date_range, previous, reading)
+        about = conversation.about if conversation else None
+        query, answer = self._answered(question, date_range, previous, about)
         moved = query.follow_up and previous is not None and query.date_range != previous.date_range
         if moved and any(note.code == UNDATED_WEAK for note in answer.notes):
             answer.find_span = None  # 那2019年呢？ found nothing of 2019: a figure of another year is no answer
@@ -200,15 +200,15 @@ class ArchiveQA:
         return answer
 
     def _answered(
-        self, question: str, date_range: DateRange | None, previous: Query | None, reading: Reading | None
+        self, question: str, date_range: DateRange | None, previous: Query | None, about: Answer | None
     ) -> tuple[Query, Answer]:
         """The question understood and answered. One that finds nothing alone though its words are
         all the last answer's (是谁授予的？ after 城管局获得了什么荣誉？: 授予 is no topic) is answered as
         the follow-up it is."""
-        query = self._understood(question, date_range, previous, reading)
+        query = self._understood(question, date_range, previous, about)
         answer = self._answer(query, date_range is not None)
-        if answer.no_answer and not query.follow_up and previous and reading and _about_the_last(query, reading):
-            leaning = self._understood(question, date_range, previous, reading, lean=True)
+        if answer.no_answer and not query.follow_up and previous and about and _about_the_last(query, about):
+            leaning = self._understood(question, date_range, previous, about, lean=True)
             answered = self._answer(leaning, date_range is not None)
             if not answered.no_answer:
                 return leaning, answered
@@ -219,25 +219,25 @@ class ArchiveQA:
         question: str,
         date_range: DateRange | None,
         previous: Query | None,
-        reading: Reading | None,
+        about: Answer | None,
         lean: bool = False,
     ) -> Query:
         """The question analysed, leaning on the one before when it does (or, with ``lean``, as if
         it did): 他 after a 谁 answered by a name is that person, 去年 counts from the year asked
         about, and the topic it carries is the article that answered."""
-        if reading is not None and _PERSONAL.search(question):
+        if about is not None and _PERSONAL.search(question):
             # …是谁主持的？ (刘明胜), then 他还参加过哪些活动？: the person
-            named = _person_answered(reading.answer)
+            named = _person_answered(about)
             previous = self.analyser.analyse(named) if named else previous
         query = self.analyser.analyse(question, date_range, previous, lean=lean)
-        if not query.follow_up or previous is None or reading is None:
+        if not query.follow_up or previous is None or about is None:
             return query
         if date_range is None:  # 那去年呢？ after a question about 2020 (or answered from a 2020 article)
-            absolute = _absolute_years(question, previous, reading.answer)
+            absolute = _absolute_years(question, previous, about)
             if absolute != question:
                 query = replace(self.analyser.analyse(absolute, None, previous, lean=lean), text=query.text)
-        if reading.answer.entries:  # a follow-up asks about what the last answer was about: its first article
-            article = reading.answer.entries[0].passage.article
+        if about.entries:  # a follow-up asks about what the last answer was about: its first article
+            article = about.entries[0].passage.article
             query = replace(query, context=((article.source, article.number),))
         return query
 
@@ -396,14 +396,14 @@ def _absolute_years(question: str, previous: Query, answer: Answer) -> str:
 _PERSONAL = re.compile("[他她](?!们)")  # one person pointed back at (not 他们, a group)
 
 
-def _about_the_last(query: Query, reading: Reading) -> bool:
+def _about_the_last(query: Query, about: Answer) -> bool:
     """Whether a question's words all come from the article that answered the question before (是谁
     授予的？ after a question answered by an article saying 被省住建厅授予): asked alone it finds
     nothing, and it is a follow-up that does not point back. An off-topic question (天气怎么样)
     has a word of its own."""
-    if query.latest or not reading.answer.entries or not query.topic:
+    if query.latest or not about.entries or not query.topic:
         return False
-    article = reading.answer.entries[0].passage.article
+    article = about.entries[0].passage.article
     said = normalise(" ".join([article.title, *article.paragraphs]))
     return all(word in said for word in query.topic)
 

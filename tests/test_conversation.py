@@ -121,6 +121,14 @@ def test_a_question_in_the_last_answers_words_alone_is_its_follow_up(seed_qa):
     assert "省住建厅" in follow_up.hits[0].snippet
 
 
+def test_a_follow_up_after_no_good_match_asks_about_what_was_answered_before(seed_qa):
+    chat = Conversation()
+    seed_qa.ask("2021年示范区党工委书记是谁？", chat)
+    assert seed_qa.ask("今天天气怎么样？", chat).no_answer
+    follow_up = seed_qa.ask("那2020年呢？", chat)  # it was understood as 2020年 今天天气怎么样
+    assert follow_up.query.understood_as == "2020年 示范区党工委书记是谁" and "王家鹏" in follow_up.hits[0].snippet
+
+
 @pytest.mark.parametrize("off_topic", ["今天天气怎么样", "怎么做红烧肉", "埃菲尔铁塔有多高", "火星上有没有水"])
 def test_an_off_topic_question_in_a_conversation_is_still_refused(seed_qa, off_topic):
     chat = Conversation()
