@@ -59,7 +59,7 @@ class Conversation:
     def answered(self, answer: Answer, now: float | None = None, keep_topic: bool = False) -> Reading:
         """Remember an answer (and, unless ``keep_topic``, what it was about); returns its reading.
         "No good match" leaves the topic to the question answered before it: a follow-up after it
-        (在哪天开的？) asks about what the reader was last told."""
+        (那2020年呢？ after a refused 今天天气怎么样？) asks about what the reader was last told."""
         if not keep_topic and not (answer.no_answer and self.topic is not None):
             self.topic, self.about = answer.query, answer
         self.reading = Reading(answer)

@@ -214,11 +214,11 @@ class Analyser:
         questions = self.segmenter.question_words
         cut = []
         for word, start, end in tokens:
-            asking = next((word[:n] for n in range(len(word) - 1, 0, -1) if word[:n] in questions), None)
-            if asking and word not in questions and not known(word) and _HAN_WORD.fullmatch(word):
-                cut.append((asking, start, start + len(asking)))
-                if len(word) - len(asking) > 1:
-                    cut.append((word[len(asking) :], start + len(asking), end))
+            head = next((word[:n] for n in range(len(word) - 1, 0, -1) if word[:n] in questions), None)
+            if head and word not in questions and not known(word) and _HAN_WORD.fullmatch(word):
+                cut.append((head, start, start + len(head)))
+                if len(word) - len(head) > 1:
+                    cut.append((word[len(head) :], start + len(head), end))
                 continue
             if len(word) > 2 and not known(word) and _HAN_WORD.fullmatch(word):
                 if word[0] in _PARTICLES and known(word[1:]):
