@@ -102,20 +102,29 @@ def load_squad(path: Path) -> tuple[Archive, list[Case]]:
     return squad_archive(json.loads(Path(path).read_text(encoding="utf-8-sig")))
 
 
+SQUAD_SHAPE = '{"data": [{"paragraphs": [{"context": "…", "qas": [{"question": "…", "answers": [{"text": "…"}]}]}]}]}'
+
+
 def squad_archive(data: dict) -> tuple[Archive, list[Case]]:
-    """SQuAD-style data as an archive (one document per paragraph, titled by its entry) and its questions."""
+    """SQuAD-style data as an archive (one document per paragraph, titled by its entry) and its
+    questions; ValueError, saying the shape expected, for data of another shape."""
     articles: list[Article] = []
     cases: list[Case] = []
     report = ArchiveReport()
-    for entry in data["data"]:
-        for paragraph in entry["paragraphs"]:
-            source = str(paragraph.get("id") or f"p{len(articles) + 1}")
-            articles.append(Article(source, 1, "document", entry.get("title", ""), [paragraph["context"]]))
-            report.pages.append(source)
-            for qa in paragraph["qas"]:
-                answers = [a["text"] for a in qa.get("answers", []) if a.get("text")]
-                if answers:
-                    cases.append(Case(qa["question"], answers[0], source, tuple(dict.fromkeys(answers))))
+    try:
+        for entry in data["data"]:
+            for paragraph in entry["paragraphs"]:
+                source = str(paragraph.get("id") or f"p{len(articles) + 1}")
+                articles.append(Article(source, 1, "document", entry.get("title", ""), [str(paragraph["context"])]))
+                report.pages.append(source)
+                for qa in paragraph["qas"]:
+                    answers = [str(a["text"]) for a in qa.get("answers", []) if a.get("text")]
+                    if answers and isinstance(qa.get("question"), str):
+                        cases.append(Case(qa["question"], answers[0], source, tuple(dict.fromkeys(answers))))
+    except KeyError as error:
+        raise ValueError(f"not a SQuAD-style file: no {error} where one was expected ({SQUAD_SHAPE})") from None
+    except (TypeError, AttributeError):
+        raise ValueError(f"not a SQuAD-style file: expected {SQUAD_SHAPE}") from None
     return Archive(articles, report), cases
 
 

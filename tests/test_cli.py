@@ -142,6 +142,14 @@ def test_eval_refuses_a_malformed_question_file(cli, tmp_path):
     assert result.returncode == 1 and "question<TAB>gold" in result.stderr
 
 
+@pytest.mark.parametrize("data", [{"data": 5}, {"data": [{"title": "t"}]}, [1, 2], {"data": [{"paragraphs": [7]}]}])
+def test_eval_says_what_shape_a_squad_file_should_have(cli, tmp_path, data):
+    path = tmp_path / "dev.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    result = cli("eval", str(path))
+    assert result.returncode == 1 and "not a SQuAD-style file" in result.stderr and '"paragraphs"' in result.stderr
+
+
 # ---------------------------------------------------------------- batches that never die (in-process)
 
 
