@@ -48,6 +48,14 @@ def buttons(message: dict) -> dict[str, str]:
     }
 
 
+def second_reply(bot, chat_id: int, first: str, then: str) -> str:
+    """Ask ``first`` in a private chat, wait for its answer, then ask ``then``: the text of its answer."""
+    bot.stub.message(chat_id, first)
+    bot.stub.wait_for("sendMessage", chat_id=chat_id)
+    bot.stub.message(chat_id, then)
+    return bot.stub.wait_for("sendMessage", count=2, chat_id=chat_id)[1]["text"]
+
+
 def bot_message(sent: dict, chat_type: str = "private") -> dict:
     """The bot's message as Telegram would echo it in a later callback or reply."""
     return {
@@ -163,10 +171,7 @@ def test_more_typed_shows_the_next_citations_too(bot):
 
 
 def test_full_text_typed_sends_the_whole_article_too(bot):
-    bot.stub.message(131, "沁阳市党政考察团有多少人？")
-    bot.stub.wait_for("sendMessage", chat_id=131)
-    bot.stub.message(131, "全文 1")
-    article = bot.stub.wait_for("sendMessage", count=2, chat_id=131)[1]["text"]
+    article = second_reply(bot, 131, "沁阳市党政考察团有多少人？", "全文 1")
     assert "沁阳市党政考察团莅临示范区学习考察" in article and "推进县域经济高质量发展。" in article
     bot.stub.message(131, "全文 7")
     assert "没有显示过第 7 条" in bot.stub.wait_for("sendMessage", count=3, chat_id=131)[2]["text"]
@@ -327,10 +332,7 @@ def test_missing_or_malformed_token_stops_before_starting(tmp_path):
 
 
 def test_a_private_follow_up_leans_on_the_question_before(bot):
-    bot.stub.message(120, "2021年示范区党工委书记是谁？")
-    bot.stub.wait_for("sendMessage", chat_id=120)
-    bot.stub.message(120, "那2020年呢？")
-    follow_up = bot.stub.wait_for("sendMessage", count=2, chat_id=120)[1]["text"]
+    follow_up = second_reply(bot, 120, "2021年示范区党工委书记是谁？", "那2020年呢？")
     assert "理解为：2020年 示范区党工委书记是谁" in follow_up and "王家鹏" in follow_up
 
 
