@@ -121,6 +121,20 @@ def test_a_question_in_the_last_answers_words_alone_is_its_follow_up(seed_qa):
     assert "省住建厅" in follow_up.hits[0].snippet
 
 
+@pytest.mark.parametrize(
+    ("first", "then", "cited"),
+    [
+        ("诚美生物科技有限公司的注册资本是多少？", "从哪个区迁来的？", "解放区"),  # jieba's 区迁 is no word of the page
+        ("蒙牛四期项目总投资多少？", "谁去调研的？", "王家鹏"),  # nor is 去
+    ],
+)
+def test_a_question_mostly_in_the_last_answers_words_is_its_follow_up(seed_qa, first, then, cited):
+    chat = Conversation()
+    seed_qa.ask(first, chat)
+    follow_up = seed_qa.ask(then, chat)
+    assert follow_up.query.follow_up and not follow_up.no_answer and cited in follow_up.hits[0].snippet
+
+
 def test_a_follow_up_after_no_good_match_asks_about_what_was_answered_before(seed_qa):
     chat = Conversation()
     seed_qa.ask("2021年示范区党工委书记是谁？", chat)
