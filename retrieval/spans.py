@@ -61,6 +61,7 @@ _KEPT = {
 }
 _NAMED_KINDS = frozenset(("number", "time", "person", "place", "org"))
 _AMOUNTS = frozenset(("number", "time"))  # read by character, not by jieba's words (二十余家 is one)
+_LETTER = re.compile(r"[^\W\d_]")  # a letter of any script, Chinese characters included
 MAX_PHRASE_TOKENS = 5
 MAX_CANDIDATE_CHARS = 80
 
@@ -493,6 +494,11 @@ def span_model() -> SpanModel:
     return SpanModel()
 
 
+def _wants_a_name(asked: Asking) -> bool:
+    """谁, 哪里, 叫什么: a name answers, and a name has letters."""
+    return asked.wants in ("person", "place") or (asked.wants == "what" and asked.before.endswith("叫"))
+
+
 class SpanFinder:
     """Finds the short answer in a cited snippet."""
 
@@ -510,7 +516,8 @@ class SpanFinder:
         one of the question's own words, a follow-up's carried-over topic included (该街道党工委书记是谁？
         after a question about 文昌街道 in “四城联创” is not answered 四城联创), nor a piece that begins
         inside a word (示和要求, the tail after the 指 of 指示和要求), nor, for 多少钱, an amount that
-        is not money (5400余座). The model learned from such candidates too, so they are dropped
+        is not money (5400余座), nor, for 谁, 哪里 and 叫什么, a piece without a letter (部长叫什么？
+        is not answered by the “25311” of a 目标定位). The model learned from such candidates too, so they are dropped
         here, not left out of ``candidates``."""
         text = char_aligned(snippet)
         tokens = self.segmenter.tagged(text)
@@ -522,6 +529,7 @@ class SpanFinder:
             if text[each.start : each.end] not in said
             and (each.start in word_starts or each.kinds & _AMOUNTS)
             and (not asked.money or MONEY.search(text, each.start, each.end))
+            and (not _wants_a_name(asked) or _LETTER.search(text, each.start, each.end))
         ]
         if not found:
             return None
