@@ -62,6 +62,7 @@ _KEPT = {
 _NAMED_KINDS = frozenset(("number", "time", "person", "place", "org"))
 _AMOUNTS = frozenset(("number", "time"))  # read by character, not by jieba's words (二十余家 is one)
 _LETTER = re.compile(r"[^\W\d_]")  # a letter of any script, Chinese characters included
+_PAIRS = (("“", "”"), ("《", "》"), ("（", "）"), ("(", ")"), ("「", "」"), ("『", "』"))
 MAX_PHRASE_TOKENS = 5
 MAX_CANDIDATE_CHARS = 80
 
@@ -499,6 +500,33 @@ def _wants_a_name(asked: Asking) -> bool:
     return asked.wants in ("person", "place") or (asked.wants == "what" and asked.before.endswith("叫"))
 
 
+class _Pieces:
+    """What a short answer may not be. The model learned from all candidates, so these are dropped
+    where the answer is picked, not left out of ``candidates``."""
+
+    def __init__(self, text: str, said: frozenset[str], tokens: Sequence[tuple[str, str, int, int]]) -> None:
+        self.text, self.said = text, said
+        self.starts = {start for _, _, start, _ in tokens}
+
+    def offerable(self, asked: Asking, each: Candidate) -> bool:
+        """Never one of the question's own words, a follow-up's carried-over topic included
+        (该街道党工委书记是谁？ after a question about 文昌街道 in “四城联创” is not answered 四城联创);
+        nor a piece that begins inside a word (示和要求, the tail after the 指 of 指示和要求); nor,
+        for 多少钱, an amount that is not money (5400余座); nor, for 谁, 哪里 and 叫什么, a piece
+        without a letter (部长叫什么？ is not answered by the “25311” of a 目标定位); nor a piece that
+        opens a quotation or bracket it does not close (the “坚持总体国家安全观 of a theme quoted
+        whole)."""
+        text, start, end = self.text, each.start, each.end
+        piece = text[start:end]
+        return (
+            piece not in self.said
+            and (start in self.starts or bool(each.kinds & _AMOUNTS))
+            and (not asked.money or bool(MONEY.search(text, start, end)))
+            and (not _wants_a_name(asked) or bool(_LETTER.search(text, start, end)))
+            and all(piece.count(opening) == piece.count(closing) for opening, closing in _PAIRS)
+        )
+
+
 class SpanFinder:
     """Finds the short answer in a cited snippet."""
 
@@ -512,25 +540,12 @@ class SpanFinder:
         self.segmenter.load_tags()
 
     def best(self, asked: Asking, words: Sequence[str], snippet: str) -> tuple[int, int, float] | None:
-        """The best candidate of the snippet (start, end, confidence), whatever its confidence; never
-        one of the question's own words, a follow-up's carried-over topic included (该街道党工委书记是谁？
-        after a question about 文昌街道 in “四城联创” is not answered 四城联创), nor a piece that begins
-        inside a word (示和要求, the tail after the 指 of 指示和要求), nor, for 多少钱, an amount that
-        is not money (5400余座), nor, for 谁, 哪里 and 叫什么, a piece without a letter (部长叫什么？
-        is not answered by the “25311” of a 目标定位). The model learned from such candidates too, so they are dropped
-        here, not left out of ``candidates``."""
+        """The best candidate of the snippet (start, end, confidence), whatever its confidence, of
+        those a reader could take for an answer (``_Pieces.offerable``)."""
         text = char_aligned(snippet)
         tokens = self.segmenter.tagged(text)
-        said = set(words)
-        word_starts = {start for _, _, start, _ in tokens}
-        found = [
-            each
-            for each in candidates(text, tokens, asked)
-            if text[each.start : each.end] not in said
-            and (each.start in word_starts or each.kinds & _AMOUNTS)
-            and (not asked.money or MONEY.search(text, each.start, each.end))
-            and (not _wants_a_name(asked) or _LETTER.search(text, each.start, each.end))
-        ]
+        pieces = _Pieces(text, frozenset(words), tokens)
+        found = [each for each in candidates(text, tokens, asked) if pieces.offerable(asked, each)]
         if not found:
             return None
         best, confidence = self.model.best(describe(asked, words, text, tokens, found))

@@ -122,6 +122,7 @@ def test_a_short_answer_is_verbatim_from_the_first_citation(seeds, question, spa
         "宣传思想文化工作会议提出了什么要求？",  # it was answered 示和要求, cut from 指示和要求
         "示范区工委组织部部长是谁？",  # the name is in the headline only: it was answered “25311”
         "示范区工委组织部部长叫什么？",
+        "今年全民国家安全教育日的主题是什么？",  # it was answered “坚持总体国家安全观, the quotation cut short
     ],
 )
 def test_no_short_answer_without_one_to_give(seeds, question):
