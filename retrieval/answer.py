@@ -122,12 +122,18 @@ class Composer:
         passage by ``mention_counts``: an article *about* meetings names them in its headline,
         while a timeline wants every article that mentions its topic (1.0).
         """
-        weights = {word: self.index.weight(word) for word in query.topic if self.index.knows(word)}
+        weights = {word: self.index.weight(word) for word in query.list_topic if self.index.knows(word)}
         total = sum(weights.values())
+        anywhere = query.named_anywhere(weights)
 
         def about(hit: Hit) -> float:
             shares = (
-                1.0 if word in hit.in_headline else mention_counts if word in hit.in_text else 0.0 for word in weights
+                1.0
+                if word in hit.in_headline or (word in anywhere and word in hit.in_text)
+                else mention_counts
+                if word in hit.in_text
+                else 0.0
+                for word in weights
             )
             return sum(weight * share for weight, share in zip(weights.values(), shares, strict=True)) / total
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -37,6 +37,8 @@ _REFERRING = frozenset(
 _LEANING = frozenset("那 那么 还有 具体 呢 然后 另外 又 呀 啊 吗 吧 的 了".split())
 # Browsing questions ask for articles, not about a topic: 2020年7月有哪些报道？
 _BROWSING = frozenset("报道 新闻 文章 消息 稿件 内容 报纸 版面 报".split())
+# Words that frame a list's topic without naming it: 关于扫黑除恶有哪些报道？
+_FRAMING = frozenset("关于 有关 对于 涉及".split())
 # The latest news (最近有什么新闻？ 今天的报纸说了什么？): the archive's latest month, whatever today is.
 _LATEST = frozenset("最近 最新 近期 近来 近日 新近 今天 今日 这几天 这两天 本周 这周".split())
 _DATE_UNITS = frozenset("年 月 日 号 年度 月份".split())
@@ -67,6 +69,25 @@ class Query:
     asks_for_list: bool = field(default=False, compare=False)
     asking: Asking | None = field(default=None, compare=False)  # what a short answer would be
     latest: bool = False  # browsing the latest news: the archive's latest month is its date
+    listed: str = ""  # what a list question lists: 会议 of 哪些会议
+    people: tuple[str, ...] = ()  # the people its topic names (刘明胜)
+
+    @property
+    def list_topic(self) -> tuple[str, ...]:
+        """The words that say what a list is about: not the articles it asks for, nor the
+        preposition framing them (关于扫黑除恶有哪些报道？ lists articles about 扫黑除恶)."""
+        return tuple(word for word in self.topic if word not in _BROWSING and word not in _FRAMING)
+
+    def named_anywhere(self, known: Collection[str]) -> frozenset[str]:
+        """Of a list's words the archive knows (``known``), those an article says as fully in its
+        text as in its headline: the people it is about (刘明胜主持过哪些会议？ lists the meetings
+        whose text says he chaired them; he is seldom in a headline), and what it lists when
+        nothing else says what (2020年7月开了哪些会议？: a headline says 座谈会 or 推进会, its text
+        会议). Beside another word (哪些植树活动), an article about it names it in its headline."""
+        people = frozenset(self.people)
+        if self.listed and set(known) <= people | {self.listed}:
+            return people | {self.listed}
+        return people
 
     @property
     def understood_as(self) -> str:
@@ -175,7 +196,9 @@ class Analyser:
         asked_at = min(
             (start for word, start, _ in tokens if word in questions and word not in _POINTING), default=None
         )
-        asks_for_list = bool(_LIST.search(plain))
+        listing = _LIST.search(plain)
+        asks_for_list = bool(listing)
+        listed = self._listed(tokens, listing.end(), topic) if listing else ""
         own_kind = kind or self._kind(asks_for_list, topic)
         latest = self._asks_for_latest(topic, kind, date_range or asked, years)
         if latest:
@@ -195,6 +218,7 @@ class Analyser:
             notes,
             asks_for_list,
             asking=asking(text),
+            listed=listed,
         )
         if latest:
             return replace(own, latest=True)
@@ -229,6 +253,20 @@ class Analyser:
                     continue
             cut.append((word, start, end))
         return cut
+
+    def _listed(self, tokens: list[tuple[str, int, int]], after: int, topic: list[str]) -> str:
+        """What a list question lists: the last noun of the words right after its 哪些 (哪些植树活动:
+        活动, not 植树; 哪些关于四城联创的会议: 会议; 哪些企业到示范区考察: 企业)."""
+        listed = ""
+        for word, start, _ in tokens:
+            if start < after or word in _FRAMING or word == "的":
+                continue
+            tag = self.segmenter.tag(word)
+            if not (tag == "" or tag.startswith("n") or tag in ("vn", "j")):
+                break
+            if word in topic:
+                listed = word
+        return listed
 
     def _kind(self, asks_for_list: bool, topic: list[str]) -> str:
         """A fact; or a list of articles about a topic (哪些会议); or, when the list has no topic
@@ -292,6 +330,7 @@ class Analyser:
             follow_up=True,
             focus=own.topic,
             asking=own.asking if own.asking and own.asking.wants != "other" else previous.asking,
+            listed=own.listed or previous.listed,
         )
 
     def _swapped(self, previous: Query, own: Query) -> Query:
@@ -331,8 +370,10 @@ class Analyser:
         follow_up: bool = False,
         focus: tuple[str, ...] = (),
         asking: Asking | None = None,
+        listed: str = "",
     ) -> Query:
         words = [word for word in content if self.segmenter.is_indexed(word)]
+        people = tuple(word for word in topic if _ENTITY.get(self.segmenter.tag(word)) == "person")
         return Query(
             text,
             phrase,
@@ -352,6 +393,8 @@ class Analyser:
             focus=focus,
             asks_for_list=asks_for_list,
             asking=asking,
+            listed=listed,
+            people=people,
         )
 
 

@@ -104,11 +104,12 @@ class Searcher:
         article answered before, so they count as held by all. Every passage is indexed with its
         article's headline, so a word that some passage of the article lacks is not in the
         headline: held by this passage, it counts ``text_counts``."""
-        weights = {word: self.index.weight(word) for word in query.topic if self.index.knows(word)}
+        weights = {word: self.index.weight(word) for word in query.list_topic if self.index.knows(word)}
         total = sum(weights.values())
         years = {str(year) for year in query.years}
         share = np.zeros(len(ids))
         siblings = _Siblings(self.article_passages, ids) if text_counts < 1 else None
+        anywhere = query.named_anywhere(weights)
         for word, weight in weights.items():
             if word in years or (query.context and word not in query.focus):
                 share += weight
@@ -116,7 +117,8 @@ class Searcher:
                 share += weight * self.index.holding(word, ids)
             else:
                 held, everywhere = siblings.holding(self.index.holding(word, siblings.ids))
-                share += weight * np.where(everywhere, 1.0, np.where(held, text_counts, 0.0))
+                in_text = 1.0 if word in anywhere else text_counts
+                share += weight * np.where(everywhere, 1.0, np.where(held, in_text, 0.0))
         return share / total if total else np.ones(len(ids))
 
     def described(self, query: Query, depth: int = RERANK_DEPTH) -> tuple[list[Hit], np.ndarray]:

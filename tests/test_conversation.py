@@ -208,6 +208,45 @@ def test_a_list_question_lists_every_meeting_of_the_month_once_in_date_order(see
     assert days == sorted(days)
 
 
+def test_a_list_of_meetings_lists_those_its_headlines_call_otherwise(seed_qa):
+    """A headline names a meeting 座谈会, 推进会 or 例会; its text says 会议."""
+    answer = seed_qa.ask("2020年7月开了哪些会议？")
+    titles = {item.passage.article.title for item in answer.items}
+    assert answer.query.listed == "会议" and len(titles) == 5
+    assert {
+        "示范区召开构建亲清政商关系座谈会",
+        "示范区召开扫黑除恶专项斗争推进会",
+        "示范区举行“四城联创”第一次攻坚例会",
+    } <= titles
+
+
+def test_a_list_about_a_person_lists_what_the_text_says_of_them(seed_qa):
+    answer = seed_qa.ask("刘明胜主持过哪些会议？")  # he chaired it; the headline does not say so
+    assert answer.query.kind == LIST and answer.query.people == ("刘明胜",)
+    assert "示范区召开康养产业发展工作会议" in {item.passage.article.title for item in answer.items}
+
+
+def test_a_list_of_reports_about_a_topic_lists_the_articles_about_it(seed_qa):
+    answer = seed_qa.ask("关于扫黑除恶有哪些报道？")  # 报道 and 关于 say nothing of the topic
+    assert answer.query.kind == LIST and not {"关于", "报道"} & set(answer.query.list_topic)
+    assert {item.passage.article.title for item in answer.items} == {
+        "示范区召开扫黑除恶专项斗争推进会",
+        "示范区举行扫黑除恶专项斗争集中宣传活动",
+    }
+
+
+@pytest.mark.parametrize(
+    ("question", "listed"),
+    [
+        ("有哪些植树活动？", "活动"),
+        ("示范区开过哪些关于四城联创的会议？", "会议"),
+        ("有哪些企业到示范区考察？", "企业"),
+    ],
+)
+def test_what_a_list_lists_is_the_last_noun_after_its_question_word(seed_qa, question, listed):
+    assert seed_qa.analyser.analyse(question).listed == listed
+
+
 def test_more_pages_through_the_answer_already_found(seed_qa):
     chat = Conversation()
     answer = seed_qa.ask("四城联创", chat)
