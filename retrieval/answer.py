@@ -124,7 +124,7 @@ class Composer:
         """
         weights = {word: self.index.weight(word) for word in query.list_topic if self.index.knows(word)}
         total = sum(weights.values())
-        anywhere = query.named_anywhere(weights)
+        anywhere = query.named_anywhere
 
         def about(hit: Hit) -> float:
             shares = (

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -20,6 +20,7 @@ from .dates import DateRange, parse_number, question_range, year_mentions
 from .errors import BadQuestion
 from .notes import CHINESE_WORDS_ONLY, NOT_CHINESE, SHORTENED, Note
 from .segment import Segmenter, normalise
+from .spans import looks_like_name
 
 MAX_QUESTION_CHARS = 500
 FACT, LIST, BROWSE = "fact", "list", "browse"
@@ -78,16 +79,16 @@ class Query:
         preposition framing them (关于扫黑除恶有哪些报道？ lists articles about 扫黑除恶)."""
         return tuple(word for word in self.topic if word not in _BROWSING and word not in _FRAMING)
 
-    def named_anywhere(self, known: Collection[str]) -> frozenset[str]:
-        """Of a list's words the archive knows (``known``), those an article says as fully in its
-        text as in its headline: the people it is about (刘明胜主持过哪些会议？ lists the meetings
-        whose text says he chaired them; he is seldom in a headline), and what it lists when
-        nothing else says what (2020年7月开了哪些会议？: a headline says 座谈会 or 推进会, its text
-        会议). Beside another word (哪些植树活动), an article about it names it in its headline."""
+    @property
+    def named_anywhere(self) -> frozenset[str]:
+        """List words an article says as fully in its text as in its headline: the people it is
+        about (刘明胜主持过哪些会议？ lists the meetings whose text says he chaired them; he is
+        seldom in a headline), and what it lists when nothing else says what (2020年7月开了哪些
+        会议？: a headline says 座谈会 or 推进会, its text 会议). Beside another word (哪些植树活动,
+        吕志兴有哪些活动), an article about it names it in its headline."""
         people = frozenset(self.people)
-        if self.listed and set(known) <= people | {self.listed}:
-            return people | {self.listed}
-        return people
+        alone = self.listed and all(len(word) == 1 for word in self.list_topic if word != self.listed)
+        return people | {self.listed} if alone else people
 
     @property
     def understood_as(self) -> str:
@@ -373,7 +374,9 @@ class Analyser:
         listed: str = "",
     ) -> Query:
         words = [word for word in content if self.segmenter.is_indexed(word)]
-        people = tuple(word for word in topic if _ENTITY.get(self.segmenter.tag(word)) == "person")
+        people = tuple(  # jieba's dictionary tags 武功 and 天王 as names too
+            word for word in topic if _ENTITY.get(self.segmenter.tag(word)) == "person" and looks_like_name(word)
+        )
         return Query(
             text,
             phrase,

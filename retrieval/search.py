@@ -109,7 +109,7 @@ class Searcher:
         years = {str(year) for year in query.years}
         share = np.zeros(len(ids))
         siblings = _Siblings(self.article_passages, ids) if text_counts < 1 else None
-        anywhere = query.named_anywhere(weights)
+        anywhere = query.named_anywhere
         for word, weight in weights.items():
             if word in years or (query.context and word not in query.focus):
                 share += weight
