@@ -133,6 +133,30 @@ _SMALL_TALK = frozenset(
 )
 
 
+# A question put as a request: 请问……, 我想知道……, 帮我查一下……, 能告诉我……吗, 你知道……吗 (after a
+# greeting, too: 你好，请问……).
+_FRAME = re.compile(
+    r"(?:(?:你好|您好|hi|hello)[啊呀]?[，,！!\s]*)?"
+    r"(?:请问一?下?|我想(?:知道|问一?下?|了解一?下?|请问)|想(?:知道|问一?下?)|(?:请|麻烦)?(?:帮我|给我)(?:查|找|看)一?下?"
+    r"|(?:你|您)?(?:能不能|能否|可以|可不可以|能)?(?:告诉|说说|讲讲)(?:我|一下)*|(?:你|您)(?:知道|知不知道|晓得)"
+    r"|麻烦问一?下|问一?下|有?谁知道)[，,：:\s]*"
+)
+_WH_WORD = re.compile(r"什么|多少|多[大高长远久重深宽厚快]|几|谁|哪|怎|何|啥")
+_QUESTION_END = re.compile(r"吗(?=[？?。!！\s]*$)")
+
+
+def unframed(question: str) -> str:
+    """The question a request puts (pure; ``question`` normalised): 请问示范区低收入群体排查出多少户？
+    asks 示范区低收入群体排查出多少户？ (请问 is no word of the archive: counted, it made the question
+    "no good match"), and 你知道李志勇去世时多大吗？ asks 李志勇去世时多大？: its 吗 is the request's, not
+    a yes-or-no question's, while 你知道蒙牛投产了吗？ still asks yes or no."""
+    found = _FRAME.match(question)
+    if not found or not found.group() or not any(char.isalnum() for char in question[found.end() :]):
+        return question
+    rest = question[found.end() :]
+    return unframed(_QUESTION_END.sub("", rest) if _WH_WORD.search(rest) else rest)
+
+
 def checked(raw: str) -> tuple[str, tuple[Note, ...]]:
     """The question with its whitespace folded, shortened if very long; BadQuestion when it has
     nothing to search (empty, only emoji or punctuation)."""
@@ -169,7 +193,7 @@ class Analyser:
         follow-up; ``kind`` forces a fact, list or browsing answer (timelines are lists whatever
         they say)."""
         text, notes = checked(raw)
-        plain = normalise(text)
+        plain = unframed(normalise(text))
         blanked = _ASKING.sub(lambda match: " " * len(match.group()), plain)
         tokens = self._unglued(self.segmenter.tokens(blanked))
         asked = question_range(blanked)
@@ -218,7 +242,7 @@ class Analyser:
             own_kind,
             notes,
             asks_for_list,
-            asking=asking(text),
+            asking=asking(plain),
             listed=listed,
         )
         if latest:

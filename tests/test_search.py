@@ -11,8 +11,9 @@ from retrieval.dates import DateRange, PartialDate
 from retrieval.documents import Archive, ArchiveReport, Article
 from retrieval.notes import DATED, SHORTENED, UNDATED_NONE
 from retrieval.pipeline import ArchiveQA
-from retrieval.query import checked
+from retrieval.query import checked, unframed
 from retrieval.search import ArticleDates, ArticlePassages, DatedPassages
+from retrieval.segment import normalise
 
 from strategies import chinese_text
 
@@ -100,6 +101,27 @@ def test_a_greeting_thanks_or_a_call_for_help_alone_is_told_what_to_ask_not_sear
 def test_a_greeting_before_a_question_does_not_stop_it_being_answered(seed_qa):
     answer = seed_qa.ask("你好，沁阳市党政考察团有多少人？")
     assert not answer.no_answer and "40余人" in answer.hits[0].passage.text
+
+
+@pytest.mark.parametrize(
+    ("asked", "question"),
+    [
+        ("请问示范区低收入群体排查出多少户？", "示范区低收入群体排查出多少户?"),
+        ("你好，请问一下，我想知道PM2.5浓度是多少", "pm2.5浓度是多少"),
+        ("能不能告诉我城管局得了什么荣誉", "城管局得了什么荣誉"),
+        ("你知道李志勇去世时多大吗？", "李志勇去世时多大?"),  # the 吗 is the request's
+        ("你知道蒙牛投产了吗？", "蒙牛投产了吗?"),  # still a yes-or-no question
+        ("请问", "请问"),  # nothing else: nothing taken away
+    ],
+)
+def test_a_question_put_as_a_request_is_the_question_it_puts(asked, question):
+    assert unframed(normalise(asked)) == question
+
+
+def test_a_request_for_an_answer_is_answered_as_the_question_alone(seed_qa):
+    answer = seed_qa.ask("帮我查一下沁阳考察团来了多少人")  # 帮, 我查 counted, it was "no good match"
+    assert not answer.no_answer and answer.span is not None and answer.span.text == "40余人"
+    assert answer.question == "帮我查一下沁阳考察团来了多少人" and "我查" not in answer.query.words
 
 
 def test_a_word_jiebas_hmm_glued_to_a_particle_is_cut_back_to_the_word_the_archive_knows(seed_qa):
