@@ -134,27 +134,36 @@ _SMALL_TALK = frozenset(
 
 
 # A question put as a request: 请问……, 我想知道……, 帮我查一下……, 能告诉我……吗, 你知道……吗 (after a
-# greeting, too: 你好，请问……).
+# greeting, too: 你好，请问……), or with thanks after it (……？谢谢, ……，麻烦了).
 _FRAME = re.compile(
     r"(?:(?:你好|您好|hi|hello)[啊呀]?[，,！!\s]*)?"
     r"(?:请问一?下?|我想(?:知道|问一?下?|了解一?下?|请问)|想(?:知道|问一?下?)|(?:请|麻烦)?(?:帮我|给我)(?:查|找|看)一?下?"
     r"|(?:你|您)?(?:能不能|能否|可以|可不可以|能)?(?:告诉|说说|讲讲)(?:我|一下)*|(?:你|您)(?:知道|知不知道|晓得)"
     r"|麻烦问一?下|问一?下|有?谁知道)[，,：:\s]*"
 )
+_THANKS = re.compile(
+    r"[，,。.!！~～\s]*(?:谢谢(?:你|您|啦|了)?|多谢|感谢|麻烦(?:你|您)?了|急|在线等|请回答|求解答|求答案)[!！。.~～\s]*$"
+)
 _WH_WORD = re.compile(r"什么|多少|多[大高长远久重深宽厚快]|几|谁|哪|怎|何|啥")
-_QUESTION_END = re.compile(r"吗(?=[？?。!！\s]*$)")
+_REQUEST_END = re.compile(r"吗(?=[？?。!！\s]*$)")
+_PARTICLE_END = re.compile(r"[呢啊呀吧哈]+(?=[？?。!！~～\s]*$)")
 
 
 def unframed(question: str) -> str:
     """The question a request puts (pure; ``question`` normalised): 请问示范区低收入群体排查出多少户？
     asks 示范区低收入群体排查出多少户？ (请问 is no word of the archive: counted, it made the question
-    "no good match"), and 你知道李志勇去世时多大吗？ asks 李志勇去世时多大？: its 吗 is the request's, not
-    a yes-or-no question's, while 你知道蒙牛投产了吗？ still asks yes or no."""
-    found = _FRAME.match(question)
-    if not found or not found.group() or not any(char.isalnum() for char in question[found.end() :]):
+    "no good match"), as does ……多少户呢？谢谢. 你知道李志勇去世时多大吗？ asks 李志勇去世时多大？: its
+    吗 is the request's, not a yes-or-no question's, while 你知道蒙牛投产了吗？ still asks yes or no."""
+    rest = _THANKS.sub("", question)
+    found = _FRAME.match(rest)
+    if found and found.group():
+        rest = rest[found.end() :]
+        rest = _REQUEST_END.sub("", rest) if _WH_WORD.search(rest) else rest
+    if _WH_WORD.search(rest):
+        rest = _PARTICLE_END.sub("", rest)
+    if not any(char.isalnum() for char in rest):
         return question
-    rest = question[found.end() :]
-    return unframed(_QUESTION_END.sub("", rest) if _WH_WORD.search(rest) else rest)
+    return rest if rest == question else unframed(rest)
 
 
 def checked(raw: str) -> tuple[str, tuple[Note, ...]]:

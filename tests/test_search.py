@@ -111,6 +111,8 @@ def test_a_greeting_before_a_question_does_not_stop_it_being_answered(seed_qa):
         ("能不能告诉我城管局得了什么荣誉", "城管局得了什么荣誉"),
         ("你知道李志勇去世时多大吗？", "李志勇去世时多大?"),  # the 吗 is the request's
         ("你知道蒙牛投产了吗？", "蒙牛投产了吗?"),  # still a yes-or-no question
+        ("示范区低收入群体排查出多少户呢？谢谢！", "示范区低收入群体排查出多少户?"),
+        ("那2020年呢？", "那2020年呢?"),  # a follow-up's 呢 asks no question word: kept
         ("请问", "请问"),  # nothing else: nothing taken away
     ],
 )
