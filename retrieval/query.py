@@ -126,11 +126,22 @@ def asks_for_article(raw: str) -> int | None:
     return parse_number(number) if number else 1
 
 
-# A greeting, thanks or a request for help, said alone: nothing to search the archive for.
+# A greeting, thanks or a request for help, said alone: nothing to search the archive for. So is an
+# acknowledgement or a remark on the answer (好的，谢谢; 嗯; 不对): mid-conversation it has no topic of its
+# own, and it was answered as a follow-up, the last answer again.
 _SMALL_TALK = frozenset(
     "你好 您好 你好啊 您好啊 嗨 哈喽 在吗 在不在 早上好 晚上好 下午好 谢谢 谢谢你 谢谢您 多谢 感谢 非常感谢 "
-    "好的 知道了 再见 拜拜 帮助 求助 怎么用 怎么提问 你是谁 你能做什么 你会什么 hi hello hey thanks help".split()
+    "好的 知道了 再见 拜拜 帮助 求助 怎么用 怎么提问 你是谁 你能做什么 你会什么 hi hello hey thanks help "
+    "好 好吧 行 可以 ok okay 嗯 嗯嗯 哦 噢 喔 了解 明白 明白了 收到 懂了 太好了 不错 厉害 真棒 你真棒 哈哈 呵呵 "
+    "不客气 没事 辛苦了 谢谢你的回答 谢谢你的帮助 不对 错了 不是 答非所问 没用".split()
 )
+_SMALL_TALK_WORDS = re.compile("|".join(sorted(map(re.escape, _SMALL_TALK), key=len, reverse=True)))
+_FILLERS = re.compile(r"[\s,，。.!！?？~～、…啊呀吧哈啦呢的了]*")
+
+
+def _small_talk(text: str) -> bool:
+    """Only greetings, thanks, acknowledgements (你好; 好的，谢谢！; 嗯嗯): nothing to search for."""
+    return _FILLERS.fullmatch(_SMALL_TALK_WORDS.sub("", normalise(text))) is not None
 
 
 # A question put as a request: 请问……, 我想知道……, 帮我查一下……, 能告诉我……吗, 你知道……吗 (after a
@@ -174,7 +185,7 @@ def checked(raw: str) -> tuple[str, tuple[Note, ...]]:
         raise BadQuestion(BadQuestion.EMPTY)
     if not any(unicodedata.category(char)[0] in "LN" for char in text):
         raise BadQuestion(BadQuestion.NO_TEXT)
-    if normalise(text).strip(_EDGES + "~～") in _SMALL_TALK:
+    if _small_talk(text):
         raise BadQuestion(BadQuestion.SMALL_TALK)
     if len(text) > MAX_QUESTION_CHARS:
         return text[:MAX_QUESTION_CHARS], (Note(SHORTENED, count=len(text)),)

@@ -6,7 +6,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from bot.render import answer_line, note_text, refusal
-from retrieval import MAX_QUESTION_CHARS, BadQuestion, cli_range, search
+from retrieval import MAX_QUESTION_CHARS, BadQuestion, Conversation, cli_range, search
 from retrieval.dates import DateRange, PartialDate
 from retrieval.documents import Archive, ArchiveReport, Article
 from retrieval.notes import DATED, SHORTENED, UNDATED_NONE
@@ -96,6 +96,16 @@ def test_a_greeting_thanks_or_a_call_for_help_alone_is_told_what_to_ask_not_sear
     with pytest.raises(BadQuestion) as refused:
         seed_qa.ask(said)
     assert refused.value.reason == BadQuestion.SMALL_TALK and "请直接提问" in refusal(refused.value)
+
+
+@pytest.mark.parametrize("said", ["好的，谢谢！", "嗯嗯", "不对", "OK", "谢谢你的回答"])
+def test_an_acknowledgement_mid_conversation_is_small_talk_not_the_last_answer_again(seed_qa, said):
+    chat = Conversation()
+    seed_qa.ask("沁阳市党政考察团有多少人？", chat)
+    with pytest.raises(BadQuestion) as refused:
+        seed_qa.ask(said, chat)  # it had no topic of its own: a follow-up, answered as the question before
+    assert refused.value.reason == BadQuestion.SMALL_TALK
+    assert seed_qa.ask("好的，那他们是哪天来的？", chat).query.follow_up  # a question after it is asked
 
 
 def test_a_greeting_before_a_question_does_not_stop_it_being_answered(seed_qa):
