@@ -99,7 +99,11 @@ class Query:
 
 
 # What a reader types to see the rest of the answer being read (the buttons say 更多): not a question.
-_MORE = frozenset("更多 更多的 更多结果 还有更多 再多一些 下一页 下页 继续 接着看 more next".split())
+# 还有呢？ was a follow-up asking the question before again: the same answer, where more was asked for.
+_MORE = frozenset(
+    "更多 更多的 更多结果 还有更多 再多一些 下一页 下页 继续 接着看 more next "
+    "还有呢 还有吗 还有没有 还有别的吗 还有其他的吗 别的呢 其他的呢 其它的呢".split()
+)
 
 
 def asks_for_more(raw: str) -> bool:
@@ -108,9 +112,10 @@ def asks_for_more(raw: str) -> bool:
 
 
 # What a reader types to read an entry whole (the buttons say 全文 n): 全文 2, 全文第二条, 第2条全文;
-# or, of a list, 第一个会议讲了什么 (what entry 1 says).
+# or, of a list, 第一个会议讲了什么 (what entry 1 says); 详细点 and 展开说说 read the first.
 _ARTICLE = re.compile(
-    r"(?:看|打开)?(?:全文\s*(?:第\s*)?(?P<after>[0-9一二两三四五六七八九十百]+)?\s*[条篇]?"
+    r"(?:详细|具体|展开)(?:点|一点|些|一些)?(?:说说|讲讲|说一下|讲一下|介绍一下)?|说(?:得)?详细(?:点|一点|些|一些)"
+    r"|(?:看|打开)?(?:全文\s*(?:第\s*)?(?P<after>[0-9一二两三四五六七八九十百]+)?\s*[条篇]?"
     r"|第\s*(?P<before>[0-9一二两三四五六七八九十百]+)\s*[条篇]的?全文"
     r"|第\s*(?P<told>[0-9一二两三四五六七八九十百]+)\s*[个条篇项](?:会议|会|文章|报道|新闻|消息|活动|结果)?"
     r"(?:讲了什么|说了什么|讲的是什么|讲的什么|说的是什么|是什么内容|有什么内容|的内容|的详情|的详细内容|的具体内容|详细说说|具体说说))"
