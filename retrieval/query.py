@@ -112,9 +112,19 @@ def asks_for_more(raw: str) -> bool:
 
 
 # What a reader types to read an entry whole (the buttons say 全文 n): 全文 2, 全文第二条, 第2条全文;
-# or, of a list, 第一个会议讲了什么 (what entry 1 says); 详细点 and 展开说说 read the first.
+# or, of a list, 第一个会议讲了什么 (what entry 1 says); 详细点 and 展开说说 read the first, as does a
+# question about where the answer is from (这是哪天的新闻？ 是谁写的？ 出自哪篇文章？ 登在哪一版？), which
+# the article's head says: its date, headline, byline and page. Asked as questions, they were answered
+# from other articles (出自哪篇文章？ by a 2019 meeting).
+_ABOUT_IT = r"(?:这|这篇|这条|这个|该|此)?(?:新闻|报道|文章|消息|稿子|稿件)?(?:是|在|登在|刊登在|发表在)?"
 _ARTICLE = re.compile(
     r"(?:详细|具体|展开)(?:点|一点|些|一些)?(?:说说|讲讲|说一下|讲一下|介绍一下)?|说(?:得)?详细(?:点|一点|些|一些)"
+    r"|(?:这|这篇|这条|这个|该|此)(?:新闻|报道|文章|消息|稿子|稿件)?是?(?:哪天|哪一天|什么时候|何时|哪年|哪一年|哪个月)"
+    r"(?:的|发的|登的|刊登的|发表的|写的|报道的)?(?:新闻|报道|文章|消息|报纸)?"
+    r"|(?:哪天|哪一天|什么时候|何时|哪年|哪一年|哪个月)(?:的|发的|登的|刊登的|发表的)(?:新闻|报道|文章|消息|报纸)"
+    rf"|{_ABOUT_IT}(?:出自|来自)(?:哪里|哪儿|哪篇文章|哪篇报道|哪个版面?|哪一?版|哪天的报纸)"
+    rf"|{_ABOUT_IT}(?:谁写的|哪个记者写的|哪位记者写的)|{_ABOUT_IT}的?(?:记者|作者)是谁"
+    rf"|{_ABOUT_IT}(?:哪一?版|哪个版面?|第几版)的?|(?:出处|来源|原文)(?:是什么|是哪里|在哪里?)?|看原文"
     r"|(?:看|打开)?(?:全文\s*(?:第\s*)?(?P<after>[0-9一二两三四五六七八九十百]+)?\s*[条篇]?"
     r"|第\s*(?P<before>[0-9一二两三四五六七八九十百]+)\s*[条篇]的?全文"
     r"|第\s*(?P<told>[0-9一二两三四五六七八九十百]+)\s*[个条篇项](?:会议|会|文章|报道|新闻|消息|活动|结果)?"

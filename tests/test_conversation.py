@@ -295,6 +295,13 @@ def test_full_text_typed_in_a_piped_conversation_prints_the_article(cli):
     assert "没有显示过第 5 条" in unseen["error"]
 
 
+def test_asked_where_the_answer_is_from_the_article_is_shown_with_its_date_and_byline(cli):
+    _, source = converse(cli, ["沁阳市党政考察团有多少人？", "这是哪天的新闻？"], "--conversation")
+    article = source["article"]  # it was asked as a question and answered from other articles
+    assert article["title"] == "沁阳市党政考察团莅临示范区学习考察" and article["date"] == "2020-04-24"
+    assert article["byline"] == "记者郭树勋"
+
+
 @pytest.mark.parametrize(
     ("typed", "number"),
     [
@@ -309,6 +316,11 @@ def test_full_text_typed_in_a_piped_conversation_prints_the_article(cli):
         ("详细点", 1),  # the first answer's whole article
         ("展开说说", 1),
         ("详细情况是什么", None),
+        ("这是哪天的新闻？", 1),  # where the answer is from: its article's head says
+        ("是谁写的？", 1),
+        ("出自哪篇文章？", 1),
+        ("哪天？", None),  # a follow-up asking when, answered from the article
+        ("蒙牛是哪天投产的？", None),
         ("全文是什么", None),
         ("第一个五年计划讲了什么？", None),  # a name, not an entry
         ("第一次攻坚例会讲了什么？", None),
