@@ -21,6 +21,7 @@ from .reflow import sentence_parts
 from .search import Hit, SearchResult
 from .segment import normalise
 from .spans import AnswerSpan, SpanFinder
+from .titles import introduced, title_before
 
 SNIPPET_CHARS = 160
 # A passage must share at least this share of the question's weight (IDF of its
@@ -107,8 +108,13 @@ class Composer:
         words = self._weights(query)
         hits = [self._cite(query, words, hit, hit.rank) for hit in result.hits]
         no_answer = not hits or hits[0].coverage < self.min_coverage or hits[0].score < result.answerable
+        if query.who and hits and introduced(query.who, hits[0].passage.text):
+            no_answer = False  # the passage says who they are (王家鹏是什么职务？: 职务 is no word of it)
         find_span = None
-        if not no_answer and self.spans is not None and query.asking is not None:
+        if not no_answer and query.who:
+            first = hits[0]
+            find_span = lambda: _title_span(query.who, first)  # noqa: E731
+        elif not no_answer and self.spans is not None and query.asking is not None:
             spans, asked, first = self.spans, query.asking, hits[0]
             find_span = lambda: spans.find(asked, query.words, first.snippet, first.rank)  # noqa: E731
         return Answer(query, no_answer, hits, [], self._notes(query, result), find_span)
@@ -247,6 +253,15 @@ def _by_date(hit: Hit) -> tuple:
 
 
 _UNDATED = PartialDate(9999)
+
+
+def _title_span(name: str, hit: CitedHit) -> AnswerSpan | None:
+    """Who someone is: the title the cited snippet writes before their name (read, not guessed)."""
+    found = title_before(hit.snippet, name)
+    if found is None:
+        return None
+    start, end = found
+    return AnswerSpan(hit.snippet[start:end], hit.rank, start, end, 1.0)
 
 
 def _in_context(passage: Passage) -> tuple[str, str, str]:

@@ -230,7 +230,7 @@ class ArchiveQA:
         about, and the topic it carries is the article that answered."""
         if about is not None and _PERSONAL.search(question):
             # …是谁主持的？ (刘明胜), then 他还参加过哪些活动？: the person
-            named = _person_answered(about)
+            named = about.query.who or _person_answered(about)  # 吕沛是谁？ then 他……: 吕沛
             previous = self.analyser.analyse(named) if named else previous
         query = self.analyser.analyse(question, date_range, previous, lean=lean)
         if not query.follow_up or previous is None or about is None:

@@ -38,6 +38,11 @@ _REFERRING = frozenset(
 _LEANING = frozenset("那 那么 还有 具体 呢 然后 另外 又 呀 啊 吗 吧 的 了".split())
 # Browsing questions ask for articles, not about a topic: 2020年7月有哪些报道？
 _BROWSING = frozenset("报道 新闻 文章 消息 稿件 内容 报纸 版面 报".split())
+# Asked who a person is: 吕沛是谁？ 王家鹏是什么职务？ 胡友峰是干什么的？
+_WHO_IS = re.compile(
+    r"(?P<name>[\u4e00-\u9fff·]{2,8}?)(?:同志)?(?:是谁|是什么人|是哪位|是什么职务|是什么身份|是干什么的|是做什么的"
+    r"|是干啥的|担任什么职务|任什么职务|什么职务|的职务是什么|的身份是什么|是什么官)"
+)
 # Words that frame a list's topic without naming it: 关于扫黑除恶有哪些报道？
 _FRAMING = frozenset("关于 有关 对于 涉及".split())
 # The latest news (最近有什么新闻？ 今天的报纸说了什么？): the archive's latest month, whatever today is.
@@ -72,6 +77,7 @@ class Query:
     latest: bool = False  # browsing the latest news: the archive's latest month is its date
     listed: str = ""  # what a list question lists: 会议 of 哪些会议
     people: tuple[str, ...] = ()  # the people its topic names (刘明胜)
+    who: str = ""  # the person it asks who they are (吕沛 of 吕沛是谁？)
 
     @property
     def list_topic(self) -> tuple[str, ...]:
@@ -280,6 +286,9 @@ class Analyser:
             asking=asking(plain),
             listed=listed,
         )
+        who = _WHO_IS.fullmatch(plain.strip(_EDGES))
+        if who and who.group("name") in own.people:
+            own = replace(own, who=who.group("name"))
         if latest:
             return replace(own, latest=True)
         if previous is None or not (lean or self._leans(tokens, topic, plain)):

@@ -18,6 +18,7 @@ from .index import LOOKUP_COST, BM25Index
 from .query import Query, balanced
 from .ranking import Candidate, RankModel, describe
 from .segment import Segmenter, normalise
+from .titles import introduced
 
 RERANK_DEPTH = 30  # candidates looked at again after BM25 (20 to 100 measured the same on both question sets)
 COVERAGE_POWER = 2.0  # score scale = (share of question weight covered) ** power
@@ -154,7 +155,7 @@ class Searcher:
             for hit, score in zip(hits, model.scores(rows), strict=True):
                 hit.score = float(score)
         kept.sort(key=lambda hit: -hit.score)
-        ranked = _captions_after_their_articles(kept)
+        ranked = _captions_after_their_articles(_introducing_first(kept, query.who) if query.who else kept)
         for rank, hit in enumerate(ranked, start=1):
             hit.rank = rank
         return ranked
@@ -324,6 +325,18 @@ def passages_at(passages: Sequence[Passage], ids: np.ndarray) -> list[Passage]:
     """The passages ``ids``: a stored archive's read in one go (``StoredPassages.at``)."""
     read = getattr(passages, "at", None)
     return read(ids) if read is not None else [passages[i] for i in np.asarray(ids).tolist()]
+
+
+def _introducing_first(hits: list[Hit], name: str) -> list[Hit]:
+    """Asked who someone is (吕沛是谁？), the passage that introduces them with the longest title comes
+    first: a report names its people bare after the first time (当天，吕沛还到……), which says nothing."""
+    titles = [introduced(name, hit.passage.text) for hit in hits]
+    if not any(titles):
+        return hits
+    best = max(range(len(hits)), key=lambda at: (titles[at], -at))
+    best_hit = hits[best]
+    best_hit.score = max(best_hit.score, hits[0].score)
+    return [best_hit, *hits[:best], *hits[best + 1 :]]
 
 
 def _captions_after_their_articles(hits: list[Hit]) -> list[Hit]:
