@@ -287,7 +287,7 @@ class Analyser:
             listed=listed,
         )
         who = _WHO_IS.fullmatch(plain.strip(_EDGES))
-        if who and who.group("name") in own.people:
+        if who and self._person(who.group("name"), own.people):
             own = replace(own, who=who.group("name"))
         if latest:
             return replace(own, latest=True)
@@ -322,6 +322,11 @@ class Analyser:
                     continue
             cut.append((word, start, end))
         return cut
+
+    def _person(self, name: str, people: tuple[str, ...]) -> bool:
+        """A name the question names as a person's: one jieba knows as a name, or one it does not know
+        at all that is written as names are (a surname and one to three characters: 郑某某)."""
+        return name in people or (not self.segmenter.tag(name) and looks_like_name(name))
 
     def _listed(self, tokens: list[tuple[str, int, int]], after: int, topic: list[str]) -> str:
         """What a list question lists: the last noun of the words right after its 哪些 (哪些植树活动:

@@ -2,7 +2,8 @@
 
 import pytest
 
-from retrieval import Conversation
+from retrieval import ArchiveQA, Conversation
+from retrieval.documents import Archive, ArchiveReport, Article
 from retrieval.titles import title_before
 
 
@@ -64,3 +65,13 @@ def test_he_after_asking_who_someone_is_is_that_person(seed_qa):
     seed_qa.ask("刘明胜是做什么的？", chat)
     follow_up = seed_qa.ask("他主持过哪些会议？", chat)
     assert follow_up.query.understood_as == "刘明胜 主持过哪些会议"  # was 刘明胜是做 主持过哪些会议
+
+
+def test_a_name_no_dictionary_knows_is_asked_about_as_a_person(segmenter):
+    meeting = ["5月3日，市政府副市长郑大卫主持召开专题会议。", "郑大卫强调，要抓好落实。"]
+    visit = ["郑大卫一行参观了企业。"]
+    articles = [Article("p1", 1, "article", "市里召开会议", meeting), Article("p1", 2, "article", "企业参观", visit)]
+    qa = ArchiveQA.from_archive(Archive(articles, ArchiveReport()), segmenter)
+    answer = qa.ask("郑大卫是谁？")
+    assert answer.query.who == "郑大卫" and answer.span is not None and answer.span.text == "市政府副市长"
+    assert qa.ask("副市长是谁？").query.who == ""  # a post, not a name: answered by the name
