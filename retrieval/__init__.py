@@ -21,9 +21,10 @@ from .dates import DateRange, PartialDate, cli_range
 from .documents import Article, Passage
 from .errors import ArchiveError, ArchiveQAError, BadQuestion, StoreError
 from .evaluate import Case, Scores, evaluate, load_feedback, load_squad, load_tsv
+from .messages import MAX_QUESTION_CHARS, asks_for_article
 from .notes import Note
 from .pipeline import DEFAULT_K, ArchiveQA, ArchiveStats
-from .query import BROWSE, FACT, LIST, MAX_QUESTION_CHARS, Query, asks_for_article
+from .query import BROWSE, FACT, LIST, Query
 from .reflow import sentence_parts
 from .scratches import search_cores, use_cores
 from .store import default_cache

@@ -20,9 +20,10 @@ from .dates import DateRange, PartialDate, load_numerals
 from .documents import Archive, ArchiveReport, Article, Passage
 from .errors import BadQuestion
 from .index import BM25Index
+from .messages import asks_for_more
 from .notes import LATEST, NO_ARTICLES, UNDATED_WEAK, Note
 from .passages import DEFAULT_PASSAGE_CHARS, index_terms, passages_of
-from .query import BROWSE, FACT, LIST, Analyser, Query, asks_for_more, browsing
+from .query import BROWSE, FACT, LIST, Analyser, Query, browsing
 from .ranking import rank_model
 from .search import RERANK_DEPTH, ArticleDates, Searcher
 from .segment import Segmenter, default_segmenter, normalise

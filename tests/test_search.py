@@ -5,15 +5,14 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from bot.render import answer_line, note_text, refusal
-from retrieval import MAX_QUESTION_CHARS, BadQuestion, Conversation, cli_range, search
+from bot.render import answer_line, note_text
+from retrieval import MAX_QUESTION_CHARS, BadQuestion, cli_range, search
 from retrieval.dates import DateRange, PartialDate
 from retrieval.documents import Archive, ArchiveReport, Article
-from retrieval.notes import DATED, SHORTENED, UNDATED_NONE
+from retrieval.messages import checked
+from retrieval.notes import DATED, UNDATED_NONE
 from retrieval.pipeline import ArchiveQA
-from retrieval.query import checked, unframed
 from retrieval.search import ArticleDates, ArticlePassages, DatedPassages
-from retrieval.segment import normalise
 
 from strategies import chinese_text
 
@@ -73,67 +72,6 @@ def test_a_date_nothing_matches_is_not_searched_for_twice(seed_qa, monkeypatch):
 def test_from_and_to_restrict_by_date(seed_qa):
     answer = seed_qa.ask("示范区召开会议", date_range=cli_range("2021-04", "2021-04"))
     assert {hit.passage.article.date.year for hit in answer.hits} == {2021}
-
-
-def test_empty_and_symbol_only_questions_are_refused_with_a_reason():
-    for question in ("", "   ", "\n"):
-        with pytest.raises(BadQuestion) as empty:
-            checked(question)
-        assert empty.value.reason == BadQuestion.EMPTY
-    with pytest.raises(BadQuestion) as symbols:
-        checked("🙂🎉👍")
-    assert symbols.value.reason == BadQuestion.NO_TEXT
-
-
-def test_a_very_long_question_is_shortened_and_the_user_told():
-    text, notes = checked("示范区" * 4000)
-    assert len(text) == MAX_QUESTION_CHARS
-    assert notes[0].code == SHORTENED and "太长（12000 字）" in note_text(notes[0])
-
-
-@pytest.mark.parametrize("said", ["你好", "您好！", "谢谢。", "帮助", "Hello", "你是谁？"])
-def test_a_greeting_thanks_or_a_call_for_help_alone_is_told_what_to_ask_not_searched(seed_qa, said):
-    with pytest.raises(BadQuestion) as refused:
-        seed_qa.ask(said)
-    assert refused.value.reason == BadQuestion.SMALL_TALK and "请直接提问" in refusal(refused.value)
-
-
-@pytest.mark.parametrize("said", ["好的，谢谢！", "嗯嗯", "不对", "OK", "谢谢你的回答"])
-def test_an_acknowledgement_mid_conversation_is_small_talk_not_the_last_answer_again(seed_qa, said):
-    chat = Conversation()
-    seed_qa.ask("沁阳市党政考察团有多少人？", chat)
-    with pytest.raises(BadQuestion) as refused:
-        seed_qa.ask(said, chat)  # it had no topic of its own: a follow-up, answered as the question before
-    assert refused.value.reason == BadQuestion.SMALL_TALK
-    assert seed_qa.ask("好的，那他们是哪天来的？", chat).query.follow_up  # a question after it is asked
-
-
-def test_a_greeting_before_a_question_does_not_stop_it_being_answered(seed_qa):
-    answer = seed_qa.ask("你好，沁阳市党政考察团有多少人？")
-    assert not answer.no_answer and "40余人" in answer.hits[0].passage.text
-
-
-@pytest.mark.parametrize(
-    ("asked", "question"),
-    [
-        ("请问示范区低收入群体排查出多少户？", "示范区低收入群体排查出多少户?"),
-        ("你好，请问一下，我想知道PM2.5浓度是多少", "pm2.5浓度是多少"),
-        ("能不能告诉我城管局得了什么荣誉", "城管局得了什么荣誉"),
-        ("你知道李志勇去世时多大吗？", "李志勇去世时多大?"),  # the 吗 is the request's
-        ("你知道蒙牛投产了吗？", "蒙牛投产了吗?"),  # still a yes-or-no question
-        ("示范区低收入群体排查出多少户呢？谢谢！", "示范区低收入群体排查出多少户?"),
-        ("那2020年呢？", "那2020年呢?"),  # a follow-up's 呢 asks no question word: kept
-        ("请问", "请问"),  # nothing else: nothing taken away
-    ],
-)
-def test_a_question_put_as_a_request_is_the_question_it_puts(asked, question):
-    assert unframed(normalise(asked)) == question
-
-
-def test_a_request_for_an_answer_is_answered_as_the_question_alone(seed_qa):
-    answer = seed_qa.ask("帮我查一下沁阳考察团来了多少人")  # 帮, 我查 counted, it was "no good match"
-    assert not answer.no_answer and answer.span is not None and answer.span.text == "40余人"
-    assert answer.question == "帮我查一下沁阳考察团来了多少人" and "我查" not in answer.query.words
 
 
 def test_a_word_jiebas_hmm_glued_to_a_particle_is_cut_back_to_the_word_the_archive_knows(seed_qa):

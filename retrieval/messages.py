@@ -1,0 +1,124 @@
+"""What a reader types, before it is a question: 更多 and 全文 n, small talk, and a question put as a
+request (请问……, 帮我查一下……？谢谢), unwrapped. Pure functions over the text as typed."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .dates import parse_number
+from .errors import BadQuestion
+from .notes import SHORTENED, Note
+from .segment import normalise
+
+MAX_QUESTION_CHARS = 500
+EDGES = " \t\u3000？?！!。，,；;：:、…"  # what a question may begin or end with besides its words
+
+
+# What a reader types to see the rest of the answer being read (the buttons say 更多): not a question.
+# 还有呢？ was a follow-up asking the question before again: the same answer, where more was asked for.
+_MORE = frozenset(
+    "更多 更多的 更多结果 还有更多 再多一些 下一页 下页 继续 接着看 more next "
+    "还有呢 还有吗 还有没有 还有别的吗 还有其他的吗 别的呢 其他的呢 其它的呢".split()
+)
+
+
+def asks_for_more(raw: str) -> bool:
+    """Whether a message asks for the next page of the answer being read (更多, 下一页, more)."""
+    return normalise(raw).strip(EDGES) in _MORE
+
+
+# What a reader types to read an entry whole (the buttons say 全文 n): 全文 2, 全文第二条, 第2条全文;
+# or, of a list, 第一个会议讲了什么 (what entry 1 says); 详细点 and 展开说说 read the first, as does a
+# question about where the answer is from (这是哪天的新闻？ 是谁写的？ 出自哪篇文章？ 登在哪一版？), which
+# the article's head says: its date, headline, byline and page. Asked as questions, they were answered
+# from other articles (出自哪篇文章？ by a 2019 meeting).
+_ABOUT_IT = r"(?:这|这篇|这条|这个|该|此)?(?:新闻|报道|文章|消息|稿子|稿件)?(?:是|在|登在|刊登在|发表在)?"
+_ARTICLE = re.compile(
+    r"(?:详细|具体|展开)(?:点|一点|些|一些)?(?:说说|讲讲|说一下|讲一下|介绍一下)?|说(?:得)?详细(?:点|一点|些|一些)"
+    r"|(?:这|这篇|这条|这个|该|此)(?:新闻|报道|文章|消息|稿子|稿件)?是?(?:哪天|哪一天|什么时候|何时|哪年|哪一年|哪个月)"
+    r"(?:的|发的|登的|刊登的|发表的|写的|报道的)?(?:新闻|报道|文章|消息|报纸)?"
+    r"|(?:哪天|哪一天|什么时候|何时|哪年|哪一年|哪个月)(?:的|发的|登的|刊登的|发表的)(?:新闻|报道|文章|消息|报纸)"
+    rf"|{_ABOUT_IT}(?:出自|来自)(?:哪里|哪儿|哪篇文章|哪篇报道|哪个版面?|哪一?版|哪天的报纸)"
+    rf"|{_ABOUT_IT}(?:谁写的|哪个记者写的|哪位记者写的)|{_ABOUT_IT}的?(?:记者|作者)是谁"
+    rf"|{_ABOUT_IT}(?:哪一?版|哪个版面?|第几版)的?|(?:出处|来源|原文)(?:是什么|是哪里|在哪里?)?|看原文"
+    r"|(?:看|打开)?(?:全文\s*(?:第\s*)?(?P<after>[0-9一二两三四五六七八九十百]+)?\s*[条篇]?"
+    r"|第\s*(?P<before>[0-9一二两三四五六七八九十百]+)\s*[条篇]的?全文"
+    r"|第\s*(?P<told>[0-9一二两三四五六七八九十百]+)\s*[个条篇项](?:会议|会|文章|报道|新闻|消息|活动|结果)?"
+    r"(?:讲了什么|说了什么|讲的是什么|讲的什么|说的是什么|是什么内容|有什么内容|的内容|的详情|的详细内容|的具体内容|详细说说|具体说说))"
+)
+
+
+def asks_for_article(raw: str) -> int | None:
+    """The entry a message asks to read whole (全文 2 -> 2; 全文 alone: the first), or None."""
+    found = _ARTICLE.fullmatch(normalise(raw).strip(EDGES))
+    if found is None:
+        return None
+    number = found.group("after") or found.group("before") or found.group("told")
+    return parse_number(number) if number else 1
+
+
+# A greeting, thanks or a request for help, said alone: nothing to search the archive for. So is an
+# acknowledgement or a remark on the answer (好的，谢谢; 嗯; 不对): mid-conversation it has no topic of its
+# own, and it was answered as a follow-up, the last answer again.
+_SMALL_TALK = frozenset(
+    "你好 您好 你好啊 您好啊 嗨 哈喽 在吗 在不在 早上好 晚上好 下午好 谢谢 谢谢你 谢谢您 多谢 感谢 非常感谢 "
+    "好的 知道了 再见 拜拜 帮助 求助 怎么用 怎么提问 你是谁 你能做什么 你会什么 hi hello hey thanks help "
+    "好 好吧 行 可以 ok okay 嗯 嗯嗯 哦 噢 喔 了解 明白 明白了 收到 懂了 太好了 不错 厉害 真棒 你真棒 哈哈 呵呵 "
+    "不客气 没事 辛苦了 谢谢你的回答 谢谢你的帮助 不对 错了 不是 答非所问 没用".split()
+)
+_SMALL_TALK_WORDS = re.compile("|".join(sorted(map(re.escape, _SMALL_TALK), key=len, reverse=True)))
+_FILLERS = re.compile(r"[\s,，。.!！?？~～、…啊呀吧哈啦呢的了]*")
+
+
+def _small_talk(text: str) -> bool:
+    """Only greetings, thanks, acknowledgements (你好; 好的，谢谢！; 嗯嗯): nothing to search for."""
+    return _FILLERS.fullmatch(_SMALL_TALK_WORDS.sub("", normalise(text))) is not None
+
+
+# A question put as a request: 请问……, 我想知道……, 帮我查一下……, 能告诉我……吗, 你知道……吗 (after a
+# greeting, too: 你好，请问……), or with thanks after it (……？谢谢, ……，麻烦了).
+_FRAME = re.compile(
+    r"(?:(?:你好|您好|hi|hello)[啊呀]?[，,！!\s]*)?"
+    r"(?:请问一?下?|我想(?:知道|问一?下?|了解一?下?|请问)|想(?:知道|问一?下?)|(?:请|麻烦)?(?:帮我|给我)(?:查|找|看)一?下?"
+    r"|(?:你|您)?(?:能不能|能否|可以|可不可以|能)?(?:告诉|说说|讲讲)(?:我|一下)*|(?:你|您)(?:知道|知不知道|晓得)"
+    r"|麻烦问一?下|问一?下|有?谁知道)[，,：:\s]*"
+)
+_THANKS = re.compile(
+    r"[，,。.!！~～\s]*(?:谢谢(?:你|您|啦|了)?|多谢|感谢|麻烦(?:你|您)?了|急|在线等|请回答|求解答|求答案)[!！。.~～\s]*$"
+)
+_WH_WORD = re.compile(r"什么|多少|多[大高长远久重深宽厚快]|几|谁|哪|怎|何|啥")
+_REQUEST_END = re.compile(r"吗(?=[？?。!！\s]*$)")
+_PARTICLE_END = re.compile(r"[呢啊呀吧哈]+(?=[？?。!！~～\s]*$)")
+
+
+def unframed(question: str) -> str:
+    """The question a request puts (pure; ``question`` normalised): 请问示范区低收入群体排查出多少户？
+    asks 示范区低收入群体排查出多少户？ (请问 is no word of the archive: counted, it made the question
+    "no good match"), as does ……多少户呢？谢谢. 你知道李志勇去世时多大吗？ asks 李志勇去世时多大？: its
+    吗 is the request's, not a yes-or-no question's, while 你知道蒙牛投产了吗？ still asks yes or no."""
+    rest = _THANKS.sub("", question)
+    found = _FRAME.match(rest)
+    if found and found.group():
+        rest = rest[found.end() :]
+        rest = _REQUEST_END.sub("", rest) if _WH_WORD.search(rest) else rest
+    if _WH_WORD.search(rest):
+        rest = _PARTICLE_END.sub("", rest)
+    if not any(char.isalnum() for char in rest):
+        return question
+    return rest if rest == question else unframed(rest)
+
+
+def checked(raw: str) -> tuple[str, tuple[Note, ...]]:
+    """The question with its whitespace folded, shortened if very long; BadQuestion when it has
+    nothing to search (empty, only emoji or punctuation)."""
+    text = re.sub(r"\s+", " ", raw or "").strip()
+    if not text:
+        raise BadQuestion(BadQuestion.EMPTY)
+    if not any(unicodedata.category(char)[0] in "LN" for char in text):
+        raise BadQuestion(BadQuestion.NO_TEXT)
+    if _small_talk(text):
+        raise BadQuestion(BadQuestion.SMALL_TALK)
+    if len(text) > MAX_QUESTION_CHARS:
+        return text[:MAX_QUESTION_CHARS], (Note(SHORTENED, count=len(text)),)
+    return text, ()
