@@ -29,7 +29,7 @@ def asks_for_more(raw: str) -> bool:
 
 
 # What a reader types to read an entry whole (the buttons say 全文 n): 全文 2, 全文第二条, 第2条全文;
-# or, of a list, 第一个会议讲了什么 (what entry 1 says); 详细点 and 展开说说 read the first, as does a
+# or, of a list, 第一个会议讲了什么 or 第二个呢 (what entry n says); 详细点 and 展开说说 read the first, as does a
 # question about where the answer is from (这是哪天的新闻？ 是谁写的？ 出自哪篇文章？ 登在哪一版？), which
 # the article's head says: its date, headline, byline and page. Asked as questions, they were answered
 # from other articles (出自哪篇文章？ by a 2019 meeting).
@@ -45,7 +45,8 @@ _ARTICLE = re.compile(
     r"|(?:看|打开)?(?:全文\s*(?:第\s*)?(?P<after>[0-9一二两三四五六七八九十百]+)?\s*[条篇]?"
     r"|第\s*(?P<before>[0-9一二两三四五六七八九十百]+)\s*[条篇]的?全文"
     r"|第\s*(?P<told>[0-9一二两三四五六七八九十百]+)\s*[个条篇项](?:会议|会|文章|报道|新闻|消息|活动|结果)?"
-    r"(?:讲了什么|说了什么|讲的是什么|讲的什么|说的是什么|是什么内容|有什么内容|的内容|的详情|的详细内容|的具体内容|详细说说|具体说说))"
+    r"(?:讲了什么|说了什么|讲的是什么|讲的什么|说的是什么|是什么内容|有什么内容|的内容|的详情|的详细内容|的具体内容|详细说说"
+    r"|具体说说|呢|是什么|是啥)?)"
 )
 
 

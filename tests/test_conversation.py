@@ -312,6 +312,8 @@ def test_asked_where_the_answer_is_from_the_article_is_shown_with_its_date_and_b
         ("看全文", 1),
         ("全文。", 1),
         ("第二个会议讲了什么？", 2),  # of a list
+        ("第三个呢？", 3),
+        ("第2条", 2),
         ("第一篇文章的具体内容", 1),
         ("详细点", 1),  # the first answer's whole article
         ("展开说说", 1),
