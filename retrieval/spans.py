@@ -511,7 +511,8 @@ class _Pieces:
     def offerable(self, asked: Asking, each: Candidate) -> bool:
         """Never one of the question's own words, a follow-up's carried-over topic included
         (该街道党工委书记是谁？ after a question about 文昌街道 in “四城联创” is not answered 四城联创);
-        nor a piece that begins inside a word (示和要求, the tail after the 指 of 指示和要求); nor,
+        nor a piece that begins inside a word (示和要求, the tail after the 指 of 指示和要求) or, not
+        being an amount, inside a number (余人到, after the 40 of 40余人); nor,
         for 多少钱, an amount that is not money (5400余座); nor, for 谁, 哪里 and 叫什么, a piece
         without a letter (部长叫什么？ is not answered by the “25311” of a 目标定位); nor a piece that
         opens a quotation or bracket it does not close (the “坚持总体国家安全观 of a theme quoted
@@ -521,6 +522,7 @@ class _Pieces:
         return (
             piece not in self.said
             and (start in self.starts or bool(each.kinds & _AMOUNTS))
+            and (bool(each.kinds & _AMOUNTS) or not (start and text[start - 1].isdigit()))
             and (not asked.money or bool(MONEY.search(text, start, end)))
             and (not _wants_a_name(asked) or bool(_LETTER.search(text, start, end)))
             and all(piece.count(opening) == piece.count(closing) for opening, closing in _PAIRS)

@@ -88,6 +88,13 @@ def test_how_much_money_is_answered_by_an_amount_of_money(seeds):
     assert answer.span is not None and answer.span.text == "1000余万元"
 
 
+def test_a_name_is_never_read_from_inside_a_number(seeds):
+    chat = Conversation()
+    seeds.ask("沁阳市党政考察团有多少人到示范区学习考察？", chat)
+    answer = seeds.ask("谁？", chat)  # it was answered 余人到, cut from 40余人到示范区
+    assert answer.span is None or not answer.span.text.startswith("余")
+
+
 def test_foreign_names_keep_their_dot():
     assert "马克·拉瓦卢马纳纳" in spans_of("2009年3月17日马克·拉瓦卢马纳纳宣布解散政府。", "谁宣布解散政府？")
 
