@@ -21,7 +21,7 @@ from .reflow import sentence_parts
 from .search import Hit, SearchResult
 from .segment import normalise
 from .spans import AnswerSpan, SpanFinder
-from .titles import introduced, title_before
+from .titles import introduced, title_of
 
 SNIPPET_CHARS = 160
 # A passage must share at least this share of the question's weight (IDF of its
@@ -257,7 +257,7 @@ _UNDATED = PartialDate(9999)
 
 def _title_span(name: str, hit: CitedHit) -> AnswerSpan | None:
     """Who someone is: the title the cited snippet writes before their name (read, not guessed)."""
-    found = title_before(hit.snippet, name)
+    found = title_of(hit.snippet, name)
     if found is None:
         return None
     start, end = found

@@ -329,7 +329,8 @@ def passages_at(passages: Sequence[Passage], ids: np.ndarray) -> list[Passage]:
 
 def _introducing_first(hits: list[Hit], name: str) -> list[Hit]:
     """Asked who someone is (吕沛是谁？), the passage that introduces them with the longest title comes
-    first: a report names its people bare after the first time (当天，吕沛还到……), which says nothing."""
+    first, with the first one's score (so judged as answering as it was): a report names its people
+    bare after the first time (当天，吕沛还到……), which says nothing of who they are."""
     titles = [introduced(name, hit.passage.text) for hit in hits]
     if not any(titles):
         return hits

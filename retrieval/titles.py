@@ -1,9 +1,9 @@
-"""Who a person is, as a paper says it: the title written right before the name.
+"""Who a person is, as a paper says it: the title written right before the name, or said of it.
 
 A news report introduces a person once, with their post in front of their name (示范区（高新区）党工委
-书记、管委会主任王家鹏), and names them bare after that (当天，王家鹏还到……). Asked who someone is
-(吕沛是谁？ 王家鹏是什么职务？), the passage that introduces them answers, and the title is the short
-answer.
+书记、管委会主任王家鹏) or after it (李志勇同志生前是……流调室主任), and names them bare after that
+(当天，王家鹏还到……). Asked who someone is (吕沛是谁？ 王家鹏是什么职务？), the passage that
+introduces them answers, and the title is the short answer.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ _TITLE_END = re.compile(
     r"|歌手|演员|导演|编剧|主持人|运动员|球员|教练|将领|将军|皇帝|国王|王后|总统|总理|首相)$"
 )
 _CLAUSE_MARKS = "，。；：！？,;:!?\n"
+_CLAUSE_END = re.compile("[" + re.escape(_CLAUSE_MARKS) + "]")
 # What opens a clause before the title, not part of it: a quotation's end, 由 (由区领导高鸿率领), 根据……
 _OPENING = re.compile(r"[\s“”\"'「」『』（）()]*(?:根据|按照|由|在|与|据|经|和|及|向|请|是|对|同|随|受)?")
 # What says a name is a title: 李志勇同志生前是……, 王某现任……
@@ -27,7 +28,7 @@ _SAID = re.compile(r"(?:同志|先生|女士)?(?:生前)?(?:是|为|系|现任|�
 MAX_TITLE_CHARS = 40
 
 
-def title_before(text: str, name: str) -> tuple[int, int] | None:
+def title_of(text: str, name: str) -> tuple[int, int] | None:
     """Where in ``text`` the longest title of ``name`` is (start, end), or None: written right before
     the name (中商（威海）控股集团董事长胡友峰), or said of it (李志勇同志生前是市农业农村局疫控中心流调室主任)."""
     best: tuple[int, int] | None = None
@@ -52,11 +53,11 @@ def _said_of(text: str, after: int) -> tuple[int, int]:
     said = _SAID.match(text, after)
     if said is None:
         return after, after
-    end = min((text.find(mark, said.end()) for mark in _CLAUSE_MARKS if mark in text[said.end() :]), default=len(text))
-    return said.end(), end
+    end = _CLAUSE_END.search(text, said.end())
+    return said.end(), end.start() if end else len(text)
 
 
 def introduced(name: str, text: str) -> int:
     """How long the title ``text`` gives ``name`` is, in characters (0: none)."""
-    found = title_before(text, name)
+    found = title_of(text, name)
     return found[1] - found[0] if found else 0

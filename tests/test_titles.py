@@ -4,7 +4,7 @@ import pytest
 
 from retrieval import ArchiveQA, Conversation
 from retrieval.documents import Archive, ArchiveReport, Article
-from retrieval.titles import title_before
+from retrieval.titles import title_of
 
 
 @pytest.mark.parametrize(
@@ -29,7 +29,7 @@ from retrieval.titles import title_before
     ],
 )
 def test_a_persons_title_is_what_the_paper_writes_before_their_name_or_says_they_are(text, name, title):
-    found = title_before(text, name)
+    found = title_of(text, name)
     assert found is not None and text[found[0] : found[1]] == title
 
 
@@ -42,7 +42,7 @@ def test_a_persons_title_is_what_the_paper_writes_before_their_name_or_says_they
     ],
 )
 def test_a_name_without_a_title_has_none(text, name):
-    assert title_before(text, name) is None
+    assert title_of(text, name) is None
 
 
 @pytest.mark.parametrize(
