@@ -188,13 +188,17 @@ class Analyser:
         cut back into the particle and the word the index knows (康养): the archive's own words.
         And words jieba holds whole that begin with a question word (多少钱, 哪一年, 几天),
         unknown to the index: the question word, and the rest only when it is a word of its own
-        (哪些+地方), not the unit asked for (钱, 年, 天), which the answer need not say."""
+        (哪些+地方), not the unit asked for (钱, 年, 天), which the answer need not say. And a question
+        word jieba cut in two (哪天？ alone: 哪 and 天, and 天 was searched for) is one again."""
         known = self.known
         if known is None:
             return tokens
         questions = self.segmenter.question_words
-        cut = []
+        cut: list[tuple[str, int, int]] = []
         for word, start, end in tokens:
+            if cut and cut[-1][2] == start and len(cut[-1][0]) == 1 and cut[-1][0] + word in questions:
+                cut[-1] = (cut[-1][0] + word, cut[-1][1], end)
+                continue
             head = next((word[:n] for n in range(len(word) - 1, 0, -1) if word[:n] in questions), None)
             if head and word not in questions and not known(word) and _HAN_WORD.fullmatch(word):
                 cut.append((head, start, start + len(head)))

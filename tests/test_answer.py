@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.render import answer_line
-from retrieval import cutter, dates, ranking, spans
+from retrieval import Conversation, cutter, dates, ranking, spans
 from retrieval.answer import MIN_COVERAGE, SNIPPET_CHARS
 from retrieval.cutter import Cutter
 from retrieval.evaluate import evaluate, load_tsv
@@ -134,6 +134,13 @@ def test_a_question_word_jieba_holds_whole_is_not_searched_for(seed_qa):
     assert not {"哪一年", "一年"} & set(seed_qa.analyser.analyse(question).terms)
     answer = seed_qa.ask(question)  # it was "no good match"
     assert not answer.no_answer and answer.span is not None and answer.span.text == "2019年"
+
+
+def test_a_question_word_jieba_cuts_in_two_is_one_again(seed_qa):
+    chat = Conversation()
+    seed_qa.ask("沁阳市党政考察团有多少人到示范区学习考察？", chat)
+    answer = seed_qa.ask("哪天？", chat)  # jieba: 哪 and 天, and 天 was searched for (no short answer)
+    assert "天" not in answer.query.words and answer.span is not None and answer.span.text == "4月24日"
 
 
 def test_an_english_question_is_searched_by_the_chinese_names_in_it(seed_qa):
