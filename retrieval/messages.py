@@ -98,16 +98,17 @@ def unframed(question: str) -> str:
     asks 示范区低收入群体排查出多少户？ (请问 is no word of the archive: counted, it made the question
     "no good match"), as does ……多少户呢？谢谢. 你知道李志勇去世时多大吗？ asks 李志勇去世时多大？: its
     吗 is the request's, not a yes-or-no question's, while 你知道蒙牛投产了吗？ still asks yes or no."""
-    rest = _THANKS.sub("", question)
-    found = _FRAME.match(rest)
-    if found and found.group():
-        rest = rest[found.end() :]
-        rest = _REQUEST_END.sub("", rest) if _WH_WORD.search(rest) else rest
-    if _WH_WORD.search(rest):
-        rest = _PARTICLE_END.sub("", rest)
-    if not any(char.isalnum() for char in rest):
-        return question
-    return rest if rest == question else unframed(rest)
+    while True:  # 你好，请问一下，我想知道……: one frame after another
+        rest = _THANKS.sub("", question)
+        found = _FRAME.match(rest)
+        if found and found.group():
+            rest = rest[found.end() :]
+            rest = _REQUEST_END.sub("", rest) if _WH_WORD.search(rest) else rest
+        if _WH_WORD.search(rest):
+            rest = _PARTICLE_END.sub("", rest)
+        if rest == question or not any(char.isalnum() for char in rest):
+            return question
+        question = rest
 
 
 def checked(raw: str) -> tuple[str, tuple[Note, ...]]:
