@@ -118,7 +118,8 @@ def note_text(note: Note) -> str:
     if note.code == codes.NO_ARTICLES:
         return f"没有{note.date}的文章。" if note.date else "没有找到文章。"
     if note.code == codes.LATEST:
-        return f"档案中最新的文章在{note.date}。"
+        total = f"；档案共有 {note.count} 篇文章" if note.count else ""
+        return f"档案中最新的文章在{note.date}{total}。"
     return note.code
 
 

@@ -11,7 +11,9 @@ UNDATED_WEAK = "undated_weak"  # articles of ``date`` answered nothing well: sea
 NO_ARTICLES = "no_articles"  # browsing ``date`` (or a page): the archive has no article there
 CHINESE_WORDS_ONLY = "chinese_words_only"  # a question in English: only the Chinese words in it were searched
 NOT_CHINESE = "not_chinese"  # a question in English with no Chinese word: ask in Chinese
-LATEST = "latest"  # the latest news asked for (最近有什么新闻): the archive's latest month, ``date``
+LATEST = (
+    "latest"  # the latest news asked for (最近有什么新闻): the archive's latest month, ``date``; count: its articles
+)
 
 
 @dataclass(frozen=True)

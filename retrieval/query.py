@@ -26,7 +26,12 @@ FACT, LIST, BROWSE = "fact", "list", "browse"
 # Asking phrases that name no content: 有多高, 多长, 指(什么) (blanked before segmenting).
 _ASKING = re.compile(r"有?多[高长远大重久深宽厚快]|(?:是)?指(?=什么|哪些|的是)|包括(?=什么|哪些)")
 # A question asking for a list of events or articles; 指哪些 / 包括哪些 ask what a term means.
-_LIST = re.compile(r"(?<![指括含])哪些|哪几|都有(?:什么|谁|哪)|几次|多少次")
+_LIST = re.compile(
+    r"(?<![指括含])哪些|哪几|都有(?:什么|谁|哪)|几次|多少次"
+    # how many articles the archive has on a topic or a date: 有多少篇关于四城联创的报道？ 一共有几篇文章？
+    r"|(?:多少|几)篇(?:[^，,。？?]*?(?:报道|新闻|稿件|稿子|消息)|(?:关于|有关|讲|提到|涉及|写)[^，,。？?]*?文章)"
+    r"|(?:一共|总共|共)有?(?:多少|几)篇"
+)
 # Words that point back at what was asked before.
 _REFERRING = frozenset(
     "他 她 它 他们 她们 它们 该 其 此 这 那 这个 那个 这些 那些 这次 那次 此次 这里 那里 "
@@ -35,14 +40,14 @@ _REFERRING = frozenset(
 # Words that only lean on the question before: 那……呢, 还有呢, 具体呢.
 _LEANING = frozenset("那 那么 还有 具体 呢 然后 另外 又 呀 啊 吗 吧 的 了".split())
 # Browsing questions ask for articles, not about a topic: 2020年7月有哪些报道？
-_BROWSING = frozenset("报道 新闻 文章 消息 稿件 内容 报纸 版面 报".split())
+_BROWSING = frozenset("报道 新闻 文章 消息 稿件 内容 报纸 版面 报 篇 篇文章 篇报道 档案".split())
 # Asked who a person is: 吕沛是谁？ 王家鹏是什么职务？ 胡友峰是干什么的？
 _WHO_IS = re.compile(
     r"(?P<name>[\u4e00-\u9fff·]{2,8}?)(?:同志)?(?:是谁|是什么人|是哪位|是什么职务|是什么身份|是干什么的|是做什么的"
     r"|是干啥的|担任什么职务|任什么职务|什么职务|的职务是什么|的身份是什么|是什么官)"
 )
-# Words that frame a list's topic without naming it: 关于扫黑除恶有哪些报道？
-_FRAMING = frozenset("关于 有关 对于 涉及".split())
+# Words that frame a list's topic without naming it: 关于扫黑除恶有哪些报道？ 有几篇讲扫黑除恶的文章？
+_FRAMING = frozenset("关于 有关 对于 涉及 讲 提到 写 说".split())
 # The latest news (最近有什么新闻？ 今天的报纸说了什么？): the archive's latest month, whatever today is.
 _LATEST = frozenset("最近 最新 近期 近来 近日 新近 今天 今日 这几天 这两天 本周 这周".split())
 _DATE_UNITS = frozenset("年 月 日 号 年度 月份".split())
