@@ -179,14 +179,19 @@ class Analyser:
             asking=asking(plain),
             listed=listed,
         )
-        who = _WHO_IS.fullmatch(plain.strip(EDGES))
-        if who and self._person(who.group("name"), own.people):
-            own = replace(own, who=who.group("name"))
         if latest:
             return replace(own, latest=True)
         if previous is None or not (lean or self._leans(tokens, topic, plain)):
-            return own
-        return self._follow_up(previous, own, kind)
+            return self._asking_who(own, plain)
+        follow_up = self._follow_up(previous, own, kind)  # 那刘明胜呢？ after 吕沛是谁？: 刘明胜是谁
+        return self._asking_who(follow_up, follow_up.phrase)
+
+    def _asking_who(self, query: Query, asked: str) -> Query:
+        """The query, knowing the person it asks who they are, if it asks that (吕沛是谁？)."""
+        who = _WHO_IS.fullmatch(asked.strip(EDGES))
+        if who and self._person(who.group("name"), query.people):
+            return replace(query, who=who.group("name"))
+        return query
 
     def _unglued(self, tokens: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
         """Words jieba's HMM glued to a particle (召开过康养产业: 过康养), unknown to the index,

@@ -60,6 +60,14 @@ def test_asked_who_someone_is_the_passage_introducing_them_answers_with_their_ti
     assert answer.hits[0].snippet[answer.span.start : answer.span.end] == title
 
 
+def test_asking_who_of_another_person_after_a_who_question_is_a_who_question(seed_qa):
+    chat = Conversation()
+    seed_qa.ask("吕沛是谁？", chat)
+    follow_up = seed_qa.ask("那刘明胜呢？", chat)  # understood as 刘明胜是谁, answered by the name model: none
+    assert follow_up.query.who == "刘明胜" and follow_up.span is not None
+    assert follow_up.span.text == "示范区管委会副书记、区康养产业发展领导小组组长"
+
+
 def test_he_after_asking_who_someone_is_is_that_person(seed_qa):
     chat = Conversation()
     seed_qa.ask("刘明胜是做什么的？", chat)
