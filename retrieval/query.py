@@ -30,7 +30,7 @@ _LIST = re.compile(
     r"(?<![指括含])哪些|哪几|都有(?:什么|谁|哪)|几次|多少次"
     # how many articles the archive has on a topic or a date: 有多少篇关于四城联创的报道？ 一共有几篇文章？
     r"|(?:多少|几)篇(?:[^，,。？?]*?(?:报道|新闻|稿件|稿子|消息)|(?:关于|有关|讲|提到|涉及|写)[^，,。？?]*?文章)"
-    r"|(?:一共|总共|共)有?(?:多少|几)篇"
+    r"|(?:一共|总共|共)有?(?:多少|几)篇|(?:多少|几)篇(?:文章|报道|新闻|稿件)"
 )
 # Words that point back at what was asked before.
 _REFERRING = frozenset(
@@ -181,6 +181,8 @@ class Analyser:
         )
         if latest:
             return replace(own, latest=True)
+        if own.kind == BROWSE and own.years and own.date_range is None:
+            own = _in_years(own)  # 2019年有哪些报道？ browses 2019, where a year is otherwise a topic word
         if previous is None or not (lean or self._leans(tokens, topic, plain)):
             return self._asking_who(own, plain)
         follow_up = self._follow_up(previous, own, kind)  # 那刘明胜呢？ after 吕沛是谁？: 刘明胜是谁
@@ -421,7 +423,7 @@ def _refers(word: str) -> bool:
 
 
 def _in_years(own: Query) -> Query:
-    """A follow-up naming only years asks about those years: restrict to them."""
+    """A follow-up naming only years, or a question browsing them, asks about those years: restrict to them."""
     start, end = date(min(own.years), 1, 1), date(max(own.years), 12, 31)
     return replace(own, date_range=DateRange(start=start, end=end, text=own.when))
 

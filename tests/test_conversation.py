@@ -359,6 +359,8 @@ def test_how_many_reports_on_a_topic_lists_them(seed_qa):
     answer = seed_qa.ask("档案里有几篇讲扫黑除恶的文章？")  # it was a fact question, "no good match"
     assert answer.query.kind == LIST and len(answer.items) == 2
     assert answer_line(answer) == "找到 2 篇相关文章（按日期排列）："
+    of_a_year = seed_qa.ask("2019年有多少篇文章？")  # the articles of 2019, counted (2019年有哪些报道？ listed all 55)
+    assert of_a_year.query.kind == BROWSE and answer_line(of_a_year).startswith("2019年共有 10 篇文章")
 
 
 @pytest.mark.parametrize(
