@@ -18,7 +18,7 @@ from .index import BM25Index
 from .notes import DATED, UNDATED_NONE, Note
 from .query import FACT, Query, balanced
 from .reflow import sentence_parts
-from .search import Hit, SearchResult
+from .search import Hit, SearchResult, list_weights
 from .segment import normalise
 from .spans import AnswerSpan, SpanFinder
 from .titles import introduced, title_of
@@ -128,7 +128,7 @@ class Composer:
         passage by ``mention_counts``: an article *about* meetings names them in its headline,
         while a timeline wants every article that mentions its topic (1.0).
         """
-        weights = {word: self.index.weight(word) for word in query.list_topic if self.index.knows(word)}
+        weights = list_weights(self.index, query)
         total = sum(weights.values())
         anywhere = query.named_anywhere
 

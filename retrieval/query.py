@@ -30,7 +30,7 @@ _LIST = re.compile(
     r"(?<![指括含])哪些|哪几|都有(?:什么|谁|哪)|几次|多少次"
     # how many articles the archive has on a topic or a date: 有多少篇关于四城联创的报道？ 一共有几篇文章？
     r"|(?:多少|几)篇(?:[^，,。？?]*?(?:报道|新闻|稿件|稿子|消息)|(?:关于|有关|讲|提到|涉及|写)[^，,。？?]*?文章)"
-    r"|(?:一共|总共|共)有?(?:多少|几)篇|(?:多少|几)篇(?:文章|报道|新闻|稿件)"
+    r"|(?:一共|总共|共)有?(?:多少|几)篇|(?:多少|几)篇文章"
 )
 # Words that point back at what was asked before.
 _REFERRING = frozenset(

@@ -105,7 +105,7 @@ class Searcher:
         article answered before, so they count as held by all. Every passage is indexed with its
         article's headline, so a word that some passage of the article lacks is not in the
         headline: held by this passage, it counts ``text_counts``."""
-        weights = {word: self.index.weight(word) for word in query.list_topic if self.index.knows(word)}
+        weights = list_weights(self.index, query)
         total = sum(weights.values())
         years = {str(year) for year in query.years}
         share = np.zeros(len(ids))
@@ -359,6 +359,12 @@ def _captions_after_their_articles(hits: list[Hit]) -> list[Hit]:
             placed.add(key)
             ordered.extend(waiting.pop(key, []))
     return ordered + [hit for left in waiting.values() for hit in left]
+
+
+def list_weights(index: BM25Index, query: Query) -> dict[str, float]:
+    """How much each word saying what a list is about counts: its smoothed IDF, for the words the
+    archive uses (a word it never uses, like 开过 for 召开, cannot tell articles apart)."""
+    return {word: index.weight(word) for word in query.list_topic if index.knows(word)}
 
 
 def question_weights(index: BM25Index, segmenter: Segmenter, query: Query) -> dict[str, float]:
