@@ -111,6 +111,23 @@ _NOUN_AFTER = re.compile(r"(?:(?![的是在了呢吗])[\u4e00-\u9fffA-Za-z]){1,2
 _EDGE = "？?！!。，,；;：: "
 
 
+_FINENESS = {"年": 0, "月": 1, "日": 2, "时": 3}
+
+
+def _date_unit(pattern: re.Pattern, plain: str) -> str:
+    """The finest unit a date question asks for (几月几号 wants a day, 4月15日, not a month); 哪天
+    and 几号 are answered by a 日, as papers write it."""
+    units = [_DATE_UNIT.search(found.group()) for found in pattern.finditer(plain)]
+    said = {(unit.group(1) or "时").replace("天", "日").replace("号", "日") for unit in units if unit}
+    return max(said, key=_FINENESS.__getitem__, default="")
+
+
+def _unit_after(plain: str) -> str:
+    """The unit of a 多少 question (多少户: 户); the model learned 几天 as 日."""
+    unit = _UNIT_AFTER.search(plain)
+    return unit.group(1).replace("天", "日") if unit else ""
+
+
 @dataclass(frozen=True)
 class Asking:
     """What a question asks for: its kind (``WANTS``), the words either side of its question
@@ -131,8 +148,7 @@ def asking(question: str) -> Asking:
     for wants, pattern in _ASKING_RES:
         found = pattern.search(plain)
         if found:
-            unit = _DATE_UNIT.search(found.group()) if wants == "date" else _UNIT_AFTER.search(plain[found.start() :])
-            said = ((unit.group(1) or "时") if unit else "").replace("天", "日")  # 哪天 is answered by a 日
+            said = _date_unit(pattern, plain) if wants == "date" else _unit_after(plain[found.start() :])
             noun = _NOUN_AFTER.match(plain, found.end()) if wants in ("which", "what") else None
             end = noun.end() if noun else found.end()
             return Asking(

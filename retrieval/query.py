@@ -42,10 +42,12 @@ _LEANING = frozenset("那 那么 还有 具体 呢 然后 另外 又 呀 啊 吗
 # Browsing questions ask for articles, not about a topic: 2020年7月有哪些报道？
 _BROWSING = frozenset("报道 新闻 文章 消息 稿件 内容 报纸 版面 报 篇 篇文章 篇报道 档案".split())
 # Asked who a person is: 吕沛是谁？ 王家鹏是什么职务？ 胡友峰是干什么的？
-_WHO_IS = re.compile(
-    r"(?P<name>[\u4e00-\u9fff·]{2,8}?)(?:同志)?(?:是谁|是什么人|是哪位|是什么职务|是什么身份|是干什么的|是做什么的"
+_WHO_PREDICATE = (
+    r"(?:是谁|是什么人|是哪位|是什么职务|是什么身份|是干什么的|是做什么的"
     r"|是干啥的|担任什么职务|任什么职务|什么职务|的职务是什么|的身份是什么|是什么官)"
 )
+_WHO_IS = re.compile(rf"(?P<name>[\u4e00-\u9fff·]{{2,8}}?)(?:同志)?{_WHO_PREDICATE}")
+_ASKS_WHO = re.compile(_WHO_PREDICATE)  # 他是什么职务？ after a question naming one person
 # Words that frame a list's topic without naming it: 关于扫黑除恶有哪些报道？ 有几篇讲扫黑除恶的文章？
 _FRAMING = frozenset("关于 有关 对于 涉及 讲 提到 写 说".split())
 # The latest news (最近有什么新闻？ 今天的报纸说了什么？): the archive's latest month, whatever today is.
@@ -186,6 +188,9 @@ class Analyser:
         if previous is None or not (lean or self._leans(tokens, topic, plain)):
             return self._asking_who(own, plain)
         follow_up = self._follow_up(previous, own, kind)  # 那刘明胜呢？ after 吕沛是谁？: 刘明胜是谁
+        person = previous.who or (previous.people[0] if len(previous.people) == 1 else "")
+        if person and _ASKS_WHO.fullmatch(own.phrase):  # 他是什么职务？ after 王家鹏调研了哪些项目？
+            return replace(follow_up, who=person, kind=kind or FACT)
         return self._asking_who(follow_up, follow_up.phrase)
 
     def _asking_who(self, query: Query, asked: str) -> Query:

@@ -129,6 +129,11 @@ def test_asking_the_hour_finds_the_article_as_asking_the_day_does(seed_qa, quest
     assert not answer.no_answer and answer.hits[0].passage.article.title == "示范区召开康养产业发展工作会议"
 
 
+def test_asking_the_month_and_day_is_answered_with_the_day(seed_qa):
+    answer = seed_qa.ask("全民国家安全教育日是几月几号？")  # it was 4月: 几月 was read, 几号 not
+    assert answer.span is not None and answer.span.text == "4月15日"
+
+
 def test_a_question_word_jieba_holds_whole_is_not_searched_for(seed_qa):
     question = "示范区城管局是哪一年获得荣誉的？"  # jieba: 哪一年, which no page says
     assert not {"哪一年", "一年"} & set(seed_qa.analyser.analyse(question).terms)

@@ -177,6 +177,20 @@ def test_he_after_a_who_question_answered_by_a_name_is_that_person(seed_qa):
 
 
 @pytest.mark.parametrize(
+    ("first", "title"),
+    [
+        ("王家鹏调研了哪些项目？", "示范区（高新区）党工委书记、管委会主任"),
+        ("李前进说了什么？", "示范区行政审批局局长"),
+    ],
+)
+def test_asked_who_he_is_after_a_question_naming_one_person_is_asked_who_that_person_is(seed_qa, first, title):
+    chat = Conversation()
+    seed_qa.ask(first, chat)
+    follow_up = seed_qa.ask("他是什么职务？", chat)  # was no short answer (and after a list, a list)
+    assert not follow_up.items and follow_up.span is not None and follow_up.span.text == title
+
+
+@pytest.mark.parametrize(
     ("text", "name"),
     [("刘明胜", True), ("王文成", True), ("约翰·史密斯", True), ("四城联创", False), ("示范区", False)],
 )

@@ -27,6 +27,7 @@ def test_the_question_word_says_what_is_asked():
     assert (households.wants, households.unit, households.before) == ("number", "户", "示范区低收入群体排查出")
     day = asking("创基智谷项目哪天奠基？")
     assert (day.wants, day.unit) == ("date", "日")
+    assert asking("国家安全教育日是几月几号？").unit == "日"  # the finest unit asked for: a day, not a month
     assert asking("蒙牛四期啥时候投产？").wants == "date"
     assert asking("示范区行政审批局局长是谁？").wants == "person"
     assert asking("东小巷是哪个街道搞的？").noun == "街道"
