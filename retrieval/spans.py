@@ -62,6 +62,9 @@ _KEPT = {
 _NAMED_KINDS = frozenset(("number", "time", "person", "place", "org"))
 _AMOUNTS = frozenset(("number", "time"))  # read by character, not by jieba's words (二十余家 is one)
 _LETTER = re.compile(r"[^\W\d_]")  # a letter of any script, Chinese characters included
+_YEAR_ONLY = re.compile(r"(?:[0-9]{4}|[〇零一二三四五六七八九]{4})年度?")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_CLAUSE_REST = re.compile(rf"[{_CLAUSE_END}\s]")
 _PAIRS = (("“", "”"), ("《", "》"), ("（", "）"), ("(", ")"), ("「", "」"), ("『", "』"))
 MAX_PHRASE_TOKENS = 5
 MAX_CANDIDATE_CHARS = 80
@@ -507,6 +510,7 @@ class _Pieces:
     def __init__(self, text: str, said: frozenset[str], tokens: Sequence[tuple[str, str, int, int]]) -> None:
         self.text, self.said = text, said
         self.starts = {start for _, _, start, _ in tokens}
+        self.after_verbs = {end for _, tag, _, end in tokens if tag == "v"}
 
     def offerable(self, asked: Asking, each: Candidate) -> bool:
         """Never one of the question's own words, a follow-up's carried-over topic included
@@ -526,6 +530,19 @@ class _Pieces:
             and (not asked.money or bool(MONEY.search(text, start, end)))
             and (not _wants_a_name(asked) or bool(_LETTER.search(text, start, end)))
             and all(piece.count(opening) == piece.count(closing) for opening, closing in _PAIRS)
+            and not self._names_a_year(asked, start, end)
+        )
+
+    def _names_a_year(self, asked: Asking, start: int, end: int) -> bool:
+        """A year that begins a verb's object naming what is asked about (示范区什么时候开的宣传思想文化
+        工作会议？: 召开2020年全区宣传思想文化工作会议) says which meeting, not when it met: no answer to
+        什么时候 (the day, 4月24日, is), though one to 哪一年. Of another thing it may well date the
+        event asked about (什么时候复出？: 复出参加2003年举重世锦赛)."""
+        if not (asked.wants == "date" and asked.unit != "年" and start in self.after_verbs):
+            return False
+        named = _CLAUSE_REST.split(self.text[end:], maxsplit=1)[0]
+        return bool(_YEAR_ONLY.fullmatch(self.text, start, end)) and any(
+            word in named for word in self.said if _HAN.search(word)
         )
 
 

@@ -134,6 +134,15 @@ def test_asking_the_month_and_day_is_answered_with_the_day(seed_qa):
     assert answer.span is not None and answer.span.text == "4月15日"
 
 
+@pytest.mark.parametrize(
+    ("question", "day"),
+    [("示范区什么时候召开的宣传思想文化工作会议？", "4月24日"), ("城乡居民医保征缴工作什么时候开始的？", "11月5日")],
+)
+def test_asked_when_a_meeting_met_the_year_in_its_name_is_no_answer(seed_qa, question, day):
+    answer = seed_qa.ask(question)  # 召开2020年全区宣传思想文化工作会议: it was 2020年
+    assert answer.span is not None and answer.span.text == day
+
+
 def test_a_question_word_jieba_holds_whole_is_not_searched_for(seed_qa):
     question = "示范区城管局是哪一年获得荣誉的？"  # jieba: 哪一年, which no page says
     assert not {"哪一年", "一年"} & set(seed_qa.analyser.analyse(question).terms)
