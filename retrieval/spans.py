@@ -24,6 +24,7 @@ from .answer_type import CLOCK, MONEY, WANTS, Asking
 from .models import load_model
 from .resources import bundled
 from .segment import Segmenter, normalise
+from .titles import is_title, title_before
 
 DEFAULT_MODEL = bundled("config") / "span_model.json"
 
@@ -503,6 +504,23 @@ def _wants_a_name(asked: Asking) -> bool:
     return asked.wants in ("person", "place") or (asked.wants == "what" and asked.before.endswith("叫"))
 
 
+def _holders(asked: Asking, words: Sequence[str], text: str, found: list[Candidate]) -> list[Candidate]:
+    """Asked who holds a title (示范区党工委书记是谁？ 哪位区领导出席了……？ 局长叫什么？), the names
+    written right after that title, the one that says most of the question's other words first
+    (党工委书记、管委会主任|吕沛 会见了|胡友峰: 吕沛)."""
+    asked_of = asked.before + asked.after
+    titles = [word for word in words if is_title(word) and word in asked_of]
+    if not titles or not _wants_a_name(asked):
+        return []
+    held = []
+    for each in found:
+        title = title_before(text, each.start) if "person" in each.kinds else ""
+        if title and all(word in title for word in titles):
+            held.append((sum(len(word) for word in words if word in title), each))
+    most = max((said for said, _ in held), default=0)
+    return [each for said, each in held if said == most]
+
+
 class _Pieces:
     """What a short answer may not be. The model learned from all candidates, so these are dropped
     where the answer is picked, not left out of ``candidates``."""
@@ -560,11 +578,16 @@ class SpanFinder:
 
     def best(self, asked: Asking, words: Sequence[str], snippet: str) -> tuple[int, int, float] | None:
         """The best candidate of the snippet (start, end, confidence), whatever its confidence, of
-        those a reader could take for an answer (``_Pieces.offerable``)."""
+        those a reader could take for an answer (``_Pieces.offerable``); asked who holds a title,
+        of the names the snippet gives that title (one alone is read from the page, not guessed)."""
         text = char_aligned(snippet)
         tokens = self.segmenter.tagged(text)
         pieces = _Pieces(text, frozenset(words), tokens)
         found = [each for each in candidates(text, tokens, asked) if pieces.offerable(asked, each)]
+        holders = _holders(asked, words, text, found)
+        if len(holders) == 1:
+            return holders[0].start, holders[0].end, 1.0
+        found = holders or found
         if not found:
             return None
         best, confidence = self.model.best(describe(asked, words, text, tokens, found))

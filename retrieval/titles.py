@@ -57,6 +57,18 @@ def _said_of(text: str, after: int) -> tuple[int, int]:
     return said.end(), end.start() if end else len(text)
 
 
+def title_before(text: str, at: int) -> str:
+    """The title written right before ``at``, where a name begins (党工委书记、管委会主任|吕沛), or ""."""
+    start, end = _before(text, at)
+    title = text[start:end]
+    return title if 2 <= len(title) <= MAX_TITLE_CHARS and _TITLE_END.search(title) else ""
+
+
+def is_title(word: str) -> bool:
+    """A word that ends as titles do (书记, 局长, 区领导): 示范区党工委书记是谁？ asks who holds it."""
+    return bool(_TITLE_END.search(word))
+
+
 def introduced(name: str, text: str) -> int:
     """How long the title ``text`` gives ``name`` is, in characters (0: none)."""
     found = title_of(text, name)

@@ -143,6 +143,20 @@ def test_asked_when_a_meeting_met_the_year_in_its_name_is_no_answer(seed_qa, que
     assert answer.span is not None and answer.span.text == day
 
 
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        ("2021年示范区党工委书记是谁？", "吕沛"),  # was 胡友峰: 党工委书记、管委会主任吕沛会见了胡友峰一行
+        ("行政审批局局长叫什么？", "李前进"),
+        ("哪位区领导出席了医保征缴部署会？", "刘明胜"),
+        ("中商控股的董事长叫什么？", "胡友峰"),
+    ],
+)
+def test_asked_who_holds_a_title_the_name_written_after_it_answers(seed_qa, question, name):
+    answer = seed_qa.ask(question)  # each had no short answer, or the wrong one
+    assert answer.span is not None and answer.span.text == name
+
+
 def test_a_question_word_jieba_holds_whole_is_not_searched_for(seed_qa):
     question = "示范区城管局是哪一年获得荣誉的？"  # jieba: 哪一年, which no page says
     assert not {"哪一年", "一年"} & set(seed_qa.analyser.analyse(question).terms)
