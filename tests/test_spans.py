@@ -30,6 +30,7 @@ def test_the_question_word_says_what_is_asked():
     assert asking("国家安全教育日是几月几号？").unit == "日"  # the finest unit asked for: a day, not a month
     assert asking("蒙牛四期啥时候投产？").wants == "date"
     assert asking("示范区行政审批局局长是谁？").wants == "person"
+    assert asking("运动会在哪举办的？").wants == "place"  # 哪 alone before a verb, as 哪里 (was: which 举办)
     assert asking("东小巷是哪个街道搞的？").noun == "街道"
     assert asking("文昌街道排第几名？").ordinal
     assert asking("为什么要开展爱国卫生月活动？").wants == "how"
