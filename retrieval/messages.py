@@ -78,13 +78,24 @@ def _small_talk(text: str) -> bool:
 
 
 # A question put as a request: 请问……, 我想知道……, 帮我查一下……, 能告诉我……吗, 你知道……吗 (after a
-# greeting, too: 你好，请问……), or with thanks after it (……？谢谢, ……，麻烦了).
+# greeting, too: 你好，请问……), or with thanks after it (……？谢谢, ……，麻烦了); or as a correction of the
+# answer before (不是这个，我问的是……).
+_CORRECTION = r"(?:不是(?:这个|这篇|这条|这样|那个)?|不对|错了)[，,。！!\s]+|我?(?:问|说|指|要找|找)的是"
 _FRAME = re.compile(
     r"(?:(?:你好|您好|hi|hello)[啊呀]?[，,！!\s]*)?"
     r"(?:请问一?下?|我想(?:知道|问一?下?|了解一?下?|请问)|想(?:知道|问一?下?)|(?:请|麻烦)?(?:帮我|给我)(?:查|找|看)一?下?"
     r"|(?:你|您)?(?:能不能|能否|可以|可不可以|能)?(?:告诉|说说|讲讲)(?:我|一下)*|(?:你|您)(?:知道|知不知道|晓得)"
-    r"|麻烦问一?下|问一?下|有?谁知道)[，,：:\s]*"
+    rf"|麻烦问一?下|问一?下|有?谁知道|{_CORRECTION})[，,：:\s]*"
 )
+_CORRECTS = re.compile(_CORRECTION)
+
+
+def corrects(question: str) -> bool:
+    """Whether a message corrects the answer before (pure; ``question`` normalised): 不是这个，我问的是
+    劳动保障监察大队 asks the question before again, of what it names."""
+    return bool(_CORRECTS.match(question)) and unframed(question) != question
+
+
 _THANKS = re.compile(
     r"[，,。.!！~～\s]*(?:谢谢(?:你|您|啦|了)?|多谢|感谢|麻烦(?:你|您)?了|急|在线等|请回答|求解答|求答案)[!！。.~～\s]*$"
 )

@@ -16,7 +16,7 @@ from datetime import date
 
 from .answer_type import Asking, answer_pattern, asking
 from .dates import DateRange, question_range, year_mentions
-from .messages import EDGES, checked, unframed
+from .messages import EDGES, checked, corrects, unframed
 from .notes import CHINESE_WORDS_ONLY, NOT_CHINESE, Note
 from .segment import Segmenter, normalise
 from .spans import looks_like_name
@@ -129,6 +129,7 @@ class Analyser:
         follow-up; ``kind`` forces a fact, list or browsing answer (timelines are lists whatever
         they say)."""
         text, notes = checked(raw)
+        correcting = corrects(normalise(text))  # 不是这个，我说的是蒙牛四期: the question before, of 蒙牛四期
         plain = unframed(normalise(text))
         blanked = _ASKING.sub(lambda match: " " * len(match.group()), plain)
         tokens = self._unglued(self.segmenter.tokens(blanked))
@@ -185,9 +186,9 @@ class Analyser:
             return replace(own, latest=True)
         if own.kind == BROWSE and own.years and own.date_range is None:
             own = _in_years(own)  # 2019年有哪些报道？ browses 2019, where a year is otherwise a topic word
-        if previous is None or not (lean or self._leans(tokens, topic, plain)):
+        if previous is None or not (lean or correcting or self._leans(tokens, topic, plain)):
             return self._asking_who(own, plain)
-        follow_up = self._follow_up(previous, own, kind)  # 那刘明胜呢？ after 吕沛是谁？: 刘明胜是谁
+        follow_up = self._follow_up(previous, own, kind, correcting)  # 那刘明胜呢？ after 吕沛是谁？: 刘明胜是谁
         person = previous.who or (previous.people[0] if len(previous.people) == 1 else "")
         if person and _ASKS_WHO.fullmatch(own.phrase):  # 他是什么职务？ after 王家鹏调研了哪些项目？
             return replace(follow_up, who=person, kind=kind or FACT)
@@ -278,13 +279,15 @@ class Analyser:
             return True  # 具体指什么？ has 指, but no word that names a topic
         return plain.startswith("那") and plain.rstrip(EDGES).endswith("呢")
 
-    def _follow_up(self, previous: Query, own: Query, kind: str | None) -> Query:
+    def _follow_up(self, previous: Query, own: Query, kind: str | None, correcting: bool = False) -> Query:
         if own.date_range is not None and own.date_range.yearless is not None:
             own = _in_year_of(own, previous)  # 那4月呢？ after 2020年7月: April 2020
         if own.years and own.date_range is None:
             own = _in_years(own)  # 那2021年呢？: the same question about 2021, not a topic word
         dated = own if own.when or own.date_range else previous
         swapped = self._swapped(previous, own)
+        if swapped is previous and correcting:
+            swapped = self._corrected(previous, own)
         asked_again = swapped is not previous  # the same question of another place: 文昌街道被评为什么先进单位
         previous = swapped
         topic = _unique(previous.topic + own.topic)
@@ -333,6 +336,25 @@ class Analyser:
             phrase=previous.phrase.replace(old, new),
             subject=previous.subject.replace(old, new),
             topic=tuple(word for word in previous.topic if word != old),
+        )
+
+    def _corrected(self, previous: Query, own: Query) -> Query:
+        """不对，我问的是劳动保障监察大队 after 示范区城管局获得了什么荣誉？: what the question before
+        named, the words of its subject before its verb, replaced by what the correction names."""
+        named = []
+        for word in previous.topic:
+            if word not in previous.subject or self.segmenter.tag(word)[:1] in _NOT_NAMING:
+                break
+            named.append(word)
+        if not named or not own.topic or set(named) & set(own.topic):
+            return previous
+        new = "".join(own.topic)
+        phrase, subject = previous.phrase, previous.subject
+        for number, old in enumerate(named):
+            phrase = phrase.replace(old, new if number == 0 else "", 1)
+            subject = subject.replace(old, new if number == 0 else "", 1)
+        return replace(
+            previous, phrase=phrase, subject=subject, topic=tuple(word for word in previous.topic if word not in named)
         )
 
     def _query(
@@ -388,6 +410,8 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _HAN_WORD = re.compile(r"[\u3400-\u9fff]+")
 # jieba's tags of names, by what they name: a follow-up's name replaces one of the same kind.
 _ENTITY = {"ns": "place", "nt": "organisation", "nr": "person", "nrfg": "person", "nrt": "person"}
+# What ends the name at the head of a question: a verb (获得, 投资), a preposition, an adverb, a pronoun.
+_NOT_NAMING = frozenset("v p d r c u".split())
 # Particles jieba's HMM glues to a word it does not know (过康养, 的康养): aspect and structure.
 _PARTICLES = frozenset("过了着的地得")
 

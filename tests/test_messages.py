@@ -4,7 +4,7 @@ import pytest
 
 from bot.render import note_text, refusal
 from retrieval import MAX_QUESTION_CHARS, BadQuestion, Conversation
-from retrieval.messages import checked, unframed
+from retrieval.messages import checked, corrects, unframed
 from retrieval.notes import SHORTENED
 from retrieval.segment import normalise
 
@@ -58,6 +58,8 @@ def test_a_greeting_before_a_question_does_not_stop_it_being_answered(seed_qa):
         ("示范区低收入群体排查出多少户呢？谢谢！", "示范区低收入群体排查出多少户?"),
         ("那2020年呢？", "那2020年呢?"),  # a follow-up's 呢 asks no question word: kept
         ("请问", "请问"),  # nothing else: nothing taken away
+        ("不是这个，我问的是2021年的", "2021年的"),  # a correction: what was meant
+        ("不对，我说的是王家鹏", "王家鹏"),
     ],
 )
 def test_a_question_put_as_a_request_is_the_question_it_puts(asked, question):
@@ -68,3 +70,30 @@ def test_a_request_for_an_answer_is_answered_as_the_question_alone(seed_qa):
     answer = seed_qa.ask("帮我查一下沁阳考察团来了多少人")  # 帮, 我查 counted, it was "no good match"
     assert not answer.no_answer and answer.span is not None and answer.span.text == "40余人"
     assert answer.question == "帮我查一下沁阳考察团来了多少人" and "我查" not in answer.query.words
+
+
+@pytest.mark.parametrize(
+    ("said", "correction"),
+    [("不是这个，我问的是劳动保障监察大队", True), ("我说的是王家鹏", True), ("不对", False), ("不是说这个", False)],
+)
+def test_a_correction_is_told_from_a_remark(said, correction):
+    assert corrects(normalise(said)) is correction  # 不对 alone is a remark on the answer (small talk)
+
+
+@pytest.mark.parametrize(
+    ("first", "correction", "understood", "headline"),
+    [
+        (
+            "示范区城管局获得了什么荣誉？",
+            "不对，我问的是劳动保障监察大队",
+            "劳动保障监察大队获得了什么荣誉",
+            "根治欠薪",
+        ),
+        ("东小巷美食一条街投资了多少钱？", "不是这个，我说的是蒙牛四期", "蒙牛四期投资了多少钱", "王家鹏调研"),
+    ],
+)
+def test_a_correction_asks_the_question_before_of_what_it_names(seed_qa, first, correction, understood, headline):
+    chat = Conversation()
+    seed_qa.ask(first, chat)
+    answer = seed_qa.ask(correction, chat)  # 蒙牛四期 alone had no question: no short answer
+    assert answer.query.understood_as == understood and answer.hits[0].passage.article.title.startswith(headline)
