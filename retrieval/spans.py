@@ -63,6 +63,7 @@ _KEPT = {
 _NAMED_KINDS = frozenset(("number", "time", "person", "place", "org"))
 _AMOUNTS = frozenset(("number", "time"))  # read by character, not by jieba's words (二十余家 is one)
 _LETTER = re.compile(r"[^\W\d_]")  # a letter of any script, Chinese characters included
+_GUESSED = frozenset(("unk", "m", "q", "x", "eng"))  # tags of what jieba did not find in its dictionary
 _YEAR_ONLY = re.compile(r"(?:[0-9]{4}|[〇零一二三四五六七八九]{4})年度?")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _CLAUSE_REST = re.compile(rf"[{_CLAUSE_END}\s]")
@@ -529,12 +530,16 @@ class _Pieces:
         self.text, self.said = text, said
         self.starts = {start for _, _, start, _ in tokens}
         self.after_verbs = {end for _, tag, _, end in tokens if tag == "v"}
+        self.inside = {  # within a word of the dictionary (集群), not one jieba's HMM glued (余人到)
+            at for _, tag, start, end in tokens if tag not in _GUESSED for at in range(start + 1, end)
+        }
 
     def offerable(self, asked: Asking, each: Candidate) -> bool:
         """Never one of the question's own words, a follow-up's carried-over topic included
         (该街道党工委书记是谁？ after a question about 文昌街道 in “四城联创” is not answered 四城联创);
         nor a piece that begins inside a word (示和要求, the tail after the 指 of 指示和要求) or, not
-        being an amount, inside a number (余人到, after the 40 of 40余人); nor,
+        being an amount, inside a number (余人到, after the 40 of 40余人); nor one that is no date
+        ending inside a word (百亿集, of 蒙牛百亿集群); nor,
         for 多少钱, an amount that is not money (5400余座); nor, for 谁, 哪里 and 叫什么, a piece
         without a letter (部长叫什么？ is not answered by the “25311” of a 目标定位); nor a piece that
         opens a quotation or bracket it does not close (the “坚持总体国家安全观 of a theme quoted
@@ -545,6 +550,7 @@ class _Pieces:
             piece not in self.said
             and (start in self.starts or bool(each.kinds & _AMOUNTS))
             and (bool(each.kinds & _AMOUNTS) or not (start and text[start - 1].isdigit()))
+            and ("time" in each.kinds or end not in self.inside)
             and (not asked.money or bool(MONEY.search(text, start, end)))
             and (not _wants_a_name(asked) or bool(_LETTER.search(text, start, end)))
             and all(piece.count(opening) == piece.count(closing) for opening, closing in _PAIRS)

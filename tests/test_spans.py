@@ -197,3 +197,12 @@ def test_a_model_made_for_other_features_is_refused(tmp_path):
     path.write_text(json.dumps(spec), encoding="utf-8")
     with pytest.raises(ValueError, match="retrain"):
         SpanModel(path).best(np.zeros((1, len(spec["features"]))))
+
+
+def test_an_amount_is_never_offered_ending_inside_a_word(seeds):
+    chat = Conversation()
+    seeds.ask("蒙牛5G智慧工厂什么时候投产的？", chat)
+    follow_up = seeds.ask("它有多大产能？", chat)  # was 百亿集, of 蒙牛百亿集群; no capacity is given
+    assert follow_up.span is None
+    counted = seeds.ask("沁阳来了多少人考察？")  # 40余人到: jieba's guess at a word, not one of its dictionary
+    assert counted.span is not None and counted.span.text == "40余人"
