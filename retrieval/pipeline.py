@@ -390,12 +390,34 @@ class ArchiveQA:
             numbers = list(range(articles.count))
         firsts, counts = self.searcher.article_passages.first(np.asarray(numbers, dtype=np.int64))
         openings = {n: int(first) for n, first, count in zip(numbers, firsts, counts, strict=True) if count}
-        numbers = sorted(openings, key=lambda n: (int(articles.dates[n][0]) or date.max.toordinal(), n))
+        dates = articles.dates
+        # Browsing a day, the articles of that day come first, and then those dated only by its month.
+        days = _days(query.date_range)
+        numbers = sorted(
+            openings,
+            key=lambda n: (
+                days is not None and int(dates[n][1]) - int(dates[n][0]) > days,
+                int(dates[n][0]) or date.max.toordinal(),
+                n,
+            ),
+        )
         items = [self.composer.opening(self.passages[openings[n]], rank) for rank, n in enumerate(numbers, start=1)]
         notes = list(query.notes)
         if not items:
             notes.append(Note(NO_ARTICLES, date=query.when or page or ""))
         return Answer(query, not items, [], items, notes)
+
+
+def _days(date_range: DateRange | None) -> int | None:
+    """How many days a date range spans after its first (0: one day), or None when open-ended."""
+    if date_range is None:
+        return None
+    if date_range.start is not None and date_range.end is not None:
+        return (date_range.end - date_range.start).days
+    if date_range.yearless is not None:
+        (first_month, first_day), (last_month, last_day) = date_range.yearless
+        return abs((date(2000, last_month, last_day) - date(2000, first_month, first_day)).days)
+    return None
 
 
 def _iso(row: np.ndarray) -> str:

@@ -27,7 +27,7 @@ FACT, LIST, BROWSE = "fact", "list", "browse"
 _ASKING = re.compile(r"有?多[高长远大重久深宽厚快]|(?:是)?指(?=什么|哪些|的是)|包括(?=什么|哪些)")
 # A question asking for a list of events or articles; 指哪些 / 包括哪些 ask what a term means.
 _LIST = re.compile(
-    r"(?<![指括含])哪些|哪几|都有(?:什么|谁|哪)|几次|多少次"
+    r"(?<![指括含])哪些|哪几|都有(?:什么|谁|哪)|几次|多少次|(?:几|多少)[个场]会"
     # how many articles the archive has on a topic or a date: 有多少篇关于四城联创的报道？ 一共有几篇文章？
     r"|(?:多少|几)篇(?:[^，,。？?]*?(?:报道|新闻|稿件|稿子|消息)|(?:关于|有关|讲|提到|涉及|写)[^，,。？?]*?文章)"
     r"|(?:一共|总共|共)有?(?:多少|几)篇|(?:多少|几)篇文章"
@@ -41,6 +41,8 @@ _REFERRING = frozenset(
 _LEANING = frozenset("那 那么 还有 具体 呢 然后 另外 又 呀 啊 吗 吧 的 了".split())
 # Browsing questions ask for articles, not about a topic: 2020年7月有哪些报道？
 _BROWSING = frozenset("报道 新闻 文章 消息 稿件 内容 报纸 版面 报 篇 篇文章 篇报道 档案".split())
+# What happened on a date, said without naming anything: 2020年4月13日发生了什么？
+_HAPPENED = frozenset("发生 发生了 事 事情 大事 新鲜事 动态".split())
 # Asked who a person is: 吕沛是谁？ 王家鹏是什么职务？ 胡友峰是干什么的？
 _WHO_PREDICATE = (
     r"(?:是谁|是什么人|是哪位|是什么职务|是什么身份|是干什么的|是做什么的"
@@ -132,7 +134,7 @@ class Analyser:
         correcting = corrects(normalise(text))  # 不是这个，我说的是蒙牛四期: the question before, of 蒙牛四期
         plain = unframed(normalise(text))
         blanked = _ASKING.sub(lambda match: " " * len(match.group()), plain)
-        tokens = self._unglued(self.segmenter.tokens(blanked))
+        tokens = _meetings(self._unglued(self.segmenter.tokens(blanked)), plain)
         asked = question_range(blanked)
         if asked is not None and _MONTH_WORD.fullmatch(asked.text) and _inside_a_word(asked.span, tokens):
             asked = None  # 十月革命, 二月河, 六月雪: a month alone, inside a name, is no date
@@ -161,7 +163,7 @@ class Analyser:
         listing = _LIST.search(plain)
         asks_for_list = bool(listing)
         listed = self._listed(tokens, listing.end(), topic) if listing else ""
-        own_kind = kind or self._kind(asks_for_list, topic)
+        own_kind = kind or self._kind(asks_for_list, topic, dated=(date_range or asked) is not None)
         latest = self._asks_for_latest(topic, kind, date_range or asked, years)
         if latest:
             own_kind, topic = BROWSE, [word for word in topic if not _recent(word)]
@@ -252,14 +254,15 @@ class Analyser:
                 listed = word
         return listed
 
-    def _kind(self, asks_for_list: bool, topic: list[str]) -> str:
+    def _kind(self, asks_for_list: bool, topic: list[str], dated: bool = False) -> str:
         """A fact; or a list of articles about a topic (哪些会议); or, when the list has no topic
-        but articles (2020年7月有哪些报道), browsing."""
+        but articles (2020年7月有哪些报道), browsing, as is asking what happened on a date
+        (2020年4月13日发生了什么？ 4月13日有什么新闻？ 2019年11月的报道)."""
+        named = [word for word in topic if self.segmenter.is_indexed(word) and word not in _BROWSING]
         if not asks_for_list:
-            return FACT
-        if [word for word in topic if self.segmenter.is_indexed(word) and word not in _BROWSING]:
-            return LIST
-        return BROWSE
+            happened = dated and any(word in _BROWSING or word in _HAPPENED for word in topic)
+            return BROWSE if happened and all(word in _HAPPENED for word in named) else FACT
+        return LIST if named else BROWSE
 
     def _asks_for_latest(
         self, topic: list[str], kind: str | None, date_range: DateRange | None, years: list[tuple[int, tuple[int, int]]]
@@ -444,6 +447,18 @@ def _inside_a_word(span: tuple[int, int], tokens: list[tuple[str, int, int]]) ->
 def _recent(word: str) -> bool:
     """最近, 今天; also 最新消息 or 近期新闻, which jieba keeps whole."""
     return word in _LATEST or (word[:2] in _LATEST and word[2:] in _BROWSING)
+
+
+_BARE_MEETING = re.compile(r"(?:哪些|哪几[个场次]?|几[次个场]|多少[次个场])会(?=[？?。！!\s]*$)")
+
+
+def _meetings(tokens: list[tuple[str, int, int]], plain: str) -> list[tuple[str, int, int]]:
+    """开了哪些会？ asks for meetings: its 会 (to jieba, the verb can) is 会议, which articles say."""
+    found = _BARE_MEETING.search(plain)
+    if found is None:
+        return tokens
+    at = found.end() - 1
+    return [("会议", start, end) if (word, start) == ("会", at) else (word, start, end) for word, start, end in tokens]
 
 
 def _refers(word: str) -> bool:

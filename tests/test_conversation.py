@@ -222,9 +222,11 @@ def test_a_list_question_lists_every_meeting_of_the_month_once_in_date_order(see
     assert days == sorted(days)
 
 
-def test_a_list_of_meetings_lists_those_its_headlines_call_otherwise(seed_qa):
-    """A headline names a meeting 座谈会, 推进会 or 例会; its text says 会议."""
-    answer = seed_qa.ask("2020年7月开了哪些会议？")
+@pytest.mark.parametrize("question", ["2020年7月开了哪些会议？", "2020年7月开了哪些会？", "2020年7月开了几次会？"])
+def test_a_list_of_meetings_lists_those_its_headlines_call_otherwise(seed_qa, question):
+    """A headline names a meeting 座谈会, 推进会 or 例会; its text says 会议 (a bare 会, to jieba the
+    verb can, was no word of the index: 开了哪些会？ was a fact answer)."""
+    answer = seed_qa.ask(question)
     titles = {item.passage.article.title for item in answer.items}
     assert answer.query.listed == "会议" and len(titles) == 5
     assert {
@@ -350,6 +352,13 @@ def test_a_browsing_question_lists_the_articles_of_that_month(seed_qa):
     answer = seed_qa.ask("2020年7月有哪些报道？")
     assert answer.query.kind == BROWSE and len(answer.items) == 11
     assert {item.passage.article.source for item in answer.items} == {"001_2e3f32ccee677dfe.txt"}
+
+
+@pytest.mark.parametrize("question", ["2020年4月13日发生了什么？", "2020年4月13日有什么新闻？", "2020年4月13日的报道"])
+def test_asking_what_happened_on_a_day_lists_that_days_articles_first(seed_qa, question):
+    answer = seed_qa.ask(question)  # a fact answer, searched for 发生 or 新闻
+    dates = [item.passage.article.date.iso() for item in answer.items]
+    assert answer.query.kind == BROWSE and dates[:2] == ["2020-04-13"] * 2 and set(dates[2:]) == {"2020-04"}
 
 
 @pytest.mark.parametrize(
