@@ -133,6 +133,10 @@ class Analyser:
         text, notes = checked(raw)
         correcting = corrects(normalise(text))  # 不是这个，我说的是蒙牛四期: the question before, of 蒙牛四期
         plain = unframed(normalise(text))
+        if self.known is not None and "甚么" in plain:
+            # 甚麼, as Taiwan and Hong Kong write 什麼: OpenCC keeps its 甚, and 甚么 is no question
+            # word. Served questions only: the models learned DRCD's 50 甚麼 questions as written.
+            plain = plain.replace("甚么", "什么")
         blanked = _ASKING.sub(lambda match: " " * len(match.group()), plain)
         tokens = _meetings(self._unglued(self.segmenter.tokens(blanked)), plain)
         asked = question_range(blanked)

@@ -136,7 +136,14 @@ def test_asking_the_month_and_day_is_answered_with_the_day(seed_qa):
 
 @pytest.mark.parametrize(
     ("question", "day"),
-    [("示范区什么时候召开的宣传思想文化工作会议？", "4月24日"), ("城乡居民医保征缴工作什么时候开始的？", "11月5日")],
+    [
+        ("示范区什么时候召开的宣传思想文化工作会议？", "4月24日"),
+        ("城乡居民医保征缴工作什么时候开始的？", "11月5日"),
+        (
+            "示範區甚麼時候召開宣傳思想文化工作會議？",
+            "4月24日",
+        ),  # 甚麼, as Taiwan writes 什麼: no question word was read
+    ],
 )
 def test_asked_when_a_meeting_met_the_year_in_its_name_is_no_answer(seed_qa, question, day):
     answer = seed_qa.ask(question)  # 召开2020年全区宣传思想文化工作会议: it was 2020年
