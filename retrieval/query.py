@@ -18,7 +18,7 @@ from .answer_type import Asking, answer_pattern, asking
 from .dates import DateRange, question_range, year_mentions
 from .messages import EDGES, checked, corrects, unframed
 from .notes import CHINESE_WORDS_ONLY, NOT_CHINESE, Note
-from .segment import Segmenter, normalise
+from .segment import Segmenter, as_mainland, normalise
 from .spans import looks_like_name
 
 FACT, LIST, BROWSE = "fact", "list", "browse"
@@ -132,11 +132,7 @@ class Analyser:
         they say)."""
         text, notes = checked(raw)
         correcting = corrects(normalise(text))  # 不是这个，我说的是蒙牛四期: the question before, of 蒙牛四期
-        plain = unframed(normalise(text))
-        if self.known is not None and "甚么" in plain:
-            # 甚麼, as Taiwan and Hong Kong write 什麼: OpenCC keeps its 甚, and 甚么 is no question
-            # word. Served questions only: the models learned DRCD's 50 甚麼 questions as written.
-            plain = plain.replace("甚么", "什么")
+        plain = self._read(text)
         blanked = _ASKING.sub(lambda match: " " * len(match.group()), plain)
         tokens = _meetings(self._unglued(self.segmenter.tokens(blanked)), plain)
         asked = question_range(blanked)
@@ -199,6 +195,22 @@ class Analyser:
         if person and _ASKS_WHO.fullmatch(own.phrase):  # 他是什么职务？ after 王家鹏调研了哪些项目？
             return replace(follow_up, who=person, kind=kind or FACT)
         return self._asking_who(follow_up, follow_up.phrase)
+
+    def _read(self, text: str) -> str:
+        """The question in simplified characters, unframed. Served questions only (the models learned
+        DRCD's questions as OpenCC's t2s reads them): 甚麼, as Taiwan and Hong Kong write 什麼, is 什么
+        (OpenCC keeps its 甚: no question word), and Taiwan's words for things are the mainland's
+        when the archive knows more of those (明仁專案 asks of 明仁项目; 應用程式 stays where pages say it)."""
+        plain = unframed(normalise(text))
+        if self.known is None:
+            return plain
+        plain = plain.replace("甚么", "什么")
+        mainland = unframed(normalise(as_mainland(text))).replace("甚么", "什么")
+        return mainland if mainland != plain and self._known_words(mainland) > self._known_words(plain) else plain
+
+    def _known_words(self, plain: str) -> int:
+        known = self.known
+        return sum(1 for word in self.segmenter.words(plain) if known is not None and known(word))
 
     def _asking_who(self, query: Query, asked: str) -> Query:
         """The query, knowing the person it asks who they are, if it asks that (吕沛是谁？)."""

@@ -189,6 +189,13 @@ def default_segmenter() -> Segmenter:
 
 
 _T2S = opencc.OpenCC("t2s")
+_TW2SP = opencc.OpenCC("tw2sp")
+
+
+def as_mainland(text: str) -> str:
+    """A question typed in traditional characters with Taiwan's words for things in mainland words
+    (專案 → 项目, 物件 → 对象, 叢集 → 集群), as a simplified archive writes them; any other unchanged."""
+    return _TW2SP.convert(text) if _T2S.convert(text) != text else text
 
 
 def to_simplified(text: str) -> str:

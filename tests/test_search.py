@@ -93,6 +93,9 @@ def test_latin_only_question_is_searched_and_finds_nothing_good(seed_qa):
         ("示范区年人均纯收入低于5000元的有多少户？", "示範區年人均純收入低於5000元的有多少戶？"),
         ("示范区低收入群体排查出多少户？", "示範區低收入群體排查出多少戶？"),  # 多少戶 wants households
         ("创基智谷项目什么时候奠基？", "創基智谷項目什麼時候奠基？"),  # 什麼時候 wants a date
+        ("创基智谷项目什么时候奠基？", "創基智谷專案甚麼時候奠基？"),  # as Taiwan writes it (was "no good match")
+        ("明仁项目是什么级别的产业集群？", "明仁專案是甚麼級別的產業叢集？"),  # 專案, 叢集: 项目, 集群
+        ("低保对象参保的有多少人？", "低保物件參保的有多少人？"),  # 物件: 对象
     ],
 )
 def test_a_question_in_traditional_characters_is_answered_as_in_simplified(seed_qa, simplified, traditional):
