@@ -208,15 +208,33 @@ class ArchiveQA:
     ) -> tuple[Query, Answer]:
         """The question understood and answered. One that finds nothing alone though its words are
         mostly the last answer's (是谁授予的？ after 城管局获得了什么荣誉？: 授予 is no topic) is answered as
-        the follow-up it is."""
+        the follow-up it is; so is one that names nothing of its own, all of whose words the last
+        answer's article holds, when alone it is answered from another (注册资本多少？ after a company)."""
         query = self._understood(question, date_range, previous, about)
         answer = self._answer(query, date_range is not None)
-        if answer.no_answer and not query.follow_up and previous and about and self._about_the_last(query, about):
+        if query.follow_up or previous is None or about is None:
+            return query, answer
+        if answer.no_answer:
+            elliptical = self._about_the_last(query, about)
+        else:
+            elliptical = (
+                not _from_article(answer, about)
+                and self._names_nothing(query)
+                and self._about_the_last(query, about, share=1.0)
+            )
+        if elliptical:
             leaning = self._understood(question, date_range, previous, about, lean=True)
             answered = self._answer(leaning, date_range is not None)
             if not answered.no_answer:
                 return leaning, answered
         return query, answer
+
+    def _names_nothing(self, query: Query) -> bool:
+        """Whether a question names nothing of its own, no person, place, organisation or term, no
+        date (注册资本多少？ 考察什么？): asked in a conversation, it is about what was being talked of."""
+        if query.date_range is not None or query.years or "“" in query.text or '"' in query.text:
+            return False
+        return not any(self.segmenter.tag(word) in _NAMING for word in query.topic)
 
     def _understood(
         self,
@@ -245,28 +263,31 @@ class ArchiveQA:
             query = replace(query, context=((article.source, article.number),))
         return query
 
-    def _about_the_last(self, query: Query, about: Answer) -> bool:
-        """Whether a question that finds nothing alone is about the article that answered the one
-        before: at least half the weight of its words is that article's (是谁授予的？ after a
-        question answered by 被省住建厅授予; 从哪个区迁来的？ after 诚美生物科技有限公司的注册资本,
-        though 区迁 is jieba's word and not the article's). An off-topic question (天气怎么样)
-        has words of its own: a word the archive never uses weighs most. A word of one character
-        the archive does not know (谁去调研的: 去) says nothing, nor does the 钱 of 多少钱."""
+    def _about_the_last(self, query: Query, about: Answer, share: float = ABOUT_THE_LAST) -> bool:
+        """Whether a question is about the article that answered the one before: at least ``share``
+        of the weight of its words is that article's (是谁授予的？ after a question answered by
+        被省住建厅授予; 从哪个区迁来的？ after 诚美生物科技有限公司的注册资本, though 区迁 is jieba's
+        word and not the article's). An off-topic question (天气怎么样) has words of its own: a word
+        the archive never uses weighs most. A word of one character the archive does not know (谁去
+        调研的: 去) says nothing, nor does the 钱 of 多少钱, nor the kind of thing a 哪个 asks for
+        (哪个部门组织召开的？: the 散烧办), nor, asked for all of them, any word of one character (叫)."""
         if query.latest or not about.entries:
             return False
         asked = query.asking
+        kind = asked.noun if asked is not None and asked.wants == "which" else ""
         words = [
             word
             for word in query.topic
             if self.segmenter.is_indexed(word)
-            and (len(word) > 1 or self.index.knows(word))
+            and (len(word) > 1 or (self.index.knows(word) and share < 1.0))
             and not (word == "钱" and asked is not None and asked.money)
+            and word != kind
         ]
         weights = [self.index.weight(word) for word in words]
         article = about.entries[0].passage.article
         said = normalise(" ".join([article.title, *article.paragraphs]))
         held = sum(weight for word, weight in zip(words, weights, strict=True) if word in said)
-        return bool(words) and held >= ABOUT_THE_LAST * sum(weights)
+        return bool(words) and held >= share * sum(weights)
 
     def timeline(
         self, topic: str, date_range: DateRange | None = None, conversation: Conversation | None = None
@@ -445,6 +466,15 @@ def _absolute_years(question: str, previous: Query, answer: Answer) -> str:
     return _RELATIVE_YEAR.sub(lambda found: f"{base + _RELATIVE_YEARS[found.group()]}年", question)
 
 
+def _from_article(answer: Answer, about: Answer) -> bool:
+    """Whether an answer cites first the article that answered the question before."""
+    if not answer.entries or not about.entries:
+        return False
+    first, last = answer.entries[0].passage.article, about.entries[0].passage.article
+    return (first.source, first.number) == (last.source, last.number)
+
+
+_NAMING = frozenset("nr nrfg nrt ns nt nz eng".split())  # jieba's tags of names and terms
 _PERSONAL = re.compile("[他她](?!们)")  # one person pointed back at (not 他们, a group)
 
 

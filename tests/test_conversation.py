@@ -177,6 +177,21 @@ def test_he_after_a_who_question_answered_by_a_name_is_that_person(seed_qa):
 
 
 @pytest.mark.parametrize(
+    ("first", "follow_up", "cited"),
+    [
+        ("燃煤散烧管控工作会议是哪天开的？", "哪个部门组织召开的？", "散烧办"),  # was 王家鹏's 工作协调会
+        ("爱国卫生月宣传活动在哪里举行的？", "发放了多少份宣传手册？", "1000余份"),  # was 200份, another 宣传活动's
+        ("2021年全民国家安全教育日是第几个？", "主题是什么？", "践行总体国家安全观"),  # was 2020's theme
+    ],
+)
+def test_a_question_naming_nothing_whose_words_the_last_article_holds_asks_about_it(seed_qa, first, follow_up, cited):
+    chat = Conversation()
+    seed_qa.ask(first, chat)
+    answer = seed_qa.ask(follow_up, chat)  # alone, each is answered from another article that has its words
+    assert answer.query.follow_up and cited in answer.hits[0].snippet
+
+
+@pytest.mark.parametrize(
     ("first", "title"),
     [
         ("王家鹏调研了哪些项目？", "示范区（高新区）党工委书记、管委会主任"),
