@@ -202,15 +202,15 @@ class Analyser:
         (OpenCC keeps its 甚: no question word), and Taiwan's words for things are the mainland's
         when the archive knows more of those (明仁專案 asks of 明仁项目; 應用程式 stays where pages say it)."""
         plain = unframed(normalise(text))
-        if self.known is None:
+        known = self.known
+        if known is None:
             return plain
         plain = plain.replace("甚么", "什么")
         mainland = unframed(normalise(as_mainland(text))).replace("甚么", "什么")
-        return mainland if mainland != plain and self._known_words(mainland) > self._known_words(plain) else plain
-
-    def _known_words(self, plain: str) -> int:
-        known = self.known
-        return sum(1 for word in self.segmenter.words(plain) if known is not None and known(word))
+        if mainland == plain:
+            return plain
+        knows = [sum(map(known, self.segmenter.words(reading))) for reading in (plain, mainland)]
+        return mainland if knows[1] > knows[0] else plain
 
     def _asking_who(self, query: Query, asked: str) -> Query:
         """The query, knowing the person it asks who they are, if it asks that (吕沛是谁？)."""
