@@ -52,6 +52,7 @@ def test_a_name_without_a_title_has_none(text, name):
         ("王家鹏是什么职务？", "示范区（高新区）党工委书记、管委会主任"),  # 职务, no word of the page: no good match
         ("李志勇同志是谁？", "市农业农村局疫控中心流调室主任"),
         ("胡友峰是干什么的？", "中商（威海）控股集团董事长"),
+        ("李志勇生前是干啥的？", "市农业农村局疫控中心流调室主任"),  # 生前 was read as part of the name
     ],
 )
 def test_asked_who_someone_is_the_passage_introducing_them_answers_with_their_title(seed_qa, question, title):
