@@ -505,6 +505,21 @@ def _wants_a_name(asked: Asking) -> bool:
     return asked.wants in ("person", "place") or (asked.wants == "what" and asked.before.endswith("叫"))
 
 
+_ORDINAL_ALONE = re.compile(r"第[一二三四五六七八九十]+(?![一二三四五六七八九十百千万亿])")
+
+
+def _places(text: str, asked: Asking) -> list[Candidate]:
+    """Asked 第几, a place written without a unit (排名第一): numerals without a unit are no
+    candidates (一些, 十分), so the model never learned from these; offered to served questions only."""
+    if not asked.ordinal:
+        return []
+    return [
+        Candidate(found.start(), found.end(), frozenset(("number",)))
+        for found in _ORDINAL_ALONE.finditer(text)
+        if text[found.end() : found.end() + 1] not in _UNIT_CHARS  # 第一名 is a candidate already
+    ]
+
+
 def _holders(asked: Asking, words: Sequence[str], text: str, found: list[Candidate]) -> list[Candidate]:
     """Asked who holds a title (示范区党工委书记是谁？ 哪位区领导出席了……？ 局长叫什么？), the names
     written right after that title, the one that says most of the question's other words first
@@ -589,7 +604,9 @@ class SpanFinder:
         text = char_aligned(snippet)
         tokens = self.segmenter.tagged(text)
         pieces = _Pieces(text, frozenset(words), tokens)
-        found = [each for each in candidates(text, tokens, asked) if pieces.offerable(asked, each)]
+        found = [
+            each for each in candidates(text, tokens, asked) + _places(text, asked) if pieces.offerable(asked, each)
+        ]
         holders = _holders(asked, words, text, found)
         if len(holders) == 1:
             return holders[0].start, holders[0].end, 1.0

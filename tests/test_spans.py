@@ -206,3 +206,8 @@ def test_an_amount_is_never_offered_ending_inside_a_word(seeds):
     assert follow_up.span is None
     counted = seeds.ask("沁阳来了多少人考察？")  # 40余人到: jieba's guess at a word, not one of its dictionary
     assert counted.span is not None and counted.span.text == "40余人"
+
+
+def test_asked_for_a_place_one_written_without_a_unit_answers(seeds):
+    answer = seeds.ask("示范区3月份网上宣传引导工作量化考核排第几？")  # 排名第一: 第一 was no candidate
+    assert answer.span is not None and answer.span.text == "第一"
