@@ -315,7 +315,10 @@ class Analyser:
         # Of a date carried into a follow-up only the numbers tell: its 年 would match nearly anything.
         when_words = tuple(word for word in dated.when_words if word not in _DATE_UNITS)
         content = _unique(topic + when_words)
-        asks_own = own.asks_for_list or own.answer_type is not None
+        # a question word of its own asks a fact, after a list or browsing too (他是什么职务？)
+        asks_own = (
+            own.asks_for_list or own.answer_type is not None or (own.asking is not None and own.asking.wants != "other")
+        )
         if asked_again or not own.phrase:
             phrase = previous.phrase
         else:

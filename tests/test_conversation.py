@@ -376,6 +376,13 @@ def test_asking_what_happened_on_a_day_lists_that_days_articles_first(seed_qa, q
     assert answer.query.kind == BROWSE and dates[:2] == ["2020-04-13"] * 2 and set(dates[2:]) == {"2020-04"}
 
 
+def test_a_question_word_after_browsing_asks_a_fact(seed_qa):
+    chat = Conversation()
+    seed_qa.ask("2020年4月13日发生了什么？", chat)
+    follow_up = seed_qa.ask("他是什么职务？", chat)  # was the day's ten articles again
+    assert follow_up.query.follow_up and follow_up.query.kind == FACT and not follow_up.items
+
+
 @pytest.mark.parametrize(
     "question",
     ["最近有什么新闻？", "最新消息", "今天的报纸有哪些报道？", "有哪些报道？", "一共有多少篇文章？"],
