@@ -508,7 +508,7 @@ def _wants_a_name(asked: Asking) -> bool:
 _ORDINAL_ALONE = re.compile(r"第[一二三四五六七八九十]+(?![一二三四五六七八九十百千万亿])")
 
 
-def _places(text: str, asked: Asking) -> list[Candidate]:
+def _ordinals_alone(text: str, asked: Asking) -> list[Candidate]:
     """Asked 第几, a place written without a unit (排名第一): numerals without a unit are no
     candidates (一些, 十分), so the model never learned from these; offered to served questions only."""
     if not asked.ordinal:
@@ -605,7 +605,9 @@ class SpanFinder:
         tokens = self.segmenter.tagged(text)
         pieces = _Pieces(text, frozenset(words), tokens)
         found = [
-            each for each in candidates(text, tokens, asked) + _places(text, asked) if pieces.offerable(asked, each)
+            each
+            for each in candidates(text, tokens, asked) + _ordinals_alone(text, asked)
+            if pieces.offerable(asked, each)
         ]
         holders = _holders(asked, words, text, found)
         if len(holders) == 1:

@@ -34,11 +34,13 @@ def title_of(text: str, name: str) -> tuple[int, int] | None:
     best: tuple[int, int] | None = None
     for found in re.finditer(re.escape(name), text):
         for start, end in (_before(text, found.start()), _said_of(text, found.end())):
-            title = text[start:end]
-            if 2 <= len(title) <= MAX_TITLE_CHARS and _TITLE_END.search(title):
-                if best is None or end - start > best[1] - best[0]:
-                    best = (start, end)
+            if _titled(text[start:end]) and (best is None or end - start > best[1] - best[0]):
+                best = (start, end)
     return best
+
+
+def _titled(title: str) -> bool:
+    return 2 <= len(title) <= MAX_TITLE_CHARS and bool(_TITLE_END.search(title))
 
 
 def _before(text: str, end: int) -> tuple[int, int]:
@@ -60,8 +62,7 @@ def _said_of(text: str, after: int) -> tuple[int, int]:
 def title_before(text: str, at: int) -> str:
     """The title written right before ``at``, where a name begins (党工委书记、管委会主任|吕沛), or ""."""
     start, end = _before(text, at)
-    title = text[start:end]
-    return title if 2 <= len(title) <= MAX_TITLE_CHARS and _TITLE_END.search(title) else ""
+    return text[start:end] if _titled(text[start:end]) else ""
 
 
 def is_title(word: str) -> bool:
