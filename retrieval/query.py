@@ -346,21 +346,29 @@ class Analyser:
     def _swapped(self, previous: Query, own: Query) -> Query:
         """那文昌街道呢？ after 苏家作乡被评为什么先进单位？: a follow-up naming only a place (an
         organisation, a person) asks the same of it, in place of the one the question before named."""
-        kinds = [_ENTITY.get(self.segmenter.tag(word)) for word in own.topic]
-        if not kinds or None in kinds or len(set(kinds)) != 1:
+        named = [word for word in own.topic if word not in previous.topic]  # 那开放招商局局长呢？: 开放招商局
+        if not named or not all(self._alike(named[0], word) for word in named):
             return previous
-        replaced = [word for word in previous.topic if _ENTITY.get(self.segmenter.tag(word)) == kinds[0]]
+        replaced = [word for word in previous.topic if self._alike(word, named[0])]
         if len(replaced) > 1:  # 李万街道打造了什么美食街: the one it asks about, before its question word
             replaced = [word for word in replaced if word in previous.subject]
         if len(replaced) != 1 or replaced[0] in own.topic:
             return previous
-        old, new = replaced[0], "".join(own.topic)
+        old, new = replaced[0], "".join(named)
         return replace(
             previous,
             phrase=previous.phrase.replace(old, new),
             subject=previous.subject.replace(old, new),
             topic=tuple(word for word in previous.topic if word != old),
         )
+
+    def _alike(self, word: str, other: str) -> bool:
+        """Whether two words name the same kind of thing: by jieba's tags (a place, an organisation,
+        a person), or by how the names of bodies end (行政审批局, a noun to jieba, and 城管局 are bureaus)."""
+        kind = _ENTITY.get(self.segmenter.tag(word))
+        if kind is not None and kind == _ENTITY.get(self.segmenter.tag(other)):
+            return True
+        return min(len(word), len(other)) >= 3 and word[-1] == other[-1] and word[-1] in _BODIES
 
     def _corrected(self, previous: Query, own: Query) -> Query:
         """不对，我问的是劳动保障监察大队 after 示范区城管局获得了什么荣誉？: what the question before
@@ -434,6 +442,8 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _HAN_WORD = re.compile(r"[\u3400-\u9fff]+")
 # jieba's tags of names, by what they name: a follow-up's name replaces one of the same kind.
 _ENTITY = {"ns": "place", "nt": "organisation", "nr": "person", "nrfg": "person", "nrt": "person"}
+# How the names of bodies end: a bureau (局), a committee (委), an office (办), a town (镇) …
+_BODIES = frozenset("局委办厅处科部院校所站队组会区县市镇乡村司团")
 # What ends the name at the head of a question: a verb (获得, 投资), a preposition, an adverb, a pronoun.
 _NOT_NAMING = frozenset("v p d r c u".split())
 # Particles jieba's HMM glues to a word it does not know (过康养, 的康养): aspect and structure.

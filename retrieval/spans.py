@@ -528,6 +528,8 @@ def _holders(asked: Asking, words: Sequence[str], text: str, found: list[Candida
     titles = [word for word in words if is_title(word) and word in asked_of]
     if not titles or not _wants_a_name(asked):
         return []
+    # and the body whose title it is, the word before it (行政审批局局长: not another bureau's 局长)
+    titles += [before for before, word in zip(words, words[1:], strict=False) if word in titles and _HAN.search(before)]
     held = []
     for each in found:
         title = title_before(text, each.start) if "person" in each.kinds else ""

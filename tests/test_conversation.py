@@ -376,6 +376,14 @@ def test_asking_what_happened_on_a_day_lists_that_days_articles_first(seed_qa, q
     assert answer.query.kind == BROWSE and dates[:2] == ["2020-04-13"] * 2 and set(dates[2:]) == {"2020-04"}
 
 
+def test_a_follow_up_naming_another_bureau_asks_the_same_of_it(seed_qa):
+    chat = Conversation()
+    assert seed_qa.ask("行政审批局局长是谁？", chat).span.text == "李前进"
+    follow_up = seed_qa.ask("那开放招商局局长呢？", chat)  # jieba tags both bureaus as nouns, not names
+    assert follow_up.query.understood_as == "开放招商局局长是谁"
+    assert follow_up.span is None or follow_up.span.text != "李前进"  # was 李前进, read as sure
+
+
 def test_a_question_word_after_browsing_asks_a_fact(seed_qa):
     chat = Conversation()
     seed_qa.ask("2020年4月13日发生了什么？", chat)
