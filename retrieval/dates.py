@@ -255,13 +255,14 @@ def question_range(question: str) -> DateRange | None:
 
 
 _YEAR = re.compile(rf"(?<!\d)({_NUM})\s*年度?(?![代级])")
+_KEYWORD_YEAR = re.compile(r"(?<!\S)((?:19|20)[0-9]{2})(?![^\s？?])")  # 国家安全教育日 主题 2021
 
 
 def year_mentions(text: str) -> list[tuple[int, tuple[int, int]]]:
-    """Years a question names (2019年, 二〇二〇年度) with where they stand: not a date to restrict
-    by, but what a follow-up (``那2020年呢``) replaces."""
+    """Years a question names (2019年, 二〇二〇年度; in keywords, 2021 alone) with where they stand:
+    not a date to restrict by, but what a follow-up (``那2020年呢``) replaces."""
     years = []
-    for match in _YEAR.finditer(text):
+    for match in [*_YEAR.finditer(text), *_KEYWORD_YEAR.finditer(text)]:
         year = parse_number(match.group(1))
         if year is not None and 1900 <= year <= 2100:
             years.append((year, match.span()))

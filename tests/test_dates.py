@@ -13,6 +13,7 @@ from retrieval.dates import (
     find_dateline,
     parse_number,
     question_range,
+    year_mentions,
 )
 
 from strategies import chinese_text
@@ -184,3 +185,16 @@ def test_partial_dates_parse_or_say_why(text):
     except ValueError:
         return
     assert parsed.first_day() <= parsed.last_day()
+
+
+@pytest.mark.parametrize(
+    ("question", "years"),
+    [
+        ("2019年有哪些报道？", [2019]),
+        ("国家安全教育日 主题 2021", [2021]),  # a year typed as a keyword, alone between spaces
+        ("共有2021人参加", []),  # a number that is no year
+        ("编号 1234", []),
+    ],
+)
+def test_the_years_a_question_names(question, years):
+    assert [year for year, _ in year_mentions(question)] == years
