@@ -556,7 +556,8 @@ class _Pieces:
         (该街道党工委书记是谁？ after a question about 文昌街道 in “四城联创” is not answered 四城联创);
         nor a piece that begins inside a word (示和要求, the tail after the 指 of 指示和要求) or, not
         being an amount, inside a number (余人到, after the 40 of 40余人); nor one that is no date
-        ending inside a word (百亿集, of 蒙牛百亿集群); nor,
+        ending inside a word (百亿集, of 蒙牛百亿集群); nor, for a count of things (几个村), a date, though
+        it also opens a clause (4月14日，在……: candidates keep it, as the model learned them); nor,
         for 多少钱, an amount that is not money (5400余座); nor, for 谁, 哪里 and 叫什么, a piece
         without a letter (部长叫什么？ is not answered by the “25311” of a 目标定位); nor a piece that
         opens a quotation or bracket it does not close (the “坚持总体国家安全观 of a theme quoted
@@ -569,6 +570,7 @@ class _Pieces:
             and (bool(each.kinds & _AMOUNTS) or not (start and text[start - 1].isdigit()))
             and ("time" in each.kinds or end not in self.inside)
             and (not asked.money or bool(MONEY.search(text, start, end)))
+            and not (asked.wants == "number" and asked.unit in _COUNTED and "time" in each.kinds)
             and (not _wants_a_name(asked) or bool(_LETTER.search(text, start, end)))
             and all(piece.count(opening) == piece.count(closing) for opening, closing in _PAIRS)
             and not self._names_a_year(asked, start, end)

@@ -211,3 +211,11 @@ def test_an_amount_is_never_offered_ending_inside_a_word(seeds):
 def test_asked_for_a_place_one_written_without_a_unit_answers(seeds):
     answer = seeds.ask("示范区3月份网上宣传引导工作量化考核排第几？")  # 排名第一: 第一 was no candidate
     assert answer.span is not None and answer.span.text == "第一"
+
+
+def test_a_count_of_things_is_never_answered_by_a_date(seeds):
+    finder = seeds.composer.spans
+    snippet = "4月14日，在市委农村工作会议上，苏家作乡被评为农村人居环境整治三年行动工作先进单位。"
+    assert finder.best(asking("苏家作乡有几个村？"), ["苏家作乡", "村"], snippet) is None  # was 4月14日, sure at 0.75
+    counted = finder.best(asking("苏家作乡有几个村？"), ["苏家作乡", "村"], "全乡14个村纷纷行动。")
+    assert counted is not None and counted[:2] == (2, 5)  # 14个
