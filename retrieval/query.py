@@ -165,6 +165,9 @@ class Analyser:
         listing = _LIST.search(plain)
         asks_for_list = bool(listing)
         listed = self._listed(tokens, listing.end(), topic) if listing else ""
+        asked_for = asking(plain)
+        if not asks_for_list and asked_for.wants == "other" and any(word in _BROWSING for word in topic):
+            asks_for_list = True  # 东小巷的报道, 2019年11月的新闻: no question, but articles asked for
         own_kind = kind or self._kind(asks_for_list, topic, dated=(date_range or asked) is not None)
         latest = self._asks_for_latest(topic, kind, date_range or asked, years)
         if latest:
@@ -183,7 +186,7 @@ class Analyser:
             own_kind,
             notes,
             asks_for_list,
-            asking=asking(plain),
+            asking=asked_for,
             listed=listed,
         )
         if latest:

@@ -384,6 +384,14 @@ def test_a_follow_up_naming_another_bureau_asks_the_same_of_it(seed_qa):
     assert follow_up.span is None or follow_up.span.text != "李前进"  # was 李前进, read as sure
 
 
+@pytest.mark.parametrize(
+    ("asked", "kind"), [("东小巷的报道", LIST), ("关于扫黑除恶的新闻", LIST), ("2019年11月的报道", BROWSE)]
+)
+def test_reports_asked_for_without_a_question_are_listed(seed_qa, asked, kind):
+    answer = seed_qa.ask(asked)  # was a fact answer: the best passages, not the articles
+    assert answer.query.kind == kind and answer.items
+
+
 def test_a_question_word_after_browsing_asks_a_fact(seed_qa):
     chat = Conversation()
     seed_qa.ask("2020年4月13日发生了什么？", chat)
