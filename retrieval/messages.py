@@ -92,8 +92,9 @@ _CORRECTS = re.compile(_CORRECTION)
 
 def corrects(question: str) -> bool:
     """Whether a message corrects the answer before (pure; ``question`` normalised): 不是这个，我问的是
-    劳动保障监察大队 asks the question before again, of what it names."""
-    return bool(_CORRECTS.match(question)) and unframed(question) != question
+    劳动保障监察大队 asks the question before again, of what it names (不对 alone is a remark)."""
+    found = _CORRECTS.match(question)
+    return found is not None and bool(question[found.end() :].strip(EDGES))
 
 
 _THANKS = re.compile(

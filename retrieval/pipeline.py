@@ -220,7 +220,7 @@ class ArchiveQA:
             elliptical = (
                 not _from_article(answer, about)
                 and self._names_nothing(query)
-                and self._about_the_last(query, about, share=1.0)
+                and self._about_the_last(query, about, every_word=True)
             )
         if elliptical:
             leaning = self._understood(question, date_range, previous, about, lean=True)
@@ -263,14 +263,14 @@ class ArchiveQA:
             query = replace(query, context=((article.source, article.number),))
         return query
 
-    def _about_the_last(self, query: Query, about: Answer, share: float = ABOUT_THE_LAST) -> bool:
-        """Whether a question is about the article that answered the one before: at least ``share``
-        of the weight of its words is that article's (是谁授予的？ after a question answered by
+    def _about_the_last(self, query: Query, about: Answer, every_word: bool = False) -> bool:
+        """Whether a question is about the article that answered the one before: at least half
+        (``ABOUT_THE_LAST``; with ``every_word``, all) of the weight of its words is that article's (是谁授予的？ after a question answered by
         被省住建厅授予; 从哪个区迁来的？ after 诚美生物科技有限公司的注册资本, though 区迁 is jieba's
         word and not the article's). An off-topic question (天气怎么样) has words of its own: a word
         the archive never uses weighs most. A word of one character the archive does not know (谁去
         调研的: 去) says nothing, nor does the 钱 of 多少钱, nor the kind of thing a 哪个 asks for
-        (哪个部门组织召开的？: the 散烧办), nor, asked for all of them, any word of one character (叫)."""
+        (哪个部门组织召开的？: the 散烧办), nor, with ``every_word``, any word of one character (叫)."""
         if query.latest or not about.entries:
             return False
         asked = query.asking
@@ -279,7 +279,7 @@ class ArchiveQA:
             word
             for word in query.topic
             if self.segmenter.is_indexed(word)
-            and (len(word) > 1 or (self.index.knows(word) and share < 1.0))
+            and (len(word) > 1 or (self.index.knows(word) and not every_word))
             and not (word == "钱" and asked is not None and asked.money)
             and word != kind
         ]
@@ -287,7 +287,7 @@ class ArchiveQA:
         article = about.entries[0].passage.article
         said = normalise(" ".join([article.title, *article.paragraphs]))
         held = sum(weight for word, weight in zip(words, weights, strict=True) if word in said)
-        return bool(words) and held >= share * sum(weights)
+        return bool(words) and held >= (1.0 if every_word else ABOUT_THE_LAST) * sum(weights)
 
     def timeline(
         self, topic: str, date_range: DateRange | None = None, conversation: Conversation | None = None

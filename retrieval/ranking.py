@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import math
-import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ import numpy as np
 
 from .models import load_model
 from .resources import bundled
+from .segment import HAN
 
 DEFAULT_MODEL = bundled("config") / "rank_model.json"
 
@@ -75,7 +75,7 @@ class Candidate:
 def describe(phrase: str, words: Mapping[str, float], candidates: Sequence[Candidate]) -> np.ndarray:
     """One row of ``FEATURES`` a candidate, in BM25's order; ``phrase`` is the question
     normalised, ``words`` its words and their weights."""
-    question = "".join(word for word in words if _HAN.search(word))
+    question = "".join(word for word in words if HAN.search(word))
     pairs = {question[i : i + 2] for i in range(len(question) - 1)}
     best_bm25 = max((c.bm25 for c in candidates), default=0.0) or 1.0
     best_hand_set = max((c.hand_set for c in candidates), default=0.0) or 1.0
@@ -137,9 +137,6 @@ def _local(
         )
         for c, found in zip(candidates, held, strict=True)
     ]
-
-
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _char_share(characters: str, held: str) -> float:

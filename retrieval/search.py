@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -17,7 +16,7 @@ from .documents import Passage
 from .index import LOOKUP_COST, BM25Index
 from .query import Query, balanced
 from .ranking import Candidate, RankModel, describe
-from .segment import Segmenter, normalise
+from .segment import HAN, Segmenter, normalise
 from .titles import introduced
 
 RERANK_DEPTH = 30  # candidates looked at again after BM25 (20 to 100 measured the same on both question sets)
@@ -28,7 +27,6 @@ CONTEXT_SHARE = (
 # Function words are not indexed, so they have no IDF; in coverage they weigh at most what a word
 # found in half the passages would (log 2).
 FUNCTION_WORD_WEIGHT = math.log(2)
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass
@@ -179,7 +177,7 @@ class Searcher:
         total = sum(words.values()) or 1.0
         years = {str(year): year for year in query.years}
         carried = {word for word in words if word not in query.focus}  # a follow-up's topic, said by its article
-        chinese = {word for word in words if _HAN.search(word)}
+        chinese = {word for word in words if HAN.search(word)}
         hits: list[Hit] = []
         candidates: list[Candidate] = []
         articles = self.article_passages.article_of(ids)

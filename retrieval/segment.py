@@ -28,6 +28,7 @@ DEFAULT_QUESTION_WORDS = CONFIG_DIR / "question_words.txt"
 
 _WORDLIKE = re.compile(r"[0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+HAN = re.compile(r"[\u4e00-\u9fff]")  # a Chinese character (the common block)
 _SPACES = re.compile(r"\s+")
 _FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")  # NFKC maps each to one ASCII character
 _NUMBER = re.compile(r"[0-9][0-9.,%]*")

@@ -23,7 +23,7 @@ import numpy as np
 from .answer_type import CLOCK, MONEY, WANTS, Asking
 from .models import load_model
 from .resources import bundled
-from .segment import Segmenter, normalise
+from .segment import HAN, Segmenter, normalise
 from .titles import is_title, title_before
 
 DEFAULT_MODEL = bundled("config") / "span_model.json"
@@ -65,7 +65,6 @@ _AMOUNTS = frozenset(("number", "time"))  # read by character, not by jieba's wo
 _LETTER = re.compile(r"[^\W\d_]")  # a letter of any script, Chinese characters included
 _GUESSED = frozenset(("unk", "m", "q", "x", "eng"))  # tags of what jieba did not find in its dictionary
 _YEAR_ONLY = re.compile(r"(?:[0-9]{4}|[〇零一二三四五六七八九]{4})年度?")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 _CLAUSE_REST = re.compile(rf"[{_CLAUSE_END}\s]")
 _PAIRS = (("“", "”"), ("《", "》"), ("（", "）"), ("(", ")"), ("「", "」"), ("『", "』"))
 MAX_PHRASE_TOKENS = 5
@@ -529,7 +528,7 @@ def _holders(asked: Asking, words: Sequence[str], text: str, found: list[Candida
     if not titles or not _wants_a_name(asked):
         return []
     # and the body whose title it is, the word before it (行政审批局局长: not another bureau's 局长)
-    titles += [before for before, word in zip(words, words[1:], strict=False) if word in titles and _HAN.search(before)]
+    titles += [before for before, word in zip(words, words[1:], strict=False) if word in titles and HAN.search(before)]
     held = []
     for each in found:
         title = title_before(text, each.start) if "person" in each.kinds else ""
@@ -585,7 +584,7 @@ class _Pieces:
             return False
         named = _CLAUSE_REST.split(self.text[end:], maxsplit=1)[0]
         return bool(_YEAR_ONLY.fullmatch(self.text, start, end)) and any(
-            word in named for word in self.said if _HAN.search(word)
+            word in named for word in self.said if HAN.search(word)
         )
 
 
