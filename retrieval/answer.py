@@ -8,10 +8,10 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from .answer_type import has_answer
+from .answer_type import Asking, has_answer
 from .dates import PartialDate
 from .documents import Passage
 from .index import BM25Index
@@ -35,6 +35,7 @@ LIST_MENTION = 0.5  # toward LIST_MIN_COVERAGE, a topic word in a list item's te
 # How much holding the asked-for kind of answer counts in choosing a snippet, as a
 # share of the weight of the most telling question word.
 ANSWER_TYPE_WEIGHT = 0.5
+LISTS_LOOKED_AT = 3  # citations looked through for a list written out, asked for several things
 
 
 @dataclass
@@ -115,8 +116,8 @@ class Composer:
             first = hits[0]
             find_span = lambda: _title_span(query.who, first)  # noqa: E731
         elif not no_answer and self.spans is not None and query.asking is not None:
-            spans, asked, first = self.spans, query.asking, hits[0]
-            find_span = lambda: spans.find(asked, query.words, first.snippet, first.rank)  # noqa: E731
+            spans, asked = self.spans, query.asking
+            find_span = lambda: _short_answer(spans, asked, query.words, hits)  # noqa: E731
         return Answer(query, no_answer, hits, [], self._notes(query, result), find_span)
 
     def compose_list(self, query: Query, result: SearchResult, mention_counts: float = LIST_MENTION) -> Answer:
@@ -151,7 +152,20 @@ class Composer:
         chosen = sorted(best.values(), key=_by_date)
         items = [self._cite(query, words, hit, number) for number, hit in enumerate(chosen, start=1)]
         hits = [self._cite(query, words, hit, hit.rank) for hit in result.hits]
-        return Answer(query, not items, hits, items, self._notes(query, result))
+        return Answer(query, not items, hits, items, self._notes(query, result), self._list_span(query, chosen, items))
+
+    def _list_span(
+        self, query: Query, chosen: list[Hit], items: list[CitedHit]
+    ) -> Callable[[], AnswerSpan | None] | None:
+        """How to find the list the best passage writes out (宁郭镇搞了哪些课堂？), cited as the item
+        of its article; when several articles are listed, only one naming what they list (哪些合作社:
+        ……合作社、……合作社), not any list their words are said beside (会议 of 哪些会议, 哪些报道)."""
+        spans, asked = self.spans, query.asking
+        if not items or spans is None or asked is None or (len(items) > 1 and not query.listed):
+            return None
+        item = items[min(range(len(chosen)), key=lambda at: chosen[at].rank)]
+        naming = query.listed if len(items) > 1 else ""
+        return lambda: spans.listed(asked, query.words, item.snippet, item.rank, naming)
 
     @staticmethod
     def _notes(query: Query, result: SearchResult) -> list[Note]:
@@ -253,6 +267,20 @@ def _by_date(hit: Hit) -> tuple:
 
 
 _UNDATED = PartialDate(9999)
+
+
+def _short_answer(spans: SpanFinder, asked: Asking, words: Sequence[str], hits: list[CitedHit]) -> AnswerSpan | None:
+    """The short answer of a fact answer: asked for several things (哪四大课堂), the list the first
+    of the first ``LISTS_LOOKED_AT`` citations from the first one's article to write one out gives
+    (an article lists its four 课堂 in its first paragraph, and the best passage may be the one
+    about the second); else the best piece of the first citation."""
+    if asked.several:
+        article = hits[0].passage.article
+        for hit in [hit for hit in hits[:LISTS_LOOKED_AT] if hit.passage.article is article]:
+            listed = spans.listed(asked, words, hit.snippet, hit.rank)
+            if listed is not None:
+                return listed
+    return spans.find(asked, words, hits[0].snippet, hits[0].rank)
 
 
 def _title_span(name: str, hit: CitedHit) -> AnswerSpan | None:

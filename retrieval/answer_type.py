@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .dates import parse_number
 from .segment import normalise
 
 _UNITS = (
@@ -111,6 +112,8 @@ _MONEY_QUESTION = re.compile(
 MONEY = re.compile(
     r"[0-9一二两三四五六七八九十百千万亿]\s*(?:多|余)?\s*(?:万|亿)?\s*(?:美|日|欧|港|韩)?(?:元|圆|块|镑|港币|美金|台币|卢布)"
 )
+# asking for several things: 哪些地区, 哪几座, 哪四大课堂, 哪两个族 (with how many)
+_SEVERAL = re.compile(r"哪(?:些|几|([0-9]+|[两二三四五六七八九十]+))")
 _NOUN_AFTER = re.compile(r"(?:(?![的是在了呢吗])[\u4e00-\u9fffA-Za-z]){1,2}")
 _EDGE = "？?！!。，,；;：: "
 
@@ -144,11 +147,15 @@ class Asking:
     noun: str
     ordinal: bool = False  # 第几: the answer is 第一名, not 一名
     money: bool = False  # 多少钱, 投资多少: the answer is an amount of money (10亿元), not 5400余座
+    several: bool = False  # 哪些, 哪几, 哪四大: the answer lists things (固定课堂、指尖课堂……)
+    count: int = 0  # how many, when the question says (哪四大课堂: 4)
 
 
 def asking(question: str) -> Asking:
     """Parse a question's question word (pure: the question as written, normalised here)."""
     plain = normalise(question).strip(_EDGE)
+    several = _SEVERAL.search(plain)
+    count = parse_number(several.group(1)) if several and several.group(1) else None
     for wants, pattern in _ASKING_RES:
         found = pattern.search(plain)
         if found:
@@ -163,5 +170,7 @@ def asking(question: str) -> Asking:
                 noun.group() if noun else "",
                 plain[found.start() - 1 : found.start()] == "第",
                 wants == "number" and bool(_MONEY_QUESTION.search(plain)),
+                several is not None,
+                count or 0,
             )
-    return Asking("other", plain, "", "", "")
+    return Asking("other", plain, "", "", "", several=several is not None, count=count or 0)

@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from .answer_type import CLOCK, MONEY, WANTS, Asking
+from .enumerations import listed_answer
 from .models import load_model
 from .resources import bundled
 from .segment import HAN, Segmenter, normalise
@@ -629,4 +630,19 @@ class SpanFinder:
         if best is None or best[2] < self.model.threshold or math.isnan(best[2]):
             return None
         start, end, confidence = best
+        return AnswerSpan(snippet[start:end], rank, start, end, confidence)
+
+    def listed(
+        self, asked: Asking, words: Sequence[str], snippet: str, rank: int = 1, naming: str = ""
+    ) -> AnswerSpan | None:
+        """The list ``snippet`` writes out that answers a question asking for several things
+        (哪些地区, 哪四大课堂), read from the page (``enumerations.py``), or None; given ``naming``,
+        only a list that names it (哪些合作社: ……合作社、……合作社)."""
+        if not asked.several:
+            return None
+        text = char_aligned(snippet)
+        found = listed_answer(asked, words, text, self.segmenter.tagged(text), naming)
+        if found is None:
+            return None
+        start, end, confidence = found
         return AnswerSpan(snippet[start:end], rank, start, end, confidence)

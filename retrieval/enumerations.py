@@ -1,0 +1,208 @@
+"""Lists a passage writes out (固定课堂、指尖课堂、体验课堂和先锋课堂): the short answer to a question
+asking for several things (宁郭镇打造了哪四大课堂？ 分布在哪些地区？ 包含哪两个族？).
+
+The span model learned single pieces (a name, an amount, a phrase), so asked for several it
+offered one of them (指尖). A list is read from the page instead: the items a clause joins with
+、, the first cut after the verb that introduces them (包括, 分布于, 打造), the last before 等 or a
+verb that follows the list (……曾之乔主演). Of a passage's lists, the one whose sentence says
+most of the question's words answers, and one with as many items as the question says first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .answer_type import Asking
+from .segment import HAN
+
+_OPENINGS, _CLOSINGS = "“《（(「『【", "”》）)」』】"
+_CLAUSE_END = "，,；;。！？!?：:\n"
+_SENTENCE_END = "。！？!?；;\n"
+_SEPARATOR = "、"
+_LONGEST_ITEM = 30  # characters: a longer stretch between two 、 is no item of a list
+_INTRODUCING = frozenset("包括 包含 有 如 例如 比如 其中 分别是 分别为 是 为 即".split())
+_PARTICLES = "了的着过之及和与于予 \u3000"
+_JOINERS = frozenset("以及 及 和 与 或 还有".split())  # 甲、乙和丙: the last two joined
+_NUMERALS = re.compile(r"[0-9一二两三四五六七八九十几]")
+_TAGS_BEFORE = ("v", "p")
+_NAMES = frozenset(
+    ("nr", "nrfg", "nrt")
+)  # jieba's tags of people's names  # a list follows a verb or a preposition (分布于, 经过, 由)
+
+
+@dataclass(frozen=True)
+class Enumeration:
+    """``text[start:end]`` lists ``items`` things."""
+
+    start: int
+    end: int
+    items: int
+
+
+def _depths(text: str) -> list[int]:
+    """How deep in quotation marks and brackets each character is (a 、 inside 《世界观、哲学和宗教》
+    separates nothing of the list around it)."""
+    depths, depth = [], 0
+    for char in text:
+        if char in _CLOSINGS and depth:
+            depth -= 1
+        depths.append(depth)
+        if char in _OPENINGS:
+            depth += 1
+    return depths
+
+
+def enumerations(text: str, tokens: Sequence[tuple[str, str, int, int]]) -> list[Enumeration]:
+    """Every list of two or more items ``text`` writes out, in order (``tokens``: its words, tagged)."""
+    depths = _depths(text)
+    found, start = [], 0
+    for at, char in enumerate(text + "。"):
+        if at < len(text) and (depths[at] or char not in _CLAUSE_END):
+            continue
+        separators = [i for i in range(start, at) if text[i] == _SEPARATOR and not depths[i]]
+        if separators:
+            outside = [token for token in tokens if start <= token[2] < at and not depths[token[2]]]
+            enumeration = _listed(text, outside, start, separators, at)
+            if enumeration is not None:
+                found.append(enumeration)
+        start = at + 1
+    return found
+
+
+def _listed(
+    text: str, tokens: Sequence[tuple[str, str, int, int]], start: int, separators: list[int], end: int
+) -> Enumeration | None:
+    """The list a clause (``start:end``) writes with the 、 at ``separators``, or None (``tokens``:
+    the clause's words outside brackets and quotation marks, where a list may begin or end)."""
+    middle = [text[left + 1 : right] for left, right in zip(separators, separators[1:], strict=False)]
+    if any(not item.strip() or len(item) > _LONGEST_ITEM for item in middle):
+        return None
+    rest = text[separators[-1] + 1 : end].split("等")[0]  # the last item, and what may follow it
+    longest = max([len(item) for item in middle] + [len(rest) if not middle else 2, 2])
+    joined = {begin for word, tag, begin, _ in tokens if tag == "c" and word in _JOINERS}
+    first = _first_item(text, tokens, start, separators[0], longest, joined)
+    usual = sum(map(len, middle)) / len(middle) if middle else separators[0] - first
+    last = _last_item_end(text, tokens, separators[-1] + 1, end, usual, joined)
+    if first >= separators[0] or last <= separators[-1] + 1:
+        return None
+    return Enumeration(first, last, len(separators) + 1 + sum(first < at < last for at in joined))
+
+
+def _first_item(
+    text: str, tokens: Sequence[tuple[str, str, int, int]], start: int, end: int, longest: int, joined: set[int]
+) -> int:
+    """Where the first item starts: after the verb that introduces the list, else no longer than
+    the others by much (twice that, two items joined: 艾伦·劳埃德·霍奇金与安德鲁·赫胥黎、……)."""
+    words = [(word, tag, begin, finish) for word, tag, begin, finish in tokens if start <= begin and finish <= end]
+    introduced = [finish for word, tag, _, finish in words if tag in _TAGS_BEFORE or word in _INTRODUCING]
+    first = max(introduced, default=start)
+    while first < end and text[first] in _PARTICLES:
+        first += 1
+    items = 1 + sum(first < at < end for at in joined)
+    if end - first > (longest + 4) * items:
+        starts = [begin for _, _, begin, _ in words if begin >= first and end - begin <= (longest + 2) * items]
+        first = min(starts, default=first)
+        while first < end and text[first] in _PARTICLES:
+            first += 1
+    return first
+
+
+def _last_item_end(
+    text: str, tokens: Sequence[tuple[str, str, int, int]], start: int, end: int, usual: float, joined: set[int]
+) -> int:
+    """Where the last item ends: before 等 (……福建等地), or, longer than the others (``usual``: their
+    mean length; twice that, two items joined: 学绒藏布及堆龙曲), before the verb that follows the list
+    (……齐鲁大学内迁成都); a name, before the verb right after it."""
+    etc = text.find("等", start + 1, end)
+    if etc > 0:
+        end = etc
+    words = [(tag, begin, finish) for _, tag, begin, finish in tokens if start <= begin < end]
+    if len(words) > 1 and words[0][0] in _NAMES and words[1][0] in ("v", "l"):  # l: 出席会议
+        return words[0][2]  # 区领导冯利民、赵俊生出席会议: a name, and what they did
+    if end - start > (usual + 2) * (1 + sum(start < at < end for at in joined)):
+        verbs = [begin for _, tag, begin, _ in tokens if tag == "v" and start < begin < end]
+        end = min(verbs, default=end)
+    while end > start and text[end - 1] in _PARTICLES:
+        end -= 1
+    return end
+
+
+def listed_answer(
+    asked: Asking,
+    words: Sequence[str],
+    text: str,
+    tokens: Sequence[tuple[str, str, int, int]],
+    naming: str = "",
+) -> tuple[int, int, float] | None:
+    """The list that answers a question asking for several things (start, end, and the share of
+    the question's words the text says up to the end of its sentence), or None.
+
+    A list answers when it has as many items as asked for, names what is asked for (哪些合作社:
+    ……合作社、……合作社) or has a word of the question other than its first (its subject: 示范区 of
+    示范区有哪些重点项目) said beside it (宁郭镇通过打造……, 分布于……, ……等不同的议题), and the text
+    up to it says half the question's words; given ``naming``, only one that names it. Of those, one with as many items as asked for first, then one said of
+    what is asked for (哪些课堂: ……课堂、……课堂; 拉萨河的支流有哪些: 主要支流有：……, not the
+    counties 拉萨河流经), then the one said with more of the question's words, then the first."""
+    if not asked.several:
+        return None
+    said = [word for word in words if HAN.search(word)]
+    asked_for = _asked_for(asked, said)
+    found = enumerations(text, tokens)
+    unlisted = list(text)  # the text without its lists: their items are no words said of them
+    for enumeration in found:
+        unlisted[enumeration.start : enumeration.end] = " " * (enumeration.end - enumeration.start)
+    plain = "".join(unlisted)
+    best: tuple[tuple[bool, bool, float, int], Enumeration] | None = None
+    for enumeration in found:
+        before = plain[: _sentence_end(plain, enumeration.end)]
+        share = sum(len(word) for word in said if word in before) / (sum(map(len, said)) or 1)
+        beside = _said_beside(plain, enumeration)
+        counted, named = asked.count == enumeration.items, _names(text, enumeration, asked_for)
+        # named by what is asked for (……合作社、……合作社), or said of more than the subject
+        said_of = counted or named or any(word in beside for word in [*said[1:], asked_for])
+        if share < 0.5 or (naming and not _names(text, enumeration, naming)) or not said_of:
+            continue
+        key = (counted, named or asked_for in beside, share, -enumeration.start)
+        if best is None or key > best[0]:
+            best = (key, enumeration)
+    if best is None:
+        return None
+    return best[1].start, best[1].end, best[0][2]
+
+
+def _asked_for(asked: Asking, said: list[str]) -> str:
+    """What a question asks several of: the word after 哪些 (哪些课堂: 课堂; 哪两条道路: 道路; not the
+    四大 of 哪四大课堂), else the last before it (拉萨河的支流有哪些: 支流)."""
+    after = [word for word in said if word not in asked.before and not _NUMERALS.match(word)]
+    if after:
+        return after[0]
+    return next((word for word in reversed(said) if word in asked.before), "\0")
+
+
+def _names(text: str, enumeration: Enumeration, noun: str) -> bool:
+    """Whether a list names ``noun`` as what its items are: its last item ends with it (……专业合作社),
+    it follows the list (……等会议), or it opens the first item (区领导冯利民、……). Not a word inside
+    an item (全国、全省和全市宣传部长会议精神 lists no 会议)."""
+    start, end = enumeration.start, enumeration.end
+    return bool(noun) and (
+        text.endswith(noun, start, end)
+        or text[end:].lstrip("等").startswith(noun)
+        or noun in text[start : start + len(noun) + 1]
+    )
+
+
+def _said_beside(text: str, enumeration: Enumeration) -> str:
+    """What the clause holding a list says around it (宁郭镇通过打造……; ……等不同的议题), and the
+    clause before when this one only opens the list (分布于东亚地区，包括……; 主要支流有：……)."""
+    start = max(text.rfind(char, 0, enumeration.start) for char in _CLAUSE_END) + 1
+    if text[start : enumeration.start].strip() in _INTRODUCING | {""} and start:
+        start = max(text.rfind(char, 0, start - 1) for char in _CLAUSE_END) + 1
+    ends = [at for at in (text.find(char, enumeration.end) for char in _CLAUSE_END) if at >= 0]
+    return text[start : enumeration.start] + " " + text[enumeration.end : min(ends, default=len(text))]
+
+
+def _sentence_end(text: str, at: int) -> int:
+    """Where the sentence holding ``at`` ends."""
+    return min([end for end in (text.find(char, at) for char in _SENTENCE_END) if end >= 0], default=len(text))

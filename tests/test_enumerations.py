@@ -1,0 +1,125 @@
+"""Asked for several things (哪些, 哪几, 哪四大), the short answer is the list the page writes out:
+its items whole, from the first after the verb that introduces them to the last before 等."""
+
+import pytest
+
+from retrieval import ArchiveQA
+from retrieval.answer_type import asking
+from retrieval.enumerations import enumerations, listed_answer
+from retrieval.segment import default_segmenter
+from retrieval.spans import char_aligned
+
+from conftest import SEEDS
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    return ArchiveQA.from_folder(SEEDS)
+
+
+def lists_in(text: str) -> list[tuple[str, int]]:
+    aligned = char_aligned(text)
+    tokens = default_segmenter().tagged(aligned)
+    return [(text[found.start : found.end], found.items) for found in enumerations(aligned, tokens)]
+
+
+def test_asking_for_several_things_and_how_many():
+    assert (asking("宁郭镇打造了哪四大课堂？").several, asking("宁郭镇打造了哪四大课堂？").count) == (True, 4)
+    assert (asking("扁掌龙亚科包含哪两个族？").several, asking("扁掌龙亚科包含哪两个族？").count) == (True, 2)
+    assert (asking("此鱼分布在哪些地区？").several, asking("此鱼分布在哪些地区？").count) == (True, 0)
+    assert asking("高水平实验室有哪几座？").several
+    assert not asking("东小巷是哪个街道搞的？").several
+
+
+@pytest.mark.parametrize(
+    ("text", "listed"),
+    [
+        # the first item begins after the verb that introduces the list, the last ends before 等
+        (
+            "分布于印度尼西亚、缅甸、不丹以及中国大陆的福建、云南等地",
+            ("印度尼西亚、缅甸、不丹以及中国大陆的福建、云南", 5),
+        ),
+        (
+            "宁郭镇通过打造“固定”课堂、“指尖”课堂、“体验”课堂、“先锋”课堂，不断增强",
+            ("“固定”课堂、“指尖”课堂、“体验”课堂、“先锋”课堂", 4),
+        ),
+        # a 、 inside a title or brackets separates nothing of the list around it
+        ("著作有《精神科学导言》、《世界观、哲学和宗教》等。", ("《精神科学导言》、《世界观、哲学和宗教》", 2)),
+        (
+            "被配属予东日本旅客铁道（JR东日本）、东海旅客铁道（JR东海）和西日本旅客铁道（JR西日本）。",
+            (
+                "东日本旅客铁道（JR东日本）、东海旅客铁道（JR东海）和西日本旅客铁道（JR西日本）",
+                3,  # two joined by 和 are two items
+            ),
+        ),
+        # a verb that follows the list is not its last item's, but the last two joined are one item's length
+        ("走访了张村、李村、王村了解情况，", ("张村、李村、王村", 3)),
+        ("区领导冯利民、赵俊生出席会议。", ("区领导冯利民、赵俊生", 2)),  # a name, and what they did
+        ("主要支流有：麦曲、桑曲、拉曲、学绒藏布及堆龙曲等。", ("麦曲、桑曲、拉曲、学绒藏布及堆龙曲", 5)),
+    ],
+)
+def test_a_list_is_its_items_whole(text, listed):
+    assert listed in lists_in(text)
+
+
+def test_no_list_without_two_items_joined_by_a_dunhao():
+    assert lists_in("牠们的天敌有虎及云豹。") == []
+    assert lists_in("会议强调，要提高认识。") == []
+
+
+def answer_of(question: str, text: str) -> str | None:
+    aligned = char_aligned(text)
+    tokens = default_segmenter().tagged(aligned)
+    asked = asking(question)
+    words = [word for word in default_segmenter().tokens(question) if len(word[0]) > 1]
+    found = listed_answer(asked, [word for word, _, _ in words], aligned, tokens)
+    return text[found[0] : found[1]] if found else None
+
+
+def test_the_list_a_question_word_says_answers_not_one_beside_it():
+    text = "宁郭镇通过打造“固定”课堂、“指尖”课堂，不断增强党员学习教育的感染力、吸引力。"
+    assert answer_of("宁郭镇打造了哪些课堂？", text) == "“固定”课堂、“指尖”课堂"
+    # what is asked for (支流) said beside a list, not only the subject (拉萨河)
+    text = "拉萨河流经墨竹工卡县、达孜县、拉萨市城关区。主要支流有：麦曲、桑曲、拉曲等。"
+    assert answer_of("拉萨河的支流有哪些？", text) == "麦曲、桑曲、拉曲"
+    # a list said of nothing the question asks but its subject is no answer to it
+    assert answer_of("示范区有哪些重点项目？", "示范区坚持围绕中心、服务大局，推进重点项目建设。") is None
+    # as many items as asked for, said of the subject
+    assert answer_of(
+        "五办是哪五办？", "“五办”，即一般事项快办、引资项目急办、重点项目即来即办、跟踪办、特事特办。"
+    ) == ("一般事项快办、引资项目急办、重点项目即来即办、跟踪办、特事特办")
+
+
+@pytest.mark.parametrize(
+    ("question", "listed"),
+    [
+        # the list is in the article's first paragraph; the best passage is the one about 指尖课堂
+        ("宁郭镇打造了哪四大课堂？", "“固定”课堂、“指尖”课堂、“体验”课堂、“先锋”课堂"),
+        (
+            "五办具体是哪五办？",
+            "一般事项快办、引资项目急办、政府重点项目即来即办、手续不齐全一时办不了的事项跟踪办、特事特办",
+        ),
+        # a list answer of one article: the items it writes out
+        ("苏家作乡有哪些合作社？", "老农民专业合作社、焦作市龙凤园实业有限公司、中农果蔬专业合作社"),
+    ],
+)
+def test_asked_for_several_things_the_short_answer_lists_them_verbatim(seeds, question, listed):
+    answer = seeds.ask(question)
+    assert answer.span is not None and answer.span.text == listed
+    cited = answer.entries[answer.span.rank - 1].snippet
+    assert cited[answer.span.start : answer.span.end] == listed
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "2019年11月有哪些会议？",  # articles listed: it was answered 通报10月30日、31日示范区（高新区）
+        "苏家作乡有哪些报道？",  # it was answered the crops of one of the three articles
+        # a list beside what is listed is not a list of it
+        "2020年4月示范区开过哪些会议？",  # it was answered 贯彻落实全国、全省和全市宣传部长会议精神
+        "示范区开过哪些关于四城联创的会议？",  # it was answered 区领导冯利民、赵俊生出席会议
+    ],
+)
+def test_a_list_of_articles_gets_no_short_answer_from_one_of_them(seeds, question):
+    answer = seeds.ask(question)
+    assert len(answer.items) > 1 and answer.span is None
