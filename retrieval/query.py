@@ -226,7 +226,9 @@ class Analyser:
 
     def _unglued(self, tokens: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
         """Words jieba's HMM glued to a particle (召开过康养产业: 过康养), unknown to the index,
-        cut back into the particle and the word the index knows (康养): the archive's own words.
+        cut back into the particle and the word the index knows (康养): the archive's own words,
+        also one jieba cut in two as it glued its second half to the particle (的非遗是啥: 非 + 遗是
+        → 非遗 + 是).
         And words jieba holds whole that begin with a question word (多少钱, 哪一年, 几天),
         unknown to the index: the question word, and the rest only when it is a word of its own
         (哪些+地方), not the unit asked for (钱, 年, 天), which the answer need not say. And a question
@@ -245,6 +247,10 @@ class Analyser:
                 cut.append((head, start, start + len(head)))
                 if len(word) - len(head) > 1:
                     cut.append((word[len(head) :], start + len(head), end))
+                continue
+            if cut and cut[-1][2] == start and _glued_across(cut[-1][0], word, known):
+                before = cut.pop()
+                cut += [(before[0] + word[:-1], before[1], end - 1), (word[-1], end - 1, end)]
                 continue
             if len(word) > 2 and not known(word) and _HAN_WORD.fullmatch(word):
                 if word[0] in _PARTICLES and known(word[1:]):
@@ -451,6 +457,18 @@ _BODIES = frozenset("局委办厅处科部院校所站队组会区县市镇乡�
 _NOT_NAMING = frozenset("v p d r c u".split())
 # Particles jieba's HMM glues to a word it does not know (过康养, 的康养): aspect and structure.
 _PARTICLES = frozenset("过了着的地得")
+
+
+def _glued_across(before: str, word: str, known: Callable[[str], bool]) -> bool:
+    """Whether jieba cut a word the index knows in two and glued a particle or 是 to its second half
+    (非 + 遗是 of 非遗是啥), which the index does not know."""
+    return (
+        len(word) >= 2
+        and word[-1] in _PARTICLES | {"是"}
+        and not known(word)
+        and bool(_HAN_WORD.fullmatch(before + word))
+        and known(before + word[:-1])
+    )
 
 
 def _in_english(text: str, words: list[str], question_words: set[str]) -> bool:

@@ -82,6 +82,14 @@ def test_a_word_jiebas_hmm_glued_to_a_particle_is_cut_back_to_the_word_the_archi
     assert not answer.no_answer and answer.hits[0].passage.article.title == "示范区召开康养产业发展工作会议"
 
 
+def test_a_word_jieba_cut_in_two_as_it_glued_a_particle_to_its_half_is_whole_again(seed_qa):
+    """上春晚的非遗是什么: jieba cuts 非 and 遗是, which no page says; the pages say 非遗 (bold in answers)."""
+    assert [word for word, _, _ in seed_qa.segmenter.tokens("上春晚的非遗是什么")][3:5] == ["非", "遗是"]
+    answer = seed_qa.ask("上春晚的非遗是什么？")
+    assert "非遗" in answer.query.words and "遗是" not in answer.query.words
+    assert "龙凤灯舞" in answer.hits[0].passage.text
+
+
 def test_latin_only_question_is_searched_and_finds_nothing_good(seed_qa):
     answer = seed_qa.ask("what is the weather like today")
     assert answer.no_answer
