@@ -117,6 +117,8 @@ def note_text(note: Note) -> str:
         return "档案是中文的：请用中文提问，或至少写出要找的中文名称。"
     if note.code == codes.NO_ARTICLES:
         return f"没有{note.date}的文章。" if note.date else "没有找到文章。"
+    if note.code == codes.MORE_QUESTIONS:
+        return f"一次回答一个问题：这里只回答了第一个。请再单独问：{shorten(note.text, TITLE_SHOWN)}"
     if note.code == codes.LATEST:
         total = f"；档案共有 {note.count} 篇文章" if note.count else ""
         return f"档案中最新的文章在{note.date}{total}。"

@@ -8,7 +8,7 @@ import unicodedata
 
 from .dates import parse_number
 from .errors import BadQuestion
-from .notes import SHORTENED, Note
+from .notes import MORE_QUESTIONS, SHORTENED, Note
 from .segment import normalise
 
 MAX_QUESTION_CHARS = 500
@@ -124,8 +124,9 @@ def unframed(question: str) -> str:
 
 
 def checked(raw: str) -> tuple[str, tuple[Note, ...]]:
-    """The question with its whitespace folded, shortened if very long; BadQuestion when it has
-    nothing to search (empty, only emoji or punctuation)."""
+    """The question with its whitespace folded, shortened if very long, the first of several a
+    message asks (the rest said in a note); BadQuestion when it has nothing to search (empty,
+    only emoji or punctuation)."""
     text = re.sub(r"\s+", " ", raw or "").strip()
     if not text:
         raise BadQuestion(BadQuestion.EMPTY)
@@ -133,6 +134,41 @@ def checked(raw: str) -> tuple[str, tuple[Note, ...]]:
         raise BadQuestion(BadQuestion.NO_TEXT)
     if _small_talk(text):
         raise BadQuestion(BadQuestion.SMALL_TALK)
+    asked = questions(text)
+    if len(asked) > 1:
+        return asked[0], (Note(MORE_QUESTIONS, text="".join(asked[1:])),)
     if len(text) > MAX_QUESTION_CHARS:
         return text[:MAX_QUESTION_CHARS], (Note(SHORTENED, count=len(text)),)
     return text, ()
+
+
+_QUOTED = {"“": "”", "「": "」", "『": "』", "《": "》", "（": "）", "(": ")", '"': '"'}
+
+
+def questions(text: str) -> list[str]:
+    """The questions a message asks, in order, each with its question mark (pure): 滨河路什么时候
+    贯通？谁去调研的？ asks two; a question mark inside quotation marks or brackets ends nothing, and
+    what is no question (你好？ 谢谢！) is left out. Searched together, two questions were answered
+    as one, from whichever passage held most of both."""
+    parts: list[str] = []
+    start, closing = 0, list[str]()  # closing: the quotation marks and brackets open, innermost last
+    for at, char in enumerate(text):
+        if closing and char == closing[-1]:
+            closing.pop()
+        elif char in _QUOTED:
+            closing.append(_QUOTED[char])
+        elif char in "？?" and not closing and text[at + 1 : at + 2] not in ("？", "?"):
+            parts.append(text[start : at + 1])
+            start = at + 1
+    parts.append(text[start:])
+    asked = [part.strip() for part in parts if _asks(part)]
+    return asked if len(asked) > 1 else [text]
+
+
+def _asks(part: str) -> bool:
+    """Whether a piece of a message asks something: a question word, or a question mark after two
+    letters or more, and no small talk (你好？)."""
+    letters = sum(unicodedata.category(char)[0] in "LN" for char in part)
+    return (
+        letters >= 2 and (bool(_WH_WORD.search(part)) or part.rstrip().endswith(("？", "?"))) and not _small_talk(part)
+    )

@@ -4,8 +4,8 @@ import pytest
 
 from bot.render import note_text, refusal
 from retrieval import MAX_QUESTION_CHARS, BadQuestion, Conversation
-from retrieval.messages import checked, corrects, unframed
-from retrieval.notes import SHORTENED
+from retrieval.messages import checked, corrects, questions, unframed
+from retrieval.notes import MORE_QUESTIONS, SHORTENED
 from retrieval.segment import normalise
 
 
@@ -23,6 +23,29 @@ def test_a_very_long_question_is_shortened_and_the_user_told():
     text, notes = checked("示范区" * 4000)
     assert len(text) == MAX_QUESTION_CHARS
     assert notes[0].code == SHORTENED and "太长（12000 字）" in note_text(notes[0])
+
+
+@pytest.mark.parametrize(
+    ("message", "asked"),
+    [
+        ("滨河路什么时候贯通？谁去调研的？", ["滨河路什么时候贯通？", "谁去调研的？"]),
+        ("蒙牛四期投产了吗？ 为什么？", ["蒙牛四期投产了吗？", "为什么？"]),
+        ("示范区低收入群体排查出多少户？？", ["示范区低收入群体排查出多少户？？"]),
+        ("标题是《谁在说话？》的文章是哪天的？", ["标题是《谁在说话？》的文章是哪天的？"]),  # a title's ？ ends nothing
+        ("你好？示范区低收入群体排查出多少户？", ["你好？示范区低收入群体排查出多少户？"]),  # a greeting is no question
+        ("示范区低收入群体排查出多少户？谢谢！", ["示范区低收入群体排查出多少户？谢谢！"]),
+    ],
+)
+def test_a_message_asking_several_questions_is_those_questions(message, asked):
+    assert questions(message) == asked
+
+
+def test_a_message_asking_two_questions_answers_the_first_and_says_to_ask_the_second(seed_qa):
+    """Searched together, the two questions were answered as one, from whichever passage held most of both."""
+    answer = seed_qa.ask("滨河路什么时候贯通？谁去调研的？")
+    assert answer.question == "滨河路什么时候贯通？" and answer.span is not None and answer.span.text == "8月底"
+    more = [note for note in answer.notes if note.code == MORE_QUESTIONS]
+    assert more and more[0].text == "谁去调研的？" and "谁去调研的？" in note_text(more[0])
 
 
 @pytest.mark.parametrize("said", ["你好", "您好！", "谢谢。", "帮助", "Hello", "你是谁？"])

@@ -11,14 +11,14 @@ from hypothesis import strategies as st
 
 from bot import render
 from retrieval import FACT, Answer, Article, CitedHit, Note, Passage
-from retrieval.notes import DATED, NO_ARTICLES, SHORTENED, UNDATED_NONE, UNDATED_WEAK
+from retrieval.notes import DATED, MORE_QUESTIONS, NO_ARTICLES, SHORTENED, UNDATED_NONE, UNDATED_WEAK
 from retrieval.query import browsing
 
 from botapi_stub import html_problem
 from strategies import chinese_text
 
 ANY_TEXT = st.text(max_size=300) | chinese_text
-CODES = [SHORTENED, DATED, UNDATED_NONE, UNDATED_WEAK, NO_ARTICLES]
+CODES = [SHORTENED, DATED, UNDATED_NONE, UNDATED_WEAK, NO_ARTICLES, MORE_QUESTIONS]
 LONG_TEXT = st.text(st.sampled_from("&<>\"'示范区。！😀 \n"), max_size=6000)
 
 
@@ -47,7 +47,10 @@ def answers(draw):
         follow_up=draw(st.booleans()),
         phrase=draw(ANY_TEXT | LONG_TEXT),
     )
-    notes = [Note(code, date=draw(ANY_TEXT), count=3) for code in draw(st.lists(st.sampled_from(CODES), max_size=3))]
+    notes = [
+        Note(code, date=draw(ANY_TEXT), count=3, text=draw(ANY_TEXT))
+        for code in draw(st.lists(st.sampled_from(CODES), max_size=3))
+    ]
     return Answer(query, draw(st.booleans()), hits, [], notes)
 
 
