@@ -62,6 +62,7 @@ _KEPT = {
     "place": frozenset(("place", "phrase", "aside", "quote", "org")),
 }
 _NAMED_KINDS = frozenset(("number", "time", "person", "place", "org"))
+_NAMES_OF = frozenset(("person", "place", "org"))  # what answers 谁 and 哪里 by name
 _AMOUNTS = frozenset(("number", "time"))  # read by character, not by jieba's words (二十余家 is one)
 _LETTER = re.compile(r"[^\W\d_]")  # a letter of any script, Chinese characters included
 _GUESSED = frozenset(("unk", "m", "q", "x", "eng"))  # tags of what jieba did not find in its dictionary
@@ -561,7 +562,8 @@ class _Pieces:
         for 多少钱, an amount that is not money (5400余座); nor, for 谁, 哪里 and 叫什么, a piece
         without a letter (部长叫什么？ is not answered by the “25311” of a 目标定位); nor a piece that
         opens a quotation or bracket it does not close (the “坚持总体国家安全观 of a theme quoted
-        whole)."""
+        whole); nor, for 谁 and 哪里, a quotation that is no name (在哪里举行的？ is not answered by the
+        theme “文明健康，绿色环保”)."""
         text, start, end = self.text, each.start, each.end
         piece = text[start:end]
         return (
@@ -574,6 +576,7 @@ class _Pieces:
             and (not _wants_a_name(asked) or bool(_LETTER.search(text, start, end)))
             and all(piece.count(opening) == piece.count(closing) for opening, closing in _PAIRS)
             and not self._names_a_year(asked, start, end)
+            and not (asked.wants in ("person", "place") and "quote" in each.kinds and not each.kinds & _NAMES_OF)
         )
 
     def _names_a_year(self, asked: Asking, start: int, end: int) -> bool:

@@ -132,6 +132,7 @@ def test_a_short_answer_is_verbatim_from_the_first_citation(seeds, question, spa
         "示范区工委组织部部长是谁？",  # the name is in the headline only: it was answered “25311”
         "示范区工委组织部部长叫什么？",
         "今年全民国家安全教育日的主题是什么？",  # it was answered “坚持总体国家安全观, the quotation cut short
+        "爱国卫生月宣传活动在哪里举行的？",  # it was answered 文明健康，绿色环保, the campaign's quoted theme
     ],
 )
 def test_no_short_answer_without_one_to_give(seeds, question):
