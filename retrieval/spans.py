@@ -540,6 +540,34 @@ def _holders(asked: Asking, words: Sequence[str], text: str, found: list[Candida
     return [each for said, each in held if said == most]
 
 
+# What a paper names with a quotation (主题为“……”, 以“……”为主题, “……”口号): asked what it is, the
+# quotation answers, read from the page.
+_CALLING = "主题|口号|标语|名称|称号|宗旨|理念|题目|主旨"
+_QUOTED = rf"[“\"「『](?P<quoted>[^“”\"「」『』]{{1,{MAX_CANDIDATE_CHARS}}})[”\"」』]"
+_CALLED = (
+    re.compile(rf"(?P<calling>{_CALLING})(?:为|是|：|:)?{_QUOTED}"),
+    re.compile(rf"{_QUOTED}(?:的|为)?(?P<calling>{_CALLING})"),
+)
+_ASKS_CALLING = re.compile(rf"({_CALLING})(?:是|为|叫)?$")
+
+
+def _called(asked: Asking, text: str) -> list[tuple[int, int]]:
+    """Asked what something's theme, slogan or name is (主题是什么？), the quotations the text gives
+    as that (主题为“坚持总体国家安全观，……”: a theme is often longer than a quotation taken as a
+    candidate), once each."""
+    asking = _ASKS_CALLING.search(asked.before) if asked.wants == "what" else None
+    if asking is None:
+        return []
+    return sorted(
+        {
+            (found.start("quoted"), found.end("quoted"))
+            for pattern in _CALLED
+            for found in pattern.finditer(text)
+            if found.group("calling") == asking.group(1)
+        }
+    )
+
+
 class _Pieces:
     """What a short answer may not be. The model learned from all candidates, so these are dropped
     where the answer is picked, not left out of ``candidates``."""
@@ -616,6 +644,9 @@ class SpanFinder:
             for each in candidates(text, tokens, asked) + _ordinals_alone(text, asked)
             if pieces.offerable(asked, each)
         ]
+        called = _called(asked, text)
+        if len(called) == 1:
+            return called[0][0], called[0][1], 1.0
         holders = _holders(asked, words, text, found)
         if len(holders) == 1:
             return holders[0].start, holders[0].end, 1.0

@@ -112,6 +112,12 @@ def test_foreign_names_keep_their_dot():
         ("滨河路要求什么时候贯通？", "8月底"),
         ("困难群众医疗救助了多少人次？", "440人次"),
         ("万鑫商城东小巷的小吃店几点迎来客流高峰？", "7月8日20时许"),
+        # a theme the page quotes, whole (it was answered “坚持总体国家安全观, the quotation cut short)
+        (
+            "今年全民国家安全教育日的主题是什么？",
+            "坚持总体国家安全观，统筹传统安全和非传统安全，为决胜全面建成小康社会提供坚强保障",
+        ),
+        ("爱国卫生月的主题是什么？", "文明健康，绿色环保"),  # 以“文明健康，绿色环保”为主题
     ],
 )
 def test_a_short_answer_is_verbatim_from_the_first_citation(seeds, question, span):
@@ -131,7 +137,6 @@ def test_a_short_answer_is_verbatim_from_the_first_citation(seeds, question, spa
         "宣传思想文化工作会议提出了什么要求？",  # it was answered 示和要求, cut from 指示和要求
         "示范区工委组织部部长是谁？",  # the name is in the headline only: it was answered “25311”
         "示范区工委组织部部长叫什么？",
-        "今年全民国家安全教育日的主题是什么？",  # it was answered “坚持总体国家安全观, the quotation cut short
         "爱国卫生月宣传活动在哪里举行的？",  # it was answered 文明健康，绿色环保, the campaign's quoted theme
     ],
 )
