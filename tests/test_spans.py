@@ -12,7 +12,7 @@ from retrieval import ArchiveQA, Conversation
 from retrieval.answer_type import asking
 from retrieval.evaluate import f1
 from retrieval.segment import default_segmenter
-from retrieval.spans import SpanModel, candidates, char_aligned, plain_answer
+from retrieval.spans import SpanFinder, SpanModel, candidates, char_aligned, plain_answer, span_model
 
 from conftest import SEEDS
 
@@ -118,6 +118,9 @@ def test_foreign_names_keep_their_dot():
             "坚持总体国家安全观，统筹传统安全和非传统安全，为决胜全面建成小康社会提供坚强保障",
         ),
         ("爱国卫生月的主题是什么？", "文明健康，绿色环保"),  # 以“文明健康，绿色环保”为主题
+        # an honour, read from the page (获……荣誉, 授予……荣誉称号)
+        ("劳动保障监察大队获得了什么荣誉？", "2020年度全省根治拖欠农民工工资工作先进单位"),
+        ("城管局获得了什么称号？", "2019年度“强基础 转作风 树形象打造人民满意城管”专项行动表现突出单位"),
     ],
 )
 def test_a_short_answer_is_verbatim_from_the_first_citation(seeds, question, span):
@@ -225,3 +228,22 @@ def test_a_count_of_things_is_never_answered_by_a_date(seeds):
     assert finder.best(asking("苏家作乡有几个村？"), ["苏家作乡", "村"], snippet) is None  # was 4月14日, sure at 0.75
     counted = finder.best(asking("苏家作乡有几个村？"), ["苏家作乡", "村"], "全乡14个村纷纷行动。")
     assert counted is not None and counted[:2] == (2, 5)  # 14个
+
+
+@pytest.mark.parametrize(
+    ("question", "snippet", "honour"),
+    [
+        ("城管局获得了什么荣誉？", "近日，示范区城管局被省住建厅授予“表现突出单位”荣誉称号。", "表现突出单位"),
+        ("该银行获得了什么奖项？", "在2007年9月11日，该银行荣获2007年越南最佳零售银行奖。", "2007年越南最佳零售银行奖"),
+        (
+            "苏家作乡获得过什么荣誉？",
+            "苏家作乡连续三次被评为全市“四城联创”先进单位，尤其是……",
+            "全市“四城联创”先进单位",
+        ),
+    ],
+)
+def test_asked_what_honour_was_won_the_page_says_it(question, snippet, honour):
+    finder = SpanFinder(default_segmenter(), span_model())
+    words = [word for word, _, _ in default_segmenter().tokens(question) if len(word) > 1]
+    best = finder.best(asking(question), words, snippet)
+    assert best is not None and snippet[best[0] : best[1]] == honour
