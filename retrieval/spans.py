@@ -63,6 +63,9 @@ _KEPT = {
 }
 _NAMED_KINDS = frozenset(("number", "time", "person", "place", "org"))
 _NAMES_OF = frozenset(("person", "place", "org"))  # what answers 谁 and 哪里 by name
+_DOING = _NAMES_OF | {"phrase"}  # who can be said to do something
+# what 哪个…… asks for when it asks who did something (哪个部门组织召开的？ 哪个单位授予的？)
+_AGENTS = frozenset("部门 单位 机构 组织 公司 企业 机关 团体 政府 国家 领导 媒体 球队 人".split())
 _AMOUNTS = frozenset(("number", "time"))  # read by character, not by jieba's words (二十余家 is one)
 _LETTER = re.compile(r"[^\W\d_]")  # a letter of any script, Chinese characters included
 _GUESSED = frozenset(("unk", "m", "q", "x", "eng"))  # tags of what jieba did not find in its dictionary
@@ -596,6 +599,37 @@ def _honours(asked: Asking, text: str) -> list[tuple[int, int]]:
     return sorted(found)
 
 
+def _doers(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
+    """Asked who did something (谁主持的？ 哪个部门组织召开的？), the names written right before the
+    question's verb in the text (示范区散烧办|组织召开: 示范区散烧办), whole (耶律金山, not 金山) but
+    not opening with what the question says before 谁 (日本小说家谁的小说？: 乙一, not 日本小说家乙一). The verb is the
+    longest start of what the question says after its question word that the text says (组织召开的:
+    组织召开)."""
+    agent = asked.wants == "person" or (asked.wants == "which" and asked.noun in _AGENTS)
+    if not agent or asked.after.startswith("的"):  # 谁的将领？ asks whose, not who did it
+        return []
+    said = asked.after.rstrip("的了呢啊吧")
+    done = next((said[:length] for length in range(len(said), 1, -1) if said[:length] in text), "")
+    if not done:
+        return []
+    starts = {match.start() for match in re.finditer(re.escape(done), text)}
+    longest: dict[int, Candidate] = {}  # the whole name before each (耶律金山, not 金山)
+    for each in found:
+        piece = text[each.start : each.end]
+        if (
+            each.end in starts
+            and each.kinds & _DOING
+            and not any(piece.startswith(asked.before[-length:]) for length in range(2, len(asked.before) + 1))
+            and each.end - each.start > _length(longest.get(each.end))
+        ):
+            longest[each.end] = each
+    return sorted(longest.values(), key=lambda each: each.start)
+
+
+def _length(each: Candidate | None) -> int:
+    return each.end - each.start if each is not None else 0
+
+
 class _Pieces:
     """What a short answer may not be. The model learned from all candidates, so these are dropped
     where the answer is picked, not left out of ``candidates``."""
@@ -678,7 +712,7 @@ class SpanFinder:
         holders = _holders(asked, words, text, found)
         if len(holders) == 1:
             return holders[0].start, holders[0].end, 1.0
-        found = holders or found
+        found = holders or _doers(asked, text, found) or found
         if not found:
             return None
         best, confidence = self.model.best(describe(asked, words, text, tokens, found))
