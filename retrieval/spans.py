@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from .answer_type import CLOCK, MONEY, WANTS, Asking
-from .enumerations import listed_answer
+from .enumerations import listed_answer, respective
 from .models import load_model
 from .resources import bundled
 from .segment import HAN, Segmenter, normalise
@@ -706,6 +706,9 @@ class SpanFinder:
             for each in candidates(text, tokens, asked) + _ordinals_alone(text, asked)
             if pieces.offerable(asked, each)
         ]
+        told = respective(words, text, tokens)  # ……涉案金额分别下降……41%: 涉案金额下降了多少？
+        if told is not None and (asked.wants != "number" or _DIGIT.search(text, *told) or _NUMERAL.search(text, *told)):
+            return told[0], told[1], 1.0
         called = _called(asked, text) or _honours(asked, text)[:1]
         if len(called) == 1:
             return called[0][0], called[0][1], 1.0

@@ -5,7 +5,7 @@ import pytest
 
 from retrieval import ArchiveQA
 from retrieval.answer_type import asking
-from retrieval.enumerations import enumerations, listed_answer
+from retrieval.enumerations import enumerations, listed_answer, respective
 from retrieval.segment import default_segmenter
 from retrieval.spans import char_aligned
 
@@ -123,3 +123,25 @@ def test_asked_for_several_things_the_short_answer_lists_them_verbatim(seeds, qu
 def test_a_list_of_articles_gets_no_short_answer_from_one_of_them(seeds, question):
     answer = seeds.ask(question)
     assert len(answer.items) > 1 and answer.span is None
+
+
+RESPECTIVELY = "全区欠薪案件立案数量、涉案人数、涉案金额分别下降39%、47%和41%，实现了“三个明显下降”的工作目标。"
+
+
+@pytest.mark.parametrize(
+    ("words", "told"),
+    [
+        (["涉案", "金额", "下降"], "41%"),  # the third said, the third told
+        (["涉案", "人数", "下降"], "47%"),
+        (["受理", "欠薪", "案件"], None),  # says nothing of 下降: not asked of these
+        (["涉案", "下降"], None),  # 涉案人数 or 涉案金额: which is not said
+    ],
+)
+def test_what_is_said_respectively_of_several_is_said_of_the_one_asked_about(words, told):
+    aligned = char_aligned(RESPECTIVELY)
+    found = respective(words, aligned, default_segmenter().tagged(aligned))
+    assert (RESPECTIVELY[found[0] : found[1]] if found else None) == told
+
+
+def test_asked_of_one_of_several_said_respectively_the_short_answer_is_its_own(seeds):
+    assert seeds.ask("涉案金额下降了多少？").span.text == "41%"  # it was answered 39%, the first of them
