@@ -71,6 +71,7 @@ _LETTER = re.compile(r"[^\W\d_]")  # a letter of any script, Chinese characters 
 _GUESSED = frozenset(("unk", "m", "q", "x", "eng"))  # tags of what jieba did not find in its dictionary
 _YEAR_ONLY = re.compile(r"(?:[0-9]{4}|[〇零一二三四五六七八九]{4})年度?")
 _CLAUSE_REST = re.compile(rf"[{_CLAUSE_END}\s]")
+_OPENINGS, _CLOSINGS = "“《（(「『【", "”》）)」』】"
 _PAIRS = (("“", "”"), ("《", "》"), ("（", "）"), ("(", ")"), ("「", "」"), ("『", "』"))
 MAX_PHRASE_TOKENS = 5
 MAX_CANDIDATE_CHARS = 80
@@ -571,6 +572,70 @@ def _called(asked: Asking, text: str) -> list[tuple[int, int]]:
     )
 
 
+# Another name a thing goes by, as a text writes it after the word for it: 简称DQ, 俗名龙尖, 艺名纳豆,
+# 原名文启明, 又名不动佛、无动佛 (the quoted name when quoted: 群臣上谥号「明圣」). Words for a kind of name
+# answer for one another (别名 for 又名, 本名 for 原名), not for another kind (学名 is no 别名).
+_ALIAS_KINDS = (
+    "别名 别称 又名 又称 俗名 俗称 又叫 也称 亦称 或称",
+    "简称 全称",
+    "原名 本名 旧称 旧名 曾用名",
+    "艺名 笔名 网名",
+    "学名",
+    "谥号 庙号",
+    "昵称 绰号 外号",
+)
+_ALIAS_KIND = {word: kind for kind, words in enumerate(_ALIAS_KINDS) for word in words.split()}
+_ALIAS = "|".join(sorted(_ALIAS_KIND, key=len, reverse=True))
+_ALIASED = re.compile(rf"(?P<alias>{_ALIAS})(?:之?为|是|叫|作|：|:)?\s*")
+_ASKS_ALIAS = re.compile(rf"(?P<alias>{_ALIAS})(?:之?为|是|叫|作)?$")
+_NAME_ENDS = "，。；,;！？!?\n"
+_ITEM_END = re.compile(r"[、，。；,;！？!?\n]")
+MAX_ALIAS_CHARS = 40
+
+
+def _aliases(asked: Asking, text: str) -> list[tuple[int, int]]:
+    """Asked another name a thing goes by (简称什么？ 原名叫什么？ 又称之为什么？), the names the text writes
+    after a word for that kind of name (简称DQ; 又名爪哇穿山甲或爪哇鲮鲤), quotation marks left out."""
+    asking = _ASKS_ALIAS.search(asked.before) if asked.wants == "what" else None
+    if asking is None:
+        return []
+    kind = _ALIAS_KIND[asking.group("alias")]
+    found = []
+    for aliased in _ALIASED.finditer(text):
+        name = _name_after(text, aliased.end()) if _ALIAS_KIND[aliased.group("alias")] == kind else None
+        if name is not None:
+            found.append(name)
+    return found
+
+
+def _name_after(text: str, start: int) -> tuple[int, int] | None:
+    """The name (or names: 不动佛、无动佛) written from ``start`` to the end of its clause, before a
+    bracket it did not open (……简称DQ）) or another name said (刘六本名刘宠、刘七本名刘宸: 刘宠); the
+    quotation marks of one quoted name left out. None when longer than ``MAX_ALIAS_CHARS``."""
+    depth, end = 0, start
+    while end < len(text) and text[end] not in _NAME_ENDS:
+        if text[end] in _CLOSINGS:
+            if not depth:
+                break
+            depth -= 1
+        elif text[end] in _OPENINGS:
+            depth += 1
+        elif text[end] == "、" and _ALIASED.search(_ITEM_END.split(text[end + 1 :], maxsplit=1)[0]):
+            break
+        end += 1
+    while end > start and text[end - 1] in " 等":
+        end -= 1
+    if not 0 < end - start <= MAX_ALIAS_CHARS or depth:
+        return None
+    if (
+        text[start] in _OPENINGS
+        and text[end - 1] in _CLOSINGS
+        and not any(char in _OPENINGS for char in text[start + 1 : end - 1])
+    ):
+        return start + 1, end - 1
+    return start, end
+
+
 # An honour as a paper writes it: what was won (获, 荣获, 被授予) up to its 荣誉称号, or a prize up to its
 # 奖 (荣获2007年越南最佳零售银行奖; 获2020年度……先进单位荣誉; 授予“表现突出单位”荣誉称号); or what
 # something was rated (被评为全市“四城联创”先进单位), to the end of the clause.
@@ -709,7 +774,7 @@ class SpanFinder:
         told = respective(words, text, tokens)  # ……涉案金额分别下降……41%: 涉案金额下降了多少？
         if told is not None and (asked.wants != "number" or _DIGIT.search(text, *told) or _NUMERAL.search(text, *told)):
             return told[0], told[1], 1.0
-        called = _called(asked, text) or _honours(asked, text)[:1]
+        called = _called(asked, text) or _aliases(asked, text)[:1] or _honours(asked, text)[:1]
         if len(called) == 1:
             return called[0][0], called[0][1], 1.0
         holders = _holders(asked, words, text, found)

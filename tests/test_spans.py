@@ -250,3 +250,20 @@ def test_asked_what_honour_was_won_the_page_says_it(question, snippet, honour):
     words = [word for word, _, _ in default_segmenter().tokens(question) if len(word) > 1]
     best = finder.best(asking(question), words, snippet)
     assert best is not None and snippet[best[0] : best[1]] == honour
+
+
+@pytest.mark.parametrize(
+    ("question", "snippet", "name"),
+    [
+        ("冰雪皇后的简称什么？", "冰雪皇后（Dairy Queen，简称DQ）是一家连锁店。", "DQ"),  # not DQ）
+        ("阿閦佛又称之为什么？", "阿閦佛，又名不动佛、无动佛。", "不动佛、无动佛"),  # 又名 answers 又称
+        ("刘六的本名是什么？", "刘六本名刘宠、刘七本名刘宸。", "刘宠"),  # not 刘七's
+        ("夜来香的别名是什么？", "夜来香（学名：Telosma），别名“夜香花”。", "夜香花"),  # a 学名 is no 别名
+        ("明圣王后的谥号是什么？", "群臣上谥号「明圣」。", "明圣"),
+    ],
+)
+def test_asked_another_name_a_thing_goes_by_the_page_says_it(question, snippet, name):
+    finder = SpanFinder(default_segmenter(), span_model())
+    words = [word for word, _, _ in default_segmenter().tokens(question) if len(word) > 1]
+    best = finder.best(asking(question), words, snippet)
+    assert best is not None and snippet[best[0] : best[1]] == name
