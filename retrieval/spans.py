@@ -691,6 +691,24 @@ def _doers(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
     return sorted(longest.values(), key=lambda each: each.start)
 
 
+def _places(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
+    """Asked where (位于哪里？ 总部设在哪里？), the places written right after the question's verb in the
+    text (位于|美国明尼亚波利斯), whole: the verb is the longest end of what the question says before
+    its question word that the text says, two characters at least (位于, not 在)."""
+    if asked.wants != "place":
+        return []
+    said = asked.before
+    done = next((said[-length:] for length in range(len(said), 1, -1) if said[-length:] in text), "")
+    if not done:
+        return []
+    ends = {match.end() for match in re.finditer(re.escape(done), text)}
+    longest: dict[int, Candidate] = {}
+    for each in found:
+        if each.start in ends and each.kinds & _DOING and each.end - each.start > _length(longest.get(each.start)):
+            longest[each.start] = each
+    return sorted(longest.values(), key=lambda each: each.start)
+
+
 def _length(each: Candidate | None) -> int:
     return each.end - each.start if each is not None else 0
 
@@ -780,7 +798,7 @@ class SpanFinder:
         holders = _holders(asked, words, text, found)
         if len(holders) == 1:
             return holders[0].start, holders[0].end, 1.0
-        found = holders or _doers(asked, text, found) or found
+        found = holders or _doers(asked, text, found) or _places(asked, text, found) or found
         if not found:
             return None
         best, confidence = self.model.best(describe(asked, words, text, tokens, found))
