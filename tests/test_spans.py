@@ -15,6 +15,7 @@ from retrieval.segment import default_segmenter
 from retrieval.spans import SpanFinder, SpanModel, candidates, char_aligned, plain_answer, span_model
 
 from conftest import SEEDS
+from strategies import PUNCTUATION, chinese_text
 
 
 @pytest.fixture(scope="module")
@@ -283,3 +284,23 @@ def test_asked_where_the_place_written_right_after_the_questions_verb_answers(qu
     words = [word for word, _, _ in default_segmenter().tokens(question) if len(word) > 1]
     span = finder.find(asking(question), words, snippet)
     assert span is not None and span.text == place
+
+
+READ_FROM_THE_PAGE = [  # questions whose answers are read from the page, not picked by the model
+    "宁郭镇打造了哪四大课堂？",
+    "今年的主题是什么？",
+    "冰雪皇后的简称什么？",
+    "城管局获得了什么荣誉？",
+    "富国银行广场位于哪里？",
+    "哪个部门组织召开的？",
+    "涉案金额下降了多少？",
+]
+PAGE_WORDS = "、等和及与以及分别下降简称又名别名位于获荣誉称号主题为是组织召开示范区课堂39%"
+
+
+@given(st.sampled_from(READ_FROM_THE_PAGE), chinese_text | st.text(st.sampled_from(PAGE_WORDS + PUNCTUATION)))
+def test_any_snippet_gives_a_verbatim_short_answer_or_none(question, snippet):
+    finder = SpanFinder(default_segmenter(), span_model())
+    words = [word for word, _, _ in default_segmenter().tokens(question) if len(word) > 1]
+    span = finder.find(asking(question), words, snippet) or finder.listed(asking(question), words, snippet)
+    assert span is None or (span.text == snippet[span.start : span.end] and span.text.strip())
