@@ -150,6 +150,9 @@ def questions(text: str) -> list[str]:
     贯通？谁去调研的？ asks two; a question mark inside quotation marks or brackets ends nothing, and
     what is no question (你好？ 谢谢！) is left out. Searched together, two questions were answered
     as one, from whichever passage held most of both."""
+    marks = text.count("？") + text.count("?")
+    if not marks or (marks == 1 and text.rstrip().endswith(("？", "?"))):  # one question, as most are
+        return [text]
     parts: list[str] = []
     start, closing = 0, list[str]()  # closing: the quotation marks and brackets open, innermost last
     for at, char in enumerate(text):
