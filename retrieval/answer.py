@@ -35,7 +35,7 @@ LIST_MENTION = 0.5  # toward LIST_MIN_COVERAGE, a topic word in a list item's te
 # How much holding the asked-for kind of answer counts in choosing a snippet, as a
 # share of the weight of the most telling question word.
 ANSWER_TYPE_WEIGHT = 0.5
-LISTS_LOOKED_AT = 3  # citations looked through for a list written out, asked for several things
+LOOKED_AT = 3  # citations looked through for what one says outright (a list asked for, a theme, a name)
 
 
 @dataclass
@@ -270,16 +270,15 @@ _UNDATED = PartialDate(9999)
 
 
 def _short_answer(spans: SpanFinder, asked: Asking, words: Sequence[str], hits: list[CitedHit]) -> AnswerSpan | None:
-    """The short answer of a fact answer: asked for several things (哪四大课堂), the list the first
-    of the first ``LISTS_LOOKED_AT`` citations from the first one's article to write one out gives
-    (an article lists its four 课堂 in its first paragraph, and the best passage may be the one
-    about the second); else the best piece of the first citation."""
-    if asked.several:
-        article = hits[0].passage.article
-        for hit in [hit for hit in hits[:LISTS_LOOKED_AT] if hit.passage.article is article]:
-            listed = spans.listed(asked, words, hit.snippet, hit.rank)
-            if listed is not None:
-                return listed
+    """The short answer of a fact answer: what the first of the first ``LOOKED_AT`` citations from
+    the first one's article to say it outright says (a list asked for, a theme, another name: an
+    article lists its four 课堂 in its first paragraph, and the best passage may be the one about
+    the second); else the best piece of the first citation."""
+    article = hits[0].passage.article
+    for hit in [hit for hit in hits[:LOOKED_AT] if hit.passage.article is article]:
+        read = spans.read(asked, words, hit.snippet, hit.rank)
+        if read is not None:
+            return read
     return spans.find(asked, words, hits[0].snippet, hits[0].rank)
 
 

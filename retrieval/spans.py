@@ -555,6 +555,22 @@ _CALLED = (
 _ASKS_CALLING = re.compile(rf"({_CALLING})(?:是|为|叫)?$")
 
 
+# Asked what a thing is called (微信公众号叫什么？ 这个节目的名字是什么？): the thing, and the quotation
+# written right before or after it (创办“奋进宁郭党旗红”微信公众号).
+_ASKS_NAME = re.compile(r"(?P<thing>[\u4e00-\u9fffA-Za-z]{2,10}?)(?:的名字|的名称|名字|名称)?(?:是|叫做?|名叫|叫作)$")
+
+
+def _named(asked: Asking, text: str) -> list[tuple[int, int]]:
+    """Asked what a thing is called, the quotations the text writes right before that thing or
+    right after it (“奋进宁郭党旗红”微信公众号; 微信公众号“奋进宁郭党旗红”), once each."""
+    asking = _ASKS_NAME.search(asked.before) if asked.wants == "what" else None
+    if asking is None:
+        return []
+    thing = re.escape(asking.group("thing"))
+    patterns = (rf"{_QUOTED}(?:的)?{thing}", rf"{thing}(?:叫做?|名为|名叫|称为)?{_QUOTED}")
+    return sorted({found.span("quoted") for pattern in patterns for found in re.finditer(pattern, text)})
+
+
 def _called(asked: Asking, text: str) -> list[tuple[int, int]]:
     """Asked what something's theme, slogan or name is (主题是什么？), the quotations the text gives
     as that (主题为“坚持总体国家安全观，……”: a theme is often longer than a quotation taken as a
@@ -765,12 +781,25 @@ class _Pieces:
         )
 
 
+def _told(
+    asked: Asking, words: Sequence[str], text: str, tokens: Sequence[tuple[str, str, int, int]]
+) -> tuple[int, int] | None:
+    """Where ``text`` says outright what is asked (``SpanFinder.read``), or None."""
+    told = respective(words, text, tokens)  # ……涉案金额分别下降……41%: 涉案金额下降了多少？
+    if told is not None and (asked.wants != "number" or _DIGIT.search(text, *told) or _NUMERAL.search(text, *told)):
+        return told
+    called = _called(asked, text) or _named(asked, text) or _aliases(asked, text)[:1] or _honours(asked, text)[:1]
+    return called[0] if len(called) == 1 else None
+
+
 class SpanFinder:
     """Finds the short answer in a cited snippet."""
 
     def __init__(self, segmenter: Segmenter, model: SpanModel) -> None:
         self.segmenter = segmenter
         self.model = model
+        # a snippet's words, tagged once though read for what it says outright and for candidates
+        self._tagged = functools.lru_cache(maxsize=64)(segmenter.tagged)
 
     def load(self) -> None:
         """Read the model and the dictionary's word tags now rather than for the first short answer."""
@@ -782,19 +811,13 @@ class SpanFinder:
         those a reader could take for an answer (``_Pieces.offerable``); asked who holds a title,
         of the names the snippet gives that title (one alone is read from the page, not guessed)."""
         text = char_aligned(snippet)
-        tokens = self.segmenter.tagged(text)
+        tokens = self._tagged(text)
         pieces = _Pieces(text, frozenset(words), tokens)
         found = [
             each
             for each in candidates(text, tokens, asked) + _ordinals_alone(text, asked)
             if pieces.offerable(asked, each)
         ]
-        told = respective(words, text, tokens)  # ……涉案金额分别下降……41%: 涉案金额下降了多少？
-        if told is not None and (asked.wants != "number" or _DIGIT.search(text, *told) or _NUMERAL.search(text, *told)):
-            return told[0], told[1], 1.0
-        called = _called(asked, text) or _aliases(asked, text)[:1] or _honours(asked, text)[:1]
-        if len(called) == 1:
-            return called[0][0], called[0][1], 1.0
         holders = _holders(asked, words, text, found)
         if len(holders) == 1:
             return holders[0].start, holders[0].end, 1.0
@@ -803,6 +826,18 @@ class SpanFinder:
             return None
         best, confidence = self.model.best(describe(asked, words, text, tokens, found))
         return found[best].start, found[best].end, confidence
+
+    def read(self, asked: Asking, words: Sequence[str], snippet: str, rank: int = 1) -> AnswerSpan | None:
+        """What ``snippet`` says outright that answers, read from the page rather than picked by the
+        model: the list asked for (哪四大课堂？), what it says respectively of the thing asked about
+        (……分别下降……), the quotation it gives as a theme or as the thing's name, another name it goes
+        by, an honour won; or None. Its confidence is 1 (a list's: the share of the question's words
+        said up to it)."""
+        if asked.several:
+            return self.listed(asked, words, snippet, rank)
+        text = char_aligned(snippet)
+        told = _told(asked, words, text, self._tagged(text))
+        return AnswerSpan(snippet[told[0] : told[1]], rank, told[0], told[1], 1.0) if told else None
 
     def find(self, asked: Asking, words: Sequence[str], snippet: str, rank: int = 1) -> AnswerSpan | None:
         """The short answer in ``snippet``, or None when no candidate is confident enough."""
@@ -823,7 +858,7 @@ class SpanFinder:
         if not asked.several:
             return None
         text = char_aligned(snippet)
-        found = listed_answer(asked, words, text, self.segmenter.tagged(text), naming)
+        found = listed_answer(asked, words, text, self._tagged(text), naming)
         if found is None:
             return None
         start, end, confidence = found

@@ -249,8 +249,8 @@ def test_a_count_of_things_is_never_answered_by_a_date(seeds):
 def test_asked_what_honour_was_won_the_page_says_it(question, snippet, honour):
     finder = SpanFinder(default_segmenter(), span_model())
     words = [word for word, _, _ in default_segmenter().tokens(question) if len(word) > 1]
-    best = finder.best(asking(question), words, snippet)
-    assert best is not None and snippet[best[0] : best[1]] == honour
+    read = finder.read(asking(question), words, snippet)
+    assert read is not None and read.text == honour == snippet[read.start : read.end]
 
 
 @pytest.mark.parametrize(
@@ -266,8 +266,8 @@ def test_asked_what_honour_was_won_the_page_says_it(question, snippet, honour):
 def test_asked_another_name_a_thing_goes_by_the_page_says_it(question, snippet, name):
     finder = SpanFinder(default_segmenter(), span_model())
     words = [word for word, _, _ in default_segmenter().tokens(question) if len(word) > 1]
-    best = finder.best(asking(question), words, snippet)
-    assert best is not None and snippet[best[0] : best[1]] == name
+    read = finder.read(asking(question), words, snippet)
+    assert read is not None and read.text == name == snippet[read.start : read.end]
 
 
 @pytest.mark.parametrize(
@@ -302,5 +302,14 @@ PAGE_WORDS = "、等和及与以及分别下降简称又名别名位于获荣誉
 def test_any_snippet_gives_a_verbatim_short_answer_or_none(question, snippet):
     finder = SpanFinder(default_segmenter(), span_model())
     words = [word for word, _, _ in default_segmenter().tokens(question) if len(word) > 1]
-    span = finder.find(asking(question), words, snippet) or finder.listed(asking(question), words, snippet)
+    span = finder.read(asking(question), words, snippet) or finder.find(asking(question), words, snippet)
     assert span is None or (span.text == snippet[span.start : span.end] and span.text.strip())
+
+
+def test_what_another_citation_of_the_same_article_says_outright_answers(seeds):
+    """The best passage is about the 先锋 课堂; the article's 指尖 paragraph names the account: 创办“奋进宁郭党旗红”微信公众号."""
+    chat = Conversation()
+    seeds.ask("宁郭镇打造了哪四大课堂？", chat)
+    answer = seeds.ask("微信公众号叫什么？", chat)
+    assert answer.span is not None and answer.span.text == "奋进宁郭党旗红"
+    assert answer.hits[answer.span.rank - 1].snippet[answer.span.start : answer.span.end] == "奋进宁郭党旗红"
