@@ -681,12 +681,13 @@ def _honours(asked: Asking, text: str) -> list[tuple[int, int]]:
 
 
 def _doers(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
-    """Asked who did something (谁主持的？ 哪个部门组织召开的？), the names written right before the
-    question's verb in the text (示范区散烧办|组织召开: 示范区散烧办), whole (耶律金山, not 金山) but
+    """Asked who did something (谁主持的？ 哪个部门组织召开的？), or when (什么时候举行的？), the names (or
+    dates) written right before the question's verb in the text (示范区散烧办|组织召开: 示范区散烧办;
+    于2009年9月27日-10月9日|举行), whole (耶律金山, not 金山; 公元前25年, not 25年) but
     not opening with what the question says before 谁 (日本小说家谁的小说？: 乙一, not 日本小说家乙一). The verb is the
     longest start of what the question says after its question word that the text says (组织召开的:
     组织召开)."""
-    agent = asked.wants == "person" or (asked.wants == "which" and asked.noun in _AGENTS)
+    agent = asked.wants in ("person", "date") or (asked.wants == "which" and asked.noun in _AGENTS)
     if not agent or asked.after.startswith("的"):  # 谁的将领？ asks whose, not who did it
         return []
     said = asked.after.rstrip("的了呢啊吧")
@@ -699,7 +700,7 @@ def _doers(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
         piece = text[each.start : each.end]
         if (
             each.end in starts
-            and each.kinds & _DOING
+            and each.kinds & (_DOING if asked.wants != "date" else {"time"})
             and not any(piece.startswith(asked.before[-length:]) for length in range(2, len(asked.before) + 1))
             and each.end - each.start > _length(longest.get(each.end))
         ):

@@ -276,9 +276,11 @@ def test_asked_another_name_a_thing_goes_by_the_page_says_it(question, snippet, 
         ("天生三桥位于什么地方？", "天生三桥位于重庆武隆县仙女山镇，是亚洲最大的天生桥群。", "重庆武隆县仙女山镇"),
         ("桃园市立大溪高级中学位于哪儿？", "桃园市立大溪高级中学位于桃园市大溪区，简称大溪高中。", "桃园市大溪区"),
         ("小艾瑞克·高登现效力于哪儿？", "小艾瑞克·高登是美国职业篮球运动员，现效力于NBA休士顿火箭。", "NBA休士顿火箭"),
+        # and when: the date written right before the question's verb
+        ("第二届比赛什么时候举行的？", "第二届比赛于2009年9月27日-10月9日举行。", "2009年9月27日-10月9日"),
     ],
 )
-def test_asked_where_the_place_written_right_after_the_questions_verb_answers(question, snippet, place):
+def test_asked_where_or_when_what_the_page_writes_beside_the_questions_verb_answers(question, snippet, place):
     """Among the candidates, the model was not sure enough of them to offer one (0.53)."""
     finder = SpanFinder(default_segmenter(), span_model())
     words = [word for word, _, _ in default_segmenter().tokens(question) if len(word) > 1]
