@@ -557,18 +557,26 @@ _ASKS_CALLING = re.compile(rf"({_CALLING})(?:是|为|叫)?$")
 
 # Asked what a thing is called (微信公众号叫什么？ 这个节目的名字是什么？): the thing, and the quotation
 # written right before or after it (创办“奋进宁郭党旗红”微信公众号).
-_ASKS_NAME = re.compile(r"(?P<thing>[\u4e00-\u9fffA-Za-z]{2,10}?)(?:的名字|的名称|名字|名称)?(?:是|叫做?|名叫|叫作)$")
+_ASKS_NAME = re.compile(r"(?:的名字|的名称|名字|名称)?(?:是|叫做?|名叫|叫作)$")
+MAX_THING_CHARS = 10
 
 
 def _named(asked: Asking, text: str) -> list[tuple[int, int]]:
     """Asked what a thing is called, the quotations the text writes right before that thing or
-    right after it (“奋进宁郭党旗红”微信公众号; 微信公众号“奋进宁郭党旗红”), once each."""
+    right after it (“奋进宁郭党旗红”微信公众号; 微信公众号“奋进宁郭党旗红”), once each: the thing is the
+    longest end of what the question says before 叫 that the text names so (宁郭镇创办的微信公众号叫
+    什么名字？: 微信公众号)."""
     asking = _ASKS_NAME.search(asked.before) if asked.wants == "what" else None
     if asking is None:
         return []
-    thing = re.escape(asking.group("thing"))
-    patterns = (rf"{_QUOTED}(?:的)?{thing}", rf"{thing}(?:叫做?|名为|名叫|称为)?{_QUOTED}")
-    return sorted({found.span("quoted") for pattern in patterns for found in re.finditer(pattern, text)})
+    stem = asked.before[: asking.start()]
+    for length in range(min(len(stem), MAX_THING_CHARS), 1, -1):
+        thing = re.escape(stem[-length:])
+        patterns = (rf"{_QUOTED}(?:的)?{thing}", rf"{thing}(?:叫做?|名为|名叫|称为)?{_QUOTED}")
+        named = {found.span("quoted") for pattern in patterns for found in re.finditer(pattern, text)}
+        if named:
+            return sorted(named)
+    return []
 
 
 def _called(asked: Asking, text: str) -> list[tuple[int, int]]:
@@ -789,7 +797,7 @@ def _told(
     told = respective(words, text, tokens)  # ……涉案金额分别下降……41%: 涉案金额下降了多少？
     if told is not None and (asked.wants != "number" or _DIGIT.search(text, *told) or _NUMERAL.search(text, *told)):
         return told
-    called = _called(asked, text) or _named(asked, text) or _aliases(asked, text)[:1] or _honours(asked, text)[:1]
+    called = _called(asked, text) or _aliases(asked, text)[:1] or _named(asked, text) or _honours(asked, text)[:1]
     return called[0] if len(called) == 1 else None
 
 
