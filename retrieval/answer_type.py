@@ -149,6 +149,7 @@ class Asking:
     money: bool = False  # 多少钱, 投资多少: the answer is an amount of money (10亿元), not 5400余座
     several: bool = False  # 哪些, 哪几, 哪四大: the answer lists things (固定课堂、指尖课堂……)
     count: int = 0  # how many, when the question says (哪四大课堂: 4)
+    carried: bool = False  # a follow-up's, asked by the question before (那因残致贫的呢？ after ……几户？)
 
 
 def asking(question: str) -> Asking:

@@ -348,7 +348,7 @@ class Analyser:
             own.asks_for_list or previous.asks_for_list,
             follow_up=True,
             focus=own.topic,
-            asking=own.asking if own.asking and own.asking.wants != "other" else previous.asking,
+            asking=own.asking if own.asking and own.asking.wants != "other" else _carried(previous.asking),
             listed=own.listed or previous.listed,
         )
 
@@ -457,6 +457,11 @@ _BODIES = frozenset("局委办厅处科部院校所站队组会区县市镇乡�
 _NOT_NAMING = frozenset("v p d r c u".split())
 # Particles jieba's HMM glues to a word it does not know (过康养, 的康养): aspect and structure.
 _PARTICLES = frozenset("过了着的地得")
+
+
+def _carried(asking: Asking | None) -> Asking | None:
+    """What the question before asked, asked again by a follow-up that names no question word."""
+    return replace(asking, carried=True) if asking is not None else None
 
 
 def _glued_across(before: str, word: str, known: Callable[[str], bool]) -> bool:

@@ -65,6 +65,9 @@ _NAMED_KINDS = frozenset(("number", "time", "person", "place", "org"))
 _NAMES_OF = frozenset(("person", "place", "org"))  # what answers 谁 and 哪里 by name
 _DOING = _NAMES_OF | {"phrase"}  # who can be said to do something
 # what 哪个…… asks for when it asks who did something (哪个部门组织召开的？ 哪个单位授予的？)
+# an amount said with its unit, in one clause (633户, 4.7 GHz, 31.77%; not the 396 of 东关街396号)
+_MEASURED = re.compile(r"[^，。；,;、]*[^\W\d_万亿千百十余多]+[^，。；,;、]*|[^，。；,;、]*%")
+_COUNT_LINKS = frozenset("为达共约计有")  # what may stand between what is counted and its amount (共有……)
 _AGENTS = frozenset("部门 单位 机构 组织 公司 企业 机关 团体 政府 国家 领导 媒体 球队 人".split())
 _AMOUNTS = frozenset(("number", "time"))  # read by character, not by jieba's words (二十余家 is one)
 _LETTER = re.compile(r"[^\W\d_]")  # a letter of any script, Chinese characters included
@@ -734,6 +737,28 @@ def _places(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]
     return sorted(longest.values(), key=lambda each: each.start)
 
 
+def _counts(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
+    """Asked how many (因残致贫的有几户？ 示范区有多少个省级院士工作站？), the amounts written right after
+    what the question counts (因残致贫|633户; 省级院士工作站|7个): the longest end of what it says
+    before its question word, or start of what it says after, that the text says, two characters
+    at least, with 为, 达, 共 or 约 between at most; said with their unit."""
+    if asked.wants != "number" or asked.carried:  # 那因残致贫的呢？: 因病致贫, counted before, is no longer
+        return []
+    before = asked.before.rstrip("的有是为共达约了")
+    after = asked.after.removeprefix(asked.unit).rstrip("呢")
+    counted = [before[-length:] for length in range(len(before), 1, -1)] + [
+        after[:length] for length in range(len(after), 1, -1)
+    ]
+    said = [piece for piece in counted if piece in text]
+    ends = {match.end() for piece in said[:1] for match in re.finditer(re.escape(piece), text)}
+    ends |= {end + 1 for end in ends if text[end : end + 1] in _COUNT_LINKS}
+    return [
+        each
+        for each in found
+        if each.start in ends and "number" in each.kinds and _MEASURED.fullmatch(text, each.start, each.end)
+    ]
+
+
 def _length(each: Candidate | None) -> int:
     return each.end - each.start if each is not None else 0
 
@@ -830,7 +855,9 @@ class SpanFinder:
         holders = _holders(asked, words, text, found)
         if len(holders) == 1:
             return holders[0].start, holders[0].end, 1.0
-        found = holders or _doers(asked, text, found) or _places(asked, text, found) or found
+        found = (
+            holders or _doers(asked, text, found) or _places(asked, text, found) or _counts(asked, text, found) or found
+        )
         if not found:
             return None
         best, confidence = self.model.best(describe(asked, words, text, tokens, found))

@@ -120,6 +120,10 @@ def test_foreign_names_keep_their_dot():
         ),
         ("爱国卫生月的主题是什么？", "文明健康，绿色环保"),  # 以“文明健康，绿色环保”为主题
         ("宁郭镇创办的微信公众号叫什么名字？", "奋进宁郭党旗红"),  # 创办“奋进宁郭党旗红”微信公众号
+        # an amount written right after what the question counts (其中……因残致贫633户851人)
+        ("因残致贫的有几户？", "633户"),
+        ("示范区有多少个省级院士工作站？", "7个"),
+        ("示范区PM2.5浓度同比下降了多少？", "31.77%"),
         # who did it: the name written right before the question's verb (示范区散烧办组织召开……)
         ("燃煤散烧管控会是哪个部门组织的？", "示范区散烧办"),
         ("示范区城管局是哪个单位授予的荣誉？", "省住建厅"),
@@ -316,3 +320,10 @@ def test_what_another_citation_of_the_same_article_says_outright_answers(seeds):
     answer = seeds.ask("微信公众号叫什么？", chat)
     assert answer.span is not None and answer.span.text == "奋进宁郭党旗红"
     assert answer.hits[answer.span.rank - 1].snippet[answer.span.start : answer.span.end] == "奋进宁郭党旗红"
+
+
+def test_a_follow_up_is_not_answered_by_what_the_question_before_counted(seeds):
+    chat = Conversation()
+    assert seeds.ask("其中因病致贫的有多少户？", chat).span.text == "504户"  # 因病致贫504户703人
+    answer = seeds.ask("那因残致贫的呢？", chat)  # asks 几户 again, of 因残致贫: never 504户 again
+    assert answer.span is None or answer.span.text == "633户"
