@@ -91,26 +91,6 @@ def test_the_list_a_question_word_says_answers_not_one_beside_it():
 
 
 @pytest.mark.parametrize(
-    ("question", "listed"),
-    [
-        # the list is in the article's first paragraph; the best passage is the one about 指尖课堂
-        ("宁郭镇打造了哪四大课堂？", "“固定”课堂、“指尖”课堂、“体验”课堂、“先锋”课堂"),
-        (
-            "五办具体是哪五办？",
-            "一般事项快办、引资项目急办、政府重点项目即来即办、手续不齐全一时办不了的事项跟踪办、特事特办",
-        ),
-        # a list answer of one article: the items it writes out
-        ("苏家作乡有哪些合作社？", "老农民专业合作社、焦作市龙凤园实业有限公司、中农果蔬专业合作社"),
-    ],
-)
-def test_asked_for_several_things_the_short_answer_lists_them_verbatim(seeds, question, listed):
-    answer = seeds.ask(question)
-    assert answer.span is not None and answer.span.text == listed
-    cited = answer.entries[answer.span.rank - 1].snippet
-    assert cited[answer.span.start : answer.span.end] == listed
-
-
-@pytest.mark.parametrize(
     "question",
     [
         "2019年11月有哪些会议？",  # articles listed: it was answered 通报10月30日、31日示范区（高新区）
