@@ -169,9 +169,9 @@ def questions(text: str) -> list[str]:
 
 
 def _asks(part: str) -> bool:
-    """Whether a piece of a message asks something: a question word, or a question mark after two
-    letters or more, and no small talk (你好？)."""
+    """Whether a piece of a message asks something: a question word, or 吗 or 呢 before its question
+    mark, two letters or more, and no small talk (你好？). A question mark alone asks nothing: texts
+    write ? for a character they could not (東頭?和美東?曾……被劃入哪一個區中?)."""
     letters = sum(unicodedata.category(char)[0] in "LN" for char in part)
-    return (
-        letters >= 2 and (bool(_WH_WORD.search(part)) or part.rstrip().endswith(("？", "?"))) and not _small_talk(part)
-    )
+    asks = bool(_WH_WORD.search(part)) or part.rstrip(" ？?").endswith(("吗", "呢", "嗎"))
+    return letters >= 2 and asks and not _small_talk(part)

@@ -34,6 +34,11 @@ def test_a_very_long_question_is_shortened_and_the_user_told():
         ("标题是《谁在说话？》的文章是哪天的？", ["标题是《谁在说话？》的文章是哪天的？"]),  # a title's ？ ends nothing
         ("你好？示范区低收入群体排查出多少户？", ["你好？示范区低收入群体排查出多少户？"]),  # a greeting is no question
         ("示范区低收入群体排查出多少户？谢谢！", ["示范区低收入群体排查出多少户？谢谢！"]),
+        # a question mark for a character a text could not write asks nothing
+        (
+            "東頭?和美東?曾因為人口分布等因素而被劃入哪一個區中?",
+            ["東頭?和美東?曾因為人口分布等因素而被劃入哪一個區中?"],
+        ),
     ],
 )
 def test_a_message_asking_several_questions_is_those_questions(message, asked):
