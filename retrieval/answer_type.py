@@ -150,6 +150,7 @@ class Asking:
     several: bool = False  # 哪些, 哪几, 哪四大: the answer lists things (固定课堂、指尖课堂……)
     count: int = 0  # how many, when the question says (哪四大课堂: 4)
     carried: bool = False  # a follow-up's, asked by the question before (那因残致贫的呢？ after ……几户？)
+    age: bool = False  # 多大年纪, 几岁: the answer is an age (38岁), not another amount
 
 
 def asking(question: str) -> Asking:
@@ -173,5 +174,6 @@ def asking(question: str) -> Asking:
                 wants == "number" and bool(_MONEY_QUESTION.search(plain)),
                 several is not None,
                 count or 0,
+                age=bool(_AGE_QUESTION.search(plain)),
             )
     return Asking("other", plain, "", "", "", several=several is not None, count=count or 0)

@@ -800,6 +800,7 @@ class _Pieces:
             and all(piece.count(opening) == piece.count(closing) for opening, closing in _PAIRS)
             and not self._names_a_year(asked, start, end)
             and not (asked.wants in ("person", "place") and "quote" in each.kinds and not each.kinds & _NAMES_OF)
+            and (not asked.age or piece.endswith("岁"))
         )
 
     def _names_a_year(self, asked: Asking, start: int, end: int) -> bool:

@@ -331,3 +331,10 @@ def test_a_follow_up_is_not_answered_by_what_the_question_before_counted(seeds):
     assert seeds.ask("其中因病致贫的有多少户？", chat).span.text == "504户"  # 因病致贫504户703人
     answer = seeds.ask("那因残致贫的呢？", chat)  # asks 几户 again, of 因残致贫: never 504户 again
     assert answer.span is None or answer.span.text == "633户"
+
+
+def test_an_age_is_answered_by_an_age():
+    finder, words = finder_and_words("李志勇多大年纪去世的？")
+    snippet = "李志勇同志生前是流调室主任，14年如一日地战斗在工作一线，在连续高强度工作70多个小时后去世，年仅38岁。"
+    span = finder.find(asking("李志勇多大年纪去世的？"), words, snippet)  # 14年 of 14年如一日 led, unsure
+    assert span is not None and span.text == "38岁"
