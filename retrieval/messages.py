@@ -142,7 +142,7 @@ def checked(raw: str) -> tuple[str, tuple[Note, ...]]:
     return text, ()
 
 
-_QUOTED = {"“": "”", "「": "」", "『": "』", "《": "》", "（": "）", "(": ")", '"': '"'}
+_CLOSING_OF = {"“": "”", "「": "」", "『": "』", "《": "》", "（": "）", "(": ")", '"': '"'}
 
 
 def questions(text: str) -> list[str]:
@@ -154,12 +154,13 @@ def questions(text: str) -> list[str]:
     if not marks or (marks == 1 and text.rstrip().endswith(("？", "?"))):  # one question, as most are
         return [text]
     parts: list[str] = []
-    start, closing = 0, list[str]()  # closing: the quotation marks and brackets open, innermost last
+    closing: list[str] = []  # what closes the quotation marks and brackets open, innermost last
+    start = 0
     for at, char in enumerate(text):
         if closing and char == closing[-1]:
             closing.pop()
-        elif char in _QUOTED:
-            closing.append(_QUOTED[char])
+        elif char in _CLOSING_OF:
+            closing.append(_CLOSING_OF[char])
         elif char in "？?" and not closing and text[at + 1 : at + 2] not in ("？", "?"):
             parts.append(text[start : at + 1])
             start = at + 1

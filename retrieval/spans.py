@@ -21,10 +21,11 @@ from pathlib import Path
 import numpy as np
 
 from .answer_type import CLOCK, MONEY, WANTS, Asking
-from .enumerations import listed_answer, respective
+from .enumerations import listed_answer
 from .models import load_model
 from .resources import bundled
 from .segment import HAN, Segmenter, normalise
+from .stated import stated
 from .titles import is_title, title_before
 
 DEFAULT_MODEL = bundled("config") / "span_model.json"
@@ -64,17 +65,16 @@ _KEPT = {
 _NAMED_KINDS = frozenset(("number", "time", "person", "place", "org"))
 _NAMES_OF = frozenset(("person", "place", "org"))  # what answers 谁 and 哪里 by name
 _DOING = _NAMES_OF | {"phrase"}  # who can be said to do something
-# what 哪个…… asks for when it asks who did something (哪个部门组织召开的？ 哪个单位授予的？)
 # an amount said with its unit, in one clause (633户, 4.7 GHz, 31.77%; not the 396 of 东关街396号)
 _MEASURED = re.compile(r"[^，。；,;、]*[^\W\d_万亿千百十余多]+[^，。；,;、]*|[^，。；,;、]*%")
 _COUNT_LINKS = frozenset("为达共约计有")  # what may stand between what is counted and its amount (共有……)
+# what 哪个…… asks for when it asks who did something (哪个部门组织召开的？ 哪个单位授予的？)
 _AGENTS = frozenset("部门 单位 机构 组织 公司 企业 机关 团体 政府 国家 领导 媒体 球队 人".split())
 _AMOUNTS = frozenset(("number", "time"))  # read by character, not by jieba's words (二十余家 is one)
 _LETTER = re.compile(r"[^\W\d_]")  # a letter of any script, Chinese characters included
 _GUESSED = frozenset(("unk", "m", "q", "x", "eng"))  # tags of what jieba did not find in its dictionary
 _YEAR_ONLY = re.compile(r"(?:[0-9]{4}|[〇零一二三四五六七八九]{4})年度?")
 _CLAUSE_REST = re.compile(rf"[{_CLAUSE_END}\s]")
-_OPENINGS, _CLOSINGS = "“《（(「『【", "”》）)」』】"
 _PAIRS = (("“", "”"), ("《", "》"), ("（", "）"), ("(", ")"), ("「", "」"), ("『", "』"))
 MAX_PHRASE_TOKENS = 5
 MAX_CANDIDATE_CHARS = 80
@@ -547,150 +547,6 @@ def _holders(asked: Asking, words: Sequence[str], text: str, found: list[Candida
     return [each for said, each in held if said == most]
 
 
-# What a paper names with a quotation (主题为“……”, 以“……”为主题, “……”口号): asked what it is, the
-# quotation answers, read from the page.
-_CALLING = "主题|口号|标语|名称|称号|宗旨|理念|题目|主旨"
-_QUOTED = rf"[“\"「『](?P<quoted>[^“”\"「」『』]{{1,{MAX_CANDIDATE_CHARS}}})[”\"」』]"
-_CALLED = (
-    re.compile(rf"(?P<calling>{_CALLING})(?:为|是|：|:)?{_QUOTED}"),
-    re.compile(rf"{_QUOTED}(?:的|为)?(?P<calling>{_CALLING})"),
-)
-_ASKS_CALLING = re.compile(rf"({_CALLING})(?:是|为|叫)?$")
-
-
-# Asked what a thing is called (微信公众号叫什么？ 这个节目的名字是什么？): the thing, and the quotation
-# written right before or after it (创办“奋进宁郭党旗红”微信公众号).
-_ASKS_NAME = re.compile(r"(?:的名字|的名称|名字|名称)?(?:是|叫做?|名叫|叫作)$")
-MAX_THING_CHARS = 10
-
-
-def _named(asked: Asking, text: str) -> list[tuple[int, int]]:
-    """Asked what a thing is called, the quotations the text writes right before that thing or
-    right after it (“奋进宁郭党旗红”微信公众号; 微信公众号“奋进宁郭党旗红”), once each: the thing is the
-    longest end of what the question says before 叫 that the text names so (宁郭镇创办的微信公众号叫
-    什么名字？: 微信公众号)."""
-    asking = _ASKS_NAME.search(asked.before) if asked.wants == "what" else None
-    if asking is None:
-        return []
-    stem = asked.before[: asking.start()]
-    for length in range(min(len(stem), MAX_THING_CHARS), 1, -1):
-        thing = re.escape(stem[-length:])
-        patterns = (rf"{_QUOTED}(?:的)?{thing}", rf"{thing}(?:叫做?|名为|名叫|称为)?{_QUOTED}")
-        named = {found.span("quoted") for pattern in patterns for found in re.finditer(pattern, text)}
-        if named:
-            return sorted(named)
-    return []
-
-
-def _called(asked: Asking, text: str) -> list[tuple[int, int]]:
-    """Asked what something's theme, slogan or name is (主题是什么？), the quotations the text gives
-    as that (主题为“坚持总体国家安全观，……”: a theme is often longer than a quotation taken as a
-    candidate), once each."""
-    asking = _ASKS_CALLING.search(asked.before) if asked.wants == "what" else None
-    if asking is None:
-        return []
-    return sorted(
-        {
-            (found.start("quoted"), found.end("quoted"))
-            for pattern in _CALLED
-            for found in pattern.finditer(text)
-            if found.group("calling") == asking.group(1)
-        }
-    )
-
-
-# Another name a thing goes by, as a text writes it after the word for it: 简称DQ, 俗名龙尖, 艺名纳豆,
-# 原名文启明, 又名不动佛、无动佛 (the quoted name when quoted: 群臣上谥号「明圣」). Words for a kind of name
-# answer for one another (别名 for 又名, 本名 for 原名), not for another kind (学名 is no 别名).
-_ALIAS_KINDS = (
-    "别名 别称 又名 又称 俗名 俗称 又叫 也称 亦称 或称",
-    "简称 全称",
-    "原名 本名 旧称 旧名 曾用名",
-    "艺名 笔名 网名",
-    "学名",
-    "谥号 庙号",
-    "昵称 绰号 外号",
-)
-_ALIAS_KIND = {word: kind for kind, words in enumerate(_ALIAS_KINDS) for word in words.split()}
-_ALIAS = "|".join(sorted(_ALIAS_KIND, key=len, reverse=True))
-_ALIASED = re.compile(rf"(?P<alias>{_ALIAS})(?:之?为|是|叫|作|：|:)?\s*")
-_ASKS_ALIAS = re.compile(rf"(?P<alias>{_ALIAS})(?:之?为|是|叫|作)?$")
-_NAME_ENDS = "，。；,;！？!?\n"
-_ITEM_END = re.compile(r"[、，。；,;！？!?\n]")
-MAX_ALIAS_CHARS = 40
-
-
-def _aliases(asked: Asking, text: str) -> list[tuple[int, int]]:
-    """Asked another name a thing goes by (简称什么？ 原名叫什么？ 又称之为什么？), the names the text writes
-    after a word for that kind of name (简称DQ; 又名爪哇穿山甲或爪哇鲮鲤), quotation marks left out."""
-    asking = _ASKS_ALIAS.search(asked.before) if asked.wants == "what" else None
-    if asking is None:
-        return []
-    kind = _ALIAS_KIND[asking.group("alias")]
-    found = []
-    for aliased in _ALIASED.finditer(text):
-        name = _name_after(text, aliased.end()) if _ALIAS_KIND[aliased.group("alias")] == kind else None
-        if name is not None:
-            found.append(name)
-    return found
-
-
-def _name_after(text: str, start: int) -> tuple[int, int] | None:
-    """The name (or names: 不动佛、无动佛) written from ``start`` to the end of its clause, before a
-    bracket it did not open (……简称DQ）) or another name said (刘六本名刘宠、刘七本名刘宸: 刘宠); the
-    quotation marks of one quoted name left out. None when longer than ``MAX_ALIAS_CHARS``."""
-    depth, end = 0, start
-    while end < len(text) and text[end] not in _NAME_ENDS:
-        if text[end] in _CLOSINGS:
-            if not depth:
-                break
-            depth -= 1
-        elif text[end] in _OPENINGS:
-            depth += 1
-        elif text[end] == "、" and _ALIASED.search(_ITEM_END.split(text[end + 1 :], maxsplit=1)[0]):
-            break
-        end += 1
-    while end > start and text[end - 1] in " 等":
-        end -= 1
-    if not 0 < end - start <= MAX_ALIAS_CHARS or depth:
-        return None
-    if (
-        text[start] in _OPENINGS
-        and text[end - 1] in _CLOSINGS
-        and not any(char in _OPENINGS for char in text[start + 1 : end - 1])
-    ):
-        return start + 1, end - 1
-    return start, end
-
-
-# An honour as a paper writes it: what was won (获, 荣获, 被授予) up to its 荣誉称号, or a prize up to its
-# 奖 (荣获2007年越南最佳零售银行奖; 获2020年度……先进单位荣誉; 授予“表现突出单位”荣誉称号); or what
-# something was rated (被评为全市“四城联创”先进单位), to the end of the clause.
-_HONOURS = (
-    re.compile(
-        r"(?:荣获|喜获|获得了?|获|被授予|授予)(?P<honour>[^，。；,;!?！？]{2,40}?)"
-        r"(?:(?:荣誉称号|荣誉|称号)|(?<=[奖赏]))(?=[，。；,;的和及、]|$)"
-    ),
-    re.compile(r"(?:被评为|评为|荣膺)(?P<honour>[^，。；,;!?！？]{2,40}?)(?=[，。；,;!?！？]|$)"),
-)
-_HONOURS_ASKED = frozenset(("荣誉", "奖项", "称号", "奖", "奖励", "荣誉称号"))
-_QUOTATION = re.compile(r"[“\"「『](?P<quoted>[^“”\"「」『』]+)[”\"」』]$")
-
-
-def _honours(asked: Asking, text: str) -> list[tuple[int, int]]:
-    """Asked what honour or prize was won (获得了什么荣誉？ 获得过什么奖项？), the honours the text says
-    were won, read from the page, first said first: the quoted name when the honour ends with one
-    (授予示范区城管局“表现突出单位”荣誉称号: 表现突出单位)."""
-    if asked.wants != "what" or asked.noun not in _HONOURS_ASKED:
-        return []
-    found = []
-    for pattern in _HONOURS:
-        for honour in pattern.finditer(text):
-            quoted = _QUOTATION.search(text, honour.start("honour"), honour.end("honour"))
-            found.append((quoted.start("quoted"), quoted.end("quoted")) if quoted else honour.span("honour"))
-    return sorted(found)
-
-
 def _doers(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
     """Asked who did something (谁主持的？ 哪个部门组织召开的？), or when (什么时候举行的？), the names (or
     dates) written right before the question's verb in the text (示范区散烧办|组织召开: 示范区散烧办;
@@ -816,17 +672,6 @@ class _Pieces:
         )
 
 
-def _told(
-    asked: Asking, words: Sequence[str], text: str, tokens: Sequence[tuple[str, str, int, int]]
-) -> tuple[int, int] | None:
-    """Where ``text`` says outright what is asked (``SpanFinder.read``), or None."""
-    told = respective(words, text, tokens)  # ……涉案金额分别下降……41%: 涉案金额下降了多少？
-    if told is not None and (asked.wants != "number" or _DIGIT.search(text, *told) or _NUMERAL.search(text, *told)):
-        return told
-    called = _called(asked, text) or _aliases(asked, text)[:1] or _named(asked, text) or _honours(asked, text)[:1]
-    return called[0] if len(called) == 1 else None
-
-
 class SpanFinder:
     """Finds the short answer in a cited snippet."""
 
@@ -870,10 +715,12 @@ class SpanFinder:
         (……分别下降……), the quotation it gives as a theme or as the thing's name, another name it goes
         by, an honour won; or None. Its confidence is 1 (a list's: the share of the question's words
         said up to it)."""
+        if asked.wants in ("how", "yesno"):
+            return None
         if asked.several:
             return self.listed(asked, words, snippet, rank)
         text = char_aligned(snippet)
-        told = _told(asked, words, text, self._tagged(text))
+        told = stated(asked, words, text, self._tagged(text))
         return AnswerSpan(snippet[told[0] : told[1]], rank, told[0], told[1], 1.0) if told else None
 
     def find(self, asked: Asking, words: Sequence[str], snippet: str, rank: int = 1) -> AnswerSpan | None:

@@ -1,0 +1,177 @@
+"""What a passage states outright, read from the page rather than picked by the span model
+(``spans.py``): the quotation it gives as a theme or slogan (主题为“……”), another name a thing goes
+by (简称DQ, 又名不动佛、无动佛), the quotation written beside the thing named (“奋进宁郭党旗红”微信公众号),
+an honour won (获……荣誉, 被评为……), and what it says respectively of several things (分别,
+``enumerations.py``). Each is a pattern Chinese writes unambiguously; asked so, the page's own words
+answer, with the certainty of having been read there.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .answer_type import Asking
+from .enumerations import respective
+
+MAX_QUOTED_CHARS = 80  # as a short answer's candidates (spans.MAX_CANDIDATE_CHARS)
+_DIGIT = re.compile(r"[0-9０-９]")
+_NUMERAL = re.compile(r"[一二两三四五六七八九十百千万亿〇零]")
+_OPENINGS, _CLOSINGS = "“《（(「『【", "”》）)」』】"
+
+
+# What a paper names with a quotation (主题为“……”, 以“……”为主题, “……”口号): asked what it is, the
+# quotation answers, read from the page.
+_CALLING = "主题|口号|标语|名称|称号|宗旨|理念|题目|主旨"
+_QUOTED = rf"[“\"「『](?P<quoted>[^“”\"「」『』]{{1,{MAX_QUOTED_CHARS}}})[”\"」』]"
+_CALLED = (
+    re.compile(rf"(?P<calling>{_CALLING})(?:为|是|：|:)?{_QUOTED}"),
+    re.compile(rf"{_QUOTED}(?:的|为)?(?P<calling>{_CALLING})"),
+)
+_ASKS_CALLING = re.compile(rf"({_CALLING})(?:是|为|叫)?$")
+
+
+# Asked what a thing is called (微信公众号叫什么？ 这个节目的名字是什么？): the thing, and the quotation
+# written right before or after it (创办“奋进宁郭党旗红”微信公众号).
+_ASKS_NAME = re.compile(r"(?:的名字|的名称|名字|名称)?(?:是|叫做?|名叫|叫作)$")
+MAX_THING_CHARS = 10
+
+
+def _named(asked: Asking, text: str) -> list[tuple[int, int]]:
+    """Asked what a thing is called, the quotations the text writes right before that thing or
+    right after it (“奋进宁郭党旗红”微信公众号; 微信公众号“奋进宁郭党旗红”), once each: the thing is the
+    longest end of what the question says before 叫 that the text names so (宁郭镇创办的微信公众号叫
+    什么名字？: 微信公众号)."""
+    asking = _ASKS_NAME.search(asked.before) if asked.wants == "what" else None
+    if asking is None:
+        return []
+    stem = asked.before[: asking.start()]
+    for length in range(min(len(stem), MAX_THING_CHARS), 1, -1):
+        thing = re.escape(stem[-length:])
+        patterns = (rf"{_QUOTED}(?:的)?{thing}", rf"{thing}(?:叫做?|名为|名叫|称为)?{_QUOTED}")
+        named = {found.span("quoted") for pattern in patterns for found in re.finditer(pattern, text)}
+        if named:
+            return sorted(named)
+    return []
+
+
+def _called(asked: Asking, text: str) -> list[tuple[int, int]]:
+    """Asked what something's theme, slogan or name is (主题是什么？), the quotations the text gives
+    as that (主题为“坚持总体国家安全观，……”: a theme is often longer than a quotation taken as a
+    candidate), once each."""
+    asking = _ASKS_CALLING.search(asked.before) if asked.wants == "what" else None
+    if asking is None:
+        return []
+    return sorted(
+        {
+            (found.start("quoted"), found.end("quoted"))
+            for pattern in _CALLED
+            for found in pattern.finditer(text)
+            if found.group("calling") == asking.group(1)
+        }
+    )
+
+
+# Another name a thing goes by, as a text writes it after the word for it: 简称DQ, 俗名龙尖, 艺名纳豆,
+# 原名文启明, 又名不动佛、无动佛 (the quoted name when quoted: 群臣上谥号「明圣」). Words for a kind of name
+# answer for one another (别名 for 又名, 本名 for 原名), not for another kind (学名 is no 别名).
+_ALIAS_KINDS = (
+    "别名 别称 又名 又称 俗名 俗称 又叫 也称 亦称 或称",
+    "简称 全称",
+    "原名 本名 旧称 旧名 曾用名",
+    "艺名 笔名 网名",
+    "学名",
+    "谥号 庙号",
+    "昵称 绰号 外号",
+)
+_ALIAS_KIND = {word: kind for kind, words in enumerate(_ALIAS_KINDS) for word in words.split()}
+_ALIAS = "|".join(sorted(_ALIAS_KIND, key=len, reverse=True))
+_ALIASED = re.compile(rf"(?P<alias>{_ALIAS})(?:之?为|是|叫|作|：|:)?\s*")
+_ASKS_ALIAS = re.compile(rf"(?P<alias>{_ALIAS})(?:之?为|是|叫|作)?$")
+_NAME_ENDS = "，。；,;！？!?\n"
+_ITEM_END = re.compile(r"[、，。；,;！？!?\n]")
+MAX_ALIAS_CHARS = 40
+
+
+def _aliases(asked: Asking, text: str) -> list[tuple[int, int]]:
+    """Asked another name a thing goes by (简称什么？ 原名叫什么？ 又称之为什么？), the names the text writes
+    after a word for that kind of name (简称DQ; 又名爪哇穿山甲或爪哇鲮鲤), quotation marks left out."""
+    asking = _ASKS_ALIAS.search(asked.before) if asked.wants == "what" else None
+    if asking is None:
+        return []
+    kind = _ALIAS_KIND[asking.group("alias")]
+    found = []
+    for aliased in _ALIASED.finditer(text):
+        name = _name_after(text, aliased.end()) if _ALIAS_KIND[aliased.group("alias")] == kind else None
+        if name is not None:
+            found.append(name)
+    return found
+
+
+def _name_after(text: str, start: int) -> tuple[int, int] | None:
+    """The name (or names: 不动佛、无动佛) written from ``start`` to the end of its clause, before a
+    bracket it did not open (……简称DQ）) or another name said (刘六本名刘宠、刘七本名刘宸: 刘宠); the
+    quotation marks of one quoted name left out. None when longer than ``MAX_ALIAS_CHARS``."""
+    depth, end = 0, start
+    while end < len(text) and text[end] not in _NAME_ENDS:
+        if text[end] in _CLOSINGS:
+            if not depth:
+                break
+            depth -= 1
+        elif text[end] in _OPENINGS:
+            depth += 1
+        elif text[end] == "、" and _ALIASED.search(_ITEM_END.split(text[end + 1 :], maxsplit=1)[0]):
+            break
+        end += 1
+    while end > start and text[end - 1] in " 等":
+        end -= 1
+    if not 0 < end - start <= MAX_ALIAS_CHARS or depth:
+        return None
+    if (
+        text[start] in _OPENINGS
+        and text[end - 1] in _CLOSINGS
+        and not any(char in _OPENINGS for char in text[start + 1 : end - 1])
+    ):
+        return start + 1, end - 1
+    return start, end
+
+
+# An honour as a paper writes it: what was won (获, 荣获, 被授予) up to its 荣誉称号, or a prize up to its
+# 奖 (荣获2007年越南最佳零售银行奖; 获2020年度……先进单位荣誉; 授予“表现突出单位”荣誉称号); or what
+# something was rated (被评为全市“四城联创”先进单位), to the end of the clause.
+_HONOURS = (
+    re.compile(
+        r"(?:荣获|喜获|获得了?|获|被授予|授予)(?P<honour>[^，。；,;!?！？]{2,40}?)"
+        r"(?:(?:荣誉称号|荣誉|称号)|(?<=[奖赏]))(?=[，。；,;的和及、]|$)"
+    ),
+    re.compile(r"(?:被评为|评为|荣膺)(?P<honour>[^，。；,;!?！？]{2,40}?)(?=[，。；,;!?！？]|$)"),
+)
+_HONOURS_ASKED = frozenset(("荣誉", "奖项", "称号", "奖", "奖励", "荣誉称号"))
+_QUOTATION = re.compile(r"[“\"「『](?P<quoted>[^“”\"「」『』]+)[”\"」』]$")
+
+
+def _honours(asked: Asking, text: str) -> list[tuple[int, int]]:
+    """Asked what honour or prize was won (获得了什么荣誉？ 获得过什么奖项？), the honours the text says
+    were won, read from the page, first said first: the quoted name when the honour ends with one
+    (授予示范区城管局“表现突出单位”荣誉称号: 表现突出单位)."""
+    if asked.wants != "what" or asked.noun not in _HONOURS_ASKED:
+        return []
+    found = []
+    for pattern in _HONOURS:
+        for honour in pattern.finditer(text):
+            quoted = _QUOTATION.search(text, honour.start("honour"), honour.end("honour"))
+            found.append((quoted.start("quoted"), quoted.end("quoted")) if quoted else honour.span("honour"))
+    return sorted(found)
+
+
+def stated(
+    asked: Asking, words: Sequence[str], text: str, tokens: Sequence[tuple[str, str, int, int]]
+) -> tuple[int, int] | None:
+    """Where ``text`` (normalised, ``tokens`` its words, tagged) says outright what is asked: what it
+    says respectively of the thing asked about, a theme, another name, a thing's quoted name, an
+    honour won; or None."""
+    told = respective(words, text, tokens)  # ……涉案金额分别下降……41%: 涉案金额下降了多少？
+    if told is not None and (asked.wants != "number" or _DIGIT.search(text, *told) or _NUMERAL.search(text, *told)):
+        return told
+    called = _called(asked, text) or _aliases(asked, text)[:1] or _named(asked, text) or _honours(asked, text)[:1]
+    return called[0] if len(called) == 1 else None

@@ -1,0 +1,49 @@
+"""What a passage states outright is read from it: honours won, other names, themes, a thing's
+quoted name (the seeds' cases are asked end to end in test_spans.py)."""
+
+import pytest
+
+from retrieval.answer_type import asking
+from retrieval.segment import default_segmenter
+from retrieval.spans import char_aligned
+from retrieval.stated import stated
+
+
+@pytest.mark.parametrize(
+    ("question", "snippet", "said"),
+    [
+        # an honour won
+        ("城管局获得了什么荣誉？", "近日，示范区城管局被省住建厅授予“表现突出单位”荣誉称号。", "表现突出单位"),
+        ("该银行获得了什么奖项？", "在2007年9月11日，该银行荣获2007年越南最佳零售银行奖。", "2007年越南最佳零售银行奖"),
+        (
+            "苏家作乡获得过什么荣誉？",
+            "苏家作乡连续三次被评为全市“四城联创”先进单位，尤其是……",
+            "全市“四城联创”先进单位",
+        ),
+        # another name a thing goes by
+        ("冰雪皇后的简称什么？", "冰雪皇后（Dairy Queen，简称DQ）是一家连锁店。", "DQ"),  # not DQ）
+        ("阿閦佛又称之为什么？", "阿閦佛，又名不动佛、无动佛。", "不动佛、无动佛"),  # 又名 answers 又称
+        ("刘六的本名是什么？", "刘六本名刘宠、刘七本名刘宸。", "刘宠"),  # not 刘七's
+        ("夜来香的别名是什么？", "夜来香（学名：Telosma），别名“夜香花”。", "夜香花"),  # a 学名 is no 别名
+        ("明圣王后的谥号是什么？", "群臣上谥号「明圣」。", "明圣"),
+    ],
+)
+def test_what_the_page_says_outright_is_read_from_it(question, snippet, said):
+    words = [word for word, _, _ in default_segmenter().tokens(question) if len(word) > 1]
+    text = char_aligned(snippet)
+    found = stated(asking(question), words, text, default_segmenter().tagged(text))
+    assert found is not None and snippet[found[0] : found[1]] == said
+
+
+@pytest.mark.parametrize(
+    ("question", "snippet"),
+    [
+        ("城管局获得了什么荣誉？", "城管局召开会议，研究荣誉评选工作。"),  # no honour won
+        ("阿閦佛又称之为什么？", "阿閦佛（学名：Akshobhya）是佛教人物。"),  # a 学名 is no 又称
+        ("今年的主题是什么？", "今年的活动丰富多彩。"),
+    ],
+)
+def test_nothing_is_read_where_the_page_states_nothing(question, snippet):
+    words = [word for word, _, _ in default_segmenter().tokens(question) if len(word) > 1]
+    text = char_aligned(snippet)
+    assert stated(asking(question), words, text, default_segmenter().tagged(text)) is None
