@@ -21,7 +21,7 @@ _OPENINGS, _CLOSINGS = "“《（(「『【", "”》）)」』】"
 _CLAUSE_END = "，,；;。！？!?：:\n"
 _SENTENCE_END = "。！？!?；;\n"
 _SEPARATOR = "、"
-_RESPECTIVELY = "分别"
+RESPECTIVELY = "分别"
 _LONGEST_ITEM = 30  # characters: a longer stretch between two 、 is no item of a list
 _INTRODUCING = frozenset("包括 包含 有 如 例如 比如 其中 分别是 分别为 是 为 即".split())
 _PARTICLES = "了的着过之及和与于予 \u3000"
@@ -62,7 +62,7 @@ def enumerations(text: str, tokens: Sequence[tuple[str, str, int, int]]) -> list
     ends = [
         at
         for at, char in enumerate(text)
-        if not depths[at] and (char in _CLAUSE_END or text.startswith(_RESPECTIVELY, at))
+        if not depths[at] and (char in _CLAUSE_END or text.startswith(RESPECTIVELY, at))
     ]
     found, start = [], 0
     for end in [*ends, len(text)]:
@@ -72,7 +72,7 @@ def enumerations(text: str, tokens: Sequence[tuple[str, str, int, int]]) -> list
             enumeration = _listed(text, outside, start, separators, end)
             if enumeration is not None:
                 found.append(enumeration)
-        start = end + (len(_RESPECTIVELY) if text.startswith(_RESPECTIVELY, end) else 1)
+        start = end + (len(RESPECTIVELY) if text.startswith(RESPECTIVELY, end) else 1)
     return found
 
 
@@ -102,9 +102,9 @@ def respective(words: Sequence[str], text: str, tokens: Sequence[tuple[str, str,
     found = enumerations(text, tokens)
     for said, told in zip(found, found[1:], strict=False):
         between = text[said.end : told.start]
-        if not between.startswith(_RESPECTIVELY) or len(between) > len(_RESPECTIVELY) + 4:
+        if not between.startswith(RESPECTIVELY) or len(between) > len(RESPECTIVELY) + 4:
             continue
-        done = between[len(_RESPECTIVELY) :].strip()  # 下降, 为, 是: what the question must say too, if more
+        done = between[len(RESPECTIVELY) :].strip()  # 下降, 为, 是: what the question must say too, if more
         if len(done) > 1 and not any(word in done or done in word for word in words):
             continue
         subjects, values = items(text, tokens, said), items(text, tokens, told)

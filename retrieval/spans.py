@@ -561,7 +561,7 @@ def _doers(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
     done = next((said[:length] for length in range(len(said), 1, -1) if said[:length] in text), "")
     if not done:
         return []
-    starts = {match.start() for match in re.finditer(re.escape(done), text)}
+    starts = set(_starts(text, done))
     longest: dict[int, Candidate] = {}  # the whole name before each (耶律金山, not 金山)
     for each in found:
         piece = text[each.start : each.end]
@@ -585,7 +585,7 @@ def _places(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]
     done = next((said[-length:] for length in range(len(said), 1, -1) if said[-length:] in text), "")
     if not done:
         return []
-    ends = {match.end() for match in re.finditer(re.escape(done), text)}
+    ends = {start + len(done) for start in _starts(text, done)}
     longest: dict[int, Candidate] = {}
     for each in found:
         if each.start in ends and each.kinds & _DOING and each.end - each.start > _length(longest.get(each.start)):
@@ -606,13 +606,23 @@ def _counts(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]
         after[:length] for length in range(len(after), 1, -1)
     ]
     said = [piece for piece in counted if piece in text]
-    ends = {match.end() for piece in said[:1] for match in re.finditer(re.escape(piece), text)}
+    ends = {start + len(piece) for piece in said[:1] for start in _starts(text, piece)}
     ends |= {end + 1 for end in ends if text[end : end + 1] in _COUNT_LINKS}
     return [
         each
         for each in found
         if each.start in ends and "number" in each.kinds and _MEASURED.fullmatch(text, each.start, each.end)
     ]
+
+
+def _starts(text: str, piece: str) -> list[int]:
+    """Where ``piece`` occurs in ``text`` (a pattern compiled for each question's words would cost
+    more than the search)."""
+    found, at = [], text.find(piece)
+    while at >= 0:
+        found.append(at)
+        at = text.find(piece, at + 1)
+    return found
 
 
 def _length(each: Candidate | None) -> int:
@@ -720,7 +730,7 @@ class SpanFinder:
         if asked.several:
             return self.listed(asked, words, snippet, rank)
         text = char_aligned(snippet)
-        told = stated(asked, words, text, self._tagged(text))
+        told = stated(asked, words, text, self._tagged)
         return AnswerSpan(snippet[told[0] : told[1]], rank, told[0], told[1], 1.0) if told else None
 
     def find(self, asked: Asking, words: Sequence[str], snippet: str, rank: int = 1) -> AnswerSpan | None:

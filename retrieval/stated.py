@@ -9,10 +9,10 @@ answer, with the certainty of having been read there.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from .answer_type import Asking
-from .enumerations import respective
+from .enumerations import RESPECTIVELY, respective
 
 MAX_QUOTED_CHARS = 80  # as a short answer's candidates (spans.MAX_CANDIDATE_CHARS)
 _DIGIT = re.compile(r"[0-9０-９]")
@@ -35,24 +35,29 @@ _ASKS_CALLING = re.compile(rf"({_CALLING})(?:是|为|叫)?$")
 # written right before or after it (创办“奋进宁郭党旗红”微信公众号).
 _ASKS_NAME = re.compile(r"(?:的名字|的名称|名字|名称)?(?:是|叫做?|名叫|叫作)$")
 MAX_THING_CHARS = 10
+_QUOTATIONS = re.compile(_QUOTED)
+_NAMING_VERB = re.compile(r"(?:叫做?|名为|名叫|称为)$")  # 微信公众号名为“……”
 
 
 def _named(asked: Asking, text: str) -> list[tuple[int, int]]:
     """Asked what a thing is called, the quotations the text writes right before that thing or
     right after it (“奋进宁郭党旗红”微信公众号; 微信公众号“奋进宁郭党旗红”), once each: the thing is the
     longest end of what the question says before 叫 that the text names so (宁郭镇创办的微信公众号叫
-    什么名字？: 微信公众号)."""
+    什么名字？: 微信公众号). Read off each quotation's sides, not searched for each end in turn."""
     asking = _ASKS_NAME.search(asked.before) if asked.wants == "what" else None
     if asking is None:
         return []
     stem = asked.before[: asking.start()]
-    for length in range(min(len(stem), MAX_THING_CHARS), 1, -1):
-        thing = re.escape(stem[-length:])
-        patterns = (rf"{_QUOTED}(?:的)?{thing}", rf"{thing}(?:叫做?|名为|名叫|称为)?{_QUOTED}")
-        named = {found.span("quoted") for pattern in patterns for found in re.finditer(pattern, text)}
-        if named:
-            return sorted(named)
-    return []
+    ends = [stem[-length:] for length in range(min(len(stem), MAX_THING_CHARS), 1, -1)]
+    best, named = 0, set[tuple[int, int]]()
+    for quoted in _QUOTATIONS.finditer(text):
+        after = text[quoted.end() : quoted.end() + MAX_THING_CHARS + 1].removeprefix("的")
+        before = _NAMING_VERB.sub("", text[max(0, quoted.start() - MAX_THING_CHARS - 2) : quoted.start()])
+        length = next((len(end) for end in ends if after.startswith(end) or before.endswith(end)), 0)
+        if length and length >= best:
+            named = (named if length == best else set()) | {quoted.span("quoted")}
+            best = length
+    return sorted(named)
 
 
 def _called(asked: Asking, text: str) -> list[tuple[int, int]]:
@@ -165,13 +170,14 @@ def _honours(asked: Asking, text: str) -> list[tuple[int, int]]:
 
 
 def stated(
-    asked: Asking, words: Sequence[str], text: str, tokens: Sequence[tuple[str, str, int, int]]
+    asked: Asking, words: Sequence[str], text: str, tagged: Callable[[str], Sequence[tuple[str, str, int, int]]]
 ) -> tuple[int, int] | None:
-    """Where ``text`` (normalised, ``tokens`` its words, tagged) says outright what is asked: what it
-    says respectively of the thing asked about, a theme, another name, a thing's quoted name, an
-    honour won; or None."""
-    told = respective(words, text, tokens)  # ……涉案金额分别下降……41%: 涉案金额下降了多少？
-    if told is not None and (asked.wants != "number" or _DIGIT.search(text, *told) or _NUMERAL.search(text, *told)):
-        return told
+    """Where ``text`` (normalised; ``tagged`` gives its words, tagged, when they are needed) says
+    outright what is asked: what it says respectively of the thing asked about, a theme, another
+    name, a thing's quoted name, an honour won; or None."""
+    if RESPECTIVELY in text:  # ……涉案金额分别下降……41%: 涉案金额下降了多少？
+        told = respective(words, text, tagged(text))
+        if told is not None and (asked.wants != "number" or _DIGIT.search(text, *told) or _NUMERAL.search(text, *told)):
+            return told
     called = _called(asked, text) or _aliases(asked, text)[:1] or _named(asked, text) or _honours(asked, text)[:1]
     return called[0] if len(called) == 1 else None

@@ -31,7 +31,7 @@ from retrieval.stated import stated
 def test_what_the_page_says_outright_is_read_from_it(question, snippet, said):
     words = [word for word, _, _ in default_segmenter().tokens(question) if len(word) > 1]
     text = char_aligned(snippet)
-    found = stated(asking(question), words, text, default_segmenter().tagged(text))
+    found = stated(asking(question), words, text, default_segmenter().tagged)
     assert found is not None and snippet[found[0] : found[1]] == said
 
 
@@ -46,4 +46,4 @@ def test_what_the_page_says_outright_is_read_from_it(question, snippet, said):
 def test_nothing_is_read_where_the_page_states_nothing(question, snippet):
     words = [word for word, _, _ in default_segmenter().tokens(question) if len(word) > 1]
     text = char_aligned(snippet)
-    assert stated(asking(question), words, text, default_segmenter().tagged(text)) is None
+    assert stated(asking(question), words, text, default_segmenter().tagged) is None
