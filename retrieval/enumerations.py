@@ -4,8 +4,9 @@ asking for several things (宁郭镇打造了哪四大课堂？ 分布在哪些�
 The span model learned single pieces (a name, an amount, a phrase), so asked for several it
 offered one of them (指尖). A list is read from the page instead: the items a clause joins with
 、, the first cut after the verb that introduces them (包括, 分布于, 打造), the last before 等 or a
-verb that follows the list (……曾之乔主演). Of a passage's lists, the one whose sentence says
-most of the question's words answers, and one with as many items as the question says first.
+verb that follows the list (……齐鲁大学内迁成都). A list answers when the question's words are
+said beside it (``listed_answer``); one with as many items as the question says comes first.
+What a passage says respectively (分别) of a list's items is read here too (``respective``).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from .answer_type import Asking
 from .segment import HAN
 
-_OPENINGS, _CLOSINGS = "“《（(「『【", "”》）)」』】"
+OPENINGS, CLOSINGS = "“《（(「『【", "”》）)」』】"  # quotation marks and brackets
 _CLAUSE_END = "，,；;。！？!?：:\n"
 _SENTENCE_END = "。！？!?；;\n"
 _SEPARATOR = "、"
@@ -27,10 +28,8 @@ _INTRODUCING = frozenset("包括 包含 有 如 例如 比如 其中 分别是 �
 _PARTICLES = "了的着过之及和与于予 \u3000"
 _JOINERS = frozenset("以及 及 和 与 或 还有".split())  # 甲、乙和丙: the last two joined
 _NUMERALS = re.compile(r"[0-9一二两三四五六七八九十几]")
-_TAGS_BEFORE = ("v", "p")
-_NAMES = frozenset(
-    ("nr", "nrfg", "nrt")
-)  # jieba's tags of people's names  # a list follows a verb or a preposition (分布于, 经过, 由)
+_TAGS_BEFORE = ("v", "p")  # a list follows a verb or a preposition (分布于, 经过, 由)
+_NAMES = frozenset(("nr", "nrfg", "nrt"))  # jieba's tags of people's names
 
 
 @dataclass(frozen=True)
@@ -47,10 +46,10 @@ def _depths(text: str) -> list[int]:
     separates nothing of the list around it)."""
     depths, depth = [], 0
     for char in text:
-        if char in _CLOSINGS and depth:
+        if char in CLOSINGS and depth:
             depth -= 1
         depths.append(depth)
-        if char in _OPENINGS:
+        if char in OPENINGS:
             depth += 1
     return depths
 

@@ -12,12 +12,11 @@ import re
 from collections.abc import Callable, Sequence
 
 from .answer_type import Asking
-from .enumerations import RESPECTIVELY, respective
+from .enumerations import CLOSINGS, OPENINGS, RESPECTIVELY, respective
 
 MAX_QUOTED_CHARS = 80  # as a short answer's candidates (spans.MAX_CANDIDATE_CHARS)
 _DIGIT = re.compile(r"[0-9０-９]")
 _NUMERAL = re.compile(r"[一二两三四五六七八九十百千万亿〇零]")
-_OPENINGS, _CLOSINGS = "“《（(「『【", "”》）)」』】"
 
 
 # What a paper names with a quotation (主题为“……”, 以“……”为主题, “……”口号): asked what it is, the
@@ -119,11 +118,11 @@ def _name_after(text: str, start: int) -> tuple[int, int] | None:
     quotation marks of one quoted name left out. None when longer than ``MAX_ALIAS_CHARS``."""
     depth, end = 0, start
     while end < len(text) and text[end] not in _NAME_ENDS:
-        if text[end] in _CLOSINGS:
+        if text[end] in CLOSINGS:
             if not depth:
                 break
             depth -= 1
-        elif text[end] in _OPENINGS:
+        elif text[end] in OPENINGS:
             depth += 1
         elif text[end] == "、" and _ALIASED.search(_ITEM_END.split(text[end + 1 :], maxsplit=1)[0]):
             break
@@ -133,9 +132,9 @@ def _name_after(text: str, start: int) -> tuple[int, int] | None:
     if not 0 < end - start <= MAX_ALIAS_CHARS or depth:
         return None
     if (
-        text[start] in _OPENINGS
-        and text[end - 1] in _CLOSINGS
-        and not any(char in _OPENINGS for char in text[start + 1 : end - 1])
+        text[start] in OPENINGS
+        and text[end - 1] in CLOSINGS
+        and not any(char in OPENINGS for char in text[start + 1 : end - 1])
     ):
         return start + 1, end - 1
     return start, end
