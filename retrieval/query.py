@@ -25,6 +25,8 @@ FACT, LIST, BROWSE = "fact", "list", "browse"
 
 # Asking phrases that name no content: 有多高, 多长, 指(什么) (blanked before segmenting).
 _ASKING = re.compile(r"有?多[高长远大重久深宽厚快]|(?:是)?指(?=什么|哪些|的是)|包括(?=什么|哪些)")
+# The 那 of 那……呢, which jieba glues to what follows (那因|残致贫)
+_THAT = re.compile(r"那(?=.+呢[\s？?。！!]*$)")
 # A question asking for a list of events or articles; 指哪些 / 包括哪些 ask what a term means.
 _LIST = re.compile(
     r"(?<![指括含])哪些|哪几|都有(?:什么|谁|哪)|几次|多少次|(?:几|多少)[个场]会"
@@ -136,7 +138,7 @@ class Analyser:
         correcting = corrects(normalise(text))  # 不是这个，我说的是蒙牛四期: the question before, of 蒙牛四期
         plain = self._read(text)
         blanked = _ASKING.sub(lambda match: " " * len(match.group()), plain)
-        tokens = _meetings(self._unglued(self.segmenter.tokens(blanked)), plain)
+        tokens = _meetings(self._unglued(self._tokens(blanked)), plain)
         asked = question_range(blanked)
         if asked is not None and _MONTH_WORD.fullmatch(asked.text) and _inside_a_word(asked.span, tokens):
             asked = None  # 十月革命, 二月河, 六月雪: a month alone, inside a name, is no date
@@ -223,6 +225,15 @@ class Analyser:
         if who and self._person(who.group("name"), query.people):
             return replace(query, who=who.group("name"))
         return query
+
+    def _tokens(self, text: str) -> list[tuple[str, int, int]]:
+        """jieba's words with their places; the 那 of 那……呢 a word of its own, as jieba glues it to
+        what follows (那因|残|致贫: 那, 因残, 致贫)."""
+        tokens = self.segmenter.tokens(text)
+        if tokens and tokens[0][0] != "那" and _THAT.match(text):
+            rest = [(word, start + 1, end + 1) for word, start, end in self.segmenter.tokens(text[1:])]
+            return [("那", 0, 1), *rest]
+        return tokens
 
     def _unglued(self, tokens: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
         """Words jieba's HMM glued to a particle (召开过康养产业: 过康养), unknown to the index,

@@ -6,7 +6,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from bot.render import answer_line, note_text
-from retrieval import MAX_QUESTION_CHARS, BadQuestion, cli_range, search
+from retrieval import MAX_QUESTION_CHARS, BadQuestion, Conversation, cli_range, search
 from retrieval.dates import DateRange, PartialDate
 from retrieval.documents import Archive, ArchiveReport, Article
 from retrieval.messages import checked
@@ -88,6 +88,16 @@ def test_a_word_jieba_cut_in_two_as_it_glued_a_particle_to_its_half_is_whole_aga
     answer = seed_qa.ask("上春晚的非遗是什么？")
     assert "非遗" in answer.query.words and "遗是" not in answer.query.words
     assert "龙凤灯舞" in answer.hits[0].passage.text
+
+
+def test_the_na_of_a_follow_up_shaped_na_ne_is_no_part_of_its_words(seed_qa):
+    """jieba glues 那 to what follows (那因|残|致贫): 那因 was searched, a word of no page."""
+    assert [word for word, _, _ in seed_qa.segmenter.tokens("那因残致贫的呢？")][0] == "那因"
+    chat = Conversation()
+    seed_qa.ask("其中因病致贫的有多少户？", chat)
+    answer = seed_qa.ask("那因残致贫的呢？", chat)
+    assert "因残" in answer.query.words and not any(word.startswith("那") for word in answer.query.words)
+    assert "因残致贫" in answer.hits[0].passage.text
 
 
 def test_latin_only_question_is_searched_and_finds_nothing_good(seed_qa):
