@@ -4,7 +4,7 @@ asking for several things (宁郭镇打造了哪四大课堂？ 分布在哪些�
 The span model learned single pieces (a name, an amount, a phrase), so asked for several it
 offered one of them (指尖). A list is read from the page instead: the items a clause joins with
 、, the first cut after the verb that introduces them (包括, 分布于, 打造), the last before 等 or a
-verb that follows the list (……齐鲁大学内迁成都). A list answers when the question's words are
+verb that follows the list (张村、李村、王村了解情况). A list answers when the question's words are
 said beside it (``listed_answer``); one with as many items as the question says comes first.
 What a passage says respectively (分别) of a list's items is read here too (``respective``).
 """
@@ -158,7 +158,7 @@ def _last_item_end(
 ) -> int:
     """Where the last item ends: before 等 (……福建等地), or, longer than the others (``usual``: their
     mean length; twice that, two items joined: 学绒藏布及堆龙曲), before the verb that follows the list
-    (……齐鲁大学内迁成都); a name, before the verb right after it."""
+    (张村、李村、王村了解情况); a name, before the verb right after it."""
     etc = text.find("等", start + 1, end)
     if etc > 0:
         end = etc
@@ -186,9 +186,10 @@ def listed_answer(
     A list answers when it has as many items as asked for, names what is asked for (哪些合作社:
     ……合作社、……合作社) or has a word of the question other than its first (its subject: 示范区 of
     示范区有哪些重点项目) said beside it (宁郭镇通过打造……, 分布于……, ……等不同的议题), and the text
-    up to it says half the question's words; given ``naming``, only one that names it. Of those, one with as many items as asked for first, then one said of
-    what is asked for (哪些课堂: ……课堂、……课堂; 拉萨河的支流有哪些: 主要支流有：……, not the
-    counties 拉萨河流经), then the one said with more of the question's words, then the first."""
+    up to it says half the question's words; given ``naming``, only one that names it. Of those, one
+    with as many items as asked for first, then one said of what is asked for (哪些课堂: ……课堂、
+    ……课堂; 拉萨河的支流有哪些: 主要支流有：……, not the counties 拉萨河流经), then the one said with
+    more of the question's words, then the first."""
     if not asked.several:
         return None
     said = [word for word in words if HAN.search(word)]
