@@ -22,7 +22,7 @@ import numpy as np
 
 from .models import load_model
 from .resources import bundled
-from .segment import HAN
+from .segment import HAN, occurrences
 
 DEFAULT_MODEL = bundled("config") / "rank_model.json"
 
@@ -156,20 +156,12 @@ def _longest_run(phrase: str, text: str) -> int:
     return best
 
 
-def _occurrences(text: str, word: str) -> list[int]:
-    found, at = [], text.find(word)
-    while at >= 0:
-        found.append(at)
-        at = text.find(word, at + 1)
-    return found
-
-
 def _window(text: str, found: Sequence[str]) -> float:
     """The shortest stretch of ``text`` holding every word of ``found``, over their total length
     (1.0: side by side; 0 when none is found)."""
     if not found:
         return 0.0
-    spots = sorted((at, index) for index, word in enumerate(found) for at in _occurrences(text, word))
+    spots = sorted((at, index) for index, word in enumerate(found) for at in occurrences(text, word))
     need, have, counts, left, best = len(found), 0, [0] * len(found), 0, len(text) + 1
     for at, index in spots:
         counts[index] += 1

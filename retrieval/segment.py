@@ -29,6 +29,8 @@ DEFAULT_QUESTION_WORDS = CONFIG_DIR / "question_words.txt"
 _WORDLIKE = re.compile(r"[0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 HAN = re.compile(r"[\u4e00-\u9fff]")  # a Chinese character (the common block)
+DIGIT = re.compile(r"[0-9０-９]")
+NUMERAL = re.compile(r"[一二两三四五六七八九十百千万亿〇零]")  # a Chinese numeral's characters
 _SPACES = re.compile(r"\s+")
 _FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")  # NFKC maps each to one ASCII character
 _NUMBER = re.compile(r"[0-9][0-9.,%]*")
@@ -202,3 +204,13 @@ def as_mainland(text: str) -> str:
 def to_simplified(text: str) -> str:
     """Traditional to simplified, so 繁體 questions meet a simplified archive (and back)."""
     return _T2S.convert(text)
+
+
+def occurrences(text: str, piece: str) -> list[int]:
+    """Where ``piece`` occurs in ``text``, overlaps included (a pattern compiled for each question's
+    words would cost more than the search)."""
+    found, at = [], text.find(piece)
+    while at >= 0:
+        found.append(at)
+        at = text.find(piece, at + 1)
+    return found

@@ -14,7 +14,7 @@ import functools
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,14 +24,12 @@ from .answer_type import CLOCK, MONEY, WANTS, Asking
 from .enumerations import listed_answer
 from .models import load_model
 from .resources import bundled
-from .segment import HAN, Segmenter, normalise
+from .segment import DIGIT, HAN, NUMERAL, Segmenter, normalise, occurrences
 from .stated import stated
 from .titles import is_title, title_before
 
 DEFAULT_MODEL = bundled("config") / "span_model.json"
 
-_DIGIT = re.compile(r"[0-9０-９]")
-_NUMERAL = re.compile(r"[一二两三四五六七八九十百千万亿〇零]")
 _UNIT_WORDS = frozenset(
     "人次 平方米 平方公里 立方米 公里 千米 万元 亿元 元 个 名 户 人 份 张 块 家 座 次 起 篇 条 项 天 年 月 日 岁 位 支 所 台 辆 "
     "米 亩 吨 件 场 届 期 批 级 倍 路 面 栋 套 公斤 千克 克 部 本 种 类 处 间 号 小时 分钟 秒 周 多 余 万 亿 千 百 % 美元 英里 "
@@ -191,7 +189,7 @@ def _numbers(text: str, tokens: Sequence[tuple[str, str, int, int]], add) -> Non
     """Amounts and dates, read by character: 200余人, 2009年3月17日, 16天, 3.5万元, 2.51亿年前;
     a date also by its parts (1955年 of 1955年7月) and with an era or state named before it (民国9年)."""
     ends_of_words = {end: (word, tag) for word, tag, _, end in tokens}
-    atoms = [match for match in _AMOUNT.finditer(text) if _DIGIT.search(match.group()) or len(match.group()) >= 2]
+    atoms = [match for match in _AMOUNT.finditer(text) if DIGIT.search(match.group()) or len(match.group()) >= 2]
     chains: list[list[re.Match]] = []
     for atom in atoms:
         if chains and chains[-1][-1].end() == atom.start():
@@ -211,7 +209,7 @@ def _numbers(text: str, tokens: Sequence[tuple[str, str, int, int]], add) -> Non
             for last in range(first, len(chain)):
                 start, end = chain[first].start(), chain[last].end()
                 piece = text[start:end]
-                if not _DIGIT.search(piece) and piece[-1] not in _UNIT_CHARS:
+                if not DIGIT.search(piece) and piece[-1] not in _UNIT_CHARS:
                     continue  # 一些, 十分: numerals without a unit are words
                 kind = "time" if _DATE_WORDS.search(piece) else "number"
                 add(start, end, kind)
@@ -407,8 +405,8 @@ def describe(
             *(kind in candidate.kinds for kind in KINDS),
             len(piece),
             token_count[row],
-            bool(_DIGIT.search(piece)),
-            bool(_NUMERAL.search(piece)),
+            bool(DIGIT.search(piece)),
+            bool(NUMERAL.search(piece)),
             (piece.endswith(asked.unit) if asked.unit else -1),
             (bool(set(asked.noun) & set(piece[-2:])) if asked.noun else -1),
             min(_common_suffix(asked.before, text[max(0, start - 12) : start]), 12),
@@ -558,21 +556,19 @@ def _doers(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
     if not agent or asked.after.startswith("的"):  # 谁的将领？ asks whose, not who did it
         return []
     said = asked.after.rstrip("的了呢啊吧")
-    done = next((said[:length] for length in range(len(said), 1, -1) if said[:length] in text), "")
+    done = next((start for start in _starts_of(said) if start in text), "")
     if not done:
         return []
-    starts = set(_starts(text, done))
-    longest: dict[int, Candidate] = {}  # the whole name before each (耶律金山, not 金山)
-    for each in found:
-        piece = text[each.start : each.end]
-        if (
-            each.end in starts
-            and each.kinds & (_DOING if asked.wants != "date" else {"time"})
-            and not any(piece.startswith(asked.before[-length:]) for length in range(2, len(asked.before) + 1))
-            and each.end - each.start > _length(longest.get(each.end))
-        ):
-            longest[each.end] = each
-    return sorted(longest.values(), key=lambda each: each.start)
+    starts = set(occurrences(text, done))
+    kinds = _DOING if asked.wants != "date" else {"time"}
+    beside = [
+        each
+        for each in found
+        if each.end in starts
+        and each.kinds & kinds
+        and not any(text.startswith(asked.before[-length:], each.start) for length in range(2, len(asked.before) + 1))
+    ]
+    return _longest_at(beside, lambda each: each.end)
 
 
 def _places(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
@@ -581,16 +577,11 @@ def _places(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]
     its question word that the text says, two characters at least (位于, not 在)."""
     if asked.wants != "place":
         return []
-    said = asked.before
-    done = next((said[-length:] for length in range(len(said), 1, -1) if said[-length:] in text), "")
+    done = next((end for end in _ends_of(asked.before) if end in text), "")
     if not done:
         return []
-    ends = {start + len(done) for start in _starts(text, done)}
-    longest: dict[int, Candidate] = {}
-    for each in found:
-        if each.start in ends and each.kinds & _DOING and each.end - each.start > _length(longest.get(each.start)):
-            longest[each.start] = each
-    return sorted(longest.values(), key=lambda each: each.start)
+    ends = {start + len(done) for start in occurrences(text, done)}
+    return _longest_at([each for each in found if each.start in ends and each.kinds & _DOING], lambda each: each.start)
 
 
 def _counts(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
@@ -602,11 +593,8 @@ def _counts(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]
         return []
     before = asked.before.rstrip("的有是为共达约了")
     after = asked.after.removeprefix(asked.unit).rstrip("呢")
-    counted = [before[-length:] for length in range(len(before), 1, -1)] + [
-        after[:length] for length in range(len(after), 1, -1)
-    ]
-    said = [piece for piece in counted if piece in text]
-    ends = {start + len(piece) for piece in said[:1] for start in _starts(text, piece)}
+    said = [piece for piece in [*_ends_of(before), *_starts_of(after)] if piece in text]
+    ends = {start + len(piece) for piece in said[:1] for start in occurrences(text, piece)}
     ends |= {end + 1 for end in ends if text[end : end + 1] in _COUNT_LINKS}
     return [
         each
@@ -615,18 +603,25 @@ def _counts(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]
     ]
 
 
-def _starts(text: str, piece: str) -> list[int]:
-    """Where ``piece`` occurs in ``text`` (a pattern compiled for each question's words would cost
-    more than the search)."""
-    found, at = [], text.find(piece)
-    while at >= 0:
-        found.append(at)
-        at = text.find(piece, at + 1)
-    return found
+def _starts_of(said: str) -> list[str]:
+    """What a question says, and each shorter start of it, two characters at least (组织召开的, 组织召开……)."""
+    return [said[:length] for length in range(len(said), 1, -1)]
 
 
-def _length(each: Candidate | None) -> int:
-    return each.end - each.start if each is not None else 0
+def _ends_of(said: str) -> list[str]:
+    """What a question says, and each shorter end of it, two characters at least (……广场位于, 位于)."""
+    return [said[-length:] for length in range(len(said), 1, -1)]
+
+
+def _longest_at(found: list[Candidate], place: Callable[[Candidate], int]) -> list[Candidate]:
+    """Of candidates, the longest at each ``place`` (where it starts, or ends), in text order: the
+    whole name beside a verb (耶律金山, not 金山)."""
+    longest: dict[int, Candidate] = {}
+    for each in found:
+        held = longest.get(place(each))
+        if held is None or each.end - each.start > held.end - held.start:
+            longest[place(each)] = each
+    return sorted(longest.values(), key=lambda each: each.start)
 
 
 class _Pieces:

@@ -13,10 +13,9 @@ from collections.abc import Callable, Sequence
 
 from .answer_type import Asking
 from .enumerations import CLOSINGS, OPENINGS, RESPECTIVELY, respective
+from .segment import DIGIT, NUMERAL
 
 MAX_QUOTED_CHARS = 80  # as a short answer's candidates (spans.MAX_CANDIDATE_CHARS)
-_DIGIT = re.compile(r"[0-9０-９]")
-_NUMERAL = re.compile(r"[一二两三四五六七八九十百千万亿〇零]")
 
 
 # What a paper names with a quotation (主题为“……”, 以“……”为主题, “……”口号): asked what it is, the
@@ -176,7 +175,7 @@ def stated(
     name, a thing's quoted name, an honour won; or None."""
     if RESPECTIVELY in text:  # ……涉案金额分别下降……41%: 涉案金额下降了多少？
         told = respective(words, text, tagged(text))
-        if told is not None and (asked.wants != "number" or _DIGIT.search(text, *told) or _NUMERAL.search(text, *told)):
+        if told is not None and (asked.wants != "number" or DIGIT.search(text, *told) or NUMERAL.search(text, *told)):
             return told
     called = _called(asked, text) or _aliases(asked, text)[:1] or _named(asked, text) or _honours(asked, text)[:1]
     return called[0] if len(called) == 1 else None
