@@ -65,7 +65,9 @@ _NAMES_OF = frozenset(("person", "place", "org"))  # what answers 谁 and 哪里
 _DOING = _NAMES_OF | {"phrase"}  # who can be said to do something
 # an amount said with its unit, in one clause (633户, 4.7 GHz, 31.77%; not the 396 of 东关街396号)
 _MEASURED = re.compile(r"[^，。；,;、]*[^\W\d_万亿千百十余多]+[^，。；,;、]*|[^，。；,;、]*%")
-_COUNT_LINKS = frozenset("为达共约计有")  # what may stand between what is counted and its amount (共有……)
+_COUNT_LINKS = frozenset("为达共约计有")
+_CLAUSE_MARKS = "，。；,;：:"
+_SENTENCE_MARKS = "。；;！？!?"  # what may stand between what is counted and its amount (共有……)
 # what 哪个…… asks for when it asks who did something (哪个部门组织召开的？ 哪个单位授予的？)
 _AGENTS = frozenset("部门 单位 机构 组织 公司 企业 机关 团体 政府 国家 领导 媒体 球队 人".split())
 _AMOUNTS = frozenset(("number", "time"))  # read by character, not by jieba's words (二十余家 is one)
@@ -603,6 +605,35 @@ def _counts(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]
     ]
 
 
+def _totals(asked: Asking, words: Sequence[str], text: str, found: list[Candidate]) -> list[Candidate]:
+    """Asked how many of something the question names none of the parts of, the total a text gives
+    before it breaks it down with 其中 (……的有1713户2462人，其中因病致贫504户……: 1713户): the last
+    amount in the question's unit in the clause right before 其中, when the question says none of
+    the words of what follows 其中 in that sentence."""
+    if asked.wants != "number" or asked.carried or not asked.unit:
+        return []
+    totals = []
+    for at in occurrences(text, "其中"):
+        clause = max(text.rfind(mark, 0, at - 1) for mark in _CLAUSE_MARKS) + 1
+        sentence_end = min(
+            (end for end in (text.find(mark, at) for mark in _SENTENCE_MARKS) if end >= 0), default=len(text)
+        )
+        parts = text[at + 2 : sentence_end]
+        if any(word in parts and word not in text[clause:at] for word in words if asked.unit not in word):
+            continue
+        counted = [
+            each
+            for each in found
+            if clause <= each.start
+            and each.end < at
+            and "number" in each.kinds
+            and text[each.start : each.end].endswith(asked.unit)
+            and _MEASURED.fullmatch(text, each.start, each.end)
+        ]
+        totals.extend(counted[-1:])
+    return totals
+
+
 def _starts_of(said: str) -> list[str]:
     """What a question says, and each shorter start of it, two characters at least (组织召开的, 组织召开……)."""
     return [said[:length] for length in range(len(said), 1, -1)]
@@ -707,7 +738,12 @@ class SpanFinder:
         if len(holders) == 1:
             return holders[0].start, holders[0].end, 1.0
         found = (
-            holders or _doers(asked, text, found) or _places(asked, text, found) or _counts(asked, text, found) or found
+            holders
+            or _doers(asked, text, found)
+            or _places(asked, text, found)
+            or _counts(asked, text, found)
+            or _totals(asked, words, text, found)
+            or found
         )
         if not found:
             return None

@@ -135,6 +135,8 @@ def test_foreign_names_keep_their_dot():
         ("因残致贫的有几户？", "633户"),
         ("示范区有多少个省级院士工作站？", "7个"),
         ("示范区PM2.5浓度同比下降了多少？", "31.77%"),
+        # asked of no part, the total that 其中 breaks down (……有1713户2462人，其中因病致贫504户……)
+        ("示范区低收入群体排查出多少户？", "1713户"),
         # who did it: the name written right before the question's verb (示范区散烧办组织召开……)
         ("燃煤散烧管控会是哪个部门组织的？", "示范区散烧办"),
         ("示范区城管局是哪个单位授予的荣誉？", "省住建厅"),
@@ -271,6 +273,21 @@ def test_asked_where_or_when_what_the_page_writes_beside_the_questions_verb_answ
     finder, words = finder_and_words(question)
     span = finder.find(asking(question), words, snippet)
     assert span is not None and span.text == place
+
+
+@pytest.mark.parametrize(
+    ("question", "amount"),
+    [
+        ("今年全市有多少家企业参展？", "120家"),  # of no part: the total 其中 breaks down
+        ("一共多少家企业参展？", "120家"),
+        ("外资的有多少家？", "30家"),  # of a part: the part's
+        ("参展的外资企业有多少家？", "30家"),
+    ],
+)
+def test_asked_how_many_the_total_or_the_part_named(question, amount):
+    finder, words = finder_and_words(question)
+    span = finder.find(asking(question), words, "今年全市共有120家企业参展，其中外资企业30家，民营企业90家。")
+    assert span is not None and span.text == amount
 
 
 READ_FROM_THE_PAGE = [  # questions whose answers are read from the page, not picked by the model
