@@ -14,7 +14,7 @@ import functools
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -183,6 +183,8 @@ _AMOUNT = re.compile(
     rf"(?:{_UNITS_LONGEST}|%|{_LATIN_UNIT})?"
 )
 _RANGE = re.compile(r"\s*(?:至|到|-|~|～|—|－|起至|或)(?:翌年|次年)?\s*")
+_ASKS_THE_LAST = re.compile(r"最高|最多|至多|最长|最大|最晚|多达|上限|结束|截止|截至|止于|到哪")
+_ASKS_THE_FIRST = re.compile(r"最低|至少|最少|最短|最小|最早|下限|开始|起始|始于|从哪")
 _DATE_WORDS = re.compile(r"[年月日号]|世纪|年代")
 _AFTER_TIME = re.compile(r"前|后|以前|以后|左右|间|初|末|底|中|上旬|中旬|下旬")
 
@@ -634,6 +636,39 @@ def _totals(asked: Asking, words: Sequence[str], text: str, found: list[Candidat
     return totals
 
 
+def _within_range(asked: Asking, text: str, found: list[Candidate], chosen: Candidate) -> Candidate:
+    """An amount or date the text gives as a range, or as one end of one, answers with the whole
+    range (海拔约是多少米？ 生长于海拔100米至2,800米的地区: not 100米, which says it grows at 100 metres),
+    or with the end the question asks for (最高, 至少, 什么时候开始) or does not say (自1386年至哪一年？)."""
+    said = asked.before + asked.after
+    for first, last in _ranges(text, found):
+        whole = Candidate(first.start, last.end, first.kinds | last.kinds)
+        if chosen.kinds & _AMOUNTS and chosen in (first, last, whole):
+            if _asks(_ASKS_THE_LAST, said, text) or text[first.start : first.end] in said:
+                return last
+            if _asks(_ASKS_THE_FIRST, said, text) or text[last.start : last.end] in said:
+                return first
+            return next(each for each in found if (each.start, each.end) == (whole.start, whole.end))
+    return chosen
+
+
+def _asks(end: re.Pattern, said: str, text: str) -> bool:
+    """Whether a question asks for an end of a range: says 最高 where the text does not (最高时速可达
+    70-80公里: the range is the top speed)."""
+    return any(word.group() not in text for word in end.finditer(said))
+
+
+def _ranges(text: str, found: list[Candidate]) -> Iterator[tuple[Candidate, Candidate]]:
+    """The ranges among the candidates, as their two ends (200米至2,300米: 200米, 2,300米)."""
+    starting = {(each.start, each.end): each for each in found}
+    for each in found:
+        for joiner in _RANGE.finditer(text, each.start, each.end):
+            first = starting.get((each.start, joiner.start()))
+            last = starting.get((joiner.end(), each.end))
+            if first and last and joiner.start() > each.start:
+                yield first, last
+
+
 def _starts_of(said: str) -> list[str]:
     """What a question says, and each shorter start of it, two characters at least (组织召开的, 组织召开……)."""
     return [said[:length] for length in range(len(said), 1, -1)]
@@ -737,7 +772,7 @@ class SpanFinder:
         holders = _holders(asked, words, text, found)
         if len(holders) == 1:
             return holders[0].start, holders[0].end, 1.0
-        found = (
+        narrowed = (
             holders
             or _doers(asked, text, found)
             or _places(asked, text, found)
@@ -745,10 +780,11 @@ class SpanFinder:
             or _totals(asked, words, text, found)
             or found
         )
-        if not found:
+        if not narrowed:
             return None
-        best, confidence = self.model.best(describe(asked, words, text, tokens, found))
-        return found[best].start, found[best].end, confidence
+        best, confidence = self.model.best(describe(asked, words, text, tokens, narrowed))
+        chosen = _within_range(asked, text, found, narrowed[best])
+        return chosen.start, chosen.end, confidence
 
     def read(self, asked: Asking, words: Sequence[str], snippet: str, rank: int = 1) -> AnswerSpan | None:
         """What ``snippet`` says outright that answers, read from the page rather than picked by the

@@ -290,6 +290,25 @@ def test_asked_how_many_the_total_or_the_part_named(question, amount):
     assert span is not None and span.text == amount
 
 
+ALTITUDE = "雷公藤生长于海拔200米至2,400米的地区，多生长在山地林内阴湿处。"
+
+
+@pytest.mark.parametrize(
+    ("question", "snippet", "amount"),
+    [
+        ("雷公藤生长的地区海拔约是多少米？", ALTITUDE, "200米至2,400米"),  # not 200米: a range, whole
+        ("雷公藤生长的地区海拔最高是多少米？", ALTITUDE, "2,400米"),  # or the end asked for
+        ("雷公藤生长的地区海拔至少多少米？", ALTITUDE, "200米"),
+        ("经济文化自1386年至哪一年被严重破坏？", "经济文化自1386年至1403年被严重破坏。", "1403年"),  # the end not said
+        ("印度野驴最高每小时可跑多少公里？", "印度野驴的最高时速可达70-80公里。", "70-80公里"),  # the range is the top
+    ],
+)
+def test_an_amount_given_as_a_range_answers_whole_or_by_the_end_asked_for(question, snippet, amount):
+    finder, words = finder_and_words(question)
+    span = finder.find(asking(question), words, snippet)
+    assert span is not None and span.text == amount
+
+
 READ_FROM_THE_PAGE = [  # questions whose answers are read from the page, not picked by the model
     "宁郭镇打造了哪四大课堂？",
     "今年的主题是什么？",
