@@ -220,7 +220,7 @@ class ArchiveQA:
             elliptical = (
                 not _from_article(answer, about)
                 and self._names_nothing(query)
-                and self._about_the_last(query, about, every_word=True)
+                and (self._about_the_last(query, about, every_word=True) or self._only_doing(query))
             )
         if elliptical:
             leaning = self._understood(question, date_range, previous, about, lean=True)
@@ -235,6 +235,13 @@ class ArchiveQA:
         if query.date_range is not None or query.years or "“" in query.text or '"' in query.text:
             return False
         return not any(self.segmenter.tag(word) in _NAMING for word in query.topic)
+
+    def _only_doing(self, query: Query) -> bool:
+        """Whether all a question says besides its question word is what was done (在哪举办的？ 谁主持的？):
+        in a conversation, done in what was being talked of, though its article words it otherwise
+        (举行)."""
+        words = [word for word in query.topic if self.segmenter.is_indexed(word)]
+        return bool(words) and all(self.segmenter.tag(word) in _DOING for word in words)
 
     def _understood(
         self,
@@ -475,6 +482,7 @@ def _from_article(answer: Answer, about: Answer) -> bool:
 
 
 _NAMING = frozenset("nr nrfg nrt ns nt nz eng".split())  # jieba's tags of names and terms
+_DOING = frozenset(("v", "vd", "vi"))  # and of what is done (举办, 主持; not 天气)
 _PERSONAL = re.compile("[他她](?!们)")  # one person pointed back at (not 他们, a group)
 
 

@@ -191,6 +191,15 @@ def test_a_question_naming_nothing_whose_words_the_last_article_holds_asks_about
     assert answer.query.follow_up and cited in answer.hits[0].snippet
 
 
+def test_a_question_saying_only_what_was_done_asks_it_of_what_was_being_talked_of(seed_qa):
+    """The 运动会's article says 举行, not 举办: alone, 在哪举办的？ was answered from the 国家安全教育日's
+    (示范区举办这次宣传教育活动), with no short answer."""
+    chat = Conversation()
+    seed_qa.ask("2019年秋季运动会有多少支代表队？", chat)
+    answer = seed_qa.ask("在哪举办的？", chat)
+    assert answer.query.follow_up and answer.span is not None and answer.span.text == "河南理工大学附属中学"
+
+
 @pytest.mark.parametrize(
     ("first", "title"),
     [
