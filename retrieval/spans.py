@@ -65,9 +65,10 @@ _NAMES_OF = frozenset(("person", "place", "org"))  # what answers 谁 and 哪里
 _DOING = _NAMES_OF | {"phrase"}  # who can be said to do something
 # an amount said with its unit, in one clause (633户, 4.7 GHz, 31.77%; not the 396 of 东关街396号)
 _MEASURED = re.compile(r"[^，。；,;、]*[^\W\d_万亿千百十余多]+[^，。；,;、]*|[^，。；,;、]*%")
-_COUNT_LINKS = frozenset("为达共约计有")
-_CLAUSE_MARKS = "，。；,;：:"
-_SENTENCE_MARKS = "。；;！？!?"  # what may stand between what is counted and its amount (共有……)
+_COUNT_LINKS = frozenset("为达共约计有")  # what may stand between what is counted and its amount (共有……)
+_CLAUSE_MARKS = "，。；,;：:！？!?"  # a clause's ends, a list's 、 not among them
+_BY_WITHIN = 20  # characters from 由 to what was done by them (由区领导高鸿率领的焦作高新区考察团)
+_GOING = ("前往", "来到", "走进", "深入", "到", "去", "赴")  # what is said before where someone went
 # what 哪个…… asks for when it asks who did something (哪个部门组织召开的？ 哪个单位授予的？)
 _AGENTS = frozenset("部门 单位 机构 组织 公司 企业 机关 团体 政府 国家 领导 媒体 球队 人".split())
 _AMOUNTS = frozenset(("number", "time"))  # read by character, not by jieba's words (二十余家 is one)
@@ -562,7 +563,7 @@ def _doers(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
     said = asked.after.rstrip("的了呢啊吧")
     done = next((start for start in _starts_of(said) if start in text), "")
     if not done:
-        return []
+        return _led_by(asked, text, found) if asked.wants == "person" else []
     starts = set(occurrences(text, done))
     kinds = _DOING if asked.wants != "date" else {"time"}
     beside = [
@@ -575,17 +576,57 @@ def _doers(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
     return _longest_at(beside, lambda each: each.end)
 
 
+def _led_by(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
+    """Asked who did something to what the question names, worded otherwise by the text (考察团是谁
+    带队的？), the people the text says it was done by, 由 them, in the clause that names it (由区领导
+    高鸿率领的焦作高新区考察团: 高鸿)."""
+    subject = next((end for end in _ends_of(asked.before.rstrip("是为")) if end in text), "")
+    if not subject:
+        return []
+    spans = [(at, text.find(subject, at)) for at in occurrences(text, "由")]
+    by = [
+        (at, named)
+        for at, named in spans
+        if 0 < named - at <= _BY_WITHIN and not any(mark in text[at:named] for mark in _CLAUSE_MARKS)
+    ]
+    return [
+        each
+        for each in found
+        if "person" in each.kinds and any(at < each.start and each.end <= named for at, named in by)
+    ]
+
+
 def _places(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
     """Asked where (位于哪里？ 总部设在哪里？), the places written right after the question's verb in the
     text (位于|美国明尼亚波利斯), whole: the verb is the longest end of what the question says before
     its question word that the text says, two characters at least (位于, not 在)."""
     if asked.wants != "place":
         return []
+    if asked.before.endswith(_GOING):
+        return _gone_to(asked, text, found)
     done = next((end for end in _ends_of(asked.before) if end in text), "")
     if not done:
         return []
     ends = {start + len(done) for start in occurrences(text, done)}
     return _longest_at([each for each in found if each.start in ends and each.kinds & _DOING], lambda each: each.start)
+
+
+def _gone_to(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
+    """Asked where someone went to do something (去哪里考察的？ 前往哪里访问？), the places the text
+    has them go to that are followed, in the same clause, by what they did there (考察团到平顶山高新区
+    学习考察: 平顶山高新区)."""
+    said = asked.after.rstrip("的了呢啊吧")
+    done = next((start for start in _starts_of(said) if start in text), "")
+    if not done:
+        return []
+    gone = [
+        each
+        for each in found
+        if each.kinds & _DOING
+        and text[: each.start].endswith(_GOING)
+        and done in re.split(f"[{_CLAUSE_MARKS}]", text[each.end :], maxsplit=1)[0]
+    ]
+    return _longest_at(gone, lambda each: each.start)
 
 
 def _counts(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
@@ -618,7 +659,7 @@ def _totals(asked: Asking, words: Sequence[str], text: str, found: list[Candidat
     for at in occurrences(text, "其中"):
         clause = max(text.rfind(mark, 0, at - 1) for mark in _CLAUSE_MARKS) + 1
         sentence_end = min(
-            (end for end in (text.find(mark, at) for mark in _SENTENCE_MARKS) if end >= 0), default=len(text)
+            (end for end in (text.find(mark, at) for mark in _SENTENCE_END) if end >= 0), default=len(text)
         )
         parts = text[at + 2 : sentence_end]
         if any(word in parts and word not in text[clause:at] for word in words if asked.unit not in word):
