@@ -243,7 +243,8 @@ class Analyser:
         And words jieba holds whole that begin with a question word (多少钱, 哪一年, 几天),
         unknown to the index: the question word, and the rest only when it is a word of its own
         (哪些+地方), not the unit asked for (钱, 年, 天), which the answer need not say. And a question
-        word jieba cut in two (哪天？ alone: 哪 and 天, and 天 was searched for) is one again."""
+        word jieba cut in two (哪天？ alone: 哪 and 天, and 天 was searched for) is one again, also one
+        whose second half jieba glued to what follows (哪天开的: 哪 + 天开, a word of 异想天开 → 哪天 + 开)."""
         known = self.known
         if known is None:
             return tokens
@@ -252,6 +253,11 @@ class Analyser:
         for word, start, end in tokens:
             if cut and cut[-1][2] == start and len(cut[-1][0]) == 1 and cut[-1][0] + word in questions:
                 cut[-1] = (cut[-1][0] + word, cut[-1][1], end)
+                continue
+            tail = next((n for n in range(len(word) - 1, 0, -1) if cut and cut[-1][0] + word[:n] in questions), 0)
+            if tail and cut[-1][2] == start and len(cut[-1][0]) == 1 and not known(word):
+                cut[-1] = (cut[-1][0] + word[:tail], cut[-1][1], start + tail)
+                cut.append((word[tail:], start + tail, end))
                 continue
             head = next((word[:n] for n in range(len(word) - 1, 0, -1) if word[:n] in questions), None)
             if head and word not in questions and not known(word) and _HAN_WORD.fullmatch(word):
