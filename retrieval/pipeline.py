@@ -214,18 +214,16 @@ class ArchiveQA:
         answer = self._answer(query, date_range is not None)
         if query.follow_up or previous is None or about is None:
             return query, answer
+        elsewhere = not answer.no_answer and not _from_article(answer, about) and self._names_nothing(query)
+        doing = elsewhere and self._only_doing(query)
         if answer.no_answer:
             elliptical = self._about_the_last(query, about)
         else:
-            elliptical = (
-                not _from_article(answer, about)
-                and self._names_nothing(query)
-                and (self._about_the_last(query, about, every_word=True) or self._only_doing(query))
-            )
+            elliptical = doing or (elsewhere and self._about_the_last(query, about, every_word=True))
         if elliptical:
             leaning = self._understood(question, date_range, previous, about, lean=True)
             answered = self._answer(leaning, date_range is not None)
-            if not answered.no_answer:
+            if not answered.no_answer or doing:  # 谁主持的？ of a meeting whose article does not say: not another's
                 return leaning, answered
         return query, answer
 
@@ -237,9 +235,10 @@ class ArchiveQA:
         return not any(self.segmenter.tag(word) in _NAMING for word in query.topic)
 
     def _only_doing(self, query: Query) -> bool:
-        """Whether all a question says besides its question word is what was done (在哪举办的？ 谁主持的？):
-        in a conversation, done in what was being talked of, though its article words it otherwise
-        (举行)."""
+        """Whether all a question says besides its question word is what was done, and when or where
+        in it (在哪举办的？ 谁主持的？ 会上提出了什么要求？): in a conversation, it asks of what was being talked
+        of, though its article words it otherwise (举行) or does not say (no one 主持 the meeting: no
+        good match, not another meeting's chair)."""
         words = [word for word in query.topic if self.segmenter.is_indexed(word)]
         return bool(words) and all(self.segmenter.tag(word) in _DOING for word in words)
 
@@ -482,7 +481,7 @@ def _from_article(answer: Answer, about: Answer) -> bool:
 
 
 _NAMING = frozenset("nr nrfg nrt ns nt nz eng".split())  # jieba's tags of names and terms
-_DOING = frozenset(("v", "vd", "vi"))  # and of what is done (举办, 主持; not 天气)
+_DOING = frozenset(("v", "vd", "vi", "t", "f"))  # and of what is done, when or where (举办, 会上; not 天气)
 _PERSONAL = re.compile("[他她](?!们)")  # one person pointed back at (not 他们, a group)
 
 

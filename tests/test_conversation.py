@@ -198,6 +198,14 @@ def test_a_question_saying_only_what_was_done_asks_it_of_what_was_being_talked_o
     seed_qa.ask("2019年秋季运动会有多少支代表队？", chat)
     answer = seed_qa.ask("在哪举办的？", chat)
     assert answer.query.follow_up and answer.span is not None and answer.span.text == "河南理工大学附属中学"
+    chat = Conversation()
+    seed_qa.ask("扫黑除恶推进会是哪天开的？", chat)
+    answer = seed_qa.ask("会上提出了什么要求？", chat)  # 会上, when in it: alone, 吕沛's 提出了具体要求
+    assert answer.query.follow_up and answer.hits[0].passage.article.title == "示范区召开扫黑除恶专项斗争推进会"
+    chat = Conversation()
+    seed_qa.ask("扫黑除恶推进会是哪天开的？", chat)
+    answer = seed_qa.ask("在哪举办的？", chat)  # its article does not say: not the 国家安全教育日's place
+    assert answer.query.follow_up and answer.no_answer
 
 
 @pytest.mark.parametrize(

@@ -90,6 +90,21 @@ def test_a_word_jieba_cut_in_two_as_it_glued_a_particle_to_its_half_is_whole_aga
     assert "龙凤灯舞" in answer.hits[0].passage.text
 
 
+def test_a_question_word_whose_half_jieba_glued_to_the_next_word_is_whole_again(seed_qa):
+    """哪天开的: jieba cuts 哪 and 天开 (of 异想天开), which no page says, and the question was refused."""
+    assert [word for word, _, _ in seed_qa.segmenter.tokens("推进会是哪天开的")][-3:-1] == ["哪", "天开"]
+    answer = seed_qa.ask("扫黑除恶推进会是哪天开的？")
+    assert "开" in answer.query.words and "天开" not in answer.query.words
+    assert not answer.no_answer and answer.span is not None and answer.span.text == "7月7日"
+
+
+@pytest.mark.parametrize("question", ["宣传思想文化工作会议哪天召开的？", "宣传思想文化工作会议是哪天开的？"])
+def test_asked_which_day_a_passage_of_the_article_that_names_the_day_comes_first(seed_qa, question):
+    """The learned ranker put 会议指出，2019年…… first, which names no day: the lede (4月24日下午，示范区召开……) does."""
+    answer = seed_qa.ask(question)
+    assert answer.hits[0].passage.text.startswith("4月24日下午") and answer.span.text == "4月24日"
+
+
 def test_the_na_of_a_follow_up_shaped_na_ne_is_no_part_of_its_words(seed_qa):
     """jieba glues 那 to what follows (那因|残|致贫): 那因 was searched, a word of no page."""
     assert [word for word, _, _ in seed_qa.segmenter.tokens("那因残致贫的呢？")][0] == "那因"
