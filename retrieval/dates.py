@@ -297,3 +297,54 @@ def _range(start: Parts, end: Parts, text: str) -> DateRange | None:
     if high < low:
         return None
     return DateRange(yearless=(low, high), text=text)
+
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH_NAME = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_DAY_NUMBER = r"(?P<d>[0-9]{1,2})(?:st|nd|rd|th)?(?![0-9])"
+_YEAR_NUMBER = r"(?P<y>(?:1[89]|20)[0-9]{2})(?![0-9年])"
+_ENGLISH_DATES = (
+    # april 13, april 13th, 2021; 13 april, the 13th of april 2021
+    re.compile(rf"\b(?P<m>{_MONTH_NAME})\.?\s+{_DAY_NUMBER}(?:,?\s+{_YEAR_NUMBER})?"),
+    re.compile(rf"\b{_DAY_NUMBER}\s+(?:of\s+)?(?P<m>{_MONTH_NAME})\b\.?(?:,?\s+{_YEAR_NUMBER})?"),
+    re.compile(rf"\b(?P<m>{_MONTH_NAME})\.?,?\s+{_YEAR_NUMBER}"),  # april 2021
+    re.compile(rf"(?:(?<=\bin)|(?<=\bof))\s+(?P<m>(?!may\b)(?:{_MONTH_NAME}))\b"),  # in april (not may I)
+    re.compile(rf"(?:(?<=\bin)|(?<=\bsince))\s+{_YEAR_NUMBER}"),  # in 2020
+)
+
+
+def english_dates(question: str) -> str:
+    """A question asked in English (lower case) with its dates written as Chinese writes them
+    (what did 吕沛 inspect on april 13? → … on 4月13日 ?), for the readers above: the archive's pages
+    are dated in Chinese."""
+    for pattern in _ENGLISH_DATES:
+        question = pattern.sub(_as_chinese, question)
+    return question
+
+
+def _as_chinese(match: re.Match) -> str:
+    found = match.groupdict()
+    year = f"{found['y']}年" if found.get("y") else ""
+    month = f"{_MONTHS[found['m']]}月" if found.get("m") else ""
+    day = f"{int(found['d'])}日" if found.get("d") else ""
+    return f" {year}{month}{day} "

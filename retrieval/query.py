@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from .answer_type import Asking, answer_pattern, asking
-from .dates import DateRange, question_range, year_mentions
+from .dates import DateRange, english_dates, question_range, year_mentions
 from .messages import EDGES, checked, corrects, unframed
 from .notes import CHINESE_WORDS_ONLY, NOT_CHINESE, Note
 from .segment import Segmenter, as_mainland, normalise
@@ -137,6 +137,8 @@ class Analyser:
         text, notes = checked(raw)
         correcting = corrects(normalise(text))  # 不是这个，我说的是蒙牛四期: the question before, of 蒙牛四期
         plain = self._read(text)
+        if len(_LATIN_WORD.findall(plain)) >= 2:  # asked in English: on April 13 is 4月13日
+            plain = english_dates(plain)
         blanked = _ASKING.sub(lambda match: " " * len(match.group()), plain)
         tokens = _meetings(self._unglued(self._tokens(blanked)), plain)
         asked = question_range(blanked)

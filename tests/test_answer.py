@@ -178,10 +178,12 @@ def test_a_question_word_jieba_cuts_in_two_is_one_again(seed_qa):
     assert "天" not in answer.query.words and answer.span is not None and answer.span.text == "4月24日"
 
 
-def test_an_english_question_is_searched_by_the_chinese_names_in_it(seed_qa):
-    answer = seed_qa.ask("What did 吕沛 inspect on April 13?")
+def test_an_english_question_is_searched_by_the_chinese_names_and_the_dates_in_it(seed_qa):
+    answer = seed_qa.ask("What did 吕沛 inspect on April 13?")  # as 吕沛 4月13日
     assert not answer.no_answer and "吕沛" in answer.hits[0].snippet
-    assert [note.code for note in answer.notes] == ["chinese_words_only"]
+    assert [note.code for note in answer.notes] == ["chinese_words_only", "dated"]
+    dated = seed_qa.ask("What did 王家鹏 say on November 8?")  # was his article of 2020-07-09
+    assert dated.hits[0].passage.article.date_text == "2019-11-08"
     english = seed_qa.ask("What is the weather like in Beijing today?")
     assert english.no_answer and [note.code for note in english.notes] == ["not_chinese"]
 

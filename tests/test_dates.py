@@ -10,6 +10,7 @@ from retrieval.dates import (
     cli_range,
     date_from_filename,
     dateline_date,
+    english_dates,
     find_dateline,
     parse_number,
     question_range,
@@ -198,3 +199,23 @@ def test_partial_dates_parse_or_say_why(text):
 )
 def test_the_years_a_question_names(question, years):
     assert [year for year, _ in year_mentions(question)] == years
+
+
+@pytest.mark.parametrize(
+    ("question", "written"),
+    [
+        ("what did 吕沛 inspect on april 13?", "4月13日"),
+        ("who came on the 15th of april, 2021?", "2021年4月15日"),
+        ("what happened on apr. 15 2021?", "2021年4月15日"),
+        ("which meetings were held in july 2020?", "2020年7月"),
+        ("what did 王家鹏 do in july?", "7月"),
+        ("what happened in 2019?", "2019年"),
+    ],
+)
+def test_an_english_questions_dates_are_written_as_chinese_writes_them(question, written):
+    assert written in english_dates(question).split()
+
+
+def test_may_is_a_month_only_beside_a_day_or_a_year():
+    assert english_dates("may i ask what 东小巷 is in may?") == "may i ask what 东小巷 is in may?"
+    assert "5月8日" in english_dates("what happened on may 8?")
