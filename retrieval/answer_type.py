@@ -102,6 +102,18 @@ _ASKING = (
     ("what", r"什么|何|啥"),
 )
 _ASKING_RES = tuple((wants, re.compile(pattern)) for wants, pattern in _ASKING)
+# a question asked in English (lower case), by its first words; the first that matches wins
+_ENGLISH_ASKING = tuple(
+    (wants, re.compile(pattern))
+    for wants, pattern in (
+        ("date", r"(?:when|what (?:time|date|day|year)|which (?:day|year|month))\b"),
+        ("number", r"how (?:many|much|long|old|far|big|high|tall|large)\b"),
+        ("person", r"(?:who|whom|whose)\b"),
+        ("place", r"where\b"),
+        ("how", r"(?:how|why)\b"),
+        ("what", r"(?:what|which)\b"),
+    )
+)
 _UNIT_AFTER = re.compile(r"(?:多少|几)([\u4e00-\u9fff])")
 # 哪一年 wants a year, 几点 an hour (时); 何时 and 几时 say nothing
 _DATE_UNIT = re.compile(r"(年|月|日|天|号)$|^(?:几点|几时几分|什么时刻)")
@@ -176,4 +188,7 @@ def asking(question: str) -> Asking:
                 count or 0,
                 age=bool(_AGE_QUESTION.search(plain)),
             )
+    english = next((wants for wants, pattern in _ENGLISH_ASKING if pattern.match(plain)), None)
+    if english is not None:  # the archive's words in an English question are its names, not its question
+        return Asking(english, "", "", "", "", age=plain.startswith("how old"))
     return Asking("other", plain, "", "", "", several=several is not None, count=count or 0)

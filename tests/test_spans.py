@@ -38,6 +38,27 @@ def test_the_question_word_says_what_is_asked():
     assert asking("示范区为什么被评为先进单位？").wants == "how"
 
 
+@pytest.mark.parametrize(
+    ("question", "wants"),
+    [
+        ("When was the 扫黑除恶 meeting held?", "date"),
+        ("How many people came with the 沁阳市党政考察团?", "number"),
+        ("Who is the 局长 of 行政审批局?", "person"),
+        ("Where was the 秋季田径运动会 held?", "place"),
+        ("Why did 示范区 win the award?", "how"),
+        ("What did 吕沛 inspect?", "what"),
+        ("Tell me about 东小巷", "other"),
+    ],
+)
+def test_a_question_asked_in_english_asks_by_its_first_words(question, wants):
+    assert asking(question).wants == wants
+
+
+def test_an_english_question_gets_a_short_answer_from_the_chinese_page(seeds):
+    answer = seeds.ask("How many people came with the 沁阳市党政考察团?")
+    assert answer.span is not None and answer.span.text == "40余人"
+
+
 @pytest.mark.parametrize("question", ["苏家作乡被评为什么先进单位？", "锦地罗又被称之为什么？", "医院后来更名为什么？"])
 def test_as_what_after_a_verb_that_takes_wei_is_not_why(question):
     assert asking(question).wants == "what"  # 评为 / 称为 / 更名为 + 什么, not 为什么
