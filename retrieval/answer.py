@@ -131,7 +131,7 @@ class Composer:
         """
         weights = list_weights(self.index, query)
         total = sum(weights.values())
-        anywhere = query.named_anywhere
+        anywhere = query.named_anywhere(weights)
 
         def about(hit: Hit) -> float:
             shares = (

@@ -10,7 +10,7 @@ with its own, and adds its own topic words.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -59,6 +59,7 @@ _FRAMING = frozenset("关于 有关 对于 涉及 讲 提到 写 说".split())
 # The latest news (最近有什么新闻？ 今天的报纸说了什么？): the archive's latest month, whatever today is.
 _LATEST = frozenset("最近 最新 近期 近来 近日 新近 今天 今日 这几天 这两天 本周 这周".split())
 _DATE_UNITS = frozenset("年 月 日 号 年度 月份".split())
+ALONE_BESIDE = 0.25  # a list word weighing under this share of the listed thing's says nothing of what is listed
 # Left out of the phrase a follow-up is shown as: 那, 呢, 他, 还有.
 _POINTING = _REFERRING | frozenset("那么 还有 具体 呢 然后 另外".split())
 
@@ -95,15 +96,19 @@ class Query:
         preposition framing them (关于扫黑除恶有哪些报道？ lists articles about 扫黑除恶)."""
         return tuple(word for word in self.topic if word not in _BROWSING and word not in _FRAMING)
 
-    @property
-    def named_anywhere(self) -> frozenset[str]:
+    def named_anywhere(self, weights: Mapping[str, float]) -> frozenset[str]:
         """List words an article says as fully in its text as in its headline: the people it is
         about (刘明胜主持过哪些会议？ lists the meetings whose text says he chaired them; he is
         seldom in a headline), and what it lists when nothing else says what (2020年7月开了哪些
-        会议？: a headline says 座谈会 or 推进会, its text 会议). Beside another word (哪些植树活动,
-        吕志兴有哪些活动), an article about it names it in its headline."""
+        会议？: a headline says 座谈会 or 推进会, its text 会议), a word of one character or one that
+        weighs little beside it saying nothing (示范区, in most of the seeds' headlines). Beside another
+        word (哪些植树活动, 吕志兴有哪些活动), an article about it names it in its headline. ``weights``:
+        the list words' (``search.list_weights``)."""
         people = frozenset(self.people)
-        alone = self.listed and all(len(word) == 1 for word in self.list_topic if word != self.listed)
+        least = ALONE_BESIDE * weights.get(self.listed, 0.0)
+        alone = self.listed and all(
+            len(word) == 1 or weights.get(word, 0.0) < least for word in self.list_topic if word != self.listed
+        )
         return people | {self.listed} if alone else people
 
     @property

@@ -111,7 +111,7 @@ class Searcher:
         years = {str(year) for year in query.years}
         share = np.zeros(len(ids))
         siblings = _Siblings(self.article_passages, ids) if text_counts < 1 else None
-        anywhere = query.named_anywhere
+        anywhere = query.named_anywhere(weights)
         for word, weight in weights.items():
             if word in years or (query.context and word not in query.focus):
                 share += weight
