@@ -95,7 +95,8 @@ def _answer_line(answer: Answer) -> str:
         where = query.when or (f"版面 {shorten(query.text, TITLE_SHOWN)} " if query.text else "档案")
         return f"{where}共有 {len(entries)} 篇文章（按日期排列）："
     if kind != FACT:
-        return f"找到 {len(entries)} 篇相关文章（按日期排列）："
+        order = "最新的在前" if answer.query.latest else "按日期排列"
+        return f"找到 {len(entries)} 篇相关文章（{order}）："
     top = entries[0]
     article = top.passage.article
     when = f"{article.date_text}，" if article.date else ""

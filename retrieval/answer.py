@@ -149,7 +149,7 @@ class Composer:
             if total and about(hit) >= LIST_MIN_COVERAGE:
                 best.setdefault((hit.passage.article.source, hit.passage.article.number), hit)
         words = self._weights(query)
-        chosen = sorted(best.values(), key=_by_date)
+        chosen = sorted(best.values(), key=_by_date, reverse=query.latest)  # 最新的报道: newest first
         items = [self._cite(query, words, hit, number) for number, hit in enumerate(chosen, start=1)]
         hits = [self._cite(query, words, hit, hit.rank) for hit in result.hits]
         return Answer(query, not items, hits, items, self._notes(query, result), self._list_span(query, chosen, items))

@@ -85,7 +85,7 @@ class Query:
     context: tuple[tuple[str, int], ...] = ()  # a follow-up's articles (source, number): its topic is theirs
     asks_for_list: bool = field(default=False, compare=False)
     asking: Asking | None = field(default=None, compare=False)  # what a short answer would be
-    latest: bool = False  # browsing the latest news: the archive's latest month is its date
+    latest: bool = False  # the latest news: browsing, the archive's latest month; a list, newest first
     listed: str = ""  # what a list question lists: 会议 of 哪些会议
     people: tuple[str, ...] = ()  # the people its topic names (刘明胜)
     who: str = ""  # the person it asks who they are (吕沛 of 吕沛是谁？)
@@ -179,8 +179,9 @@ class Analyser:
             asks_for_list = True  # 东小巷的报道, 2019年11月的新闻: no question, but articles asked for
         own_kind = kind or self._kind(asks_for_list, topic, dated=(date_range or asked) is not None)
         latest = self._asks_for_latest(topic, kind, date_range or asked, years)
-        if latest:
-            own_kind, topic = BROWSE, [word for word in topic if not _recent(word)]
+        newest = not latest and self._asks_for_newest(topic, kind, date_range or asked, years)
+        if latest or newest:  # 最近有什么新闻？ browses; 苏家作乡最新的报道是哪篇？ lists, newest first
+            own_kind, topic = BROWSE if latest else LIST, [word for word in topic if not _recent(word)]
         own = self._query(
             text,
             _phrase(plain, spans + pointing),
@@ -198,7 +199,9 @@ class Analyser:
             asking=asked_for,
             listed=listed,
         )
-        if latest:
+        if latest and previous is not None and previous.kind == LIST and asked_for.wants == "which":
+            return replace(previous, text=text, follow_up=True, latest=True)  # 最新的是哪篇？ of the list
+        if latest or newest:
             return replace(own, latest=True)
         if own.kind == BROWSE and own.years and own.date_range is None:
             own = _in_years(own)  # 2019年有哪些报道？ browses 2019, where a year is otherwise a topic word
@@ -323,6 +326,16 @@ class Analyser:
             return False
         rest = [word for word in topic if not _recent(word) and self.segmenter.is_indexed(word)]
         return all(word in _BROWSING for word in rest)
+
+    def _asks_for_newest(
+        self, topic: list[str], kind: str | None, date_range: DateRange | None, years: list[tuple[int, tuple[int, int]]]
+    ) -> bool:
+        """苏家作乡最新的报道是哪篇？: a word for recent times, no date, the articles asked for, and a
+        topic of their own (近日城管局获得了什么荣誉？ asks a fact; 最近示范区召开了哪些会议？ a list by date)."""
+        if kind is not None or date_range is not None or years or not any(map(_recent, topic)):
+            return False
+        rest = [word for word in topic if not _recent(word) and self.segmenter.is_indexed(word)]
+        return any(word in _BROWSING for word in rest) and not all(word in _BROWSING for word in rest)
 
     def _leans(self, tokens: list[tuple[str, int, int]], topic: list[str], plain: str) -> bool:
         """A question leans on the one before when it points back (他, 该, 这次), has no topic

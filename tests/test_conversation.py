@@ -454,6 +454,22 @@ def test_a_recent_times_word_with_a_topic_of_its_own_is_asked_about_that_topic(s
     assert answer.query.kind == kind and all(note.code != "latest" for note in answer.notes)
 
 
+def test_the_latest_reports_on_a_topic_are_listed_newest_first(seed_qa):
+    answer = seed_qa.ask("苏家作乡最新的报道是哪篇？")  # it was "no good match"
+    assert answer.query.kind == LIST and answer_line(answer) == "找到 3 篇相关文章（最新的在前）："
+    dates = [item.passage.article.date.first_day() for item in answer.items]
+    assert dates == sorted(dates, reverse=True) and answer.items[0].passage.article.date_text == "2021-04-14"
+
+
+def test_the_latest_one_after_a_list_is_that_lists_newest(seed_qa):
+    chat = Conversation()
+    seed_qa.ask("苏家作乡有哪些报道？", chat)
+    answer = seed_qa.ask("最新的是哪篇？", chat)  # it was the archive's latest month, 14 articles
+    assert answer.query.follow_up and answer.query.kind == LIST and len(answer.items) == 3
+    assert answer.items[0].passage.article.date_text == "2021-04-14"
+    assert len(seed_qa.ask("最新的是哪篇？").items) == 14  # asked first: the latest month's
+
+
 def test_the_latest_news_of_an_archive_without_dates_are_all_its_articles(segmenter):
     undated = [Article("p1", n, "article", f"标题{n}", [f"第{n}篇文章的内容。"]) for n in (1, 2)]
     qa = ArchiveQA.from_archive(Archive(undated, ArchiveReport()), segmenter)
