@@ -151,14 +151,19 @@ class Analyser:
             asked = None  # 十月革命, 二月河, 六月雪: a month alone, inside a name, is no date
         years = year_mentions(blanked)
         spans = ([asked.span] if asked else []) + [span for _, span in years]
-        if _in_english(plain, [word for word, _, _ in tokens], self.segmenter.question_words):
-            # The archive is Chinese: only the Chinese names in an English question can match.
-            tokens = [token for token in tokens if not _LATIN_WORD.fullmatch(token[0])]
-            notes += (Note(CHINESE_WORDS_ONLY if any(_CJK.search(word) for word, _, _ in tokens) else NOT_CHINESE),)
-        questions = self.segmenter.question_words
 
         def in_date(start: int, end: int) -> bool:
             return any(start < high and end > low for low, high in spans)
+
+        if _in_english(plain, [word for word, _, _ in tokens], self.segmenter.question_words):
+            # The archive is Chinese: only the Chinese names in an English question can match, with
+            # its dates; with none, nothing is searched (alert(1) found passages by their 1s).
+            named = any(_CJK.search(word) and not in_date(start, end) for word, start, end in tokens)
+            tokens = [token for token in tokens if named and not _LATIN_WORD.fullmatch(token[0])]
+            notes += (Note(CHINESE_WORDS_ONLY if named else NOT_CHINESE),)
+            if not named:
+                asked, years = None, []
+        questions = self.segmenter.question_words
 
         content = [word for word, _, _ in tokens if word not in questions]
         topic = [
