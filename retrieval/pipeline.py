@@ -26,7 +26,7 @@ from .passages import DEFAULT_PASSAGE_CHARS, index_terms, passages_of
 from .query import BROWSE, FACT, LIST, Analyser, Query, browsing
 from .ranking import rank_model
 from .search import RERANK_DEPTH, ArticleDates, Searcher
-from .segment import Segmenter, default_segmenter, normalise
+from .segment import HAN, Segmenter, default_segmenter, normalise
 from .spans import SpanFinder, looks_like_name, span_model
 
 DEFAULT_K = 3
@@ -227,6 +227,21 @@ class ArchiveQA:
                 return leaning, answered
         return query, answer
 
+    def _names_the_unknown(self, query: Query) -> bool:
+        """Whether a list question names a thing the archive never mentions (恐龙有哪些会议？ 夏尔精通哪几门
+        语言？): a noun, or a name jieba does not know, of two Chinese characters or more. It lists nothing (it
+        listed every meeting, every article saying 语言); a verb the archive words otherwise (开过) says
+        nothing of what is listed."""
+        return any(
+            len(word) > 1
+            and all(map(HAN.fullmatch, word))  # 64DD may be cut otherwise in the pages
+            and self.segmenter.is_indexed(word)
+            and not self.index.knows(word)
+            and self.segmenter.tag(word)[:1] in ("n", "")
+            for word in query.list_topic
+            if word != query.listed  # a list of 优点 need not say 优点
+        )
+
     def _names_nothing(self, query: Query) -> bool:
         """Whether a question names nothing of its own, no person, place, organisation or term, no
         date (注册资本多少？ 考察什么？): asked in a conversation, it is about what was being talked of."""
@@ -375,7 +390,7 @@ class ArchiveQA:
         if query.kind == LIST:
             found = self.searcher.search(query, LIST_DEPTH, LIST_MIN_COVERAGE, LIST_MENTION)
             listed = self.composer.compose_list(query, found, LIST_MENTION)
-            if listed.items:
+            if listed.items and not self._names_the_unknown(query):
                 return listed
             # No article is about the topic as a whole: cite the passages that come closest.
             query, result = replace(query, kind=FACT), replace(found, hits=found.hits[:RERANK_DEPTH])

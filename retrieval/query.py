@@ -101,7 +101,8 @@ class Query:
         about (刘明胜主持过哪些会议？ lists the meetings whose text says he chaired them; he is
         seldom in a headline), and what it lists when nothing else says what (2020年7月开了哪些
         会议？: a headline says 座谈会 or 推进会, its text 会议), a word of one character or one that
-        weighs little beside it saying nothing (示范区, in most of the seeds' headlines). Beside another
+        weighs little beside it saying nothing (示范区, in most of the seeds' headlines; 开过, which the
+        archive never uses: one naming a thing it never mentions lists nothing, ``ArchiveQA``). Beside another
         word (哪些植树活动, 吕志兴有哪些活动), an article about it names it in its headline. ``weights``:
         the list words' (``search.list_weights``)."""
         people = frozenset(self.people)

@@ -188,7 +188,9 @@ def test_an_english_question_is_searched_by_the_chinese_names_and_the_dates_in_i
     assert english.no_answer and [note.code for note in english.notes] == ["not_chinese"]
 
 
-@pytest.mark.parametrize("question", ["<script>alert(1)</script>", "What happened on April 13?", "in may 2020 what happened?"])
+@pytest.mark.parametrize(
+    "question", ["<script>alert(1)</script>", "What happened on April 13?", "in may 2020 what happened?"]
+)
 def test_an_english_question_naming_nothing_chinese_searches_nothing(seed_qa, question):
     """Its digits and dates are no names: alert(1) was answered from passages holding a 1."""
     answer = seed_qa.ask(question)

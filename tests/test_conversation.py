@@ -255,7 +255,14 @@ def test_a_list_question_lists_every_meeting_of_the_month_once_in_date_order(see
 
 
 @pytest.mark.parametrize(
-    "question", ["2020年7月开了哪些会议？", "2020年7月开了哪些会？", "2020年7月开了几次会？", "示范区2020年7月开了哪些会？"]
+    "question",
+    [
+        "2020年7月开了哪些会议？",
+        "2020年7月开了哪些会？",
+        "2020年7月开了几次会？",
+        "示范区2020年7月开了哪些会？",
+        "2020年7月开过哪些会议？",
+    ],
 )
 def test_a_list_of_meetings_lists_those_its_headlines_call_otherwise(seed_qa, question):
     """A headline names a meeting 座谈会, 推进会 or 例会; its text says 会议 (a bare 会, to jieba the
@@ -452,6 +459,12 @@ def test_how_many_reports_on_a_topic_lists_them(seed_qa):
 def test_a_recent_times_word_with_a_topic_of_its_own_is_asked_about_that_topic(seed_qa, question, kind):
     answer = seed_qa.ask(question)
     assert answer.query.kind == kind and all(note.code != "latest" for note in answer.notes)
+
+
+@pytest.mark.parametrize("question", ["恐龙有哪些会议？", "火星上开过哪些会议？"])
+def test_a_list_of_a_thing_the_archive_never_mentions_is_no_good_match(seed_qa, question):
+    """They listed every meeting of the seeds (9): 恐龙 and 火星, which no page says, weighed nothing."""
+    assert seed_qa.ask(question).no_answer
 
 
 def test_the_latest_reports_on_a_topic_are_listed_newest_first(seed_qa):
