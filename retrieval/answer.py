@@ -111,6 +111,8 @@ class Composer:
         no_answer = not hits or hits[0].coverage < self.min_coverage or hits[0].score < result.answerable
         if query.who and hits and introduced(query.who, hits[0].passage.text):
             no_answer = False  # the passage says who they are (王家鹏是什么职务？: 职务 is no word of it)
+        elif not no_answer and _counts_nothing(query.asking, hits):
+            no_answer = True  # 长城有多长？ of 筑牢国家安全的钢铁长城
         find_span = None
         if not no_answer and query.who:
             first = hits[0]
@@ -267,6 +269,18 @@ def _by_date(hit: Hit) -> tuple:
 
 
 _UNDATED = PartialDate(9999)
+
+
+def _counts_nothing(asked: Asking | None, hits: list[CitedHit]) -> bool:
+    """Asked how many (多少, 几, 多长), whether the first citations of the first one's article give
+    no amount at all: the passage is about something else of the same name."""
+    if asked is None or asked.wants != "number" or asked.after.startswith(("何", "乎")) or not hits:
+        return False  # the 几 of 几何 (geometry) and 几乎 (almost) asks nothing
+    article = hits[0].passage.article
+    return not any(_AMOUNT.search(hit.passage.text) for hit in hits[:LOOKED_AT] if hit.passage.article is article)
+
+
+_AMOUNT = re.compile(r"[0-9０-９二三四五六七八九十两兩百千万萬亿億]")  # 一 is too common a character to tell
 
 
 def _short_answer(spans: SpanFinder, asked: Asking, words: Sequence[str], hits: list[CitedHit]) -> AnswerSpan | None:

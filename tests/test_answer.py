@@ -79,6 +79,13 @@ def test_a_question_the_pages_cannot_answer_is_refused_though_one_passage_holds_
     assert answer.hits[0].coverage >= MIN_COVERAGE and answer.no_answer and answer.span is None
 
 
+@pytest.mark.parametrize("question", ["长城有多长？", "长城有多少年历史？"])
+def test_asked_how_many_of_an_article_that_gives_no_amount_is_no_good_match(seed_qa, question):
+    """The seeds' 长城 is the 钢铁长城 of national security, of which they say no number."""
+    answer = seed_qa.ask(question)
+    assert answer.no_answer and answer.hits and "长城" in answer.hits[0].passage.text
+
+
 def test_no_good_match_never_fires_on_the_seed_questions(seed_qa):
     fired = [c.question for c in load_tsv(QUESTIONS) if seed_qa.ask(c.question).no_answer]
     assert fired == []

@@ -102,4 +102,4 @@ def test_a_model_without_a_least_score_leaves_no_good_match_to_coverage(tmp_path
     path.write_text(json.dumps(spec), encoding="utf-8")
     qa = ArchiveQA.from_archive(seed_archive, segmenter)
     qa.searcher.model = RankModel(path)
-    assert not qa.ask("示范区的人口有多少？").no_answer  # the shipped model's least score refuses it
+    assert not qa.ask("示范区的人口是谁统计的？").no_answer  # the shipped model's least score refuses it
