@@ -102,9 +102,9 @@ class Query:
         seldom in a headline), and what it lists when nothing else says what (2020年7月开了哪些
         会议？: a headline says 座谈会 or 推进会, its text 会议), a word of one character or one that
         weighs little beside it saying nothing (示范区, in most of the seeds' headlines; 开过, which the
-        archive never uses: one naming a thing it never mentions lists nothing, ``ArchiveQA``). Beside another
-        word (哪些植树活动, 吕志兴有哪些活动), an article about it names it in its headline. ``weights``:
-        the list words' (``search.list_weights``)."""
+        archive never uses: a list naming a thing it never mentions lists nothing, ``ArchiveQA``).
+        Beside another word (哪些植树活动, 吕志兴有哪些活动), an article about it names it in its
+        headline. ``weights``: the list words' (``search.list_weights``)."""
         people = frozenset(self.people)
         least = ALONE_BESIDE * weights.get(self.listed, 0.0)
         alone = self.listed and all(
@@ -184,8 +184,7 @@ class Analyser:
         if not asks_for_list and asked_for.wants == "other" and any(word in _BROWSING for word in topic):
             asks_for_list = True  # 东小巷的报道, 2019年11月的新闻: no question, but articles asked for
         own_kind = kind or self._kind(asks_for_list, topic, dated=(date_range or asked) is not None)
-        latest = self._asks_for_latest(topic, kind, date_range or asked, years)
-        newest = not latest and self._asks_for_newest(topic, kind, date_range or asked, years)
+        latest, newest = self._asks_for_recent(topic, kind, date_range or asked, years)
         if latest or newest:  # 最近有什么新闻？ browses; 苏家作乡最新的报道是哪篇？ lists, newest first
             own_kind, topic = BROWSE if latest else LIST, [word for word in topic if not _recent(word)]
         own = self._query(
@@ -324,24 +323,18 @@ class Analyser:
             return BROWSE if happened and all(word in _HAPPENED for word in named) else FACT
         return LIST if named else BROWSE
 
-    def _asks_for_latest(
+    def _asks_for_recent(
         self, topic: list[str], kind: str | None, date_range: DateRange | None, years: list[tuple[int, tuple[int, int]]]
-    ) -> bool:
-        """最近有什么新闻？: a word for recent times, no date, and no topic but news itself."""
+    ) -> tuple[bool, bool]:
+        """Whether a question asks for the latest news (最近有什么新闻？: a word for recent times, no
+        date, and no topic but news itself), or for the newest articles on a topic of its own (苏家作乡
+        最新的报道是哪篇？: the articles asked for; 近日城管局获得了什么荣誉？ asks a fact, 最近示范区召开了
+        哪些会议？ a list by date)."""
         if kind is not None or date_range is not None or years or not any(map(_recent, topic)):
-            return False
+            return False, False
         rest = [word for word in topic if not _recent(word) and self.segmenter.is_indexed(word)]
-        return all(word in _BROWSING for word in rest)
-
-    def _asks_for_newest(
-        self, topic: list[str], kind: str | None, date_range: DateRange | None, years: list[tuple[int, tuple[int, int]]]
-    ) -> bool:
-        """苏家作乡最新的报道是哪篇？: a word for recent times, no date, the articles asked for, and a
-        topic of their own (近日城管局获得了什么荣誉？ asks a fact; 最近示范区召开了哪些会议？ a list by date)."""
-        if kind is not None or date_range is not None or years or not any(map(_recent, topic)):
-            return False
-        rest = [word for word in topic if not _recent(word) and self.segmenter.is_indexed(word)]
-        return any(word in _BROWSING for word in rest) and not all(word in _BROWSING for word in rest)
+        news = [word in _BROWSING for word in rest]
+        return all(news), any(news) and not all(news)
 
     def _leans(self, tokens: list[tuple[str, int, int]], topic: list[str], plain: str) -> bool:
         """A question leans on the one before when it points back (他, 该, 这次), has no topic

@@ -336,10 +336,7 @@ def _introducing_first(hits: list[Hit], name: str) -> list[Hit]:
     titles = [introduced(name, hit.passage.text) for hit in hits]
     if not any(titles):
         return hits
-    best = max(range(len(hits)), key=lambda at: (titles[at], -at))
-    best_hit = hits[best]
-    best_hit.score = max(best_hit.score, hits[0].score)
-    return [best_hit, *hits[:best], *hits[best + 1 :]]
+    return _first(hits, max(range(len(hits)), key=lambda at: (titles[at], -at)))
 
 
 def _day_first(hits: list[Hit], asking: Asking | None) -> list[Hit]:
@@ -352,9 +349,15 @@ def _day_first(hits: list[Hit], asking: Asking | None) -> list[Hit]:
     article = _article_key(hits[0])
     for at, hit in enumerate(hits[1:DAY_WITHIN], start=1):
         if _article_key(hit) == article and _DAY.search(hit.passage.text):
-            hit.score = max(hit.score, hits[0].score)
-            return [hit, *hits[:at], *hits[at + 1 :]]
+            return _first(hits, at)
     return hits
+
+
+def _first(hits: list[Hit], at: int) -> list[Hit]:
+    """Hit ``at`` moved first, with the first one's score if it had less (judged as answering as it was)."""
+    moved = hits[at]
+    moved.score = max(moved.score, hits[0].score)
+    return [moved, *hits[:at], *hits[at + 1 :]]
 
 
 def _article_key(hit: Hit) -> tuple[str, int]:

@@ -560,8 +560,7 @@ def _doers(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
     agent = asked.wants in ("person", "date") or (asked.wants == "which" and asked.noun in _AGENTS)
     if not agent or asked.after.startswith("的"):  # 谁的将领？ asks whose, not who did it
         return []
-    said = asked.after.rstrip("的了呢啊吧")
-    done = next((start for start in _starts_of(said) if start in text), "")
+    done = _done(asked, text)
     if not done:
         return _led_by(asked, text, found) if asked.wants == "person" else []
     starts = set(occurrences(text, done))
@@ -574,6 +573,13 @@ def _doers(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
         and not any(text.startswith(asked.before[-length:], each.start) for length in range(2, len(asked.before) + 1))
     ]
     return _longest_at(beside, lambda each: each.end)
+
+
+def _done(asked: Asking, text: str) -> str:
+    """What the question says was done, as the text says it: the longest start of what it says
+    after its question word that the text says (组织召开的: 组织召开), or ""."""
+    said = asked.after.rstrip("的了呢啊吧")
+    return next((start for start in _starts_of(said) if start in text), "")
 
 
 def _led_by(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
@@ -615,8 +621,7 @@ def _gone_to(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate
     """Asked where someone went to do something (去哪里考察的？ 前往哪里访问？), the places the text
     has them go to that are followed, in the same clause, by what they did there (考察团到平顶山高新区
     学习考察: 平顶山高新区)."""
-    said = asked.after.rstrip("的了呢啊吧")
-    done = next((start for start in _starts_of(said) if start in text), "")
+    done = _done(asked, text)
     if not done:
         return []
     gone = [
