@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from .answer_type import CLOCK, MONEY, WANTS, Asking
-from .enumerations import listed_answer
+from .enumerations import enumerations, items, listed_answer
 from .models import load_model
 from .resources import bundled
 from .segment import DIGIT, HAN, NUMERAL, Segmenter, normalise, occurrences
@@ -698,6 +698,21 @@ def _within_range(asked: Asking, text: str, found: list[Candidate], chosen: Cand
     return chosen
 
 
+def _together(
+    text: str, tokens: Sequence[tuple[str, str, int, int]], found: list[Candidate], chosen: Candidate
+) -> Candidate:
+    """A person the text names last in a list of people answers with all of them (区领导刘明胜、冯利民、
+    申晓东陪同考察: 谁陪同考察的？ is all three, not 申晓东), each item ending with a name."""
+    people = {each.end: each for each in found if "person" in each.kinds}
+    for enumeration in enumerations(text, tokens):
+        if enumeration.end != chosen.end:
+            continue
+        named = [people.get(end) for _, end in items(text, tokens, enumeration)]
+        if all(named) and named[0] is not None:
+            return Candidate(named[0].start, chosen.end, chosen.kinds)
+    return chosen
+
+
 def _asks(end: re.Pattern, said: str, text: str) -> bool:
     """Whether a question asks for an end of a range: says 最高 where the text does not (最高时速可达
     70-80公里: the range is the top speed)."""
@@ -830,6 +845,8 @@ class SpanFinder:
             return None
         best, confidence = self.model.best(describe(asked, words, text, tokens, narrowed))
         chosen = _within_range(asked, text, found, narrowed[best])
+        if asked.wants == "person":
+            chosen = _together(text, tokens, found, chosen)
         return chosen.start, chosen.end, confidence
 
     def read(self, asked: Asking, words: Sequence[str], snippet: str, rank: int = 1) -> AnswerSpan | None:

@@ -320,6 +320,14 @@ def test_asked_how_many_the_total_or_the_part_named(question, amount):
     assert span is not None and span.text == amount
 
 
+def test_asked_who_did_it_people_listed_together_answer_together():
+    """The name right before 陪同 is the list's last: 申晓东 alone said the others did not come."""
+    snippet = "4月24日下午，沁阳市党政考察团一行40余人到示范区学习考察。区领导刘明胜、冯利民、申晓东陪同考察。"
+    finder, words = finder_and_words("谁陪同考察的？")
+    span = finder.find(asking("谁陪同考察的？"), words, snippet)
+    assert span is not None and span.text == "刘明胜、冯利民、申晓东"
+
+
 ALTITUDE = "雷公藤生长于海拔200米至2,400米的地区，多生长在山地林内阴湿处。"
 
 
