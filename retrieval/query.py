@@ -165,15 +165,15 @@ class Analyser:
             if not named:
                 asked, years = None, []
         questions = self.segmenter.question_words
-
+        served = self.known is not None
         content = [word for word, _, _ in tokens if word not in questions]
         topic = [
             word
             for word, start, end in tokens
-            if word not in questions and not in_date(start, end) and not _refers(word) and word not in _LEANING
+            if word not in questions and not in_date(start, end) and not _refers(word, served) and word not in _LEANING
         ]
         when_words = [word for word, start, end in tokens if in_date(start, end) and word not in questions]
-        pointing = [(start, end) for word, start, end in tokens if word in _POINTING or _refers(word)]
+        pointing = [(start, end) for word, start, end in tokens if word in _POINTING or _refers(word, served)]
         asked_at = min(
             (start for word, start, _ in tokens if word in questions and word not in _POINTING), default=None
         )
@@ -339,7 +339,7 @@ class Analyser:
     def _leans(self, tokens: list[tuple[str, int, int]], topic: list[str], plain: str) -> bool:
         """A question leans on the one before when it points back (他, 该, 这次), has no topic
         words of its own (那2020年呢？, 具体呢？), or is shaped 那……呢."""
-        if any(_refers(word) for word, _, _ in tokens):
+        if any(_refers(word, self.known is not None) for word, _, _ in tokens):
             return True
         if not [word for word in topic if self.segmenter.is_indexed(word) and len(word) > 1]:
             return True  # 具体指什么？ has 指, but no word that names a topic
@@ -554,9 +554,17 @@ def _meetings(tokens: list[tuple[str, int, int]], plain: str) -> list[tuple[str,
     return [("会议", start, end) if (word, start) == ("会", at) else (word, start, end) for word, start, end in tokens]
 
 
-def _refers(word: str) -> bool:
-    """他, 这次, 该局, 该乡: a word that points back at what was asked before."""
-    return word in _REFERRING or (word.startswith("该") and 1 < len(word) <= 3)
+def _refers(word: str, served: bool = False) -> bool:
+    """他, 这次, 该局, 该乡: a word that points back at what was asked before; in a question served,
+    also 这 or 那 and what it counts (这家公司从哪里迁来的？: 这家; the models learned without)."""
+    return (
+        word in _REFERRING
+        or (word.startswith("该") and 1 < len(word) <= 3)
+        or (served and len(word) == 2 and word[0] in "这那" and word[1] in _COUNTED)
+    )
+
+
+_COUNTED = "家所座条场件批届种名篇份支只台辆栋处个位项次"  # what 这 and 那 count: 这家公司, 那所学校
 
 
 def _in_years(own: Query) -> Query:

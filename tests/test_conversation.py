@@ -90,6 +90,15 @@ def test_questions_that_lean_on_the_one_before(seed_qa, follow_up):
     assert seed_qa.ask(follow_up, chat).query.follow_up
 
 
+def test_this_one_and_what_it_counts_points_back(seed_qa):
+    """这家公司: alone, 公司 found 焦作市钰欣机械有限公司's photo caption."""
+    chat = Conversation()
+    seed_qa.ask("诚美生物科技有限公司的注册资本是多少？", chat)
+    answer = seed_qa.ask("这家公司从哪里迁来的？", chat)
+    assert answer.query.follow_up and "诚美生物科技有限公司" in answer.query.understood_as
+    assert answer.hits[0].passage.article.title.startswith("示范区工商分局")
+
+
 def test_a_follow_ups_short_answer_is_never_a_word_it_carries_over(seed_qa):
     chat = Conversation()
     seed_qa.ask("文昌街道在“四城联创”第一次攻坚督导中排第几？", chat)
