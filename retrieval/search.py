@@ -20,6 +20,7 @@ from .ranking import Candidate, RankModel, describe
 from .segment import HAN, Segmenter, normalise
 from .titles import introduced
 
+CONTEXT_WITHIN = 10  # how far down a passage of the article a follow-up is about may come first
 DAY_WITHIN = 4  # how far down a passage of the first one's article that names the day asked for may come first
 _DAY = re.compile(r"[0-9０-９一二三四五六七八九十]{1,3}[日号]")
 RERANK_DEPTH = 30  # candidates looked at again after BM25 (20 to 100 measured the same on both question sets)
@@ -157,6 +158,7 @@ class Searcher:
                 hit.score = float(score)
         kept.sort(key=lambda hit: -hit.score)
         kept = _introducing_first(kept, query.who) if query.who else _day_first(kept, query.asking)
+        kept = _from_the_context_first(kept, query) if query.context else kept
         ranked = _captions_after_their_articles(kept)
         for rank, hit in enumerate(ranked, start=1):
             hit.rank = rank
@@ -349,6 +351,20 @@ def _day_first(hits: list[Hit], asking: Asking | None) -> list[Hit]:
     article = _article_key(hits[0])
     for at, hit in enumerate(hits[1:DAY_WITHIN], start=1):
         if _article_key(hit) == article and _DAY.search(hit.passage.text):
+            return _first(hits, at)
+    return hits
+
+
+def _from_the_context_first(hits: list[Hit], query: Query) -> list[Hit]:
+    """A follow-up is answered from the article that answered before (这个项目什么时候投产？ after
+    蒙牛四期项目总投资多少？) when one of its passages among the first ``CONTEXT_WITHIN`` holds all of
+    the follow-up's own words (项目, 投产), though another article's ranked higher."""
+    own = [word for word in query.focus if word in query.words]
+    if not own or not hits or _article_key(hits[0]) in query.context:
+        return hits
+    for at, hit in enumerate(hits[1:CONTEXT_WITHIN], start=1):
+        text = normalise(hit.passage.text)
+        if _article_key(hit) in query.context and all(word in text for word in own):
             return _first(hits, at)
     return hits
 

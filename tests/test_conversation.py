@@ -90,6 +90,14 @@ def test_questions_that_lean_on_the_one_before(seed_qa, follow_up):
     assert seed_qa.ask(follow_up, chat).query.follow_up
 
 
+def test_a_follow_up_is_answered_from_the_article_before_when_a_passage_of_it_holds_its_words(seed_qa):
+    """Another article says 蒙牛……四期工厂……竣工投产 too, and ranked first; the one answered says 9月底将建成投产."""
+    chat = Conversation()
+    seed_qa.ask("蒙牛四期项目总投资多少？", chat)
+    answer = seed_qa.ask("这个项目什么时候投产？", chat)
+    assert "9月底将建成投产" in answer.hits[0].passage.text
+
+
 def test_this_one_and_what_it_counts_points_back(seed_qa):
     """这家公司: alone, 公司 found 焦作市钰欣机械有限公司's photo caption."""
     chat = Conversation()
