@@ -357,16 +357,19 @@ def _day_first(hits: list[Hit], asking: Asking | None) -> list[Hit]:
 
 def _from_the_context_first(hits: list[Hit], query: Query) -> list[Hit]:
     """A follow-up is answered from the article that answered before (这个项目什么时候投产？ after
-    蒙牛四期项目总投资多少？) when one of its passages among the first ``CONTEXT_WITHIN`` holds all of
-    the follow-up's own words (项目, 投产), though another article's ranked higher."""
-    own = [word for word in query.focus if word in query.words]
-    if not own or not hits or _article_key(hits[0]) in query.context:
-        return hits
-    for at, hit in enumerate(hits[1:CONTEXT_WITHIN], start=1):
+    蒙牛四期项目总投资多少？) by one of its passages among the first ``CONTEXT_WITHIN`` that holds all
+    of the follow-up's own words (项目, 投产), when the first does not: another article's ranked
+    higher, or another passage of that article (谁去调研的？: 王家鹏调研……, not 蒙牛四期项目……)."""
+    own = [word for word in query.focus if word in query.words and len(word) > 1]  # not the 去 of 谁去调研的
+
+    def answering(hit: Hit) -> bool:
         text = normalise(hit.passage.text)
-        if _article_key(hit) in query.context and all(word in text for word in own):
-            return _first(hits, at)
-    return hits
+        return _article_key(hit) in query.context and all(word in text for word in own)
+
+    if not own or not hits or answering(hits[0]):
+        return hits
+    at = next((at for at, hit in enumerate(hits[:CONTEXT_WITHIN]) if answering(hit)), 0)
+    return _first(hits, at) if at else hits
 
 
 def _first(hits: list[Hit], at: int) -> list[Hit]:

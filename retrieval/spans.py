@@ -572,13 +572,16 @@ def _doers(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
         and each.kinds & kinds
         and not any(text.startswith(asked.before[-length:], each.start) for length in range(2, len(asked.before) + 1))
     ]
-    return _longest_at(beside, lambda each: each.end)
+    people = [each for each in beside if "person" in each.kinds] if asked.wants == "person" else []
+    return _longest_at(people or beside, lambda each: each.end)  # 王家鹏, not 管委会主任王家鹏
 
 
 def _done(asked: Asking, text: str) -> str:
     """What the question says was done, as the text says it: the longest start of what it says
-    after its question word that the text says (组织召开的: 组织召开), or ""."""
+    after its question word that the text says (组织召开的: 组织召开), or "": who went and did it
+    did it (谁去调研的？: 调研)."""
     said = asked.after.rstrip("的了呢啊吧")
+    said = said[1:] if said[:1] in "去来" and len(said) > 2 else said  # 谁去调研的？: 王家鹏调研……
     return next((start for start in _starts_of(said) if start in text), "")
 
 

@@ -96,6 +96,8 @@ def test_a_follow_up_is_answered_from_the_article_before_when_a_passage_of_it_ho
     seed_qa.ask("蒙牛四期项目总投资多少？", chat)
     answer = seed_qa.ask("这个项目什么时候投产？", chat)
     assert "9月底将建成投产" in answer.hits[0].passage.text
+    answer = seed_qa.ask("谁去调研的？", chat)  # the lede: 王家鹏调研部分在建项目建设工作 (was no short answer)
+    assert answer.span is not None and answer.span.text == "王家鹏"
 
 
 def test_this_one_and_what_it_counts_points_back(seed_qa):

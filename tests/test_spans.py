@@ -320,6 +320,25 @@ def test_asked_how_many_the_total_or_the_part_named(question, amount):
     assert span is not None and span.text == amount
 
 
+@pytest.mark.parametrize(
+    ("question", "snippet"),
+    [
+        (
+            "谁主持召开了会议？",
+            "7月9日，示范区管委会副书记刘明胜主持召开了康养产业发展工作会议。",
+        ),  # was with his titles
+        (
+            "谁去调研的？",
+            "7月9日上午，示范区（高新区）党工委书记、管委会主任王家鹏调研部分在建项目建设工作。",
+        ),  # 去调研: 调研
+    ],
+)
+def test_asked_who_did_it_the_name_right_before_the_verb_answers(question, snippet):
+    finder, words = finder_and_words(question)
+    span = finder.find(asking(question), words, snippet)
+    assert span is not None and span.text in ("刘明胜", "王家鹏")
+
+
 def test_asked_who_did_it_people_listed_together_answer_together():
     """The name right before 陪同 is the list's last: 申晓东 alone said the others did not come."""
     snippet = "4月24日下午，沁阳市党政考察团一行40余人到示范区学习考察。区领导刘明胜、冯利民、申晓东陪同考察。"
