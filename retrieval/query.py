@@ -58,6 +58,7 @@ _ASKS_WHO = re.compile(_WHO_PREDICATE)  # 他是什么职务？ after a question
 _FRAMING = frozenset("关于 有关 对于 涉及 讲 提到 写 说".split())
 # The latest news (最近有什么新闻？ 今天的报纸说了什么？): the archive's latest month, whatever today is.
 _LATEST = frozenset("最近 最新 近期 近来 近日 新近 今天 今日 这几天 这两天 本周 这周".split())
+_EARLIEST = frozenset("最早 最先 最初 最老 第一篇".split())
 _DATE_UNITS = frozenset("年 月 日 号 年度 月份".split())
 ALONE_BESIDE = 0.25  # a list word weighing under this share of the listed thing's says nothing of what is listed
 # Left out of the phrase a follow-up is shown as: 那, 呢, 他, 还有.
@@ -204,8 +205,10 @@ class Analyser:
             asking=asked_for,
             listed=listed,
         )
-        if latest and previous is not None and previous.kind == LIST and asked_for.wants == "which":
-            return replace(previous, text=text, follow_up=True, latest=True)  # 最新的是哪篇？ of the list
+        picking = previous is not None and previous.kind == LIST and asked_for.wants == "which"
+        if previous is not None and picking and (latest or self._asks_for_earliest(topic)):
+            # 最新的是哪篇？ 最早的是哪篇？ of the list just given: it, newest or oldest first
+            return replace(previous, text=text, follow_up=True, latest=latest)
         if latest or newest:
             return replace(own, latest=True)
         if own.kind == BROWSE and own.years and own.date_range is None:
@@ -335,6 +338,11 @@ class Analyser:
         rest = [word for word in topic if not _recent(word) and self.segmenter.is_indexed(word)]
         news = [word in _BROWSING for word in rest]
         return all(news), any(news) and not all(news)
+
+    def _asks_for_earliest(self, topic: list[str]) -> bool:
+        """最早的是哪篇？: a word for the earliest, and no topic but the articles."""
+        rest = [word for word in topic if word not in _EARLIEST and self.segmenter.is_indexed(word)]
+        return any(word in _EARLIEST for word in topic) and all(word in _BROWSING for word in rest)
 
     def _leans(self, tokens: list[tuple[str, int, int]], topic: list[str], plain: str) -> bool:
         """A question leans on the one before when it points back (他, 该, 这次), has no topic

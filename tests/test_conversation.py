@@ -500,6 +500,8 @@ def test_the_latest_one_after_a_list_is_that_lists_newest(seed_qa):
     assert answer.query.follow_up and answer.query.kind == LIST and len(answer.items) == 3
     assert answer.items[0].passage.article.date_text == "2021-04-14"
     assert len(seed_qa.ask("最新的是哪篇？").items) == 14  # asked first: the latest month's
+    earliest = seed_qa.ask("最早的是哪篇？", chat)  # it found nothing
+    assert earliest.query.follow_up and earliest.items[0].passage.article.date_text == "2019-11"
 
 
 def test_the_latest_news_of_an_archive_without_dates_are_all_its_articles(segmenter):
