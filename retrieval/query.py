@@ -205,10 +205,9 @@ class Analyser:
             asking=asked_for,
             listed=listed,
         )
-        picking = previous is not None and previous.kind == LIST and asked_for.wants == "which"
-        if previous is not None and picking and (latest or self._asks_for_earliest(topic)):
-            # 最新的是哪篇？ 最早的是哪篇？ of the list just given: it, newest or oldest first
-            return replace(previous, text=text, follow_up=True, latest=latest)
+        picking = latest or self._asks_for_earliest(topic)  # 最新的是哪篇？ 最早的是哪篇？
+        if picking and previous is not None and previous.kind == LIST and asked_for.wants == "which":
+            return replace(previous, text=text, follow_up=True, latest=latest)  # the list, newest or oldest first
         if latest or newest:
             return replace(own, latest=True)
         if own.kind == BROWSE and own.years and own.date_range is None:
