@@ -215,7 +215,7 @@ class ArchiveQA:
         if query.follow_up or previous is None or about is None:
             return query, answer
         elsewhere = not answer.no_answer and not _from_article(answer, about) and self._names_nothing(query)
-        doing = elsewhere and self._only_doing(query)
+        doing = elsewhere and self._only_doing(query, about)
         if answer.no_answer:
             elliptical = self._about_the_last(query, about)
         else:
@@ -223,9 +223,23 @@ class ArchiveQA:
         if elliptical:
             leaning = self._understood(question, date_range, previous, about, lean=True)
             answered = self._answer(leaning, date_range is not None)
-            if not answered.no_answer or doing:  # 谁主持的？ of a meeting whose article does not say: not another's
+            if doing:  # 谁主持的？ of a meeting whose article does not say: not another's
+                return leaning, answered
+            if not answered.no_answer and (answer.no_answer or not self._holds_more(query, answer, answered)):
                 return leaning, answered
         return query, answer
+
+    def _holds_more(self, query: Query, answer: Answer, other: Answer) -> bool:
+        """Whether an answer's first passage holds more of a question's words than another's: the last
+        article may hold every word of 示范区网络宣传考核是不是全市第一？ scattered, where the passage
+        found alone holds them together."""
+
+        def held(found: Answer) -> int:
+            passage = found.entries[0].passage
+            said = normalise(passage.article.title + " " + passage.text)
+            return sum(word in said for word in self._saying(query))
+
+        return held(answer) > held(other)
 
     def _names_the_unknown(self, query: Query) -> bool:
         """Whether a list question names a thing the archive never mentions (恐龙有哪些会议？ 夏尔精通哪几门
@@ -249,13 +263,17 @@ class ArchiveQA:
             return False
         return not any(self.segmenter.tag(word) in _NAMING for word in query.topic)
 
-    def _only_doing(self, query: Query) -> bool:
+    def _only_doing(self, query: Query, about: Answer) -> bool:
         """Whether all a question says besides its question word is what was done, and when or where
         in it (在哪举办的？ 谁主持的？ 会上提出了什么要求？): in a conversation, it asks of what was being talked
         of, though its article words it otherwise (举行) or does not say (no one 主持 the meeting: no
-        good match, not another meeting's chair)."""
+        good match, not another meeting's chair). One saying two things or more that the last article
+        never says names something else in words jieba reads as doing (督察推进会是几号开的？: 督察, 推进)."""
         words = [word for word in query.topic if self.segmenter.is_indexed(word)]
-        return bool(words) and all(self.segmenter.tag(word) in _DOING for word in words)
+        if not words or not all(self.segmenter.tag(word) in _DOING for word in words):
+            return False
+        said = _said(about.entries[0].passage.article) if about.entries else ""
+        return sum(len(word) > 1 and word not in said for word in words) < 2
 
     def _understood(
         self,
@@ -289,14 +307,23 @@ class ArchiveQA:
         (``ABOUT_THE_LAST``; with ``every_word``, all) of the weight of its words is that article's (是谁授予的？ after a question answered by
         被省住建厅授予; 从哪个区迁来的？ after 诚美生物科技有限公司的注册资本, though 区迁 is jieba's
         word and not the article's). An off-topic question (天气怎么样) has words of its own: a word
-        the archive never uses weighs most. A word of one character the archive does not know (谁去
-        调研的: 去) says nothing, nor does the 钱 of 多少钱, nor the kind of thing a 哪个 asks for
-        (哪个部门组织召开的？: the 散烧办), nor, with ``every_word``, any word of one character (叫)."""
+        the archive never uses weighs most. Its words are those that say what it is about (``_saying``:
+        not the 去 of 谁去调研的, nor the 部门 of 哪个部门组织召开的？, answered by the 散烧办)."""
         if query.latest or not about.entries:
             return False
+        words = self._saying(query, every_word)
+        weights = [self.index.weight(word) for word in words]
+        said = _said(about.entries[0].passage.article)
+        held = sum(weight for word, weight in zip(words, weights, strict=True) if word in said)
+        return bool(words) and held >= (1.0 if every_word else ABOUT_THE_LAST) * sum(weights)
+
+    def _saying(self, query: Query, every_word: bool = True) -> list[str]:
+        """The words that say what a question is about: not one of one character the archive does not know
+        (or, with ``every_word``, any of one character), nor the 钱 of 多少钱, nor the kind of thing a 哪个
+        asks for."""
         asked = query.asking
         kind = asked.noun if asked is not None and asked.wants == "which" else ""
-        words = [
+        return [
             word
             for word in query.topic
             if self.segmenter.is_indexed(word)
@@ -304,11 +331,6 @@ class ArchiveQA:
             and not (word == "钱" and asked is not None and asked.money)
             and word != kind
         ]
-        weights = [self.index.weight(word) for word in words]
-        article = about.entries[0].passage.article
-        said = normalise(" ".join([article.title, *article.paragraphs]))
-        held = sum(weight for word, weight in zip(words, weights, strict=True) if word in said)
-        return bool(words) and held >= (1.0 if every_word else ABOUT_THE_LAST) * sum(weights)
 
     def timeline(
         self, topic: str, date_range: DateRange | None = None, conversation: Conversation | None = None
@@ -493,6 +515,11 @@ def _from_article(answer: Answer, about: Answer) -> bool:
         return False
     first, last = answer.entries[0].passage.article, about.entries[0].passage.article
     return (first.source, first.number) == (last.source, last.number)
+
+
+def _said(article: Article) -> str:
+    """All an article says, headline and text, as questions are read."""
+    return normalise(" ".join([article.title, *article.paragraphs]))
 
 
 _NAMING = frozenset("nr nrfg nrt ns nt nz eng".split())  # jieba's tags of names and terms

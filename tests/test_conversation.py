@@ -227,6 +227,25 @@ def test_a_question_saying_only_what_was_done_asks_it_of_what_was_being_talked_o
     assert answer.query.follow_up and answer.no_answer
 
 
+def test_a_new_topic_in_words_jieba_reads_as_doing_is_no_follow_up(seed_qa):
+    """督察 and 推进 are verbs to jieba, but the 中商 article never says them: 督察推进会 is a meeting of its own."""
+    chat = Conversation()
+    seed_qa.ask("中商控股是谁的子公司？", chat)
+    answer = seed_qa.ask("督察推进会是几号开的？", chat)  # was 4月15日, the day 中商's chairman came
+    assert not answer.query.follow_up and answer.span is not None and answer.span.text == "4月18日"
+
+
+def test_a_question_whose_words_the_last_article_holds_only_scattered_is_answered_where_they_stand_together(
+    seed_qa,
+):
+    """The 宣传思想文化工作会议's long article holds 网络, 宣传, 考核, 全市 and 第一 somewhere; the article
+    found alone says them in one headline."""
+    chat = Conversation()
+    seed_qa.ask("宣传思想文化工作会议哪天开的？", chat)
+    answer = seed_qa.ask("示范区网络宣传考核是不是全市第一？", chat)  # was the meeting's 4月24日
+    assert not answer.query.follow_up and "排名第一" in answer.hits[0].snippet and answer.span is None
+
+
 @pytest.mark.parametrize(
     ("first", "title"),
     [
