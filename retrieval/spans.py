@@ -531,6 +531,19 @@ def _ordinals_alone(text: str, asked: Asking) -> list[Candidate]:
     ]
 
 
+_UNIT_AFTER = re.compile(rf"(?:{_UNITS_LONGEST})")
+
+
+def _with_unit(text: str, chosen: Candidate) -> int:
+    """Where an amount ends, with its unit: 2万余米, read by character as 2 + 万 + 余 (``_AMOUNT``
+    reads 余 before 万, as in 1900余万元), ends after 米. Served questions only: the model learned
+    from the candidates as they are."""
+    if "number" not in chosen.kinds or text[chosen.end - 1 : chosen.end] not in ("余", "多"):
+        return chosen.end
+    unit = _UNIT_AFTER.match(text, chosen.end)
+    return unit.end() if unit and unit.group() not in ("余", "多", "万", "亿", "千", "百") else chosen.end
+
+
 def _holders(asked: Asking, words: Sequence[str], text: str, found: list[Candidate]) -> list[Candidate]:
     """Asked who holds a title (示范区党工委书记是谁？ 哪位区领导出席了……？ 局长叫什么？), the names
     written right after that title, the one that says most of the question's other words first
@@ -850,7 +863,7 @@ class SpanFinder:
         chosen = _within_range(asked, text, found, narrowed[best])
         if asked.wants == "person":
             chosen = _together(text, tokens, found, chosen)
-        return chosen.start, chosen.end, confidence
+        return chosen.start, _with_unit(text, chosen), confidence
 
     def read(self, asked: Asking, words: Sequence[str], snippet: str, rank: int = 1) -> AnswerSpan | None:
         """What ``snippet`` says outright that answers, read from the page rather than picked by the
