@@ -652,21 +652,26 @@ def _gone_to(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate
 
 def _counts(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
     """Asked how many (因残致贫的有几户？ 示范区有多少个省级院士工作站？), the amounts written right after
-    what the question counts (因残致贫|633户; 省级院士工作站|7个): the longest end of what it says
-    before its question word, or start of what it says after, that the text says, two characters
-    at least, with 为, 达, 共 or 约 between at most; said with their unit."""
+    what the question counts (因残致贫|633户; 省级院士工作站|7个): after the longest end of what it says
+    before its question word that the text says, or the longest start of what it says after, the
+    longer of them first that the text follows with an amount; two characters at least, with 为,
+    达, 共 or 约 between at most; said with their unit."""
     if asked.wants != "number" or asked.carried:  # 那因残致贫的呢？: 因病致贫, counted before, is no longer
         return []
     before = asked.before.rstrip("的有是为共达约了")
     after = asked.after.removeprefix(asked.unit).rstrip("呢")
-    said = [piece for piece in [*_ends_of(before), *_starts_of(after)] if piece in text]
-    ends = {start + len(piece) for piece in said[:1] for start in occurrences(text, piece)}
-    ends |= {end + 1 for end in ends if text[end : end + 1] in _COUNT_LINKS}
-    return [
-        each
-        for each in found
-        if each.start in ends and "number" in each.kinds and _MEASURED.fullmatch(text, each.start, each.end)
-    ]
+    longest = [next((piece for piece in said if piece in text), "") for said in (_ends_of(before), _starts_of(after))]
+    for piece in sorted(filter(None, longest), key=len, reverse=True):
+        ends = {start + len(piece) for start in occurrences(text, piece)}
+        ends |= {end + 1 for end in ends if text[end : end + 1] in _COUNT_LINKS}
+        counted = [
+            each
+            for each in found
+            if each.start in ends and "number" in each.kinds and _MEASURED.fullmatch(text, each.start, each.end)
+        ]
+        if counted:  # 中商集团有几家四级子公司？: not 三级 after 集团有, but after 四级子公司
+            return counted
+    return []
 
 
 def _totals(asked: Asking, words: Sequence[str], text: str, found: list[Candidate]) -> list[Candidate]:
