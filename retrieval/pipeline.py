@@ -409,10 +409,12 @@ class ArchiveQA:
             return self._browse_latest(query)
         if query.kind == BROWSE:
             return self._browse(query)
+        if query.kind == LIST and self._names_the_unknown(query):
+            query = replace(query, kind=FACT)  # it lists nothing: the passages that come closest, or none
         if query.kind == LIST:
             found = self.searcher.search(query, LIST_DEPTH, LIST_MIN_COVERAGE, LIST_MENTION)
             listed = self.composer.compose_list(query, found, LIST_MENTION)
-            if listed.items and not self._names_the_unknown(query):
+            if listed.items:
                 return listed
             # No article is about the topic as a whole: cite the passages that come closest.
             query, result = replace(query, kind=FACT), replace(found, hits=found.hits[:RERANK_DEPTH])
