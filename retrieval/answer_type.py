@@ -45,6 +45,20 @@ _CLOCK_QUESTION = re.compile(r"几点|几时几分|什么时刻")
 _DEFINITION_QUESTION = re.compile(r"指(?:什么|哪些|的是什么)|包括(?:什么|哪些)|是什么意思|含义")
 _DEFINITION = re.compile(r"[”」）)][，,：:]?即|是指|指的是|包括")  # “五办”，即一般事项快办……
 _AGE_QUESTION = re.compile(r"多大年纪|多大岁数|几岁|多少岁|年龄")
+# An honour as a paper writes it: what was won (获, 荣获, 被授予) up to its 荣誉称号, or a prize up to its
+# 奖 (荣获2007年越南最佳零售银行奖; 获2020年度……先进单位荣誉; 授予“表现突出单位”荣誉称号); or what
+# something was rated (被评为全市“四城联创”先进单位), to the end of the clause.
+HONOURS = (
+    re.compile(
+        r"(?:荣获|喜获|获得了?|获|被授予|授予)(?P<honour>[^，。；,;!?！？]{2,40}?)"
+        r"(?:(?:荣誉称号|荣誉|称号)|(?<=[奖赏]))(?=[，。；,;的和及、]|$)"
+    ),
+    re.compile(r"(?:被评为|评为|荣膺)(?P<honour>[^，。；,;!?！？]{2,40}?)(?=[，。；,;!?！？]|$)"),
+)
+HONOUR = re.compile("|".join(pattern.pattern.replace("?P<honour>", "") for pattern in HONOURS))
+HONOURS_ASKED = frozenset(("荣誉", "奖项", "称号", "奖", "奖励", "荣誉称号"))
+# how a question says an honour was won, which the page's 被评为, 荣获, 被授予 says its own way
+WINNING = frozenset("得 拿 获 得到 拿到 获得 荣获 赢得 获取 摘得 斩获 得过 拿过 获过 得了 拿了".split())
 ANSWER_TYPE_LIFT = 0.3  # score lift for a passage that holds the kind of answer asked for
 DEFINITION_LIFT = 1.0  # a passage that defines nothing cannot answer 指什么
 
@@ -68,6 +82,11 @@ def answer_pattern(question: str) -> re.Pattern | None:
     if unit:
         return re.compile(rf"{_NUMBER}\s*{unit}")
     return re.compile(_ARABIC)
+
+
+def asks_for_honour(asked: Asking) -> bool:
+    """得了什么奖？ 获得了什么荣誉？: one honour won, which a page says it was rated (被评为) or granted."""
+    return asked.wants == "what" and asked.noun in HONOURS_ASKED and not asked.several
 
 
 def lift(pattern: re.Pattern | None, text: str) -> float:

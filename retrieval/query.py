@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from .answer_type import Asking, answer_pattern, asking
+from .answer_type import HONOUR, HONOURS_ASKED, WINNING, Asking, answer_pattern, asking, asks_for_honour
 from .dates import DateRange, english_dates, question_range, year_mentions
 from .messages import EDGES, checked, corrects, unframed
 from .notes import CHINESE_WORDS_ONLY, NOT_CHINESE, Note
@@ -148,6 +148,10 @@ class Analyser:
             plain = english_dates(plain)
         blanked = _ASKING.sub(lambda match: " " * len(match.group()), plain)
         tokens = _meetings(self._unglued(self._tokens(blanked)), plain)
+        asked_for = asking(plain)
+        honour = self.known is not None and asks_for_honour(asked_for)
+        if honour:  # 苏家作乡得了什么奖？: the page says 被评为……先进单位; the honour and its winning are no topic
+            tokens = [token for token in tokens if token[0] not in HONOURS_ASKED and token[0] not in WINNING]
         asked = question_range(blanked)
         if asked is not None and _MONTH_WORD.fullmatch(asked.text) and _inside_a_word(asked.span, tokens):
             asked = None  # 十月革命, 二月河, 六月雪: a month alone, inside a name, is no date
@@ -181,7 +185,6 @@ class Analyser:
         listing = _LIST.search(plain)
         asks_for_list = bool(listing)
         listed = self._listed(tokens, listing.end(), topic) if listing else ""
-        asked_for = asking(plain)
         if not asks_for_list and asked_for.wants == "other" and any(word in _BROWSING for word in topic):
             asks_for_list = True  # 东小巷的报道, 2019年11月的新闻: no question, but articles asked for
         own_kind = kind or self._kind(asks_for_list, topic, dated=(date_range or asked) is not None)
@@ -198,7 +201,7 @@ class Analyser:
             when_words,
             tuple(year for year, (low, _) in years if not (asked and asked.span[0] <= low < asked.span[1])),
             date_range or asked,
-            answer_pattern(plain),
+            HONOUR if honour else answer_pattern(plain),
             own_kind,
             notes,
             asks_for_list,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from .answer_type import Asking
+from .answer_type import HONOURS, HONOURS_ASKED, Asking
 from .enumerations import CLOSINGS, OPENINGS, RESPECTIVELY, respective
 from .segment import DIGIT, NUMERAL
 
@@ -139,17 +139,6 @@ def _name_after(text: str, start: int) -> tuple[int, int] | None:
     return start, end
 
 
-# An honour as a paper writes it: what was won (获, 荣获, 被授予) up to its 荣誉称号, or a prize up to its
-# 奖 (荣获2007年越南最佳零售银行奖; 获2020年度……先进单位荣誉; 授予“表现突出单位”荣誉称号); or what
-# something was rated (被评为全市“四城联创”先进单位), to the end of the clause.
-_HONOURS = (
-    re.compile(
-        r"(?:荣获|喜获|获得了?|获|被授予|授予)(?P<honour>[^，。；,;!?！？]{2,40}?)"
-        r"(?:(?:荣誉称号|荣誉|称号)|(?<=[奖赏]))(?=[，。；,;的和及、]|$)"
-    ),
-    re.compile(r"(?:被评为|评为|荣膺)(?P<honour>[^，。；,;!?！？]{2,40}?)(?=[，。；,;!?！？]|$)"),
-)
-_HONOURS_ASKED = frozenset(("荣誉", "奖项", "称号", "奖", "奖励", "荣誉称号"))
 _QUOTATION = re.compile(r"[“\"「『](?P<quoted>[^“”\"「」『』]+)[”\"」』]$")
 
 
@@ -157,10 +146,10 @@ def _honours(asked: Asking, text: str) -> list[tuple[int, int]]:
     """Asked what honour or prize was won (获得了什么荣誉？ 获得过什么奖项？), the honours the text says
     were won, read from the page, first said first: the quoted name when the honour ends with one
     (授予示范区城管局“表现突出单位”荣誉称号: 表现突出单位)."""
-    if asked.wants != "what" or asked.noun not in _HONOURS_ASKED:
+    if asked.wants != "what" or asked.noun not in HONOURS_ASKED:
         return []
     found = []
-    for pattern in _HONOURS:
+    for pattern in HONOURS:
         for honour in pattern.finditer(text):
             quoted = _QUOTATION.search(text, honour.start("honour"), honour.end("honour"))
             found.append((quoted.start("quoted"), quoted.end("quoted")) if quoted else honour.span("honour"))

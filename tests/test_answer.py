@@ -178,6 +178,20 @@ def test_a_question_word_jieba_holds_whole_is_not_searched_for(seed_qa):
     assert not answer.no_answer and answer.span is not None and answer.span.text == "2019年"
 
 
+@pytest.mark.parametrize(
+    ("question", "honour"),
+    [
+        ("城管局拿了个什么奖？", "表现突出单位"),  # the pages say 授予, 被评为, 获……荣誉称号: none says 奖 or 拿
+        ("苏家作乡得了什么奖？", "先进单位"),
+        ("劳动保障监察大队得了什么奖？", "先进单位"),
+    ],
+)
+def test_asked_what_honour_was_won_in_a_readers_words_the_honour_the_page_states_answers(seed_qa, question, honour):
+    answer = seed_qa.ask(question)  # each was "no good match"
+    assert not {"奖", "拿", "得"} & set(answer.query.terms)
+    assert not answer.no_answer and answer.span is not None and answer.span.text.endswith(honour)
+
+
 def test_a_question_word_jieba_cuts_in_two_is_one_again(seed_qa):
     chat = Conversation()
     seed_qa.ask("沁阳市党政考察团有多少人到示范区学习考察？", chat)

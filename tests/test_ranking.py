@@ -52,7 +52,7 @@ def test_a_words_weight_counts_less_where_every_passage_of_the_article_holds_it(
 
 @pytest.mark.parametrize(
     "question, gold",
-    [("示范区城管局被省住建厅授予了什么荣誉？", "表现突出单位"), ("五办具体是哪五办？", "一般事项快办")],
+    [("示范区城管局被省住建厅授予了什么？", "表现突出单位"), ("五办具体是哪五办？", "一般事项快办")],
 )
 def test_the_learned_ranker_cites_first_what_the_hand_set_weights_cited_lower(seed_archive, segmenter, question, gold):
     learned = ArchiveQA.from_archive(seed_archive, segmenter)
