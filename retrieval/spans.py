@@ -66,6 +66,7 @@ _DOING = _NAMES_OF | {"phrase"}  # who can be said to do something
 # an amount said with its unit, in one clause (633户, 4.7 GHz, 31.77%; not the 396 of 东关街396号)
 _MEASURED = re.compile(r"[^，。；,;、]*[^\W\d_万亿千百十余多]+[^，。；,;、]*|[^，。；,;、]*%")
 _COUNT_LINKS = frozenset("为达共约计有")  # what may stand between what is counted and its amount (共有……)
+_JOINING = frozenset("及和与等")  # what joins names in a list, glued to a name by jieba's guesses
 _CLAUSE_MARKS = "，。；,;：:！？!?"  # a clause's ends, a list's 、 not among them
 _BY_WITHIN = 20  # characters from 由 to what was done by them (由区领导高鸿率领的焦作高新区考察团)
 _GOING = ("前往", "来到", "走进", "深入", "到", "去", "赴")  # what is said before where someone went
@@ -556,7 +557,9 @@ def _holders(asked: Asking, words: Sequence[str], text: str, found: list[Candida
     titles += [before for before, word in zip(words, words[1:], strict=False) if word in titles and HAN.search(before)]
     held = []
     for each in found:
-        title = title_before(text, each.start) if "person" in each.kinds else ""
+        piece = text[each.start : each.end]  # 李振峰, a phrase to jieba; not 刘亚及, glued to its 及
+        named = "person" in each.kinds or (looks_like_name(piece) and piece[-1] not in _JOINING)
+        title = title_before(text, each.start) if named else ""
         if title and all(word in title for word in titles):
             held.append((sum(len(word) for word in words if word in title), each))
     most = max((said for said, _ in held), default=0)

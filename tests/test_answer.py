@@ -164,6 +164,7 @@ def test_asked_when_a_meeting_met_the_year_in_its_name_is_no_answer(seed_qa, que
         ("行政审批局局长叫什么？", "李前进"),
         ("哪位区领导出席了医保征缴部署会？", "刘明胜"),
         ("中商控股的董事长叫什么？", "胡友峰"),
+        ("平顶山科技局副局长叫啥？", "李振峰"),  # a phrase to jieba, not a name
     ],
 )
 def test_asked_who_holds_a_title_the_name_written_after_it_answers(seed_qa, question, name):
