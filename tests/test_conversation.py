@@ -227,6 +227,14 @@ def test_a_question_saying_only_what_was_done_asks_it_of_what_was_being_talked_o
     assert answer.query.follow_up and answer.no_answer
 
 
+def test_a_verb_jieba_glued_to_its_particle_names_no_new_topic(seed_qa):
+    chat = Conversation()
+    seed_qa.ask("苏家作乡改了多少座厕所？", chat)
+    answer = seed_qa.ask("投了多少钱？", chat)  # 投了, one word to jieba, was a topic no page says: no good match
+    assert answer.query.follow_up and "投了" not in answer.query.terms
+    assert answer.span is not None and answer.span.text == "1000余万元"
+
+
 def test_a_new_topic_in_words_jieba_reads_as_doing_is_no_follow_up(seed_qa):
     """督察 and 推进 are verbs to jieba, but the 中商 article never says them: 督察推进会 is a meeting of its own."""
     chat = Conversation()
