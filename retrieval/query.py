@@ -259,8 +259,8 @@ class Analyser:
         """Words jieba's HMM glued to a particle (召开过康养产业: 过康养), unknown to the index,
         cut back into the particle and the word the index knows (康养): the archive's own words,
         also one jieba cut in two as it glued its second half to the particle (的非遗是啥: 非 + 遗是
-        → 非遗 + 是); and a verb of one character glued to its 了, 过 or 着 (投了多少钱: 投 + 了), which
-        names no topic of its own.
+        → 非遗 + 是); and a verb of one character glued to its 了 (投了多少钱: 投 + 了), which names no
+        topic of its own.
         And words jieba holds whole that begin with a question word (多少钱, 哪一年, 几天),
         unknown to the index: the question word, and the rest only when it is a word of its own
         (哪些+地方), not the unit asked for (钱, 年, 天), which the answer need not say. And a question
@@ -507,7 +507,9 @@ _BODIES = frozenset("局委办厅处科部院校所站队组会区县市镇乡�
 _NOT_NAMING = frozenset("v p d r c u".split())
 # Particles jieba's HMM glues to a word it does not know (过康养, 的康养): aspect and structure.
 _PARTICLES = frozenset("过了着的地得")
-_ASPECT = frozenset("过了着")  # what jieba's dictionary glues to a verb of one character (投了, 改了)
+# What jieba's dictionary glues to a verb of one character (投了, 改了). Not 过: 开过, a word the archive never
+# says, makes 火星上开过哪些会议？ a list naming what it never mentions (``ArchiveQA._names_the_unknown``).
+_ASPECT = frozenset("了")
 
 
 def _carried(asking: Asking | None) -> Asking | None:
