@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .answer_type import Asking, lift
+from .answer_type import HONOUR, lift
 from .dates import DateRange, PartialDate
 from .documents import Passage
 from .index import LOOKUP_COST, BM25Index
@@ -21,8 +21,9 @@ from .segment import HAN, Segmenter, normalise
 from .titles import introduced
 
 CONTEXT_WITHIN = 10  # how far down a passage of the article a follow-up is about may come first
-DAY_WITHIN = 4  # how far down a passage of the first one's article that names the day asked for may come first
+DAY_WITHIN = 4  # how far down a passage of the first one's article saying what is asked may come first
 _DAY = re.compile(r"[0-9０-９一二三四五六七八九十]{1,3}[日号]")
+_ORDINAL = re.compile(r"第[0-9０-９一二三四五六七八九十百]+")
 RERANK_DEPTH = 30  # candidates looked at again after BM25 (20 to 100 measured the same on both question sets)
 COVERAGE_POWER = 2.0  # score scale = (share of question weight covered) ** power
 CONTEXT_SHARE = (
@@ -41,6 +42,7 @@ class Hit:
     coverage: float  # share of the question's word weight found in the passage and its headline
     in_headline: frozenset[str] = frozenset()  # the question's words its article's headline holds
     in_text: frozenset[str] = frozenset()  # and those its own text holds
+    id: int = -1  # its number in the index
 
 
 @dataclass
@@ -157,12 +159,31 @@ class Searcher:
             for hit, score in zip(hits, model.scores(rows), strict=True):
                 hit.score = float(score)
         kept.sort(key=lambda hit: -hit.score)
-        kept = _introducing_first(kept, query.who) if query.who else _day_first(kept, query.asking)
+        kept = _introducing_first(kept, query.who) if query.who else self._answering_first(kept, query)
         kept = _from_the_context_first(kept, query) if query.context else kept
         ranked = _captions_after_their_articles(kept)
         for rank, hit in enumerate(ranked, start=1):
             hit.rank = rank
         return ranked
+
+    def _answering_first(self, hits: list[Hit], query: Query) -> list[Hit]:
+        """The first passage that says the kind of thing asked (``_kind_asked``) among the first
+        ``DAY_WITHIN`` of the first one's article; a follow-up's among all of that article's passages,
+        the article it asks about (获得了什么荣誉？ after 受理了多少起案件？: its words were the
+        question before's, which the passage stating the honour does not say)."""
+        kind = _kind_asked(query)
+        if kind is None or not hits or kind.search(hits[0].passage.text):
+            return hits
+        found = _answering_kind_first(hits, kind)
+        if found is not hits or not query.context or hits[0].id < 0:
+            return found
+        ids, _, _ = self.article_passages.of(self.article_passages.article_of(np.array([hits[0].id])))
+        for passage_id, passage in zip(ids.tolist(), passages_at(self.passages, ids), strict=True):
+            if kind.search(passage.text):
+                stating = self._measured(query, np.array([passage_id]), np.array([hits[0].score]), described=False)[0]
+                others = [hit for hit in hits if hit.id != passage_id]
+                return _first([*others, *stating], len(others)) if stating else hits
+        return hits
 
     def _measured(
         self, query: Query, ids: np.ndarray, scores: np.ndarray, described: bool
@@ -187,7 +208,9 @@ class Searcher:
         hits: list[Hit] = []
         candidates: list[Candidate] = []
         articles = self.article_passages.article_of(ids)
-        for passage, score, article_number in zip(passages_at(self.passages, ids), scores, articles, strict=True):
+        for passage_id, passage, score, article_number in zip(
+            ids.tolist(), passages_at(self.passages, ids), scores, articles, strict=True
+        ):
             article = passage.article
             text, headline = normalise(passage.text), normalise(article.title)
             year = article.date.year if article.date else None
@@ -206,7 +229,7 @@ class Searcher:
             held = _held(weighted, in_headline, in_text, written, paragraph, chinese)
             coverage = held.coverage / total
             hand_set = float(score) * lift(query.answer_type, text) * coverage**COVERAGE_POWER
-            hits.append(Hit(0, hand_set, passage, coverage, in_headline, in_text))
+            hits.append(Hit(0, hand_set, passage, coverage, in_headline, in_text, passage_id))
             if described:
                 candidates.append(
                     Candidate(
@@ -341,16 +364,26 @@ def _introducing_first(hits: list[Hit], name: str) -> list[Hit]:
     return _first(hits, max(range(len(hits)), key=lambda at: (titles[at], -at)))
 
 
-def _day_first(hits: list[Hit], asking: Asking | None) -> list[Hit]:
-    """Asked which day (哪天开的？ 几号举行？), a first passage that names no day gives way to the
-    next of its own article's passages among the first ``DAY_WITHIN`` that does, with the first
-    one's score (judged as answering as it was): a report dates its event in its lede (4月24日
-    下午，示范区召开……会议), and what the meeting said (会议指出，2019年……) names none."""
-    if asking is None or asking.wants != "date" or asking.unit != "日" or not hits or _DAY.search(hits[0].passage.text):
-        return hits
+def _kind_asked(query: Query) -> re.Pattern | None:
+    """What a passage answering says, when the question asks for a day (哪天开的？ 几号举行？), a place
+    in a series (第几个？) or, served, an honour won."""
+    asking = query.asking
+    if asking is not None and asking.wants == "date" and asking.unit == "日":
+        return _DAY
+    if asking is not None and asking.ordinal:
+        return _ORDINAL
+    return HONOUR if query.answer_type is HONOUR else None
+
+
+def _answering_kind_first(hits: list[Hit], kind: re.Pattern) -> list[Hit]:
+    """A first passage that does not say the kind of thing asked gives way to the next of its own
+    article's passages among the first ``DAY_WITHIN`` that does, with the first one's score (judged
+    as answering as it was): a report dates its event in its lede (4月24日下午，示范区召开……会议),
+    and what the meeting said (会议指出，2019年……) names none; the theme of the 5th 国家安全教育日
+    is no 第5个."""
     article = _article_key(hits[0])
     for at, hit in enumerate(hits[1:DAY_WITHIN], start=1):
-        if _article_key(hit) == article and _DAY.search(hit.passage.text):
+        if _article_key(hit) == article and kind.search(hit.passage.text):
             return _first(hits, at)
     return hits
 

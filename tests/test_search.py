@@ -105,6 +105,22 @@ def test_asked_which_day_a_passage_of_the_article_that_names_the_day_comes_first
     assert answer.hits[0].passage.text.startswith("4月24日下午") and answer.span.text == "4月24日"
 
 
+def test_asked_which_in_a_series_a_passage_of_the_article_that_says_it_comes_first(seed_qa):
+    """The 2020 国家安全教育日's theme came first; its lede says 第5个."""
+    answer = seed_qa.ask("2020年的全民国家安全教育日是第几个？")
+    assert "第5个" in answer.hits[0].snippet and answer.span is not None and answer.span.text == "第5个"
+
+
+def test_a_follow_up_asking_what_honour_was_won_is_answered_by_the_passage_of_its_article_that_states_it(seed_qa):
+    """Its words are the question before's (受理 起 案件), which the passage stating the honour does not say:
+    no search for them finds it, but it is the article the conversation is about."""
+    chat = Conversation()
+    seed_qa.ask("为多少农民工追回了工资？", chat)
+    seed_qa.ask("受理了多少起案件？", chat)
+    answer = seed_qa.ask("获得了什么荣誉？", chat)  # was the 81起 passage again, with no short answer
+    assert answer.span is not None and answer.span.text == "2020年度全省根治拖欠农民工工资工作先进单位"
+
+
 def test_the_na_of_a_follow_up_shaped_na_ne_is_no_part_of_its_words(seed_qa):
     """jieba glues 那 to what follows (那因|残|致贫): 那因 was searched, a word of no page."""
     assert [word for word, _, _ in seed_qa.segmenter.tokens("那因残致贫的呢？")][0] == "那因"
