@@ -97,22 +97,47 @@ def items(text: str, tokens: Sequence[tuple[str, str, int, int]], enumeration: E
 def respective(words: Sequence[str], text: str, tokens: Sequence[tuple[str, str, int, int]]) -> tuple[int, int] | None:
     """What ``text`` says of the one thing the question names among several said 分别 (respectively):
     立案数量、涉案人数、涉案金额分别下降39%、47%和41% says 41% of 涉案金额 (涉案金额下降了多少？, not
-    受理了多少起欠薪案件？, which says nothing of 下降), or None."""
+    受理了多少起欠薪案件？, which says nothing of 下降); the things may be two joined by 和 (……的文昌街道和……
+    的示范区工商分局，分别奖励10万元、2万元: 2万元 of 工商分局), or None."""
     found = enumerations(text, tokens)
-    for said, told in zip(found, found[1:], strict=False):
-        between = text[said.end : told.start]
-        if not between.startswith(RESPECTIVELY) or len(between) > len(RESPECTIVELY) + 4:
+    for told in found:
+        at = text.rfind(RESPECTIVELY, 0, told.start)
+        between = text[at : told.start] if at >= 0 else ""
+        if not between or len(between) > len(RESPECTIVELY) + 4:
             continue
         done = between[len(RESPECTIVELY) :].strip()  # 下降, 为, 是: what the question must say too, if more
         if len(done) > 1 and not any(word in done or done in word for word in words):
             continue
-        subjects, values = items(text, tokens, said), items(text, tokens, told)
+        said = next((each for each in found if each.end == at), None)
+        subjects = items(text, tokens, said) if said is not None else _joined_before(text, tokens, at)
+        values = items(text, tokens, told)
         if len(subjects) != len(values):
             continue
         named = [sum(len(word) for word in words if word in text[start:end]) for start, end in subjects]
         if max(named) and named.count(max(named)) == 1:
-            return values[named.index(max(named))]
+            start, end = values[named.index(max(named))]
+            said_first = [word for word in words if text.startswith(word, start) and len(word) < end - start]
+            return start + max(map(len, said_first), default=0), end  # 奖励10万元: 10万元, asked 奖励了多少钱
     return None
+
+
+def _joined_before(text: str, tokens: Sequence[tuple[str, str, int, int]], at: int) -> list[tuple[int, int]]:
+    """The things the clause before ``at`` (its 分别) names joined by one 和, 与 or 及: each of the two
+    (none when it joins none, or more)."""
+    depths = _depths(text)
+    end = at
+    while end and text[end - 1] in "，,":  # ……工商分局，分别: the clause before its comma
+        end -= 1
+    start = max(text.rfind(mark, 0, end) for mark in _CLAUSE_END) + 1
+    joins = [
+        (begin, finish)
+        for word, tag, begin, finish in tokens
+        if tag == "c" and word in _JOINERS and start < begin < end and not depths[begin]
+    ]
+    if len(joins) != 1:
+        return []
+    ((begin, finish),) = joins
+    return [(start, begin), (finish, end)]
 
 
 def _listed(

@@ -423,11 +423,17 @@ class Analyser:
 
     def _alike(self, word: str, other: str) -> bool:
         """Whether two words name the same kind of thing: by jieba's tags (a place, an organisation,
-        a person), or by how the names of bodies end (行政审批局, a noun to jieba, and 城管局 are bureaus)."""
+        a person), or both a body, a place or an organisation, by jieba's tags or by how the names of
+        bodies end (行政审批局, a noun to jieba, and 城管局 are bureaus; 文昌街道 and 工商分局 were both
+        rewarded: 那工商分局呢？)."""
         kind = _ENTITY.get(self.segmenter.tag(word))
         if kind is not None and kind == _ENTITY.get(self.segmenter.tag(other)):
             return True
-        return min(len(word), len(other)) >= 3 and word[-1] == other[-1] and word[-1] in _BODIES
+        return self._body(word) and self._body(other)
+
+    def _body(self, word: str) -> bool:
+        """A place or an organisation: so tagged by jieba, or named as bodies are (……局, ……街道)."""
+        return self.segmenter.tag(word) in ("ns", "nt") or (len(word) >= 3 and word[-1] in _BODIES)
 
     def _corrected(self, previous: Query, own: Query) -> Query:
         """不对，我问的是劳动保障监察大队 after 示范区城管局获得了什么荣誉？: what the question before
@@ -502,7 +508,7 @@ _HAN_WORD = re.compile(r"[\u3400-\u9fff]+")
 # jieba's tags of names, by what they name: a follow-up's name replaces one of the same kind.
 _ENTITY = {"ns": "place", "nt": "organisation", "nr": "person", "nrfg": "person", "nrt": "person"}
 # How the names of bodies end: a bureau (局), a committee (委), an office (办), a town (镇) …
-_BODIES = frozenset("局委办厅处科部院校所站队组会区县市镇乡村司团")
+_BODIES = frozenset("局委办厅处科部院校所站队组会区县市镇乡村司团道")
 # What ends the name at the head of a question: a verb (获得, 投资), a preposition, an adverb, a pronoun.
 _NOT_NAMING = frozenset("v p d r c u".split())
 # Particles jieba's HMM glues to a word it does not know (过康养, 的康养): aspect and structure.

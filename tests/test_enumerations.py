@@ -123,5 +123,22 @@ def test_what_is_said_respectively_of_several_is_said_of_the_one_asked_about(wor
     assert (RESPECTIVELY[found[0] : found[1]] if found else None) == told
 
 
+REWARDED = "会议为排名第一位的文昌街道和排名第一位的示范区工商分局，分别奖励10万元、2万元，并颁发红旗。"
+
+
+@pytest.mark.parametrize(
+    ("words", "told"),
+    [
+        (["工商分局", "奖励", "钱"], "2万元"),  # two things joined by 和, then 分别
+        (["文昌街道", "奖励", "钱"], "10万元"),  # not 奖励10万元: what the question says is no answer
+        (["奖励", "钱"], None),
+    ],
+)
+def test_what_is_said_respectively_of_two_joined_by_he_is_said_of_the_one_asked_about(words, told):
+    aligned = char_aligned(REWARDED)
+    found = respective(words, aligned, default_segmenter().tagged(aligned))
+    assert (REWARDED[found[0] : found[1]] if found else None) == told
+
+
 def test_asked_of_one_of_several_said_respectively_the_short_answer_is_its_own(seeds):
     assert seeds.ask("涉案金额下降了多少？").span.text == "41%"  # it was answered 39%, the first of them
