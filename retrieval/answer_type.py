@@ -139,6 +139,8 @@ _DATE_UNIT = re.compile(r"(年|月|日|天|号)$|^(?:几点|几时几分|什么�
 _MONEY_QUESTION = re.compile(
     r"多少(?:钱|资金|经费|费用)|几块钱|(?:投资|斥资|耗资|花费|造价|价格|售价)(?:了|是|为|约|大约)?多少"
 )
+# how a reader asks what was spent, which the page says its own way (投资300万元): 花了多少钱, 用了多少钱
+SPENDING = frozenset("钱 花 花了 用 用了 掏 掏了 砸 砸了".split())
 # an amount of money as written: 10亿元, 5,000,000美元, 14800日元, 63港币
 MONEY = re.compile(
     r"[0-9一二两三四五六七八九十百千万亿]\s*(?:多|余)?\s*(?:万|亿)?\s*(?:美|日|欧|港|韩)?(?:元|圆|块|镑|港币|美金|台币|卢布)"

@@ -14,7 +14,17 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from .answer_type import HONOUR, HONOURS_ASKED, WINNING, Asking, answer_pattern, asking, asks_for_honour
+from .answer_type import (
+    HONOUR,
+    HONOURS_ASKED,
+    MONEY,
+    SPENDING,
+    WINNING,
+    Asking,
+    answer_pattern,
+    asking,
+    asks_for_honour,
+)
 from .dates import DateRange, english_dates, question_range, year_mentions
 from .messages import EDGES, checked, corrects, unframed
 from .notes import CHINESE_WORDS_ONLY, NOT_CHINESE, Note
@@ -149,9 +159,13 @@ class Analyser:
         blanked = _ASKING.sub(lambda match: " " * len(match.group()), plain)
         tokens = _meetings(self._unglued(self._tokens(blanked)), plain)
         asked_for = asking(plain)
-        honour = self.known is not None and asks_for_honour(asked_for)
+        served = self.known is not None
+        honour = served and asks_for_honour(asked_for)
         if honour:  # 苏家作乡得了什么奖？: the page says 被评为……先进单位; the honour and its winning are no topic
             tokens = [token for token in tokens if token[0] not in HONOURS_ASKED and token[0] not in WINNING]
+        money = served and asked_for.money
+        if money:  # 打造东小巷花了多少钱？: the page says 投资300万元; the spending and its 钱 are no topic
+            tokens = [token for token in tokens if token[0] not in SPENDING]
         asked = question_range(blanked)
         if asked is not None and _MONTH_WORD.fullmatch(asked.text) and _inside_a_word(asked.span, tokens):
             asked = None  # 十月革命, 二月河, 六月雪: a month alone, inside a name, is no date
@@ -170,7 +184,6 @@ class Analyser:
             if not named:
                 asked, years = None, []
         questions = self.segmenter.question_words
-        served = self.known is not None
         content = [word for word, _, _ in tokens if word not in questions]
         topic = [
             word
@@ -201,7 +214,7 @@ class Analyser:
             when_words,
             tuple(year for year, (low, _) in years if not (asked and asked.span[0] <= low < asked.span[1])),
             date_range or asked,
-            HONOUR if honour else answer_pattern(plain),
+            HONOUR if honour else MONEY if money else answer_pattern(plain),
             own_kind,
             notes,
             asks_for_list,

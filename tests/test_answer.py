@@ -193,6 +193,15 @@ def test_asked_what_honour_was_won_in_a_readers_words_the_honour_the_page_states
     assert not answer.no_answer and answer.span is not None and answer.span.text.endswith(honour)
 
 
+@pytest.mark.parametrize(
+    ("question", "amount"), [("打造东小巷花了多少钱？", "300万元"), ("蒙牛四期花了多少钱？", "10亿元")]
+)
+def test_asked_what_was_spent_in_a_readers_words_the_amount_of_money_the_page_states_answers(seed_qa, question, amount):
+    answer = seed_qa.ask(question)  # the pages say 投资: 花 and 钱 were words none says, and it was refused
+    assert not {"花", "钱"} & set(answer.query.terms)
+    assert not answer.no_answer and answer.span is not None and answer.span.text == amount
+
+
 def test_a_question_word_jieba_cuts_in_two_is_one_again(seed_qa):
     chat = Conversation()
     seed_qa.ask("沁阳市党政考察团有多少人到示范区学习考察？", chat)
