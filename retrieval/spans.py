@@ -557,8 +557,7 @@ def _holders(asked: Asking, words: Sequence[str], text: str, found: list[Candida
     titles += [before for before, word in zip(words, words[1:], strict=False) if word in titles and HAN.search(before)]
     held = []
     for each in found:
-        piece = text[each.start : each.end]  # 李振峰, a phrase to jieba; not 刘亚及, glued to its 及
-        named = "person" in each.kinds or (looks_like_name(piece) and piece[-1] not in _JOINING)
+        named = _named(text, each) and text[each.end - 1] not in _JOINING  # 李振峰, a phrase to jieba; not 刘亚及
         title = title_before(text, each.start) if named else ""
         if title and all(word in title for word in titles):
             held.append((sum(len(word) for word in words if word in title), each))
@@ -589,7 +588,14 @@ def _doers(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
         and not any(text.startswith(asked.before[-length:], each.start) for length in range(2, len(asked.before) + 1))
     ]
     people = [each for each in beside if "person" in each.kinds] if asked.wants == "person" else []
+    if not beside and asked.wants == "person":  # ……组长刘明胜，主持召开了: a name, its comma, then the verb
+        people = [each for each in found if each.end + 1 in starts and text[each.end] in "，," and _named(text, each)]
     return _longest_at(people or beside, lambda each: each.end)  # 王家鹏, not 管委会主任王家鹏
+
+
+def _named(text: str, each: Candidate) -> bool:
+    """A person's name: so tagged, or written as names are (a surname and one to three characters)."""
+    return "person" in each.kinds or looks_like_name(text[each.start : each.end])
 
 
 def _done(asked: Asking, text: str) -> str:
