@@ -50,6 +50,8 @@ _REFERRING = frozenset(
     "上述 这位 那位 这项 那项 该项".split()
 )
 # Words that only lean on the question before: 那……呢, 还有呢, 具体呢.
+# A reader's words for doing anything (在哪儿搞的？ 谁弄的？): the page says what was done (开展, 举办)
+_DOING_ANYTHING = frozenset("搞 弄 干 整 搞了 弄了 干了 整了".split())
 _LEANING = frozenset("那 那么 还有 具体 呢 然后 另外 又 呀 啊 吗 吧 的 了".split())
 # Browsing questions ask for articles, not about a topic: 2020年7月有哪些报道？
 _BROWSING = frozenset("报道 新闻 文章 消息 稿件 内容 报纸 版面 报 篇 篇文章 篇报道 档案".split())
@@ -166,6 +168,8 @@ class Analyser:
         money = served and asked_for.money
         if money:  # 打造东小巷花了多少钱？: the page says 投资300万元; the spending and its 钱 are no topic
             tokens = [token for token in tokens if token[0] not in SPENDING]
+        if served:  # 在哪儿搞的？: a reader's word for doing anything, which no page says
+            tokens = [token for token in tokens if token[0] not in _DOING_ANYTHING]
         asked = question_range(blanked)
         if asked is not None and _MONTH_WORD.fullmatch(asked.text) and _inside_a_word(asked.span, tokens):
             asked = None  # 十月革命, 二月河, 六月雪: a month alone, inside a name, is no date

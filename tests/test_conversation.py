@@ -236,6 +236,14 @@ def test_a_verb_jieba_glued_to_its_particle_names_no_new_topic(seed_qa):
     assert answer.span is not None and answer.span.text == "1000余万元"
 
 
+def test_a_readers_word_for_doing_anything_names_no_topic(seed_qa):
+    chat = Conversation()
+    seed_qa.ask("扫黑除恶宣传活动悬挂了多少条标语？", chat)
+    answer = seed_qa.ask("在哪儿搞的？", chat)  # 搞, which no page says, weighed most: no good match
+    assert answer.query.follow_up and "搞" not in answer.query.terms and not answer.no_answer
+    assert "生态广场" in answer.hits[0].snippet
+
+
 def test_a_new_topic_in_words_jieba_reads_as_doing_is_no_follow_up(seed_qa):
     """督察 and 推进 are verbs to jieba, but the 中商 article never says them: 督察推进会 is a meeting of its own."""
     chat = Conversation()
