@@ -220,6 +220,7 @@ class ArchiveQA:
             elliptical = self._about_the_last(query, about)
         else:
             elliptical = doing or (elsewhere and self._about_the_last(query, about, every_word=True))
+            elliptical = elliptical or self._asked_of_the_last_passage(query, answer, about)
         if elliptical:
             leaning = self._understood(question, date_range, previous, about, lean=True)
             answered = self._answer(leaning, date_range is not None)
@@ -228,6 +229,18 @@ class ArchiveQA:
             if not answered.no_answer and (answer.no_answer or not self._holds_more(query, answer, answered)):
                 return leaning, answered
         return query, answer
+
+    def _asked_of_the_last_passage(self, query: Query, answer: Answer, about: Answer) -> bool:
+        """Whether a question naming nothing of its own, answered from another passage of the last
+        answer's article, asks of the passage that answered, which says all its words (总投资多少？ after
+        示范区今年确定了多少个重点项目？: ……重点建设项目228个，总投资969亿元, not another project's 10.5亿元)."""
+        if not answer.entries or not about.entries or not _from_article(answer, about):
+            return False
+        last = about.entries[0].passage
+        if answer.entries[0].passage.text == last.text or not self._names_nothing(query):
+            return False
+        words = self._saying(query)
+        return bool(words) and all(word in normalise(last.text) for word in words)
 
     def _holds_more(self, query: Query, answer: Answer, other: Answer) -> bool:
         """Whether an answer's first passage holds more of a question's words than another's: the last
@@ -298,8 +311,8 @@ class ArchiveQA:
             if absolute != question:
                 query = replace(self.analyser.analyse(absolute, None, previous, lean=lean), text=query.text)
         if about.entries:  # a follow-up asks about what the last answer was about: its first article
-            article = about.entries[0].passage.article
-            query = replace(query, context=((article.source, article.number),))
+            passage = about.entries[0].passage
+            query = replace(query, context=((passage.article.source, passage.article.number),), answered=passage.text)
         return query
 
     def _about_the_last(self, query: Query, about: Answer, every_word: bool = False) -> bool:

@@ -236,6 +236,14 @@ def test_a_verb_jieba_glued_to_its_particle_names_no_new_topic(seed_qa):
     assert answer.span is not None and answer.span.text == "1000余万元"
 
 
+def test_a_question_naming_nothing_asks_of_the_passage_that_answered_when_it_says_all_its_words(seed_qa):
+    """The long article on the year's plans gives many a 总投资: alone, 总投资多少？ was answered by another project's."""
+    chat = Conversation()
+    seed_qa.ask("示范区今年确定了多少个重点项目？", chat)  # ……重点建设项目228个，总投资969亿元
+    answer = seed_qa.ask("总投资多少？", chat)  # was 10.5亿元
+    assert answer.query.follow_up and answer.span is not None and answer.span.text == "969亿元"
+
+
 def test_a_readers_word_for_doing_anything_names_no_topic(seed_qa):
     chat = Conversation()
     seed_qa.ask("扫黑除恶宣传活动悬挂了多少条标语？", chat)
