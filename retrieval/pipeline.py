@@ -311,8 +311,8 @@ class ArchiveQA:
             if absolute != question:
                 query = replace(self.analyser.analyse(absolute, None, previous, lean=lean), text=query.text)
         if about.entries:  # a follow-up asks about what the last answer was about: its first article
-            passage = about.entries[0].passage
-            query = replace(query, context=((passage.article.source, passage.article.number),), answered=passage.text)
+            article = about.entries[0].passage.article
+            query = replace(query, context=((article.source, article.number),))
         return query
 
     def _about_the_last(self, query: Query, about: Answer, every_word: bool = False) -> bool:

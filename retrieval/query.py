@@ -96,7 +96,6 @@ class Query:
     follow_up: bool = False
     focus: tuple[str, ...] = ()  # a follow-up's own words: what it asks about its topic
     context: tuple[tuple[str, int], ...] = ()  # a follow-up's articles (source, number): its topic is theirs
-    answered: str = field(default="", compare=False)  # and the passage that answered before it, first cited
     asks_for_list: bool = field(default=False, compare=False)
     asking: Asking | None = field(default=None, compare=False)  # what a short answer would be
     latest: bool = False  # the latest news: browsing, the archive's latest month; a list, newest first

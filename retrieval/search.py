@@ -392,23 +392,14 @@ def _from_the_context_first(hits: list[Hit], query: Query) -> list[Hit]:
     """A follow-up is answered from the article that answered before (这个项目什么时候投产？ after
     蒙牛四期项目总投资多少？) by one of its passages among the first ``CONTEXT_WITHIN`` that holds all
     of the follow-up's own words (项目, 投产), when the first does not: another article's ranked
-    higher, or another passage of that article (谁去调研的？: 王家鹏调研……, not 蒙牛四期项目……); the
-    passage that answered before first of all, when it holds them."""
+    higher, or another passage of that article (谁去调研的？: 王家鹏调研……, not 蒙牛四期项目……)."""
     own = [word for word in query.focus if word in query.words and len(word) > 1]  # not the 去 of 谁去调研的
 
     def answering(hit: Hit) -> bool:
         text = normalise(hit.passage.text)
         return _article_key(hit) in query.context and all(word in text for word in own)
 
-    if not own or not hits:
-        return hits
-    again = next(
-        (at for at, hit in enumerate(hits[:CONTEXT_WITHIN]) if hit.passage.text == query.answered and answering(hit)),
-        None,
-    )
-    if again is not None:  # 总投资多少？ of the passage that answered how many projects: its 总投资969亿元
-        return _first(hits, again) if again else hits
-    if answering(hits[0]):
+    if not own or not hits or answering(hits[0]):
         return hits
     at = next((at for at, hit in enumerate(hits[:CONTEXT_WITHIN]) if answering(hit)), 0)
     return _first(hits, at) if at else hits
