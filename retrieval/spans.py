@@ -70,6 +70,7 @@ _JOINING = frozenset("及和与等")  # what joins names in a list, glued to a n
 _CLAUSE_MARKS = "，。；,;：:！？!?"  # a clause's ends, a list's 、 not among them
 _BY_WITHIN = 20  # characters from 由 to what was done by them (由区领导高鸿率领的焦作高新区考察团)
 _GOING = ("前往", "来到", "走进", "深入", "到", "去", "赴")  # what is said before where someone went
+_FROM = ("从", "由", "自")  # and before where someone came from
 # what 哪个…… asks for when it asks who did something (哪个部门组织召开的？ 哪个单位授予的？)
 _AGENTS = frozenset("部门 单位 机构 组织 公司 企业 机关 团体 政府 国家 领导 媒体 球队 人".split())
 _AMOUNTS = frozenset(("number", "time"))  # read by character, not by jieba's words (二十余家 is one)
@@ -634,7 +635,9 @@ def _places(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]
     if asked.wants != "place":
         return []
     if asked.before.endswith(_GOING):
-        return _gone_to(asked, text, found)
+        return _gone_to(asked, text, found, _GOING)
+    if asked.before.endswith(_FROM):  # 从哪迁来的？: 由开封市迁移到示范区
+        return _gone_to(asked, text, found, _FROM)
     done = next((end for end in _ends_of(asked.before) if end in text), "")
     if not done:
         return []
@@ -642,18 +645,19 @@ def _places(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]
     return _longest_at([each for each in found if each.start in ends and each.kinds & _DOING], lambda each: each.start)
 
 
-def _gone_to(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
+def _gone_to(asked: Asking, text: str, found: list[Candidate], going: tuple[str, ...]) -> list[Candidate]:
     """Asked where someone went to do something (去哪里考察的？ 前往哪里访问？), the places the text
-    has them go to that are followed, in the same clause, by what they did there (考察团到平顶山高新区
-    学习考察: 平顶山高新区)."""
-    done = _done(asked, text)
+    has them go to (``going``) that are followed, in the same clause, by what they did there (考察团到平顶山高新区
+    学习考察: 平顶山高新区); or came from (从哪迁来的？: 由开封市迁移到示范区, 开封市). What was done may be
+    said in one character the text says (迁, of 迁来 and 迁移)."""
+    done = _done(asked, text) or next((char for char in asked.after[:1] if char in text and HAN.match(char)), "")
     if not done:
         return []
     gone = [
         each
         for each in found
         if each.kinds & _DOING
-        and text[: each.start].endswith(_GOING)
+        and text[: each.start].endswith(going)
         and done in re.split(f"[{_CLAUSE_MARKS}]", text[each.end :], maxsplit=1)[0]
     ]
     return _longest_at(gone, lambda each: each.start)
