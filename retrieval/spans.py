@@ -538,12 +538,23 @@ _UNIT_AFTER = re.compile(rf"(?:{_UNITS_LONGEST})")
 
 def _with_unit(text: str, chosen: Candidate) -> int:
     """Where an amount ends, with its unit: 2万余米, read by character as 2 + 万 + 余 (``_AMOUNT``
-    reads 余 before 万, as in 1900余万元), ends after 米. Served questions only: the model learned
-    from the candidates as they are."""
-    if "number" not in chosen.kinds or text[chosen.end - 1 : chosen.end] not in ("余", "多"):
+    reads 余 before 万, as in 1900余万元), ends after 米; 73 of 73微克/立方米 after 立方米, a unit per
+    unit. Served questions only: the model learned from the candidates as they are."""
+    if "number" not in chosen.kinds:
+        return chosen.end
+    if text[chosen.end - 1 : chosen.end].isdigit():
+        rate = _PER_UNIT.match(text, chosen.end)
+        return rate.end() if rate else chosen.end
+    if text[chosen.end - 1 : chosen.end] not in ("余", "多"):
         return chosen.end
     unit = _UNIT_AFTER.match(text, chosen.end)
     return unit.end() if unit and unit.group() not in ("余", "多", "万", "亿", "千", "百") else chosen.end
+
+
+# a unit per unit, written with a slash: 73微克/立方米, 120千米/小时, 3.5升/百公里
+_PER_UNIT = re.compile(
+    r"\s?(?:微克|毫克|千克|公斤|克|吨|千米|公里|米|毫升|升|元|次|人)/(?:立方米|平方米|升|小时|公里|百公里|秒|分钟|天|年|人|亩)"
+)
 
 
 def _holders(asked: Asking, words: Sequence[str], text: str, found: list[Candidate]) -> list[Candidate]:
