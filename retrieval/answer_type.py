@@ -104,7 +104,10 @@ def has_answer(pattern: re.Pattern | None, text: str) -> bool:
 WANTS = ("how", "yesno", "date", "number", "person", "place", "which", "what", "other")
 _ASKING = (
     # 为什么 asks why, but not after a verb that takes 为 (被称为什么, 更名为什么, 被评为什么: as what)
-    ("how", r"(?<![称之名算现评成作改视定选认译列化变分合设封任立])为什么|为何|怎么|怎样|如何|什么原因|何故"),
+    (
+        "how",
+        r"(?<![称之名算现评成作改视定选认译列化变分合设封任立])为什么|为何|为啥|怎么|怎样|如何|咋|干嘛|什么原因|何故",
+    ),
     ("yesno", r"是否|有没有|能否|可否|吗[？?。]?$"),
     (
         "date",

@@ -277,7 +277,7 @@ class Analyser:
         cut back into the particle and the word the index knows (康养): the archive's own words,
         also one jieba cut in two as it glued its second half to the particle (的非遗是啥: 非 + 遗是
         → 非遗 + 是); and a verb of one character glued to its 了 (投了多少钱: 投 + 了), which names no
-        topic of its own.
+        topic of its own, or to the 中 closing 在……中 before it (在四城联创中排第几: 中 + 排).
         And words jieba holds whole that begin with a question word (多少钱, 哪一年, 几天),
         unknown to the index: the question word, and the rest only when it is a word of its own
         (哪些+地方), not the unit asked for (钱, 年, 天), which the answer need not say. And a question
@@ -316,6 +316,9 @@ class Analyser:
                     continue
             if len(word) == 2 and word[1] in _ASPECT and not known(word) and _HAN_WORD.fullmatch(word):
                 cut += [(word[0], start, start + 1), (word[1], start + 1, end)]  # 投了多少钱: 投, no 投了
+                continue
+            if cut and len(word) == 2 and word[0] in _WITHIN and not known(word) and _HAN_WORD.fullmatch(word):
+                cut += [(word[0], start, start + 1), (word[1], start + 1, end)]  # 在四城联创中排第几: 中 + 排
                 continue
             cut.append((word, start, end))
         return cut
@@ -533,6 +536,7 @@ _PARTICLES = frozenset("过了着的地得")
 # What jieba's dictionary glues to a verb of one character (投了, 改了). Not 过: 开过, a word the archive never
 # says, makes 火星上开过哪些会议？ a list naming what it never mentions (``ArchiveQA._names_the_unknown``).
 _ASPECT = frozenset("了")
+_WITHIN = frozenset("中上里内")  # what closes 在……中, which jieba glues to the verb after it (中排)
 
 
 def _carried(asking: Asking | None) -> Asking | None:

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from bot.render import answer_line
 from retrieval import Conversation, cutter, dates, ranking, spans
 from retrieval.answer import MIN_COVERAGE, SNIPPET_CHARS
+from retrieval.answer_type import asking
 from retrieval.cutter import Cutter
 from retrieval.evaluate import evaluate, load_tsv
 from retrieval.pipeline import ArchiveQA
@@ -200,6 +201,16 @@ def test_asked_what_was_spent_in_a_readers_words_the_amount_of_money_the_page_st
     answer = seed_qa.ask(question)  # the pages say 投资: 花 and 钱 were words none says, and it was refused
     assert not {"花", "钱"} & set(answer.query.terms)
     assert not answer.no_answer and answer.span is not None and answer.span.text == amount
+
+
+def test_colloquial_question_words_ask_and_are_never_searched_for(seed_qa):
+    for question in ("李志勇是咋去世的？", "东小巷为啥开张？"):
+        assert asking(question).wants == "how" and not {"咋", "为啥"} & set(seed_qa.analyser.analyse(question).terms)
+
+
+def test_the_zhong_closing_zai_zhong_is_no_part_of_the_verb_jieba_glues_it_to(seed_qa):
+    answer = seed_qa.ask("文昌街道在四城联创中排第几？")  # 中排, a word of no page, weighed most: no good match
+    assert "中排" not in answer.query.terms and answer.span is not None and answer.span.text == "第一名"
 
 
 def test_a_question_word_jieba_cuts_in_two_is_one_again(seed_qa):
