@@ -239,7 +239,9 @@ def listed_answer(
             best = (key, enumeration)
     if best is None:
         return None
-    return best[1].start, best[1].end, best[0][2]
+    start, end = best[1].start, best[1].end
+    verb = next((word for word, tag, begin, _ in tokens if begin == start and tag in ("v", "vn") and word in said), "")
+    return start + len(verb), end, best[0][2]  # 启动中轴、华翔电力……: 哪些企业启动了搬迁？ said 启动
 
 
 def _asked_for(asked: Asking, said: list[str]) -> str:

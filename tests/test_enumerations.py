@@ -88,6 +88,9 @@ def test_the_list_a_question_word_says_answers_not_one_beside_it():
     assert answer_of(
         "五办是哪五办？", "“五办”，即一般事项快办、引资项目急办、重点项目即来即办、跟踪办、特事特办。"
     ) == ("一般事项快办、引资项目急办、重点项目即来即办、跟踪办、特事特办")
+    # not the verb the question says, which the list's first item opens with
+    text = "今年年初以来，启动中轴、华翔电力、四维液压等第一批企业搬迁，带动核心区企业搬迁。"
+    assert answer_of("哪些企业启动了搬迁？", text) == "中轴、华翔电力、四维液压"
 
 
 @pytest.mark.parametrize(
