@@ -377,7 +377,8 @@ class Analyser:
             return True
         if not [word for word in topic if self.segmenter.is_indexed(word) and len(word) > 1]:
             return True  # 具体指什么？ has 指, but no word that names a topic
-        return plain.startswith("那") and plain.rstrip(EDGES).endswith("呢")
+        bare = plain.rstrip(EDGES)  # 教职工呢？ as 那教职工呢？: a few words and 呢, asking nothing of its own
+        return bare.endswith("呢") and (plain.startswith("那") or (len(bare) <= 8 and asking(plain).wants == "other"))
 
     def _follow_up(self, previous: Query, own: Query, kind: str | None, correcting: bool = False) -> Query:
         if own.date_range is not None and own.date_range.yearless is not None:
@@ -418,7 +419,13 @@ class Analyser:
             own.asks_for_list or previous.asks_for_list,
             follow_up=True,
             focus=own.topic,
-            asking=own.asking if own.asking and own.asking.wants != "other" else _carried(previous.asking),
+            asking=(
+                own.asking
+                if own.asking and own.asking.wants != "other"
+                else asking(previous.phrase)  # the question before, asked whole of another thing
+                if asked_again and previous.asking is not None
+                else _carried(previous.asking)
+            ),
             listed=own.listed or previous.listed,
         )
 
@@ -426,6 +433,16 @@ class Analyser:
         """那文昌街道呢？ after 苏家作乡被评为什么先进单位？: a follow-up naming only a place (an
         organisation, a person) asks the same of it, in place of the one the question before named."""
         named = [word for word in own.topic if word not in previous.topic]  # 那开放招商局局长呢？: 开放招商局
+        counted = _counted(previous) if own.asking is None or own.asking.wants == "other" else ""
+        if named and counted:
+            # 省级院士工作站呢？ after 示范区有几个国家级重点实验室？: the same count, of another thing
+            new = "".join(named)
+            return replace(
+                previous,
+                phrase=previous.phrase.replace(counted, new),
+                subject=previous.subject.replace(counted, new),
+                topic=tuple(word for word in previous.topic if word not in counted),
+            )
         if not named or not all(self._alike(named[0], word) for word in named):
             return previous
         replaced = [word for word in previous.topic if self._alike(word, named[0])]
@@ -537,6 +554,16 @@ _PARTICLES = frozenset("过了着的地得")
 # says, makes 火星上开过哪些会议？ a list naming what it never mentions (``ArchiveQA._names_the_unknown``).
 _ASPECT = frozenset("了")
 _WITHIN = frozenset("中上里内")  # what closes 在……中, which jieba glues to the verb after it (中排)
+
+
+def _counted(query: Query) -> str:
+    """What a 多少 or 几 question counts, said after its unit (示范区有几个国家级重点实验室？: 国家级重点实验室),
+    or ""."""
+    asked = query.asking
+    if asked is None or asked.wants != "number" or asked.carried:
+        return ""
+    counted = asked.after.removeprefix(asked.unit).strip(EDGES)
+    return counted if len(counted) > 1 and counted in query.phrase else ""
 
 
 def _carried(asking: Asking | None) -> Asking | None:

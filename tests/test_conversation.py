@@ -244,6 +244,22 @@ def test_a_question_naming_nothing_asks_of_the_passage_that_answered_when_it_say
     assert answer.query.follow_up and answer.span is not None and answer.span.text == "969亿元"
 
 
+@pytest.mark.parametrize(
+    ("first", "then", "understood", "span"),
+    [
+        ("示范区有几个国家级重点实验室？", "省级院士工作站呢？", "示范区有几个省级院士工作站", "7个"),
+        ("运动会有多少名运动员？", "教职工呢？", "运动会有多少名教职工", "150余名"),
+    ],
+)
+def test_a_few_words_and_ne_ask_the_count_before_of_another_thing(seed_qa, first, then, understood, span):
+    """Without 那, and naming no place: they were asked alone (省级院士工作站呢？ got no short answer), or
+    answered with the count before (3个)."""
+    chat = Conversation()
+    seed_qa.ask(first, chat)
+    answer = seed_qa.ask(then, chat)
+    assert answer.query.understood_as == understood and answer.span is not None and answer.span.text == span
+
+
 def test_a_readers_word_for_doing_anything_names_no_topic(seed_qa):
     chat = Conversation()
     seed_qa.ask("扫黑除恶宣传活动悬挂了多少条标语？", chat)
