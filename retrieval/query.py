@@ -49,9 +49,9 @@ _REFERRING = frozenset(
     "他 她 它 他们 她们 它们 该 其 此 这 那 这个 那个 这些 那些 这次 那次 此次 这里 那里 "
     "上述 这位 那位 这项 那项 该项".split()
 )
-# Words that only lean on the question before: 那……呢, 还有呢, 具体呢.
 # A reader's words for doing anything (在哪儿搞的？ 谁弄的？): the page says what was done (开展, 举办)
 _DOING_ANYTHING = frozenset("搞 弄 干 整 搞了 弄了 干了 整了".split())
+# Words that only lean on the question before: 那……呢, 还有呢, 具体呢.
 _LEANING = frozenset("那 那么 还有 具体 呢 然后 另外 又 呀 啊 吗 吧 的 了".split())
 # Browsing questions ask for articles, not about a topic: 2020年7月有哪些报道？
 _BROWSING = frozenset("报道 新闻 文章 消息 稿件 内容 报纸 版面 报 篇 篇文章 篇报道 档案".split())
@@ -232,7 +232,7 @@ class Analyser:
             return replace(own, latest=True)
         if own.kind == BROWSE and own.years and own.date_range is None:
             own = _in_years(own)  # 2019年有哪些报道？ browses 2019, where a year is otherwise a topic word
-        if previous is None or not (lean or correcting or self._leans(tokens, topic, plain)):
+        if previous is None or not (lean or correcting or self._leans(tokens, topic, plain, asked_for)):
             return self._asking_who(own, plain)
         follow_up = self._follow_up(previous, own, kind, correcting)  # 那刘明胜呢？ after 吕沛是谁？: 刘明胜是谁
         person = previous.who or (previous.people[0] if len(previous.people) == 1 else "")
@@ -370,15 +370,15 @@ class Analyser:
         rest = [word for word in topic if word not in _EARLIEST and self.segmenter.is_indexed(word)]
         return any(word in _EARLIEST for word in topic) and all(word in _BROWSING for word in rest)
 
-    def _leans(self, tokens: list[tuple[str, int, int]], topic: list[str], plain: str) -> bool:
+    def _leans(self, tokens: list[tuple[str, int, int]], topic: list[str], plain: str, asked: Asking) -> bool:
         """A question leans on the one before when it points back (他, 该, 这次), has no topic
-        words of its own (那2020年呢？, 具体呢？), or is shaped 那……呢."""
+        words of its own (那2020年呢？, 具体呢？), or is shaped 那……呢, or is a few words and 呢 (教职工呢？)."""
         if any(_refers(word, self.known is not None) for word, _, _ in tokens):
             return True
         if not [word for word in topic if self.segmenter.is_indexed(word) and len(word) > 1]:
             return True  # 具体指什么？ has 指, but no word that names a topic
         bare = plain.rstrip(EDGES)  # 教职工呢？ as 那教职工呢？: a few words and 呢, asking nothing of its own
-        return bare.endswith("呢") and (plain.startswith("那") or (len(bare) <= 8 and asking(plain).wants == "other"))
+        return bare.endswith("呢") and (plain.startswith("那") or (len(bare) <= 8 and asked.wants == "other"))
 
     def _follow_up(self, previous: Query, own: Query, kind: str | None, correcting: bool = False) -> Query:
         if own.date_range is not None and own.date_range.yearless is not None:

@@ -534,6 +534,10 @@ def _ordinals_alone(text: str, asked: Asking) -> list[Candidate]:
 
 
 _UNIT_AFTER = re.compile(rf"(?:{_UNITS_LONGEST})")
+# a unit per unit, written with a slash: 73微克/立方米, 120千米/小时, 3.5升/百公里
+_PER_UNIT = re.compile(
+    r"\s?(?:微克|毫克|千克|公斤|克|吨|千米|公里|米|毫升|升|元|次|人)/(?:立方米|平方米|升|小时|公里|百公里|秒|分钟|天|年|人|亩)"
+)
 
 
 def _with_unit(text: str, chosen: Candidate) -> int:
@@ -549,12 +553,6 @@ def _with_unit(text: str, chosen: Candidate) -> int:
         return chosen.end
     unit = _UNIT_AFTER.match(text, chosen.end)
     return unit.end() if unit and unit.group() not in ("余", "多", "万", "亿", "千", "百") else chosen.end
-
-
-# a unit per unit, written with a slash: 73微克/立方米, 120千米/小时, 3.5升/百公里
-_PER_UNIT = re.compile(
-    r"\s?(?:微克|毫克|千克|公斤|克|吨|千米|公里|米|毫升|升|元|次|人)/(?:立方米|平方米|升|小时|公里|百公里|秒|分钟|天|年|人|亩)"
-)
 
 
 def _holders(asked: Asking, words: Sequence[str], text: str, found: list[Candidate]) -> list[Candidate]:
