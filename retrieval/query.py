@@ -433,7 +433,16 @@ class Analyser:
         """那文昌街道呢？ after 苏家作乡被评为什么先进单位？: a follow-up naming only a place (an
         organisation, a person) asks the same of it, in place of the one the question before named."""
         named = [word for word in own.topic if word not in previous.topic]  # 那开放招商局局长呢？: 开放招商局
-        counted = _counted(previous) if own.asking is None or own.asking.wants == "other" else ""
+        asks_nothing = own.asking is None or own.asking.wants == "other"
+        like = _written_alike(previous.phrase, own.subject) if asks_nothing else ""
+        if like:  # 那因残致贫的呢？ after 其中因病致贫的有多少户？: 因病致贫, one character apart
+            return replace(
+                previous,
+                phrase=previous.phrase.replace(like, own.subject),
+                subject=previous.subject.replace(like, own.subject),
+                topic=tuple(word for word in previous.topic if word not in like),
+            )
+        counted = _counted(previous) if asks_nothing else ""
         if named and counted:
             # 省级院士工作站呢？ after 示范区有几个国家级重点实验室？: the same count, of another thing
             new = "".join(named)
@@ -554,6 +563,19 @@ _PARTICLES = frozenset("过了着的地得")
 # says, makes 火星上开过哪些会议？ a list naming what it never mentions (``ArchiveQA._names_the_unknown``).
 _ASPECT = frozenset("了")
 _WITHIN = frozenset("中上里内")  # what closes 在……中, which jieba glues to the verb after it (中排)
+
+
+def _written_alike(phrase: str, said: str) -> str:
+    """The words of ``phrase`` as long as ``said`` (three characters or more) that differ from it in
+    one character, not the last (因病致贫 of 因残致贫, 三级子公司 of 四级子公司), or ""."""
+    if len(said) < 3 or said in phrase:
+        return ""
+    for start in range(len(phrase) - len(said) + 1):
+        window = phrase[start : start + len(said)]
+        apart = [at for at, (one, other) in enumerate(zip(window, said, strict=True)) if one != other]
+        if len(apart) == 1 and apart[0] < len(said) - 1:
+            return window
+    return ""
 
 
 def _counted(query: Query) -> str:

@@ -143,10 +143,11 @@ _QUOTATION = re.compile(r"[“\"「『](?P<quoted>[^“”\"「」『』]+)[”\
 
 
 def _honours(asked: Asking, text: str) -> list[tuple[int, int]]:
-    """Asked what honour or prize was won (获得了什么荣誉？ 获得过什么奖项？), the honours the text says
+    """Asked what honour or prize was won (获得了什么荣誉？ 获得过什么奖项？ 被评为什么先进单位？), the honours the text says
     were won, read from the page, first said first: the quoted name when the honour ends with one
     (授予示范区城管局“表现突出单位”荣誉称号: 表现突出单位)."""
-    if asked.wants != "what" or asked.noun not in HONOURS_ASKED:
+    rated = asked.before.rstrip("了过").endswith(("评为", "授予", "荣获"))  # 被评为什么先进单位？
+    if asked.wants != "what" or not (asked.noun in HONOURS_ASKED or rated):
         return []
     found = []
     for pattern in HONOURS:

@@ -20,6 +20,12 @@ from retrieval.stated import stated
             "苏家作乡连续三次被评为全市“四城联创”先进单位，尤其是……",
             "全市“四城联创”先进单位",
         ),
+        # asked what it was rated, not naming an honour (先进单位 is what it asks the kind of)
+        (
+            "苏家作乡被评为什么先进单位？",
+            "苏家作乡被评为农村人居环境整治三年行动工作先进单位。",
+            "农村人居环境整治三年行动工作先进单位",
+        ),
         # another name a thing goes by
         ("冰雪皇后的简称什么？", "冰雪皇后（Dairy Queen，简称DQ）是一家连锁店。", "DQ"),  # not DQ）
         ("阿閦佛又称之为什么？", "阿閦佛，又名不动佛、无动佛。", "不动佛、无动佛"),  # 又名 answers 又称
