@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from .answer_type import Asking
 from .segment import HAN
+from .titles import is_title
 
 OPENINGS, CLOSINGS = "“《（(「『【", "”》）)」』】"  # quotation marks and brackets
 _CLAUSE_END = "，,；;。！？!?：:\n"
@@ -224,8 +225,13 @@ def listed_answer(
     for enumeration in found:
         unlisted[enumeration.start : enumeration.end] = " " * (enumeration.end - enumeration.start)
     plain = "".join(unlisted)
+    people = {word for word, tag, _, _ in tokens if tag in _NAMES and word in said}
     best: tuple[tuple[bool, bool, float, int], Enumeration] | None = None
     for enumeration in found:
+        if any(text.endswith(person, enumeration.start, enumeration.end) for person in people):
+            continue  # 党工委书记、管委会主任王家鹏: the titles of the person asked about, no list of what they did
+        if not is_title(asked_for) and asked_for != "人" and _of_people(text, tokens, enumeration):
+            continue  # 区领导冯利民、万英奎 lists no 活动 (王家鹏参加了哪些活动？)
         before = plain[: _sentence_end(plain, enumeration.end)]
         share = sum(len(word) for word in said if word in before) / (sum(map(len, said)) or 1)
         beside = _said_beside(plain, enumeration)
@@ -242,6 +248,12 @@ def listed_answer(
     start, end = best[1].start, best[1].end
     verb = next((word for word, tag, begin, _ in tokens if begin == start and tag in ("v", "vn") and word in said), "")
     return start + len(verb), end, best[0][2]  # 启动中轴、华翔电力……: 哪些企业启动了搬迁？ said 启动
+
+
+def _of_people(text: str, tokens: Sequence[tuple[str, str, int, int]], enumeration: Enumeration) -> bool:
+    """Whether every item of a list ends with a person's name, as jieba tags them (冯利民、万英奎)."""
+    ends = {end for _, tag, _, end in tokens if tag in _NAMES}
+    return all(end in ends for _, end in items(text, tokens, enumeration))
 
 
 def _asked_for(asked: Asking, said: list[str]) -> str:

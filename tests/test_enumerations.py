@@ -88,6 +88,9 @@ def test_the_list_a_question_word_says_answers_not_one_beside_it():
     assert answer_of(
         "五办是哪五办？", "“五办”，即一般事项快办、引资项目急办、重点项目即来即办、跟踪办、特事特办。"
     ) == ("一般事项快办、引资项目急办、重点项目即来即办、跟踪办、特事特办")
+    # the people beside the person asked about list nothing they did
+    text = "王家鹏到活动现场参观指导，区领导冯利民、万英奎及区直相关部门负责人一同参加。"
+    assert answer_of("王家鹏参加了哪些活动？", text) is None
     # not the verb the question says, which the list's first item opens with
     text = "今年年初以来，启动中轴、华翔电力、四维液压等第一批企业搬迁，带动核心区企业搬迁。"
     assert answer_of("哪些企业启动了搬迁？", text) == "中轴、华翔电力、四维液压"
@@ -141,6 +144,13 @@ def test_what_is_said_respectively_of_two_joined_by_he_is_said_of_the_one_asked_
     aligned = char_aligned(REWARDED)
     found = respective(words, aligned, default_segmenter().tagged(aligned))
     assert (REWARDED[found[0] : found[1]] if found else None) == told
+
+
+def test_a_list_of_people_answers_a_question_asking_for_people_not_one_asking_what_they_did(seeds):
+    answer = seeds.ask("哪些区领导陪同沁阳考察团考察？")
+    assert answer.span is not None and answer.span.text == "区领导刘明胜、冯利民、申晓东"
+    # it was 示范区（高新区）党工委书记、管委会主任王家鹏: his titles, listed before his name
+    assert seeds.ask("王家鹏参加了哪些活动？").span is None
 
 
 def test_asked_of_one_of_several_said_respectively_the_short_answer_is_its_own(seeds):
