@@ -317,7 +317,13 @@ class Analyser:
             if len(word) == 2 and word[1] in _ASPECT and not known(word) and _HAN_WORD.fullmatch(word):
                 cut += [(word[0], start, start + 1), (word[1], start + 1, end)]  # 投了多少钱: 投, no 投了
                 continue
-            if cut and len(word) == 2 and word[0] in _WITHIN and not known(word) and _HAN_WORD.fullmatch(word):
+            if (
+                cut
+                and len(word) == 2
+                and word[0] in _WITHIN
+                and not known(word)
+                and self.segmenter.tag(word[1]).startswith("v")  # not 县内以: 以 is no verb
+            ):
                 cut += [(word[0], start, start + 1), (word[1], start + 1, end)]  # 在四城联创中排第几: 中 + 排
                 continue
             cut.append((word, start, end))

@@ -598,8 +598,15 @@ def _doers(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
         and not any(text.startswith(asked.before[-length:], each.start) for length in range(2, len(asked.before) + 1))
     ]
     people = [each for each in beside if "person" in each.kinds] if asked.wants == "person" else []
-    if not beside and asked.wants == "person":  # ……组长刘明胜，主持召开了: a name, its comma, then the verb
-        people = [each for each in found if each.end + 1 in starts and text[each.end] in "，," and _named(text, each)]
+    if not beside and asked.wants == "person":  # ……组长刘明胜，主持召开了: a titled name, its comma, then the verb
+        people = [
+            each
+            for each in found
+            if each.end + 1 in starts
+            and text[each.end] in "，,"
+            and _named(text, each)
+            and title_before(text, each.start)
+        ]
     return _longest_at(people or beside, lambda each: each.end)  # 王家鹏, not 管委会主任王家鹏
 
 
