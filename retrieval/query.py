@@ -163,13 +163,12 @@ class Analyser:
         asked_for = asking(plain)
         served = self.known is not None
         honour = served and asks_for_honour(asked_for)
-        if honour:  # 苏家作乡得了什么奖？: the page says 被评为……先进单位; the honour and its winning are no topic
-            tokens = [token for token in tokens if token[0] not in HONOURS_ASKED and token[0] not in WINNING]
         money = served and asked_for.money
-        if money:  # 打造东小巷花了多少钱？: the page says 投资300万元; the spending and its 钱 are no topic
-            tokens = [token for token in tokens if token[0] not in SPENDING]
-        if served:  # 在哪儿搞的？: a reader's word for doing anything, which no page says
-            tokens = [token for token in tokens if token[0] not in _DOING_ANYTHING]
+        if served:  # readers' words no page says: 在哪儿搞的？ (搞); 苏家作乡得了什么奖？ (得, 奖: the page says
+            # 被评为……先进单位); 打造东小巷花了多少钱？ (花, 钱: the page says 投资300万元)
+            unsaid = _DOING_ANYTHING | (HONOURS_ASKED | WINNING if honour else frozenset())
+            unsaid |= SPENDING if money else frozenset()
+            tokens = [token for token in tokens if token[0] not in unsaid]
         asked = question_range(blanked)
         if asked is not None and _MONTH_WORD.fullmatch(asked.text) and _inside_a_word(asked.span, tokens):
             asked = None  # 十月革命, 二月河, 六月雪: a month alone, inside a name, is no date
@@ -314,17 +313,12 @@ class Analyser:
                 if word[-1] in _PARTICLES and known(word[:-1]):
                     cut += [(word[:-1], start, end - 1), (word[-1], end - 1, end)]
                     continue
-            if len(word) == 2 and word[1] in _ASPECT and not known(word) and _HAN_WORD.fullmatch(word):
-                cut += [(word[0], start, start + 1), (word[1], start + 1, end)]  # 投了多少钱: 投, no 投了
-                continue
-            if (
-                cut
-                and len(word) == 2
-                and word[0] in _WITHIN
-                and not known(word)
-                and self.segmenter.tag(word[1]).startswith("v")  # not 县内以: 以 is no verb
-            ):
-                cut += [(word[0], start, start + 1), (word[1], start + 1, end)]  # 在四城联创中排第几: 中 + 排
+            glued = len(word) == 2 and (
+                (word[1] in _ASPECT and _HAN_WORD.fullmatch(word))  # 投了多少钱: 投, no 投了
+                or (cut and word[0] in _WITHIN and self.segmenter.tag(word[1]).startswith("v"))  # 中排; not 县内以
+            )
+            if glued and not known(word):
+                cut += [(word[0], start, start + 1), (word[1], start + 1, end)]
                 continue
             cut.append((word, start, end))
         return cut
@@ -442,22 +436,10 @@ class Analyser:
         asks_nothing = own.asking is None or own.asking.wants == "other"
         like = _written_alike(previous.phrase, own.subject) if asks_nothing else ""
         if like:  # 那因残致贫的呢？ after 其中因病致贫的有多少户？: 因病致贫, one character apart
-            return replace(
-                previous,
-                phrase=previous.phrase.replace(like, own.subject),
-                subject=previous.subject.replace(like, own.subject),
-                topic=tuple(word for word in previous.topic if word not in like),
-            )
+            return _said_instead(previous, like, own.subject)
         counted = _counted(previous) if asks_nothing else ""
-        if named and counted:
-            # 省级院士工作站呢？ after 示范区有几个国家级重点实验室？: the same count, of another thing
-            new = "".join(named)
-            return replace(
-                previous,
-                phrase=previous.phrase.replace(counted, new),
-                subject=previous.subject.replace(counted, new),
-                topic=tuple(word for word in previous.topic if word not in counted),
-            )
+        if named and counted:  # 省级院士工作站呢？ after 示范区有几个国家级重点实验室？: that count, of another thing
+            return _said_instead(previous, counted, "".join(named))
         if not named or not all(self._alike(named[0], word) for word in named):
             return previous
         replaced = [word for word in previous.topic if self._alike(word, named[0])]
@@ -569,6 +551,16 @@ _PARTICLES = frozenset("过了着的地得")
 # says, makes 火星上开过哪些会议？ a list naming what it never mentions (``ArchiveQA._names_the_unknown``).
 _ASPECT = frozenset("了")
 _WITHIN = frozenset("中上里内")  # what closes 在……中, which jieba glues to the verb after it (中排)
+
+
+def _said_instead(query: Query, old: str, new: str) -> Query:
+    """The question with ``new`` said where it said ``old``, less the topic words ``old`` holds."""
+    return replace(
+        query,
+        phrase=query.phrase.replace(old, new),
+        subject=query.subject.replace(old, new),
+        topic=tuple(word for word in query.topic if word not in old),
+    )
 
 
 def _written_alike(phrase: str, said: str) -> str:

@@ -666,7 +666,8 @@ def _gone_to(asked: Asking, text: str, found: list[Candidate], going: tuple[str,
     has them go to (``going``) that are followed, in the same clause, by what they did there (考察团到平顶山高新区
     学习考察: 平顶山高新区); or came from (从哪迁来的？: 由开封市迁移到示范区, 开封市). What was done may be
     said in one character the text says (迁, of 迁来 and 迁移)."""
-    done = _done(asked, text) or next((char for char in asked.after[:1] if char in text and HAN.match(char)), "")
+    first = asked.after[:1]
+    done = _done(asked, text) or (first if first and first in text and HAN.match(first) else "")
     if not done:
         return []
     gone = [
