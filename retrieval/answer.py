@@ -287,13 +287,15 @@ def _short_answer(spans: SpanFinder, asked: Asking, words: Sequence[str], hits: 
     """The short answer of a fact answer: what the first of the first ``LOOKED_AT`` citations from
     the first one's article to say it outright says (a list asked for, a theme, another name: an
     article lists its four 课堂 in its first paragraph, and the best passage may be the one about
-    the second); else the best piece of the first citation."""
+    the second); else the one holder of the title asked about that its headline names; else the best
+    piece of the first citation."""
     article = hits[0].passage.article
     for hit in [hit for hit in hits[:LOOKED_AT] if hit.passage.article is article]:
         read = spans.read(asked, words, hit.snippet, hit.rank)
         if read is not None:
             return read
-    return spans.find(asked, words, hits[0].snippet, hits[0].rank)
+    in_headline = spans.holder_in_headline(asked, words, article.title, hits[0].rank)
+    return in_headline or spans.find(asked, words, hits[0].snippet, hits[0].rank)
 
 
 def _title_span(name: str, hit: CitedHit) -> AnswerSpan | None:

@@ -93,13 +93,15 @@ def looks_like_name(text: str) -> bool:
 
 @dataclass(frozen=True)
 class AnswerSpan:
-    """A short answer: ``text`` is ``snippet[start:end]`` of citation ``rank``."""
+    """A short answer: ``text`` is ``snippet[start:end]`` of citation ``rank`` (of its article's
+    headline when ``headline``: 组织部部长叫什么？ is answered by 示范区工委组织部部长杨哲, printed over a column)."""
 
     text: str
     rank: int
     start: int
     end: int
     confidence: float
+    headline: bool = False
 
 
 @dataclass(frozen=True)
@@ -899,6 +901,21 @@ class SpanFinder:
         if asked.wants == "person":
             chosen = _together(text, tokens, found, chosen)
         return chosen.start, _with_unit(text, chosen), confidence
+
+    def holder_in_headline(
+        self, asked: Asking, words: Sequence[str], headline: str, rank: int = 1
+    ) -> AnswerSpan | None:
+        """Asked who holds a title, the one name the headline gives that title (a column printed
+        under 示范区开放招商局局长陈振阳 names him nowhere else), or None."""
+        text = char_aligned(headline)
+        tokens = self._tagged(text)
+        pieces = _Pieces(text, frozenset(words), tokens)
+        found = [each for each in candidates(text, tokens, asked) if pieces.offerable(asked, each)]
+        holders = _holders(asked, words, text, found)
+        if len(holders) != 1:
+            return None
+        start, end = holders[0].start, holders[0].end
+        return AnswerSpan(headline[start:end], rank, start, end, 1.0, headline=True)
 
     def read(self, asked: Asking, words: Sequence[str], snippet: str, rank: int = 1) -> AnswerSpan | None:
         """What ``snippet`` says outright that answers, read from the page rather than picked by the
