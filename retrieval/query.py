@@ -281,7 +281,9 @@ class Analyser:
         unknown to the index: the question word, and the rest only when it is a word of its own
         (哪些+地方), not the unit asked for (钱, 年, 天), which the answer need not say. And a question
         word jieba cut in two (哪天？ alone: 哪 and 天, and 天 was searched for) is one again, also one
-        whose second half jieba glued to what follows (哪天开的: 哪 + 天开, a word of 异想天开 → 哪天 + 开)."""
+        whose second half jieba glued to what follows (哪天开的: 哪 + 天开, a word of 异想天开 → 哪天 + 开).
+        And 他, 她 or 它 glued to a verb of one character (他来干啥: 他 + 来), which points back
+        whether or not the archive's own texts glue the same two characters."""
         known = self.known
         if known is None:
             return tokens
@@ -315,9 +317,10 @@ class Analyser:
                     continue
             glued = len(word) == 2 and (
                 (word[1] in _ASPECT and _HAN_WORD.fullmatch(word))  # 投了多少钱: 投, no 投了
+                or (word[0] in _POINTING_AT_ONE and not self.segmenter.tag(word))  # 他来干啥: 他 + 来; not 他人
                 or (cut and word[0] in _WITHIN and self.segmenter.tag(word[1]).startswith("v"))  # 中排; not 县内以
             )
-            if glued and not known(word):
+            if glued and (not known(word) or word[0] in _POINTING_AT_ONE):
                 cut += [(word[0], start, start + 1), (word[1], start + 1, end)]
                 continue
             cut.append((word, start, end))
@@ -550,6 +553,8 @@ _PARTICLES = frozenset("过了着的地得")
 # What jieba's dictionary glues to a verb of one character (投了, 改了). Not 过: 开过, a word the archive never
 # says, makes 火星上开过哪些会议？ a list naming what it never mentions (``ArchiveQA._names_the_unknown``).
 _ASPECT = frozenset("了")
+# One thing pointed back at, which jieba's HMM glues to the verb after it (他来, 它建: words of no dictionary).
+_POINTING_AT_ONE = frozenset("他她它")
 _WITHIN = frozenset("中上里内")  # what closes 在……中, which jieba glues to the verb after it (中排)
 
 

@@ -236,6 +236,14 @@ def test_a_verb_jieba_glued_to_its_particle_names_no_new_topic(seed_qa):
     assert answer.span is not None and answer.span.text == "1000余万元"
 
 
+def test_he_glued_to_the_verb_after_it_still_points_back(seed_qa):
+    chat = Conversation()
+    seed_qa.ask("胡友峰是哪个公司的？", chat)
+    answer = seed_qa.ask("他来干啥？", chat)  # 他来, one word to jieba's HMM, was the topic: no good match
+    assert answer.query.follow_up and not answer.no_answer and "他来" not in answer.query.terms
+    assert "胡友峰一行来到示范区" in answer.hits[0].passage.text
+
+
 def test_a_question_naming_nothing_asks_of_the_passage_that_answered_when_it_says_all_its_words(seed_qa):
     """The long article on the year's plans gives many a 总投资: alone, 总投资多少？ was answered by another project's."""
     chat = Conversation()
