@@ -71,6 +71,7 @@ _CLAUSE_MARKS = "，。；,;：:！？!?"  # a clause's ends, a list's 、 not a
 _BY_WITHIN = 20  # characters from 由 to what was done by them (由区领导高鸿率领的焦作高新区考察团)
 _GOING = ("前往", "来到", "走进", "深入", "到", "去", "赴")  # what is said before where someone went
 _FROM = ("从", "由", "自")  # and before where someone came from
+_AT = ("在",)  # and before where something was done
 # what 哪个…… asks for when it asks who did something (哪个部门组织召开的？ 哪个单位授予的？)
 _AGENTS = frozenset("部门 单位 机构 组织 公司 企业 机关 团体 政府 国家 领导 媒体 球队 人".split())
 _AMOUNTS = frozenset(("number", "time"))  # read by character, not by jieba's words (二十余家 is one)
@@ -646,7 +647,9 @@ def _led_by(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]
     ]
 
 
-def _places(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
+def _places(
+    asked: Asking, text: str, found: list[Candidate], tokens: Sequence[tuple[str, str, int, int]]
+) -> list[Candidate]:
     """Asked where (位于哪里？ 总部设在哪里？), the places written right after the question's verb in the
     text (位于|美国明尼亚波利斯), whole: the verb is the longest end of what the question says before
     its question word that the text says, two characters at least (位于, not 在)."""
@@ -656,6 +659,11 @@ def _places(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]
         return _gone_to(asked, text, found, _GOING)
     if asked.before.endswith(_FROM):  # 从哪迁来的？: 由开封市迁移到示范区
         return _gone_to(asked, text, found, _FROM)
+    if asked.before.endswith(_AT):  # 在哪见的胡友峰？: 在创基智谷，……吕沛会见了胡友峰一行 (a 在 of its own, not 实在's)
+        after_at = {end for word, _, _, end in tokens if word in _AT}
+        at = _gone_to(asked, text, [each for each in found if each.start in after_at], _AT, _SENTENCE_END)
+        if at:
+            return at
     done = next((end for end in _ends_of(asked.before) if end in text), "")
     if not done:
         return []
@@ -663,11 +671,14 @@ def _places(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]
     return _longest_at([each for each in found if each.start in ends and each.kinds & _DOING], lambda each: each.start)
 
 
-def _gone_to(asked: Asking, text: str, found: list[Candidate], going: tuple[str, ...]) -> list[Candidate]:
+def _gone_to(
+    asked: Asking, text: str, found: list[Candidate], going: tuple[str, ...], ends: str = _CLAUSE_MARKS
+) -> list[Candidate]:
     """Asked where someone went to do something (去哪里考察的？ 前往哪里访问？), the places the text
     has them go to (``going``) that are followed, in the same clause, by what they did there (考察团到平顶山高新区
-    学习考察: 平顶山高新区); or came from (从哪迁来的？: 由开封市迁移到示范区, 开封市). What was done may be
-    said in one character the text says (迁, of 迁来 and 迁移)."""
+    学习考察: 平顶山高新区); or came from (从哪迁来的？: 由开封市迁移到示范区, 开封市); or where it was done,
+    in the same sentence (``ends``: 在创基智谷，……会见了). What was done may be said in one character
+    the text says (迁, of 迁来 and 迁移)."""
     first = asked.after[:1]
     done = _done(asked, text) or (first if first and first in text and HAN.match(first) else "")
     if not done:
@@ -677,7 +688,7 @@ def _gone_to(asked: Asking, text: str, found: list[Candidate], going: tuple[str,
         for each in found
         if each.kinds & _DOING
         and text[: each.start].endswith(going)
-        and done in re.split(f"[{_CLAUSE_MARKS}]", text[each.end :], maxsplit=1)[0]
+        and done in re.split(f"[{ends}]", text[each.end :], maxsplit=1)[0]
     ]
     return _longest_at(gone, lambda each: each.start)
 
@@ -889,7 +900,7 @@ class SpanFinder:
         narrowed = (
             holders
             or _doers(asked, text, found)
-            or _places(asked, text, found)
+            or _places(asked, text, found, tokens)
             or _counts(asked, text, found)
             or _totals(asked, words, text, found)
             or found

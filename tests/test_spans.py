@@ -32,6 +32,7 @@ def test_the_question_word_says_what_is_asked():
     assert asking("蒙牛四期啥时候投产？").wants == "date"
     assert asking("示范区行政审批局局长是谁？").wants == "person"
     assert asking("运动会在哪举办的？").wants == "place"  # 哪 alone before a verb, as 哪里 (was: which 举办)
+    assert asking("吕沛在哪见的胡友峰？").wants == "place"  # (was: which 见)
     assert asking("东小巷是哪个街道搞的？").noun == "街道"
     assert asking("文昌街道排第几名？").ordinal
     assert asking("为什么要开展爱国卫生月活动？").wants == "how"
@@ -168,6 +169,8 @@ def test_foreign_names_keep_their_dot():
         ("示范区城管局是哪个单位授予的荣誉？", "省住建厅"),
         # or, worded otherwise, who it was done by (由区领导高鸿率领的焦作高新区考察团)
         ("焦作高新区考察团是谁带队的？", "高鸿"),
+        # where it was done: after a 在 of its own, in the sentence saying it (在创基智谷，……吕沛会见了胡友峰一行)
+        ("吕沛在哪见的胡友峰？", "创基智谷"),
         # an honour, read from the page (获……荣誉, 授予……荣誉称号)
         ("劳动保障监察大队获得了什么荣誉？", "2020年度全省根治拖欠农民工工资工作先进单位"),
         ("城管局获得了什么称号？", "2019年度“强基础 转作风 树形象打造人民满意城管”专项行动表现突出单位"),
@@ -328,6 +331,15 @@ def test_asked_where_or_when_what_the_page_writes_beside_the_questions_verb_answ
     finder, words = finder_and_words(question)
     span = finder.find(asking(question), words, snippet)
     assert span is not None and span.text == place
+
+
+def test_where_it_was_done_follows_a_zai_of_its_own():
+    """实在's 在 opens no place (DRCD: the page's 不像 was offered)."""
+    question = "麦可·麦克林是在哪里长大的？"
+    finder, words = finder_and_words(question)
+    snippet = "继子麦可·麦克林回忆，父母以基督教长老教会的美德教养他，使他觉得自己实在不像在比佛利山庄长大的。"
+    span = finder.find(asking(question), words, snippet)
+    assert span is None or "不像" not in span.text
 
 
 @pytest.mark.parametrize(
