@@ -932,15 +932,29 @@ class SpanFinder:
         """What ``snippet`` says outright that answers, read from the page rather than picked by the
         model: the list asked for (哪四大课堂？), what it says respectively of the thing asked about
         (……分别下降……), the quotation it gives as a theme or as the thing's name, another name it goes
-        by, an honour won; or None. Its confidence is 1 (a list's: the share of the question's words
+        by, an honour won, who did it (a titled name before the question's verb); or None. Its confidence is 1 (a list's: the share of the question's words
         said up to it)."""
         if asked.wants in ("how", "yesno"):
             return None
         if asked.several:
             return self.listed(asked, words, snippet, rank)
         text = char_aligned(snippet)
-        told = stated(asked, words, text, self._tagged)
+        told = stated(asked, words, text, self._tagged) or self._titled_doer(asked, words, text)
         return AnswerSpan(snippet[told[0] : told[1]], rank, told[0], told[1], 1.0) if told else None
+
+    def _titled_doer(self, asked: Asking, words: Sequence[str], text: str) -> tuple[int, int] | None:
+        """Asked who did something (推进会是谁主持的？), the one name the text gives a title and writes
+        right before the question's verb (党工委书记、管委会主任吕沛主持会议: 吕沛), or None: the meeting's
+        first passage may say what it was, and the next who chaired it."""
+        if asked.wants != "person":
+            return None
+        tokens = self._tagged(text)
+        pieces = _Pieces(text, frozenset(words), tokens)
+        found = [each for each in candidates(text, tokens, asked) if pieces.offerable(asked, each)]
+        doers = [
+            each for each in _doers(asked, text, found) if "person" in each.kinds and title_before(text, each.start)
+        ]
+        return (doers[0].start, doers[0].end) if len(doers) == 1 else None
 
     def find(self, asked: Asking, words: Sequence[str], snippet: str, rank: int = 1) -> AnswerSpan | None:
         """The short answer in ``snippet``, or None when no candidate is confident enough."""
