@@ -11,6 +11,7 @@ What a passage says respectively (分别) of a list's items is read here too (``
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -155,9 +156,21 @@ def _listed(
     first = _first_item(text, tokens, start, separators[0], longest, joined)
     usual = sum(map(len, middle)) / len(middle) if middle else separators[0] - first
     last = _last_item_end(text, tokens, separators[-1] + 1, end, usual, joined)
+    alike = _common_ending([text[first : separators[0]], *middle]) if middle else ""
+    closed = text.find(alike + "的", separators[-1] + 1, last) if alike else -1
+    if closed > 0:  # ……产业集群和电子信息产业集群的招引培育工作: the last item ends as the others do
+        last = closed + len(alike)
     if first >= separators[0] or last <= separators[-1] + 1:
         return None
     return Enumeration(first, last, len(separators) + 1 + sum(first < at < last for at in joined))
+
+
+def _common_ending(items: list[str]) -> str:
+    """The characters every item ends with (产业集群, 村), when they are Chinese characters."""
+    ending = os.path.commonprefix([item[::-1] for item in items])[::-1]
+    while ending and not all(map(HAN.match, ending)):
+        ending = ending[1:]
+    return ending
 
 
 def _first_item(
@@ -219,7 +232,7 @@ def listed_answer(
     if not asked.several:
         return None
     said = [word for word in words if HAN.search(word)]
-    asked_for = _asked_for(asked, said)
+    asked_for = _asked_for(asked, said, tokens)
     found = enumerations(text, tokens)
     unlisted = list(text)  # the text without its lists: their items are no words said of them
     for enumeration in found:
@@ -256,12 +269,21 @@ def _of_people(text: str, tokens: Sequence[tuple[str, str, int, int]], enumerati
     return all(end in ends for _, end in items(text, tokens, enumeration))
 
 
-def _asked_for(asked: Asking, said: list[str]) -> str:
+def _asked_for(asked: Asking, said: list[str], tokens: Sequence[tuple[str, str, int, int]]) -> str:
     """What a question asks several of: the word after 哪些 (哪些课堂: 课堂; 哪两条道路: 道路; not the
-    四大 of 哪四大课堂), else the last before it (拉萨河的支流有哪些: 支流)."""
-    after = [word for word in said if word not in asked.before and not _NUMERALS.match(word)]
+    四大 of 哪四大课堂) or the last of the nouns (as ``tokens``, the text's words, are tagged) written on
+    after it (哪几个产业集群: 集群, as jieba cuts it; 哪些区领导陪同……: 区领导), else the last before it
+    (拉萨河的支流有哪些: 支流)."""
+    rest = asked.noun + asked.after  # what the question says after 哪
+    after = [word for word in said if word in rest and word not in asked.before and not _NUMERALS.match(word)]
     if after:
-        return after[0]
+        nouns = {word for word, tag, _, _ in tokens if tag.startswith("n")}
+        asked_for, at = after[0], rest.find(after[0]) + len(after[0])
+        for word in after[1:]:
+            if word not in nouns or not rest.startswith(word, at):
+                break
+            asked_for, at = word, at + len(word)
+        return asked_for
     return next((word for word in reversed(said) if word in asked.before), "\0")
 
 

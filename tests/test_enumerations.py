@@ -56,6 +56,11 @@ def test_asking_for_several_things_and_how_many():
         ("走访了张村、李村、王村了解情况，", ("张村、李村、王村", 3)),
         ("区领导冯利民、赵俊生出席会议。", ("区领导冯利民、赵俊生", 2)),  # a name, and what they did
         ("主要支流有：麦曲、桑曲、拉曲、学绒藏布及堆龙曲等。", ("麦曲、桑曲、拉曲、学绒藏布及堆龙曲", 5)),
+        # the last item ends as the others do, before the 的 of what is said of them all
+        (
+            "该局重点做好蒙牛百亿产业集群、明仁大健康产业集群、膜材料及超硬材料集群和电子信息产业集群的招引培育工作。",
+            ("蒙牛百亿产业集群、明仁大健康产业集群、膜材料及超硬材料集群和电子信息产业集群", 5),
+        ),
     ],
 )
 def test_a_list_is_its_items_whole(text, listed):
@@ -94,6 +99,15 @@ def test_the_list_a_question_word_says_answers_not_one_beside_it():
     # not the verb the question says, which the list's first item opens with
     text = "今年年初以来，启动中轴、华翔电力、四维液压等第一批企业搬迁，带动核心区企业搬迁。"
     assert answer_of("哪些企业启动了搬迁？", text) == "中轴、华翔电力、四维液压"
+    # what is asked for is the last of the nouns jieba cut it into (产业集群: 产业 + 集群), which names the list
+    text = "该局重点引进投资大、强度高、税收多的项目，做好蒙牛产业集群、明仁产业集群和电子产业集群的招引培育工作。"
+    assert answer_of("该局重点做好哪几个产业集群的招引工作？", text) == "蒙牛产业集群、明仁产业集群和电子产业集群"
+    # and its last item ends as the others do, before the 的 of what is said of them all
+    text = "该局重点做好蒙牛产业集群、明仁产业集群、膜材料集群和电子信息产业集群的招引培育工作。"
+    assert (
+        answer_of("该局重点做好哪几个产业集群的招引工作？", text)
+        == "蒙牛产业集群、明仁产业集群、膜材料集群和电子信息产业集群"
+    )
 
 
 @pytest.mark.parametrize(
