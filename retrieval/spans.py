@@ -63,8 +63,9 @@ _KEPT = {
 _NAMED_KINDS = frozenset(("number", "time", "person", "place", "org"))
 _NAMES_OF = frozenset(("person", "place", "org"))  # what answers 谁 and 哪里 by name
 _DOING = _NAMES_OF | {"phrase"}  # who can be said to do something
-# an amount said with its unit, in one clause (633户, 4.7 GHz, 31.77%; not the 396 of 东关街396号)
-_MEASURED = re.compile(r"[^，。；,;、]*[^\W\d_万亿千百十余多]+[^，。；,;、]*|[^，。；,;、]*%")
+# an amount said with its unit, in one clause (633户, 4.7 GHz, 31.77%, 6,476名; not the 396 of 东关街396号)
+_IN_CLAUSE = r"(?:[^，。；,;、]|(?<=\d),(?=\d{3}))"  # a comma between thousands closes no clause
+_MEASURED = re.compile(rf"{_IN_CLAUSE}*[^\W\d_万亿千百十余多]+{_IN_CLAUSE}*|{_IN_CLAUSE}*%")
 _COUNT_LINKS = frozenset("为达共约计有")  # what may stand between what is counted and its amount (共有……)
 _JOINING = frozenset("及和与等")  # what joins names in a list, glued to a name by jieba's guesses
 _CLAUSE_MARKS = "，。；,;：:！？!?"  # a clause's ends, a list's 、 not among them
@@ -546,12 +547,15 @@ _PER_UNIT = re.compile(
 def _with_unit(text: str, chosen: Candidate) -> int:
     """Where an amount ends, with its unit: 2万余米, read by character as 2 + 万 + 余 (``_AMOUNT``
     reads 余 before 万, as in 1900余万元), ends after 米; 73 of 73微克/立方米 after 立方米, a unit per
-    unit. Served questions only: the model learned from the candidates as they are."""
+    unit, as 100公里 of 100公里/小时. Served questions only: the model learned from the candidates as they are."""
     if "number" not in chosen.kinds:
         return chosen.end
     if text[chosen.end - 1 : chosen.end].isdigit():
         rate = _PER_UNIT.match(text, chosen.end)
         return rate.end() if rate else chosen.end
+    if text.startswith("/", chosen.end):  # 100公里 of 100公里/小时
+        rates = _PER_UNIT.finditer(text, chosen.start, chosen.end + len("/百公里"))
+        return next((rate.end() for rate in rates if rate.start() < chosen.end < rate.end()), chosen.end)
     if text[chosen.end - 1 : chosen.end] not in ("余", "多"):
         return chosen.end
     unit = _UNIT_AFTER.match(text, chosen.end)
@@ -698,20 +702,22 @@ def _counts(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]
     what the question counts (因残致贫|633户; 省级院士工作站|7个): after the longest end of what it says
     before its question word that the text says, or the longest start of what it says after, the
     longer of them first that the text follows with an amount; two characters at least, with 为,
-    达, 共 or 约 between at most; said with their unit."""
+    达, 共 or 约 between at most; said with their unit. What the question says after its question word is first
+    looked for as it asks it, the amount right before it (有多少教职工参加？: 150余名|教职工参加, not the
+    16个 of 教职工参加|16个比赛项目)."""
     if asked.wants != "number" or asked.carried:  # 那因残致贫的呢？: 因病致贫, counted before, is no longer
         return []
     before = asked.before.rstrip("的有是为共达约了")
-    after = asked.after.removeprefix(asked.unit).rstrip("呢")
+    unit = asked.unit if asked.unit in _UNIT_CHARS else ""  # not the 教 of 多少教职工
+    after = asked.after.removeprefix(unit).removeprefix("的").rstrip("呢")  # 多少的速度: 速度
     longest = [next((piece for piece in said if piece in text), "") for said in (_ends_of(before), _starts_of(after))]
+    amounts = [each for each in found if "number" in each.kinds and _MEASURED.fullmatch(text, each.start, each.end)]
     for piece in sorted(filter(None, longest), key=len, reverse=True):
-        ends = {start + len(piece) for start in occurrences(text, piece)}
+        starts = set(occurrences(text, piece))
+        ends = {start + len(piece) for start in starts}
         ends |= {end + 1 for end in ends if text[end : end + 1] in _COUNT_LINKS}
-        counted = [
-            each
-            for each in found
-            if each.start in ends and "number" in each.kinds and _MEASURED.fullmatch(text, each.start, each.end)
-        ]
+        counted = [each for each in amounts if each.end in starts] if piece == longest[1] else []
+        counted = counted or [each for each in amounts if each.start in ends]  # 有多少教职工参加？: 150余名|教职工参加
         if counted:  # 中商集团有几家四级子公司？: not 三级 after 集团有, but after 四级子公司
             return counted
     return []

@@ -161,6 +161,7 @@ def test_foreign_names_keep_their_dot():
         # an amount written right after what the question counts (其中……因残致贫633户851人)
         ("因残致贫的有几户？", "633户"),
         ("示范区有多少个省级院士工作站？", "7个"),
+        ("运动会有多少教职工参加？", "150余名"),  # 150余名教职工参加16个比赛项目: before what is counted
         ("示范区PM2.5浓度同比下降了多少？", "31.77%"),
         # asked of no part, the total that 其中 breaks down (……有1713户2462人，其中因病致贫504户……)
         ("示范区低收入群体排查出多少户？", "1713户"),
@@ -356,6 +357,28 @@ def test_where_it_was_done_follows_a_zai_of_its_own():
 def test_asked_how_many_the_total_or_the_part_named(question, amount):
     finder, words = finder_and_words(question)
     span = finder.find(asking(question), words, "今年全市共有120家企业参展，其中外资企业30家，民营企业90家。")
+    assert span is not None and span.text == amount
+
+
+@pytest.mark.parametrize(
+    ("question", "snippet", "amount"),
+    [
+        # the amount right before what the question counts, as it asks it: not the 16个 after 教职工参加
+        ("有多少教职工参加？", "来自12支学校代表队、400余名运动员和150余名教职工参加16个比赛项目的角逐。", "150余名"),
+        ("有多少名运动员参加？", "来自12支学校代表队、400余名运动员和150余名教职工参加16个比赛项目的角逐。", "400余名"),
+        # an amount in thousands, written with commas, is one amount (it was 606名, of another stand)
+        ("体育场能容纳多少名观众？", "体育场可以容纳6,476名观众，其中对面是可容606名观众的阶梯看台。", "6,476名"),
+        # what is counted, after the 的 the question puts before it
+        (
+            "高速公路上开车不能超过多少的速度？",
+            "1960年东德有1,378公里的高速公路。高速公路允许的最高速度为100公里/小时。",
+            "100公里/小时",
+        ),
+    ],
+)
+def test_asked_how_many_the_amount_written_with_what_is_counted(question, snippet, amount):
+    finder, words = finder_and_words(question)
+    span = finder.find(asking(question), words, snippet)
     assert span is not None and span.text == amount
 
 
