@@ -51,6 +51,9 @@ _REFERRING = frozenset(
 )
 # A reader's words for doing anything (在哪儿搞的？ 谁弄的？): the page says what was done (开展, 举办)
 _DOING_ANYTHING = frozenset("搞 弄 干 整 搞了 弄了 干了 整了".split())
+# A range's ends, asked when with nothing else (几号开始的？ after 运动会在哪办的？): the page writes the range
+# (11月8日至11日……举行). Said with a topic, they stay (科索沃战争于何年结束？: 1999年, of 1998年至1999年).
+_RANGE_ENDS = frozenset("开始 结束 起始 截止".split())
 # Words that only lean on the question before: 那……呢, 还有呢, 具体呢.
 _LEANING = frozenset("那 那么 还有 具体 呢 然后 另外 又 呀 啊 吗 吧 的 了".split())
 # Browsing questions ask for articles, not about a topic: 2020年7月有哪些报道？
@@ -169,6 +172,10 @@ class Analyser:
             unsaid = _DOING_ANYTHING | (HONOURS_ASKED | WINNING if honour else frozenset())
             unsaid |= SPENDING if money else frozenset()
             tokens = [token for token in tokens if token[0] not in unsaid]
+            if asked_for.wants == "date" and all(  # 几号开始的？: 开始 alone names nothing asked of
+                word in _RANGE_ENDS for word, _, _ in tokens if self.segmenter.is_indexed(word)
+            ):
+                tokens = [token for token in tokens if token[0] not in _RANGE_ENDS]
         asked = question_range(blanked)
         if asked is not None and _MONTH_WORD.fullmatch(asked.text) and _inside_a_word(asked.span, tokens):
             asked = None  # 十月革命, 二月河, 六月雪: a month alone, inside a name, is no date

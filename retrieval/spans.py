@@ -73,6 +73,7 @@ _BY_WITHIN = 20  # characters from 由 to what was done by them (由区领导高
 _GOING = ("前往", "来到", "走进", "深入", "到", "去", "赴")  # what is said before where someone went
 _FROM = ("从", "由", "自")  # and before where someone came from
 _AT = ("在",)  # and before where something was done
+_OPENED = re.compile(r"(?:上午|下午|晚上|晚间|早上|凌晨|中午|傍晚)?[，,]")  # after a report's opening date
 # what 哪个…… asks for when it asks who did something (哪个部门组织召开的？ 哪个单位授予的？)
 _AGENTS = frozenset("部门 单位 机构 组织 公司 企业 机关 团体 政府 国家 领导 媒体 球队 人".split())
 _AMOUNTS = frozenset(("number", "time"))  # read by character, not by jieba's words (二十余家 is one)
@@ -752,6 +753,11 @@ def _totals(asked: Asking, words: Sequence[str], text: str, found: list[Candidat
     return totals
 
 
+def _ends_in(text: str, each: Candidate, unit: str) -> bool:
+    """Whether a date ends in the unit asked for (1251年, 5月), the whole of what it says of it."""
+    return text.endswith(unit, each.start, each.end) and not text[each.end : each.end + 1].isdigit()
+
+
 def _within_range(asked: Asking, text: str, found: list[Candidate], chosen: Candidate) -> Candidate:
     """An amount or date the text gives as a range, or as one end of one, answers with the whole
     range (海拔约是多少米？ 生长于海拔100米至2,800米的地区: not 100米, which says it grows at 100 metres),
@@ -759,7 +765,9 @@ def _within_range(asked: Asking, text: str, found: list[Candidate], chosen: Cand
     said = asked.before + asked.after
     for first, last in _ranges(text, found):
         whole = Candidate(first.start, last.end, first.kinds | last.kinds)
-        if chosen.kinds & _AMOUNTS and chosen in (first, last, whole):
+        if chosen.kinds & _AMOUNTS and (chosen.start, chosen.end) in {
+            (each.start, each.end) for each in (first, last, whole)
+        }:
             if _asks(_ASKS_THE_LAST, said, text) or text[first.start : first.end] in said:
                 return last
             if _asks(_ASKS_THE_FIRST, said, text) or text[last.start : last.end] in said:
@@ -948,6 +956,32 @@ class SpanFinder:
         told = stated(asked, words, text, self._tagged) or self._titled_doer(asked, words, text)
         return AnswerSpan(snippet[told[0] : told[1]], rank, told[0], told[1], 1.0) if told else None
 
+    def _opening_date(self, asked: Asking, words: Sequence[str], text: str) -> tuple[int, int] | None:
+        """Asked when, the date a report opens the sentence with, when the sentence says every word of
+        the question and no other date of its kind (11月8日至11日，示范区……田径运动会……在……举行: the day it began,
+        the day it ended or both, as asked; of a year or month asked, that), or None."""
+        if asked.wants != "date":
+            return None
+        found = candidates(text, self._tagged(text), asked)
+        said = [word for word in words if HAN.search(word)]
+        start = 0
+        for end in [at + 1 for at, char in enumerate(text) if char in _SENTENCE_END] + [len(text)]:
+            dates = [each for each in found if start <= each.start < end and "time" in each.kinds]
+            opening = max((each for each in dates if each.start == start), key=lambda each: each.end, default=None)
+            if opening is not None and said and all(word in text[start:end] for word in said):
+                if _OPENED.match(text, opening.end) and not any(  # no other date of its kind (not 2019年 of a name)
+                    each.start >= opening.end and text[each.end - 1] == text[opening.end - 1] for each in dates
+                ):
+                    chosen: Candidate | None = _within_range(asked, text, found, opening)
+                    if chosen is not None and asked.unit in ("年", "月"):  # 哪一年: 1251年 of 1251年7月1日
+                        end_at = chosen.end
+                        chosen = next(
+                            (each for each in dates if each.end <= end_at and _ends_in(text, each, asked.unit)), None
+                        )
+                    return (chosen.start, chosen.end) if chosen else None
+            start = end
+        return None
+
     def _titled_doer(self, asked: Asking, words: Sequence[str], text: str) -> tuple[int, int] | None:
         """Asked who did something (推进会是谁主持的？), the one name the text gives a title and writes
         right before the question's verb (党工委书记、管委会主任吕沛主持会议: 吕沛), or None: the meeting's
@@ -963,12 +997,14 @@ class SpanFinder:
         return (doers[0].start, doers[0].end) if len(doers) == 1 else None
 
     def find(self, asked: Asking, words: Sequence[str], snippet: str, rank: int = 1) -> AnswerSpan | None:
-        """The short answer in ``snippet``, or None when no candidate is confident enough."""
+        """The short answer in ``snippet``, or None when no candidate is confident enough (asked when,
+        then the date the sentence saying it opens with, ``_opening_date``)."""
         if asked.wants in ("how", "yesno"):
             return None
         best = self.best(asked, words, snippet)
         if best is None or best[2] < self.model.threshold or math.isnan(best[2]):
-            return None
+            opening = self._opening_date(asked, words, char_aligned(snippet))  # read when the model is unsure
+            return AnswerSpan(snippet[opening[0] : opening[1]], rank, *opening, 1.0) if opening else None
         start, end, confidence = best
         return AnswerSpan(snippet[start:end], rank, start, end, confidence)
 

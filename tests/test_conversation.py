@@ -244,6 +244,14 @@ def test_he_glued_to_the_verb_after_it_still_points_back(seed_qa):
     assert "胡友峰一行来到示范区" in answer.hits[0].passage.text
 
 
+@pytest.mark.parametrize(("question", "day"), [("几号开始的？", "11月8日"), ("什么时候结束的？", "11日")])
+def test_asked_when_it_began_or_ended_the_end_of_the_range_the_page_gives(seed_qa, question, day):
+    chat = Conversation()
+    seed_qa.ask("运动会在哪办的？", chat)  # 11月8日至11日，……运动会在河南理工大学附属中学举行
+    answer = seed_qa.ask(question, chat)  # 开始 alone was the topic: no good match
+    assert answer.query.follow_up and answer.span is not None and answer.span.text == day
+
+
 def test_a_question_naming_nothing_asks_of_the_passage_that_answered_when_it_says_all_its_words(seed_qa):
     """The long article on the year's plans gives many a 总投资: alone, 总投资多少？ was answered by another project's."""
     chat = Conversation()

@@ -161,7 +161,9 @@ def test_foreign_names_keep_their_dot():
         # an amount written right after what the question counts (其中……因残致贫633户851人)
         ("因残致贫的有几户？", "633户"),
         ("示范区有多少个省级院士工作站？", "7个"),
-        ("运动会有多少教职工参加？", "150余名"),  # 150余名教职工参加16个比赛项目: before what is counted
+        ("运动会有多少教职工参加？", "150余名"),
+        # asked when, the model unsure: the date the sentence saying it opens with (11月8日至11日，……举行)
+        ("田径运动会是哪天举行的？", "11月8日至11日"),  # 150余名教职工参加16个比赛项目: before what is counted
         ("示范区PM2.5浓度同比下降了多少？", "31.77%"),
         # asked of no part, the total that 其中 breaks down (……有1713户2462人，其中因病致贫504户……)
         ("示范区低收入群体排查出多少户？", "1713户"),
