@@ -586,7 +586,7 @@ def _holders(asked: Asking, words: Sequence[str], text: str, found: list[Candida
 def _doers(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
     """Asked who did something (谁主持的？ 哪个部门组织召开的？), or when (什么时候举行的？), the names (or
     dates) written right before the question's verb in the text (示范区散烧办|组织召开: 示范区散烧办;
-    于2009年9月27日-10月9日|举行), whole (耶律金山, not 金山; 公元前25年, not 25年) but
+    于2009年9月27日-10月9日|举行; 自11月1日|起施行), whole (耶律金山, not 金山; 公元前25年, not 25年) but
     not opening with what the question says before 谁 (日本小说家谁的小说？: 乙一, not 日本小说家乙一). The verb is the
     longest start of what the question says after its question word that the text says (组织召开的:
     组织召开)."""
@@ -598,6 +598,8 @@ def _doers(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
         return _led_by(asked, text, found) if asked.wants == "person" else []
     starts = set(occurrences(text, done))
     kinds = _DOING if asked.wants != "date" else {"time"}
+    if asked.wants == "date":  # 自今年11月1日起施行
+        starts |= {at - 1 for at in starts if text[at - 1 : at] == "起"}
     beside = [
         each
         for each in found

@@ -329,6 +329,11 @@ def finder_and_words(question: str) -> tuple[SpanFinder, list[str]]:
         ("代表团前往哪里访问？", "11月2日，省经贸代表团从郑州出发，前往德国柏林访问，为期五天。", "德国柏林"),
         # and when: the date written right before the question's verb
         ("第二届比赛什么时候举行的？", "第二届比赛于2009年9月27日-10月9日举行。", "2009年9月27日-10月9日"),
+        (
+            "条例什么时候施行？",
+            "会议集中学习了自今年11月1日起施行的《焦作市大气污染防治条例》。",
+            "今年11月1日",
+        ),  # 自……起施行
     ],
 )
 def test_asked_where_or_when_what_the_page_writes_beside_the_questions_verb_answers(question, snippet, place):
