@@ -18,11 +18,13 @@ from dataclasses import dataclass
 
 from .answer_type import Asking
 from .segment import HAN
-from .titles import is_title
+from .titles import is_title, title_before
 
 OPENINGS, CLOSINGS = "“《（(「『【", "”》）)」』】"  # quotation marks and brackets
 _CLAUSE_END = "，,；;。！？!?：:\n"
 _SENTENCE_END = "。！？!?；;\n"
+_PLACES_ASKED = frozenset("地方 地点 场所".split())  # 调研了哪些地方？ asks where someone went
+_GOING = ("深入", "前往", "来到", "走进", "走访", "到", "赴")  # what is said before where someone went
 _SEPARATOR = "、"
 RESPECTIVELY = "分别"
 _LONGEST_ITEM = 30  # characters: a longer stretch between two 、 is no item of a list
@@ -70,6 +72,10 @@ def enumerations(text: str, tokens: Sequence[tuple[str, str, int, int]]) -> list
         separators = [i for i in range(start, end) if text[i] == _SEPARATOR and not depths[i]]
         if separators:
             outside = [token for token in tokens if start <= token[2] < end and not depths[token[2]]]
+            done = _done_by_a_name(text, outside, separators[-1])
+            if done is not None:  # 党工委书记、管委会主任王家鹏深入|宁郭镇马村、……: the list of where he went
+                start, separators = done, [at for at in separators if at > done]
+                outside = [token for token in outside if token[2] >= done]
             enumeration = _listed(text, outside, start, separators, end)
             if enumeration is not None:
                 found.append(enumeration)
@@ -140,6 +146,22 @@ def _joined_before(text: str, tokens: Sequence[tuple[str, str, int, int]], at: i
         return []
     ((begin, finish),) = joins
     return [(start, begin), (finish, end)]
+
+
+def _done_by_a_name(text: str, tokens: Sequence[tuple[str, str, int, int]], last_separator: int) -> int | None:
+    """Where the last verb right after a titled person's name ends, before a clause's last 、 (the
+    titles listed before the name are no items of the list of what was done), or None."""
+    done = None
+    for (_, tag, begin, _), (verb, next_tag, _, finish) in zip(tokens, tokens[1:], strict=False):
+        if (
+            tag in _NAMES
+            and next_tag == "v"
+            and len(verb) > 1
+            and finish < last_separator
+            and title_before(text, begin)
+        ):
+            done = finish
+    return done
 
 
 def _listed(
@@ -249,6 +271,7 @@ def listed_answer(
         share = sum(len(word) for word in said if word in before) / (sum(map(len, said)) or 1)
         beside = _said_beside(plain, enumeration)
         counted, named = asked.count == enumeration.items, _names(text, enumeration, asked_for)
+        named = named or (asked_for in _PLACES_ASKED and text[: enumeration.start].endswith(_GOING))  # 深入……
         # named by what is asked for (……合作社、……合作社), or said of more than the subject
         said_of = counted or named or any(word in beside for word in [*said[1:], asked_for])
         if share < 0.5 or (naming and not _names(text, enumeration, naming)) or not said_of:

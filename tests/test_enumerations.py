@@ -55,6 +55,8 @@ def test_asking_for_several_things_and_how_many():
         # a verb that follows the list is not its last item's, but the last two joined are one item's length
         ("走访了张村、李村、王村了解情况，", ("张村、李村、王村", 3)),
         ("区领导冯利民、赵俊生出席会议。", ("区领导冯利民、赵俊生", 2)),  # a name, and what they did
+        # the titles of a person listed before what they did are no items of the list of where they went
+        ("党工委书记、管委会主任王家鹏深入马村、小寨村、南张村，实地调研。", ("马村、小寨村、南张村", 3)),
         ("主要支流有：麦曲、桑曲、拉曲、学绒藏布及堆龙曲等。", ("麦曲、桑曲、拉曲、学绒藏布及堆龙曲", 5)),
         # the last item ends as the others do, before the 的 of what is said of them all
         (
@@ -99,6 +101,9 @@ def test_the_list_a_question_word_says_answers_not_one_beside_it():
     # not the verb the question says, which the list's first item opens with
     text = "今年年初以来，启动中轴、华翔电力、四维液压等第一批企业搬迁，带动核心区企业搬迁。"
     assert answer_of("哪些企业启动了搬迁？", text) == "中轴、华翔电力、四维液压"
+    # places asked for: the list of where someone went (深入……)
+    text = "党工委书记、管委会主任王家鹏深入宁郭镇马村、文昌街道小寨村、李万街道南张村，实地调研。"
+    assert answer_of("王家鹏调研了哪些地点？", text) == "宁郭镇马村、文昌街道小寨村、李万街道南张村"
     # what is asked for is the last of the nouns jieba cut it into (产业集群: 产业 + 集群), which names the list
     text = "该局重点引进投资大、强度高、税收多的项目，做好蒙牛产业集群、明仁产业集群和电子产业集群的招引培育工作。"
     assert answer_of("该局重点做好哪几个产业集群的招引工作？", text) == "蒙牛产业集群、明仁产业集群和电子产业集群"

@@ -150,6 +150,11 @@ def test_foreign_names_keep_their_dot():
         # asked for several things, the list the page writes out; the four 课堂 are listed in the
         # article's first paragraph, the best passage is the one about 指尖课堂
         ("宁郭镇打造了哪四大课堂？", "“固定”课堂、“指尖”课堂、“体验”课堂、“先锋”课堂"),
+        # where someone went, not the titles written before their name (党工委书记、管委会主任王家鹏深入……)
+        (
+            "王家鹏11月8日调研了哪些地方？",
+            "宁郭镇马村和马村小区、文昌街道小寨村、文苑街道住郭庄村、芦堡菜市场、供电公司小区、李万街道南张村",
+        ),
         (
             "五办具体是哪五办？",
             "一般事项快办、引资项目急办、政府重点项目即来即办、手续不齐全一时办不了的事项跟踪办、特事特办",
