@@ -125,7 +125,9 @@ def respective(words: Sequence[str], text: str, tokens: Sequence[tuple[str, str,
         if max(named) and named.count(max(named)) == 1:
             start, end = values[named.index(max(named))]
             said_first = [word for word in words if text.startswith(word, start) and len(word) < end - start]
-            return start + max(map(len, said_first), default=0), end  # 奖励10万元: 10万元, asked 奖励了多少钱
+            cut = start + max(map(len, said_first), default=0)  # 奖励10万元: 10万元, asked 奖励了多少钱
+            cut = next((finish for _, _, begin, finish in tokens if begin < cut < finish < end), cut)  # asked 奖
+            return cut, end
     return None
 
 

@@ -157,13 +157,17 @@ def _honours(asked: Asking, text: str) -> list[tuple[int, int]]:
     return sorted(found)
 
 
+# Asked who or which (谁被发了蓝旗？), what is said respectively of several is no answer: they are.
+_ASKING_WHICH = frozenset(("person", "place", "which"))
+
+
 def stated(
     asked: Asking, words: Sequence[str], text: str, tagged: Callable[[str], Sequence[tuple[str, str, int, int]]]
 ) -> tuple[int, int] | None:
     """Where ``text`` (normalised; ``tagged`` gives its words, tagged, when they are needed) says
     outright what is asked: what it says respectively of the thing asked about, a theme, another
     name, a thing's quoted name, an honour won; or None."""
-    if RESPECTIVELY in text:  # ……涉案金额分别下降……41%: 涉案金额下降了多少？
+    if RESPECTIVELY in text and asked.wants not in _ASKING_WHICH:  # ……涉案金额分别下降……41%: 涉案金额下降了多少？
         told = respective(words, text, tagged(text))
         if told is not None and (asked.wants != "number" or DIGIT.search(text, *told) or NUMERAL.search(text, *told)):
             return told

@@ -156,6 +156,7 @@ REWARDED = "会议为排名第一位的文昌街道和排名第一位的示范�
     [
         (["工商分局", "奖励", "钱"], "2万元"),  # two things joined by 和, then 分别
         (["文昌街道", "奖励", "钱"], "10万元"),  # not 奖励10万元: what the question says is no answer
+        (["文昌街道", "奖", "钱"], "10万元"),  # the word it begins with, not the 奖 the question says of it
         (["奖励", "钱"], None),
     ],
 )

@@ -47,6 +47,11 @@ def test_what_the_page_says_outright_is_read_from_it(question, snippet, said):
         ("城管局获得了什么荣誉？", "城管局召开会议，研究荣誉评选工作。"),  # no honour won
         ("阿閦佛又称之为什么？", "阿閦佛（学名：Akshobhya）是佛教人物。"),  # a 学名 is no 又称
         ("今年的主题是什么？", "今年的活动丰富多彩。"),
+        # asked who, what is said respectively of two is no answer: they are (it was 奖励10万元)
+        (
+            "四城联创第一次攻坚谁被发了蓝旗？",
+            "会议为四城联创第一次攻坚排名第一的文昌街道和工商分局，分别奖励10万元、2万元。",
+        ),
     ],
 )
 def test_nothing_is_read_where_the_page_states_nothing(question, snippet):
