@@ -617,7 +617,18 @@ def _doers(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
             and _named(text, each)
             and title_before(text, each.start)
         ]
-    return _longest_at(people or beside, lambda each: each.end)  # 王家鹏, not 管委会主任王家鹏
+    chosen = _longest_at(people or beside, lambda each: each.end)  # 王家鹏, not 管委会主任王家鹏
+    return [_with_aside_before(text, found, each) for each in chosen]
+
+
+def _with_aside_before(text: str, found: list[Candidate], each: Candidate) -> Candidate:
+    """A name written around a bracketed aside, whole (大江重工(焦作)有限公司, not 有限公司)."""
+    if not text.endswith(")", 0, each.start):
+        return each
+    opened = text.rfind("(", 0, each.start)
+    named = [other for other in found if other.end == opened and "phrase" in other.kinds] if opened > 0 else []
+    first = min(named, key=lambda other: other.start, default=None)
+    return Candidate(first.start, each.end, each.kinds) if first else each
 
 
 def _named(text: str, each: Candidate) -> bool:

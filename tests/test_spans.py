@@ -177,6 +177,8 @@ def test_foreign_names_keep_their_dot():
         ("示范区城管局是哪个单位授予的荣誉？", "省住建厅"),
         # the titled name before it, in the meeting's next passage (……管委会主任吕沛主持会议并讲话)
         ("生态督察推进会是谁主持的？", "吕沛"),
+        # a name written around a bracketed aside, whole (由……与大江重工（焦作）有限公司合作建设)
+        ("泰鑫机械和谁合作建设基地？", "大江重工（焦作）有限公司"),
         # or, worded otherwise, who it was done by (由区领导高鸿率领的焦作高新区考察团)
         ("焦作高新区考察团是谁带队的？", "高鸿"),
         # where it was done: after a 在 of its own, in the sentence saying it (在创基智谷，……吕沛会见了胡友峰一行)
