@@ -287,10 +287,15 @@ def _short_answer(spans: SpanFinder, asked: Asking, words: Sequence[str], hits: 
     """The short answer of a fact answer: what the first of the first ``LOOKED_AT`` citations from
     the first one's article to say it outright says (a list asked for, a theme, another name: an
     article lists its four 课堂 in its first paragraph, and the best passage may be the one about
-    the second); else the one holder of the title asked about that its headline names; else the best
+    the second; a list said of what is asked for first); else the one holder of the title asked about that its headline names; else the best
     piece of the first citation."""
     article = hits[0].passage.article
-    for hit in [hit for hit in hits[:LOOKED_AT] if hit.passage.article is article]:
+    looked_at = [hit for hit in hits[:LOOKED_AT] if hit.passage.article is article]
+    for hit in looked_at if asked.several else []:  # 客户有哪些？: 客户主要有……, not a list before it
+        listed = spans.listed(asked, words, hit.snippet, hit.rank, of_it=True)
+        if listed is not None:
+            return listed
+    for hit in looked_at:
         read = spans.read(asked, words, hit.snippet, hit.rank)
         if read is not None:
             return read

@@ -242,6 +242,7 @@ def listed_answer(
     text: str,
     tokens: Sequence[tuple[str, str, int, int]],
     naming: str = "",
+    of_it: bool = False,
 ) -> tuple[int, int, float] | None:
     """The list that answers a question asking for several things (start, end, and the share of
     the question's words the text says up to the end of its sentence), or None.
@@ -249,7 +250,8 @@ def listed_answer(
     A list answers when it has as many items as asked for, names what is asked for (哪些合作社:
     ……合作社、……合作社) or has a word of the question other than its first (its subject: 示范区 of
     示范区有哪些重点项目) said beside it (宁郭镇通过打造……, 分布于……, ……等不同的议题), and the text
-    up to it says half the question's words; given ``naming``, only one that names it. Of those, one
+    up to it says half the question's words; given ``naming``, only one that names it; with ``of_it``,
+    only one of as many items as asked for or said of what is asked for. Of those, one
     with as many items as asked for first, then one said of what is asked for (哪些课堂: ……课堂、
     ……课堂; 拉萨河的支流有哪些: 主要支流有：……, not the counties 拉萨河流经), then the one said with
     more of the question's words, then the first."""
@@ -279,6 +281,8 @@ def listed_answer(
         if share < 0.5 or (naming and not _names(text, enumeration, naming)) or not said_of:
             continue
         key = (counted, named or asked_for in beside, share, -enumeration.start)
+        if of_it and not (key[0] or key[1]):
+            continue
         if best is None or key > best[0]:
             best = (key, enumeration)
     if best is None:

@@ -1022,7 +1022,7 @@ class SpanFinder:
         return AnswerSpan(snippet[start:end], rank, start, end, confidence)
 
     def listed(
-        self, asked: Asking, words: Sequence[str], snippet: str, rank: int = 1, naming: str = ""
+        self, asked: Asking, words: Sequence[str], snippet: str, rank: int = 1, naming: str = "", of_it: bool = False
     ) -> AnswerSpan | None:
         """The list ``snippet`` writes out that answers a question asking for several things
         (哪些地区, 哪四大课堂), read from the page (``enumerations.py``), or None; given ``naming``,
@@ -1030,7 +1030,7 @@ class SpanFinder:
         if not asked.several:
             return None
         text = char_aligned(snippet)
-        found = listed_answer(asked, words, text, self._tagged(text), naming)
+        found = listed_answer(asked, words, text, self._tagged(text), naming, of_it)
         if found is None:
             return None
         start, end, confidence = found

@@ -150,6 +150,8 @@ def test_foreign_names_keep_their_dot():
         # asked for several things, the list the page writes out; the four 课堂 are listed in the
         # article's first paragraph, the best passage is the one about 指尖课堂
         ("宁郭镇打造了哪四大课堂？", "“固定”课堂、“指尖”课堂、“体验”课堂、“先锋”课堂"),
+        # the list said of what is asked for, in the article's second citation, not a list the first gives
+        ("泰鑫机械的客户有哪些？", "中国中铁、中国铁建、中国交建、中国路桥、中国水利水电、中国建筑"),
         # where someone went, not the titles written before their name (党工委书记、管委会主任王家鹏深入……)
         (
             "王家鹏11月8日调研了哪些地方？",
