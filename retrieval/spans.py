@@ -73,6 +73,7 @@ _BY_WITHIN = 20  # characters from 由 to what was done by them (由区领导高
 _GOING = ("前往", "来到", "走进", "深入", "到", "去", "赴")  # what is said before where someone went
 _FROM = ("从", "由", "自")  # and before where someone came from
 _AT = ("在",)  # and before where something was done
+_LASTING = re.compile(r"(?:的)?(?:时间|之内|以内|之久|左右的时间)")  # after how long something takes (两年时间)
 _OPENED = re.compile(r"(?:上午|下午|晚上|晚间|早上|凌晨|中午|傍晚)?[，,]")  # after a report's opening date
 # what 哪个…… asks for when it asks who did something (哪个部门组织召开的？ 哪个单位授予的？)
 _AGENTS = frozenset("部门 单位 机构 组织 公司 企业 机关 团体 政府 国家 领导 媒体 球队 人".split())
@@ -865,7 +866,7 @@ class _Pieces:
         without a letter (部长叫什么？ is not answered by the “25311” of a 目标定位); nor a piece that
         opens a quotation or bracket it does not close (the “坚持总体国家安全观 of a theme quoted
         whole); nor, for 谁 and 哪里, a quotation that is no name (在哪里举行的？ is not answered by the
-        theme “文明健康，绿色环保”)."""
+        theme “文明健康，绿色环保”); nor, for when, how long (计划用两年时间新建: 两年)."""
         text, start, end = self.text, each.start, each.end
         piece = text[start:end]
         return (
@@ -878,6 +879,7 @@ class _Pieces:
             and (not _wants_a_name(asked) or bool(_LETTER.search(text, start, end)))
             and all(piece.count(opening) == piece.count(closing) for opening, closing in _PAIRS)
             and not self._names_a_year(asked, start, end)
+            and not (asked.wants == "date" and _LASTING.match(text, end))  # 用两年时间: how long, not when
             and not (asked.wants in ("person", "place") and "quote" in each.kinds and not each.kinds & _NAMES_OF)
             and (not asked.age or piece.endswith("岁"))
         )

@@ -208,6 +208,7 @@ def test_a_short_answer_is_verbatim_from_a_citation(seeds, question, span):
         "组织部副部长是谁？",  # the headline names the 部长 (it was answered “25311” before headlines were read)
         "腾云产业园总经理是谁？",  # the headline names its 董事长
         "爱国卫生月宣传活动在哪里举行的？",  # it was answered 文明健康，绿色环保, the campaign's quoted theme
+        "蒙牛四期项目计划什么时候建成？",  # how long (计划用两年时间新建) is no when: it was answered 两年
     ],
 )
 def test_no_short_answer_without_one_to_give(seeds, question):
