@@ -667,7 +667,11 @@ def _led_by(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]
 
 
 def _places(
-    asked: Asking, text: str, found: list[Candidate], tokens: Sequence[tuple[str, str, int, int]]
+    asked: Asking,
+    words: Sequence[str],
+    text: str,
+    found: list[Candidate],
+    tokens: Sequence[tuple[str, str, int, int]],
 ) -> list[Candidate]:
     """Asked where (位于哪里？ 总部设在哪里？), the places written right after the question's verb in the
     text (位于|美国明尼亚波利斯), whole: the verb is the longest end of what the question says before
@@ -681,6 +685,7 @@ def _places(
     if asked.before.endswith(_AT):  # 在哪见的胡友峰？: 在创基智谷，……吕沛会见了胡友峰一行 (a 在 of its own, not 实在's)
         after_at = {end for word, _, _, end in tokens if word in _AT}
         at = _gone_to(asked, text, [each for each in found if each.start in after_at], _AT, _SENTENCE_END)
+        at = at or _done_at(asked, words, text, [each for each in found if each.start in after_at], tokens)
         if at:
             return at
     done = next((end for end in _ends_of(asked.before) if end in text), "")
@@ -688,6 +693,32 @@ def _places(
         return []
     ends = {start + len(done) for start in occurrences(text, done)}
     return _longest_at([each for each in found if each.start in ends and each.kinds & _DOING], lambda each: each.start)
+
+
+def _done_at(
+    asked: Asking,
+    words: Sequence[str],
+    text: str,
+    found: list[Candidate],
+    tokens: Sequence[tuple[str, str, int, int]],
+) -> list[Candidate]:
+    """Asked where something was done in words the page does not use (活动在哪举办？), the places
+    after a 在 that a verb follows, in a clause naming what the question says was done (在生态广场|开展……
+    宣传活动: 生态广场)."""
+    if not HAN.search(asked.after.strip("的了呢")):  # 栖息在哪儿？ says what was done before 在: 位于哪里, above
+        return []
+    verbs = {start for _, tag, start, _ in tokens if tag == "v"}
+    thing = [word for word in words if len(word) > 1 and HAN.search(word) and word in asked.before]
+    return _longest_at(
+        [
+            each
+            for each in found
+            if each.kinds & _DOING
+            and each.end in verbs
+            and any(word in re.split(f"[{_CLAUSE_MARKS}]", text[each.end :], maxsplit=1)[0] for word in thing)
+        ],
+        lambda each: each.start,
+    )
 
 
 def _gone_to(
@@ -929,7 +960,7 @@ class SpanFinder:
         narrowed = (
             holders
             or _doers(asked, text, found)
-            or _places(asked, text, found, tokens)
+            or _places(asked, words, text, found, tokens)
             or _counts(asked, text, found)
             or _totals(asked, words, text, found)
             or found
@@ -961,14 +992,19 @@ class SpanFinder:
         """What ``snippet`` says outright that answers, read from the page rather than picked by the
         model: the list asked for (哪四大课堂？), what it says respectively of the thing asked about
         (……分别下降……), the quotation it gives as a theme or as the thing's name, another name it goes
-        by, an honour won, who did it (a titled name before the question's verb); or None. Its confidence is 1 (a list's: the share of the question's words
+        by, an honour won, who did it (a titled name before the question's verb), where (after a 在);
+        or None. Its confidence is 1 (a list's: the share of the question's words
         said up to it)."""
         if asked.wants in ("how", "yesno"):
             return None
         if asked.several:
             return self.listed(asked, words, snippet, rank)
         text = char_aligned(snippet)
-        told = stated(asked, words, text, self._tagged) or self._titled_doer(asked, words, text)
+        told = (
+            stated(asked, words, text, self._tagged)
+            or self._titled_doer(asked, words, text)
+            or self._done_at_a_place(asked, words, text)
+        )
         return AnswerSpan(snippet[told[0] : told[1]], rank, told[0], told[1], 1.0) if told else None
 
     def _opening_date(self, asked: Asking, words: Sequence[str], text: str) -> tuple[int, int] | None:
@@ -996,6 +1032,19 @@ class SpanFinder:
                     return (chosen.start, chosen.end) if chosen else None
             start = end
         return None
+
+    def _done_at_a_place(self, asked: Asking, words: Sequence[str], text: str) -> tuple[int, int] | None:
+        """Asked where something was done in words the text does not use (在哪举办？), the one place
+        written after a 在 in the clause naming it (在生态广场开展……宣传活动), or None: the first
+        citation may say what was done, the next where."""
+        if asked.wants != "place" or not asked.before.endswith(_AT) or _done(asked, text):
+            return None  # a text saying what was done as the question does is left to the model, above
+        tokens = self._tagged(text)
+        pieces = _Pieces(text, frozenset(words), tokens)
+        found = [each for each in candidates(text, tokens, asked) if pieces.offerable(asked, each)]
+        after_at = {end for word, _, _, end in tokens if word in _AT}  # a 在 of its own, not 现在's
+        places = _done_at(asked, words, text, [each for each in found if each.start in after_at], tokens)
+        return (places[0].start, places[0].end) if len(places) == 1 else None
 
     def _titled_doer(self, asked: Asking, words: Sequence[str], text: str) -> tuple[int, int] | None:
         """Asked who did something (推进会是谁主持的？), the one name the text gives a title and writes

@@ -185,6 +185,8 @@ def test_foreign_names_keep_their_dot():
         ("焦作高新区考察团是谁带队的？", "高鸿"),
         # where it was done: after a 在 of its own, in the sentence saying it (在创基智谷，……吕沛会见了胡友峰一行)
         ("吕沛在哪见的胡友峰？", "创基智谷"),
+        # or, worded otherwise (举办: the page says 开展), in the clause naming what was done
+        ("国家安全教育日活动在哪举办？", "生态广场"),  # in the article's second citation
         # an honour, read from the page (获……荣誉, 授予……荣誉称号)
         ("劳动保障监察大队获得了什么荣誉？", "2020年度全省根治拖欠农民工工资工作先进单位"),
         ("城管局获得了什么称号？", "2019年度“强基础 转作风 树形象打造人民满意城管”专项行动表现突出单位"),
