@@ -1,7 +1,7 @@
 """What a passage states outright, read from the page rather than picked by the span model
 (``spans.py``): the quotation it gives as a theme or slogan (主题为“……”), another name a thing goes
 by (简称DQ, 又名不动佛、无动佛), the quotation written beside the thing named (“奋进宁郭党旗红”微信公众号),
-an honour won (获……荣誉, 被评为……), and what it says respectively of several things (分别,
+an honour won (获……荣誉, 被评为……), those standing for a kind (以……为代表), and what it says respectively of several things (分别,
 ``enumerations.py``). Each is a pattern Chinese writes unambiguously; asked so, the page's own words
 answer, with the certainty of having been read there.
 """
@@ -35,6 +35,17 @@ _ASKS_NAME = re.compile(r"(?:的名字|的名称|名字|名称)?(?:是|叫做?|�
 MAX_THING_CHARS = 10
 _QUOTATIONS = re.compile(_QUOTED)
 _NAMING_VERB = re.compile(r"(?:叫做?|名为|名叫|称为)$")  # 微信公众号名为“……”
+
+
+# Asked who or what stands for a kind (最美城管人的代表是谁？): those written 以……为代表 (推出以赵小平、董红旗为
+# 代表的先进典型), in one clause.
+_REPRESENTED = re.compile(r"以(?P<them>[^，。；！？,;!?以]{1,30}?)为代表")
+
+
+def _represented(asked: Asking, text: str) -> list[tuple[int, int]]:
+    if asked.wants not in ("person", "what") or "代表" not in asked.before + asked.after:
+        return []
+    return [found.span("them") for found in _REPRESENTED.finditer(text)]
 
 
 def _named(asked: Asking, text: str) -> list[tuple[int, int]]:
@@ -166,10 +177,16 @@ def stated(
 ) -> tuple[int, int] | None:
     """Where ``text`` (normalised; ``tagged`` gives its words, tagged, when they are needed) says
     outright what is asked: what it says respectively of the thing asked about, a theme, another
-    name, a thing's quoted name, an honour won; or None."""
+    name, a thing's quoted name, an honour won, who stands for a kind (以……为代表); or None."""
     if RESPECTIVELY in text and asked.wants not in _ASKING_WHICH:  # ……涉案金额分别下降……41%: 涉案金额下降了多少？
         told = respective(words, text, tagged(text))
         if told is not None and (asked.wants != "number" or DIGIT.search(text, *told) or NUMERAL.search(text, *told)):
             return told
-    called = _called(asked, text) or _aliases(asked, text)[:1] or _named(asked, text) or _honours(asked, text)[:1]
+    called = (
+        _called(asked, text)
+        or _aliases(asked, text)[:1]
+        or _named(asked, text)
+        or _honours(asked, text)[:1]
+        or _represented(asked, text)
+    )
     return called[0] if len(called) == 1 else None

@@ -152,6 +152,7 @@ def test_foreign_names_keep_their_dot():
         ("宁郭镇打造了哪四大课堂？", "“固定”课堂、“指尖”课堂、“体验”课堂、“先锋”课堂"),
         # the list said of what is asked for, in the article's second citation, not a list the first gives
         ("泰鑫机械的客户有哪些？", "中国中铁、中国铁建、中国交建、中国路桥、中国水利水电、中国建筑"),
+        ("最美城管人的代表是谁？", "赵小平、董红旗"),  # 推出以赵小平、董红旗为代表的先进典型
         # where someone went, not the titles written before their name (党工委书记、管委会主任王家鹏深入……)
         (
             "王家鹏11月8日调研了哪些地方？",

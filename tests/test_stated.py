@@ -26,6 +26,8 @@ from retrieval.stated import stated
             "苏家作乡被评为农村人居环境整治三年行动工作先进单位。",
             "农村人居环境整治三年行动工作先进单位",
         ),
+        # who stands for a kind (以……为代表)
+        ("最美城管人的代表是谁？", "推出以赵小平、董红旗为代表的先进典型，营造浓厚氛围。", "赵小平、董红旗"),
         # another name a thing goes by
         ("冰雪皇后的简称什么？", "冰雪皇后（Dairy Queen，简称DQ）是一家连锁店。", "DQ"),  # not DQ）
         ("阿閦佛又称之为什么？", "阿閦佛，又名不动佛、无动佛。", "不动佛、无动佛"),  # 又名 answers 又称
@@ -47,6 +49,7 @@ def test_what_the_page_says_outright_is_read_from_it(question, snippet, said):
         ("城管局获得了什么荣誉？", "城管局召开会议，研究荣誉评选工作。"),  # no honour won
         ("阿閦佛又称之为什么？", "阿閦佛（学名：Akshobhya）是佛教人物。"),  # a 学名 is no 又称
         ("今年的主题是什么？", "今年的活动丰富多彩。"),
+        ("以谁为代表？", "今年的活动丰富多彩。"),  # no 以……为代表 said
         # asked who, what is said respectively of two is no answer: they are (it was 奖励10万元)
         (
             "四城联创第一次攻坚谁被发了蓝旗？",
