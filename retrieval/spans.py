@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from .answer_type import CLOCK, MONEY, WANTS, Asking
-from .enumerations import enumerations, items, listed_answer
+from .enumerations import CLOSINGS, enumerations, items, listed_answer
 from .models import load_model
 from .resources import bundled
 from .segment import DIGIT, HAN, NUMERAL, Segmenter, normalise, occurrences
@@ -73,6 +73,8 @@ _BY_WITHIN = 20  # characters from 由 to what was done by them (由区领导高
 _GOING = ("前往", "来到", "走进", "深入", "到", "去", "赴")  # what is said before where someone went
 _FROM = ("从", "由", "自")  # and before where someone came from
 _AT = ("在",)  # and before where something was done
+_NAMING_KINDS = frozenset(("phrase", "title", "quote"))  # what names a thing of a kind, not a clause about it
+_NO_KIND = frozenset("为是的在有把被")  # what opens no kind asked for (以什么为食: 为食)
 _LASTING = re.compile(r"(?:的)?(?:时间|之内|以内|之久|左右的时间)")  # after how long something takes (两年时间)
 _OPENED = re.compile(r"(?:上午|下午|晚上|晚间|早上|凌晨|中午|傍晚)?[，,]")  # after a report's opening date
 # what 哪个…… asks for when it asks who did something (哪个部门组织召开的？ 哪个单位授予的？)
@@ -743,6 +745,28 @@ def _gone_to(
     return _longest_at(gone, lambda each: each.start)
 
 
+def _of_the_kind(asked: Asking, words: Sequence[str], text: str, found: list[Candidate]) -> list[Candidate]:
+    """Asked what thing of a kind (学了什么法规？ 对接的是什么产业？), the phrases or titles naming one: those
+    ending in the kind (or in it and a closing mark: 《大目犍连变文》) and longer than it (统计法律法规), not
+    opening with a word of the question (在古罗马以及什么时期？: not 古罗马时期), when the question ends with
+    the kind (not 什么时期的武将, whose 时期 says of what)."""
+    kind = asked.noun
+    if asked.wants != "what" or len(kind) < 2 or kind[0] in _NO_KIND or asked.after.strip("呢"):
+        return []
+    return [
+        each
+        for each in found
+        if each.kinds & _NAMING_KINDS
+        and each.end - each.start > len(kind) + 1
+        and (
+            text.endswith(kind, each.start, each.end)
+            or text.endswith(kind, each.start, each.end - 1)
+            and text[each.end - 1] in CLOSINGS
+        )
+        and not any(text.startswith(word, each.start) for word in words if len(word) > 1)
+    ]
+
+
 def _counts(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
     """Asked how many (因残致贫的有几户？ 示范区有多少个省级院士工作站？), the amounts written right after
     what the question counts (因残致贫|633户; 省级院士工作站|7个): after the longest end of what it says
@@ -963,6 +987,7 @@ class SpanFinder:
             or _places(asked, words, text, found, tokens)
             or _counts(asked, text, found)
             or _totals(asked, words, text, found)
+            or _of_the_kind(asked, words, text, found)
             or found
         )
         if not narrowed:

@@ -153,6 +153,8 @@ def test_foreign_names_keep_their_dot():
         # the list said of what is asked for, in the article's second citation, not a list the first gives
         ("泰鑫机械的客户有哪些？", "中国中铁、中国铁建、中国交建、中国路桥、中国水利水电、中国建筑"),
         ("最美城管人的代表是谁？", "赵小平、董红旗"),  # 推出以赵小平、董红旗为代表的先进典型
+        # asked what thing of a kind (什么产业), a phrase naming one, ending in the kind
+        ("示范区去深圳招商对接的是什么产业？", "教育装备产业"),  # 示范区（高新区）深圳教育装备产业专题招商对接会
         # where someone went, not the titles written before their name (党工委书记、管委会主任王家鹏深入……)
         (
             "王家鹏11月8日调研了哪些地方？",
