@@ -287,8 +287,8 @@ def _short_answer(spans: SpanFinder, asked: Asking, words: Sequence[str], hits: 
     """The short answer of a fact answer: what the first of the first ``LOOKED_AT`` citations from
     the first one's article to say it outright says (a list asked for, a theme, another name: an
     article lists its four 课堂 in its first paragraph, and the best passage may be the one about
-    the second; a list said of what is asked for first); else the one holder of the title asked about that its headline names; else the best
-    piece of the first citation."""
+    the second; a list said of what is asked for first); else the one holder of the title asked
+    about that its headline names; else the best piece of the first citation."""
     article = hits[0].passage.article
     looked_at = [hit for hit in hits[:LOOKED_AT] if hit.passage.article is article]
     for hit in looked_at if asked.several else []:  # 客户有哪些？: 客户主要有……, not a list before it

@@ -100,7 +100,8 @@ def looks_like_name(text: str) -> bool:
 @dataclass(frozen=True)
 class AnswerSpan:
     """A short answer: ``text`` is ``snippet[start:end]`` of citation ``rank`` (of its article's
-    headline when ``headline``: 组织部部长叫什么？ is answered by 示范区工委组织部部长杨哲, printed over a column)."""
+    headline when ``headline``: 组织部部长叫什么？ is answered by the 示范区工委组织部部长杨哲 printed
+    under a column)."""
 
     text: str
     rank: int
@@ -551,7 +552,8 @@ _PER_UNIT = re.compile(
 def _with_unit(text: str, chosen: Candidate) -> int:
     """Where an amount ends, with its unit: 2万余米, read by character as 2 + 万 + 余 (``_AMOUNT``
     reads 余 before 万, as in 1900余万元), ends after 米; 73 of 73微克/立方米 after 立方米, a unit per
-    unit, as 100公里 of 100公里/小时. Served questions only: the model learned from the candidates as they are."""
+    unit, as 100公里 of 100公里/小时. Served questions only: the model learned from the candidates as
+    they are."""
     if "number" not in chosen.kinds:
         return chosen.end
     if text[chosen.end - 1 : chosen.end].isdigit():
@@ -677,17 +679,18 @@ def _places(
 ) -> list[Candidate]:
     """Asked where (位于哪里？ 总部设在哪里？), the places written right after the question's verb in the
     text (位于|美国明尼亚波利斯), whole: the verb is the longest end of what the question says before
-    its question word that the text says, two characters at least (位于, not 在)."""
+    its question word that the text says, two characters at least (位于, not 在). Asked where someone
+    went, came from, or did something (在哪+verb), the places after 到, 从 or 在 (``_gone_to``,
+    ``_done_at``)."""
     if asked.wants != "place":
         return []
     if asked.before.endswith(_GOING):
         return _gone_to(asked, text, found, _GOING)
     if asked.before.endswith(_FROM):  # 从哪迁来的？: 由开封市迁移到示范区
         return _gone_to(asked, text, found, _FROM)
-    if asked.before.endswith(_AT):  # 在哪见的胡友峰？: 在创基智谷，……吕沛会见了胡友峰一行 (a 在 of its own, not 实在's)
-        after_at = {end for word, _, _, end in tokens if word in _AT}
-        at = _gone_to(asked, text, [each for each in found if each.start in after_at], _AT, _SENTENCE_END)
-        at = at or _done_at(asked, words, text, [each for each in found if each.start in after_at], tokens)
+    if asked.before.endswith(_AT):  # 在哪见的胡友峰？: 在创基智谷，……吕沛会见了胡友峰一行
+        after = _after_a_zai(found, tokens)
+        at = _gone_to(asked, text, after, _AT, _SENTENCE_END) or _done_at(asked, words, text, after, tokens)
         if at:
             return at
     done = next((end for end in _ends_of(asked.before) if end in text), "")
@@ -695,6 +698,12 @@ def _places(
         return []
     ends = {start + len(done) for start in occurrences(text, done)}
     return _longest_at([each for each in found if each.start in ends and each.kinds & _DOING], lambda each: each.start)
+
+
+def _after_a_zai(found: list[Candidate], tokens: Sequence[tuple[str, str, int, int]]) -> list[Candidate]:
+    """The candidates right after a 在 of its own (not 实在's or 现在's)."""
+    after = {end for word, _, _, end in tokens if word in _AT}
+    return [each for each in found if each.start in after]
 
 
 def _done_at(
@@ -998,15 +1007,21 @@ class SpanFinder:
             chosen = _together(text, tokens, found, chosen)
         return chosen.start, _with_unit(text, chosen), confidence
 
+    def _offered(
+        self, asked: Asking, words: Sequence[str], text: str
+    ) -> tuple[Sequence[tuple[str, str, int, int]], list[Candidate]]:
+        """A text's words, tagged, and the candidates a reader could take for an answer in it."""
+        tokens = self._tagged(text)
+        pieces = _Pieces(text, frozenset(words), tokens)
+        return tokens, [each for each in candidates(text, tokens, asked) if pieces.offerable(asked, each)]
+
     def holder_in_headline(
         self, asked: Asking, words: Sequence[str], headline: str, rank: int = 1
     ) -> AnswerSpan | None:
         """Asked who holds a title, the one name the headline gives that title (a column printed
         under 示范区开放招商局局长陈振阳 names him nowhere else), or None."""
         text = char_aligned(headline)
-        tokens = self._tagged(text)
-        pieces = _Pieces(text, frozenset(words), tokens)
-        found = [each for each in candidates(text, tokens, asked) if pieces.offerable(asked, each)]
+        tokens, found = self._offered(asked, words, text)
         holders = _holders(asked, words, text, found)
         if len(holders) != 1:
             return None
@@ -1064,11 +1079,8 @@ class SpanFinder:
         citation may say what was done, the next where."""
         if asked.wants != "place" or not asked.before.endswith(_AT) or _done(asked, text):
             return None  # a text saying what was done as the question does is left to the model, above
-        tokens = self._tagged(text)
-        pieces = _Pieces(text, frozenset(words), tokens)
-        found = [each for each in candidates(text, tokens, asked) if pieces.offerable(asked, each)]
-        after_at = {end for word, _, _, end in tokens if word in _AT}  # a 在 of its own, not 现在's
-        places = _done_at(asked, words, text, [each for each in found if each.start in after_at], tokens)
+        tokens, found = self._offered(asked, words, text)
+        places = _done_at(asked, words, text, _after_a_zai(found, tokens), tokens)
         return (places[0].start, places[0].end) if len(places) == 1 else None
 
     def _titled_doer(self, asked: Asking, words: Sequence[str], text: str) -> tuple[int, int] | None:
@@ -1077,9 +1089,7 @@ class SpanFinder:
         first passage may say what it was, and the next who chaired it."""
         if asked.wants != "person":
             return None
-        tokens = self._tagged(text)
-        pieces = _Pieces(text, frozenset(words), tokens)
-        found = [each for each in candidates(text, tokens, asked) if pieces.offerable(asked, each)]
+        tokens, found = self._offered(asked, words, text)
         doers = [
             each for each in _doers(asked, text, found) if "person" in each.kinds and title_before(text, each.start)
         ]
