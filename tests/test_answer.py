@@ -131,6 +131,12 @@ def test_questions_worded_a_readers_way_are_answered(seed_qa):
     assert len(unanswered) / len(cases) <= 0.1, unanswered
 
 
+def test_a_readers_go_is_no_topic_when_asked_where(seed_qa):
+    answer = seed_qa.ask("考察团去哪里考察的？")  # 去, which no page says, weighed most: no good match
+    assert not answer.no_answer and "去" not in answer.query.terms
+    assert "考察团" in answer.hits[0].passage.article.title
+
+
 @pytest.mark.parametrize("question", ["康养产业发展工作会议几点开始？", "康养产业发展工作会议幾點鐘開始的？"])
 def test_asking_the_hour_finds_the_article_as_asking_the_day_does(seed_qa, question):
     answer = seed_qa.ask(question)  # 几点 asks, as 何时 does: it was searched for, and was "no good match"

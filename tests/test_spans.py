@@ -33,6 +33,8 @@ def test_the_question_word_says_what_is_asked():
     assert asking("示范区行政审批局局长是谁？").wants == "person"
     assert asking("运动会在哪举办的？").wants == "place"  # 哪 alone before a verb, as 哪里 (was: which 举办)
     assert asking("吕沛在哪见的胡友峰？").wants == "place"  # (was: which 见)
+    assert asking("高新区考察团去了哪？").wants == "place"  # 哪 alone after 去 or 到 (was: which)
+    assert asking("他们到哪了？").wants == "place"
     assert asking("东小巷是哪个街道搞的？").noun == "街道"
     assert asking("文昌街道排第几名？").ordinal
     assert asking("为什么要开展爱国卫生月活动？").wants == "how"
@@ -188,6 +190,8 @@ def test_foreign_names_keep_their_dot():
         ("焦作高新区考察团是谁带队的？", "高鸿"),
         # where it was done: after a 在 of its own, in the sentence saying it (在创基智谷，……吕沛会见了胡友峰一行)
         ("吕沛在哪见的胡友峰？", "创基智谷"),
+        # where someone went, asked with the reader's 去 (the page says 组团到平顶山高新区学习考察)
+        ("高新区考察团去了哪？", "平顶山"),
         # or, worded otherwise (举办: the page says 开展), in the clause naming what was done
         ("国家安全教育日活动在哪举办？", "生态广场"),  # in the article's second citation
         # an honour, read from the page (获……荣誉, 授予……荣誉称号)
