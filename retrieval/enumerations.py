@@ -24,7 +24,7 @@ OPENINGS, CLOSINGS = "“《（(「『【", "”》）)」』】"  # quotation m
 _CLAUSE_END = "，,；;。！？!?：:\n"
 _SENTENCE_END = "。！？!?；;\n"
 _PLACES_ASKED = frozenset("地方 地点 场所".split())  # 调研了哪些地方？ asks where someone went
-_GOING = ("深入", "前往", "来到", "走进", "走访", "到", "赴")  # what is said before where someone went
+GOING = ("前往", "来到", "走进", "走访", "深入", "到", "去", "赴")  # what is said before where someone went
 _SEPARATOR = "、"
 RESPECTIVELY = "分别"
 _LONGEST_ITEM = 30  # characters: a longer stretch between two 、 is no item of a list
@@ -275,7 +275,7 @@ def listed_answer(
         share = sum(len(word) for word in said if word in before) / (sum(map(len, said)) or 1)
         beside = _said_beside(plain, enumeration)
         counted, named = asked.count == enumeration.items, _names(text, enumeration, asked_for)
-        named = named or (asked_for in _PLACES_ASKED and text[: enumeration.start].endswith(_GOING))  # 深入……
+        named = named or (asked_for in _PLACES_ASKED and text[: enumeration.start].endswith(GOING))  # 深入……
         # named by what is asked for (……合作社、……合作社), or said of more than the subject
         said_of = counted or named or any(word in beside for word in [*said[1:], asked_for])
         if share < 0.5 or (naming and not _names(text, enumeration, naming)) or not said_of:

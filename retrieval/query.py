@@ -52,7 +52,7 @@ _REFERRING = frozenset(
 # A reader's words for doing anything (在哪儿搞的？ 谁弄的？): the page says what was done (开展, 举办)
 _DOING_ANYTHING = frozenset("搞 弄 干 整 搞了 弄了 干了 整了".split())
 # A reader's word for going, asked where (考察团去了哪？): the page says where someone went its own way (到, 赴)
-_GOING = frozenset("去 去了 去过".split())
+_READERS_GOING = frozenset("去 去了 去过".split())
 # A range's ends, asked when with nothing else (几号开始的？ after 运动会在哪办的？): the page writes the range
 # (11月8日至11日……举行). Said with a topic, they stay (科索沃战争于何年结束？: 1999年, of 1998年至1999年).
 _RANGE_ENDS = frozenset("开始 结束 起始 截止".split())
@@ -173,7 +173,7 @@ class Analyser:
             # 被评为……先进单位); 打造东小巷花了多少钱？ (花, 钱: the page says 投资300万元); 去哪了？ (去)
             unsaid = _DOING_ANYTHING | (HONOURS_ASKED | WINNING if honour else frozenset())
             unsaid |= SPENDING if money else frozenset()
-            unsaid |= _GOING if asked_for.wants == "place" else frozenset()
+            unsaid |= _READERS_GOING if asked_for.wants == "place" else frozenset()
             tokens = [token for token in tokens if token[0] not in unsaid]
             if asked_for.wants == "date" and all(  # 几号开始的？: 开始 alone names nothing asked of
                 word in _RANGE_ENDS for word, _, _ in tokens if self.segmenter.is_indexed(word)

@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from .answer_type import CLOCK, MONEY, WANTS, Asking
-from .enumerations import CLOSINGS, enumerations, items, listed_answer
+from .enumerations import CLOSINGS, GOING, enumerations, items, listed_answer
 from .models import load_model
 from .resources import bundled
 from .segment import DIGIT, HAN, NUMERAL, Segmenter, normalise, occurrences
@@ -70,8 +70,7 @@ _COUNT_LINKS = frozenset("为达共约计有")  # what may stand between what is
 _JOINING = frozenset("及和与等")  # what joins names in a list, glued to a name by jieba's guesses
 _CLAUSE_MARKS = "，。；,;：:！？!?"  # a clause's ends, a list's 、 not among them
 _BY_WITHIN = 20  # characters from 由 to what was done by them (由区领导高鸿率领的焦作高新区考察团)
-_GOING = ("前往", "来到", "走进", "深入", "到", "去", "赴")  # what is said before where someone went
-_FROM = ("从", "由", "自")  # and before where someone came from
+_FROM = ("从", "由", "自")  # what is said before where someone came from (GOING: went to)
 _AT = ("在",)  # and before where something was done
 _NAMING_KINDS = frozenset(("phrase", "title", "quote"))  # what names a thing of a kind, not a clause about it
 _NO_KIND = frozenset("为是的在有把被")  # what opens no kind asked for (以什么为食: 为食)
@@ -684,8 +683,8 @@ def _places(
     ``_done_at``)."""
     if asked.wants != "place":
         return []
-    if asked.before.endswith(_GOING):
-        return _gone_to(asked, text, found, _GOING)
+    if asked.before.endswith(GOING):
+        return _gone_to(asked, text, found, GOING)
     if asked.before.endswith(_FROM):  # 从哪迁来的？: 由开封市迁移到示范区
         return _gone_to(asked, text, found, _FROM)
     if asked.before.endswith(_AT):  # 在哪见的胡友峰？: 在创基智谷，……吕沛会见了胡友峰一行
@@ -829,6 +828,36 @@ def _totals(asked: Asking, words: Sequence[str], text: str, found: list[Candidat
         ]
         totals.extend(counted[-1:])
     return totals
+
+
+def _opened_with(text: str, found: list[Candidate], start: int, end: int) -> Candidate | None:
+    """The date a sentence (``start:end``) opens with, then a comma (4月15日，; 4月18日上午，), when it
+    gives no other date of its kind (11日; not the 2019年 of 2019年中小学生秋季田径运动会), or None."""
+    dates = [each for each in found if start <= each.start < end and "time" in each.kinds]
+    opening = max((each for each in dates if each.start == start), key=lambda each: each.end, default=None)
+    if opening is None or not _OPENED.match(text, opening.end):
+        return None
+    kind = text[opening.end - 1]
+    return None if any(each.start >= opening.end and text[each.end - 1] == kind for each in dates) else opening
+
+
+def _dated(asked: Asking, text: str, found: list[Candidate], opening: Candidate) -> tuple[int, int] | None:
+    """Of a date, what is asked: the day it began, the day it ended or both (``_within_range``); of a
+    year or month asked, that (哪一年: 1251年 of 1251年7月1日), or None when it does not say it."""
+    chosen = _within_range(asked, text, found, opening)
+    if asked.unit not in ("年", "月"):
+        return chosen.start, chosen.end
+    return next(
+        (
+            (each.start, each.end)
+            for each in found
+            if "time" in each.kinds
+            and opening.start <= each.start
+            and each.end <= chosen.end
+            and _ends_in(text, each, asked.unit)
+        ),
+        None,
+    )
 
 
 def _ends_in(text: str, each: Candidate, unit: str) -> bool:
@@ -1057,19 +1086,9 @@ class SpanFinder:
         said = [word for word in words if HAN.search(word)]
         start = 0
         for end in [at + 1 for at, char in enumerate(text) if char in _SENTENCE_END] + [len(text)]:
-            dates = [each for each in found if start <= each.start < end and "time" in each.kinds]
-            opening = max((each for each in dates if each.start == start), key=lambda each: each.end, default=None)
+            opening = _opened_with(text, found, start, end)
             if opening is not None and said and all(word in text[start:end] for word in said):
-                if _OPENED.match(text, opening.end) and not any(  # no other date of its kind (not 2019年 of a name)
-                    each.start >= opening.end and text[each.end - 1] == text[opening.end - 1] for each in dates
-                ):
-                    chosen: Candidate | None = _within_range(asked, text, found, opening)
-                    if chosen is not None and asked.unit in ("年", "月"):  # 哪一年: 1251年 of 1251年7月1日
-                        end_at = chosen.end
-                        chosen = next(
-                            (each for each in dates if each.end <= end_at and _ends_in(text, each, asked.unit)), None
-                        )
-                    return (chosen.start, chosen.end) if chosen else None
+                return _dated(asked, text, found, opening)
             start = end
         return None
 
