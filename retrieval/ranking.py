@@ -16,13 +16,17 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
-from .models import load_model
+from .models import Trees, load_model
 from .resources import bundled
 from .segment import HAN, occurrences
+
+try:
+    from ._features import measures as _compiled_measures  # type: ignore[import-not-found]  # no stub
+except ImportError:  # built without a C compiler
+    _compiled_measures = None
 
 DEFAULT_MODEL = bundled("config") / "rank_model.json"
 
@@ -76,7 +80,8 @@ def describe(phrase: str, words: Mapping[str, float], candidates: Sequence[Candi
     """One row of ``FEATURES`` a candidate, in BM25's order; ``phrase`` is the question
     normalised, ``words`` its words and their weights."""
     question = "".join(word for word in words if HAN.search(word))
-    pairs = {question[i : i + 2] for i in range(len(question) - 1)}
+    pairs = tuple({question[i : i + 2] for i in range(len(question) - 1)})
+    measures = _compiled_measures or _measures
     best_bm25 = max((c.bm25 for c in candidates), default=0.0) or 1.0
     best_hand_set = max((c.hand_set for c in candidates), default=0.0) or 1.0
     hand_set_rank = np.empty(len(candidates), dtype=np.int64)
@@ -111,11 +116,7 @@ def describe(phrase: str, words: Mapping[str, float], candidates: Sequence[Candi
                 len(c.text),
                 c.offset,
                 len(question),
-                _char_share(question, c.text),
-                _char_share(c.focus_chars, c.text),
-                sum(map(c.text.__contains__, pairs)) / len(pairs) if pairs else 0.0,
-                _longest_run(phrase, c.text),
-                _window(c.text, held[row]),
+                *measures(phrase, question, pairs, c.focus_chars, c.text, held[row]),
             )
         )
         seen[c.article] += 1
@@ -137,6 +138,22 @@ def _local(
         )
         for c, found in zip(candidates, held, strict=True)
     ]
+
+
+def _measures(
+    phrase: str, question: str, pairs: tuple[str, ...], focus_chars: str, text: str, found: list[str]
+) -> tuple[float, float, float, int, float]:
+    """The last five ``FEATURES`` of a candidate's ``text`` (``_features.measures`` compiled):
+    the shares of the question's characters, of its focus characters and of its character
+    ``pairs`` that it holds, the longest piece of ``phrase`` it holds as written, and the
+    shortest stretch holding the question's words ``found`` in it."""
+    return (
+        _char_share(question, text),
+        _char_share(focus_chars, text),
+        sum(map(text.__contains__, pairs)) / len(pairs) if pairs else 0.0,
+        _longest_run(phrase, text),
+        _window(text, found),
+    )
 
 
 def _char_share(characters: str, held: str) -> float:
@@ -182,7 +199,7 @@ class RankModel:
         self.path = Path(path)
 
     @functools.cached_property
-    def _loaded(self) -> tuple[Any, dict]:
+    def _loaded(self) -> tuple[Trees, dict]:
         return load_model(self.path, FEATURES, "bench/train_ranking.py")
 
     def load(self) -> None:
@@ -198,7 +215,7 @@ class RankModel:
         return -math.inf if least is None else float(least)
 
     def scores(self, rows: np.ndarray) -> np.ndarray:
-        return np.asarray(self._loaded[0].predict(rows, num_threads=1), dtype=np.float64)
+        return self._loaded[0].predict(rows)
 
 
 @functools.lru_cache(maxsize=1)

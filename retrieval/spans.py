@@ -479,11 +479,11 @@ class SpanModel:
 
     @functools.cached_property
     def _loaded(self) -> tuple:
-        booster, spec = load_model(self.path, FEATURES, "bench/train_spans.py")
+        trees, spec = load_model(self.path, FEATURES, "bench/train_spans.py")
         calibration = spec["calibration"]
         weights = np.asarray(calibration["weights"], dtype=np.float64)
         return (
-            booster,
+            trees,
             weights,
             float(calibration["bias"]),
             float(spec["threshold"]),
@@ -499,8 +499,8 @@ class SpanModel:
 
     def best(self, rows: np.ndarray) -> tuple[int, float]:
         """The best of one passage's candidates and the chance that it is the answer."""
-        booster, weights, bias, _ = self._loaded
-        best, seen = evidence(booster.predict(rows, num_threads=1))
+        trees, weights, bias, _ = self._loaded
+        best, seen = evidence(trees.predict(rows))
         return best, float(1 / (1 + np.exp(-(seen @ weights + bias))))
 
 

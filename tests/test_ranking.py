@@ -8,12 +8,18 @@ import sys
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from retrieval import ArchiveQA
+from retrieval import ArchiveQA, ranking
 from retrieval.evaluate import _plain
 from retrieval.ranking import FEATURES, Candidate, RankModel, describe
 
 from conftest import REPO
+
+# Few characters, so that the words and pairs drawn occur in the text drawn, often more than once.
+FEW = st.sampled_from("示范区低收入户 ，,1")
+piece = st.text(FEW, min_size=1, max_size=4)
 
 
 def candidate(text: str, article: int = 0, bm25: float = 1.0) -> Candidate:
@@ -48,6 +54,25 @@ def test_a_words_weight_counts_less_where_every_passage_of_the_article_holds_it(
     )
     assert feature(rows, "local_share")[:2] == [pytest.approx(5 * np.log(2) / (5 * np.log(2) + 2 * np.log(3))), 1.0]
     assert feature(rows, "article_rank") == [0, 1, 0] and feature(rows, "article_candidates") == [2, 2, 1]
+
+
+def test_the_install_compiles_the_measures_of_a_candidate():
+    assert ranking._compiled_measures is not None, "retrieval._features was not built: pip install needs a C compiler"
+
+
+@given(
+    text=st.text(FEW, max_size=40),
+    phrase=st.text(FEW, max_size=12),
+    words=st.lists(piece, max_size=6, unique=True),
+    focus_chars=st.text(FEW, max_size=6),
+)
+def test_the_compiled_measures_are_pythons_to_the_last_bit(text, phrase, words, focus_chars):
+    """Character shares, pair share, longest run and window: the same numbers compiled or not."""
+    question = "".join(words)
+    pairs = tuple({question[i : i + 2] for i in range(len(question) - 1)})
+    found = [word for word in words if word in text]
+    measured = (phrase, question, pairs, focus_chars, text, found)
+    assert ranking._compiled_measures(*measured) == ranking._measures(*measured)
 
 
 @pytest.mark.parametrize(
