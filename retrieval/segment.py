@@ -41,7 +41,15 @@ def normalise(text: str) -> str:
     """Full-width to half-width (NFKC), lower case, traditional to simplified, spaces folded.
 
     Cached: headlines and the passages of popular articles come back query after query."""
-    return _SPACES.sub(" ", to_simplified(nfkc(text).lower()))
+    return _folded(to_simplified(nfkc(text).lower()))
+
+
+def _folded(text: str) -> str:
+    """Runs of white space as one space; printable text holds no white space but the space, so
+    text without two spaces in a row is left as it is, unsearched."""
+    if text.isprintable() and "  " not in text:
+        return text
+    return _SPACES.sub(" ", text)
 
 
 def nfkc(text: str) -> str:

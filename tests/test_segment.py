@@ -1,3 +1,5 @@
+import re
+import sys
 import unicodedata
 
 from hypothesis import example, given
@@ -22,6 +24,17 @@ def test_user_dictionary_keeps_slogans_and_names_whole(segmenter):
 def test_full_width_and_traditional_text_meet_the_archive(segmenter):
     assert segmenter.words("年人均纯收入低于５０００元") == segmenter.words("年人均纯收入低于5000元")
     assert segmenter.words("示範區低收入群體") == segmenter.words("示范区低收入群体")
+
+
+@given(st.text(st.sampled_from(" \t\n\r\x0b\x1c\x85\u00a0\u1680\u2003\u2028\u3000x中，"), max_size=12))
+def test_white_space_of_any_kind_folds_to_one_space(text):
+    assert not re.search(r"\s\s|[^\S ]", normalise(text))
+
+
+def test_no_white_space_but_the_space_is_printable():
+    """What lets normalise leave printable text without two spaces in a row unsearched."""
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if re.match(r"\s", chr(c))]
+    assert [char for char in spaces if char.isprintable()] == [" "]
 
 
 def test_long_words_also_give_their_bigrams(segmenter):
