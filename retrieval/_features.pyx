@@ -17,7 +17,7 @@ cdef extern from "Python.h":
     Py_ssize_t PyUnicode_Find(object text, object piece, Py_ssize_t start, Py_ssize_t end, int direction) except -2
 
 
-def measures(str phrase, str question, tuple pairs, str focus_chars, str text, list found):
+def measures(str phrase, str question, tuple pairs, str focus_chars, str text, tuple found):
     """``(char_share, focus_char_share, bigram_share, longest_run, window)`` of ``text``: the
     shares of the question's characters, of its focus characters and of its character ``pairs``
     that ``text`` holds, the longest piece of ``phrase`` it holds as written, and the shortest
@@ -60,7 +60,7 @@ cdef int _ascending(const void *a, const void *b) noexcept nogil:
     return (x > y) - (x < y)
 
 
-cdef double _window(str text, list found) except -1.0:
+cdef double _window(str text, tuple found) except -1.0:
     cdef Py_ssize_t need = len(found), size = len(text), total = 0, spots = 0, at, index, i
     cdef Py_ssize_t have = 0, left = 0, best = size + 1, start, first
     cdef int64_t *spot

@@ -75,6 +75,7 @@ class Candidate:
     headline_share: float
     focus_share: float
     focus_chars: str  # the characters of the question's words its article's headline does not hold
+    found: tuple[str, ...]  # the question's words its text holds as written, in the question's order
 
 
 def describe(phrase: str, words: Mapping[str, float], candidates: Sequence[Candidate]) -> np.ndarray:
@@ -90,8 +91,7 @@ def describe(phrase: str, words: Mapping[str, float], candidates: Sequence[Candi
     best_coverage = max((c.coverage for c in candidates), default=0.0)
     best_focus = max((c.focus_share for c in candidates), default=0.0)
     of_article = Counter(c.article for c in candidates)
-    held = [[word for word in words if word in c.text] for c in candidates]  # in the question's order
-    local = _local(words, candidates, held, of_article)
+    local = _local(words, candidates, of_article)
     best_local: dict[int, float] = {}
     for c, value in zip(candidates, local, strict=True):
         best_local[c.article] = max(best_local.get(c.article, 0.0), value)
@@ -117,32 +117,25 @@ def describe(phrase: str, words: Mapping[str, float], candidates: Sequence[Candi
                 len(c.text),
                 c.offset,
                 len(question),
-                *measures(phrase, question, pairs, c.focus_chars, c.text, held[row]),
+                *measures(phrase, question, pairs, c.focus_chars, c.text, c.found),
             )
         )
         seen[c.article] += 1
     return np.array(rows, dtype=np.float64).reshape(len(candidates), len(FEATURES))
 
 
-def _local(
-    words: Mapping[str, float], candidates: Sequence[Candidate], held: list[list[str]], of_article: Counter[int]
-) -> list[float]:
-    """Each candidate's question words (``held``), weighted by how few of its article's candidates
+def _local(words: Mapping[str, float], candidates: Sequence[Candidate], of_article: Counter[int]) -> list[float]:
+    """Each candidate's question words (``found``), weighted by how few of its article's candidates
     (``of_article`` counts them) hold them: the article's subject, named in all of them, does not
     pick one out."""
-    spread = Counter((c.article, word) for c, found in zip(candidates, held, strict=True) for word in found)
-    return [  # summed in the question's word order, so that it is the same number every run
-        sum(
-            weight * math.log(1 + of_article[c.article] / spread[c.article, word])
-            for word, weight in words.items()
-            if word in found
-        )
-        for c, found in zip(candidates, held, strict=True)
-    ]
+    spread = Counter((c.article, word) for c in candidates for word in c.found)
+    rarity = {key: math.log(1 + of_article[key[0]] / count) for key, count in spread.items()}
+    # summed in the question's word order (``found`` keeps it), so that it is the same number every run
+    return [sum(words[word] * rarity[c.article, word] for word in c.found) for c in candidates]
 
 
 def _measures(
-    phrase: str, question: str, pairs: tuple[str, ...], focus_chars: str, text: str, found: list[str]
+    phrase: str, question: str, pairs: tuple[str, ...], focus_chars: str, text: str, found: Sequence[str]
 ) -> tuple[float, float, float, int, float]:
     """The last five ``FEATURES`` of a candidate's ``text`` (``_features.measures`` compiled):
     the shares of the question's characters, of its focus characters and of its character

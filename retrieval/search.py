@@ -217,7 +217,8 @@ class Searcher:
             whole = article.paragraphs[passage.paragraph - 1]
             paragraph = text if len(whole) == len(passage.text) else normalise(whole)  # most passages are whole
             in_headline = frozenset(word for word in words if word in headline)
-            written = frozenset(word for word in words if word in text)
+            found = tuple(word for word in words if word in text)
+            written = frozenset(found)
             in_text = written
             if years or (carried and query.context):
                 in_text = written | {
@@ -243,6 +244,7 @@ class Searcher:
                         held.headline / held.everything if held.everything else 1.0,
                         held.focus_written / held.focus if held.focus else 1.0,
                         "".join(held.focus_chinese),
+                        found,
                     )
                 )
         return hits, candidates, words

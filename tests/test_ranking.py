@@ -22,8 +22,10 @@ FEW = st.sampled_from("示范区低收入户 ，,1")
 piece = st.text(FEW, min_size=1, max_size=4)
 
 
-def candidate(text: str, article: int = 0, bm25: float = 1.0) -> Candidate:
-    return Candidate(bm25, bm25, text, article, 0.0, 1.0, 1.0, 0.0, 1.0, "")
+def candidate(text: str, words: dict[str, float], article: int = 0, bm25: float = 1.0) -> Candidate:
+    return Candidate(
+        bm25, bm25, text, article, 0.0, 1.0, 1.0, 0.0, 1.0, "", tuple(word for word in words if word in text)
+    )
 
 
 def feature(rows: np.ndarray, name: str) -> list[float]:
@@ -36,8 +38,8 @@ def test_question_words_side_by_side_read_as_a_longer_run_and_a_tighter_window()
         "蒙牛四期何时投产",
         words,
         [
-            candidate("焦作蒙牛四期项目预计9月底将建成投产。"),
-            candidate("蒙牛乳业在示范区有多个项目，其中四期项目进展顺利，年底投产。"),
+            candidate("焦作蒙牛四期项目预计9月底将建成投产。", words),
+            candidate("蒙牛乳业在示范区有多个项目，其中四期项目进展顺利，年底投产。", words),
         ],
     )
     assert feature(rows, "longest_run") == [4, 2]
@@ -50,7 +52,11 @@ def test_a_words_weight_counts_less_where_every_passage_of_the_article_holds_it(
     rows = describe(
         "软枝黄蝉原生于哪里",
         words,
-        [candidate("软枝黄蝉的花期为3-8月。"), candidate("软枝黄蝉原生于巴西。"), candidate("另一篇文章", article=1)],
+        [
+            candidate("软枝黄蝉的花期为3-8月。", words),
+            candidate("软枝黄蝉原生于巴西。", words),
+            candidate("另一篇文章", words, article=1),
+        ],
     )
     assert feature(rows, "local_share")[:2] == [pytest.approx(5 * np.log(2) / (5 * np.log(2) + 2 * np.log(3))), 1.0]
     assert feature(rows, "article_rank") == [0, 1, 0] and feature(rows, "article_candidates") == [2, 2, 1]
@@ -70,7 +76,7 @@ def test_the_compiled_measures_are_pythons_to_the_last_bit(text, phrase, words, 
     """Character shares, pair share, longest run and window: the same numbers compiled or not."""
     question = "".join(words)
     pairs = tuple({question[i : i + 2] for i in range(len(question) - 1)})
-    found = [word for word in words if word in text]
+    found = tuple(word for word in words if word in text)
     measured = (phrase, question, pairs, focus_chars, text, found)
     assert ranking._compiled_measures(*measured) == ranking._measures(*measured)
 
