@@ -23,6 +23,9 @@ from .titles import introduced
 CONTEXT_WITHIN = 10  # how far down a passage of the article a follow-up is about may come first
 DAY_WITHIN = 4  # how far down a passage of the first one's article saying what is asked may come first
 _DAY = re.compile(r"[0-9０-９一二三四五六七八九十]{1,3}[日号]")
+_MONTH = re.compile(r"[0-9０-９一二三四五六七八九十]{1,2}月")
+_WHEN = re.compile(rf"{_MONTH.pattern}|{_DAY.pattern}")  # 什么时候, of a dated report: a month or a day
+_DATED = {"日": _DAY, "月": _MONTH, "": _WHEN}  # by the unit asked for (哪年's year is most often the article's)
 _ORDINAL = re.compile(r"第[0-9０-９一二三四五六七八九十百]+")
 RERANK_DEPTH = 30  # candidates looked at again after BM25 (20 to 100 measured the same on both question sets)
 COVERAGE_POWER = 2.0  # score scale = (share of question weight covered) ** power
@@ -174,6 +177,8 @@ class Searcher:
         kind = _kind_asked(query)
         if kind is None or not hits or kind.search(hits[0].passage.text):
             return hits
+        if kind is _WHEN and hits[0].passage.article.date is None:
+            return hits  # an undated page (an encyclopaedia's) answers when with years, eras, reigns
         found = _answering_kind_first(hits, kind)
         if found is not hits or not query.context or hits[0].id < 0:
             return found
@@ -367,11 +372,12 @@ def _introducing_first(hits: list[Hit], name: str) -> list[Hit]:
 
 
 def _kind_asked(query: Query) -> re.Pattern | None:
-    """What a passage answering says, when the question asks for a day (哪天开的？ 几号举行？), a place
-    in a series (第几个？) or, served, an honour won."""
+    """What a passage answering says, when the question asks for a day (哪天开的？ 几号举行？), a month
+    (几月份开工？), a date of any kind (什么时候来焦作调研的？), a place in a series (第几个？) or, served,
+    an honour won."""
     asking = query.asking
-    if asking is not None and asking.wants == "date" and asking.unit == "日":
-        return _DAY
+    if asking is not None and asking.wants == "date" and asking.unit in _DATED:
+        return _DATED[asking.unit]
     if asking is not None and asking.ordinal:
         return _ORDINAL
     return HONOUR if query.answer_type is HONOUR else None

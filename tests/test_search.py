@@ -105,6 +105,21 @@ def test_asked_which_day_a_passage_of_the_article_that_names_the_day_comes_first
     assert answer.hits[0].passage.text.startswith("4月24日下午") and answer.span.text == "4月24日"
 
 
+def test_asked_when_of_a_dated_report_a_passage_of_the_article_that_names_a_month_or_day_comes_first(seed_qa):
+    """The passage on the visit's meaning (充分认清王国生莅焦调研的重大意义) came first; the one before it
+    in the report says when (省委书记王国生4月13日莅焦调研)."""
+    answer = seed_qa.ask("王国生什么时候来焦作调研的？")
+    assert "4月13日莅焦调研" in answer.hits[0].passage.text and answer.span.text == "4月13日"
+
+
+def test_asked_when_of_an_undated_page_the_first_passage_stays_first(segmenter):
+    """An encyclopaedia answers when with years, eras and reigns (承光元年, 中世纪): its passage naming a
+    day of something else does not come first."""
+    empress = Article("百科", 1, "document", "元皇后", ["元皇后于承光元年被释放出来。", "元皇后的生日是5月3日。"])
+    qa = ArchiveQA.from_archive(Archive([empress], ArchiveReport()), segmenter)
+    assert "承光元年" in qa.ask("元皇后什么时候被释放出来的？").hits[0].passage.text
+
+
 def test_asked_which_in_a_series_a_passage_of_the_article_that_says_it_comes_first(seed_qa):
     """The 2020 国家安全教育日's theme came first; its lede says 第5个."""
     answer = seed_qa.ask("2020年的全民国家安全教育日是第几个？")
