@@ -175,16 +175,19 @@ class Searcher:
         the article it asks about (获得了什么荣誉？ after 受理了多少起案件？: its words were the
         question before's, which the passage stating the honour does not say)."""
         kind = _kind_asked(query)
-        if kind is None or not hits or kind.search(hits[0].passage.text):
+        if kind is None or not hits or kind.search(normalise(hits[0].passage.text)):
             return hits
         if kind is _WHEN and hits[0].passage.article.date is None:
             return hits  # an undated page (an encyclopaedia's) answers when with years, eras, reigns
+        first = hits[0].passage
+        if kind is query.answer_type and kind.search(normalise(first.article.paragraphs[first.paragraph - 1])):
+            return hits  # its snippet reaches into the rest of its paragraph for the amount
         found = _answering_kind_first(hits, kind)
         if found is not hits or not query.context or hits[0].id < 0:
             return found
         ids, _, _ = self.article_passages.of(self.article_passages.article_of(np.array([hits[0].id])))
         for passage_id, passage in zip(ids.tolist(), passages_at(self.passages, ids), strict=True):
-            if kind.search(passage.text):
+            if kind.search(normalise(passage.text)):
                 stating = self._measured(query, np.array([passage_id]), np.array([hits[0].score]), described=False)[0]
                 others = [hit for hit in hits if hit.id != passage_id]
                 return _first([*others, *stating], len(others)) if stating else hits
@@ -373,13 +376,15 @@ def _introducing_first(hits: list[Hit], name: str) -> list[Hit]:
 
 def _kind_asked(query: Query) -> re.Pattern | None:
     """What a passage answering says, when the question asks for a day (哪天开的？ 几号举行？), a month
-    (几月份开工？), a date of any kind (什么时候来焦作调研的？), a place in a series (第几个？) or, served,
-    an honour won."""
+    (几月份开工？), a date of any kind (什么时候来焦作调研的？), a place in a series (第几个？), an amount of
+    something (多少人听？: 300余人) or, served, an honour won."""
     asking = query.asking
     if asking is not None and asking.wants == "date" and asking.unit in _DATED:
         return _DATED[asking.unit]
     if asking is not None and asking.ordinal:
         return _ORDINAL
+    if asking is not None and asking.wants == "number" and asking.unit and query.answer_type is not None:
+        return query.answer_type  # 多少人听？: an amount of 人
     return HONOUR if query.answer_type is HONOUR else None
 
 
@@ -391,7 +396,7 @@ def _answering_kind_first(hits: list[Hit], kind: re.Pattern) -> list[Hit]:
     is no 第5个."""
     article = _article_key(hits[0])
     for at, hit in enumerate(hits[1:DAY_WITHIN], start=1):
-        if _article_key(hit) == article and kind.search(hit.passage.text):
+        if _article_key(hit) == article and kind.search(normalise(hit.passage.text)):
             return _first(hits, at)
     return hits
 

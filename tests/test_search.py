@@ -120,6 +120,13 @@ def test_asked_when_of_an_undated_page_the_first_passage_stays_first(segmenter):
     assert "承光元年" in qa.ask("元皇后什么时候被释放出来的？").hits[0].passage.text
 
 
+@pytest.mark.parametrize("question", ["李志勇报告会有多少人听？", "李志勇報告會有多少人聽？"])
+def test_asked_how_many_a_passage_of_the_article_that_states_an_amount_of_it_comes_first(seed_qa, question):
+    """听完报告，与会人员纷纷表示…… came first, which counts no one; the lede says 300余人."""
+    answer = seed_qa.ask(question)
+    assert "300" in answer.hits[0].passage.text and answer.span is not None and answer.span.text.startswith("300")
+
+
 def test_asked_which_in_a_series_a_passage_of_the_article_that_says_it_comes_first(seed_qa):
     """The 2020 国家安全教育日's theme came first; its lede says 第5个."""
     answer = seed_qa.ask("2020年的全民国家安全教育日是第几个？")
