@@ -304,12 +304,18 @@ def _short_answer(spans: SpanFinder, asked: Asking, words: Sequence[str], hits: 
 
 
 def _title_span(name: str, hit: CitedHit) -> AnswerSpan | None:
-    """Who someone is: the title the cited snippet writes before their name (read, not guessed)."""
+    """Who someone is: the title the cited snippet writes before their name (read, not guessed),
+    else the one its article's headline does (a column printed under 示范区开放招商局局长陈振阳)."""
     found = title_of(hit.snippet, name)
+    if found is not None:
+        start, end = found
+        return AnswerSpan(hit.snippet[start:end], hit.rank, start, end, 1.0)
+    headline = hit.passage.article.title
+    found = title_of(headline, name)
     if found is None:
         return None
     start, end = found
-    return AnswerSpan(hit.snippet[start:end], hit.rank, start, end, 1.0)
+    return AnswerSpan(headline[start:end], hit.rank, start, end, 1.0, headline=True)
 
 
 def _in_context(passage: Passage) -> tuple[str, str, str]:

@@ -53,12 +53,22 @@ def test_a_name_without_a_title_has_none(text, name):
         ("李志勇同志是谁？", "市农业农村局疫控中心流调室主任"),
         ("胡友峰是干什么的？", "中商（威海）控股集团董事长"),
         ("李志勇生前是干啥的？", "市农业农村局疫控中心流调室主任"),  # 生前 was read as part of the name
+        ("李志勇生前是做什么工作的？", "市农业农村局疫控中心流调室主任"),  # cited 报告团成员有李志勇生前的领导
+        ("胡友峰是哪个公司的？", "中商（威海）控股集团董事长"),  # was none: no phrase ending in 公司 is his
+        ("王家鹏在哪工作？", "示范区（高新区）党工委书记、管委会主任"),
     ],
 )
 def test_asked_who_someone_is_the_passage_introducing_them_answers_with_their_title(seed_qa, question, title):
     answer = seed_qa.ask(question, Conversation())
     assert not answer.no_answer and answer.span is not None and answer.span.text == title
     assert answer.hits[0].snippet[answer.span.start : answer.span.end] == title
+
+
+@pytest.mark.parametrize("question", ["陈振阳是谁？", "陈振阳在哪工作？"])
+def test_asked_who_someone_only_the_headline_introduces_is_its_title_answers(seed_qa, question):
+    """A column printed under 示范区开放招商局局长陈振阳 names him nowhere else."""
+    answer = seed_qa.ask(question)
+    assert answer.span is not None and answer.span.headline and answer.span.text == "示范区开放招商局局长"
 
 
 def test_asking_who_of_another_person_after_a_who_question_is_a_who_question(seed_qa):
