@@ -299,8 +299,10 @@ class ArchiveQA:
         """The question analysed, leaning on the one before when it does (or, with ``lean``, as if
         it did): 他 after a 谁 answered by a name is that person, 去年 counts from the year asked
         about, and the topic it carries is the article that answered."""
-        if about is not None and _PERSONAL.search(question):
-            # …是谁主持的？ (刘明胜), then 他还参加过哪些活动？: the person
+        if about is not None and _PERSONAL.search(question) and not (about.query.who and about.query.follow_up):
+            # …是谁主持的？ (刘明胜), then 他还参加过哪些活动？: the person. Asked who he is in a
+            # conversation (他生前在哪里工作？ after his 报告会), the question before names him and what
+            # was being talked of, which 他去世时多大年纪？ goes on with.
             named = about.query.who or _person_answered(about)  # 吕沛是谁？ then 他……: 吕沛
             previous = self.analyser.analyse(named) if named else previous
         query = self.analyser.analyse(question, date_range, previous, lean=lean)

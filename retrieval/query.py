@@ -68,10 +68,9 @@ _WHO_PREDICATE = (
     r"|是干啥的|担任什么职务|任什么职务|什么职务|的职务是什么|的身份是什么|是什么官"
     r"|是?[做干]什么工作的|从事什么工作|是哪(?:个|家)(?:公司|单位|企业|部门|集团)的|在哪(?:个单位|里|儿)?工作)"
 )
-_WHO_IS = re.compile(
-    rf"(?P<name>[\u4e00-\u9fff·]{{2,8}}?)(?:同志|先生|女士)?(?:生前|现在|目前|原来|以前|曾经|过去|现)?{_WHO_PREDICATE}"
-)
-_ASKS_WHO = re.compile(_WHO_PREDICATE)  # 他是什么职务？ after a question naming one person
+_WHEN_IN_LIFE = r"(?:生前|现在|目前|原来|以前|曾经|过去|现)?"
+_WHO_IS = re.compile(rf"(?P<name>[\u4e00-\u9fff·]{{2,8}}?)(?:同志|先生|女士)?{_WHEN_IN_LIFE}{_WHO_PREDICATE}")
+_ASKS_WHO = re.compile(_WHEN_IN_LIFE + _WHO_PREDICATE)  # 他（生前）是什么职务？ after a question naming one person
 # Words that frame a list's topic without naming it: 关于扫黑除恶有哪些报道？ 有几篇讲扫黑除恶的文章？
 _FRAMING = frozenset("关于 有关 对于 涉及 讲 提到 写 说".split())
 # The latest news (最近有什么新闻？ 今天的报纸说了什么？): the archive's latest month, whatever today is.

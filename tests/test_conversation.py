@@ -685,3 +685,14 @@ def test_whatever_a_reader_says_next_is_answered_or_refused_with_a_reason(seed_q
             assert refusal.reason in vars(BadQuestion).values()
             continue
         assert answer_line(answer)
+
+
+def test_asked_what_he_did_in_a_conversation_the_next_question_about_him_goes_on_with_what_was_talked_of(seed_qa):
+    """他生前在哪里工作？ asks who he is (his title answers); 他去世时多大年纪？ then was asked of 李志勇
+    alone, whose passage says neither 去世 nor 年纪, and was refused."""
+    chat = Conversation()
+    seed_qa.ask("李志勇同志先进事迹报告会是哪天举行的？", chat)
+    job = seed_qa.ask("他生前在哪里工作？", chat)
+    age = seed_qa.ask("他去世时多大年纪？", chat)
+    assert job.span is not None and job.span.text == "市农业农村局疫控中心流调室主任"
+    assert not age.no_answer and age.span is not None and age.span.text == "38岁"
