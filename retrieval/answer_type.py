@@ -89,6 +89,14 @@ def asks_for_honour(asked: Asking) -> bool:
     return asked.wants == "what" and asked.noun in HONOURS_ASKED and not asked.several
 
 
+_ASKS_MEANING = re.compile(r"(?:指|是指|指的是|意思是)$")
+
+
+def asks_for_meaning(asked: Asking) -> bool:
+    """五办是什么意思？ 具体指什么？ 指的是什么？: what a term means, which a page says right after it (即……)."""
+    return asked.wants == "what" and (asked.noun == "意思" or bool(_ASKS_MEANING.search(asked.before)))
+
+
 def lift(pattern: re.Pattern | None, text: str) -> float:
     """How much a passage's score is lifted for holding the kind of answer asked for."""
     if not has_answer(pattern, text):

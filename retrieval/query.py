@@ -33,8 +33,10 @@ from .spans import looks_like_name
 
 FACT, LIST, BROWSE = "fact", "list", "browse"
 
-# Asking phrases that name no content: 有多高, 多长, 指(什么) (blanked before segmenting).
-_ASKING = re.compile(r"有?多[高长远大重久深宽厚快]|(?:是)?指(?=什么|哪些|的是)|包括(?=什么|哪些)")
+# Asking phrases that name no content: 有多高, 多长, 指(什么), 指的是(什么), (什么)意思 (blanked before segmenting).
+_ASKING = re.compile(
+    r"有?多[高长远大重久深宽厚快]|(?:是)?指(?=什么|哪些|的是)|(?<=指)的是(?=什么|哪些)|包括(?=什么|哪些)|(?<=什么)意思"
+)
 # The 那 of 那……呢, which jieba glues to what follows (那因|残致贫)
 _THAT = re.compile(r"那(?=.+呢[\s？?。！!]*$)")
 # A question asking for a list of events or articles; 指哪些 / 包括哪些 ask what a term means.

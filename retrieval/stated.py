@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from .answer_type import HONOURS, HONOURS_ASKED, Asking
+from .answer_type import HONOURS, HONOURS_ASKED, Asking, asks_for_meaning
 from .enumerations import CLOSINGS, OPENINGS, RESPECTIVELY, respective
 from .segment import DIGIT, NUMERAL
 
@@ -46,6 +46,23 @@ def _represented(asked: Asking, text: str) -> list[tuple[int, int]]:
     if asked.wants not in ("person", "what") or "代表" not in asked.before + asked.after:
         return []
     return [found.span("them") for found in _REPRESENTED.finditer(text)]
+
+
+# Asked what a term means (五办具体指什么？ 是什么意思？), what the text says it is right after it, up to
+# the clause's end (“五办”，即一般事项快办、……、特事特办，全力服务……); not 即日起, 即将.
+_MEANS = r"[”\"」』]?[，,：:]?\s*(?:即(?![日将可时便使刻])|也就是|是指|指的是)\s*(?P<meaning>[^，。；！？,;!?\n]{2,80})"
+
+
+def _defined(asked: Asking, words: Sequence[str], text: str) -> list[tuple[int, int]]:
+    if not asks_for_meaning(asked):
+        return []
+    meanings = {
+        found.span("meaning")
+        for word in words
+        if len(word) > 1
+        for found in re.finditer(re.escape(word) + _MEANS, text)
+    }
+    return sorted(meanings)
 
 
 def _named(asked: Asking, text: str) -> list[tuple[int, int]]:
@@ -176,14 +193,16 @@ def stated(
     asked: Asking, words: Sequence[str], text: str, tagged: Callable[[str], Sequence[tuple[str, str, int, int]]]
 ) -> tuple[int, int] | None:
     """Where ``text`` (normalised; ``tagged`` gives its words, tagged, when they are needed) says
-    outright what is asked: what it says respectively of the thing asked about, a theme, another
-    name, a thing's quoted name, an honour won, who stands for a kind (以……为代表); or None."""
+    outright what is asked: what it says respectively of the thing asked about, what a term means,
+    a theme, another name, a thing's quoted name, an honour won, who stands for a kind (以……为代表);
+    or None."""
     if RESPECTIVELY in text and asked.wants not in _ASKING_WHICH:  # ……涉案金额分别下降……41%: 涉案金额下降了多少？
         told = respective(words, text, tagged(text))
         if told is not None and (asked.wants != "number" or DIGIT.search(text, *told) or NUMERAL.search(text, *told)):
             return told
     called = (
-        _called(asked, text)
+        _defined(asked, words, text)
+        or _called(asked, text)
         or _aliases(asked, text)[:1]
         or _named(asked, text)
         or _honours(asked, text)[:1]

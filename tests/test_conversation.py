@@ -696,3 +696,10 @@ def test_asked_what_he_did_in_a_conversation_the_next_question_about_him_goes_on
     age = seed_qa.ask("他去世时多大年纪？", chat)
     assert job.span is not None and job.span.text == "市农业农村局疫控中心流调室主任"
     assert not age.no_answer and age.span is not None and age.span.text == "38岁"
+
+
+def test_asked_what_a_term_means_after_a_question_about_it_what_the_page_says_it_is_answers(seed_qa):
+    chat = Conversation()
+    seed_qa.ask("“五办”举措是哪个单位推行的？", chat)
+    meaning = seed_qa.ask("具体指什么？", chat)
+    assert meaning.span is not None and meaning.span.text.startswith("一般事项快办、引资项目急办")

@@ -34,6 +34,17 @@ from retrieval.stated import stated
         ("刘六的本名是什么？", "刘六本名刘宠、刘七本名刘宸。", "刘宠"),  # not 刘七's
         ("夜来香的别名是什么？", "夜来香（学名：Telosma），别名“夜香花”。", "夜香花"),  # a 学名 is no 别名
         ("明圣王后的谥号是什么？", "群臣上谥号「明圣」。", "明圣"),
+        # what a term means, said right after it, up to the clause's end
+        (
+            "五办是什么意思？",
+            "“五办”，即一般事项快办、引资项目急办、特事特办，全力服务企业发展。",
+            "一般事项快办、引资项目急办、特事特办",
+        ),
+        (
+            "百老汇剧院指的是什么？",
+            "百老汇剧院是指包括纽约剧院区域的剧院所演出的戏剧。",
+            "包括纽约剧院区域的剧院所演出的戏剧",
+        ),
     ],
 )
 def test_what_the_page_says_outright_is_read_from_it(question, snippet, said):
@@ -50,6 +61,8 @@ def test_what_the_page_says_outright_is_read_from_it(question, snippet, said):
         ("阿閦佛又称之为什么？", "阿閦佛（学名：Akshobhya）是佛教人物。"),  # a 学名 is no 又称
         ("今年的主题是什么？", "今年的活动丰富多彩。"),
         ("以谁为代表？", "今年的活动丰富多彩。"),  # no 以……为代表 said
+        ("五办是什么？", "“五办”，即一般事项快办、引资项目急办、特事特办。"),  # asked what it is, not what it means
+        ("五办是什么意思？", "示范区推行五办，即日起在全区推广。"),  # 即日起 says when, not what
         # asked who, what is said respectively of two is no answer: they are (it was 奖励10万元)
         (
             "四城联创第一次攻坚谁被发了蓝旗？",
