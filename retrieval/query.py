@@ -58,6 +58,10 @@ _READERS_GOING = frozenset("去 去了 去过".split())
 # A range's ends, asked when with nothing else (几号开始的？ after 运动会在哪办的？): the page writes the range
 # (11月8日至11日……举行). Said with a topic, they stay (科索沃战争于何年结束？: 1999年, of 1998年至1999年).
 _RANGE_ENDS = frozenset("开始 结束 起始 截止".split())
+# A reader's word for holding an event, asked with the event named (示范区举办了什么运动会？): the page says
+# it its own way (举行, 召开, 开展), and the event names what is asked about.
+_HOLDING = frozenset("举办 举行 召开 开展 办 开 举办了 举行了 召开了 开展了 办了 开了".split())
+_HELD = re.compile(r"(?:会|活动|赛|仪式|论坛|典礼|展|节)$")
 # Words that only lean on the question before: 那……呢, 还有呢, 具体呢.
 _LEANING = frozenset("那 那么 还有 具体 呢 然后 另外 又 呀 啊 吗 吧 的 了".split())
 # Browsing questions ask for articles, not about a topic: 2020年7月有哪些报道？
@@ -176,6 +180,10 @@ class Analyser:
             unsaid = _DOING_ANYTHING | (HONOURS_ASKED | WINNING if honour else frozenset())
             unsaid |= SPENDING if money else frozenset()
             unsaid |= _READERS_GOING if asked_for.wants == "place" else frozenset()
+            if asked_for.wants not in ("person", "which") and any(  # 由连江县政府举办: who held it, by the verb
+                len(word) > 1 and _HELD.search(word) for word, _, _ in tokens if word not in _HOLDING
+            ):
+                unsaid |= _HOLDING
             tokens = [token for token in tokens if token[0] not in unsaid]
             if asked_for.wants == "date" and all(  # 几号开始的？: 开始 alone names nothing asked of
                 word in _RANGE_ENDS for word, _, _ in tokens if self.segmenter.is_indexed(word)

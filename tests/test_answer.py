@@ -137,6 +137,24 @@ def test_a_readers_go_is_no_topic_when_asked_where(seed_qa):
     assert "考察团" in answer.hits[0].passage.article.title
 
 
+@pytest.mark.parametrize("question", ["示范区举办了什么运动会？", "示範區舉辦了什麼運動會？"])
+def test_a_readers_word_for_holding_an_event_is_no_topic_when_the_event_is_named(seed_qa, question):
+    answer = seed_qa.ask(question)  # the page says 举行: 举办 weighed most, and it was "no good match"
+    assert not answer.no_answer and "举办" not in answer.query.terms
+    assert "运动会" in answer.hits[0].passage.article.title
+
+
+@pytest.mark.parametrize(
+    ("question", "holding"),
+    [
+        ("运动会是哪个单位举办的？", "举办"),  # 由……举办: who held it is read by the verb
+        ("推进会是哪天召开的？", "召开"),  # jieba's 推进|会: 会 alone names no event
+    ],
+)
+def test_the_holding_is_kept_asked_who_held_it_or_of_no_event_named(seed_qa, question, holding):
+    assert holding in seed_qa.ask(question).query.terms
+
+
 @pytest.mark.parametrize("question", ["康养产业发展工作会议几点开始？", "康养产业发展工作会议幾點鐘開始的？"])
 def test_asking_the_hour_finds_the_article_as_asking_the_day_does(seed_qa, question):
     answer = seed_qa.ask(question)  # 几点 asks, as 何时 does: it was searched for, and was "no good match"
