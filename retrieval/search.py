@@ -18,6 +18,7 @@ from .index import LOOKUP_COST, BM25Index
 from .query import Query, balanced
 from .ranking import Candidate, RankModel, describe
 from .segment import HAN, Segmenter, normalise
+from .stated import QUOTED_NAME, asks_for_a_name
 from .titles import introduced
 
 CONTEXT_WITHIN = 10  # how far down a passage of the article a follow-up is about may come first
@@ -383,6 +384,8 @@ def _kind_asked(query: Query) -> re.Pattern | None:
         return _DATED[asking.unit]
     if asking is not None and asking.ordinal:
         return _ORDINAL
+    if asking is not None and asks_for_a_name(asking):
+        return QUOTED_NAME  # 公众号叫什么？: the passage creating “奋进宁郭党旗红”微信公众号
     if asking is not None and asking.wants == "number" and asking.unit and query.answer_type is not None:
         return query.answer_type  # 多少人听？: an amount of 人
     return HONOUR if query.answer_type is HONOUR else None

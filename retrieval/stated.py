@@ -13,7 +13,8 @@ from collections.abc import Callable, Sequence
 
 from .answer_type import HONOURS, HONOURS_ASKED, Asking, asks_for_meaning
 from .enumerations import CLOSINGS, OPENINGS, RESPECTIVELY, respective
-from .segment import DIGIT, NUMERAL
+from .segment import DIGIT, HAN, NUMERAL
+from .titles import is_title
 
 MAX_QUOTED_CHARS = 80  # as a short answer's candidates (spans.MAX_CANDIDATE_CHARS)
 
@@ -32,8 +33,9 @@ _ASKS_CALLING = re.compile(rf"({_CALLING})(?:是|为|叫)?$")
 # Asked what a thing is called (微信公众号叫什么？ 这个节目的名字是什么？): the thing, and the quotation
 # written right before or after it (创办“奋进宁郭党旗红”微信公众号).
 _ASKS_NAME = re.compile(r"(?:的名字|的名称|名字|名称)?(?:是|叫做?|名叫|叫作)$")
-MAX_THING_CHARS = 10
 _QUOTATIONS = re.compile(_QUOTED)
+QUOTED_NAME = re.compile(r"[“\"「『《][^“”\"「」『』《》]+[”\"」』》]")  # what a passage answering 叫什么？ writes
+MAX_THING_CHARS = 10
 _NAMING_VERB = re.compile(r"(?:叫做?|名为|名叫|称为)$")  # 微信公众号名为“……”
 
 
@@ -65,6 +67,15 @@ def _defined(asked: Asking, words: Sequence[str], text: str) -> list[tuple[int, 
     return sorted(meanings)
 
 
+def asks_for_a_name(asked: Asking) -> bool:
+    """公众号叫什么（名字）？: what a thing is called, which a page quotes; not a person holding a title
+    (董事长叫什么？ is answered by a name)."""
+    asking = _ASKS_NAME.search(asked.before) if asked.wants == "what" else None
+    if asking is None or asked.before.endswith("是"):
+        return False
+    return not is_title(asked.before[: asking.start()].removesuffix("的"))
+
+
 def _named(asked: Asking, text: str) -> list[tuple[int, int]]:
     """Asked what a thing is called, the quotations the text writes right before that thing or
     right after it (“奋进宁郭党旗红”微信公众号; 微信公众号“奋进宁郭党旗红”), once each: the thing is the
@@ -79,11 +90,18 @@ def _named(asked: Asking, text: str) -> list[tuple[int, int]]:
     for quoted in _QUOTATIONS.finditer(text):
         after = text[quoted.end() : quoted.end() + MAX_THING_CHARS + 1].removeprefix("的")
         before = _NAMING_VERB.sub("", text[max(0, quoted.start() - MAX_THING_CHARS - 2) : quoted.start()])
-        length = next((len(end) for end in ends if after.startswith(end) or before.endswith(end)), 0)
+        length = next((len(end) for end in ends if _names_next(after, end) or before.endswith(end)), 0)
         if length and length >= best:
             named = (named if length == best else set()) | {quoted.span("quoted")}
             best = length
     return sorted(named)
+
+
+def _names_next(after: str, thing: str) -> bool:
+    """Whether what follows a quotation is the ``thing``, or the thing after a word of two characters
+    at most saying which of it (“奋进宁郭党旗红”微信公众号, asked of the 公众号)."""
+    at = after.find(thing, 0, len(thing) + 2)
+    return at == 0 or (0 < at <= 2 and all(HAN.match(char) for char in after[:at]))
 
 
 def _called(asked: Asking, text: str) -> list[tuple[int, int]]:

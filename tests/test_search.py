@@ -127,6 +127,17 @@ def test_asked_how_many_a_passage_of_the_article_that_states_an_amount_of_it_com
     assert "300" in answer.hits[0].passage.text and answer.span is not None and answer.span.text.startswith("300")
 
 
+@pytest.mark.parametrize(
+    ("question", "cited"),
+    [
+        ("宁郭镇的公众号叫啥？", "“奋进宁郭党旗红”"),  # 通过微信群、微信公众号大力宣传 came first
+        ("中商控股的董事长叫什么？", "董事长胡友峰"),  # a title's holder is named, not quoted
+    ],
+)
+def test_asked_what_a_thing_is_called_a_passage_of_the_article_quoting_a_name_comes_first(seed_qa, question, cited):
+    assert cited in seed_qa.ask(question).hits[0].passage.text
+
+
 def test_asked_which_in_a_series_a_passage_of_the_article_that_says_it_comes_first(seed_qa):
     """The 2020 国家安全教育日's theme came first; its lede says 第5个."""
     answer = seed_qa.ask("2020年的全民国家安全教育日是第几个？")

@@ -149,6 +149,7 @@ def test_foreign_names_keep_their_dot():
         ),
         ("爱国卫生月的主题是什么？", "文明健康，绿色环保"),  # 以“文明健康，绿色环保”为主题
         ("宁郭镇创办的微信公众号叫什么名字？", "奋进宁郭党旗红"),  # 创办“奋进宁郭党旗红”微信公众号
+        ("宁郭镇的公众号叫啥？", "奋进宁郭党旗红"),  # the 公众号 after the 微信 its name is followed by
         # asked for several things, the list the page writes out; the four 课堂 are listed in the
         # article's first paragraph, the best passage is the one about 指尖课堂
         ("宁郭镇打造了哪四大课堂？", "“固定”课堂、“指尖”课堂、“体验”课堂、“先锋”课堂"),

@@ -34,6 +34,8 @@ from retrieval.stated import stated
         ("刘六的本名是什么？", "刘六本名刘宠、刘七本名刘宸。", "刘宠"),  # not 刘七's
         ("夜来香的别名是什么？", "夜来香（学名：Telosma），别名“夜香花”。", "夜香花"),  # a 学名 is no 别名
         ("明圣王后的谥号是什么？", "群臣上谥号「明圣」。", "明圣"),
+        # a quoted name, before the thing it names or a word of two characters saying which of it
+        ("宁郭镇的公众号叫什么？", "该镇创办“奋进宁郭党旗红”微信公众号，设立专栏。", "奋进宁郭党旗红"),
         # what a term means, said right after it, up to the clause's end
         (
             "五办是什么意思？",
