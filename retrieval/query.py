@@ -33,10 +33,10 @@ from .spans import looks_like_name
 
 FACT, LIST, BROWSE = "fact", "list", "browse"
 
-# Asking phrases that name no content: 有多高, 多长, 指(什么), 指的是(什么), (什么)意思 (blanked before segmenting).
-_ASKING = re.compile(
-    r"有?多[高长远大重久深宽厚快]|(?:是)?指(?=什么|哪些|的是)|(?<=指)的是(?=什么|哪些)|包括(?=什么|哪些)|(?<=什么)意思"
-)
+# Asking phrases that name no content: 有多高, 多长, 指(什么) (blanked before segmenting).
+_ASKING = re.compile(r"有?多[高长远大重久深宽厚快]|(?:是)?指(?=什么|哪些|的是)|包括(?=什么|哪些)")
+# And, of served questions only (the ranker learned DRCD's without), 指的是(什么)'s 的是 and 什么意思's 意思.
+_ASKING_SERVED = re.compile(_ASKING.pattern + r"|(?<=指)的是(?=什么|哪些)|(?<=什么)意思")
 # The 那 of 那……呢, which jieba glues to what follows (那因|残致贫)
 _THAT = re.compile(r"那(?=.+呢[\s？?。！!]*$)")
 # A question asking for a list of events or articles; 指哪些 / 包括哪些 ask what a term means.
@@ -169,10 +169,10 @@ class Analyser:
         plain = self._read(text)
         if len(_LATIN_WORD.findall(plain)) >= 2:  # asked in English: on April 13 is 4月13日
             plain = english_dates(plain)
-        blanked = _ASKING.sub(lambda match: " " * len(match.group()), plain)
+        served = self.known is not None
+        blanked = (_ASKING_SERVED if served else _ASKING).sub(_blank, plain)
         tokens = _meetings(self._unglued(self._tokens(blanked)), plain)
         asked_for = asking(plain)
-        served = self.known is not None
         honour = served and asks_for_honour(asked_for)
         money = served and asked_for.money
         if served:  # readers' words no page says: 在哪儿搞的？ (搞); 苏家作乡得了什么奖？ (得, 奖: the page says
@@ -626,6 +626,11 @@ def _glued_across(before: str, word: str, known: Callable[[str], bool]) -> bool:
         and bool(_HAN_WORD.fullmatch(before + word))
         and known(before + word[:-1])
     )
+
+
+def _blank(match: re.Match) -> str:
+    """An asking phrase as spaces: gone from the words, the question's other words where they were."""
+    return " " * len(match.group())
 
 
 def _in_english(text: str, words: list[str], question_words: set[str]) -> bool:
