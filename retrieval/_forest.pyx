@@ -1,5 +1,5 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True, initializedcheck=False
-"""A learned model's trees walked for a question's rows, compiled (see models.Forest, which lays
+"""A learned model's trees walked for a question's rows, compiled (see models.Trees, which lays
 them out and falls back on LightGBM where this is not built).
 
 LightGBM's own predict costs ~25 µs a call before the first tree and ~3 µs a row after, most of a

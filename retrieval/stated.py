@@ -33,9 +33,9 @@ _ASKS_CALLING = re.compile(rf"({_CALLING})(?:是|为|叫)?$")
 # Asked what a thing is called (微信公众号叫什么？ 这个节目的名字是什么？): the thing, and the quotation
 # written right before or after it (创办“奋进宁郭党旗红”微信公众号).
 _ASKS_NAME = re.compile(r"(?:的名字|的名称|名字|名称)?(?:是|叫做?|名叫|叫作)$")
+MAX_THING_CHARS = 10
 _QUOTATIONS = re.compile(_QUOTED)
 QUOTED_NAME = re.compile(r"[“\"「『《][^“”\"「」『』《》]+[”\"」』》]")  # what a passage answering 叫什么？ writes
-MAX_THING_CHARS = 10
 _NAMING_VERB = re.compile(r"(?:叫做?|名为|名叫|称为)$")  # 微信公众号名为“……”
 
 
