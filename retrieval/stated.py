@@ -67,13 +67,18 @@ def _defined(asked: Asking, words: Sequence[str], text: str) -> list[tuple[int, 
     return sorted(meanings)
 
 
+def _thing_named(asked: Asking) -> str | None:
+    """What a question asking what something is called says before its 叫 (宁郭镇创办的微信公众号叫什么名字？:
+    宁郭镇创办的微信公众号), or None when it asks no name."""
+    asking = _ASKS_NAME.search(asked.before) if asked.wants == "what" else None
+    return None if asking is None else asked.before[: asking.start()]
+
+
 def asks_for_a_name(asked: Asking) -> bool:
     """公众号叫什么（名字）？: what a thing is called, which a page quotes; not a person holding a title
     (董事长叫什么？ is answered by a name)."""
-    asking = _ASKS_NAME.search(asked.before) if asked.wants == "what" else None
-    if asking is None or asked.before.endswith("是"):
-        return False
-    return not is_title(asked.before[: asking.start()].removesuffix("的"))
+    thing = _thing_named(asked)
+    return thing is not None and not asked.before.endswith("是") and not is_title(thing.removesuffix("的"))
 
 
 def _named(asked: Asking, text: str) -> list[tuple[int, int]]:
@@ -81,10 +86,9 @@ def _named(asked: Asking, text: str) -> list[tuple[int, int]]:
     right after it (“奋进宁郭党旗红”微信公众号; 微信公众号“奋进宁郭党旗红”), once each: the thing is the
     longest end of what the question says before 叫 that the text names so (宁郭镇创办的微信公众号叫
     什么名字？: 微信公众号). Read off each quotation's sides, not searched for each end in turn."""
-    asking = _ASKS_NAME.search(asked.before) if asked.wants == "what" else None
-    if asking is None:
+    stem = _thing_named(asked)
+    if stem is None:
         return []
-    stem = asked.before[: asking.start()]
     ends = [stem[-length:] for length in range(min(len(stem), MAX_THING_CHARS), 1, -1)]
     best, named = 0, set[tuple[int, int]]()
     for quoted in _QUOTATIONS.finditer(text):
