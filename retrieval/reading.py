@@ -15,6 +15,7 @@ import numpy as np
 from .dates import PartialDate, parse_iso
 from .documents import ArchiveReport, Article
 from .errors import StoreError
+from .forward import record
 from .ingest import read_file
 from .passages import index_terms, passages_of
 from .search import ArticleDates
@@ -41,6 +42,7 @@ class SegmentedPage:
     key: str  # content hash plus issue date: a changed manifest entry re-reads the page
     articles: int
     article_lines: bytes  # one JSON line an article, as stored
+    forward_lines: bytes  # one JSON line a passage: what re-ranking reads of it (``forward.record``)
     article_dates: np.ndarray  # one ArticleDates row an article
     passages: np.ndarray  # per passage: article, paragraph, start, end
     vocabulary: list[str]  # the page's own terms; ``terms`` refers to them by position
@@ -62,6 +64,7 @@ def segment_page(
     freqs: list[int] = []
     counts: list[int] = []
     lengths: list[int] = []
+    forward: list[bytes] = []
     for number, article in enumerate(articles):
         offsets: dict[int, int] = {}
         pieces = passages_of(article, passage_chars)
@@ -70,6 +73,7 @@ def segment_page(
             start = paragraph.find(passage.text, offsets.get(passage.paragraph, 0))
             offsets[passage.paragraph] = start + len(passage.text)
             passages.append((number, passage.paragraph, start, start + len(passage.text)))
+            forward.append(json_line(record(passage)))
             tally = Counter(found)
             terms.extend(vocabulary.setdefault(term, len(vocabulary)) for term in tally)
             freqs.extend(tally.values())
@@ -81,6 +85,7 @@ def segment_page(
         key,
         len(articles),
         lines,
+        b"".join(forward),
         _date_rows([a.date for a in articles]),
         np.asarray(passages, dtype=np.int64).reshape(-1, 4),
         list(vocabulary),

@@ -14,6 +14,7 @@ import numpy as np
 from .answer_type import HONOUR, lift
 from .dates import DateRange, PartialDate
 from .documents import Passage
+from .forward import seen_of
 from .index import LOOKUP_COST, BM25Index
 from .query import Query, balanced
 from .ranking import Candidate, RankModel, describe
@@ -220,11 +221,8 @@ class Searcher:
         for passage_id, passage, score, article_number in zip(
             ids.tolist(), passages_at(self.passages, ids), scores, articles, strict=True
         ):
-            article = passage.article
-            text, headline = normalise(passage.text), normalise(article.title)
-            year = article.date.year if article.date else None
-            whole = article.paragraphs[passage.paragraph - 1]
-            paragraph = text if len(whole) == len(passage.text) else normalise(whole)  # most passages are whole
+            article, seen = passage.article, seen_of(passage)
+            text, headline, year = seen.text, seen.headline, seen.year
             in_headline = frozenset(word for word in words if word in headline)
             found = tuple(word for word in words if word in text)
             written = frozenset(found)
@@ -236,7 +234,7 @@ class Searcher:
                     if (year and years.get(word) == year)
                     or (word in carried and (article.source, article.number) in query.context)
                 }
-            held = _held(weighted, in_headline, in_text, written, paragraph, chinese)
+            held = _held(weighted, in_headline, in_text, written, seen.paragraph, chinese)
             coverage = held.coverage / total
             hand_set = float(score) * lift(query.answer_type, text) * coverage**COVERAGE_POWER
             hits.append(Hit(0, hand_set, passage, coverage, in_headline, in_text, passage_id))
@@ -247,7 +245,7 @@ class Searcher:
                         hand_set,
                         text,
                         int(article_number),
-                        max(0, whole.find(passage.text)) / len(whole) if whole else 0.0,
+                        seen.position,
                         coverage,
                         held.text / held.everything if held.everything else 1.0,
                         held.headline / held.everything if held.everything else 1.0,

@@ -28,6 +28,7 @@ from .paging import RandomReads, mapped_array
 POSTINGS = ("indptr", "doc_ids", "term_freqs")
 PASSAGES = ("doc_lengths", "passage_article", "passage_paragraph", "passage_start", "passage_end")
 ARTICLES = ("article_offsets", "dates")
+FORWARD = "forward_offsets"  # where each passage's forward record begins in forward.jsonl (``forward``), and its end
 PEAKS = "term_peaks"  # each term's highest tf / (tf + norm) here, for BM25's bounds (``index.term_peaks``)
 MERGE_CHUNK = 8_000_000  # postings held in memory at once while merging (~250 MB)
 
@@ -39,18 +40,20 @@ class Segment:
     folder: Path
     arrays: dict[str, np.ndarray]
     articles_file: RandomReads
+    forward_file: RandomReads
     _data_at: dict[str, int] = field(default_factory=dict, repr=False)  # where each array's data starts
 
     @classmethod
     def open(cls, folder: Path) -> Segment:
         try:
-            arrays = {name: mapped_array(folder / f"{name}.npy") for name in (*POSTINGS, *PASSAGES, *ARTICLES)}
+            arrays = {name: mapped_array(folder / f"{name}.npy") for name in (*POSTINGS, *PASSAGES, *ARTICLES, FORWARD)}
             if (folder / f"{PEAKS}.npy").exists():  # segments written before the sixteenth session have none
                 arrays[PEAKS] = mapped_array(folder / f"{PEAKS}.npy")
             articles = RandomReads(folder / "articles.jsonl")
+            forward = RandomReads(folder / "forward.jsonl")
         except (OSError, ValueError) as error:
             raise StoreError(f"the index is damaged ({error})") from None
-        segment = cls(folder, arrays, articles)
+        segment = cls(folder, arrays, articles, forward)
         segment._check()
         return segment
 
@@ -65,6 +68,8 @@ class Segment:
             or any(len(arrays[name]) != passages for name in PASSAGES)
             or len(arrays["article_offsets"]) != articles + 1
             or int(arrays["article_offsets"][-1]) != len(self.articles_file)
+            or len(arrays[FORWARD]) != passages + 1
+            or int(arrays[FORWARD][-1]) != len(self.forward_file)
             or (passages and int(arrays["passage_article"][-1]) >= articles)
             or (PEAKS in arrays and len(arrays[PEAKS]) != len(arrays["indptr"]) - 1)
         ):
@@ -96,12 +101,20 @@ class Segment:
         offset = self._data_at[name] + start * array.itemsize
         return np.fromfile(path, dtype=array.dtype, count=end - start, offset=offset)
 
-    def copy_articles(self, start: int, end: int, out: BinaryIO) -> int:
-        """Articles ``start:end``, byte for byte, onto ``out`` (read in blocks, not mapped);
-        returns the bytes copied."""
-        offsets = self.arrays["article_offsets"]
+    def forward(self, numbers: np.ndarray) -> list[list]:
+        """The forward records of these passages (``forward.record``)."""
+        offsets = self.arrays[FORWARD]
+        return [
+            _read_json(self.forward_file.read(low, high))
+            for low, high in zip(offsets[numbers].tolist(), offsets[numbers + 1].tolist(), strict=True)
+        ]
+
+    def copy_lines(self, name: str, start: int, end: int, out: BinaryIO) -> int:
+        """Lines ``start:end`` of ``articles.jsonl`` (articles) or ``forward.jsonl`` (passages),
+        byte for byte, onto ``out`` (read in blocks, not mapped); returns the bytes copied."""
+        offsets = self.arrays["article_offsets" if name == "articles" else FORWARD]
         low, high = int(offsets[start]), int(offsets[end])
-        with (self.folder / "articles.jsonl").open("rb") as source:
+        with (self.folder / f"{name}.jsonl").open("rb") as source:
             source.seek(low)
             left = high - low
             while left:
@@ -114,12 +127,8 @@ class Segment:
         """One stored article: read by orjson (every candidate of a question is read back, a list's
         hundreds), or by json where orjson refuses what it holds (a file name that was not UTF-8,
         stored as lone surrogates: ``reading.json_line``)."""
-        offsets = self.arrays["article_offsets"]
-        line = self.articles_file.read(int(offsets[number]), int(offsets[number + 1]))
-        try:
-            return orjson.loads(line)
-        except orjson.JSONDecodeError:
-            return json.loads(line.decode("utf-8"))
+        low, high = self.arrays["article_offsets"][number : number + 2].tolist()
+        return _read_json(self.articles_file.read(low, high))
 
 
 @dataclass
@@ -128,6 +137,7 @@ class NewPage:
 
     articles: int
     article_lines: bytes  # one JSON line an article
+    forward_lines: bytes  # one JSON line a passage (``forward.record``)
     article_dates: np.ndarray  # one ArticleDates row an article
     passages: np.ndarray  # per passage: article (within the page), paragraph, start, end
     terms: np.ndarray  # distinct terms of every passage, passage after passage
@@ -152,8 +162,7 @@ def write_segment(folder: Path, pages: list[NewPage], vocabulary_size: int) -> N
         first_article += page.articles
     table = np.concatenate(passages)
     blob = b"".join(page.article_lines for page in pages)
-    offsets = np.zeros(first_article + 1, dtype=np.int64)
-    offsets[1:] = np.flatnonzero(np.frombuffer(blob, dtype=np.uint8) == ord("\n")) + 1
+    forward = b"".join(page.forward_lines for page in pages)
     lengths = _concat(pages, "lengths")
     arrays = {
         "indptr": indptr,
@@ -164,14 +173,29 @@ def write_segment(folder: Path, pages: list[NewPage], vocabulary_size: int) -> N
         "passage_paragraph": table[:, 1].astype(np.int32),
         "passage_start": table[:, 2].astype(np.int32),
         "passage_end": table[:, 3].astype(np.int32),
-        "article_offsets": offsets,
+        "article_offsets": _line_offsets(blob),
+        FORWARD: _line_offsets(forward),
         "dates": np.concatenate([page.article_dates for page in pages]).astype(np.int64).reshape(-1, 4),
     }
     arrays[PEAKS] = term_peaks(indptr, arrays["doc_ids"], arrays["term_freqs"], lengths, average_length(lengths))
     for name, array in arrays.items():
         np.save(folder / f"{name}.npy", np.ascontiguousarray(array), allow_pickle=False)
     (folder / "articles.jsonl").write_bytes(blob)
+    (folder / "forward.jsonl").write_bytes(forward)
     sync(folder)
+
+
+def _read_json(line: bytes):  # noqa: ANN202 - a record or an article
+    try:
+        return orjson.loads(line)
+    except orjson.JSONDecodeError:
+        return json.loads(line.decode("utf-8"))
+
+
+def _line_offsets(lines: bytes) -> np.ndarray:
+    """Where each JSON line begins, and the end."""
+    ends = np.flatnonzero(np.frombuffer(lines, dtype=np.uint8) == ord("\n")) + 1
+    return np.concatenate([np.zeros(1, dtype=np.int64), ends.astype(np.int64)])
 
 
 def _concat(pages: list[NewPage], name: str) -> np.ndarray:
@@ -224,9 +248,8 @@ def _keep_mask(item: Kept, passages: bool) -> np.ndarray | None:
 def _merge_passages(inputs: list[Kept], kept_docs: list[np.ndarray | None], folder: Path) -> np.ndarray:
     """The kept passages' tables and articles written; returns the passages' lengths (for the peaks)."""
     tables: dict[str, list[np.ndarray]] = {name: [] for name in (*PASSAGES, "dates")}
-    offsets: list[np.ndarray] = [np.zeros(1, dtype=np.int64)]
-    article_base = written = 0
-    with (folder / "articles.jsonl").open("wb") as out:
+    article_base = 0
+    with _Lines(folder, "articles") as articles, _Lines(folder, "forward") as forward:
         for item, keep in zip(inputs, kept_docs, strict=True):
             arrays = item.segment.arrays
             article_keep = _keep_mask(item, passages=False)
@@ -245,12 +268,15 @@ def _merge_passages(inputs: list[Kept], kept_docs: list[np.ndarray | None], fold
                 if item.spans is None
                 else sorted((first, first + count) for _, _, first, count in item.spans)  # as the passages
             )
-            source = arrays["article_offsets"]
+            passage_spans = (
+                [(0, item.segment.passages)]
+                if item.spans is None
+                else sorted((first, first + count) for first, count, _, _ in item.spans)
+            )
+            for start, end in passage_spans:
+                forward.copy(item.segment, start, end)
             for start, end in spans:
-                if start == end:
-                    continue
-                offsets.append(np.asarray(source[start + 1 : end + 1], dtype=np.int64) - int(source[start]) + written)
-                written += item.segment.copy_articles(start, end, out)
+                articles.copy(item.segment, start, end)
                 tables["dates"].append(np.asarray(arrays["dates"][start:end]))
             article_base += int(len(article_map) if article_keep is None else article_keep.sum())
     lengths: np.ndarray = np.empty(0, dtype=np.int32)
@@ -260,8 +286,39 @@ def _merge_passages(inputs: list[Kept], kept_docs: list[np.ndarray | None], fold
         np.save(folder / f"{name}.npy", table, allow_pickle=False)
         if name == "doc_lengths":
             lengths = table  # two bytes a passage, kept; the other tables are let go as written
-    np.save(folder / "article_offsets.npy", np.concatenate(offsets), allow_pickle=False)
+    np.save(folder / "article_offsets.npy", articles.offsets(), allow_pickle=False)
+    np.save(folder / f"{FORWARD}.npy", forward.offsets(), allow_pickle=False)
     return lengths
+
+
+class _Lines:
+    """A JSON-lines file of a merged segment (``articles`` or ``forward``), written span after span
+    of its inputs' lines, with where each line begins."""
+
+    def __init__(self, folder: Path, name: str) -> None:
+        self.path, self.name = folder / f"{name}.jsonl", name
+        self._offsets: list[np.ndarray] = [np.zeros(1, dtype=np.int64)]
+        self._written = 0
+
+    def __enter__(self) -> _Lines:
+        self._out = self.path.open("wb")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._out.close()
+
+    def copy(self, segment: Segment, start: int, end: int) -> None:
+        """Lines ``start:end`` of the segment's file."""
+        if start == end:
+            return
+        source = segment.arrays["article_offsets" if self.name == "articles" else FORWARD]
+        self._offsets.append(
+            np.asarray(source[start + 1 : end + 1], dtype=np.int64) - int(source[start]) + self._written
+        )
+        self._written += segment.copy_lines(self.name, start, end, self._out)
+
+    def offsets(self) -> np.ndarray:
+        return np.concatenate(self._offsets)
 
 
 def _merge_postings(

@@ -11,6 +11,7 @@ pickled.
 from __future__ import annotations
 
 import bisect
+import functools
 import hashlib
 import itertools
 import json
@@ -28,6 +29,7 @@ from filelock import FileLock, Timeout
 from .dates import parse_iso
 from .documents import ArchiveReport, Article, Passage
 from .errors import StoreError
+from .forward import Seen, StoredArticle, StoredPassage
 from .index import BM25Index
 from .paging import will_need
 from .segment import Segmenter
@@ -36,7 +38,7 @@ from .vocabulary import Vocabulary
 
 log = logging.getLogger(__name__)
 
-FORMAT = 8  # 2: bigrams of function or question words are no terms; 3: headlines as printed; 4: captions; 5: headlines that wrap before their verb (莅临) join; 6: segments; 7: vocabulary hashes; 8: pages in traditional characters read as in simplified
+FORMAT = 9  # 2: bigrams of function or question words are no terms; 3: headlines as printed; 4: captions; 5: headlines that wrap before their verb (莅临) join; 6: segments; 7: vocabulary hashes; 8: pages in traditional characters read as in simplified; 9: forward records
 
 
 def default_cache(archive: Path) -> Path:
@@ -68,6 +70,9 @@ class StoredPassages(Sequence[Passage]):
         self._passage_bases = [0, *itertools.accumulate(segment.passages for segment in segments)]
         self._article_bases = [0, *itertools.accumulate(segment.articles for segment in segments)]
         self._articles: OrderedDict[int, Article] = OrderedDict()
+        # the articles as candidates know them, read or not: the same object while kept (the last
+        # ``cached`` met), as ``article`` gives the same article (one article's citations are told apart by identity)
+        self._stored: OrderedDict[int, StoredArticle] = OrderedDict()
         self._cached = cached
 
     def __len__(self) -> int:
@@ -106,23 +111,46 @@ class StoredPassages(Sequence[Passage]):
         return self.at(np.array([index % len(self)]))[0]
 
     def at(self, ids: np.ndarray) -> list[Passage]:
-        """The passages ``ids`` (the candidates of a question): each segment's tables indexed once
+        """The passages ``ids`` (the candidates of a question), each from its forward record, its
+        article read only when more of it than its source and number is asked for (most of a
+        question's candidates are ranked and never shown). Each segment's tables are indexed once
         for all of its passages among them, not once a passage (a third of reading them)."""
         ids = np.asarray(ids, dtype=np.int64)
         if len(ids) and (int(ids.min()) < 0 or int(ids.max()) >= len(self)):
             raise IndexError("passage numbers out of range")
         at = np.searchsorted(self._passage_bases, ids, side="right") - 1
         rows = np.empty((4, len(ids)), dtype=np.int64)  # article, paragraph, start, end
+        records: list = [None] * len(ids)
         for number in np.unique(at).tolist():
-            which, arrays = at == number, self.segments[number].arrays
+            which, segment = at == number, self.segments[number]
             local = ids[which] - self._passage_bases[number]
-            rows[0, which] = np.asarray(arrays["passage_article"])[local] + self._article_bases[number]
+            rows[0, which] = np.asarray(segment.arrays["passage_article"])[local] + self._article_bases[number]
             for row, name in enumerate(("passage_paragraph", "passage_start", "passage_end"), start=1):
-                rows[row, which] = np.asarray(arrays[name])[local]
-        passages = []
-        for article_number, paragraph, start, end in zip(*rows.tolist(), strict=True):
-            article = self.article(article_number)
-            passages.append(Passage(article, paragraph, article.paragraphs[paragraph - 1][start:end]))
+                rows[row, which] = np.asarray(segment.arrays[name])[local]
+            for place, record in zip(np.flatnonzero(which).tolist(), segment.forward(local), strict=True):
+                records[place] = record
+        passages: list[Passage] = []
+        stored, cached = self._stored, self._cached
+        for (
+            text,
+            headline,
+            whole,
+            position,
+            year,
+            source,
+            number,
+            illustrates,
+        ), article_number, paragraph, start, end in zip(records, *rows.tolist(), strict=True):
+            article = stored.get(article_number)
+            if article is None:
+                article = StoredArticle(source, number, illustrates, functools.partial(self.article, article_number))
+                stored[article_number] = article
+                if len(stored) > cached:
+                    stored.popitem(last=False)
+            else:
+                stored.move_to_end(article_number)
+            seen = Seen(text, headline, text if whole is None else whole, position, year)
+            passages.append(StoredPassage(article, paragraph, start, end, seen))
         return passages
 
     def articles(self) -> Iterator[Article]:

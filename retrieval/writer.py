@@ -275,6 +275,7 @@ class _Writer:
                 NewPage(
                     page.articles,
                     page.article_lines,
+                    page.forward_lines,
                     page.article_dates,
                     page.passages,
                     local[page.terms],

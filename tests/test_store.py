@@ -17,6 +17,7 @@ from retrieval.index import BM25Index
 from retrieval.pipeline import ArchiveQA
 
 from conftest import REPO, SEEDS, many_pages_of, run_cli
+from test_forward import assert_forward_records_agree
 
 PAGE = "本报讯（记者张三）5月1日上午，某区新建公园12座，种植树木3000棵。\n\n某区新建公园12座\n"
 
@@ -420,6 +421,7 @@ def test_a_changed_page_rewrites_only_its_segment_and_compact_merges_all(archive
     for question in ("某区召开了什么会议？", "沁阳市党政考察团有多少人？", "某区新建了多少座公园？"):
         assert compacted.ask(question).hits[0].snippet == changed.ask(question).hits[0].snippet
     rank_bm25_agrees(compacted, segmenter, ["防汛工作会议", "东小巷", "某区新建公园"])
+    assert_forward_records_agree(compacted)
 
 
 def test_pages_named_out_of_their_order_in_a_segment_keep_their_own_articles(archive, tmp_path, segmenter):
@@ -437,6 +439,7 @@ def test_pages_named_out_of_their_order_in_a_segment_keep_their_own_articles(arc
         assert passage.text and passage.text in passage.article.paragraphs[passage.paragraph - 1]
     assert "12座" in qa.ask("某区新建了多少座公园？").hits[0].snippet
     assert "40余人" in qa.ask("沁阳市党政考察团有多少人？").hits[0].snippet
+    assert_forward_records_agree(qa)
 
 
 def one_passage_page(term_freqs: list[int]) -> segments.NewPage:
@@ -444,6 +447,7 @@ def one_passage_page(term_freqs: list[int]) -> segments.NewPage:
     return segments.NewPage(
         articles=1,
         article_lines=b'{"title": ""}\n',
+        forward_lines=b'["", "", null, 0.0, null, "page", 1, 0]\n',
         article_dates=np.zeros((1, 4), dtype=np.int64),
         passages=np.array([[0, 1, 0, 1]]),
         terms=np.arange(len(term_freqs)),
