@@ -111,3 +111,37 @@ cdef double _window(str text, tuple found) except -1.0:
         free(spot)
         free(counts)
         free(lengths)
+
+
+def held(tuple words, tuple weights, frozenset chinese, str headline, str text, str paragraph, double context_share):
+    """``search._held_words`` compiled: the question's words (``weights`` theirs, in the question's
+    order) that a candidate's headline holds, those its text holds, and the weights they add up
+    to, summed in the question's word order as Python sums them."""
+    cdef double everything = 0.0, coverage = 0.0, in_text = 0.0, in_headline = 0.0, focus = 0.0, written = 0.0
+    cdef double weight
+    cdef bint by_headline, by_text
+    cdef Py_ssize_t at
+    cdef list headline_holds = [], found = [], focus_chinese = []
+    cdef object word
+    for at in range(len(words)):
+        word, weight = words[at], weights[at]
+        by_headline = PyUnicode_Find(headline, word, 0, len(headline), 1) >= 0
+        by_text = PyUnicode_Find(text, word, 0, len(text), 1) >= 0
+        everything += weight
+        if by_text:
+            found.append(word)
+            in_text += weight
+        if by_headline:
+            headline_holds.append(word)
+            in_headline += weight
+        else:
+            focus += weight
+            if by_text:
+                written += weight
+            if word in chinese:
+                focus_chinese.append(word)
+        if by_headline or by_text:
+            coverage += weight
+        elif PyUnicode_Find(paragraph, word, 0, len(paragraph), 1) >= 0:
+            coverage += context_share * weight
+    return frozenset(headline_holds), tuple(found), (everything, coverage, in_text, in_headline, focus, written, focus_chinese)

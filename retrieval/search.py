@@ -22,6 +22,11 @@ from .segment import HAN, Segmenter, normalise
 from .stated import QUOTED_NAME, asks_for_a_name
 from .titles import introduced
 
+try:
+    from ._features import held as _compiled_held  # type: ignore[import-not-found]  # no stub
+except ImportError:  # built without a C compiler
+    _compiled_held = None
+
 CONTEXT_WITHIN = 10  # how far down a passage of the article a follow-up is about may come first
 DAY_WITHIN = 4  # how far down a passage of the first one's article saying what is asked may come first
 _DAY = re.compile(r"[0-9０-９一二三四五六七八九十]{1,3}[日号]")
@@ -211,10 +216,12 @@ class Searcher:
         """
         words = question_weights(self.index, self.segmenter, query)
         weighted = tuple(words.items())
+        names, weights = tuple(words), tuple(words.values())
+        held_words = _compiled_held or _held_words
         total = sum(words.values()) or 1.0
         years = {str(year): year for year in query.years}
         carried = {word for word in words if word not in query.focus}  # a follow-up's topic, said by its article
-        chinese = {word for word in words if HAN.search(word)}
+        chinese = frozenset(word for word in words if HAN.search(word))
         hits: list[Hit] = []
         candidates: list[Candidate] = []
         articles = self.article_passages.article_of(ids)
@@ -223,18 +230,22 @@ class Searcher:
         ):
             article, seen = passage.article, seen_of(passage)
             text, headline, year = seen.text, seen.headline, seen.year
-            in_headline = frozenset(word for word in words if word in headline)
-            found = tuple(word for word in words if word in text)
-            written = frozenset(found)
-            in_text = written
             if years or (carried and query.context):
+                in_headline = frozenset(word for word in words if word in headline)
+                found = tuple(word for word in words if word in text)
+                written = frozenset(found)
                 in_text = written | {
                     word
                     for word in words
                     if (year and years.get(word) == year)
                     or (word in carried and (article.source, article.number) in query.context)
                 }
-            held = _held(weighted, in_headline, in_text, written, seen.paragraph, chinese)
+                held = _held(weighted, in_headline, in_text, written, seen.paragraph, chinese)
+            else:  # what its text holds is all it holds (most questions): in one step, compiled
+                in_headline, found, sums = held_words(
+                    names, weights, chinese, headline, text, seen.paragraph, CONTEXT_SHARE
+                )
+                held, in_text = _Held(*sums), frozenset(found)
             coverage = held.coverage / total
             hand_set = float(score) * lift(query.answer_type, text) * coverage**COVERAGE_POWER
             hits.append(Hit(0, hand_set, passage, coverage, in_headline, in_text, passage_id))
@@ -326,13 +337,35 @@ class _Held(NamedTuple):
     focus_chinese: list[str]  # those words in Chinese characters
 
 
+def _held_words(
+    words: tuple[str, ...],
+    weights: tuple[float, ...],
+    chinese: frozenset[str],
+    headline: str,
+    text: str,
+    paragraph: str,
+    context_share: float = CONTEXT_SHARE,
+) -> tuple[frozenset[str], tuple[str, ...], tuple]:
+    """The question's ``words`` that a candidate's headline holds, those its text holds (in the
+    question's order) and ``_held``'s sums, for a candidate whose text holds all it holds (no year
+    or topic carried over held for it): ``_features.held`` compiled, where it is built."""
+    in_headline = frozenset(word for word in words if word in headline)
+    found = tuple(word for word in words if word in text)
+    written = frozenset(found)
+    held = _held(
+        tuple(zip(words, weights, strict=True)), in_headline, written, written, paragraph, chinese, context_share
+    )
+    return in_headline, found, tuple(held)
+
+
 def _held(
     weighted: tuple[tuple[str, float], ...],
     in_headline: frozenset[str],
     in_text: frozenset[str],
     written: frozenset[str],
     paragraph: str,
-    chinese: set[str],
+    chinese: frozenset[str],
+    context_share: float = CONTEXT_SHARE,
 ) -> _Held:
     """One pass over the question's words (the candidate's features come from several sums of their
     weights: several passes cost a fifth of re-ranking)."""
@@ -353,7 +386,7 @@ def _held(
         if word in in_headline or word in in_text:
             coverage += weight
         elif word in paragraph:
-            coverage += CONTEXT_SHARE * weight  # named before the cut: its subject, say
+            coverage += context_share * weight  # named before the cut: its subject, say
     return _Held(everything, coverage, text, headline, focus, focus_written, focus_chinese)
 
 

@@ -316,3 +316,27 @@ def test_beyond_its_first_candidates_a_list_reads_only_articles_whose_headline_c
     last = len(qa.passages) - 1
     assert in_text[last] == 1.0 and in_headline[last] == 0.5  # named in one paragraph only: half
     assert in_headline[~of_about][:-1].tolist() == [0.0] * (len(mentions.paragraphs) - 1)
+
+
+def test_the_install_compiles_the_sums_of_a_candidate_s_words():
+    assert search._compiled_held is not None, "retrieval._features was not built: pip install needs a C compiler"
+
+
+_CHARS = "示范区低收入户年"
+
+
+@given(
+    words=st.lists(st.text(_CHARS, min_size=1, max_size=3), max_size=6, unique=True),
+    weights=st.lists(st.floats(0.001, 20.0), min_size=6, max_size=6),
+    headline=st.text(_CHARS, max_size=12),
+    text=st.text(_CHARS, max_size=30),
+    before=st.text(_CHARS, max_size=10),
+    chinese=st.integers(0, 63),
+)
+def test_the_compiled_word_sums_are_pythons_to_the_last_bit(words, weights, headline, text, before, chinese):
+    """Which question words a candidate's headline and text hold, and their weights summed in the
+    question's order (wholly, or in part when only the rest of its paragraph holds them)."""
+    names, weighed = tuple(words), tuple(weights[: len(words)])
+    chinese_words = frozenset(word for at, word in enumerate(words) if chinese >> at & 1)
+    given_ = (names, weighed, chinese_words, headline, text, before + text, search.CONTEXT_SHARE)
+    assert search._compiled_held(*given_) == search._held_words(*given_)
