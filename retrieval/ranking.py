@@ -86,8 +86,9 @@ def describe(phrase: str, words: Mapping[str, float], candidates: Sequence[Candi
     measures = _compiled_measures or _measures
     best_bm25 = max((c.bm25 for c in candidates), default=0.0) or 1.0
     best_hand_set = max((c.hand_set for c in candidates), default=0.0) or 1.0
-    hand_set_rank = np.empty(len(candidates), dtype=np.int64)
-    hand_set_rank[np.argsort([-c.hand_set for c in candidates], kind="stable")] = np.arange(len(candidates))
+    hand_set_rank = [0] * len(candidates)
+    for rank, at in enumerate(sorted(range(len(candidates)), key=lambda at: -candidates[at].hand_set)):
+        hand_set_rank[at] = rank  # a stable sort: equal scores keep BM25's order
     best_coverage = max((c.coverage for c in candidates), default=0.0)
     best_focus = max((c.focus_share for c in candidates), default=0.0)
     of_article = Counter(c.article for c in candidates)
@@ -128,10 +129,19 @@ def _local(words: Mapping[str, float], candidates: Sequence[Candidate], of_artic
     """Each candidate's question words (``found``), weighted by how few of its article's candidates
     (``of_article`` counts them) hold them: the article's subject, named in all of them, does not
     pick one out."""
-    spread = Counter((c.article, word) for c in candidates for word in c.found)
+    spread = Counter((c.article, word) for c in candidates if of_article[c.article] > 1 for word in c.found)
     rarity = {key: math.log(1 + of_article[key[0]] / count) for key, count in spread.items()}
-    # summed in the question's word order (``found`` keeps it), so that it is the same number every run
-    return [sum(words[word] * rarity[c.article, word] for word in c.found) for c in candidates]
+    # summed in the question's word order (``found`` keeps it), so that it is the same number every run;
+    # an article's only candidate holds each of its words alone: log(1 + 1 / 1)
+    return [
+        sum(words[word] * rarity[c.article, word] for word in c.found)
+        if of_article[c.article] > 1
+        else sum(words[word] * _ALONE for word in c.found)
+        for c in candidates
+    ]
+
+
+_ALONE = math.log(2)
 
 
 def _measures(
