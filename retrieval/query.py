@@ -190,8 +190,12 @@ class Analyser:
             ):
                 tokens = [token for token in tokens if token[0] not in _RANGE_ENDS]
         asked = question_range(blanked)
-        if asked is not None and _MONTH_WORD.fullmatch(asked.text) and _inside_a_word(asked.span, tokens):
-            asked = None  # 十月革命, 二月河, 六月雪: a month alone, inside a name, is no date
+        if (
+            asked is not None
+            and _MONTH_WORD.fullmatch(asked.text)
+            and (_inside_a_word(asked.span, tokens) or _inside_a_title(asked.span, plain))
+        ):
+            asked = None  # 十月革命, 二月河, 六月雪, 《神圣十月》: a month alone, inside a name, is no date
         years = year_mentions(blanked)
         spans = ([asked.span] if asked else []) + [span for _, span in years]
 
@@ -656,6 +660,15 @@ def _inside_a_word(span: tuple[int, int], tokens: list[tuple[str, int, int]]) ->
     """Whether a word of the question runs across either end of ``span``."""
     low, high = span
     return any(start < low < end or start < high < end for _, start, end in tokens)
+
+
+def _inside_a_title(span: tuple[int, int], text: str) -> bool:
+    """Whether ``span`` lies inside a title or a quoted name (《神圣十月》, “五月花”号)."""
+    low, high = span
+    return any(match.start() < low and high < match.end() for match in _TITLED.finditer(text))
+
+
+_TITLED = re.compile(r"《[^《》]*》|“[^“”]*”|「[^「」]*」|\"[^\"]*\"")
 
 
 def _recent(word: str) -> bool:
