@@ -202,7 +202,7 @@ class Searcher:
         the article it asks about (获得了什么荣誉？ after 受理了多少起案件？: its words were the
         question before's, which the passage stating the honour does not say)."""
         kind = _kind_asked(query)
-        if kind is None or not hits or kind.search(normalise(hits[0].passage.text)):
+        if kind is None or not hits or kind.search(seen_of(hits[0].passage).text):
             return hits
         if kind is _WHEN and hits[0].passage.article.date is None:
             return hits  # an undated page (an encyclopaedia's) answers when with years, eras, reigns
@@ -214,7 +214,7 @@ class Searcher:
             return found
         ids, _, _ = self.article_passages.of(self.article_passages.article_of(np.array([hits[0].id])))
         for passage_id, passage in zip(ids.tolist(), passages_at(self.passages, ids), strict=True):
-            if kind.search(normalise(passage.text)):
+            if kind.search(seen_of(passage).text):
                 stating = self._measured(query, np.array([passage_id]), np.array([hits[0].score]), described=False)[0]
                 others = [hit for hit in hits if hit.id != passage_id]
                 return _first([*others, *stating], len(others)) if stating else hits
@@ -450,7 +450,7 @@ def _answering_kind_first(hits: list[Hit], kind: re.Pattern) -> list[Hit]:
     is no 第5个."""
     article = _article_key(hits[0])
     for at, hit in enumerate(hits[1:DAY_WITHIN], start=1):
-        if _article_key(hit) == article and kind.search(normalise(hit.passage.text)):
+        if _article_key(hit) == article and kind.search(seen_of(hit.passage).text):
             return _first(hits, at)
     return hits
 
@@ -463,7 +463,7 @@ def _from_the_context_first(hits: list[Hit], query: Query) -> list[Hit]:
     own = [word for word in query.focus if word in query.words and len(word) > 1]  # not the 去 of 谁去调研的
 
     def answering(hit: Hit) -> bool:
-        text = normalise(hit.passage.text)
+        text = seen_of(hit.passage).text
         return _article_key(hit) in query.context and all(word in text for word in own)
 
     if not own or not hits or answering(hits[0]):
