@@ -79,14 +79,15 @@ class StoredArticle(Article):
 
     def __init__(self, source: str, number: int, illustrates: int, read: Callable[[], Article]) -> None:  # noqa: D107
         self.source, self.number, self.illustrates = source, number, illustrates
-        self._read: Callable[[], Article] | None = read
+        self._read = read
         self._whole: Article | None = None
 
     def whole(self) -> Article:
-        if self._whole is None:
-            assert self._read is not None
-            self._whole, self._read = self._read(), None
-        return self._whole
+        """The article as stored (read once; two threads asking at once may both read it)."""
+        whole = self._whole
+        if whole is None:
+            whole = self._whole = self._read()
+        return whole
 
 
 class StoredPassage(Passage):

@@ -17,6 +17,7 @@ import itertools
 import json
 import logging
 import os
+import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -74,6 +75,7 @@ class StoredPassages(Sequence[Passage]):
         # ``cached`` met), as ``article`` gives the same article (one article's citations are told apart by identity)
         self._stored: OrderedDict[int, StoredArticle] = OrderedDict()
         self._cached = cached
+        self._lock = threading.Lock()  # the caches are shared by the threads answering at once
 
     def __len__(self) -> int:
         return self._passage_bases[-1]
@@ -92,15 +94,17 @@ class StoredPassages(Sequence[Passage]):
         )
 
     def article(self, number: int) -> Article:
-        article = self._articles.get(number)
-        if article is None:
-            at = bisect.bisect_right(self._article_bases, number) - 1
-            article = _article_from_json(self.segments[at].article_json(number - self._article_bases[at]))
+        with self._lock:
+            article = self._articles.get(number)
+            if article is not None:
+                self._articles.move_to_end(number)
+                return article
+        at = bisect.bisect_right(self._article_bases, number) - 1
+        article = _article_from_json(self.segments[at].article_json(number - self._article_bases[at]))
+        with self._lock:
             self._articles[number] = article
             if len(self._articles) > self._cached:
                 self._articles.popitem(last=False)
-        else:
-            self._articles.move_to_end(number)
         return article
 
     def __getitem__(self, index):
@@ -131,26 +135,29 @@ class StoredPassages(Sequence[Passage]):
                 records[place] = record
         passages: list[Passage] = []
         stored, cached = self._stored, self._cached
-        for (
-            text,
-            headline,
-            whole,
-            position,
-            year,
-            source,
-            number,
-            illustrates,
-        ), article_number, paragraph, start, end in zip(records, *rows.tolist(), strict=True):
-            article = stored.get(article_number)
-            if article is None:
-                article = StoredArticle(source, number, illustrates, functools.partial(self.article, article_number))
-                stored[article_number] = article
-                if len(stored) > cached:
-                    stored.popitem(last=False)
-            else:
-                stored.move_to_end(article_number)
-            seen = Seen(text, headline, text if whole is None else whole, position, year)
-            passages.append(StoredPassage(article, paragraph, start, end, seen))
+        with self._lock:
+            for (
+                text,
+                headline,
+                whole,
+                position,
+                year,
+                source,
+                number,
+                illustrates,
+            ), article_number, paragraph, start, end in zip(records, *rows.tolist(), strict=True):
+                article = stored.get(article_number)
+                if article is None:
+                    article = StoredArticle(
+                        source, number, illustrates, functools.partial(self.article, article_number)
+                    )
+                    stored[article_number] = article
+                    if len(stored) > cached:
+                        stored.popitem(last=False)
+                else:
+                    stored.move_to_end(article_number)
+                seen = Seen(text, headline, text if whole is None else whole, position, year)
+                passages.append(StoredPassage(article, paragraph, start, end, seen))
         return passages
 
     def articles(self) -> Iterator[Article]:
