@@ -38,7 +38,7 @@ ANSWER_TYPE_WEIGHT = 0.5
 LOOKED_AT = 3  # citations looked through for what one says outright (a list asked for, a theme, a name)
 
 
-@dataclass
+@dataclass(slots=True)
 class CitedHit:
     """A passage cited in an answer: a citation, or an item of a list (one per article)."""
 
