@@ -54,6 +54,13 @@ def fingerprint(segmenter: Segmenter, passage_chars: int) -> str:
     return hashlib.sha256(json.dumps([FORMAT, passage_chars, segmenter.fingerprint()]).encode()).hexdigest()[:16]
 
 
+def _read_article(segment: Segment, number: int) -> Article:
+    """Article ``number`` of a segment. What a stored article reads itself with: it refers to the
+    segment, not to the passages' caches holding it (a cycle would keep a reloaded index's maps and
+    files open until a full collection, and a frozen one for good)."""
+    return _article_from_json(segment.article_json(number))
+
+
 def _article_from_json(data: dict) -> Article:
     data = dict(data)
     data["date"] = parse_iso(data["date"])
@@ -100,7 +107,7 @@ class StoredPassages(Sequence[Passage]):
                 self._articles.move_to_end(number)
                 return article
         at = bisect.bisect_right(self._article_bases, number) - 1
-        article = _article_from_json(self.segments[at].article_json(number - self._article_bases[at]))
+        article = _read_article(self.segments[at], number - self._article_bases[at])
         with self._lock:
             self._articles[number] = article
             if len(self._articles) > self._cached:
@@ -148,9 +155,11 @@ class StoredPassages(Sequence[Passage]):
             ), article_number, paragraph, start, end in zip(records, *rows.tolist(), strict=True):
                 article = stored.get(article_number)
                 if article is None:
-                    article = StoredArticle(
-                        source, number, illustrates, functools.partial(self.article, article_number)
+                    segment = bisect.bisect_right(self._article_bases, article_number) - 1
+                    read = functools.partial(
+                        _read_article, self.segments[segment], article_number - self._article_bases[segment]
                     )
+                    article = StoredArticle(source, number, illustrates, read)
                     stored[article_number] = article
                     if len(stored) > cached:
                         stored.popitem(last=False)

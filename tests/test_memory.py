@@ -40,7 +40,7 @@ def test_an_archive_swapped_out_after_settling_is_freed_without_the_collector(un
     qa.ask("示范区低收入群体排查出多少户？", chat).span  # noqa: B018 - the short answer is computed when read
     qa.ask("示范区召开了哪些会议？", chat)
     settle()
-    gone = [weakref.ref(part) for part in (qa, qa.index, qa.searcher, qa.composer, qa.analyser)]
+    gone = [weakref.ref(part) for part in (qa, qa.index, qa.searcher, qa.composer, qa.analyser, qa.passages)]
     gc.disable()
     try:
         del qa, chat
