@@ -2,7 +2,7 @@
 passages a stored index hands out, whose article is read only when something of it is asked for.
 
 A question's 30 candidates were each read back as a whole article (a JSON line of all its
-paragraphs) and normalised again, which took a third of an answer, while only the first few are
+paragraphs) and normalised again, over a quarter of an answer, while only the first few are
 ever shown. The index writes, for every passage, what ``search`` measures of it, worked out by
 ``seen_of`` as an in-memory archive's passages are at question time, so both read the same.
 """
@@ -77,7 +77,7 @@ class StoredArticle(Article):
     date_source = _read_when_asked("date_source")
     title_inferred = _read_when_asked("title_inferred")
 
-    def __init__(self, source: str, number: int, illustrates: int, read: Callable[[], Article]) -> None:  # noqa: D107
+    def __init__(self, source: str, number: int, illustrates: int, read: Callable[[], Article]) -> None:
         self.source, self.number, self.illustrates = source, number, illustrates
         self._read = read
         self._whole: Article | None = None
@@ -93,7 +93,7 @@ class StoredArticle(Article):
 class StoredPassage(Passage):
     """A passage of a stored index: its text is its article's, read when first asked for."""
 
-    def __init__(self, article: Article, paragraph: int, start: int, end: int, seen: Seen) -> None:  # noqa: D107
+    def __init__(self, article: Article, paragraph: int, start: int, end: int, seen: Seen) -> None:
         self.article, self.paragraph, self.seen = article, paragraph, seen
         self._span = start, end
 
