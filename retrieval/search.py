@@ -5,8 +5,6 @@ from __future__ import annotations
 import functools
 import math
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -20,6 +18,7 @@ from .forward import seen_of
 from .index import LOOKUP_COST, BM25Index
 from .query import Query, balanced
 from .ranking import Candidate, RankModel, describe
+from .recent import Recent
 from .segment import HAN, Segmenter, normalise
 from .stated import QUOTED_NAME, asks_for_a_name
 from .titles import introduced
@@ -86,8 +85,7 @@ class Searcher:
         self.index = index
         self.dates = dates
         self.article_passages = ArticlePassages(of_passage)
-        self._dated: OrderedDict[tuple, DatedPassages] = OrderedDict()
-        self._dated_lock = threading.Lock()
+        self._dated: Recent[DatedPassages] = Recent(DATES_KEPT)
 
     def search(
         self, query: Query, depth: int = RERANK_DEPTH, topic_floor: float = 0.0, text_counts: float = 1.0
@@ -124,15 +122,7 @@ class Searcher:
         every year (五月召开了什么会议？) gathers ~140,000 articles' runs at ten million passages, ~10 ms,
         and readers ask of the same months again."""
         key = (date_range.start, date_range.end, date_range.yearless)
-        with self._dated_lock:
-            dated = self._dated.get(key)
-            if dated is None:
-                dated = self._dated[key] = DatedPassages(self.dates, date_range, self.article_passages)
-                if len(self._dated) > DATES_KEPT:
-                    self._dated.popitem(last=False)
-            else:
-                self._dated.move_to_end(key)
-        return dated
+        return self._dated.get(key, lambda: DatedPassages(self.dates, date_range, self.article_passages))
 
     def _topic_share(self, query: Query, ids: np.ndarray, text_counts: float = 1.0) -> np.ndarray:
         """For each passage, at most the share of the weight of the topic's words (those the index

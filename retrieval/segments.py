@@ -29,6 +29,7 @@ POSTINGS = ("indptr", "doc_ids", "term_freqs")
 PASSAGES = ("doc_lengths", "passage_article", "passage_paragraph", "passage_start", "passage_end")
 ARTICLES = ("article_offsets", "dates")
 FORWARD = "forward_offsets"  # where each passage's forward record begins in forward.jsonl (``forward``), and its end
+_LINE_OFFSETS = {"articles": "article_offsets", "forward": FORWARD}  # each JSON-lines file's offsets
 PEAKS = "term_peaks"  # each term's highest tf / (tf + norm) here, for BM25's bounds (``index.term_peaks``)
 MERGE_CHUNK = 8_000_000  # postings held in memory at once while merging (~250 MB)
 
@@ -112,7 +113,7 @@ class Segment:
     def copy_lines(self, name: str, start: int, end: int, out: BinaryIO) -> int:
         """Lines ``start:end`` of ``articles.jsonl`` (articles) or ``forward.jsonl`` (passages),
         byte for byte, onto ``out`` (read in blocks, not mapped); returns the bytes copied."""
-        offsets = self.arrays["article_offsets" if name == "articles" else FORWARD]
+        offsets = self.arrays[_LINE_OFFSETS[name]]
         low, high = int(offsets[start]), int(offsets[end])
         with (self.folder / f"{name}.jsonl").open("rb") as source:
             source.seek(low)
@@ -311,7 +312,7 @@ class _Lines:
         """Lines ``start:end`` of the segment's file."""
         if start == end:
             return
-        source = segment.arrays["article_offsets" if self.name == "articles" else FORWARD]
+        source = segment.arrays[_LINE_OFFSETS[self.name]]
         self._offsets.append(
             np.asarray(source[start + 1 : end + 1], dtype=np.int64) - int(source[start]) + self._written
         )

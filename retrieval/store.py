@@ -17,8 +17,6 @@ import itertools
 import json
 import logging
 import os
-import threading
-from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -33,6 +31,7 @@ from .errors import StoreError
 from .forward import Seen, StoredArticle, StoredPassage
 from .index import BM25Index
 from .paging import will_need
+from .recent import Recent
 from .segment import Segmenter
 from .segments import Segment
 from .vocabulary import Vocabulary
@@ -55,9 +54,7 @@ def fingerprint(segmenter: Segmenter, passage_chars: int) -> str:
 
 
 def _read_article(segment: Segment, number: int) -> Article:
-    """Article ``number`` of a segment. What a stored article reads itself with: it refers to the
-    segment, not to the passages' caches holding it (a cycle would keep a reloaded index's maps and
-    files open until a full collection, and a frozen one for good)."""
+    """Article ``number`` of a segment."""
     return _article_from_json(segment.article_json(number))
 
 
@@ -77,12 +74,8 @@ class StoredPassages(Sequence[Passage]):
         self.segments = segments
         self._passage_bases = [0, *itertools.accumulate(segment.passages for segment in segments)]
         self._article_bases = [0, *itertools.accumulate(segment.articles for segment in segments)]
-        self._articles: OrderedDict[int, Article] = OrderedDict()
-        # the articles as candidates know them, read or not: the same object while kept (the last
-        # ``cached`` met), as ``article`` gives the same article (one article's citations are told apart by identity)
-        self._stored: OrderedDict[int, StoredArticle] = OrderedDict()
-        self._cached = cached
-        self._lock = threading.Lock()  # the caches are shared by the threads answering at once
+        self._articles: Recent[Article] = Recent(cached)
+        self._stored: Recent[StoredArticle] = Recent(cached)  # the articles as candidates know them, read or not
 
     def __len__(self) -> int:
         return self._passage_bases[-1]
@@ -101,18 +94,8 @@ class StoredPassages(Sequence[Passage]):
         )
 
     def article(self, number: int) -> Article:
-        with self._lock:
-            article = self._articles.get(number)
-            if article is not None:
-                self._articles.move_to_end(number)
-                return article
         at = bisect.bisect_right(self._article_bases, number) - 1
-        article = _read_article(self.segments[at], number - self._article_bases[at])
-        with self._lock:
-            self._articles[number] = article
-            if len(self._articles) > self._cached:
-                self._articles.popitem(last=False)
-        return article
+        return self._articles.get(number, lambda: _read_article(self.segments[at], number - self._article_bases[at]))
 
     def __getitem__(self, index):
         if isinstance(index, slice):
@@ -141,33 +124,29 @@ class StoredPassages(Sequence[Passage]):
             for place, record in zip(np.flatnonzero(which).tolist(), segment.forward(local), strict=True):
                 records[place] = record
         passages: list[Passage] = []
-        stored, cached = self._stored, self._cached
-        with self._lock:
-            for (
-                text,
-                headline,
-                whole,
-                position,
-                year,
-                source,
-                number,
-                illustrates,
-            ), article_number, paragraph, start, end in zip(records, *rows.tolist(), strict=True):
-                article = stored.get(article_number)
-                if article is None:
-                    segment = bisect.bisect_right(self._article_bases, article_number) - 1
-                    read = functools.partial(
-                        _read_article, self.segments[segment], article_number - self._article_bases[segment]
-                    )
-                    article = StoredArticle(source, number, illustrates, read)
-                    stored[article_number] = article
-                    if len(stored) > cached:
-                        stored.popitem(last=False)
-                else:
-                    stored.move_to_end(article_number)
-                seen = Seen(text, headline, text if whole is None else whole, position, year)
-                passages.append(StoredPassage(article, paragraph, start, end, seen))
+        for (
+            (text, headline, whole, position, year, source, number, illustrates),
+            in_segment,
+            article_number,
+            paragraph,
+            start,
+            end,
+        ) in zip(records, at.tolist(), *rows.tolist(), strict=True):
+            article = self._stored.kept(article_number) or self._stored.keep(
+                article_number, self._stored_article(in_segment, article_number, source, number, illustrates)
+            )
+            seen = Seen(text, headline, text if whole is None else whole, position, year)
+            passages.append(StoredPassage(article, paragraph, start, end, seen))
         return passages
+
+    def _stored_article(
+        self, segment: int, number: int, source: str, in_source: int, illustrates: int
+    ) -> StoredArticle:
+        """Article ``number`` (in segment ``segment``) as its candidates know it, reading itself from its
+        segment when more is asked for: not through these caches, which hold it (a cycle would keep a
+        reloaded index's maps and files open until a full collection, and a frozen one for good)."""
+        read = functools.partial(_read_article, self.segments[segment], number - self._article_bases[segment])
+        return StoredArticle(source, in_source, illustrates, read)
 
     def articles(self) -> Iterator[Article]:
         for number in range(self._article_bases[-1]):
