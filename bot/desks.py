@@ -33,22 +33,25 @@ class Gone(Exception):
 
 
 class Conversations:
-    """Web readers' conversations by id; the least recently used are forgotten first."""
+    """Web readers' conversations by id. Those no reader has touched for ``idle_seconds`` (which
+    would start over anyway) are let go as new ones open, and beyond ``kept`` the least recently
+    touched: a web server otherwise holds its last ``kept`` readers' answers for good."""
 
     def __init__(self, kept: int, idle_seconds: float, prefix: str = "") -> None:
         self.kept, self.idle_seconds, self.prefix = kept, idle_seconds, prefix
-        self._items: OrderedDict[str, tuple[Conversation, str]] = OrderedDict()  # id -> (conversation, question)
+        # id -> (conversation, question, when last touched), the least recently touched first
+        self._items: OrderedDict[str, tuple[Conversation, str, float]] = OrderedDict()
         self._lock = threading.Lock()
 
     def open(self, key: str | None) -> tuple[str, Conversation]:
         """The conversation ``key`` names, or a new one when it names none (gone, or never was)."""
         with self._lock:
             if key and key in self._items:
-                self._items.move_to_end(key)
-                return key, self._items[key][0]
+                return key, self._touched(key)
             key = self.prefix + secrets.token_urlsafe(12)
-            self._items[key] = (Conversation(idle_seconds=self.idle_seconds), "")
-            while len(self._items) > self.kept:
+            now = time.monotonic()
+            self._items[key] = (Conversation(idle_seconds=self.idle_seconds), "", now)
+            while len(self._items) > self.kept or now - next(iter(self._items.values()))[2] > self.idle_seconds:
                 self._items.popitem(last=False)
             return key, self._items[key][0]
 
@@ -56,17 +59,22 @@ class Conversations:
         with self._lock:
             if key not in self._items:
                 raise Gone("这个对话已过期，请重新提问。")
-            self._items.move_to_end(key)
-            return self._items[key][0]
+            return self._touched(key)
 
     def asked(self, key: str, question: str) -> None:
         with self._lock:
             if key in self._items:
-                self._items[key] = (self._items[key][0], question)
+                conversation, _, touched = self._items[key]
+                self._items[key] = (conversation, question, touched)
 
     def question(self, key: str) -> str:
         with self._lock:
             return self._items[key][1] if key in self._items else ""
+
+    def _touched(self, key: str) -> Conversation:
+        conversation, question, _ = self._items.pop(key)
+        self._items[key] = (conversation, question, time.monotonic())  # now the most recently touched
+        return conversation
 
 
 class Desk:

@@ -46,14 +46,14 @@ class CitedHit:
     score: float
     passage: Passage
     coverage: float  # share of the question's term weight found in the passage
-    make_snippet: Callable[[], str] = field(repr=False, compare=False)
+    cut: Callable[[Passage], str] = field(repr=False, compare=False)  # how its snippet is cut
     _snippet: str | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def snippet(self) -> str:
         """The sentences that best answer the question (made when first shown)."""
         if self._snippet is None:
-            self._snippet = self.make_snippet()
+            self._snippet = self.cut(self.passage)
         return self._snippet
 
 
@@ -106,8 +106,8 @@ class Composer:
     def compose(self, query: Query, result: SearchResult) -> Answer:
         """A fact answer: the ranked citations, or "no good match" when the best covers too little
         or the learned ranker scores it too low."""
-        words = self._weights(query)
-        hits = [self._cite(query, words, hit, hit.rank) for hit in result.hits]
+        cut = self._cut(query)
+        hits = [_cite(hit, hit.rank, cut) for hit in result.hits]
         no_answer = not hits or hits[0].coverage < self.min_coverage or hits[0].score < result.answerable
         if query.who and hits and introduced(query.who, hits[0].passage.text):
             no_answer = False  # the passage says who they are (王家鹏是什么职务？: 职务 is no word of it)
@@ -150,10 +150,10 @@ class Composer:
         for hit in result.hits:
             if total and about(hit) >= LIST_MIN_COVERAGE:
                 best.setdefault((hit.passage.article.source, hit.passage.article.number), hit)
-        words = self._weights(query)
+        cut = self._cut(query)
         chosen = sorted(best.values(), key=_by_date, reverse=query.latest)  # 最新的报道: newest first
-        items = [self._cite(query, words, hit, number) for number, hit in enumerate(chosen, start=1)]
-        hits = [self._cite(query, words, hit, hit.rank) for hit in result.hits]
+        items = [_cite(hit, number, cut) for number, hit in enumerate(chosen, start=1)]
+        hits = [_cite(hit, hit.rank, cut) for hit in result.hits]
         return Answer(query, not items, hits, items, self._notes(query, result), self._list_span(query, chosen, items))
 
     def _list_span(
@@ -176,22 +176,17 @@ class Composer:
             notes.append(Note(UNDATED_NONE if result.relaxed else DATED, date=result.date_range.text))
         return notes
 
+    def _cut(self, query: Query) -> _Cut:
+        """How the answer's citations cut their snippets."""
+        return _Cut(self, self._weights(query), query.answer_type)
+
     def _weights(self, query: Query) -> dict[str, float]:
         """How much each question word counts in choosing a snippet (for a follow-up, balanced)."""
         return balanced({word: self.index.weight(word) for word in query.words}, query.focus)
 
-    def _cite(self, query: Query, words: dict[str, float], hit: Hit, rank: int) -> CitedHit:
-        return CitedHit(
-            rank,
-            hit.score,
-            hit.passage,
-            hit.coverage,
-            lambda: self.snippet(*_in_context(hit.passage), words, query.answer_type),
-        )
-
     def opening(self, passage: Passage, number: int) -> CitedHit:
         """An article listed by browsing: cited by its first passage, its lead as the snippet."""
-        return CitedHit(number, 0.0, passage, 0.0, lambda: self.snippet("", passage.text, "", {}))
+        return CitedHit(number, 0.0, passage, 0.0, _Cut(self, {}, None, in_context=False))
 
     def snippet(
         self, before: str, text: str, after: str, words: dict[str, float], pattern: re.Pattern | None = None
@@ -261,6 +256,27 @@ class Composer:
                     break
         snippet = "".join(units[start : end + 1]).strip()
         return snippet[: self.snippet_chars]
+
+
+@dataclass(frozen=True, slots=True)
+class _Cut:
+    """How an answer's citations cut their snippets, when first shown. An answer's citations share
+    one (a closure over each hit and its word sets was six objects a citation): readers'
+    conversations keep their last answer's 30 citations each, a web server thousands of
+    conversations, and the garbage collector walks every object of them."""
+
+    composer: Composer
+    words: dict[str, float]
+    pattern: re.Pattern | None
+    in_context: bool = True  # with the rest of its paragraph to reach into (else the passage alone)
+
+    def __call__(self, passage: Passage) -> str:
+        before, text, after = _in_context(passage) if self.in_context else ("", passage.text, "")
+        return self.composer.snippet(before, text, after, self.words, self.pattern)
+
+
+def _cite(hit: Hit, rank: int, cut: _Cut) -> CitedHit:
+    return CitedHit(rank, hit.score, hit.passage, hit.coverage, cut)
 
 
 def _by_date(hit: Hit) -> tuple:

@@ -9,8 +9,8 @@ ever shown. The index writes, for every passage, what ``search`` measures of it,
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from .documents import Article, Passage
 from .segment import normalise
@@ -64,10 +64,18 @@ def _read_when_asked(name: str) -> property:
     return property(read, doc=f"The article's {name}, read with the rest of it when first asked for.")
 
 
+class Shelf(Protocol):
+    """Where stored articles are read from (a segment of the index)."""
+
+    def article(self, number: int) -> Article: ...
+
+
 class StoredArticle(Article):
     """An article of a stored index known by its source, number and what it illustrates (what
-    ranking and citing order read of every candidate); the rest is read from the index when first
-    asked for (``read``: the article as stored)."""
+    ranking and citing order read of every candidate); the rest is read from its ``shelf`` when
+    first asked for (article ``at`` there). It holds the shelf itself, not a function reading from
+    it: readers' conversations keep their last answer's articles, and the garbage collector walks
+    every object they hold."""
 
     kind = _read_when_asked("kind")
     title = _read_when_asked("title")
@@ -77,16 +85,16 @@ class StoredArticle(Article):
     date_source = _read_when_asked("date_source")
     title_inferred = _read_when_asked("title_inferred")
 
-    def __init__(self, source: str, number: int, illustrates: int, read: Callable[[], Article]) -> None:
+    def __init__(self, source: str, number: int, illustrates: int, shelf: Shelf, at: int) -> None:
         self.source, self.number, self.illustrates = source, number, illustrates
-        self._read = read
+        self._shelf, self._at = shelf, at
         self._whole: Article | None = None
 
     def whole(self) -> Article:
         """The article as stored (read once; two threads asking at once may both read it)."""
         whole = self._whole
         if whole is None:
-            whole = self._whole = self._read()
+            whole = self._whole = self._shelf.article(self._at)
         return whole
 
 

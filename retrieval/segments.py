@@ -20,6 +20,8 @@ import numpy as np
 import orjson
 from numpy.lib import format as npy_format
 
+from .dates import parse_iso
+from .documents import Article
 from .errors import StoreError
 from .index import Postings, average_length, narrowest, term_peaks, term_ranges
 from .kernels import FREQUENCY_TYPES, LENGTH_TYPES
@@ -123,6 +125,12 @@ class Segment:
                 out.write(block)
                 left -= len(block)
         return high - low
+
+    def article(self, number: int) -> Article:
+        """Article ``number`` of this segment."""
+        data = self.article_json(number)
+        data["date"] = parse_iso(data["date"])
+        return Article(**data)
 
     def article_json(self, number: int) -> dict:
         """One stored article: read by orjson (every candidate of a question is read back, a list's

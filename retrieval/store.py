@@ -11,7 +11,6 @@ pickled.
 from __future__ import annotations
 
 import bisect
-import functools
 import hashlib
 import itertools
 import json
@@ -25,7 +24,6 @@ from pathlib import Path
 import numpy as np
 from filelock import FileLock, Timeout
 
-from .dates import parse_iso
 from .documents import ArchiveReport, Article, Passage
 from .errors import StoreError
 from .forward import Seen, StoredArticle, StoredPassage
@@ -51,17 +49,6 @@ def default_cache(archive: Path) -> Path:
 def fingerprint(segmenter: Segmenter, passage_chars: int) -> str:
     """What the stored terms depend on: a different dictionary or passage size means a rebuild."""
     return hashlib.sha256(json.dumps([FORMAT, passage_chars, segmenter.fingerprint()]).encode()).hexdigest()[:16]
-
-
-def _read_article(segment: Segment, number: int) -> Article:
-    """Article ``number`` of a segment."""
-    return _article_from_json(segment.article_json(number))
-
-
-def _article_from_json(data: dict) -> Article:
-    data = dict(data)
-    data["date"] = parse_iso(data["date"])
-    return Article(**data)
 
 
 # ------------------------------------------------------------------ the stored index
@@ -95,7 +82,7 @@ class StoredPassages(Sequence[Passage]):
 
     def article(self, number: int) -> Article:
         at = bisect.bisect_right(self._article_bases, number) - 1
-        return self._articles.get(number, lambda: _read_article(self.segments[at], number - self._article_bases[at]))
+        return self._articles.get(number, lambda: self.segments[at].article(number - self._article_bases[at]))
 
     def __getitem__(self, index):
         if isinstance(index, slice):
@@ -145,8 +132,9 @@ class StoredPassages(Sequence[Passage]):
         """Article ``number`` (in segment ``segment``) as its candidates know it, reading itself from its
         segment when more is asked for: not through these caches, which hold it (a cycle would keep a
         reloaded index's maps and files open until a full collection, and a frozen one for good)."""
-        read = functools.partial(_read_article, self.segments[segment], number - self._article_bases[segment])
-        return StoredArticle(source, in_source, illustrates, read)
+        return StoredArticle(
+            source, in_source, illustrates, self.segments[segment], number - self._article_bases[segment]
+        )
 
     def articles(self) -> Iterator[Article]:
         for number in range(self._article_bases[-1]):

@@ -1,12 +1,15 @@
-"""Which worker process a new web conversation goes to (the processes themselves: test_web.py)."""
+"""Which worker process a new web conversation goes to (the processes themselves: test_web.py), and
+how long a desk keeps a conversation."""
 
 import asyncio
 from concurrent.futures import Future
 from pathlib import Path
 
+import pytest
+
 from bot import desks
 from bot.config import load_settings
-from bot.desks import least_busy
+from bot.desks import Conversations, Gone, least_busy
 from retrieval import scratches, search_cores
 
 
@@ -69,3 +72,32 @@ def test_a_desk_searches_on_every_core_while_the_others_are_idle_and_on_its_shar
         return [together, alone]
 
     assert asyncio.run(readers()) == [[4, 2], [4]]
+
+
+def test_a_conversation_no_reader_touched_for_the_idle_time_is_let_go_as_a_new_one_opens(monkeypatch):
+    """A web server keeps only the conversations readers are still having (each holds its last
+    answer), not its last ``kept`` readers' for good; paging through an answer keeps one."""
+    clock = [1000.0]
+    monkeypatch.setattr(desks.time, "monotonic", lambda: clock[0])
+    conversations = Conversations(kept=100, idle_seconds=60)
+    left, _ = conversations.open(None)
+    paging, _ = conversations.open(None)
+    clock[0] += 50
+    conversations.get(paging)  # 更多
+    clock[0] += 50
+    conversations.get(paging)  # 更多 again: left untouched for 100 s, paging for 0 s
+    conversations.open(None)
+    with pytest.raises(Gone, match="过期"):
+        conversations.get(left)
+    assert conversations.get(paging) is not None
+
+
+def test_beyond_the_conversations_kept_the_least_recently_touched_is_let_go():
+    conversations = Conversations(kept=2, idle_seconds=3600)
+    first, _ = conversations.open(None)
+    second, _ = conversations.open(None)
+    conversations.open(first)  # a follow-up
+    conversations.open(None)
+    with pytest.raises(Gone):
+        conversations.get(second)
+    assert conversations.get(first) is not None

@@ -2,11 +2,11 @@
 
 import numpy as np
 
-from retrieval import store
 from retrieval.documents import Passage
 from retrieval.forward import StoredArticle, StoredPassage, seen_of
 from retrieval.passages import passages_of
 from retrieval.pipeline import ArchiveQA
+from retrieval.segments import Segment
 
 from conftest import SEEDS
 
@@ -52,8 +52,8 @@ def test_ranking_a_question_s_candidates_reads_only_the_articles_it_shows(segmen
     """An article is read when its text is asked for (a citation shown, a snippet), not to rank it."""
     qa = ArchiveQA.from_folder(SEEDS, segmenter, cache=tmp_path)
     read: list[int] = []
-    reading = store._read_article
-    monkeypatch.setattr(store, "_read_article", lambda segment, number: read.append(number) or reading(segment, number))
+    reading = Segment.article
+    monkeypatch.setattr(Segment, "article", lambda segment, number: read.append(number) or reading(segment, number))
     answer = qa.ask("示范区低收入群体排查出多少户？")
     ranked = {(hit.passage.article.source, hit.passage.article.number) for hit in answer.hits}
     assert len(ranked) > 3

@@ -39,7 +39,7 @@ def answers(draw):
         text = draw(ANY_TEXT) or "正文"
         article = _article(draw(ANY_TEXT | LONG_TEXT), [text], draw(ANY_TEXT) or "p.txt")
         snippet = draw(ANY_TEXT)[:1000] or "正文"
-        hits.append(CitedHit(rank, 1.0, Passage(article, 1, text), 1.0, lambda snippet=snippet: snippet))
+        hits.append(CitedHit(rank, 1.0, Passage(article, 1, text), 1.0, lambda _passage, snippet=snippet: snippet))
     query = replace(
         browsing(draw(ANY_TEXT), None),
         kind=FACT,
