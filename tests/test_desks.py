@@ -1,7 +1,9 @@
-"""Which worker process a new web conversation goes to (the processes themselves: test_web.py), and
-how long a desk keeps a conversation."""
+"""Which worker process a new web conversation goes to (the processes themselves: test_web.py), how
+questions and replies pass between the server and a desk, and how long a desk keeps a conversation."""
 
 import asyncio
+import multiprocessing
+import threading
 from concurrent.futures import Future
 from pathlib import Path
 
@@ -9,7 +11,7 @@ import pytest
 
 from bot import desks
 from bot.config import load_settings
-from bot.desks import Conversations, Gone, least_busy
+from bot.desks import Conversations, DeskDied, DeskPipe, Gone, least_busy
 from retrieval import scratches, search_cores
 
 
@@ -101,3 +103,41 @@ def test_beyond_the_conversations_kept_the_least_recently_touched_is_let_go():
     with pytest.raises(Gone):
         conversations.get(second)
     assert conversations.get(first) is not None
+
+
+def _desk_at_the_other_end(connection, reply_size: int, asked: int, answered: int) -> None:
+    """As a desk's process answers (``_serve``): a reply a question, in order, for the first
+    ``answered`` of the ``asked``; then it ends."""
+    for number in range(asked):
+        question = connection.recv()
+        if number < answered:
+            connection.send((True, str(question) * reply_size))
+    connection.close()
+
+
+def test_replies_larger_than_the_pipe_holds_reach_their_own_questions_whole():
+    """An article or a long list can be more than the pipe holds at once: read as it arrives (the
+    event loop never waits on it), each reply goes to its own question, in the order asked."""
+    ours, theirs = multiprocessing.Pipe()
+    threading.Thread(target=_desk_at_the_other_end, args=(theirs, 300_000, 5, 5), daemon=True).start()
+    pipe = DeskPipe(ours)
+
+    async def readers() -> list[str]:
+        return await asyncio.wait_for(asyncio.gather(*(pipe.ask(number) for number in range(5))), 30)
+
+    assert asyncio.run(readers()) == [str(number) * 300_000 for number in range(5)]
+
+
+def test_questions_waiting_on_a_desk_that_died_fail_and_it_says_so():
+    ours, theirs = multiprocessing.Pipe()
+    threading.Thread(target=_desk_at_the_other_end, args=(theirs, 10, 3, 1), daemon=True).start()
+    pipe = DeskPipe(ours)
+
+    async def readers() -> list:
+        return await asyncio.wait_for(
+            asyncio.gather(*(pipe.ask(number) for number in range(3)), return_exceptions=True), 30
+        )
+
+    first, *waiting = asyncio.run(readers())
+    assert first == "0" * 10 and [type(error) for error in waiting] == [DeskDied, DeskDied]
+    assert pipe.ended
