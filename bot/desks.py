@@ -6,6 +6,7 @@ core. A conversation always goes to the desk that holds it (its id names the des
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import logging
 import multiprocessing
@@ -291,6 +292,7 @@ class DeskPipe:
         self._waiting: deque[asyncio.Future] = deque()
         self._opened: asyncio.Future[asyncio.StreamWriter] | None = None
         self._replies: asyncio.Task | None = None
+        self._stream: socket.socket | None = None
         self.ended = False
 
     def ask_now(self, message: object) -> Any:
@@ -314,7 +316,7 @@ class DeskPipe:
         return await future
 
     async def _open(self) -> asyncio.StreamWriter:
-        stream = socket.socket(fileno=os.dup(self._connection.fileno()))
+        stream = self._stream = socket.socket(fileno=os.dup(self._connection.fileno()))
         self._connection.close()
         reader, writer = await asyncio.open_connection(sock=stream)
         self._replies = asyncio.create_task(self._read(reader))
@@ -344,8 +346,13 @@ class DeskPipe:
                 future.set_exception(DeskDied())
 
     def close(self) -> None:
+        """The desk sees the end of the pipe now (a stream closes on the event loop's next turn,
+        and the server then waits for the desk to end: it waited 5 s a desk)."""
         if self._replies is not None:
             self._replies.cancel()
+        if self._stream is not None:
+            with contextlib.suppress(OSError):
+                self._stream.shutdown(socket.SHUT_RDWR)
         if self._opened is not None and self._opened.done() and not self._opened.cancelled():
             self._opened.result().close()
         elif not self._connection.closed:
