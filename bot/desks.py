@@ -348,14 +348,16 @@ class DeskPipe:
     def close(self) -> None:
         """The desk sees the end of the pipe now (a stream closes on the event loop's next turn,
         and the server then waits for the desk to end: it waited 5 s a desk)."""
-        if self._replies is not None:
-            self._replies.cancel()
         if self._stream is not None:
             with contextlib.suppress(OSError):
                 self._stream.shutdown(socket.SHUT_RDWR)
-        if self._opened is not None and self._opened.done() and not self._opened.cancelled():
-            self._opened.result().close()
-        elif not self._connection.closed:
+        if self._replies is not None and not self._replies.get_loop().is_closed():
+            self._replies.cancel()
+            if self._opened is not None and self._opened.done():
+                self._opened.result().close()
+        elif self._stream is not None:
+            self._stream.close()  # the event loop that read it is gone
+        else:
             self._connection.close()
 
 

@@ -12,7 +12,9 @@ import pytest
 from bot import desks
 from bot.config import load_settings
 from bot.desks import Conversations, DeskDied, DeskPipe, Gone, least_busy
-from retrieval import scratches, search_cores
+from retrieval import ArchiveQA, scratches, search_cores
+
+from conftest import SEEDS
 
 
 def test_a_new_reader_goes_to_an_idle_desk_rather_than_the_next_in_turn():
@@ -141,3 +143,21 @@ def test_questions_waiting_on_a_desk_that_died_fail_and_it_says_so():
     first, *waiting = asyncio.run(readers())
     assert first == "0" * 10 and [type(error) for error in waiting] == [DeskDied, DeskDied]
     assert pipe.ended
+
+
+def test_a_desk_process_answers_over_its_pipe_and_ends_by_itself_when_the_server_closes_it(segmenter, tmp_path):
+    """Ctrl-C on the server closes each desk's pipe: the desk ends on its own (exit code 0), not
+    stopped by a signal after a wait, and no worker is left behind."""
+    source = ArchiveQA.from_folder(SEEDS, segmenter, cache=tmp_path).source  # the index the server built
+    assert source is not None
+    desk = desks.DeskProcess(source, load_settings(environ={}), "0-", 1)
+    desk.ready()
+
+    async def served() -> dict:
+        """One reader's question; then the server stops, closing its desks (as its lifespan ends)."""
+        answer = await asyncio.wait_for(desk.call(1, "ask", None, "示范区低收入群体排查出多少户？", 3), 60)
+        desk.close()
+        return answer
+
+    assert "1713户" in asyncio.run(served())["answer"]
+    assert desk.process.exitcode == 0
