@@ -6,7 +6,11 @@ import sys
 import sysconfig
 from pathlib import Path
 
+import pytest
+
 from conftest import REPO
+
+pytestmark = pytest.mark.install  # ~35 s, most of it compiling: CI runs it apart (-m install)
 
 
 def test_a_wheel_in_a_fresh_venv_answers_from_another_folder(tmp_path):
