@@ -191,9 +191,10 @@ class DeskProcesses:
     """``count`` worker processes, each with its own desk over the same stored index (memory-mapped,
     so they share the page cache). A new conversation goes to the desk with the fewest questions
     in hand (the next in turn among those); its id starts with that desk's number, so its
-    follow-ups go there too. A desk that dies is started again. A question asked while every other
-    desk is idle is searched on every core (a long one on several at once, as one process would);
-    one asked while another desk answers, on its desk's share of them."""
+    follow-ups go there too. A desk that dies is started again (only the questions it held fail;
+    the next waits for its successor). A question asked while every other desk is idle is searched
+    on every core (a long one on several at once, as one process would); one asked while another
+    desk answers, on its desk's share of them."""
 
     def __init__(self, count: int, source: tuple[Path, Path, int, int], settings: Settings) -> None:
         self.source, self.settings = source, settings
@@ -217,6 +218,8 @@ class DeskProcesses:
 
     async def call(self, key: str | None, method: str, *args: Any) -> Any:
         number = self._number(key)
+        if self.desks[number].ended:  # died between questions: this one waits for its successor
+            self._restart(number)
         desk = self.desks[number]
         cores = self.cores_each if any(self._in_hand) else self.cores_alone
         self._in_hand[number] += 1  # counted on the event loop's thread only: no lock
@@ -224,11 +227,14 @@ class DeskProcesses:
             return await desk.call(cores, method, *args)
         except DeskDied:
             if self.desks[number] is desk:  # the first question to find it dead starts it again
-                log.error("desk %d died; starting it again (its conversations are lost)", number)
-                self.desks[number] = self._start(number)
+                self._restart(number)
             raise
         finally:
             self._in_hand[number] -= 1
+
+    def _restart(self, number: int) -> None:
+        log.error("desk %d died; starting it again (its conversations are lost)", number)
+        self.desks[number] = self._start(number)
 
     async def reload(self) -> None:
         for desk in self.desks:
@@ -263,6 +269,11 @@ class DeskProcess:
     def ready(self) -> None:
         """Wait until the desk has opened its index (before the server takes questions)."""
         self.pipe.ask_now((1, "health", ()))
+
+    @property
+    def ended(self) -> bool:
+        """Its process has ended (its end of the pipe closed)."""
+        return self.pipe.ended
 
     async def call(self, cores: int, method: str, *args: Any) -> Any:
         """The desk's ``method(*args)``, its searches on ``cores`` cores at most."""

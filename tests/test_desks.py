@@ -37,6 +37,8 @@ def test_a_desk_searches_on_every_core_while_the_others_are_idle_and_on_its_shar
     asked: list[tuple[Future, tuple]] = []
 
     class Started:  # a desk's process, started; it answers a question when the test has it answer
+        ended = False
+
         def ready(self) -> None:
             pass
 
@@ -76,6 +78,30 @@ def test_a_desk_searches_on_every_core_while_the_others_are_idle_and_on_its_shar
         return [together, alone]
 
     assert asyncio.run(readers()) == [[4, 2], [4]]
+
+
+def test_a_desk_that_died_between_questions_is_started_again_before_the_next_reaches_it(monkeypatch):
+    """Its readers' next question waits for the new desk rather than failing (only questions it
+    held as it died fail)."""
+    started: list = []
+
+    class Started:  # a desk's process, started
+        def __init__(self, number: int) -> None:
+            self.number, self.ended = number, False
+            started.append(self)
+
+        def ready(self) -> None:
+            pass
+
+        async def call(self, cores: int, method: str, *args) -> tuple[int, int]:
+            assert not self.ended, "a question was sent to a desk that had died"
+            return self.number, started.index(self)
+
+    monkeypatch.setattr(desks.DeskProcesses, "_start", lambda self, number: Started(number))
+    workers = desks.DeskProcesses(2, (Path("seeds"), Path("cache"), 160, 2 * 2**30), load_settings(environ={}))
+    started[0].ended = True  # desk 0's process was killed while it had nothing in hand
+    assert asyncio.run(workers.call("0-follow-up", "ask", "0-follow-up", "那2020年呢？", 3)) == (0, 2)
+    assert asyncio.run(workers.call("1-other", "ask", "1-other", "那2020年呢？", 3)) == (1, 1)
 
 
 def test_a_conversation_no_reader_touched_for_the_idle_time_is_let_go_as_a_new_one_opens(monkeypatch):
