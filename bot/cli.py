@@ -439,9 +439,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, help="port to listen on (default serve.port: 8000)")
     serve.add_argument(
         "--processes",
-        type=int,
+        type=_processes,
         metavar="N",
-        help="answer in N worker processes, for readers asking at once (default serve.processes: 1)",
+        help='answer in N worker processes, for readers asking at once (default serve.processes: "auto", '
+        "one a core, at most four)",
     )
     serve.set_defaults(run=cmd_serve)
 
@@ -468,20 +469,27 @@ def cmd_console(args: argparse.Namespace) -> int:
     return console.run(load_to_serve(args), args.settings.k, args.settings.idle_minutes)
 
 
+def _processes(text: str) -> int | str:
+    """``--processes``: a number of worker processes, or "auto"."""
+    if text.strip().lower() == "auto":
+        return "auto"
+    try:
+        count = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f'not a number of processes: {text!r} (try 2, or "auto")') from None
+    if count < 1:
+        raise argparse.ArgumentTypeError("--processes must be 1 or more")
+    return count
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from . import web
+    from .desks import count_of
 
     serve = args.settings.serve
-    processes = serve.processes if args.processes is None else args.processes
-    if processes < 1:
-        raise UsageError("--processes must be 1 or more")
-    return web.run(
-        load_to_serve(args),
-        args.settings,
-        args.host or serve.host,
-        serve.port if args.port is None else args.port,
-        processes,
-    )
+    processes = count_of(serve.processes if args.processes is None else args.processes)
+    port = serve.port if args.port is None else args.port
+    return web.run(load(args), args.settings, args.host or serve.host, port, processes)
 
 
 def cmd_telegram(args: argparse.Namespace) -> int:

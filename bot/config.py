@@ -49,7 +49,9 @@ class ServeSettings:
     token: str = ""  # when set, /api/* wants "Authorization: Bearer <token>"
     rate_limit_per_minute: int = 30  # questions per client address
     conversations_kept: int = 10000  # web readers' conversations kept (least recently used go first)
-    processes: int = 1  # worker processes answering (each ~300 MB; they share the index's page cache)
+    # worker processes answering (each ~300 MB; they share the index's page cache); "auto": one a
+    # core this process may use, at most four (``desks.count_of``)
+    processes: int | str = "auto"
 
 
 @dataclass
@@ -74,7 +76,7 @@ _SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
         "token": str,
         "rate_limit_per_minute": int,
         "conversations_kept": int,
-        "processes": int,
+        "processes": (int, str),
     },
     "telegram": {
         "token": str,
@@ -194,10 +196,10 @@ def _check(settings: Settings) -> None:
     serve = settings.serve
     if not 0 <= serve.port <= 65535:
         raise ConfigError(f"serve.port must be between 0 and 65535, not {serve.port}")
-    if serve.rate_limit_per_minute < 1 or serve.conversations_kept < 1 or serve.processes < 1:
-        raise ConfigError(
-            "serve.rate_limit_per_minute, serve.conversations_kept and serve.processes must be at least 1"
-        )
+    if serve.rate_limit_per_minute < 1 or serve.conversations_kept < 1:
+        raise ConfigError("serve.rate_limit_per_minute and serve.conversations_kept must be at least 1")
+    if serve.processes != "auto" and not (isinstance(serve.processes, int) and serve.processes >= 1):
+        raise ConfigError(f'serve.processes must be 1 or more, or "auto", not {serve.processes!r}')
     if settings.idle_minutes <= 0:
         raise ConfigError(f"conversation.idle_minutes must be positive, not {settings.idle_minutes}")
     telegram = settings.telegram

@@ -28,6 +28,7 @@ from retrieval import ArchiveQA, BadQuestion, cli_range
 from . import render
 from .config import Settings
 from .desks import Desk, DeskProcesses, Gone, LocalDesk
+from .memory import ready
 from .readers import RateLimiter
 
 log = logging.getLogger("archive_qa.web")
@@ -209,13 +210,14 @@ async def _watch(desks: LocalDesk | DeskProcesses, interval: float) -> None:
 
 
 def run(qa: ArchiveQA, settings: Settings, host: str, port: int, processes: int = 1) -> int:
-    """Serve until Ctrl-C: answering in this process, or in ``processes`` worker processes."""
+    """Serve until Ctrl-C: answering in this process, or in ``processes`` worker processes (which
+    load what answering needs themselves: this one then holds ~100 MB, not ~330)."""
     import uvicorn
 
     if processes > 1 and qa.source is not None:
         desks: LocalDesk | DeskProcesses = DeskProcesses(processes, qa.source, settings)
     else:
-        desks = LocalDesk(Desk(qa, settings))
+        desks = LocalDesk(Desk(ready(qa), settings))
     log.info("serving %d articles on http://%s:%d", qa.stats().articles, host, port)
     uvicorn.run(create_app(desks, settings), host=host, port=port, log_level="warning", server_header=False)
     return 0

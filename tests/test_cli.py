@@ -226,6 +226,15 @@ def test_memory_that_is_no_size_or_too_little_is_told_plainly(cli, capsys, comma
 
 
 @pytest.mark.parametrize(
+    ("given", "told"), [("0", "must be 1 or more"), ("two", "not a number of processes: 'two' (try 2, or \"auto\")")]
+)
+def test_serve_processes_that_are_no_count_are_told_plainly(cli, capsys, given, told):
+    with pytest.raises(SystemExit) as stopped:
+        cli("serve", "--processes", given)
+    assert stopped.value.code == 2 and told in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
     ("flag", "configured", "used"),
     [([], None, 2 * 2**30), ([], "1G", 2**30), (["--memory", "3G"], "1G", 3 * 2**30)],
 )

@@ -14,6 +14,13 @@ def test_defaults_serve_the_bundled_seeds():
     settings = load_settings(environ={})
     assert settings.archive == SEEDS.resolve()
     assert (settings.k, settings.telegram.rate_limit_per_minute, settings.telegram.allowed_chat_ids) == (3, 20, [])
+    assert settings.serve.processes == "auto"  # readers asking at once are answered on every core
+
+
+def test_serve_processes_are_a_count_or_auto(tmp_path):
+    user = tmp_path / "mine.toml"
+    user.write_text("[serve]\nprocesses = 3\n", encoding="utf-8")
+    assert load_settings(user, environ={}).serve.processes == 3
 
 
 def test_a_user_file_overrides_and_relative_paths_are_taken_from_it(tmp_path):
@@ -57,6 +64,9 @@ def test_environment_overrides_files(tmp_path):
         ("[telegram\n", "not valid TOML"),
         ('[archive]\nmemory = "lots"\n', "archive.memory: not a size"),
         ('[archive]\nmemory = "100M"\n', "archive.memory: '100M' is too little memory"),
+        ("[serve]\nprocesses = 0\n", 'serve.processes must be 1 or more, or "auto", not 0'),
+        ('[serve]\nprocesses = "many"\n', "serve.processes must be 1 or more"),
+        ("[serve]\nprocesses = 1.5\n", "serve.processes must be int or str"),
     ],
 )
 def test_wrong_keys_and_values_are_named(tmp_path, text, named):
@@ -86,6 +96,7 @@ def _toml_value(value) -> str:
 
 KNOWN = {
     "archive": ["path", "cache", "memory"],
+    "serve": ["host", "port", "token", "rate_limit_per_minute", "conversations_kept", "processes"],
     "answers": ["k", "snippet_chars"],
     "telegram": [
         "token",
@@ -118,6 +129,7 @@ EDGES = st.sampled_from(
         "../..",
         "http://127.0.0.1:1/bot",
         "ftp://x",
+        "auto",
         [],
         [1.5],
         [True],
@@ -157,6 +169,7 @@ def test_any_settings_file_gives_settings_in_range_or_a_config_error(tmp_path, t
         return
     assert 1 <= settings.k <= 20 and 40 <= settings.snippet_chars <= 1000 and settings.memory >= 512 * 2**20
     assert 0 < settings.telegram.reload_seconds < float("inf") and settings.telegram.rate_limit_per_minute >= 1
+    assert settings.serve.processes == "auto" or settings.serve.processes >= 1
 
 
 @given(st.binary(max_size=200))

@@ -27,6 +27,13 @@ def test_desks_equally_busy_take_turns():
     assert least_busy([1, 3, 1], turn=1) == 2  # the first of the least busy from the turn on
 
 
+def test_auto_starts_a_desk_a_core_up_to_four_and_a_count_is_taken_as_given(monkeypatch):
+    for cores, started in ((1, 1), (2, 2), (4, 4), (16, desks.MOST_DESKS)):
+        monkeypatch.setattr(scratches, "CORES", cores)
+        assert desks.count_of("auto") == started
+    assert desks.count_of(3) == 3
+
+
 def test_a_desk_searches_on_every_core_while_the_others_are_idle_and_on_its_share_while_they_answer(
     seed_qa, monkeypatch
 ):

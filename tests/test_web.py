@@ -186,7 +186,7 @@ def test_bad_requests_get_a_reason_and_never_a_traceback(server):
 
 
 def test_a_token_guards_the_api_and_a_rate_limit_each_client(tmp_path):
-    settings = '[serve]\ntoken = "s3cret-token"\nrate_limit_per_minute = 3\n'
+    settings = '[serve]\ntoken = "s3cret-token"\nrate_limit_per_minute = 3\nprocesses = 1\n'  # answered in-process
     with serving(tmp_path, settings) as url:
         assert ask(url, "四城联创").status_code == 401
         assert httpx.get(url + "/healthz").status_code == 200 and httpx.get(url + "/").status_code == 200
@@ -268,8 +268,8 @@ def test_the_web_chat_in_a_real_browser(server, browser, tmp_path):
     assert browser.save_screenshot(str(shot)) and shot.stat().st_size > 10_000
 
 
-def _desk_processes(url: str) -> list[int]:
-    """The worker processes of the server listening at ``url`` (Linux: /proc)."""
+def _server_process(url: str) -> int:
+    """The process of the server listening at ``url`` (Linux: /proc)."""
     port = url.rsplit(":", 1)[1]
     for entry in Path("/proc").iterdir():
         try:
@@ -277,15 +277,33 @@ def _desk_processes(url: str) -> list[int]:
         except OSError:
             continue
         if entry.name.isdigit() and b"serve" in command and port.encode() in command:
-            children = [
-                child for task in (entry / "task").iterdir() for child in (task / "children").read_text().split()
-            ]
-            return [
-                int(child)
-                for child in children
-                if b"spawn_main" in (Path("/proc") / child / "cmdline").read_bytes()  # not the resource tracker
-            ]
-    return []
+            return int(entry.name)
+    raise LookupError(url)
+
+
+def _desk_processes(url: str) -> list[int]:
+    """The worker processes of the server listening at ``url``."""
+    tasks = Path("/proc") / str(_server_process(url)) / "task"
+    children = [child for task in tasks.iterdir() for child in (task / "children").read_text().split()]
+    return [
+        int(child)
+        for child in children
+        if b"spawn_main" in (Path("/proc") / child / "cmdline").read_bytes()  # not the resource tracker
+    ]
+
+
+def _resident_mb(pid: int) -> float:
+    status = (Path("/proc") / str(pid) / "status").read_text()
+    return int(status.split("VmRSS:")[1].split()[0]) / 1024
+
+
+def test_the_server_leaves_what_answering_loads_to_its_worker_processes(server):
+    """jieba and the models are loaded by the workers that answer, not a third time by the server
+    (which held as much as a worker: ~330 MB; now ~120)."""
+    url, _ = server
+    assert ask(url, "沁阳市党政考察团有多少人？").status_code == 200
+    front, workers = _resident_mb(_server_process(url)), [_resident_mb(pid) for pid in _desk_processes(url)]
+    assert len(workers) == 2 and front < 0.6 * min(workers), (front, workers)
 
 
 def test_a_worker_process_that_dies_is_started_again(server):
