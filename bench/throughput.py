@@ -108,6 +108,26 @@ def load(url: str, clients: int, questions: list[str]) -> tuple[float, list[floa
     return len(latencies) / (time.perf_counter() - started), latencies
 
 
+def archive_and_index(size: int, work: Path) -> tuple[Path, Path]:
+    """The synthetic archive of ``size`` paragraphs under ``work`` and its index's cache folder
+    (the one bench/bench.py built there, when there is one), made when missing."""
+    archive, cache = work / f"archive-{size}", work / f"throughput-index-{size}"
+    if not archive.exists():
+        make_archive(size, archive)
+    cache_folder = work / f"index-{size}"
+    if not cache_folder.exists():
+        if not cache.exists():
+            subprocess.run(
+                [sys.executable, "-m", "bot.cli", "index", "--archive", str(archive)],
+                cwd=REPO,
+                env={**os.environ, "ARCHIVE_QA_CACHE": str(cache)},
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+        (cache_folder,) = cache.iterdir()
+    return archive, cache_folder
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("size", type=int, help="paragraphs in the synthetic archive")
@@ -120,20 +140,9 @@ def main() -> int:
         help="questions asked at each client count (1000: a row of 400 took 1-2 s, too short to be steady)",
     )
     args = parser.parse_args()
-    work = args.work or Path(tempfile.mkdtemp(prefix="archive-qa-throughput-"))
-    archive, cache = work / f"archive-{args.size}", work / f"throughput-index-{args.size}"
-    if not archive.exists():
-        make_archive(args.size, archive)
-    cache_folder = work / f"index-{args.size}"  # the index bench/bench.py built of the same archive, if any
-    if not cache_folder.exists():
-        subprocess.run(
-            [sys.executable, "-m", "bot.cli", "index", "--archive", str(archive)],
-            cwd=REPO,
-            env={**os.environ, "ARCHIVE_QA_CACHE": str(cache)},
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
-        (cache_folder,) = cache.iterdir()
+    archive, cache_folder = archive_and_index(
+        args.size, args.work or Path(tempfile.mkdtemp(prefix="archive-qa-throughput-"))
+    )
     questions = real_questions()
     rows = []
     for processes in args.processes:

@@ -27,7 +27,7 @@ from retrieval import ArchiveQA, BadQuestion, Conversation, DateRange, asks_for_
 
 from . import render
 from .config import Settings
-from .memory import ready, settle
+from .memory import Collector, ready, settle
 from .readers import FeedbackLog
 
 log = logging.getLogger("archive_qa.web")
@@ -90,6 +90,7 @@ class Desk:
         self.settings = settings
         self.conversations = Conversations(settings.serve.conversations_kept, settings.idle_minutes * 60, prefix)
         self.feedback = FeedbackLog(settings.telegram.feedback_log)
+        self.collector = Collector()
         self._checked = time.monotonic()
 
     def ask(self, key: str | None, question: str, k: int) -> dict[str, Any]:
@@ -157,6 +158,7 @@ class Desk:
         key, conversation = self.conversations.open(key)
         read_before = conversation.reading
         answer = run(self.qa, conversation)
+        self.collector.answered()
         reading = conversation.reading
         # 更多 typed goes on reading the answer before: its question is still the one voted on
         self.conversations.asked(key, answer.question if reading is read_before else question)

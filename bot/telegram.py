@@ -36,7 +36,7 @@ from retrieval import Answer, ArchiveQA, BadQuestion, CitedHit, Conversation, Re
 
 from . import render
 from .config import ConfigError, Settings
-from .memory import settle
+from .memory import Collector, settle
 from .readers import FeedbackLog, RateLimiter
 
 log = logging.getLogger("archive_qa.telegram")
@@ -140,6 +140,7 @@ class ArchiveBot:
         self.limiter = RateLimiter(settings.telegram.rate_limit_per_minute)
         self.feedback = FeedbackLog(settings.telegram.feedback_log)
         self.allowed = set(settings.telegram.allowed_chat_ids)
+        self.collector = Collector()  # chats' conversations kept out of full collections
         self._watcher: asyncio.Task | None = None
 
     # ------------------------------------------------------------ the index
@@ -290,6 +291,7 @@ class ArchiveBot:
         except Exception as error:  # noqa: BLE001 - the user hears of it; the other chats go on
             log.error("could not answer %r", question, exc_info=True)
             answer = render.failure(error)
+        self.collector.answered()
         await typing  # so that "typing…" never shows after the reply
         if isinstance(answer, str):
             await _reply(message, answer, html=False)

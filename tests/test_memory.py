@@ -12,7 +12,9 @@ import weakref
 
 import pytest
 
-from bot.memory import settle
+from bot.config import load_settings
+from bot.desks import Desk
+from bot.memory import Collector, settle
 from retrieval import ArchiveQA, Conversation
 
 from conftest import SEEDS
@@ -71,6 +73,52 @@ def test_a_conversation_keeps_its_answer_in_few_objects_the_collector_walks(unfr
     entries = len(chat.reading.answer.entries)
     assert entries >= 10 and "1713户" in shown[0]
     assert (len(gc.get_objects()) - before) / entries < 5
+
+
+def test_a_readers_conversation_let_go_is_freed_without_the_collector(unfrozen, segmenter, tmp_path):
+    """Frozen conversations (``Collector``) are freed when a desk lets them go only if nothing in
+    them refers back to itself: a cycle would keep every reader's last answer for good."""
+    settings = tmp_path / "settings.toml"
+    settings.write_text(f'[serve]\nconversations_kept = 1\n[telegram]\nfeedback_log = "{tmp_path / "f.jsonl"}"\n')
+    desk = Desk(ArchiveQA.from_folder(SEEDS, segmenter, cache=tmp_path), load_settings(settings, environ={}))
+    key = desk.ask(None, "示范区低收入群体排查出多少户？", 3)["conversation"]
+    desk.more(key)
+    desk.article(key, 1)
+    reading = desk.conversations.get(key).reading
+    gone = [weakref.ref(part) for part in (desk.conversations.get(key), reading, reading.answer)]
+    gone += [weakref.ref(entry.passage) for entry in reading.answer.entries]
+    del reading
+    settle()
+    gc.disable()
+    try:
+        desk.ask(None, "示范区召开了哪些会议？", 3)  # a new reader: the first is let go (one kept)
+        assert [ref() for ref in gone] == [None] * len(gone)
+    finally:
+        gc.enable()
+
+
+def test_the_collector_freezes_what_answers_leave_alive_and_collects_what_they_leave_dead(unfrozen):
+    """Every few answers the young objects still alive (conversations) are frozen, out of every
+    later collection; garbage cycles among them are collected first."""
+
+    class Node:
+        pass
+
+    collector = Collector(young_every=3, whole_every=1000)
+    settle()
+    gc.disable()  # only the collector collects
+    try:
+        alive, dead = Node(), Node()
+        dead.itself = dead  # a cycle, garbage once the name is dropped
+        gone = weakref.ref(dead)
+        del dead
+        collector.answered()
+        collector.answered()
+        assert gone() is not None and id(alive) in {id(thing) for thing in gc.get_objects()}
+        collector.answered()
+        assert gone() is None and id(alive) not in {id(thing) for thing in gc.get_objects()}
+    finally:
+        gc.enable()
 
 
 @pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="glibc's mallopt")
