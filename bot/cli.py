@@ -484,12 +484,16 @@ def _processes(text: str) -> int | str:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from . import web
-    from .desks import count_of
+    from .desks import DeskDied, count_of
 
     serve = args.settings.serve
     processes = count_of(serve.processes if args.processes is None else args.processes)
     port = serve.port if args.port is None else args.port
-    return web.run(load(args), args.settings, args.host or serve.host, port, processes)
+    try:
+        return web.run(load(args), args.settings, args.host or serve.host, port, processes)
+    except DeskDied as error:  # a worker could not open the index (removed meanwhile, out of memory)
+        print(f"archive-qa: {error}", file=sys.stderr)
+        return EXIT_FAILED
 
 
 def cmd_telegram(args: argparse.Namespace) -> int:

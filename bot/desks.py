@@ -215,8 +215,12 @@ class DeskProcesses:
         self.cores_alone = search_cores()
         self.cores_each = max(1, self.cores_alone // count)
         self.desks = [self._start(number) for number in range(count)]
-        for desk in self.desks:
-            desk.ready()  # every desk open before the first reader asks
+        try:
+            for desk in self.desks:
+                desk.ready()  # every desk open before the first reader asks
+        except BaseException:
+            self.close()
+            raise
         self._turn = itertools.cycle(range(count))
         self._in_hand = [0] * count  # questions each desk has been given and not yet answered
 
@@ -281,8 +285,15 @@ class DeskProcess:
         self.pipe = DeskPipe(ours)
 
     def ready(self) -> None:
-        """Wait until the desk has opened its index (before the server takes questions)."""
-        self.pipe.ask_now((1, "health", ()))
+        """Wait until the desk has opened its index (before the server takes questions); ``DeskDied``
+        saying why if it could not."""
+        try:
+            self.pipe.ask_now((1, "health", ()))
+        except (EOFError, OSError):
+            self.process.join(timeout=5)
+            raise DeskDied(
+                f"a worker process ended as it opened the index (exit code {self.process.exitcode})"
+            ) from None
 
     @property
     def ended(self) -> bool:
@@ -409,7 +420,11 @@ def _serve(
 ) -> None:
     """A desk's process: open the index, then answer what comes down the pipe until it closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which then closes the pipe
-    _open_desk(source, settings, prefix, cores)
+    try:
+        _open_desk(source, settings, prefix, cores)
+    except Exception as error:  # noqa: BLE001 - the server hears why, in place of the first reply
+        connection.send((False, DeskDied(f"a worker process could not open the index: {error}")))
+        return
     while True:
         try:
             cores, method, args = connection.recv()

@@ -194,3 +194,11 @@ def test_a_desk_process_answers_over_its_pipe_and_ends_by_itself_when_the_server
 
     assert "1713户" in asyncio.run(served())["answer"]
     assert desk.process.exitcode == 0
+
+
+def test_workers_that_cannot_open_the_index_stop_the_server_starting_and_say_why(tmp_path):
+    """Each worker opens the index before the first reader is let in; one that cannot (the index
+    removed meanwhile) makes the start fail with its reason, not with a reset pipe's traceback."""
+    source = (SEEDS, tmp_path / "no-index-here", 160, 2**31)
+    with pytest.raises(DeskDied, match="could not open the index: no index built yet"):
+        desks.DeskProcesses(2, source, load_settings(environ={}))
