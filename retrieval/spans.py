@@ -967,7 +967,7 @@ class _Pieces:
             and (start in self.starts or bool(each.kinds & _AMOUNTS))
             and (bool(each.kinds & _AMOUNTS) or not (start and text[start - 1].isdigit()))
             and ("time" in each.kinds or end not in self.inside)
-            and (not asked.money or bool(MONEY.search(text, start, end)))
+            and (not asked.money or bool(MONEY.search(text, start, _with_unit(text, each))))  # 70万余 + 元
             and not (asked.wants == "number" and asked.unit in _COUNTED and "time" in each.kinds)
             and (not _wants_a_name(asked) or bool(_LETTER.search(text, start, end)))
             and all(piece.count(opening) == piece.count(closing) for opening, closing in _PAIRS)

@@ -115,6 +115,13 @@ def test_how_much_money_is_answered_by_an_amount_of_money(seeds):
     assert answer.span is not None and answer.span.text == "1000余万元"
 
 
+def test_money_said_with_余_or_多_after_its_ten_thousands_is_answered_whole(seeds):
+    """70万余元 is said as often as 70余万元; read by character as 70 + 万余 (the candidates the
+    model learned from), it is answered with its 元 (``_with_unit``)."""
+    assert seeds.ask("保险费一共多少钱？").span.text == "70万余元"
+    assert seeds.ask("发放救助金多少钱？").span.text == "37万余元"
+
+
 def test_a_name_is_never_read_from_inside_a_number(seeds):
     chat = Conversation()
     seeds.ask("沁阳市党政考察团有多少人到示范区学习考察？", chat)
