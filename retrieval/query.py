@@ -51,6 +51,9 @@ _REFERRING = frozenset(
     "他 她 它 他们 她们 它们 该 其 此 这 那 这个 那个 这些 那些 这次 那次 此次 这里 那里 "
     "上述 这位 那位 这项 那项 该项".split()
 )
+# What opens a question about the event asked of before (会上提出了什么？ 当天发放了多少？); within a
+# question (在全市推进会上……) it is that question's own event
+_OPENING_BACK = frozenset("会上 会后 会前 席间 当天 当日 当晚".split())
 # A reader's words for doing anything (在哪儿搞的？ 谁弄的？): the page says what was done (开展, 举办)
 _DOING_ANYTHING = frozenset("搞 弄 干 整 搞了 弄了 干了 整了".split())
 # A reader's word for going, asked where (考察团去了哪？): the page says where someone went its own way (到, 赴)
@@ -401,6 +404,8 @@ class Analyser:
         """A question leans on the one before when it points back (他, 该, 这次), has no topic
         words of its own (那2020年呢？, 具体呢？), or is shaped 那……呢, or is a few words and 呢 (教职工呢？)."""
         if any(_refers(word, self.known is not None) for word, _, _ in tokens):
+            return True
+        if next((word for word, _, _ in tokens if word not in ("在", "那")), "") in _OPENING_BACK:
             return True
         if not [word for word in topic if self.segmenter.is_indexed(word) and len(word) > 1]:
             return True  # 具体指什么？ has 指, but no word that names a topic

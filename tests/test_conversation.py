@@ -90,6 +90,18 @@ def test_questions_that_lean_on_the_one_before(seed_qa, follow_up):
     assert seed_qa.ask(follow_up, chat).query.follow_up
 
 
+def test_a_question_opening_with_会上_or_当天_asks_about_the_event_asked_of_before(seed_qa):
+    """会上谁讲话了？ after a meeting's question is about that meeting (another article's 会上，……
+    解读了 had ranked first)."""
+    chat = Conversation()
+    seed_qa.ask("示范区迎接第二轮中央生态环境保护督察工作推进会是哪天开的？", chat)
+    answer = seed_qa.ask("会上谁讲话了？", chat)
+    assert answer.query.follow_up and answer.hits[0].passage.article.title.startswith(
+        "示范区迎接第二轮中央生态环境保护督察"
+    )
+    assert seed_qa.ask("当天发放了多少宣传单？", chat).query.follow_up
+
+
 def test_a_follow_up_is_answered_from_the_article_before_when_a_passage_of_it_holds_its_words(seed_qa):
     """Another article says 蒙牛……四期工厂……竣工投产 too, and ranked first; the one answered says 9月底将建成投产."""
     chat = Conversation()
