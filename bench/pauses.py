@@ -6,8 +6,9 @@ A web desk keeps up to ``serve.conversations_kept`` (10,000) readers' conversati
 its last answer's citations. This asks one desk (``bot.desks.Desk``, in a process of its own) the
 CMRC 2018 trial's real questions in a loop, each by a new reader, with the collector that freezes
 what conversations keep (``bot.memory.Collector``) and without it, and prints one table: questions
-per second, latency percentiles, the slowest answer, and the full collections run (how many, the
-longest, all together). The archive and index are bench/bench.py's (built under --work when
+per second, latency percentiles, the slowest answer, the full collections run (how many, the
+longest, all together) and the desk's peak resident memory (frozen conversations are freed all the
+same when let go). The archive and index are bench/bench.py's (built under --work when
 missing, as bench/throughput.py does).
 """
 
@@ -26,7 +27,7 @@ from throughput import archive_and_index  # noqa: E402
 from bench import REPO, percentile  # noqa: E402
 
 ASK = """
-import gc, json, sys, tempfile, time
+import gc, json, resource, sys, tempfile, time
 from pathlib import Path
 sys.path.insert(0, {repo!r}); sys.path.insert(0, {bench!r})
 from bench import real_questions
@@ -51,7 +52,8 @@ for number in range({questions}):
     asked = time.perf_counter()
     desk.ask(None, questions[number % len(questions)], 3)
     latencies.append(time.perf_counter() - asked)
-print(json.dumps({{"seconds": time.perf_counter() - begun, "latencies": latencies, "full": full}}))
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+print(json.dumps({{"seconds": time.perf_counter() - begun, "latencies": latencies, "full": full, "peak": peak}}))
 """
 
 
@@ -65,9 +67,10 @@ def main() -> int:
     print(f"{args.questions} questions, each by a new reader, of one desk at {args.size:,} paragraphs")
     print()
     print(
-        "| collector | questions/s | p50 ms | p99 ms | p99.9 ms | slowest ms | full collections | longest ms | all s |"
+        "| collector | questions/s | p50 ms | p99 ms | p99.9 ms | slowest ms | full collections | longest ms | all s "
+        "| peak MB |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for collector in (False, True):
         script = ASK.format(
             repo=str(REPO),
@@ -84,7 +87,8 @@ def main() -> int:
             f"| {'freezing conversations' if collector else 'none (Python alone)'} "
             f"| {len(latencies) / measured['seconds']:.0f} "
             + " ".join(f"| {percentile(latencies, share) * 1000:.2f}" for share in (0.5, 0.99, 0.999))
-            + f" | {max(latencies) * 1000:.0f} | {len(full)} | {max(full, default=0) * 1000:.0f} | {sum(full):.2f} |"
+            + f" | {max(latencies) * 1000:.0f} | {len(full)} | {max(full, default=0) * 1000:.0f} | {sum(full):.2f} "
+            f"| {measured['peak'] / 2**20:,.0f} |"
         )
     return 0
 
