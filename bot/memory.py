@@ -55,8 +55,8 @@ class Collector:
     answer is given), so every ``young_every`` answers the young generations are collected and what
     is alive frozen: a few milliseconds. A cycle that a thread still held then is collected by a
     whole collection every ``whole_every`` answers. A desk at a million passages asked 20,000
-    questions, each by a new reader: 11 full collections, 3.0–3.6 s in all, the slowest answer
-    0.7–0.8 s; with it none, the slowest 18–43 ms."""
+    questions, each by a new reader: 11 full collections, 3.0–3.7 s in all, the slowest answer
+    0.7–0.8 s; with it none, the slowest 18–43 ms (``bench/pauses.py``)."""
 
     def __init__(self, young_every: int = 200, whole_every: int = 100_000) -> None:
         self.young_every, self.whole_every = young_every, whole_every
