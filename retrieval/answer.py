@@ -38,6 +38,9 @@ ANSWER_TYPE_WEIGHT = 0.5
 LOOKED_AT = 3  # citations looked through for what one says outright (a list asked for, a theme, a name)
 
 
+_WHERE = re.compile(r"(?:哪些|哪几个|哪个|哪|什么|啥)(地方|地点|场所)")  # asks where, not of a 地方
+
+
 @dataclass(slots=True)
 class CitedHit:
     """A passage cited in an answer: a citation, or an item of a list (one per article)."""
@@ -146,10 +149,24 @@ class Composer:
             )
             return sum(weight * share for weight, share in zip(weights.values(), shares, strict=True)) / total
 
+        # 参观了哪些地方？: the page names the places, and a 地方 it says is another word (地方经济, local)
+        unsaid = {asked.group(1) for asked in _WHERE.finditer(query.text)}
+
+        def said(hit: Hit) -> float:
+            """What its own text says of the question; a word its headline holds too, which every
+            passage of the article has, half (said again, it still tells what the passage is about)."""
+            return sum(
+                weight / 2 if word in hit.in_headline else weight
+                for word, weight in weights.items()
+                if word in hit.in_text and word not in unsaid
+            )
+
         best: dict[tuple[str, int], Hit] = {}
         for hit in result.hits:
             if total and about(hit) >= LIST_MIN_COVERAGE:
-                best.setdefault((hit.passage.article.source, hit.passage.article.number), hit)
+                key = (hit.passage.article.source, hit.passage.article.number)
+                if key not in best or said(hit) > said(best[key]):
+                    best[key] = hit  # the article's passage saying most, the first of those
         cut = self._cut(query)
         chosen = sorted(best.values(), key=_by_date, reverse=query.latest)  # 最新的报道: newest first
         items = [_cite(hit, number, cut) for number, hit in enumerate(chosen, start=1)]

@@ -307,3 +307,15 @@ def test_a_warmed_archive_answers_its_first_question_without_loading_anything(se
     assert answer.hits
     assert qa.ask("二〇一九年示范区低收入群体排查出多少户？").hits  # a year in Chinese numerals
     assert (read == []) == warm
+
+
+@pytest.mark.parametrize(
+    "asked", [["中商威海控股集团客人参观了哪些地方？"], ["中商威海控股集团董事长叫什么？", "他们去了哪些地方参观？"]]
+)
+def test_a_listed_article_is_cited_by_the_passage_that_says_what_is_asked(seed_qa, asked):
+    """参观了哪些地方？: the article's lead names the places visited; a later paragraph's 助力地方经济
+    (local, not a place) had it cited by a passage about the company, and the places not listed."""
+    chat = Conversation()
+    for question in asked:
+        answer = seed_qa.ask(question, chat)
+    assert answer.entries[0].passage.paragraph == 1 and "科技总部新城" in answer.entries[0].snippet
