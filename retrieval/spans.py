@@ -252,6 +252,11 @@ _DAY_BEFORE_CLOCK = re.compile(r"(?:[0-9]{1,2}月)?[0-9]{1,2}[日号]")
 _ERAS = frozenset("民国 公元 西元 公元前 西元前 昭和 明治 大正 平成 令和".split())  # reigns are tagged t
 _UNIT_CHARS = frozenset("".join(_UNIT_WORDS)) - frozenset("万亿千百多余")
 _COUNTED = _UNIT_CHARS - frozenset("年月日天号周时分秒岁代纪")  # units of things counted, not of time
+# units of measure, not of things counted: 多少个厕所？ is not answered by a ditch's 2万余米
+_MEASURES = tuple(
+    "米 公里 千米 厘米 毫米 公尺 公分 英尺 英寸 英里 海里 亩 公顷 平方米 平方公里 平方千米 立方米 吨 公斤 千克 克 斤 "
+    "元 万元 亿元 美元 欧元 英镑 日元 港元 港币 % ‰ ℃ 度 摄氏度 升 毫升 瓦 千瓦 赫兹 马力".split()
+)
 
 
 def _names_and_phrases(tokens: Sequence[tuple[str, str, int, int]], add) -> None:
@@ -969,6 +974,12 @@ class _Pieces:
             and ("time" in each.kinds or end not in self.inside)
             and (not asked.money or bool(MONEY.search(text, start, _with_unit(text, each))))  # 70万余 + 元
             and not (asked.wants == "number" and asked.unit in _COUNTED and "time" in each.kinds)
+            and not (
+                asked.wants == "number"
+                and asked.unit in _COUNTED
+                and not any(measure.startswith(asked.unit) for measure in _MEASURES)  # 多少厘米: 厘
+                and text[start : _with_unit(text, each)].endswith(_MEASURES)  # 2万余 + 米
+            )
             and (not _wants_a_name(asked) or bool(_LETTER.search(text, start, end)))
             and all(piece.count(opening) == piece.count(closing) for opening, closing in _PAIRS)
             and not self._names_a_year(asked, start, end)

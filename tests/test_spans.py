@@ -122,6 +122,13 @@ def test_money_said_with_余_or_多_after_its_ten_thousands_is_answered_whole(se
     assert seeds.ask("发放救助金多少钱？").span.text == "37万余元"
 
 
+def test_a_count_of_things_is_never_answered_by_a_measure(seeds):
+    """多少个厕所？ is not answered by the 2万余米 of the ditches dug beside them; 多少米 is."""
+    toilets = seeds.ask("苏家作乡改了多少个厕所？").span
+    assert toilets is None or not toilets.text.endswith("米")
+    assert seeds.ask("苏家作乡修了多少米排水沟？").span.text == "2万余米"
+
+
 def test_a_name_is_never_read_from_inside_a_number(seeds):
     chat = Conversation()
     seeds.ask("沁阳市党政考察团有多少人到示范区学习考察？", chat)
