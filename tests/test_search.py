@@ -54,6 +54,14 @@ def test_a_month_inside_a_name_is_no_date_to_restrict_by(seed_qa, question, date
     assert (seed_qa.analyser.analyse(question).date_range is not None) == dated
 
 
+def test_a_word_glued_across_a_dates_end_is_cut_there_and_its_rest_asked(seed_qa):
+    """2021年4月18日开了什么会？: jieba's 日开 was taken for part of the date, the question left
+    asking nothing, and refused; 开 is asked, and the meeting of that day answers."""
+    answer = seed_qa.ask("2021年4月18日开了什么会？")
+    assert "开" in answer.query.words and not answer.no_answer
+    assert answer.hits[0].passage.article.title.startswith("示范区迎接第二轮中央生态环境保护督察工作推进会")
+
+
 def test_a_date_nothing_matches_is_dropped_and_the_user_told(seed_qa):
     answer = seed_qa.ask("2015年3月示范区召开了什么会议")
     assert answer.hits
