@@ -272,9 +272,11 @@ def listed_answer(
         if not is_title(asked_for) and asked_for != "人" and _of_people(text, tokens, enumeration):
             continue  # 区领导冯利民、万英奎 lists no 活动 (王家鹏参加了哪些活动？)
         before = plain[: _sentence_end(plain, enumeration.end)]
-        share = sum(len(word) for word in said if word in before) / (sum(map(len, said)) or 1)
-        beside = _said_beside(plain, enumeration)
         counted, named = asked.count == enumeration.items, _names(text, enumeration, asked_for)
+        # a list named by what is asked for says it (区领导刘明胜、冯利民……: 由哪些区领导陪同？)
+        spoken = sum(len(word) for word in said if word in before or (named and word == asked_for))
+        share = spoken / (sum(map(len, said)) or 1)
+        beside = _said_beside(plain, enumeration)
         named = named or (asked_for in _PLACES_ASKED and text[: enumeration.start].endswith(GOING))  # 深入……
         # named by what is asked for (……合作社、……合作社), or said of more than the subject
         said_of = counted or named or any(word in beside for word in [*said[1:], asked_for])

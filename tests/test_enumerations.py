@@ -3,7 +3,7 @@ its items whole, from the first after the verb that introduces them to the last 
 
 import pytest
 
-from retrieval import ArchiveQA
+from retrieval import ArchiveQA, Conversation
 from retrieval.answer_type import asking
 from retrieval.enumerations import enumerations, listed_answer, respective
 from retrieval.segment import default_segmenter
@@ -175,3 +175,11 @@ def test_a_list_of_people_answers_a_question_asking_for_people_not_one_asking_wh
 
 def test_asked_of_one_of_several_said_respectively_the_short_answer_is_its_own(seeds):
     assert seeds.ask("涉案金额下降了多少？").span.text == "41%"  # it was answered 39%, the first of them
+
+
+def test_a_list_headed_by_what_is_asked_for_answers_a_short_follow_up(seeds):
+    """由哪些区领导陪同？ after the visit's questions: the list 区领导刘明胜、冯利民、申晓东 says the 区领导
+    asked for at its head, which counts as said (it answered only 申晓东, the name beside 陪同)."""
+    chat = Conversation()
+    seeds.ask("沁阳市党政考察团有多少人到示范区考察？", chat)
+    assert seeds.ask("由哪些区领导陪同？", chat).span.text == "区领导刘明胜、冯利民、申晓东"
