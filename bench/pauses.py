@@ -44,8 +44,12 @@ desk = Desk(qa, load_settings(home / "settings.toml", environ={{}}))
 questions = real_questions()
 full, started = [], []
 def timed(phase, info):
-    if info["generation"] == 2:
-        (started.append if phase == "start" else lambda _: full.append(time.perf_counter() - started[-1]))(time.perf_counter())
+    if info["generation"] != 2:
+        return
+    if phase == "start":
+        started.append(time.perf_counter())
+    else:
+        full.append(time.perf_counter() - started[-1])
 gc.callbacks.append(timed)
 latencies, begun = [], time.perf_counter()
 for number in range({questions}):

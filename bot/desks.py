@@ -178,8 +178,8 @@ MOST_DESKS = 4  # "auto" starts no more (~300 MB each; two answer ~600 questions
 
 def count_of(processes: int | str) -> int:
     """The worker processes ``serve.processes`` asks for: "auto" is one a core this process may
-    use (a second core doubles what many readers at once are answered at; one process answers in
-    threads on about one core), at most ``MOST_DESKS``, each holding ~300 MB of jieba and models."""
+    use (two answer many readers at once 1.7–2.7 times as fast as one, which answers in threads
+    on about one core), at most ``MOST_DESKS``, each holding ~300 MB of jieba and models."""
     if processes == "auto":
         return max(1, min(MOST_DESKS, search_cores()))
     return int(processes)

@@ -211,7 +211,7 @@ async def _watch(desks: LocalDesk | DeskProcesses, interval: float) -> None:
 
 def run(qa: ArchiveQA, settings: Settings, host: str, port: int, processes: int = 1) -> int:
     """Serve until Ctrl-C: answering in this process, or in ``processes`` worker processes (which
-    load what answering needs themselves: this one then holds ~100 MB, not ~330)."""
+    load what answering needs themselves: this one then holds ~120 MB, not ~330)."""
     import uvicorn
 
     if processes > 1 and qa.source is not None:

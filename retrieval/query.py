@@ -403,8 +403,9 @@ class Analyser:
         return any(word in _EARLIEST for word in topic) and all(word in _BROWSING for word in rest)
 
     def _leans(self, tokens: list[tuple[str, int, int]], topic: list[str], plain: str, asked: Asking) -> bool:
-        """A question leans on the one before when it points back (他, 该, 这次), has no topic
-        words of its own (那2020年呢？, 具体呢？), or is shaped 那……呢, or is a few words and 呢 (教职工呢？)."""
+        """A question leans on the one before when it points back (他, 该, 这次), opens on its event
+        (会上, 当天), has no topic words of its own (那2020年呢？, 具体呢？), or is shaped 那……呢, or is
+        a few words and 呢 (教职工呢？)."""
         if any(_refers(word, self.known is not None) for word, _, _ in tokens):
             return True
         if next((word for word, _, _ in tokens if word not in ("在", "那")), "") in _OPENING_BACK:
