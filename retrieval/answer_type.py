@@ -108,6 +108,8 @@ def has_answer(pattern: re.Pattern | None, text: str) -> bool:
     return pattern is not None and bool(pattern.search(text))
 
 
+# What 几点 counts when it asks how many points were made (提出了几点要求？), not what time it is
+_POINTS = "要求|意见|建议|措施|举措|做法|经验|体会|希望|原因|理由|内容|看法|想法|好处|优势|变化|任务|目标|原则|要点|共识|收获|启示|问题|意义|特点"
 # What a question asks for, by its question word; the first that matches wins.
 WANTS = ("how", "yesno", "date", "number", "person", "place", "which", "what", "other")
 _ASKING = (
@@ -119,7 +121,8 @@ _ASKING = (
     ("yesno", r"是否|有没有|能否|可否|吗[？?。]?$"),
     (
         "date",
-        r"几点钟?|几时几分|什么时刻|几时|什么时候|什么时间|啥时候?|何时|哪一?年|哪一?天|几月|几号|哪个月|哪月|哪一?日|何年|多少年[前后]",
+        rf"几点钟|几点(?!{_POINTS})|几时几分|什么时刻|几时|什么时候|什么时间|啥时候?|何时|哪一?年|哪一?天|几月|几号|哪个月|哪月"
+        r"|哪一?日|何年|多少年[前后]",
     ),
     ("number", r"多少|几|多[高长远大重久深宽厚快]|多大"),
     ("person", r"谁|哪[一]?位|什么人|哪个人|何人"),

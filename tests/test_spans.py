@@ -106,6 +106,12 @@ def test_a_time_of_day_is_asked_by_几点_and_said_with_its_hour():
     assert not spans_of("会议共提出三点意见，一时间议论纷纷。", "几点开会？")  # three points, a moment
 
 
+def test_几点_before_what_is_said_in_points_counts_them_and_asks_no_time():
+    for question in ("会上提出了几点要求？", "他提了几点建议？"):
+        assert (asking(question).wants, asking(question).unit) == ("number", "点")
+    assert not spans_of("7月8日20时许，会议提出三点要求。", "会议提出了几点要求？") & {"20时许", "7月8日20时许"}
+
+
 def test_how_much_money_is_answered_by_an_amount_of_money(seeds):
     assert asking("蒙牛四期投资多少钱？").money and not asking("改了多少座厕所？").money
     chat = Conversation()
