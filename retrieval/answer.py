@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from .answer_type import Asking, has_answer
 from .dates import PartialDate
 from .documents import Passage
+from .enumerations import PLACES_ASKED
 from .index import BM25Index
 from .notes import DATED, UNDATED_NONE, Note
 from .query import FACT, Query, balanced
@@ -38,7 +39,7 @@ ANSWER_TYPE_WEIGHT = 0.5
 LOOKED_AT = 3  # citations looked through for what one says outright (a list asked for, a theme, a name)
 
 
-_WHERE = re.compile(r"(?:哪些|哪几个|哪个|哪|什么|啥)(地方|地点|场所)")  # asks where, not of a 地方
+_WHERE = re.compile(rf"(?:哪些|哪几个|哪个|哪|什么|啥)({'|'.join(PLACES_ASKED)})")  # asks where, not of a 地方
 
 
 @dataclass(slots=True)
@@ -161,14 +162,16 @@ class Composer:
                 if word in hit.in_text and word not in unsaid
             )
 
-        best: dict[tuple[str, int], Hit] = {}
+        best: dict[tuple[str, int], tuple[float, Hit]] = {}  # an article's passage saying most, the first of those
         for hit in result.hits:
             if total and about(hit) >= LIST_MIN_COVERAGE:
-                key = (hit.passage.article.source, hit.passage.article.number)
-                if key not in best or said(hit) > said(best[key]):
-                    best[key] = hit  # the article's passage saying most, the first of those
+                key, saying = (hit.passage.article.source, hit.passage.article.number), said(hit)
+                if key not in best or saying > best[key][0]:
+                    best[key] = (saying, hit)
         cut = self._cut(query)
-        chosen = sorted(best.values(), key=_by_date, reverse=query.latest)  # 最新的报道: newest first
+        chosen = sorted(
+            (hit for _, hit in best.values()), key=_by_date, reverse=query.latest
+        )  # 最新的报道: newest first
         items = [_cite(hit, number, cut) for number, hit in enumerate(chosen, start=1)]
         hits = [_cite(hit, hit.rank, cut) for hit in result.hits]
         return Answer(query, not items, hits, items, self._notes(query, result), self._list_span(query, chosen, items))

@@ -23,7 +23,7 @@ from .titles import is_title, title_before
 OPENINGS, CLOSINGS = "“《（(「『【", "”》）)」』】"  # quotation marks and brackets
 _CLAUSE_END = "，,；;。！？!?：:\n"
 _SENTENCE_END = "。！？!?；;\n"
-_PLACES_ASKED = frozenset("地方 地点 场所".split())  # 调研了哪些地方？ asks where someone went
+PLACES_ASKED = frozenset("地方 地点 场所".split())  # 调研了哪些地方？ asks where someone went
 GOING = ("前往", "来到", "走进", "走访", "深入", "到", "去", "赴")  # what is said before where someone went
 _SEPARATOR = "、"
 RESPECTIVELY = "分别"
@@ -277,7 +277,7 @@ def listed_answer(
         spoken = sum(len(word) for word in said if word in before or (named and word == asked_for))
         share = spoken / (sum(map(len, said)) or 1)
         beside = _said_beside(plain, enumeration)
-        named = named or (asked_for in _PLACES_ASKED and text[: enumeration.start].endswith(GOING))  # 深入……
+        named = named or (asked_for in PLACES_ASKED and text[: enumeration.start].endswith(GOING))  # 深入……
         # named by what is asked for (……合作社、……合作社), or said of more than the subject
         said_of = counted or named or any(word in beside for word in [*said[1:], asked_for])
         if share < 0.5 or (naming and not _names(text, enumeration, naming)) or not said_of:

@@ -257,6 +257,7 @@ _MEASURES = tuple(
     "米 公里 千米 厘米 毫米 公尺 公分 英尺 英寸 英里 海里 亩 公顷 平方米 平方公里 平方千米 立方米 吨 公斤 千克 克 斤 "
     "元 万元 亿元 美元 欧元 英镑 日元 港元 港币 % ‰ ℃ 度 摄氏度 升 毫升 瓦 千瓦 赫兹 马力".split()
 )
+_MEASURE_STARTS = frozenset(measure[0] for measure in _MEASURES)  # 多少厘米 asks a measure by its 厘
 
 
 def _names_and_phrases(tokens: Sequence[tuple[str, str, int, int]], add) -> None:
@@ -960,26 +961,24 @@ class _Pieces:
         being an amount, inside a number (余人到, after the 40 of 40余人); nor one that is no date
         ending inside a word (百亿集, of 蒙牛百亿集群); nor, for a count of things (几个村), a date, though
         it also opens a clause (4月14日，在……: candidates keep it, as the model learned them); nor,
-        for 多少钱, an amount that is not money (5400余座); nor, for 谁, 哪里 and 叫什么, a piece
+        for 多少钱, an amount that is not money (5400余座); nor, for a count of things (多少个厕所), a
+        measure (2万余米); nor, for 谁, 哪里 and 叫什么, a piece
         without a letter (部长叫什么？ is not answered by the “25311” of a 目标定位); nor a piece that
         opens a quotation or bracket it does not close (the “坚持总体国家安全观 of a theme quoted
         whole); nor, for 谁 and 哪里, a quotation that is no name (在哪里举行的？ is not answered by the
         theme “文明健康，绿色环保”); nor, for when, how long (计划用两年时间新建: 两年)."""
         text, start, end = self.text, each.start, each.end
         piece = text[start:end]
+        amount = text[start : _with_unit(text, each)]  # with its unit: 70万余 + 元, 2万余 + 米
+        counting = asked.wants == "number" and asked.unit in _COUNTED
         return (
             piece not in self.said
             and (start in self.starts or bool(each.kinds & _AMOUNTS))
             and (bool(each.kinds & _AMOUNTS) or not (start and text[start - 1].isdigit()))
             and ("time" in each.kinds or end not in self.inside)
-            and (not asked.money or bool(MONEY.search(text, start, _with_unit(text, each))))  # 70万余 + 元
-            and not (asked.wants == "number" and asked.unit in _COUNTED and "time" in each.kinds)
-            and not (
-                asked.wants == "number"
-                and asked.unit in _COUNTED
-                and not any(measure.startswith(asked.unit) for measure in _MEASURES)  # 多少厘米: 厘
-                and text[start : _with_unit(text, each)].endswith(_MEASURES)  # 2万余 + 米
-            )
+            and (not asked.money or bool(MONEY.search(amount)))
+            and not (counting and "time" in each.kinds)
+            and not (counting and asked.unit not in _MEASURE_STARTS and amount.endswith(_MEASURES))
             and (not _wants_a_name(asked) or bool(_LETTER.search(text, start, end)))
             and all(piece.count(opening) == piece.count(closing) for opening, closing in _PAIRS)
             and not self._names_a_year(asked, start, end)
