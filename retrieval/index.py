@@ -73,8 +73,12 @@ class Postings:
 
     def within(self, start: int, end: int, first: int, last: int) -> tuple[int, int]:
         """The part of the postings ``start:end`` (one term's) of passages ``first`` to ``last``
-        (ids in the whole index; ``last`` not included)."""
-        low, high = np.searchsorted(self.doc_ids[start:end], [first - self.base, last - self.base])
+        (ids in the whole index; ``last`` not included). The ids looked for are of the postings'
+        own type: others would have numpy copy all the term's postings to compare them."""
+        local = np.clip([first - self.base, last - self.base], 0, np.iinfo(self.doc_ids.dtype).max).astype(
+            self.doc_ids.dtype
+        )
+        low, high = np.searchsorted(self.doc_ids[start:end], local)
         return start + int(low), start + int(high)
 
 
