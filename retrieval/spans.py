@@ -781,6 +781,11 @@ def _of_the_kind(asked: Asking, words: Sequence[str], text: str, found: list[Can
     ]
 
 
+_LASTING = re.compile(
+    r"个?(?:天|小时|分钟|秒钟?|周|星期|月|年)"
+)  # a unit of time a question asks for, after 几 or 多少
+
+
 def _counts(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
     """Asked how many (因残致贫的有几户？ 示范区有多少个省级院士工作站？), the amounts written right after
     what the question counts (因残致贫|633户; 省级院士工作站|7个): after the longest end of what it says
@@ -834,6 +839,16 @@ def _totals(asked: Asking, words: Sequence[str], text: str, found: list[Candidat
         ]
         totals.extend(counted[-1:])
     return totals
+
+
+def _lasting(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
+    """Asked how long in a unit of time (落户用了几天？ 建了多少年？), the amounts the text writes in that
+    unit as a length of time (5天时间), not the dates around them (4月17日, 21日)."""
+    unit = _LASTING.match(asked.after)
+    if asked.wants != "number" or unit is None:
+        return []
+    written = unit.group().removeprefix("个")
+    return [each for each in found if each.kinds == {"number"} and text.endswith(written, each.start, each.end)]
 
 
 def _opened_with(text: str, found: list[Candidate], start: int, end: int) -> Candidate | None:
@@ -1035,6 +1050,7 @@ class SpanFinder:
             or _places(asked, words, text, found, tokens)
             or _counts(asked, text, found)
             or _totals(asked, words, text, found)
+            or _lasting(asked, text, found)
             or _of_the_kind(asked, words, text, found)
             or found
         )
