@@ -277,12 +277,15 @@ class ArchiveQA:
         return not any(self.segmenter.tag(word) in _NAMING for word in query.topic)
 
     def _only_doing(self, query: Query, about: Answer) -> bool:
-        """Whether all a question says besides its question word is what was done, and when or where
-        in it (在哪举办的？ 谁主持的？ 会上提出了什么要求？): in a conversation, it asks of what was being talked
-        of, though its article words it otherwise (举行) or does not say (no one 主持 the meeting: no
-        good match, not another meeting's chair). One saying two things or more that the last article
+        """Whether all a question says besides its question word and the unit it counts in (the 人
+        of 有多少人参加？) is what was done, and when or where in it (在哪举办的？ 谁主持的？ 会上提出了什么要求？):
+        in a conversation, it asks of what was being talked of, though its article words it otherwise
+        (举行; 300人聆听, not another event's 参加) or does not say (no one 主持 the meeting: no good match,
+        not another meeting's chair). One saying two things or more that the last article
         never says names something else in words jieba reads as doing (督察推进会是几号开的？: 督察, 推进)."""
-        words = [word for word in query.topic if self.segmenter.is_indexed(word)]
+        asked = query.asking
+        counted = asked.unit if asked is not None and asked.wants == "number" else ""  # the 人 of 有多少人参加？
+        words = [word for word in query.topic if self.segmenter.is_indexed(word) and word != counted]
         if not words or not all(self.segmenter.tag(word) in _DOING for word in words):
             return False
         said = _said(about.entries[0].passage.article) if about.entries else ""

@@ -102,6 +102,8 @@ class Searcher:
             if not allowed.count():
                 relaxed, allowed = True, None
         ids, scores = self._candidates(terms, depth, allowed)
+        if query.context and depth <= RERANK_DEPTH:
+            ids, scores = self._with_the_context(query, terms, ids, scores)
         if topic_floor > 0 and len(ids) > RERANK_DEPTH:
             kept = np.concatenate(
                 [
@@ -116,6 +118,31 @@ class Searcher:
         # article that answered before, which its words cannot all name (它预计什么时候建成投产？).
         least = self.model.answerable if learned and self.model and not query.context else -math.inf
         return SearchResult(hits, date_range, relaxed, least)
+
+    def _with_the_context(
+        self, query: Query, terms: list[str], ids: np.ndarray, scores: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """A follow-up's candidates and every other passage of the article it asks about that holds
+        a word of it: its own words may be few and common, and worded otherwise than the page (是在什么
+        会议上被评上的？ after 改了多少厕所？: the lead, 在市委农村工作会议上，苏家作乡被评为……, holds only 会议
+        and falls below BM25's first 30, which the article's other passages fill)."""
+        if not len(ids):
+            return ids, scores
+        asked_about = [
+            article
+            for article, passage in zip(
+                self.article_passages.article_of(ids).tolist(), passages_at(self.passages, ids), strict=True
+            )
+            if (passage.article.source, passage.article.number) in query.context
+        ]
+        if not asked_about:
+            return ids, scores
+        every, _, _ = self.article_passages.of(np.unique(asked_about))
+        others = np.setdiff1d(every, ids)
+        if not len(others):
+            return ids, scores
+        found, found_scores = self.index.top_among(terms, len(others), others)
+        return np.concatenate([ids, found]), np.concatenate([scores, found_scores])
 
     def _dated_passages(self, date_range: DateRange) -> DatedPassages:
         """The passages a date range admits, kept for the last ``DATES_KEPT`` ranges asked: a month of

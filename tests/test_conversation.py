@@ -240,6 +240,27 @@ def test_a_question_saying_only_what_was_done_asks_it_of_what_was_being_talked_o
     assert answer.query.follow_up and answer.no_answer
 
 
+def test_how_many_people_did_it_asks_of_what_was_being_talked_of(seed_qa):
+    """The report meeting's article says 300人聆听, not 参加: alone, 有多少人参加？ was answered from another
+    article (36个, of a 攻坚督导), though it names nothing but the people it counts and what they did."""
+    chat = Conversation()
+    seed_qa.ask("李志勇报告会在哪举行？", chat)
+    answer = seed_qa.ask("有多少人参加？", chat)
+    assert answer.query.follow_up and answer.span is not None and answer.span.text == "300人"
+
+
+def test_a_follow_up_finds_the_passage_of_the_article_before_that_bm25_left_out(seed_qa):
+    """是在什么会议上被评上的？ holds one word of the lead that answers it (会议; the page says 被评为 where
+    the question says 被评上), and the topic carried over (改, 厕所) none: the lead was not among BM25's
+    first 30, and the follow-up was refused."""
+    chat = Conversation()
+    seed_qa.ask("苏家作乡获得了什么称号？", chat)
+    seed_qa.ask("改了多少厕所？", chat)
+    answer = seed_qa.ask("是在什么会议上被评上的？", chat)
+    assert answer.query.follow_up and not answer.no_answer
+    assert answer.span is not None and answer.span.text == "市委农村工作会议"
+
+
 def test_a_verb_jieba_glued_to_its_particle_names_no_new_topic(seed_qa):
     chat = Conversation()
     seed_qa.ask("苏家作乡改了多少座厕所？", chat)
