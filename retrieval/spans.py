@@ -781,9 +781,8 @@ def _of_the_kind(asked: Asking, words: Sequence[str], text: str, found: list[Can
     ]
 
 
-_LASTING = re.compile(
-    r"个?(?:天|小时|分钟|秒钟?|周|星期|月|年)"
-)  # a unit of time a question asks for, after 几 or 多少
+# a unit of time a question asks for after 几 or 多少 (几天, 多少个月)
+_TIME_UNIT = re.compile(r"个?(?:天|小时|分钟|秒钟?|周|星期|月|年)")
 
 
 def _counts(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
@@ -844,7 +843,7 @@ def _totals(asked: Asking, words: Sequence[str], text: str, found: list[Candidat
 def _lasting(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
     """Asked how long in a unit of time (落户用了几天？ 建了多少年？), the amounts the text writes in that
     unit as a length of time (5天时间), not the dates around them (4月17日, 21日)."""
-    unit = _LASTING.match(asked.after)
+    unit = _TIME_UNIT.match(asked.after)
     if asked.wants != "number" or unit is None:
         return []
     written = unit.group().removeprefix("个")

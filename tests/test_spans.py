@@ -416,6 +416,12 @@ def test_asked_how_many_the_total_or_the_part_named(question, amount):
     assert span is not None and span.text == amount
 
 
+@pytest.mark.parametrize("question", ["工厂什么时候建成？", "工厂哪一年建成？"])
+def test_how_long_something_takes_never_answers_when(question):
+    finder, words = finder_and_words(question)
+    assert finder.find(asking(question), words, "计划用两年时间新建一座智能化工厂。") is None  # was 两年
+
+
 @pytest.mark.parametrize("question", ["两家企业落户用了几天？", "两家企业落户用了多少天？", "两家企业几天就落户了？"])
 def test_asked_how_long_in_days_the_days_written_as_a_length_answer_not_the_dates(seeds, question):
     answer = seeds.ask(question)  # the page: 4月17日……4月21日……5天时间，两家企业高效顺利落户示范区
