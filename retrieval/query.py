@@ -277,8 +277,8 @@ class Analyser:
         known = self.known
         if known is None:
             return plain
-        plain = plain.replace("甚么", "什么")
-        mainland = unframed(normalise(as_mainland(text))).replace("甚么", "什么")
+        plain = _spoken_money(plain.replace("甚么", "什么"))
+        mainland = _spoken_money(unframed(normalise(as_mainland(text))).replace("甚么", "什么"))
         if mainland == plain:
             return plain
         knows = [sum(map(known, self.segmenter.words(reading))) for reading in (plain, mainland)]
@@ -766,3 +766,15 @@ def browsing(text: str, date_range: DateRange | None) -> Query:
     """The query behind a table of contents: the articles of a date or a page, no words."""
     when = date_range.text if date_range else ""
     return Query(text, text, text, when, (), (), (), (), (), (), date_range, None, BROWSE)
+
+
+# 块 as readers say 元: 5000块的, 300万块钱, 多少块钱 (not 三块地, 几块展板)
+_SPOKEN_YUAN = re.compile(r"(\d[\d,.]*[万千百亿]*)块钱?(?=[的以左多一每，。？！、,.?!]|$)|(\d[\d,.]*[万千百亿]*)块钱")
+_SPOKEN_HOW_MUCH = re.compile(r"(多少|几)块钱")
+
+
+def _spoken_money(question: str) -> str:
+    """A question with the 块 and 块钱 readers say of money written 元, as the pages do (低于5000块的有几户？
+    of 低于5000元的: 块 is no word of them, and weighs as much as a word no page uses)."""
+    question = _SPOKEN_HOW_MUCH.sub("多少钱", question)
+    return _SPOKEN_YUAN.sub(lambda amount: (amount.group(1) or amount.group(2)) + "元", question)

@@ -197,6 +197,25 @@ def test_a_question_in_traditional_characters_is_answered_as_in_simplified(seed_
     assert answer_line(written) == answer_line(asked)
 
 
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("示范区年人均纯收入低于5000元的有多少户？", "示范区年人均纯收入低于5000块的有多少户？"),
+        ("打造东小巷花了多少钱？", "打造东小巷花了多少块钱？"),
+        ("保险费一共多少钱？", "保险费一共几块钱？"),
+    ],
+)
+def test_money_a_reader_says_in_kuai_is_asked_in_yuan_as_the_pages_write_it(seed_qa, written, spoken):
+    asked, said = seed_qa.ask(written), seed_qa.ask(spoken)  # 5000块: was "no good match"
+    assert not said.no_answer and [hit.passage for hit in said.hits] == [hit.passage for hit in asked.hits]
+    assert said.span is not None and asked.span is not None and said.span.text == asked.span.text
+
+
+def test_kuai_of_things_counted_in_pieces_stays_as_it_is(seed_qa):
+    assert seed_qa.analyser.analyse("设置了3块展板吗？").phrase == "设置了3块展板吗"
+    assert seed_qa.analyser.analyse("低于5000块的有几户？").phrase == "低于5000元的有几户"
+
+
 @given(chinese_text)
 def test_any_text_is_a_question_or_refused_with_a_reason(text):
     try:
