@@ -269,6 +269,36 @@ class ArchiveQA:
             if word != query.listed  # a list of 优点 need not say 优点
         )
 
+    def _unless_of_another(self, answer: Answer) -> Answer:
+        """The answer, or "no good match" when its question names a person, place or organisation
+        that neither the archive nor the answering article ever mentions: 沈阳市党政考察团有多少人？
+        was answered 40余人, of 沁阳市's, and 伊利四期项目投资多少？ 10亿元, of 蒙牛's. A name the article
+        says in part is its own (明崇祯 of 崇祯, 威海市 of 威海); one whose every part that is a name the
+        article does not say either names another (郑州市: neither 郑州市 nor 郑州)."""
+        query = answer.query
+        if answer.no_answer or not answer.hits:
+            return answer
+        said = _said(answer.hits[0].passage.article)
+
+        def unsaid(name: str) -> bool:
+            return self.segmenter.tag(name) in _NAMING and name not in said
+
+        def another(word: str) -> bool:
+            if len(word) < 2 or not HAN.fullmatch(word[0]) or not unsaid(word) or self.index.knows(word):
+                return False
+            parts = [
+                word[start:end]
+                for start in range(len(word))
+                for end in range(start + 2, len(word) + (start > 0))
+                if self.segmenter.tag(word[start:end])
+            ]
+            naming = [part for part in parts if self.segmenter.tag(part) in _NAMING]
+            return not parts or (bool(naming) and all(part not in said for part in naming))
+
+        if any(another(word) for word in (query.focus if query.context else query.topic)):
+            answer.no_answer, answer.find_span = True, None
+        return answer
+
     def _names_nothing(self, query: Query) -> bool:
         """Whether a question names nothing of its own, no person, place, organisation or term, no
         date (注册资本多少？ 考察什么？): asked in a conversation, it is about what was being talked of."""
@@ -438,13 +468,13 @@ class ArchiveQA:
             query, result = replace(query, kind=FACT), replace(found, hits=found.hits[:RERANK_DEPTH])
             return self.composer.compose(query, result)
         found = self.searcher.search(query)
-        answer = self.composer.compose(query, found)
+        answer = self._unless_of_another(self.composer.compose(query, found))
         if answer.no_answer and not dated_by_caller and query.date_range is not None and not found.relaxed:
             # A date in a question may be what the article is about rather than when it
             # was printed ("2019年10月至2020年3月的空气质量"): look again without it (unless
             # no article had the date: then it was dropped, and these are the passages without it).
             undated = replace(query, date_range=None)
-            retry = self.composer.compose(undated, self.searcher.search(undated))
+            retry = self._unless_of_another(self.composer.compose(undated, self.searcher.search(undated)))
             if not retry.no_answer:
                 retry.notes.append(Note(UNDATED_WEAK, date=query.date_range.text))
                 return retry

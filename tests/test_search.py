@@ -175,6 +175,25 @@ def test_the_na_of_a_follow_up_shaped_na_ne_is_no_part_of_its_words(seed_qa):
     assert "因残致贫" in answer.hits[0].passage.text
 
 
+@pytest.mark.parametrize(
+    ("question", "answered_by"),
+    [
+        ("沈阳市党政考察团有多少人？", "40余人"),  # 沁阳市's
+        ("郑州市党政考察团有多少人？", "40余人"),  # the archive says 郑州 elsewhere, never 郑州市
+        ("伊利四期项目投资多少？", "10亿元"),  # 蒙牛's
+    ],
+)
+def test_a_question_about_a_place_or_firm_the_archive_never_names_is_no_good_match(seed_qa, question, answered_by):
+    answer = seed_qa.ask(question)
+    assert answer.no_answer and answer.span is None  # was answered_by, of another place or firm
+    assert answered_by in answer.hits[0].passage.text  # still shown as what comes closest
+
+
+def test_a_name_the_article_says_in_part_is_still_its_own(seed_qa):
+    answer = seed_qa.ask("威海市的控股集团董事长是谁？")  # the page: 中商（威海）控股集团
+    assert not answer.no_answer and answer.span is not None and answer.span.text == "胡友峰"
+
+
 def test_latin_only_question_is_searched_and_finds_nothing_good(seed_qa):
     answer = seed_qa.ask("what is the weather like today")
     assert answer.no_answer
