@@ -305,7 +305,8 @@ class Analyser:
         cut back into the particle and the word the index knows (康养): the archive's own words,
         also one jieba cut in two as it glued its second half to the particle (的非遗是啥: 非 + 遗是
         → 非遗 + 是); and a verb of one character glued to its 了 (投了多少钱: 投 + 了), which names no
-        topic of its own, or to the 中 closing 在……中 before it (在四城联创中排第几: 中 + 排).
+        topic of its own, or to the 中 closing 在……中 before it (在四城联创中排第几: 中 + 排); and a
+        word's last character glued to the 在 after it (工业设计城在哪？: 城在 → 城 + 在).
         And words jieba holds whole that begin with a question word (多少钱, 哪一年, 几天),
         unknown to the index: the question word, and the rest only when it is a word of its own
         (哪些+地方), not the unit asked for (钱, 年, 天), which the answer need not say. And a question
@@ -348,6 +349,7 @@ class Analyser:
                 (word[1] in _ASPECT and _HAN_WORD.fullmatch(word))  # 投了多少钱: 投, no 投了
                 or (word[0] in _POINTING_AT_ONE and not self.segmenter.tag(word))  # 他来干啥: 他 + 来; not 他人
                 or (cut and word[0] in _WITHIN and self.segmenter.tag(word[1]).startswith("v"))  # 中排; not 县内以
+                or (word[1] == "在" and not self.segmenter.tag(word))  # 设计城在哪？: 城 + 在; not 现在, 所在
             )
             if glued and (not known(word) or word[0] in _POINTING_AT_ONE):
                 cut += [(word[0], start, start + 1), (word[1], start + 1, end)]

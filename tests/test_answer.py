@@ -237,6 +237,13 @@ def test_the_zhong_closing_zai_zhong_is_no_part_of_the_verb_jieba_glues_it_to(se
     assert "中排" not in answer.query.terms and answer.span is not None and answer.span.text == "第一名"
 
 
+def test_the_zai_before_where_is_no_part_of_the_word_jieba_glues_it_to(seed_qa):
+    assert seed_qa.segmenter.tokens("工业设计城在哪？")[2][0] == "城在"  # jieba's HMM: a word of no page
+    words = seed_qa.analyser.analyse("工业设计城在哪？").terms
+    assert "城" in words and "城在" not in words
+    assert "现在" in seed_qa.analyser.analyse("示范区现在有多少个科技综合体项目？").terms  # a word of its own
+
+
 def test_a_question_word_jieba_cuts_in_two_is_one_again(seed_qa):
     chat = Conversation()
     seed_qa.ask("沁阳市党政考察团有多少人到示范区学习考察？", chat)
