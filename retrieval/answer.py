@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from .answer_type import Asking, has_answer
 from .dates import PartialDate
 from .documents import Passage
-from .enumerations import PLACES_ASKED
 from .index import BM25Index
 from .notes import DATED, UNDATED_NONE, Note
 from .query import FACT, Query, balanced
@@ -37,9 +36,6 @@ LIST_MENTION = 0.5  # toward LIST_MIN_COVERAGE, a topic word in a list item's te
 # share of the weight of the most telling question word.
 ANSWER_TYPE_WEIGHT = 0.5
 LOOKED_AT = 3  # citations looked through for what one says outright (a list asked for, a theme, a name)
-
-
-_WHERE = re.compile(rf"(?:哪些|哪几个|哪个|哪|什么|啥)({'|'.join(PLACES_ASKED)})")  # asks where, not of a 地方
 
 
 @dataclass(slots=True)
@@ -150,16 +146,13 @@ class Composer:
             )
             return sum(weight * share for weight, share in zip(weights.values(), shares, strict=True)) / total
 
-        # 参观了哪些地方？: the page names the places, and a 地方 it says is another word (地方经济, local)
-        unsaid = {asked.group(1) for asked in _WHERE.finditer(query.text)}
-
         def said(hit: Hit) -> float:
             """What its own text says of the question; a word its headline holds too, which every
             passage of the article has, half (said again, it still tells what the passage is about)."""
             return sum(
                 weight / 2 if word in hit.in_headline else weight
                 for word, weight in weights.items()
-                if word in hit.in_text and word not in unsaid
+                if word in hit.in_text
             )
 
         best: dict[tuple[str, int], tuple[float, Hit]] = {}  # an article's passage saying most, the first of those

@@ -24,6 +24,8 @@ OPENINGS, CLOSINGS = "“《（(「『【", "”》）)」』】"  # quotation m
 _CLAUSE_END = "，,；;。！？!?：:\n"
 _SENTENCE_END = "。！？!?；;\n"
 PLACES_ASKED = frozenset("地方 地点 场所".split())  # 调研了哪些地方？ asks where someone went
+# asks where (调研了哪些地方？ 在什么场所？): the page names the places, and a 地方 it says is another word (地方经济)
+ASKS_WHERE = re.compile(rf"(?:哪些|哪几个|哪个|哪|什么|啥)({'|'.join(PLACES_ASKED)})")
 GOING = ("前往", "来到", "走进", "走访", "深入", "到", "去", "赴")  # what is said before where someone went
 _SEPARATOR = "、"
 RESPECTIVELY = "分别"

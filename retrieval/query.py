@@ -26,6 +26,7 @@ from .answer_type import (
     asks_for_honour,
 )
 from .dates import DateRange, english_dates, question_range, year_mentions
+from .enumerations import ASKS_WHERE
 from .messages import EDGES, checked, corrects, unframed
 from .notes import CHINESE_WORDS_ONLY, NOT_CHINESE, Note
 from .segment import Segmenter, as_mainland, normalise
@@ -182,7 +183,10 @@ class Analyser:
             # 被评为……先进单位); 打造东小巷花了多少钱？ (花, 钱: the page says 投资300万元); 去哪了？ (去)
             unsaid = _DOING_ANYTHING | (HONOURS_ASKED | WINNING if honour else frozenset())
             unsaid |= SPENDING if money else frozenset()
-            unsaid |= _READERS_GOING if asked_for.wants == "place" else frozenset()
+            # 去过哪些地方？ asks where as 去哪 does: the page names the places (a 地方 it says is another
+            # word: 助力地方经济) and says where someone went its own way
+            where = frozenset(asked.group(1) for asked in ASKS_WHERE.finditer(plain))
+            unsaid |= where | (_READERS_GOING if asked_for.wants == "place" or where else frozenset())
             if asked_for.wants not in ("person", "which") and any(  # 由连江县政府举办: who held it, by the verb
                 len(word) > 1 and _HELD.search(word) for word, _, _ in tokens if word not in _HOLDING
             ):

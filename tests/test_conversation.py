@@ -416,6 +416,18 @@ def test_a_list_about_a_person_lists_what_the_text_says_of_them(seed_qa):
     assert "示范区召开康养产业发展工作会议" in {item.passage.article.title for item in answer.items}
 
 
+@pytest.mark.parametrize("question", ["王家鹏去过哪些地方调研？", "王家鹏调研过哪些地方？", "王家鹏到哪些地方调研了？"])
+def test_where_someone_went_lists_the_articles_about_their_visits(seed_qa, question):
+    """哪些地方 asks where, as 去哪 does: no page need say 地方 or the reader's 去过 (it was "no good match",
+    or no list, and the fact answer cited one passage)."""
+    answer = seed_qa.ask(question)
+    assert answer.query.kind == LIST and not answer.no_answer
+    assert {
+        "王家鹏在调研“四城联创”工作时强调 坚持目标导向问题导向 让群众共享创建成果",
+        "王家鹏调研部分在建项目建设工作",
+    } <= {item.passage.article.title for item in answer.items}
+
+
 def test_a_list_of_reports_about_a_topic_lists_the_articles_about_it(seed_qa):
     answer = seed_qa.ask("关于扫黑除恶有哪些报道？")  # 报道 and 关于 say nothing of the topic
     assert answer.query.kind == LIST and not {"关于", "报道"} & set(answer.query.list_topic)
