@@ -308,6 +308,9 @@ def _asked_for(asked: Asking, said: list[str], tokens: Sequence[tuple[str, str, 
     after it (哪几个产业集群: 集群, as jieba cuts it; 哪些区领导陪同……: 区领导), else the last before it
     (拉萨河的支流有哪些: 支流)."""
     rest = asked.noun + asked.after  # what the question says after 哪
+    where = ASKS_WHERE.match("哪" + rest)
+    if where:  # 调研了哪些地方？: a served question's words leave out the 地方 it asks for
+        return where.group(1)
     after = [word for word in said if word in rest and word not in asked.before and not _NUMERALS.match(word)]
     if after:
         nouns = {word for word, tag, _, _ in tokens if tag.startswith("n")}
