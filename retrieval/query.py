@@ -56,7 +56,7 @@ _REFERRING = frozenset(
 # question (在全市推进会上……) it is that question's own event
 _OPENING_BACK = frozenset("会上 会后 会前 席间 当天 当日 当晚".split())
 # A reader's words for doing anything (在哪儿搞的？ 谁弄的？): the page says what was done (开展, 举办)
-_DOING_ANYTHING = frozenset("搞 弄 干 整 搞了 弄了 干了 整了".split())
+_DOING_ANYTHING = frozenset("搞 弄 干 整 搞了 弄了 干了 整了 干什么 干啥 干吗".split())  # 要干什么？: one word to jieba
 # A reader's word for going, asked where (考察团去了哪？): the page says where someone went its own way (到, 赴)
 _READERS_GOING = frozenset("去 去了 去过".split())
 # A range's ends, asked when with nothing else (几号开始的？ after 运动会在哪办的？): the page writes the range

@@ -320,6 +320,13 @@ def test_a_readers_word_for_doing_anything_names_no_topic(seed_qa):
     assert "生态广场" in answer.hits[0].snippet
 
 
+@pytest.mark.parametrize("question", ["焦作腾云数字经济产业园要干什么？", "焦作腾云数字经济产业园要干吗？"])
+def test_what_something_is_to_do_in_a_readers_words_is_answered(seed_qa, question):
+    answer = seed_qa.ask(question)  # 干什么, one word to jieba and none of any page: no good match
+    assert not answer.no_answer and not {"干什么", "干什", "干吗"} & set(answer.query.terms)
+    assert answer.hits[0].passage.article.title.startswith("焦作腾云数字经济产业园董事长郑晓东")
+
+
 def test_a_new_topic_in_words_jieba_reads_as_doing_is_no_follow_up(seed_qa):
     """督察 and 推进 are verbs to jieba, but the 中商 article never says them: 督察推进会 is a meeting of its own."""
     chat = Conversation()
