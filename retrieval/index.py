@@ -75,9 +75,8 @@ class Postings:
         """The part of the postings ``start:end`` (one term's) of passages ``first`` to ``last``
         (ids in the whole index; ``last`` not included). The ids looked for are of the postings'
         own type: others would have numpy copy all the term's postings to compare them."""
-        local = np.clip([first - self.base, last - self.base], 0, np.iinfo(self.doc_ids.dtype).max).astype(
-            self.doc_ids.dtype
-        )
+        top = int(np.iinfo(self.doc_ids.dtype).max)
+        local = np.array([max(0, first - self.base), min(top, max(0, last - self.base))], dtype=self.doc_ids.dtype)
         low, high = np.searchsorted(self.doc_ids[start:end], local)
         return start + int(low), start + int(high)
 
