@@ -57,6 +57,8 @@ _REFERRING = frozenset(
 _OPENING_BACK = frozenset("会上 会后 会前 席间 当天 当日 当晚".split())
 # A reader's words for doing anything (在哪儿搞的？ 谁弄的？): the page says what was done (开展, 举办)
 _DOING_ANYTHING = frozenset("搞 弄 干 整 搞了 弄了 干了 整了 干什么 干啥 干吗".split())  # 要干什么？: one word to jieba
+# A reader's word for winning an award (哪年获奖的？): the page says what was won, its own way (获……荣誉称号, 被评为)
+_AWARDED = frozenset("获奖 得奖 拿奖 领奖 获过奖 得过奖".split())
 # A reader's word for going, asked where (考察团去了哪？): the page says where someone went its own way (到, 赴)
 _READERS_GOING = frozenset("去 去了 去过".split())
 # A range's ends, asked when with nothing else (几号开始的？ after 运动会在哪办的？): the page writes the range
@@ -182,6 +184,7 @@ class Analyser:
         if served:  # readers' words no page says: 在哪儿搞的？ (搞); 苏家作乡得了什么奖？ (得, 奖: the page says
             # 被评为……先进单位); 打造东小巷花了多少钱？ (花, 钱: the page says 投资300万元); 去哪了？ (去)
             unsaid = _DOING_ANYTHING | (HONOURS_ASKED | WINNING if honour else frozenset())
+            unsaid |= _AWARDED if asked_for.wants != "yesno" else frozenset()  # 获奖了吗？: what it asks
             unsaid |= SPENDING if money else frozenset()
             # 去过哪些地方？ asks where as 去哪 does: the page names the places (a 地方 it says is another
             # word: 助力地方经济) and says where someone went its own way

@@ -218,6 +218,13 @@ def test_asked_what_honour_was_won_in_a_readers_words_the_honour_the_page_states
     assert not answer.no_answer and answer.span is not None and answer.span.text.endswith(honour)
 
 
+def test_asked_when_an_award_was_won_in_a_readers_words_the_page_stating_the_honour_answers(seed_qa):
+    answer = seed_qa.ask("劳动保障监察大队是哪年获奖的？")  # 获奖, which no page says: "no good match"
+    assert "获奖" not in answer.query.terms and not answer.no_answer
+    assert answer.span is not None and answer.span.text == "2020年"  # 获2020年度全省……先进单位荣誉称号
+    assert seed_qa.ask("文昌街道获奖了吗？").no_answer  # asked whether it was won, 获奖 is what it asks
+
+
 @pytest.mark.parametrize(
     ("question", "amount"), [("打造东小巷花了多少钱？", "300万元"), ("蒙牛四期花了多少钱？", "10亿元")]
 )
