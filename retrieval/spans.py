@@ -80,6 +80,8 @@ _OPENED = re.compile(r"(?:上午|下午|晚上|晚间|早上|凌晨|中午|傍�
 _AGENTS = frozenset("部门 单位 机构 组织 公司 企业 机关 团体 政府 国家 领导 媒体 球队 人".split())
 _AMOUNTS = frozenset(("number", "time"))  # read by character, not by jieba's words (二十余家 is one)
 _LETTER = re.compile(r"[^\W\d_]")  # a letter of any script, Chinese characters included
+# what names no one in particular: asked who or where, 联合第三方公司投资 is not answered 公司
+_BODIES = frozenset("公司 企业 单位 部门 机构 集团 组织 政府 机关 人员 群众 个人 有关部门 相关部门 相关单位".split())
 _GUESSED = frozenset(("unk", "m", "q", "x", "eng"))  # tags of what jieba did not find in its dictionary
 _YEAR_ONLY = re.compile(r"(?:[0-9]{4}|[〇零一二三四五六七八九]{4})年度?")
 _CLAUSE_REST = re.compile(rf"[{_CLAUSE_END}\s]")
@@ -980,7 +982,8 @@ class _Pieces:
         without a letter (部长叫什么？ is not answered by the “25311” of a 目标定位); nor a piece that
         opens a quotation or bracket it does not close (the “坚持总体国家安全观 of a theme quoted
         whole); nor, for 谁 and 哪里, a quotation that is no name (在哪里举行的？ is not answered by the
-        theme “文明健康，绿色环保”); nor, for when, how long (计划用两年时间新建: 两年)."""
+        theme “文明健康，绿色环保”); nor, for when, how long (计划用两年时间新建: 两年); nor, for a count
+        of things (多少家), an ordinal (第一批); nor, for 谁 and 哪里, a body that names no one (公司)."""
         text, start, end = self.text, each.start, each.end
         piece = text[start:end]
         amount = text[start : _with_unit(text, each)]  # with its unit: 70万余 + 元, 2万余 + 米
@@ -999,6 +1002,8 @@ class _Pieces:
             and not (asked.wants == "date" and _LASTING.match(text, end))  # 用两年时间: how long, not when
             and not (asked.wants in ("person", "place") and "quote" in each.kinds and not each.kinds & _NAMES_OF)
             and (not asked.age or piece.endswith("岁"))
+            and not (counting and not asked.ordinal and piece.startswith("第"))  # 多少家？ is no 第一批
+            and not (_wants_a_name(asked) and piece in _BODIES)  # 谁投资的？ is no bare 公司
         )
 
     def _names_a_year(self, asked: Asking, start: int, end: int) -> bool:
