@@ -296,7 +296,7 @@ def listed_answer(
         return None
     start, end = best[1].start, best[1].end
     verb = next((word for word, tag, begin, _ in tokens if begin == start and tag in ("v", "vn") and word in said), "")
-    after_verb = verb or any(end == start and tag == "v" and word in said for word, tag, _, end in tokens)
+    after_verb = bool(verb) or any(stop == start and tag == "v" and word in said for word, tag, _, stop in tokens)
     start += len(verb)  # 启动中轴、华翔电力……: 哪些企业启动了搬迁？ said 启动
     opening = [(word, tag) for word, tag, begin, _ in tokens if begin >= start][:2]
     if after_verb and len(opening) == 2 and opening[0][0] in _JOINING and opening[1][1] not in _NAMED | _GUESSED:
