@@ -30,7 +30,7 @@ from .enumerations import ASKS_WHERE
 from .messages import EDGES, checked, corrects, unframed
 from .notes import CHINESE_WORDS_ONLY, NOT_CHINESE, Note
 from .segment import Segmenter, as_mainland, normalise
-from .spans import looks_like_name
+from .spans import UNIT_CHARS, looks_like_name
 
 FACT, LIST, BROWSE = "fact", "list", "browse"
 
@@ -628,7 +628,8 @@ def _counted(query: Query) -> str:
     asked = query.asking
     if asked is None or asked.wants != "number" or asked.carried:
         return ""
-    counted = asked.after.removeprefix(asked.unit).strip(EDGES)
+    unit = asked.unit if asked.unit in UNIT_CHARS else ""  # not the 运 of 多少运动员
+    counted = asked.after.removeprefix(unit).strip(EDGES)
     return counted if len(counted) > 1 and counted in query.phrase else ""
 
 

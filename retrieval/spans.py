@@ -226,7 +226,7 @@ def _numbers(text: str, tokens: Sequence[tuple[str, str, int, int]], add) -> Non
             for last in range(first, len(chain)):
                 start, end = chain[first].start(), chain[last].end()
                 piece = text[start:end]
-                if not DIGIT.search(piece) and piece[-1] not in _UNIT_CHARS:
+                if not DIGIT.search(piece) and piece[-1] not in UNIT_CHARS:
                     continue  # 一些, 十分: numerals without a unit are words
                 kind = "time" if _DATE_WORDS.search(piece) else "number"
                 add(start, end, kind)
@@ -252,8 +252,8 @@ _DAY_BEFORE_CLOCK = re.compile(r"(?:[0-9]{1,2}月)?[0-9]{1,2}[日号]")
 
 
 _ERAS = frozenset("民国 公元 西元 公元前 西元前 昭和 明治 大正 平成 令和".split())  # reigns are tagged t
-_UNIT_CHARS = frozenset("".join(_UNIT_WORDS)) - frozenset("万亿千百多余")
-_COUNTED = _UNIT_CHARS - frozenset("年月日天号周时分秒岁代纪")  # units of things counted, not of time
+UNIT_CHARS = frozenset("".join(_UNIT_WORDS)) - frozenset("万亿千百多余")
+_COUNTED = UNIT_CHARS - frozenset("年月日天号周时分秒岁代纪")  # units of things counted, not of time
 # units of measure, not of things counted: 多少个厕所？ is not answered by a ditch's 2万余米
 _MEASURES = tuple(
     "米 公里 千米 厘米 毫米 公尺 公分 英尺 英寸 英里 海里 亩 公顷 平方米 平方公里 平方千米 立方米 吨 公斤 千克 克 斤 "
@@ -545,7 +545,7 @@ def _ordinals_alone(text: str, asked: Asking) -> list[Candidate]:
     return [
         Candidate(found.start(), found.end(), frozenset(("number",)))
         for found in _ORDINAL_ALONE.finditer(text)
-        if text[found.end() : found.end() + 1] not in _UNIT_CHARS  # 第一名 is a candidate already
+        if text[found.end() : found.end() + 1] not in UNIT_CHARS  # 第一名 is a candidate already
     ]
 
 
@@ -798,7 +798,7 @@ def _counts(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]
     if asked.wants != "number" or asked.carried:  # 那因残致贫的呢？: 因病致贫, counted before, is no longer
         return []
     before = asked.before.rstrip("的有是为共达约了")
-    unit = asked.unit if asked.unit in _UNIT_CHARS else ""  # not the 教 of 多少教职工
+    unit = asked.unit if asked.unit in UNIT_CHARS else ""  # not the 教 of 多少教职工
     after = asked.after.removeprefix(unit).removeprefix("的").rstrip("呢")  # 多少的速度: 速度
     longest = [next((piece for piece in said if piece in text), "") for said in (_ends_of(before), _starts_of(after))]
     amounts = [each for each in found if "number" in each.kinds and _MEASURED.fullmatch(text, each.start, each.end)]

@@ -298,6 +298,12 @@ def test_a_question_naming_nothing_asks_of_the_passage_that_answered_when_it_say
     [
         ("示范区有几个国家级重点实验室？", "省级院士工作站呢？", "示范区有几个省级院士工作站", "7个"),
         ("运动会有多少名运动员？", "教职工呢？", "运动会有多少名教职工", "150余名"),
+        (
+            "运动会有多少运动员？",
+            "教职工呢？",
+            "运动会有多少教职工",
+            "150余名",
+        ),  # no unit: was 多少运教职工, its 运 taken for one
         # what was counted, written alike but for one character
         ("其中因病致贫的有多少户？", "那因残致贫的呢？", "其中因残致贫的有多少户", "633户"),
         ("中商集团有几家三级子公司？", "那四级子公司呢？", "中商集团有几家四级子公司", "7家"),
