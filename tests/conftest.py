@@ -36,18 +36,18 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     """``-n auto``: two workers a core, at most eight. The slowest tests mostly wait on the processes
     they start (a bot, a web server, an index build) and on the stand-in servers' replies; on two cores,
-    four workers ran the suite in 79 s where two took 95-105."""
+    four workers ran the suite in 79-92 s where two took 95-105 (a noisy machine: 92 and 98 side by side)."""
     return min(8, 2 * (os.cpu_count() or 1))
 
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
+SHARED = REPO.parent / "shared"
+TOKEN = "123456789:AAFakeTokenForTheStandInServer_0123456789"
 # The processes the tests start (the CLI, the bot, the web server's workers) share the package's
 # compiled modules (__pycache__, as pip leaves its dependencies'), made by the first of them, rather
 # than each compiling it at its start: ~0.4 s a process where PYTHONDONTWRITEBYTECODE is set.
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
-SHARED = REPO.parent / "shared"
-TOKEN = "123456789:AAFakeTokenForTheStandInServer_0123456789"
 
 
 @pytest.fixture(scope="session", autouse=True)
