@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .answer_type import Asking
-from .segment import HAN
+from .segment import GUESSED_TAGS, HAN, NAMING_TAGS
 from .titles import is_title, title_before
 
 OPENINGS, CLOSINGS = "“《（(「『【", "”》）)」』】"  # quotation marks and brackets
@@ -37,8 +37,6 @@ _NUMERALS = re.compile(r"[0-9一二两三四五六七八九十几]")
 _TAGS_BEFORE = ("v", "p")  # a list follows a verb or a preposition (分布于, 经过, 由)
 _NAMES = frozenset(("nr", "nrfg", "nrt"))  # jieba's tags of people's names
 _JOINING = frozenset("并 并且".split())  # what joins a second deed to the question's verb (引进并助力)
-_GUESSED = frozenset(("unk", "m", "x", "eng"))  # words jieba's dictionary lacks: often names
-_NAMED = _NAMES | frozenset(("ns", "nt", "nz"))  # and of places, organisations, terms
 
 
 @dataclass(frozen=True)
@@ -299,7 +297,12 @@ def listed_answer(
     after_verb = bool(verb) or any(stop == start and tag == "v" and word in said for word, tag, _, stop in tokens)
     start += len(verb)  # 启动中轴、华翔电力……: 哪些企业启动了搬迁？ said 启动
     opening = [(word, tag) for word, tag, begin, _ in tokens if begin >= start][:2]
-    if after_verb and len(opening) == 2 and opening[0][0] in _JOINING and opening[1][1] not in _NAMED | _GUESSED:
+    if (
+        after_verb
+        and len(opening) == 2
+        and opening[0][0] in _JOINING
+        and opening[1][1] not in NAMING_TAGS | GUESSED_TAGS
+    ):
         start += len(opening[0][0]) + len(opening[1][0])  # 引进并助力创基智谷、……: and the deed joined to it
     return start, end, best[0][2]
 

@@ -26,8 +26,8 @@ from .passages import DEFAULT_PASSAGE_CHARS, index_terms, passages_of
 from .query import BROWSE, FACT, LIST, Analyser, Query, browsing
 from .ranking import rank_model
 from .search import RERANK_DEPTH, ArticleDates, Searcher
-from .segment import HAN, Segmenter, default_segmenter, normalise
-from .spans import SpanFinder, looks_like_name, span_model
+from .segment import HAN, NAMING_TAGS, Segmenter, default_segmenter, normalise
+from .spans import SpanFinder, counted_unit, looks_like_name, span_model
 
 DEFAULT_K = 3
 LIST_DEPTH = 500  # passages a list question looks through (one item per article)
@@ -281,7 +281,7 @@ class ArchiveQA:
         unknown = [  # names the archive never uses: few questions have one, and only then is the article read
             word
             for word in (query.focus if query.context else query.topic)
-            if len(word) > 1 and HAN.fullmatch(word[0]) and tag(word) in _NAMING and not self.index.knows(word)
+            if len(word) > 1 and HAN.fullmatch(word[0]) and tag(word) in NAMING_TAGS and not self.index.knows(word)
         ]
         if not unknown:
             return answer
@@ -296,7 +296,7 @@ class ArchiveQA:
                 for end in range(start + 2, len(word) + (start > 0))
                 if tag(word[start:end])
             ]
-            naming = [part for part in parts if tag(part) in _NAMING]
+            naming = [part for part in parts if tag(part) in NAMING_TAGS]
             return not parts or (bool(naming) and all(part not in said for part in naming))
 
         if any(map(another, unknown)):
@@ -308,7 +308,7 @@ class ArchiveQA:
         date (注册资本多少？ 考察什么？): asked in a conversation, it is about what was being talked of."""
         if query.date_range is not None or query.years or "“" in query.text or '"' in query.text:
             return False
-        return not any(self.segmenter.tag(word) in _NAMING for word in query.topic)
+        return not any(self.segmenter.tag(word) in NAMING_TAGS for word in query.topic)
 
     def _only_doing(self, query: Query, about: Answer) -> bool:
         """Whether all a question says besides its question word and the unit it counts in (the 人
@@ -317,8 +317,7 @@ class ArchiveQA:
         (举行; 300人聆听, not another event's 参加) or does not say (no one 主持 the meeting: no good match,
         not another meeting's chair). One saying two things or more that the last article
         never says names something else in words jieba reads as doing (督察推进会是几号开的？: 督察, 推进)."""
-        asked = query.asking
-        counted = asked.unit if asked is not None and asked.wants == "number" else ""  # the 人 of 有多少人参加？
+        counted = counted_unit(query.asking)  # the 人 of 有多少人参加？
         words = [word for word in query.topic if self.segmenter.is_indexed(word) and word != counted]
         if not words or not all(self.segmenter.tag(word) in _DOING for word in words):
             return False
@@ -576,7 +575,6 @@ def _said(article: Article) -> str:
     return normalise(" ".join([article.title, *article.paragraphs]))
 
 
-_NAMING = frozenset("nr nrfg nrt ns nt nz eng".split())  # jieba's tags of names and terms
 _DOING = frozenset(("v", "vd", "vi", "t", "f"))  # and of what is done, when or where (举办, 会上; not 天气)
 _PERSONAL = re.compile("[他她](?!们)")  # one person pointed back at (not 他们, a group)
 

@@ -30,7 +30,7 @@ from .enumerations import ASKS_WHERE
 from .messages import EDGES, checked, corrects, unframed
 from .notes import CHINESE_WORDS_ONLY, NOT_CHINESE, Note
 from .segment import Segmenter, as_mainland, normalise
-from .spans import UNIT_CHARS, looks_like_name
+from .spans import counted_unit, looks_like_name
 
 FACT, LIST, BROWSE = "fact", "list", "browse"
 
@@ -279,13 +279,14 @@ class Analyser:
         """The question in simplified characters, unframed. Served questions only (the models learned
         DRCD's questions as OpenCC's t2s reads them): 甚麼, as Taiwan and Hong Kong write 什麼, is 什么
         (OpenCC keeps its 甚: no question word), and Taiwan's words for things are the mainland's
-        when the archive knows more of those (明仁專案 asks of 明仁项目; 應用程式 stays where pages say it)."""
-        plain = unframed(normalise(text))
+        when the archive knows more of those (明仁專案 asks of 明仁项目; 應用程式 stays where pages say it);
+        money said in 块 is in 元 (``_spoken_money``)."""
         known = self.known
         if known is None:
-            return plain
-        plain = _spoken_money(plain.replace("甚么", "什么"))
-        mainland = _spoken_money(unframed(normalise(as_mainland(text))).replace("甚么", "什么"))
+            return unframed(normalise(text))
+        plain, mainland = (
+            _spoken_money(unframed(normalise(each)).replace("甚么", "什么")) for each in (text, as_mainland(text))
+        )
         if mainland == plain:
             return plain
         knows = [sum(map(known, self.segmenter.words(reading))) for reading in (plain, mainland)]
@@ -628,8 +629,7 @@ def _counted(query: Query) -> str:
     asked = query.asking
     if asked is None or asked.wants != "number" or asked.carried:
         return ""
-    unit = asked.unit if asked.unit in UNIT_CHARS else ""  # not the 运 of 多少运动员
-    counted = asked.after.removeprefix(unit).strip(EDGES)
+    counted = asked.after.removeprefix(counted_unit(asked)).strip(EDGES)
     return counted if len(counted) > 1 and counted in query.phrase else ""
 
 

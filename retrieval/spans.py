@@ -24,7 +24,7 @@ from .answer_type import CLOCK, MONEY, WANTS, Asking
 from .enumerations import CLOSINGS, GOING, enumerations, items, listed_answer
 from .models import load_model
 from .resources import bundled
-from .segment import DIGIT, HAN, NUMERAL, Segmenter, normalise, occurrences
+from .segment import DIGIT, GUESSED_TAGS, HAN, NUMERAL, Segmenter, normalise, occurrences
 from .stated import stated
 from .titles import is_title, title_before
 
@@ -82,7 +82,7 @@ _AMOUNTS = frozenset(("number", "time"))  # read by character, not by jieba's wo
 _LETTER = re.compile(r"[^\W\d_]")  # a letter of any script, Chinese characters included
 # what names no one in particular: asked who or where, 联合第三方公司投资 is not answered 公司
 _BODIES = frozenset("公司 企业 单位 部门 机构 集团 组织 政府 机关 人员 群众 个人 有关部门 相关部门 相关单位".split())
-_GUESSED = frozenset(("unk", "m", "q", "x", "eng"))  # tags of what jieba did not find in its dictionary
+_GUESSED = GUESSED_TAGS | {"q"}  # what jieba did not find in its dictionary, and its classifiers
 _YEAR_ONLY = re.compile(r"(?:[0-9]{4}|[〇零一二三四五六七八九]{4})年度?")
 _CLAUSE_REST = re.compile(rf"[{_CLAUSE_END}\s]")
 _PAIRS = (("“", "”"), ("《", "》"), ("（", "）"), ("(", ")"), ("「", "」"), ("『", "』"))
@@ -226,7 +226,7 @@ def _numbers(text: str, tokens: Sequence[tuple[str, str, int, int]], add) -> Non
             for last in range(first, len(chain)):
                 start, end = chain[first].start(), chain[last].end()
                 piece = text[start:end]
-                if not DIGIT.search(piece) and piece[-1] not in UNIT_CHARS:
+                if not DIGIT.search(piece) and piece[-1] not in _UNIT_CHARS:
                     continue  # 一些, 十分: numerals without a unit are words
                 kind = "time" if _DATE_WORDS.search(piece) else "number"
                 add(start, end, kind)
@@ -252,14 +252,22 @@ _DAY_BEFORE_CLOCK = re.compile(r"(?:[0-9]{1,2}月)?[0-9]{1,2}[日号]")
 
 
 _ERAS = frozenset("民国 公元 西元 公元前 西元前 昭和 明治 大正 平成 令和".split())  # reigns are tagged t
-UNIT_CHARS = frozenset("".join(_UNIT_WORDS)) - frozenset("万亿千百多余")
-_COUNTED = UNIT_CHARS - frozenset("年月日天号周时分秒岁代纪")  # units of things counted, not of time
+_UNIT_CHARS = frozenset("".join(_UNIT_WORDS)) - frozenset("万亿千百多余")
+_COUNTED = _UNIT_CHARS - frozenset("年月日天号周时分秒岁代纪")  # units of things counted, not of time
 # units of measure, not of things counted: 多少个厕所？ is not answered by a ditch's 2万余米
 _MEASURES = tuple(
     "米 公里 千米 厘米 毫米 公尺 公分 英尺 英寸 英里 海里 亩 公顷 平方米 平方公里 平方千米 立方米 吨 公斤 千克 克 斤 "
     "元 万元 亿元 美元 欧元 英镑 日元 港元 港币 % ‰ ℃ 度 摄氏度 升 毫升 瓦 千瓦 赫兹 马力".split()
 )
 _MEASURE_STARTS = frozenset(measure[0] for measure in _MEASURES)  # 多少厘米 asks a measure by its 厘
+
+
+def counted_unit(asked: Asking | None) -> str:
+    """The unit a 多少 or 几 question counts in (多少户: 户), "" when the character after its question
+    word is none (the 运 of 多少运动员, the 教 of 多少教职工) or it asks no count."""
+    if asked is None or asked.wants != "number":
+        return ""
+    return asked.unit if asked.unit in _UNIT_CHARS else ""
 
 
 def _names_and_phrases(tokens: Sequence[tuple[str, str, int, int]], add) -> None:
@@ -545,7 +553,7 @@ def _ordinals_alone(text: str, asked: Asking) -> list[Candidate]:
     return [
         Candidate(found.start(), found.end(), frozenset(("number",)))
         for found in _ORDINAL_ALONE.finditer(text)
-        if text[found.end() : found.end() + 1] not in UNIT_CHARS  # 第一名 is a candidate already
+        if text[found.end() : found.end() + 1] not in _UNIT_CHARS  # 第一名 is a candidate already
     ]
 
 
@@ -798,7 +806,7 @@ def _counts(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]
     if asked.wants != "number" or asked.carried:  # 那因残致贫的呢？: 因病致贫, counted before, is no longer
         return []
     before = asked.before.rstrip("的有是为共达约了")
-    unit = asked.unit if asked.unit in UNIT_CHARS else ""  # not the 教 of 多少教职工
+    unit = counted_unit(asked)
     after = asked.after.removeprefix(unit).removeprefix("的").rstrip("呢")  # 多少的速度: 速度
     longest = [next((piece for piece in said if piece in text), "") for said in (_ends_of(before), _starts_of(after))]
     amounts = [each for each in found if "number" in each.kinds and _MEASURED.fullmatch(text, each.start, each.end)]
