@@ -29,7 +29,7 @@ from .dates import DateRange, english_dates, question_range, year_mentions
 from .enumerations import ASKS_WHERE
 from .messages import EDGES, checked, corrects, unframed
 from .notes import CHINESE_WORDS_ONLY, NOT_CHINESE, Note
-from .segment import Segmenter, as_mainland, normalise
+from .segment import NAMING_TAGS, Segmenter, as_mainland, normalise
 from .spans import counted_unit, looks_like_name
 
 FACT, LIST, BROWSE = "fact", "list", "browse"
@@ -119,6 +119,7 @@ class Query:
     listed: str = ""  # what a list question lists: 会议 of 哪些会议
     people: tuple[str, ...] = ()  # the people its topic names (刘明胜)
     who: str = ""  # the person it asks who they are (吕沛 of 吕沛是谁？)
+    compounds: tuple[tuple[str, ...], ...] = ()  # words no page says, cut into words pages say (美食, 街)
 
     @property
     def list_topic(self) -> tuple[str, ...]:
@@ -177,7 +178,8 @@ class Analyser:
             plain = english_dates(plain)
         served = self.known is not None
         blanked = (_ASKING_SERVED if served else _ASKING).sub(_blank, plain)
-        tokens = _meetings(self._unglued(self._tokens(blanked)), plain)
+        tokens, compounds = self._in_known_pieces(self._unglued(self._tokens(blanked)))
+        tokens = _meetings(tokens, plain)
         asked_for = asking(plain)
         honour = served and asks_for_honour(asked_for)
         money = served and asked_for.money
@@ -259,6 +261,7 @@ class Analyser:
             asks_for_list,
             asking=asked_for,
             listed=listed,
+            compounds=compounds,
         )
         picking = latest or self._asks_for_earliest(topic)  # 最新的是哪篇？ 最早的是哪篇？
         if picking and previous is not None and previous.kind == LIST and asked_for.wants == "which":
@@ -364,6 +367,31 @@ class Analyser:
                 continue
             cut.append((word, start, end))
         return cut
+
+    def _in_known_pieces(
+        self, tokens: list[tuple[str, int, int]]
+    ) -> tuple[list[tuple[str, int, int]], tuple[tuple[str, ...], ...]]:
+        """A word the archive never uses, cut into the words it does use that make it up, when
+        those are most of it (美食街: 美食 + 街, where the page says 美食一条街; 建筑风格: 建筑 + 风格),
+        and those pieces: a passage covers them said close together. Not a name made of names
+        (郑州市: 郑州 + 市 names another city than any the archive has; 弗里西亚: mostly single characters)."""
+        known = self.known
+        if known is None:
+            return tokens, ()
+        cut: list[tuple[str, int, int]] = []
+        compounds: list[tuple[str, ...]] = []
+        for word, start, end in tokens:
+            pieces = (
+                _known_pieces(word, known) if len(word) > 2 and _HAN_WORD.fullmatch(word) and not known(word) else ()
+            )
+            if not pieces or any(self.segmenter.tag(piece) in NAMING_TAGS for piece in pieces):
+                cut.append((word, start, end))
+                continue
+            compounds.append(pieces)
+            for piece in pieces:
+                cut.append((piece, start, start + len(piece)))
+                start += len(piece)
+        return cut, tuple(compounds)
 
     def _person(self, name: str, people: tuple[str, ...]) -> bool:
         """A name the question names as a person's: one jieba knows as a name, or one it does not know
@@ -472,6 +500,7 @@ class Analyser:
                 else _carried(previous.asking)
             ),
             listed=own.listed or previous.listed,
+            compounds=tuple(dict.fromkeys(previous.compounds + own.compounds)),
         )
 
     def _swapped(self, previous: Query, own: Query) -> Query:
@@ -552,6 +581,7 @@ class Analyser:
         focus: tuple[str, ...] = (),
         asking: Asking | None = None,
         listed: str = "",
+        compounds: tuple[tuple[str, ...], ...] = (),
     ) -> Query:
         words = [word for word in content if self.segmenter.is_indexed(word)]
         people = tuple(  # jieba's dictionary tags 武功 and 天王 as names too
@@ -578,12 +608,29 @@ class Analyser:
             asking=asking,
             listed=listed,
             people=people,
+            compounds=compounds,
         )
 
 
 _LATIN_WORD = re.compile(r"[a-z]+[a-z'’-]*")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _HAN_WORD = re.compile(r"[\u3400-\u9fff]+")
+
+
+def _known_pieces(word: str, known: Callable[[str], bool]) -> tuple[str, ...]:
+    """``word`` as the longest words of two characters or more that ``known`` knows, left to right,
+    and the characters between them; none unless those words make up two thirds of it."""
+    pieces: list[str] = []
+    at = 0
+    while at < len(word):
+        end = next(
+            (end for end in range(len(word), at + 1, -1) if end - at < len(word) and known(word[at:end])), at + 1
+        )
+        pieces.append(word[at:end])
+        at = end
+    return tuple(pieces) if 3 * sum(len(piece) for piece in pieces if len(piece) > 1) >= 2 * len(word) else ()
+
+
 # jieba's tags of names, by what they name: a follow-up's name replaces one of the same kind.
 _ENTITY = {"ns": "place", "nt": "organisation", "nr": "person", "nrfg": "person", "nrt": "person"}
 # How the names of bodies end: a bureau (局), a committee (委), an office (办), a town (镇) …

@@ -270,9 +270,10 @@ class Searcher:
         ):
             article, seen = passage.article, seen_of(passage)
             text, headline, year = seen.text, seen.headline, seen.year
-            if years or (carried and query.context):
-                in_headline = frozenset(word for word in words if word in headline)
-                found = tuple(word for word in words if word in text)
+            if years or (carried and query.context) or query.compounds:
+                in_headline = frozenset(word for word in words if word in headline) - _apart(query.compounds, headline)
+                apart = _apart(query.compounds, text)
+                found = tuple(word for word in words if word in text and word not in apart)
                 written = frozenset(found)
                 in_text = written | {
                     word
@@ -396,6 +397,20 @@ def _held_words(
         tuple(zip(words, weights, strict=True)), in_headline, written, written, paragraph, chinese, context_share
     )
     return in_headline, found, tuple(held)
+
+
+def _apart(compounds: tuple[tuple[str, ...], ...], text: str) -> frozenset[str]:
+    """The pieces of a reader's compound no page says (美食 and 街 of 美食街) that ``text`` does not say
+    close together (美食一条街 does): apart, they are other things (神经衰弱 and 科学 are no 神经科学)."""
+    return frozenset(
+        piece
+        for pieces in compounds
+        if not re.search(_WITHIN_A_FEW.join(map(re.escape, pieces)), text)
+        for piece in pieces
+    )
+
+
+_WITHIN_A_FEW = ".{0,2}"
 
 
 def _held(

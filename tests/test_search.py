@@ -109,6 +109,26 @@ def test_a_question_word_whose_half_jieba_glued_to_the_next_word_is_whole_again(
     assert not answer.no_answer and answer.span is not None and answer.span.text == "7月7日"
 
 
+def test_a_readers_compound_no_page_says_is_asked_as_the_words_it_is_made_of(seed_qa):
+    """东小巷美食街在哪？: the page says 东小巷美食一条街, and 美食街, which none says, was weighed most: refused."""
+    answer = seed_qa.ask("东小巷美食街在哪？")
+    assert {"美食", "街"} <= set(answer.query.words) and "美食街" not in answer.query.words
+    assert not answer.no_answer and "李万街道" in answer.hits[0].passage.text
+    assert seed_qa.ask("郑州市党政考察团有多少人？").no_answer  # a city the archive never names is no 郑州 + 市
+
+
+def test_a_compounds_words_said_apart_do_not_cover_it(segmenter):
+    """神经衰弱 and 科学 in one passage are no 神经科学: only the passage saying them together covers it."""
+    pages = [
+        Article("a", 1, "document", "报道", ["他研究神经衰弱的治疗，讲究科学方法。"]),
+        Article("b", 2, "document", "学者", ["这位学者研究神经的科学，成果丰硕。"]),
+    ]
+    qa = ArchiveQA.from_archive(Archive(pages, ArchiveReport()), segmenter)
+    hits = {hit.passage.article.source: hit for hit in qa.ask("谁研究神经科学？").hits}
+    assert qa.analyser.analyse("谁研究神经科学？").compounds == (("神经", "科学"),)
+    assert hits["b"].coverage > hits["a"].coverage
+
+
 @pytest.mark.parametrize("question", ["宣传思想文化工作会议哪天召开的？", "宣传思想文化工作会议是哪天开的？"])
 def test_asked_which_day_a_passage_of_the_article_that_names_the_day_comes_first(seed_qa, question):
     """The learned ranker put 会议指出，2019年…… first, which names no day: the lede (4月24日下午，示范区召开……) does."""
