@@ -199,6 +199,7 @@ class Asking:
     count: int = 0  # how many, when the question says (哪四大课堂: 4)
     carried: bool = False  # a follow-up's, asked by the question before (那因残致贫的呢？ after ……几户？)
     age: bool = False  # 多大年纪, 几岁: the answer is an age (38岁), not another amount
+    of: str = ""  # a carried question's own subject, what it asks of (因残致贫 of 那因残致贫的呢？)
 
 
 def asking(question: str) -> Asking:

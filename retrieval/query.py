@@ -443,7 +443,8 @@ class Analyser:
     def _leans(self, tokens: list[tuple[str, int, int]], topic: list[str], plain: str, asked: Asking) -> bool:
         """A question leans on the one before when it points back (他, 该, 这次), opens on its event
         (会上, 当天), has no topic words of its own (那2020年呢？, 具体呢？), or is shaped 那……呢, or is
-        a few words and 呢 (教职工呢？)."""
+        a few words and 呢 (教职工呢？), or any words and 的呢 asking nothing of its own
+        (因缺乏劳动力致贫的呢？: the households of that cause, as the question before counted)."""
         if any(_refers(word, self.known is not None) for word, _, _ in tokens):
             return True
         if next((word for word, _, _ in tokens if word not in ("在", "那")), "") in _OPENING_BACK:
@@ -451,7 +452,8 @@ class Analyser:
         if not [word for word in topic if self.segmenter.is_indexed(word) and len(word) > 1]:
             return True  # 具体指什么？ has 指, but no word that names a topic
         bare = plain.rstrip(EDGES)  # 教职工呢？ as 那教职工呢？: a few words and 呢, asking nothing of its own
-        return bare.endswith("呢") and (plain.startswith("那") or (len(bare) <= 8 and asked.wants == "other"))
+        few = len(bare) <= 8 or bare.endswith("的呢")
+        return bare.endswith("呢") and (plain.startswith("那") or (few and asked.wants == "other"))
 
     def _follow_up(self, previous: Query, own: Query, kind: str | None, correcting: bool = False) -> Query:
         if own.date_range is not None and own.date_range.yearless is not None:
@@ -497,7 +499,7 @@ class Analyser:
                 if own.asking and own.asking.wants != "other"
                 else asking(previous.phrase)  # the question before, asked whole of another thing
                 if asked_again and previous.asking is not None
-                else _carried(previous.asking)
+                else _carried(previous.asking, own.subject)
             ),
             listed=own.listed or previous.listed,
             compounds=tuple(dict.fromkeys(previous.compounds + own.compounds)),
@@ -680,9 +682,9 @@ def _counted(query: Query) -> str:
     return counted if len(counted) > 1 and counted in query.phrase else ""
 
 
-def _carried(asking: Asking | None) -> Asking | None:
-    """What the question before asked, asked again by a follow-up that names no question word."""
-    return replace(asking, carried=True) if asking is not None else None
+def _carried(asking: Asking | None, of: str) -> Asking | None:
+    """What the question before asked, asked again of ``of`` by a follow-up that names no question word."""
+    return replace(asking, carried=True, of=of) if asking is not None else None
 
 
 def _glued_across(before: str, word: str, known: Callable[[str], bool]) -> bool:

@@ -803,11 +803,13 @@ def _counts(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]
     达, 共 or 约 between at most; said with their unit. What the question says after its question word is first
     looked for as it asks it, the amount right before it (有多少教职工参加？: 150余名|教职工参加, not the
     16个 of 教职工参加|16个比赛项目)."""
-    if asked.wants != "number" or asked.carried:  # 那因残致贫的呢？: 因病致贫, counted before, is no longer
+    if asked.wants != "number" or (asked.carried and not asked.of):
         return []
-    before = asked.before.rstrip("的有是为共达约了")
+    # 那因残致贫的呢？ after ……排查出多少户？: what the follow-up names is counted (因残致贫|633户), not what
+    # the question before did (排查出|1713户), in its unit
+    before = (asked.of if asked.carried else asked.before).rstrip("的有是为共达约了")
     unit = counted_unit(asked)
-    after = asked.after.removeprefix(unit).removeprefix("的").rstrip("呢")  # 多少的速度: 速度
+    after = "" if asked.carried else asked.after.removeprefix(unit).removeprefix("的").rstrip("呢")  # 多少的速度: 速度
     longest = [next((piece for piece in said if piece in text), "") for said in (_ends_of(before), _starts_of(after))]
     amounts = [each for each in found if "number" in each.kinds and _MEASURED.fullmatch(text, each.start, each.end)]
     for piece in sorted(filter(None, longest), key=len, reverse=True):

@@ -249,6 +249,16 @@ def test_how_many_people_did_it_asks_of_what_was_being_talked_of(seed_qa):
     assert answer.query.follow_up and answer.span is not None and answer.span.text == "300人"
 
 
+def test_which_people_did_it_asks_of_what_was_being_talked_of(seed_qa):
+    """哪些领导参加了？ names the people it lists and what they did (the page says 出席): it was answered
+    from another meeting's article (康养产业发展工作会议)."""
+    chat = Conversation()
+    meeting = seed_qa.ask("王家鹏4月20日主持了什么会议？", chat).hits[0].passage.article
+    answer = seed_qa.ask("哪些领导参加了？", chat)
+    assert answer.query.follow_up and answer.hits[0].passage.article is meeting
+    assert any("出席会议" in hit.passage.text for hit in answer.hits[:2])
+
+
 def test_a_follow_up_finds_the_passage_of_the_article_before_that_bm25_left_out(seed_qa):
     """是在什么会议上被评上的？ holds one word of the lead that answers it (会议; the page says 被评为 where
     the question says 被评上), and the topic carried over (改, 厕所) none: the lead was not among BM25's
@@ -316,6 +326,19 @@ def test_a_few_words_and_ne_ask_the_count_before_of_another_thing(seed_qa, first
     seed_qa.ask(first, chat)
     answer = seed_qa.ask(then, chat)
     assert answer.query.understood_as == understood and answer.span is not None and answer.span.text == span
+
+
+@pytest.mark.parametrize(
+    ("then", "span"),
+    [("那因残致贫的呢？", "633户"), ("其中因病致贫的呢？", "504户"), ("因缺乏劳动力致贫的呢？", "371户")],
+)
+def test_a_follow_up_naming_a_part_counts_what_it_names_in_the_unit_asked_before(seed_qa, then, span):
+    """……低收入群体排查出多少户？ then 因缺乏劳动力致贫的呢？: the households of that cause (因缺乏劳动力致贫371户),
+    not the total counted before; the last was asked alone (too long for "a few words and 呢")."""
+    chat = Conversation()
+    assert seed_qa.ask("示范区低收入群体排查出多少户？", chat).span.text == "1713户"
+    answer = seed_qa.ask(then, chat)
+    assert answer.query.follow_up and answer.span is not None and answer.span.text == span
 
 
 def test_a_readers_word_for_doing_anything_names_no_topic(seed_qa):
