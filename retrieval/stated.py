@@ -220,7 +220,7 @@ def stated(
     or None."""
     if RESPECTIVELY in text and asked.wants not in _ASKING_WHICH:  # ……涉案金额分别下降……41%: 涉案金额下降了多少？
         told = respective(words, text, tagged(text))
-        if told is not None and (asked.wants != "number" or DIGIT.search(text, *told) or NUMERAL.search(text, *told)):
+        if told is not None and _suits(asked, text[told[0] : told[1]]):
             return told
     called = (
         _defined(asked, words, text)
@@ -231,3 +231,14 @@ def stated(
         or _represented(asked, text)
     )
     return called[0] if len(called) == 1 else None
+
+
+def _suits(asked: Asking, value: str) -> bool:
+    """Whether what a text says respectively could answer: an amount when asked how many, a date
+    when asked when (分别奖励10万元、2万元 says no day: 例会是几号开的？ was answered 奖励10万元)."""
+    if asked.wants == "number":
+        return bool(DIGIT.search(value) or NUMERAL.search(value))
+    return asked.wants != "date" or bool(_DATED.search(value))
+
+
+_DATED = re.compile(r"[0-9〇零一二三四五六七八九十]\s*[年月日号]|[年月日号]底|[上中下]旬")

@@ -70,6 +70,11 @@ def test_what_the_page_says_outright_is_read_from_it(question, snippet, said):
             "四城联创第一次攻坚谁被发了蓝旗？",
             "会议为四城联创第一次攻坚排名第一的文昌街道和工商分局，分别奖励10万元、2万元。",
         ),
+        # asked when, an amount said respectively is no day (it was 奖励10万元, the day 7月10日 unread)
+        (
+            "四城联创第一次攻坚例会是几号开的？",
+            "会议为四城联创第一次攻坚排名第一的文昌街道和工商分局，分别奖励10万元、2万元。",
+        ),
     ],
 )
 def test_nothing_is_read_where_the_page_states_nothing(question, snippet):
