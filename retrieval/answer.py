@@ -35,7 +35,7 @@ LIST_MENTION = 0.5  # toward LIST_MIN_COVERAGE, a topic word in a list item's te
 # How much holding the asked-for kind of answer counts in choosing a snippet, as a
 # share of the weight of the most telling question word.
 ANSWER_TYPE_WEIGHT = 0.5
-LOOKED_AT = 3  # citations looked through for what one says outright (a list asked for, a theme, a name)
+LOOKED_AT = 3  # the first article's citations looked through for what one says outright (a list, a theme, a name)
 
 
 @dataclass(slots=True)
@@ -313,13 +313,13 @@ _AMOUNT = re.compile(r"[0-9０-９二三四五六七八九十两兩百千万萬�
 
 
 def _short_answer(spans: SpanFinder, asked: Asking, words: Sequence[str], hits: list[CitedHit]) -> AnswerSpan | None:
-    """The short answer of a fact answer: what the first of the first ``LOOKED_AT`` citations from
-    the first one's article to say it outright says (a list asked for, a theme, another name: an
+    """The short answer of a fact answer: what the first of the first ``LOOKED_AT`` citations of
+    the first one's article (another's may come between them) to say it outright says (a list asked for, a theme, another name: an
     article lists its four 课堂 in its first paragraph, and the best passage may be the one about
     the second; a list said of what is asked for first); else the one holder of the title asked
     about that its headline names; else the best piece of the first citation."""
     article = hits[0].passage.article
-    looked_at = [hit for hit in hits[:LOOKED_AT] if hit.passage.article is article]
+    looked_at = [hit for hit in hits if hit.passage.article is article][:LOOKED_AT]
     for hit in looked_at if asked.several else []:  # 客户有哪些？: 客户主要有……, not a list before it
         listed = spans.listed(asked, words, hit.snippet, hit.rank, of_it=True)
         if listed is not None:

@@ -176,6 +176,9 @@ def test_foreign_names_keep_their_dot():
         ("宁郭镇打造了哪四大课堂？", "“固定”课堂、“指尖”课堂、“体验”课堂、“先锋”课堂"),
         # the list said of what is asked for, in the article's second citation, not a list the first gives
         ("泰鑫机械的客户有哪些？", "中国中铁、中国铁建、中国交建、中国路桥、中国水利水电、中国建筑"),
+        # the article's fourth citation, the third of the article (another article's came second): it was
+        # 智能化; 都有谁 asks for several as 哪些 does
+        ("桥隧装备基地的客户都有谁？", "中国中铁、中国铁建、中国交建、中国路桥、中国水利水电、中国建筑"),
         ("最美城管人的代表是谁？", "赵小平、董红旗"),  # 推出以赵小平、董红旗为代表的先进典型
         # asked what thing of a kind (什么产业), a phrase naming one, ending in the kind
         ("示范区去深圳招商对接的是什么产业？", "教育装备产业"),  # 示范区（高新区）深圳教育装备产业专题招商对接会
