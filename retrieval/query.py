@@ -181,6 +181,8 @@ class Analyser:
         tokens, compounds = self._in_known_pieces(self._unglued(self._tokens(blanked)))
         tokens = _meetings(tokens, plain)
         asked_for = asking(plain)
+        if served and asked_for.wants == "which" and _WHERE_LAST.search(plain):  # (the models learned without)
+            asked_for = replace(asked_for, wants="place")  # 设在哪？ asks where, as 设在哪里？ does
         honour = served and asks_for_honour(asked_for)
         money = served and asked_for.money
         if served:  # readers' words no page says: 在哪儿搞的？ (搞); 苏家作乡得了什么奖？ (得, 奖: the page says
@@ -617,6 +619,7 @@ class Analyser:
 _LATIN_WORD = re.compile(r"[a-z]+[a-z'’-]*")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _HAN_WORD = re.compile(r"[\u3400-\u9fff]+")
+_WHERE_LAST = re.compile(r"在哪[？?]*$")
 
 
 def _known_pieces(word: str, known: Callable[[str], bool]) -> tuple[str, ...]:

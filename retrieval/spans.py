@@ -747,6 +747,35 @@ def _done_at(
     )
 
 
+def _set_at(
+    asked: Asking, words: Sequence[str], text: str, tokens: Sequence[tuple[str, str, int, int]]
+) -> tuple[int, int] | None:
+    """Asked where a thing was set up (销售点设在哪？ 建在哪里？), what the clause naming most of the thing
+    says between a 在 and a verb holding the question's (在|文博路与文丰路交会处附近|增设西瓜临时销售点: not
+    the 葡萄临时销售点's place, in the next clause), or None."""
+    verb = _SET_AT.search(asked.before)
+    if verb is None:
+        return None
+    thing = [word for word in words if len(word) > 1 and HAN.search(word) and word in asked.before[: verb.start()]]
+    said: dict[tuple[int, int], int] = {}
+    for word, tag, start, _ in tokens:
+        if not tag.startswith("v") or verb.group()[0] not in word:
+            continue
+        clause = max(text.rfind(mark, 0, start) for mark in _CLAUSE_MARKS) + 1
+        at = text.rfind("在", clause, start)
+        if at >= 0 and 2 <= start - at - 1 <= 20:
+            end = min(
+                (found for found in (text.find(mark, start) for mark in _CLAUSE_MARKS) if found >= 0), default=len(text)
+            )
+            said[at + 1, start] = sum(word in text[clause:end] for word in thing)
+    most = max(said.values(), default=0)
+    best = [span for span, count in said.items() if count == most]
+    return best[0] if most and len(best) == 1 else None
+
+
+_SET_AT = re.compile(r"[设建放办开落定选]在$")  # 设在哪？ 建在哪里？: where a thing was set up, 在……增设 it
+
+
 def _gone_to(
     asked: Asking, text: str, found: list[Candidate], going: tuple[str, ...], ends: str = _CLAUSE_MARKS
 ) -> list[Candidate]:
@@ -1138,6 +1167,8 @@ class SpanFinder:
         citation may say what was done, the next where."""
         if asked.wants != "place" or not asked.before.endswith(_AT) or _done(asked, text):
             return None  # a text saying what was done as the question does is left to the model, above
+        if not HAN.search(asked.after.strip("的了呢")):
+            return _set_at(asked, words, text, self._tagged(text))  # 设在哪？
         tokens, found = self._offered(asked, words, text)
         places = _done_at(asked, words, text, _after_a_zai(found, tokens), tokens)
         return (places[0].start, places[0].end) if len(places) == 1 else None

@@ -179,6 +179,10 @@ def test_foreign_names_keep_their_dot():
         # the article's fourth citation, the third of the article (another article's came second): it was
         # 智能化; 都有谁 asks for several as 哪些 does
         ("桥隧装备基地的客户都有谁？", "中国中铁、中国铁建、中国交建、中国路桥、中国水利水电、中国建筑"),
+        # where a thing was set up: the place between 在 and the verb, of the clause naming it (在文博路与文丰路
+        # 交会处附近增设西瓜临时销售点；在中原路周平陵村口附近设置葡萄临时销售点); 设在哪 asks where as 设在哪里 does
+        ("西瓜临时销售点设在哪？", "文博路与文丰路交会处附近"),
+        ("葡萄临时销售点设在哪里？", "中原路周平陵村口附近"),
         ("最美城管人的代表是谁？", "赵小平、董红旗"),  # 推出以赵小平、董红旗为代表的先进典型
         # asked what thing of a kind (什么产业), a phrase naming one, ending in the kind
         ("示范区去深圳招商对接的是什么产业？", "教育装备产业"),  # 示范区（高新区）深圳教育装备产业专题招商对接会
