@@ -20,7 +20,7 @@ from .query import FACT, Query, balanced
 from .reflow import sentence_parts
 from .search import Hit, SearchResult, list_weights
 from .segment import normalise
-from .spans import AnswerSpan, SpanFinder
+from .spans import AnswerSpan, SpanFinder, asks_how_long
 from .titles import introduced, title_of
 
 SNIPPET_CHARS = 160
@@ -306,10 +306,12 @@ def _counts_nothing(asked: Asking | None, hits: list[CitedHit]) -> bool:
     if asked is None or asked.wants != "number" or asked.after.startswith(("何", "乎")) or not hits:
         return False  # the 几 of 几何 (geometry) and 几乎 (almost) asks nothing
     article = hits[0].passage.article
-    return not any(_AMOUNT.search(hit.passage.text) for hit in hits[:LOOKED_AT] if hit.passage.article is article)
+    amount = _LENGTH if asks_how_long(asked) else _AMOUNT  # 持续了几天？: 为期一周
+    return not any(amount.search(hit.passage.text) for hit in hits[:LOOKED_AT] if hit.passage.article is article)
 
 
 _AMOUNT = re.compile(r"[0-9０-９二三四五六七八九十两兩百千万萬亿億]")  # 一 is too common a character to tell
+_LENGTH = re.compile(rf"{_AMOUNT.pattern}|[一半]个?(?:天|小时|周|星期|月|年)")
 
 
 def _short_answer(spans: SpanFinder, asked: Asking, words: Sequence[str], hits: list[CitedHit]) -> AnswerSpan | None:

@@ -30,7 +30,7 @@ from .enumerations import ASKS_WHERE
 from .messages import EDGES, checked, corrects, unframed
 from .notes import CHINESE_WORDS_ONLY, NOT_CHINESE, Note
 from .segment import NAMING_TAGS, Segmenter, as_mainland, normalise
-from .spans import counted_unit, looks_like_name
+from .spans import asks_how_long, counted_unit, looks_like_name
 
 FACT, LIST, BROWSE = "fact", "list", "browse"
 
@@ -59,6 +59,8 @@ _OPENING_BACK = frozenset("会上 会后 会前 席间 当天 当日 当晚".spl
 _DOING_ANYTHING = frozenset("搞 弄 干 整 搞了 弄了 干了 整了 干什么 干啥 干吗".split())  # 要干什么？: one word to jieba
 # A reader's word for winning an award (哪年获奖的？): the page says what was won, its own way (获……荣誉称号, 被评为)
 _AWARDED = frozenset("获奖 得奖 拿奖 领奖 获过奖 得过奖".split())
+# A reader's word for how long something went on (活动持续了几天？): the page says its length its own way (为期, 历时)
+_LASTED = frozenset("持续 持续了 延续 延续了".split())
 # A reader's word for going, asked where (考察团去了哪？): the page says where someone went its own way (到, 赴)
 _READERS_GOING = frozenset("去 去了 去过".split())
 # A range's ends, asked when with nothing else (几号开始的？ after 运动会在哪办的？): the page writes the range
@@ -190,6 +192,7 @@ class Analyser:
             unsaid = _DOING_ANYTHING | (HONOURS_ASKED | WINNING if honour else frozenset())
             unsaid |= _AWARDED if asked_for.wants != "yesno" else frozenset()  # 获奖了吗？: what it asks
             unsaid |= SPENDING if money else frozenset()
+            unsaid |= _LASTED if asks_how_long(asked_for) else frozenset()  # 持续了几天？: the page says 为期一周
             # 去过哪些地方？ asks where as 去哪 does: the page names the places (a 地方 it says is another
             # word: 助力地方经济) and says where someone went its own way
             where = frozenset(asked.group(1) for asked in ASKS_WHERE.finditer(plain))

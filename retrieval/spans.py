@@ -881,13 +881,19 @@ def _totals(asked: Asking, words: Sequence[str], text: str, found: list[Candidat
     return totals
 
 
+def asks_how_long(asked: Asking | None) -> str | None:
+    """The unit of time a question asks a length in (几天 of 用了几天？: 天), or None."""
+    unit = _TIME_UNIT.match(asked.after) if asked is not None and asked.wants == "number" else None
+    return unit.group() if unit else None
+
+
 def _lasting(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
     """Asked how long in a unit of time (落户用了几天？ 建了多少年？), the amounts the text writes in that
     unit as a length of time (5天时间), not the dates around them (4月17日, 21日)."""
-    unit = _TIME_UNIT.match(asked.after)
-    if asked.wants != "number" or unit is None:
+    unit = asks_how_long(asked)
+    if unit is None:
         return []
-    written = unit.group().removeprefix("个")
+    written = unit.removeprefix("个")
     return [each for each in found if each.kinds == {"number"} and text.endswith(written, each.start, each.end)]
 
 

@@ -234,6 +234,12 @@ def test_asked_what_was_spent_in_a_readers_words_the_amount_of_money_the_page_st
     assert not answer.no_answer and answer.span is not None and answer.span.text == amount
 
 
+def test_asked_how_long_in_a_readers_words_the_length_the_page_states_answers(seed_qa):
+    answer = seed_qa.ask("国家安全教育日活动持续了几天？")  # the page says 为期一周: 持续 weighed, and it was refused
+    assert "持续" not in answer.query.terms and not answer.no_answer
+    assert answer.span is not None and answer.span.text == "一周"  # a length in 一 is an amount of time
+
+
 def test_colloquial_question_words_ask_and_are_never_searched_for(seed_qa):
     for question in ("李志勇是咋去世的？", "东小巷为啥开张？"):
         assert asking(question).wants == "how" and not {"咋", "为啥"} & set(seed_qa.analyser.analyse(question).terms)
