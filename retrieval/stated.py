@@ -234,9 +234,14 @@ def stated(
 
 
 def _suits(asked: Asking, value: str) -> bool:
-    """Whether what a text says respectively could answer: an amount when asked how many, a date
-    when asked when (分别奖励10万元、2万元 says no day: 例会是几号开的？ was answered 奖励10万元)."""
+    """Whether what a text says respectively could answer: an amount when asked how many (in the unit
+    asked, a place when asked which: 排第几？ and 有几个乡镇？ were answered 2万元, of 分别奖励10万元、2万元),
+    a date when asked when (例会是几号开的？ was answered 奖励10万元)."""
     if asked.wants == "number":
+        if asked.ordinal:
+            return "第" in value
+        if asked.unit and not asked.money and asked.unit not in value:
+            return False
         return bool(DIGIT.search(value) or NUMERAL.search(value))
     return asked.wants != "date" or bool(_DATED.search(value))
 

@@ -75,6 +75,9 @@ def test_what_the_page_says_outright_is_read_from_it(question, snippet, said):
             "四城联创第一次攻坚例会是几号开的？",
             "会议为四城联创第一次攻坚排名第一的文昌街道和工商分局，分别奖励10万元、2万元。",
         ),
+        # asked which place, or a count in another unit, money said respectively is neither (both were 2万元)
+        ("工商分局排第几？", "会议为四城联创第一次攻坚排名第一的文昌街道和工商分局，分别奖励10万元、2万元。"),
+        ("工商分局有几个科室？", "会议为四城联创第一次攻坚排名第一的文昌街道和工商分局，分别奖励10万元、2万元。"),
     ],
 )
 def test_nothing_is_read_where_the_page_states_nothing(question, snippet):
