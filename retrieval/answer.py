@@ -302,16 +302,20 @@ _UNDATED = PartialDate(9999)
 
 def _counts_nothing(asked: Asking | None, hits: list[CitedHit]) -> bool:
     """Asked how many (多少, 几, 多长), whether the first citations of the first one's article give
-    no amount at all: the passage is about something else of the same name."""
+    no amount at all (asked how long, or how old, none of that): the passage is about something
+    else of the same name, or does not say."""
     if asked is None or asked.wants != "number" or asked.after.startswith(("何", "乎")) or not hits:
         return False  # the 几 of 几何 (geometry) and 几乎 (almost) asks nothing
     article = hits[0].passage.article
-    amount = _LENGTH if asks_how_long(asked) else _AMOUNT  # 持续了几天？: 为期一周
+    amount = _AGE if asked.age else _LENGTH if asks_how_long(asked) else _AMOUNT  # 持续了几天？: 为期一周
     return not any(amount.search(hit.passage.text) for hit in hits[:LOOKED_AT] if hit.passage.article is article)
 
 
 _AMOUNT = re.compile(r"[0-9０-９二三四五六七八九十两兩百千万萬亿億]")  # 一 is too common a character to tell
 _LENGTH = re.compile(rf"{_AMOUNT.pattern}|[一半]个?(?:天|小时|周|星期|月|年)")
+_AGE = re.compile(
+    r"[0-9０-９一二三四五六七八九十百]+(?:多|余|餘)?[岁歲]"
+)  # 王家鹏多大年纪？: no page says, no good match
 
 
 def _short_answer(spans: SpanFinder, asked: Asking, words: Sequence[str], hits: list[CitedHit]) -> AnswerSpan | None:

@@ -61,6 +61,9 @@ _DOING_ANYTHING = frozenset("搞 弄 干 整 搞了 弄了 干了 整了 干什�
 _AWARDED = frozenset("获奖 得奖 拿奖 领奖 获过奖 得过奖".split())
 # A reader's word for how long something went on (活动持续了几天？): the page says its length its own way (为期, 历时)
 _LASTED = frozenset("持续 持续了 延续 延续了".split())
+# Asked someone's age (去世时几岁？ 多大年纪去世的？), the words of the asking and of the death: the page says the age
+# its own way (用38岁的年轻生命, 享年85岁), and a death in words no reader uses (突发心脏骤停)
+_AGED = frozenset("年纪 岁数 年龄 去世 逝世 离世 过世 牺牲 死 死的".split())
 # A reader's word for going, asked where (考察团去了哪？): the page says where someone went its own way (到, 赴)
 _READERS_GOING = frozenset("去 去了 去过".split())
 # A range's ends, asked when with nothing else (几号开始的？ after 运动会在哪办的？): the page writes the range
@@ -193,6 +196,7 @@ class Analyser:
             unsaid |= _AWARDED if asked_for.wants != "yesno" else frozenset()  # 获奖了吗？: what it asks
             unsaid |= SPENDING if money else frozenset()
             unsaid |= _LASTED if asks_how_long(asked_for) else frozenset()  # 持续了几天？: the page says 为期一周
+            unsaid |= _AGED if asked_for.age else frozenset()  # 多大年纪去世的？: the page says 用38岁的年轻生命
             # 去过哪些地方？ asks where as 去哪 does: the page names the places (a 地方 it says is another
             # word: 助力地方经济) and says where someone went its own way
             where = frozenset(asked.group(1) for asked in ASKS_WHERE.finditer(plain))

@@ -464,7 +464,7 @@ def _introducing_first(hits: list[Hit], name: str) -> list[Hit]:
 def _kind_asked(query: Query) -> re.Pattern | None:
     """What a passage answering says, when the question asks for a day (哪天开的？ 几号举行？), a month
     (几月份开工？), a date of any kind (什么时候来焦作调研的？), a place in a series (第几个？), an amount of
-    something (多少人听？: 300余人) or, served, an honour won."""
+    something (多少人听？: 300余人), an age (多大年纪去世的？: 38岁) or, served, an honour won."""
     asking = query.asking
     if asking is not None and asking.wants == "date" and asking.unit in _DATED:
         return _DATED[asking.unit]
@@ -472,8 +472,13 @@ def _kind_asked(query: Query) -> re.Pattern | None:
         return _ORDINAL
     if asking is not None and asks_for_a_name(asking):
         return QUOTED_NAME  # 公众号叫什么？: the passage creating “奋进宁郭党旗红”微信公众号
-    if asking is not None and asking.wants == "number" and asking.unit and query.answer_type is not None:
-        return query.answer_type  # 多少人听？: an amount of 人
+    if (
+        asking is not None
+        and asking.wants == "number"
+        and (asking.unit or asking.age)
+        and query.answer_type is not None
+    ):
+        return query.answer_type  # 多少人听？: an amount of 人; 多大年纪？: of 岁
     return HONOUR if query.answer_type is HONOUR else None
 
 

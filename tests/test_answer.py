@@ -10,6 +10,7 @@ from retrieval import Conversation, cutter, dates, ranking, spans
 from retrieval.answer import MIN_COVERAGE, SNIPPET_CHARS
 from retrieval.answer_type import asking
 from retrieval.cutter import Cutter
+from retrieval.documents import Archive, ArchiveReport, Article
 from retrieval.evaluate import evaluate, load_tsv
 from retrieval.pipeline import ArchiveQA
 from retrieval.segment import Segmenter
@@ -238,6 +239,20 @@ def test_asked_how_long_in_a_readers_words_the_length_the_page_states_answers(se
     answer = seed_qa.ask("国家安全教育日活动持续了几天？")  # the page says 为期一周: 持续 weighed, and it was refused
     assert "持续" not in answer.query.terms and not answer.no_answer
     assert answer.span is not None and answer.span.text == "一周"  # a length in 一 is an amount of time
+
+
+@pytest.mark.parametrize("question", ["李志勇多大年纪去世的？", "李志勇去世時幾歲？"])
+def test_asked_an_age_at_death_in_a_readers_words_the_age_the_page_states_answers(seed_qa, question):
+    answer = seed_qa.ask(question)  # the page says 用38岁的年轻生命, no 去世 nor 年纪: both were refused
+    assert not answer.no_answer and answer.span is not None and answer.span.text == "38岁"
+    assert "38岁" in answer.hits[0].passage.text  # its passage first, not the report's others
+    assert seed_qa.ask("王家鹏多大年纪？").no_answer  # no page gives his age
+
+
+def test_an_age_written_in_traditional_characters_is_an_age(segmenter):
+    singer = Article("百科", 1, "document", "梅艷芳", ["梅艷芳於2003年因病逝世，享年40歲。"])
+    answer = ArchiveQA.from_archive(Archive([singer], ArchiveReport()), segmenter).ask("梅艷芳病逝時幾歲？")
+    assert not answer.no_answer and answer.span is not None and answer.span.text == "40歲"
 
 
 def test_colloquial_question_words_ask_and_are_never_searched_for(seed_qa):
