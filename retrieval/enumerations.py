@@ -23,6 +23,7 @@ from .titles import is_title, title_before
 OPENINGS, CLOSINGS = "“《（(「『【", "”》）)」』】"  # quotation marks and brackets
 _CLAUSE_END = "，,；;。！？!?：:\n"
 _SENTENCE_END = "。！？!?；;\n"
+_CLOSED_BY = ("等", "为代表")  # what ends a list's last item: 福建等地, 以赵小平、董红旗为代表
 PLACES_ASKED = frozenset("地方 地点 场所".split())  # 调研了哪些地方？ asks where someone went
 # asks where (调研了哪些地方？ 在什么场所？): the page names the places, and a 地方 it says is another word (地方经济)
 ASKS_WHERE = re.compile(rf"(?:哪些|哪几个|哪个|哪|什么|啥)({'|'.join(PLACES_ASKED)})")
@@ -222,10 +223,11 @@ def _first_item(
 def _last_item_end(
     text: str, tokens: Sequence[tuple[str, str, int, int]], start: int, end: int, usual: float, joined: set[int]
 ) -> int:
-    """Where the last item ends: before 等 (……福建等地), or, longer than the others (``usual``: their
-    mean length; twice that, two items joined: 学绒藏布及堆龙曲), before the verb that follows the list
-    (张村、李村、王村了解情况); a name, before the verb right after it."""
-    etc = text.find("等", start + 1, end)
+    """Where the last item ends: before 等 (……福建等地) or the 为代表 closing 以……为代表 (以赵小平、董红旗为代表的
+    先进典型), or, longer than the others (``usual``: their mean length; twice that, two items joined:
+    学绒藏布及堆龙曲), before the verb that follows the list (张村、李村、王村了解情况); a name, before the
+    verb right after it."""
+    etc = min((at for at in (text.find(close, start + 1, end) for close in _CLOSED_BY) if at > 0), default=-1)
     if etc > 0:
         end = etc
     words = [(tag, begin, finish) for _, tag, begin, finish in tokens if start <= begin < end]

@@ -185,6 +185,7 @@ def test_foreign_names_keep_their_dot():
         ("葡萄临时销售点设在哪里？", "中原路周平陵村口附近"),
         ("示范区工商分局排第几？", "第一位"),  # not 2万元, of 分别奖励10万元、2万元 said of it
         ("最美城管人的代表是谁？", "赵小平、董红旗"),  # 推出以赵小平、董红旗为代表的先进典型
+        ("城管局推出了哪些先进典型？", "赵小平、董红旗"),  # the list ends at its 为代表: it ran on to 的先进典型
         # asked what thing of a kind (什么产业), a phrase naming one, ending in the kind
         ("示范区去深圳招商对接的是什么产业？", "教育装备产业"),  # 示范区（高新区）深圳教育装备产业专题招商对接会
         # where someone went, not the titles written before their name (党工委书记、管委会主任王家鹏深入……)
