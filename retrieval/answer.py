@@ -119,7 +119,9 @@ class Composer:
             find_span = lambda: _title_span(query.who, first)  # noqa: E731
         elif not no_answer and self.spans is not None and query.asking is not None:
             spans, asked = self.spans, query.asking
-            find_span = lambda: _short_answer(spans, asked, query.words, hits)  # noqa: E731
+            # 那明仁呢？ after 蒙牛四期投资多少？: the amount said of 明仁, not of the 蒙牛 its passage names too
+            words = tuple(word for word in query.words if word in query.focus) if asked.carried else ()
+            find_span = lambda: _short_answer(spans, asked, words or query.words, hits)  # noqa: E731
         return Answer(query, no_answer, hits, [], self._notes(query, result), find_span)
 
     def compose_list(self, query: Query, result: SearchResult, mention_counts: float = LIST_MENTION) -> Answer:

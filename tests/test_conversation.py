@@ -259,6 +259,15 @@ def test_which_people_did_it_asks_of_what_was_being_talked_of(seed_qa):
     assert any("出席会议" in hit.passage.text for hit in answer.hits[:2])
 
 
+def test_a_follow_up_naming_another_thing_gets_the_amount_said_of_it(seed_qa):
+    """The passage says 总投资20.5亿元的焦作蒙牛产业集群……；总投资19亿元的明仁大健康产业集群……: the short
+    answer was read with the question before's words too (蒙牛, 四期), and was 蒙牛's 20.5亿元."""
+    chat = Conversation()
+    seed_qa.ask("蒙牛四期投资多少？", chat)
+    answer = seed_qa.ask("那明仁呢？", chat)
+    assert answer.query.follow_up and answer.span is not None and answer.span.text == "19亿元"
+
+
 def test_a_follow_up_finds_the_passage_of_the_article_before_that_bm25_left_out(seed_qa):
     """是在什么会议上被评上的？ holds one word of the lead that answers it (会议; the page says 被评为 where
     the question says 被评上), and the topic carried over (改, 厕所) none: the lead was not among BM25's
