@@ -52,6 +52,9 @@ def test_asking_for_several_things_and_how_many():
                 3,  # two joined by 和 are two items
             ),
         ),
+        # an item jieba reads as a verb (短跑, 拔河) is the first item, not the verb introducing the list
+        ("学生赛事进行短跑、中长跑、跳远、铅球等12个田径项目的比赛。", ("短跑、中长跑、跳远、铅球", 4)),
+        ("教职工赛事以拔河、篮球等比赛为主；", ("拔河、篮球", 2)),
         # a verb that follows the list is not its last item's, but the last two joined are one item's length
         ("走访了张村、李村、王村了解情况，", ("张村、李村、王村", 3)),
         ("区领导冯利民、赵俊生出席会议。", ("区领导冯利民、赵俊生", 2)),  # a name, and what they did
@@ -107,6 +110,9 @@ def test_the_list_a_question_word_says_answers_not_one_beside_it():
     # what is asked for is the last of the nouns jieba cut it into (产业集群: 产业 + 集群), which names the list
     text = "该局重点引进投资大、强度高、税收多的项目，做好蒙牛产业集群、明仁产业集群和电子产业集群的招引培育工作。"
     assert answer_of("该局重点做好哪几个产业集群的招引工作？", text) == "蒙牛产业集群、明仁产业集群和电子产业集群"
+    # the list of the clause saying what is asked for (项目), not the one before it
+    text = "学生赛事分小学组、初中组、高中组，进行短跑、中长跑、跳远、铅球等12个田径项目的比赛。"
+    assert answer_of("学生比赛有哪些项目？", text) == "短跑、中长跑、跳远、铅球"
     # and its last item ends as the others do, before the 的 of what is said of them all
     text = "该局重点做好蒙牛产业集群、明仁产业集群、膜材料集群和电子信息产业集群的招引培育工作。"
     assert (
