@@ -120,9 +120,9 @@ def note_text(note: Note) -> str:
         return f"没有{note.date}的文章。" if note.date else "没有找到文章。"
     if note.code == codes.MORE_QUESTIONS:
         return f"一次回答一个问题：这里只回答了第一个。请再单独问：{shorten(note.text, TITLE_SHOWN)}"
-    if note.code == codes.LATEST:
+    if note.code in (codes.LATEST, codes.EARLIEST):
         total = f"；档案共有 {note.count} 篇文章" if note.count else ""
-        return f"档案中最新的文章在{note.date}{total}。"
+        return f"档案中{'最新' if note.code == codes.LATEST else '最早'}的文章在{note.date}{total}。"
     return note.code
 
 

@@ -15,6 +15,7 @@ MORE_QUESTIONS = "more_questions"  # a message asking several questions: the fir
 LATEST = (
     "latest"  # the latest news asked for (最近有什么新闻): the archive's latest month, ``date``; count: its articles
 )
+EARLIEST = "earliest"  # the earliest news asked for (最早的报道是哪篇): the archive's earliest month, ``date``; count
 
 
 @dataclass(frozen=True)

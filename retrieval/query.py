@@ -121,6 +121,7 @@ class Query:
     asks_for_list: bool = field(default=False, compare=False)
     asking: Asking | None = field(default=None, compare=False)  # what a short answer would be
     latest: bool = False  # the latest news: browsing, the archive's latest month; a list, newest first
+    earliest: bool = False  # the earliest news: browsing, the archive's earliest month
     listed: str = ""  # what a list question lists: 会议 of 哪些会议
     people: tuple[str, ...] = ()  # the people its topic names (刘明胜)
     who: str = ""  # the person it asks who they are (吕沛 of 吕沛是谁？)
@@ -251,9 +252,12 @@ class Analyser:
         if not asks_for_list and asked_for.wants == "other" and any(word in _BROWSING for word in topic):
             asks_for_list = True  # 东小巷的报道, 2019年11月的新闻: no question, but articles asked for
         own_kind = kind or self._kind(asks_for_list, topic, dated=(date_range or asked) is not None)
-        latest, newest = self._asks_for_recent(topic, kind, date_range or asked, years)
+        latest, newest = self._asks_for_news(topic, kind, date_range or asked, years, _recent)
+        earliest, oldest = self._asks_for_news(topic, kind, date_range or asked, years, _EARLIEST.__contains__)
         if latest or newest:  # 最近有什么新闻？ browses; 苏家作乡最新的报道是哪篇？ lists, newest first
             own_kind, topic = BROWSE if latest else LIST, [word for word in topic if not _recent(word)]
+        elif earliest or oldest:  # 最早的报道是哪篇？ browses the first month; 苏家作乡最早的报道？ lists, oldest first
+            own_kind, topic = BROWSE if earliest else LIST, [word for word in topic if word not in _EARLIEST]
         own = self._query(
             text,
             _phrase(plain, spans + pointing),
@@ -272,11 +276,13 @@ class Analyser:
             listed=listed,
             compounds=compounds,
         )
-        picking = latest or self._asks_for_earliest(topic)  # 最新的是哪篇？ 最早的是哪篇？
+        picking = latest or earliest or self._asks_for_earliest(topic)  # 最新的是哪篇？ 最早的是哪篇？
         if picking and previous is not None and previous.kind == LIST and asked_for.wants == "which":
             return replace(previous, text=text, follow_up=True, latest=latest)  # the list, newest or oldest first
         if latest or newest:
             return replace(own, latest=True)
+        if earliest:
+            return replace(own, earliest=True)
         if own.kind == BROWSE and own.years and own.date_range is None:
             own = _in_years(own)  # 2019年有哪些报道？ browses 2019, where a year is otherwise a topic word
         if previous is None or not (lean or correcting or self._leans(tokens, topic, plain, asked_for)):
@@ -431,16 +437,22 @@ class Analyser:
             return BROWSE if happened and all(word in _HAPPENED for word in named) else FACT
         return LIST if named else BROWSE
 
-    def _asks_for_recent(
-        self, topic: list[str], kind: str | None, date_range: DateRange | None, years: list[tuple[int, tuple[int, int]]]
+    def _asks_for_news(
+        self,
+        topic: list[str],
+        kind: str | None,
+        date_range: DateRange | None,
+        years: list[tuple[int, tuple[int, int]]],
+        at: Callable[[str], bool],
     ) -> tuple[bool, bool]:
-        """Whether a question asks for the latest news (最近有什么新闻？: a word for recent times, no
-        date, and no topic but news itself), or for the newest articles on a topic of its own (苏家作乡
-        最新的报道是哪篇？: the articles asked for; 近日城管局获得了什么荣誉？ asks a fact, 最近示范区召开了
-        哪些会议？ a list by date)."""
-        if kind is not None or date_range is not None or years or not any(map(_recent, topic)):
+        """Whether a question asks for the news at one end of the archive (``at``: a word for recent
+        times, or for the earliest) (最近有什么新闻？ 最早的报道是哪篇？: no date, and no topic but news
+        itself), or for the articles on a topic of its own from that end (苏家作乡最新的报道是哪篇？: the
+        articles asked for; 近日城管局获得了什么荣誉？ asks a fact, 最近示范区召开了哪些会议？ a list by date,
+        李白最早的诗是哪首？ a fact)."""
+        if kind is not None or date_range is not None or years or not any(map(at, topic)):
             return False, False
-        rest = [word for word in topic if not _recent(word) and self.segmenter.is_indexed(word)]
+        rest = [word for word in topic if not at(word) and self.segmenter.is_indexed(word)]
         news = [word in _BROWSING for word in rest]
         return all(news), any(news) and not all(news)
 

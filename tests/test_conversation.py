@@ -632,6 +632,22 @@ def test_the_latest_news_are_the_articles_of_the_archives_latest_month_and_it_sa
     assert "档案共有 55 篇文章" in note_text(answer.notes[0])
 
 
+@pytest.mark.parametrize("question", ["最早的报道是哪篇？", "最早的新闻有哪些？"])
+def test_the_earliest_news_are_the_articles_of_the_archives_earliest_month_and_it_says_so(seed_qa, question):
+    answer = seed_qa.ask(question)  # it was a fact question, "no good match"
+    assert answer.query.kind == BROWSE and not answer.no_answer
+    assert [item.passage.article for item in answer.items] == [
+        item.passage.article for item in seed_qa.contents("2019-11").items
+    ]
+    assert note_text(answer.notes[0]) == "档案中最早的文章在2019年11月；档案共有 55 篇文章。"
+
+
+def test_the_earliest_reports_on_a_topic_are_listed_oldest_first(seed_qa):
+    answer = seed_qa.ask("苏家作乡最早的报道是哪篇？")  # it was "no good match"
+    assert answer.query.kind == LIST and answer.items[0].passage.article.date_text == "2019-11"
+    assert seed_qa.ask("李白最早的诗是哪首？").query.kind == FACT  # no article asked for: a fact
+
+
 def test_how_many_reports_on_a_topic_lists_them(seed_qa):
     answer = seed_qa.ask("档案里有几篇讲扫黑除恶的文章？")  # it was a fact question, "no good match"
     assert answer.query.kind == LIST and len(answer.items) == 2
