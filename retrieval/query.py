@@ -83,7 +83,8 @@ _HAPPENED = frozenset("发生 发生了 事 事情 大事 新鲜事 动态".spli
 _WHO_PREDICATE = (
     r"(?:是谁|是什么人|是哪位|是什么职务|是什么身份|是干什么的|是做什么的"
     r"|是干啥的|担任什么职务|任什么职务|什么职务|的职务是什么|的身份是什么|是什么官"
-    r"|是?[做干]什么工作的|从事什么工作|是哪(?:个|家)(?:公司|单位|企业|部门|集团)的|在哪(?:个单位|里|儿)?工作)"
+    r"|是?[做干]什么工作的|从事什么工作|是哪(?:个|家)(?:公司|单位|企业|部门|集团)的|在哪(?:里|儿)?工作"
+    r"|在哪(?:个|家)(?:公司|单位|企业|部门|集团)(?:工作|上班|任职)?)"
 )
 _WHEN_IN_LIFE = r"(?:生前|现在|目前|原来|以前|曾经|过去|现)?"
 _WHO_IS = re.compile(rf"(?P<name>[\u4e00-\u9fff·]{{2,8}}?)(?:同志|先生|女士)?{_WHEN_IN_LIFE}{_WHO_PREDICATE}")
@@ -290,7 +291,16 @@ class Analyser:
         follow_up = self._follow_up(previous, own, kind, correcting)  # 那刘明胜呢？ after 吕沛是谁？: 刘明胜是谁
         person = previous.who or (previous.people[0] if len(previous.people) == 1 else "")
         if person and _ASKS_WHO.fullmatch(own.phrase):  # 他是什么职务？ after 王家鹏调研了哪些项目？
-            return replace(follow_up, who=person, kind=kind or FACT)
+            # asks who they are, in words no passage introducing them need say (他是哪个单位的？: 单位)
+            own_words = frozenset(own.topic)
+            return replace(
+                follow_up,
+                who=person,
+                kind=kind or FACT,
+                terms=tuple(term for term in follow_up.terms if term not in own_words),
+                content=tuple(word for word in follow_up.content if word not in own_words),
+                words=tuple(word for word in follow_up.words if word not in own_words),
+            )
         return self._asking_who(follow_up, follow_up.phrase)
 
     def _read(self, text: str) -> str:

@@ -398,6 +398,18 @@ def test_asked_who_he_is_after_a_question_naming_one_person_is_asked_who_that_pe
     assert not follow_up.items and follow_up.span is not None and follow_up.span.text == title
 
 
+@pytest.mark.parametrize("then", ["他是哪个单位的？", "他在哪个单位？"])
+def test_asked_which_unit_he_is_of_after_who_he_is_is_asked_who_he_is(seed_qa, then):
+    """单位 is no word of the passage introducing him (示范区行政审批局局长李前进): searched for, the
+    article's lede came first and there was no short answer; 在哪个单位 was not taken to ask who he is."""
+    chat = Conversation()
+    seed_qa.ask("李前进是谁？", chat)
+    follow_up = seed_qa.ask(then, chat)
+    assert (
+        follow_up.query.who == "李前进" and follow_up.span is not None and follow_up.span.text == "示范区行政审批局局长"
+    )
+
+
 @pytest.mark.parametrize(
     ("text", "name"),
     [("刘明胜", True), ("王文成", True), ("约翰·史密斯", True), ("四城联创", False), ("示范区", False)],
