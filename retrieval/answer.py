@@ -315,17 +315,17 @@ def _counts_nothing(asked: Asking | None, hits: list[CitedHit]) -> bool:
 
 _AMOUNT = re.compile(r"[0-9０-９二三四五六七八九十两兩百千万萬亿億]")  # 一 is too common a character to tell
 _LENGTH = re.compile(rf"{_AMOUNT.pattern}|[一半]个?(?:天|小时|周|星期|月|年)")
-_AGE = re.compile(
-    r"[0-9０-９一二三四五六七八九十百]+(?:多|余|餘)?[岁歲]"
-)  # 王家鹏多大年纪？: no page says, no good match
+# an age (用38岁的年轻生命, 享年40歲): 王家鹏多大年纪？, which no page says, is no good match
+_AGE = re.compile(r"[0-9０-９一二三四五六七八九十百]+(?:多|余|餘)?[岁歲]")
 
 
 def _short_answer(spans: SpanFinder, asked: Asking, words: Sequence[str], hits: list[CitedHit]) -> AnswerSpan | None:
     """The short answer of a fact answer: what the first of the first ``LOOKED_AT`` citations of
-    the first one's article (another's may come between them) to say it outright says (a list asked for, a theme, another name: an
-    article lists its four 课堂 in its first paragraph, and the best passage may be the one about
-    the second; a list said of what is asked for first); else the one holder of the title asked
-    about that its headline names; else the best piece of the first citation."""
+    the first one's article (another's may come between them) to say it outright says (a list
+    asked for, a theme, another name: an article lists its four 课堂 in its first paragraph, and the
+    best passage may be the one about the second; a list said of what is asked for first); else the
+    one holder of the title asked about that its headline names; else the best piece of the first
+    citation."""
     article = hits[0].passage.article
     looked_at = [hit for hit in hits if hit.passage.article is article][:LOOKED_AT]
     for hit in looked_at if asked.several else []:  # 客户有哪些？: 客户主要有……, not a list before it

@@ -312,8 +312,9 @@ class ArchiveQA:
 
     def _only_doing(self, query: Query, about: Answer) -> bool:
         """Whether all a question says besides its question word and the unit it counts in (the 人
-        of 有多少人参加？) or the things it lists (the 领导 of 哪些领导参加了？) is what was done, and when or where in it (在哪举办的？ 谁主持的？ 会上提出了什么要求？):
-        in a conversation, it asks of what was being talked of, though its article words it otherwise
+        of 有多少人参加？) or the things it lists (the 领导 of 哪些领导参加了？) is what was done, and when
+        or where in it (在哪举办的？ 谁主持的？ 会上提出了什么要求？): in a conversation, it asks of what
+        was being talked of, though its article words it otherwise
         (举行; 300人聆听, not another event's 参加) or does not say (no one 主持 the meeting: no good match,
         not another meeting's chair). One saying two things or more that the last article
         never says names something else in words jieba reads as doing (督察推进会是几号开的？: 督察, 推进)."""

@@ -767,7 +767,7 @@ def _set_at(
             end = min(
                 (found for found in (text.find(mark, start) for mark in _CLAUSE_MARKS) if found >= 0), default=len(text)
             )
-            said[at + 1, start] = sum(word in text[clause:end] for word in thing)
+            said[at + 1, start] = sum(part in text[clause:end] for part in thing)
     most = max(said.values(), default=0)
     best = [span for span, count in said.items() if count == most]
     return best[0] if most and len(best) == 1 else None
