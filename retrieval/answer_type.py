@@ -200,6 +200,35 @@ class Asking:
     carried: bool = False  # a follow-up's, asked by the question before (那因残致贫的呢？ after ……几户？)
     age: bool = False  # 多大年纪, 几岁: the answer is an age (38岁), not another amount
     of: str = ""  # a carried question's own subject, what it asks of (因残致贫 of 那因残致贫的呢？)
+    measure: str = ""  # the measure a 多少 asks (有多高？: height), said in its units (55米), in MEASURES
+
+
+# What a question asks the measure of (纽西兰鸡毛松有多高？ 体重大约是多少？), and the units it is said in: a
+# number in no such unit (一种, 1628年) answers no such question. Asked in a unit (高多少米？), that unit is.
+_MEASURE_ASKED = (
+    (
+        "length",
+        re.compile(
+            r"(?:有|是)?多(?:高|长|远|深)(?!时间)|(?:身高|高度|长度|全长|深度|海拔|距离)(?:大约|约)?(?:是|为|有)?多少"
+        ),
+    ),
+    ("weight", re.compile(r"(?:有|是)?多重|(?:体重|重量)(?:大约|约)?(?:是|为|有)?多少")),
+    ("area", re.compile(r"(?:有|是)?多大面积|面积(?:大约|约)?(?:是|为|有)?(?:多大|多少)")),
+)
+MEASURES = {
+    "length": re.compile(r"米|里|公分|尺|码|寸|(?i:km|cm|mm|m|ft|mi)\b"),
+    "weight": re.compile(r"克|斤|吨|磅|公担|(?i:kg|g|lb)\b"),
+    "area": re.compile(r"平方|亩|公顷|顷|(?i:km|m)[²2]"),  # ² as char_aligned writes it: 2
+}
+
+
+def measure_asked(question: str) -> str:
+    """The measure a question ends asking (one of ``MEASURES``), in no unit of its own, or ""."""
+    for measure, asked in _MEASURE_ASKED:
+        found = asked.search(question)
+        if found and found.end() == len(question):
+            return measure
+    return ""
 
 
 def asking(question: str) -> Asking:
@@ -224,6 +253,7 @@ def asking(question: str) -> Asking:
                 several is not None,
                 count or 0,
                 age=bool(_AGE_QUESTION.search(plain)),
+                measure=measure_asked(plain) if wants == "number" else "",
             )
     english = next((wants for wants, pattern in _ENGLISH_ASKING if pattern.match(plain)), None)
     if english is not None:  # the archive's words in an English question are its names, not its question

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .answer_type import CLOCK, MONEY, WANTS, Asking
+from .answer_type import CLOCK, MEASURES, MONEY, WANTS, Asking
 from .enumerations import CLOSINGS, GOING, enumerations, items, listed_answer
 from .models import load_model
 from .resources import bundled
@@ -1047,9 +1047,15 @@ class _Pieces:
             and not (asked.wants == "date" and _LASTING.match(text, end))  # 用两年时间: how long, not when
             and not (asked.wants in ("person", "place") and "quote" in each.kinds and not each.kinds & _NAMES_OF)
             and (not asked.age or piece.endswith("岁"))
+            and (not asked.measure or self._measured(asked.measure, start, len(amount)))  # 有多高？ is no 一种
             and not (counting and not asked.ordinal and piece.startswith("第"))  # 多少家？ is no 第一批
             and not (_wants_a_name(asked) and piece in _BODIES)  # 谁投资的？ is no bare 公司
         )
+
+    def _measured(self, measure: str, start: int, length: int) -> bool:
+        """Whether the amount at ``start`` is said in a unit of ``measure``, right after it or a space
+        away (1.601 km²)."""
+        return bool(MEASURES[measure].search(self.text, start, start + length + 4))
 
     def _names_a_year(self, asked: Asking, start: int, end: int) -> bool:
         """A year that begins a verb's object naming what is asked about (示范区什么时候开的宣传思想文化

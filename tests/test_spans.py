@@ -376,6 +376,24 @@ def finder_and_words(question: str) -> tuple[SpanFinder, list[str]]:
 
 
 @pytest.mark.parametrize(
+    ("question", "snippet", "span"),
+    [
+        (
+            "尤金袋鼠的体重大约是多少？",  # it was 1628年
+            "尤金袋鼠最初是于1628年船难的生还者在西澳发现的。尤金袋鼠是细小的袋鼠，约只有8公斤重。",
+            "8公斤",
+        ),
+        ("纽西兰鸡毛松有多高？", "纽西兰鸡毛松是一种罗汉松科的乔木，是纽西兰的特有种。", None),  # it was 一种
+        ("巴黎第四区的土地面积是多少？", "该区土地面积1.601 km²，是巴黎市第三小的区。", "1.601 km²"),
+    ],
+)
+def test_asked_a_height_a_weight_or_an_area_the_answer_is_said_in_its_units(question, snippet, span):
+    finder, words = finder_and_words(question)
+    found = finder.find(asking(question), words, snippet)
+    assert (found.text if found else None) == span
+
+
+@pytest.mark.parametrize(
     ("question", "snippet", "place"),
     [
         ("天生三桥位于什么地方？", "天生三桥位于重庆武隆县仙女山镇，是亚洲最大的天生桥群。", "重庆武隆县仙女山镇"),
