@@ -15,7 +15,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -613,10 +613,12 @@ def _doers(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
     agent = asked.wants in ("person", "date") or (asked.wants == "which" and asked.noun in _AGENTS)
     if not agent or asked.after.startswith("的"):  # 谁的将领？ asks whose, not who did it
         return []
-    done = _done(asked, text)
+    done = _done(asked, text) or _done(replace(asked, after=_SPLIT_VERB.sub("", asked.after, count=1)), text)
     if not done:
         return _led_by(asked, text, found) if asked.wants == "person" else []
     starts = set(occurrences(text, done))
+    if asked.wants == "person":  # 王家鹏出席会议并讲话: who spoke, though 出席 is written right after him
+        starts |= {at - len(then) for at in starts for then in _AND_THEN if text.endswith(then, 0, at)}
     kinds = _DOING if asked.wants != "date" else {"time"}
     if asked.wants == "date":  # 自今年11月1日起施行
         starts |= {at - 1 for at in starts if text[at - 1 : at] == "起"}
@@ -639,6 +641,11 @@ def _doers(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
         ]
     chosen = _longest_at(people or beside, lambda each: each.end)  # 王家鹏, not 管委会主任王家鹏
     return [_with_aside_before(text, found, each) for each in chosen]
+
+
+# What a report writes between someone and a second thing they did (出席会议并讲话, 主持会议并讲话)
+_AND_THEN = ("出席会议并", "主持会议并", "参加会议并", "出席活动并", "出席并", "主持并")
+_SPLIT_VERB = re.compile(r"(?<=^[\u4e00-\u9fff])[的了过](?=[\u4e00-\u9fff])")  # 谁讲的话？ asks who 讲话
 
 
 def _with_aside_before(text: str, found: list[Candidate], each: Candidate) -> Candidate:

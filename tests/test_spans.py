@@ -184,6 +184,9 @@ def test_foreign_names_keep_their_dot():
         ("西瓜临时销售点设在哪？", "文博路与文丰路交会处附近"),
         ("葡萄临时销售点设在哪里？", "中原路周平陵村口附近"),
         ("示范区工商分局排第几？", "第一位"),  # not 2万元, of 分别奖励10万元、2万元 said of it
+        # who spoke: the name before 出席会议并讲话 (it had no short answer), also asked 谁讲的话
+        ("四城联创第一次攻坚例会谁讲话了？", "王家鹏"),
+        ("宣传思想文化工作会议谁讲的话？", "赵俊峰"),
         ("最美城管人的代表是谁？", "赵小平、董红旗"),  # 推出以赵小平、董红旗为代表的先进典型
         ("城管局推出了哪些先进典型？", "赵小平、董红旗"),  # the list ends at its 为代表: it ran on to 的先进典型
         # asked what thing of a kind (什么产业), a phrase naming one, ending in the kind
