@@ -11,9 +11,10 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from .answer_type import Asking, has_answer
+from .answer_type import AGE, Asking, has_answer
 from .dates import PartialDate
 from .documents import Passage
+from .forward import seen_of
 from .index import BM25Index
 from .notes import DATED, UNDATED_NONE, Note
 from .query import FACT, Query, balanced
@@ -309,14 +310,15 @@ def _counts_nothing(asked: Asking | None, hits: list[CitedHit]) -> bool:
     if asked is None or asked.wants != "number" or asked.after.startswith(("何", "乎")) or not hits:
         return False  # the 几 of 几何 (geometry) and 几乎 (almost) asks nothing
     article = hits[0].passage.article
-    amount = _AGE if asked.age else _LENGTH if asks_how_long(asked) else _AMOUNT  # 持续了几天？: 为期一周
-    return not any(amount.search(hit.passage.text) for hit in hits[:LOOKED_AT] if hit.passage.article is article)
+    looked_at = [hit.passage for hit in hits[:LOOKED_AT] if hit.passage.article is article]
+    if asked.age:  # 王家鹏多大年纪？, which no page says: an age as the page's words read (38岁, 享年40歲)
+        return not any(AGE.search(seen_of(passage).text) for passage in looked_at)
+    amount = _LENGTH if asks_how_long(asked) else _AMOUNT  # 持续了几天？: 为期一周
+    return not any(amount.search(passage.text) for passage in looked_at)
 
 
 _AMOUNT = re.compile(r"[0-9０-９二三四五六七八九十两兩百千万萬亿億]")  # 一 is too common a character to tell
 _LENGTH = re.compile(rf"{_AMOUNT.pattern}|[一半]个?(?:天|小时|周|星期|月|年)")
-# an age (用38岁的年轻生命, 享年40歲): 王家鹏多大年纪？, which no page says, is no good match
-_AGE = re.compile(r"[0-9０-９一二三四五六七八九十百]+(?:多|余|餘)?[岁歲]")
 
 
 def _short_answer(spans: SpanFinder, asked: Asking, words: Sequence[str], hits: list[CitedHit]) -> AnswerSpan | None:

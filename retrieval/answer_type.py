@@ -22,6 +22,7 @@ _UNITS = (
 _ARABIC = r"[0-9]+(?:\.[0-9]+)?"
 _CHINESE = r"[一二两三四五六七八九十百千万〇零]+"
 _NUMBER = rf"(?:{_ARABIC}|{_CHINESE})(?:余|多)?(?:万|亿|千|百)?"
+AGE = re.compile(rf"{_NUMBER}\s*岁")  # an age as written (38岁, 40余岁), in simplified characters
 _QUANTITY_QUESTION = re.compile(rf"(?:多少|几)(?:万|亿|千|百)?({_UNITS})?|多[高长远大重久深宽厚快]")
 _WHEN_QUESTION = re.compile(r"什么时候|什么时间|啥时候?|何时|哪一?年|哪一?天|几月|几号|哪个月|哪月|哪一?日")
 # A date: a year written out (2020年, 二〇二〇年) or a month or day; not a span of time (两年时间).
@@ -70,7 +71,7 @@ def answer_pattern(question: str) -> re.Pattern | None:
     if _DEFINITION_QUESTION.search(question):
         return _DEFINITION
     if _AGE_QUESTION.search(question):
-        return re.compile(rf"{_NUMBER}\s*岁")
+        return AGE
     if _CLOCK_QUESTION.search(question):
         return CLOCK
     if _WHEN_QUESTION.search(question):

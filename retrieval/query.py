@@ -292,14 +292,16 @@ class Analyser:
         person = previous.who or (previous.people[0] if len(previous.people) == 1 else "")
         if person and _ASKS_WHO.fullmatch(own.phrase):  # 他是什么职务？ after 王家鹏调研了哪些项目？
             # asks who they are, in words no passage introducing them need say (他是哪个单位的？: 单位)
-            own_words = frozenset(own.topic)
+            def others(words: tuple[str, ...]) -> tuple[str, ...]:
+                return tuple(word for word in words if word not in own.topic)
+
             return replace(
                 follow_up,
                 who=person,
                 kind=kind or FACT,
-                terms=tuple(term for term in follow_up.terms if term not in own_words),
-                content=tuple(word for word in follow_up.content if word not in own_words),
-                words=tuple(word for word in follow_up.words if word not in own_words),
+                terms=others(follow_up.terms),
+                content=others(follow_up.content),
+                words=others(follow_up.words),
             )
         return self._asking_who(follow_up, follow_up.phrase)
 

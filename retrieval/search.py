@@ -261,6 +261,7 @@ class Searcher:
         years = {str(year): year for year in query.years}
         carried = {word for word in words if word not in query.focus}  # a follow-up's topic, said by its article
         chinese = frozenset(word for word in words if HAN.search(word))
+        together = _together(query.compounds)  # 美食.{0,2}街: once a question, not once a candidate
         hits: list[Hit] = []
         candidates: list[Candidate] = []
         articles = self.article_passages.article_of(ids)
@@ -270,9 +271,9 @@ class Searcher:
         ):
             article, seen = passage.article, seen_of(passage)
             text, headline, year = seen.text, seen.headline, seen.year
-            if years or (carried and query.context) or query.compounds:
-                in_headline = frozenset(word for word in words if word in headline) - _apart(query.compounds, headline)
-                apart = _apart(query.compounds, text)
+            if years or (carried and query.context) or together:
+                in_headline = frozenset(word for word in words if word in headline) - _apart(together, headline)
+                apart = _apart(together, text)
                 found = tuple(word for word in words if word in text and word not in apart)
                 written = frozenset(found)
                 in_text = written | {
@@ -399,15 +400,15 @@ def _held_words(
     return in_headline, found, tuple(held)
 
 
-def _apart(compounds: tuple[tuple[str, ...], ...], text: str) -> frozenset[str]:
-    """The pieces of a reader's compound no page says (美食 and 街 of 美食街) that ``text`` does not say
-    close together (美食一条街 does): apart, they are other things (神经衰弱 and 科学 are no 神经科学)."""
-    return frozenset(
-        piece
-        for pieces in compounds
-        if not re.search(_WITHIN_A_FEW.join(map(re.escape, pieces)), text)
-        for piece in pieces
-    )
+def _together(compounds: tuple[tuple[str, ...], ...]) -> list[tuple[re.Pattern, tuple[str, ...]]]:
+    """Each reader's compound no page says (美食 and 街 of 美食街) as its pieces said close together."""
+    return [(re.compile(_WITHIN_A_FEW.join(map(re.escape, pieces))), pieces) for pieces in compounds]
+
+
+def _apart(together: list[tuple[re.Pattern, tuple[str, ...]]], text: str) -> frozenset[str]:
+    """The pieces of the compounds (``_together``) that ``text`` does not say close together (美食一条街
+    does): apart, they are other things (神经衰弱 and 科学 are no 神经科学)."""
+    return frozenset(piece for said, pieces in together if not said.search(text) for piece in pieces)
 
 
 _WITHIN_A_FEW = ".{0,2}"
