@@ -23,6 +23,11 @@ _ARABIC = r"[0-9]+(?:\.[0-9]+)?"
 _CHINESE = r"[一二两三四五六七八九十百千万〇零]+"
 _NUMBER = rf"(?:{_ARABIC}|{_CHINESE})(?:余|多)?(?:万|亿|千|百)?"
 AGE = re.compile(rf"{_NUMBER}\s*岁")  # an age as written (38岁, 40余岁), in simplified characters
+# A count of things in any of the measure words a paper counts them with: what a reader's 多少个 asks
+# for, which the page counts its own way (多少个合作社？: 农民专业合作社68家).
+COUNT = re.compile(
+    rf"{_NUMBER}\s*(?:个|名|户|人|家|座|所|台|辆|件|项|条|支|位|处|间|栋|套|部|本|种|类|场|届|批|面|块|张|份|篇|起|次)"
+)
 _QUANTITY_QUESTION = re.compile(rf"(?:多少|几)(?:万|亿|千|百)?({_UNITS})?|多[高长远大重久深宽厚快]")
 _WHEN_QUESTION = re.compile(r"什么时候|什么时间|啥时候?|何时|哪一?年|哪一?天|几月|几号|哪个月|哪月|哪一?日")
 # A date: a year written out (2020年, 二〇二〇年) or a month or day; not a span of time (两年时间).

@@ -372,7 +372,8 @@ class Analyser:
                 if len(word) - len(head) > 1:
                     cut.append((word[len(head) :], start + len(head), end))
                 continue
-            if cut and cut[-1][2] == start and _glued_across(cut[-1][0], word, known):
+            verb_last = word not in self.segmenter.stopwords and self.segmenter.tag(word[-1]).startswith("v")
+            if cut and cut[-1][2] == start and _glued_across(cut[-1][0], word, known, verb_last):
                 before = cut.pop()
                 cut += [(before[0] + word[:-1], before[1], end - 1), (word[-1], end - 1, end)]
                 continue
@@ -721,12 +722,13 @@ def _carried(asking: Asking | None, of: str) -> Asking | None:
     return replace(asking, carried=True, of=of) if asking is not None else None
 
 
-def _glued_across(before: str, word: str, known: Callable[[str], bool]) -> bool:
-    """Whether jieba cut a word the index knows in two and glued a particle or 是 to its second half
-    (非 + 遗是 of 非遗是啥), which the index does not know."""
+def _glued_across(before: str, word: str, known: Callable[[str], bool], verb_last: bool = False) -> bool:
+    """Whether jieba cut a word the index knows in two and glued a particle, 是 or a verb of one
+    character to its second half (非 + 遗是 of 非遗是啥, 救助 + 金发 of 救助金发了多少), which the index does
+    not know (``verb_last``: the last character is a verb and the word no stopword: not 不 + 需要)."""
     return (
         len(word) >= 2
-        and word[-1] in _PARTICLES | {"是"}
+        and (word[-1] in _PARTICLES | {"是"} or verb_last)
         and not known(word)
         and bool(_HAN_WORD.fullmatch(before + word))
         and known(before + word[:-1])

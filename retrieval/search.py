@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .answer_type import HONOUR, lift
+from .answer_type import COUNT, HONOUR, lift
 from .dates import DateRange, PartialDate
 from .documents import Passage
 from .forward import seen_of
@@ -465,7 +465,8 @@ def _introducing_first(hits: list[Hit], name: str) -> list[Hit]:
 def _kind_asked(query: Query) -> re.Pattern | None:
     """What a passage answering says, when the question asks for a day (哪天开的？ 几号举行？), a month
     (几月份开工？), a date of any kind (什么时候来焦作调研的？), a place in a series (第几个？), an amount of
-    something (多少人听？: 300余人), an age (多大年纪去世的？: 38岁) or, served, an honour won."""
+    something (多少人听？: 300余人; 多少个合作社？, a count in any measure word: 68家), an age (多大年纪去世的？:
+    38岁) or, served, an honour won."""
     asking = query.asking
     if asking is not None and asking.wants == "date" and asking.unit in _DATED:
         return _DATED[asking.unit]
@@ -479,7 +480,8 @@ def _kind_asked(query: Query) -> re.Pattern | None:
         and (asking.unit or asking.age)
         and query.answer_type is not None
     ):
-        return query.answer_type  # 多少人听？: an amount of 人; 多大年纪？: of 岁
+        counted_any_way = asking.unit == "个" and not asking.several  # 几个: 68家
+        return COUNT if counted_any_way else query.answer_type  # 多少人听？: 人; 多大年纪？: 岁
     return HONOUR if query.answer_type is HONOUR else None
 
 

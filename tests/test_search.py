@@ -101,6 +101,30 @@ def test_a_word_jieba_cut_in_two_as_it_glued_a_particle_to_its_half_is_whole_aga
     assert "龙凤灯舞" in answer.hits[0].passage.text
 
 
+@pytest.mark.parametrize(
+    ("question", "cut", "whole", "said"),
+    [
+        ("医疗救助金发了多少钱？", ["救助", "金发"], "救助金", "37万余元"),  # 发放救助金37万余元
+        ("工信局办了多少张通行证？", ["工信", "局办"], "工信局", "约3000份"),  # 累计办理各类通行证……约3000份
+    ],
+)
+def test_a_word_jieba_cut_in_two_as_it_glued_a_verb_to_its_half_is_whole_again(seed_qa, question, cut, whole, said):
+    """救助金发了: jieba cuts 救助 and 金发 (hair, as no page says), and the question was refused."""
+    words = [word for word, _, _ in seed_qa.segmenter.tokens(question)]
+    assert cut in [words[at : at + 2] for at in range(len(words) - 1)]
+    answer = seed_qa.ask(question)
+    assert whole in answer.query.words and cut[1] not in answer.query.words
+    assert not answer.no_answer and said in answer.hits[0].passage.text
+
+
+def test_a_stopword_ending_in_a_verb_is_not_cut_across(segmenter):
+    """不需要: 不需 is a word of this archive, but 需要 is a stopword, no word glued by jieba's guess."""
+    pages = [Article("a", 1, "document", "养花", ["这种花不需浇水，耐旱。"])]
+    qa = ArchiveQA.from_archive(Archive(pages, ArchiveReport()), segmenter)
+    assert qa.analyser.known("不需")
+    assert "不需" not in qa.analyser.analyse("这种花为什么不需要浇水？").words
+
+
 def test_a_question_word_whose_half_jieba_glued_to_the_next_word_is_whole_again(seed_qa):
     """哪天开的: jieba cuts 哪 and 天开 (of 异想天开), which no page says, and the question was refused."""
     assert [word for word, _, _ in seed_qa.segmenter.tokens("推进会是哪天开的")][-3:-1] == ["哪", "天开"]
@@ -156,6 +180,12 @@ def test_asked_how_many_a_passage_of_the_article_that_states_an_amount_of_it_com
     """听完报告，与会人员纷纷表示…… came first, which counts no one; the lede says 300余人."""
     answer = seed_qa.ask(question)
     assert "300" in answer.hits[0].passage.text and answer.span is not None and answer.span.text.startswith("300")
+
+
+def test_asked_how_many_with_the_readers_counter_a_passage_counting_them_its_own_way_comes_first(seed_qa):
+    """多少个合作社？: the page counts 农民专业合作社68家; a passage about 老农民专业合作社 that counts none came first."""
+    answer = seed_qa.ask("苏家作乡有多少个合作社？")
+    assert "68家" in answer.hits[0].passage.text and answer.span is not None and answer.span.text == "68家"
 
 
 @pytest.mark.parametrize(
