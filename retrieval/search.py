@@ -487,13 +487,15 @@ def _kind_asked(query: Query) -> re.Pattern | None:
 
 def _answering_kind_first(hits: list[Hit], kind: re.Pattern) -> list[Hit]:
     """A first passage that does not say the kind of thing asked gives way to the next of its own
-    article's passages among the first ``DAY_WITHIN`` that does, with the first one's score (judged
-    as answering as it was): a report dates its event in its lede (4月24日下午，示范区召开……会议),
-    and what the meeting said (会议指出，2019年……) names none; the theme of the 5th 国家安全教育日
-    is no 第5个."""
-    article = _article_key(hits[0])
-    for at, hit in enumerate(hits[1:DAY_WITHIN], start=1):
-        if _article_key(hit) == article and kind.search(seen_of(hit.passage).text):
+    article's passages among the first ``DAY_WITHIN``, or of its own paragraph among all, that does,
+    with the first one's score (judged as answering as it was): a report dates its event in its lede
+    (4月24日下午，示范区召开……会议), and what the meeting said (会议指出，2019年……) names none; the theme of
+    the 5th 国家安全教育日 is no 第5个; the paragraph on 创基智谷 says when it was founded further on
+    (6月29日，该项目奠基), which names none of the question's words but 奠基."""
+    article, paragraph = _article_key(hits[0]), hits[0].passage.paragraph
+    for at, hit in enumerate(hits[1:], start=1):
+        near = at < DAY_WITHIN or hit.passage.paragraph == paragraph  # or the rest of the first one's paragraph
+        if near and _article_key(hit) == article and kind.search(seen_of(hit.passage).text):
             return _first(hits, at)
     return hits
 

@@ -160,6 +160,13 @@ def test_asked_which_day_a_passage_of_the_article_that_names_the_day_comes_first
     assert answer.hits[0].passage.text.startswith("4月24日下午") and answer.span.text == "4月24日"
 
 
+def test_asked_which_day_the_rest_of_the_first_passages_paragraph_that_names_it_comes_first(seed_qa):
+    """创基智谷哪天奠基的？: the paragraph naming 创基智谷 goes on (6月29日，该项目奠基) in a passage the learned
+    ranker put seventh."""
+    answer = seed_qa.ask("创基智谷哪天奠基的？")
+    assert "6月29日，该项目奠基" in answer.hits[0].passage.text and answer.span.text == "6月29日"
+
+
 def test_asked_when_of_a_dated_report_a_passage_of_the_article_that_names_a_month_or_day_comes_first(seed_qa):
     """The passage on the visit's meaning (充分认清王国生莅焦调研的重大意义) came first; the one before it
     in the report says when (省委书记王国生4月13日莅焦调研)."""
