@@ -339,8 +339,8 @@ class Analyser:
         return tokens
 
     def _unglued(self, tokens: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-        """Words jieba's HMM glued to a particle (召开过康养产业: 过康养), unknown to the index,
-        cut back into the particle and the word the index knows (康养): the archive's own words,
+        """Words jieba's HMM glued to a particle (召开过康养产业: 过康养) or to the 是 after them (两轴是哪两轴:
+        两轴是), unknown to the index, cut back into the particle and the word the index knows (康养): the archive's own words,
         also one jieba cut in two as it glued its second half to the particle (的非遗是啥: 非 + 遗是
         → 非遗 + 是); and a verb of one character glued to its 了 (投了多少钱: 投 + 了), which names no
         topic of its own, or to the 中 closing 在……中 before it (在四城联创中排第几: 中 + 排); and a
@@ -381,7 +381,7 @@ class Analyser:
                 if word[0] in _PARTICLES and known(word[1:]):
                     cut += [(word[0], start, start + 1), (word[1:], start + 1, end)]
                     continue
-                if word[-1] in _PARTICLES and known(word[:-1]):
+                if word[-1] in _PARTICLES | {"是"} and known(word[:-1]):
                     cut += [(word[:-1], start, end - 1), (word[-1], end - 1, end)]
                     continue
             glued = len(word) == 2 and (

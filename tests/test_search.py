@@ -117,6 +117,15 @@ def test_a_word_jieba_cut_in_two_as_it_glued_a_verb_to_its_half_is_whole_again(s
     assert not answer.no_answer and said in answer.hits[0].passage.text
 
 
+def test_a_word_jieba_glued_to_the_is_after_it_is_the_word_again(seed_qa):
+    """两轴是哪两轴？: jieba's HMM makes 两轴是, which no page says; read as 两轴 + 是 it was asked as a
+    compound said together, which no passage does, and the question was refused."""
+    assert seed_qa.segmenter.tokens("两轴是哪两轴")[0][0] == "两轴是"
+    answer = seed_qa.ask("两轴是哪两轴？")
+    assert "两轴是" not in answer.query.words and not answer.query.compounds
+    assert not answer.no_answer and "两轴两带" in answer.hits[0].passage.article.title
+
+
 def test_a_stopword_ending_in_a_verb_is_not_cut_across(segmenter):
     """不需要: 不需 is a word of this archive, but 需要 is a stopword, no word glued by jieba's guess."""
     pages = [Article("a", 1, "document", "养花", ["这种花不需浇水，耐旱。"])]
