@@ -330,10 +330,11 @@ def _short_answer(spans: SpanFinder, asked: Asking, words: Sequence[str], hits: 
     citation."""
     article = hits[0].passage.article
     looked_at = [hit for hit in hits if hit.passage.article is article][:LOOKED_AT]
-    for hit in looked_at if asked.several else []:  # 客户有哪些？: 客户主要有……, not a list before it
-        listed = spans.listed(asked, words, hit.snippet, hit.rank, of_it=True)
-        if listed is not None:
-            return listed
+    for named_only in (True, False) if asked.several else ():  # 哪两轴？: ……活力轴、……动力轴 before any two things
+        for hit in looked_at:  # 客户有哪些？: 客户主要有……, not a list before it
+            listed = spans.listed(asked, words, hit.snippet, hit.rank, of_it=True, named_only=named_only)
+            if listed is not None:
+                return listed
     for hit in looked_at:
         read = spans.read(asked, words, hit.snippet, hit.rank)
         if read is not None:

@@ -35,6 +35,7 @@ _INTRODUCING = frozenset("包括 包含 有 如 例如 比如 其中 分别是 �
 _PARTICLES = "了的着过之及和与于予 \u3000"
 _JOINERS = frozenset("以及 及 和 与 或 还有".split())  # 甲、乙和丙: the last two joined
 _NUMERALS = re.compile(r"[0-9一二两三四五六七八九十几]")
+_COUNTERS = frozenset("个种项类条位名家所座支只件大")  # what follows a count and names no thing (哪两个, 哪四大)
 _TAGS_BEFORE = ("v", "p")  # a list follows a verb or a preposition (分布于, 经过, 由)
 _NAMES = frozenset(("nr", "nrfg", "nrt"))  # jieba's tags of people's names
 _JOINING = frozenset("并 并且".split())  # what joins a second deed to the question's verb (引进并助力)
@@ -250,6 +251,7 @@ def listed_answer(
     tokens: Sequence[tuple[str, str, int, int]],
     naming: str = "",
     of_it: bool = False,
+    named_only: bool = False,
 ) -> tuple[int, int, float] | None:
     """The list that answers a question asking for several things (start, end, and the share of
     the question's words the text says up to the end of its sentence), or None.
@@ -261,7 +263,8 @@ def listed_answer(
     only one of as many items as asked for or said of what is asked for. Of those, one
     with as many items as asked for first, then one said of what is asked for (哪些课堂: ……课堂、
     ……课堂; 拉萨河的支流有哪些: 主要支流有：……, not the counties 拉萨河流经), then the one said with
-    more of the question's words, then the first."""
+    more of the question's words, then the first. With ``named_only``, only one naming what is
+    asked for."""
     if not asked.several:
         return None
     said = [word for word in words if HAN.search(word)]
@@ -290,7 +293,7 @@ def listed_answer(
         if share < 0.5 or (naming and not _names(text, enumeration, naming)) or not said_of:
             continue
         key = (counted, named or asked_for in beside, share, -enumeration.start)
-        if of_it and not (key[0] or key[1]):
+        if (of_it and not (key[0] or key[1])) or (named_only and not named):
             continue
         if best is None or key > best[0]:
             best = (key, enumeration)
@@ -326,6 +329,9 @@ def _asked_for(asked: Asking, said: list[str], tokens: Sequence[tuple[str, str, 
     where = ASKS_WHERE.match("哪" + rest)
     if where:  # 调研了哪些地方？: a served question's words leave out the 地方 it asks for
         return where.group(1)
+    counted = _NUMERALS.sub("", asked.noun, count=1)
+    if asked.noun in said and counted != asked.noun and counted and counted[0] not in _COUNTERS:
+        return counted  # 哪两轴: 轴, which jieba glued to its count (两轴), as the page's items end (……活力轴)
     after = [word for word in said if word in rest and word not in asked.before and not _NUMERALS.match(word)]
     if after:
         nouns = {word for word, tag, _, _ in tokens if tag.startswith("n")}

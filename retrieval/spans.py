@@ -1217,15 +1217,23 @@ class SpanFinder:
         return AnswerSpan(snippet[start:end], rank, start, end, confidence)
 
     def listed(
-        self, asked: Asking, words: Sequence[str], snippet: str, rank: int = 1, naming: str = "", of_it: bool = False
+        self,
+        asked: Asking,
+        words: Sequence[str],
+        snippet: str,
+        rank: int = 1,
+        naming: str = "",
+        of_it: bool = False,
+        named_only: bool = False,
     ) -> AnswerSpan | None:
         """The list ``snippet`` writes out that answers a question asking for several things
         (哪些地区, 哪四大课堂), read from the page (``enumerations.py``), or None; given ``naming``,
-        only a list that names it (哪些合作社: ……合作社、……合作社)."""
+        only a list that names it (哪些合作社: ……合作社、……合作社); with ``named_only``, one naming what
+        is asked for."""
         if not asked.several:
             return None
         text = char_aligned(snippet)
-        found = listed_answer(asked, words, text, self._tagged(text), naming, of_it)
+        found = listed_answer(asked, words, text, self._tagged(text), naming, of_it, named_only)
         if found is None:
             return None
         start, end, confidence = found
