@@ -35,6 +35,7 @@ _INTRODUCING = frozenset("包括 包含 有 如 例如 比如 其中 分别是 �
 _PARTICLES = "了的着过之及和与于予 \u3000"
 _JOINERS = frozenset("以及 及 和 与 或 还有".split())  # 甲、乙和丙: the last two joined
 _NUMERALS = re.compile(r"[0-9一二两三四五六七八九十几]")
+_THESE = ("这些", "这几", "以上", "上述")  # what opens a clause calling the list before it something (这些宣传品)
 _COUNTERS = frozenset("个种项类条位名家所座支只件大")  # what follows a count and names no thing (哪两个, 哪四大)
 _TAGS_BEFORE = ("v", "p")  # a list follows a verb or a preposition (分布于, 经过, 由)
 _NAMES = frozenset(("nr", "nrfg", "nrt"))  # jieba's tags of people's names
@@ -346,13 +347,16 @@ def _asked_for(asked: Asking, said: list[str], tokens: Sequence[tuple[str, str, 
 
 def _names(text: str, enumeration: Enumeration, noun: str) -> bool:
     """Whether a list names ``noun`` as what its items are: its last item ends with it (……专业合作社),
-    it follows the list (……等会议), or it opens the first item (区领导冯利民、……). Not a word inside
-    an item (全国、全省和全市宣传部长会议精神 lists no 会议)."""
+    it follows the list (……等会议), it opens the first item (区领导冯利民、……), or the clause after the list
+    calls them so (手提袋、抽纸、宣传册等，这些设计精美……的宣传品). Not a word inside an item (全国、全省和全市宣传部长
+    会议精神 lists no 会议)."""
     start, end = enumeration.start, enumeration.end
+    after = text[end:].lstrip("等")
     return bool(noun) and (
         text.endswith(noun, start, end)
-        or text[end:].lstrip("等").startswith(noun)
+        or after.startswith(noun)
         or noun in text[start : start + len(noun) + 1]
+        or (after[:1] in _CLAUSE_END and after[1:].startswith(_THESE) and noun in after[: _sentence_end(after, 1)])
     )
 
 
