@@ -759,14 +759,16 @@ def _set_at(
 ) -> tuple[int, int] | None:
     """Asked where a thing was set up (销售点设在哪？ 建在哪里？), what the clause naming most of the thing
     says between a 在 and a verb holding the question's (在|文博路与文丰路交会处附近|增设西瓜临时销售点: not
-    the 葡萄临时销售点's place, in the next clause), or None."""
+    the 葡萄临时销售点's place, in the next clause), or None. Asked only where it is (销售点在哪？), a verb
+    of setting up (``_SETTING_UP``: 设置, 增设, 建设)."""
     verb = _SET_AT.search(asked.before)
-    if verb is None:
+    if verb is None and not asked.before.endswith("在"):
         return None
-    thing = [word for word in words if len(word) > 1 and HAN.search(word) and word in asked.before[: verb.start()]]
+    setting, named = (verb.group()[0], asked.before[: verb.start()]) if verb else (_SETTING_UP, asked.before[:-1])
+    thing = [word for word in words if len(word) > 1 and HAN.search(word) and word in named]
     said: dict[tuple[int, int], int] = {}
     for word, tag, start, _ in tokens:
-        if not tag.startswith("v") or verb.group()[0] not in word:
+        if not tag.startswith("v") or not any(char in word for char in setting):
             continue
         clause = max(text.rfind(mark, 0, start) for mark in _CLAUSE_MARKS) + 1
         at = text.rfind("在", clause, start)
@@ -781,6 +783,7 @@ def _set_at(
 
 
 _SET_AT = re.compile(r"[设建放办开落定选]在$")  # 设在哪？ 建在哪里？: where a thing was set up, 在……增设 it
+_SETTING_UP = "设建置"  # what a page says was put somewhere (在……设置葡萄临时销售点), asked where it is
 
 
 def _gone_to(
