@@ -28,6 +28,15 @@ AGE = re.compile(rf"{_NUMBER}\s*岁")  # an age as written (38岁, 40余岁), in
 COUNT = re.compile(
     rf"{_NUMBER}\s*(?:个|名|户|人|家|座|所|台|辆|件|项|条|支|位|处|间|栋|套|部|本|种|类|场|届|批|面|块|张|份|篇|起|次)"
 )
+
+
+def counted(noun: str) -> re.Pattern:
+    """A count said of ``noun`` as a page says one: right after it (发放宣传单3000多张) or before it, in a
+    measure word or none (3000多张宣传单, 80余家企业)."""
+    thing = re.escape(noun)
+    return re.compile(rf"{thing}\s*{_NUMBER}|{_NUMBER}\s*(?:{_UNITS})?\s*{thing}")
+
+
 _QUANTITY_QUESTION = re.compile(rf"(?:多少|几)(?:万|亿|千|百)?({_UNITS})?|多[高长远大重久深宽厚快]")
 _WHEN_QUESTION = re.compile(r"什么时候|什么时间|啥时候?|何时|哪一?年|哪一?天|几月|几号|哪个月|哪月|哪一?日")
 # A date: a year written out (2020年, 二〇二〇年) or a month or day; not a span of time (两年时间).

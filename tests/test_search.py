@@ -198,6 +198,13 @@ def test_asked_how_many_a_passage_of_the_article_that_states_an_amount_of_it_com
     assert "300" in answer.hits[0].passage.text and answer.span is not None and answer.span.text.startswith("300")
 
 
+def test_asked_how_many_of_a_thing_a_passage_of_the_article_counting_it_comes_first(seed_qa):
+    """第六个国家安全教育日发了多少宣传单？: the lede came first (第六个, and 建党100周年 for a number); the
+    passage after it says 发放宣传单3000多张."""
+    answer = seed_qa.ask("第六个国家安全教育日发了多少宣传单？")
+    assert "宣传单3000多张" in answer.hits[0].passage.text and answer.span.text == "3000多张"
+
+
 def test_asked_how_many_with_the_readers_counter_a_passage_counting_them_its_own_way_comes_first(seed_qa):
     """多少个合作社？: the page counts 农民专业合作社68家; a passage about 老农民专业合作社 that counts none came first."""
     answer = seed_qa.ask("苏家作乡有多少个合作社？")
