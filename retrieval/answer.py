@@ -323,13 +323,17 @@ _LENGTH = re.compile(rf"{_AMOUNT.pattern}|[一半]个?(?:天|小时|周|星期|�
 
 def _short_answer(spans: SpanFinder, asked: Asking, words: Sequence[str], hits: list[CitedHit]) -> AnswerSpan | None:
     """The short answer of a fact answer: what the first of the first ``LOOKED_AT`` citations of
-    the first one's article (another's may come between them) to say it outright says (a list
+    the first one's article (another's may come between them; asked who, also the rest of the first
+    one's paragraph) to say it outright says (a list
     asked for, a theme, another name: an article lists its four 课堂 in its first paragraph, and the
     best passage may be the one about the second; a list said of what is asked for first); else the
     one holder of the title asked about that its headline names; else the best piece of the first
     citation."""
     article = hits[0].passage.article
-    looked_at = [hit for hit in hits if hit.passage.article is article][:LOOKED_AT]
+    of_article = [hit for hit in hits if hit.passage.article is article]
+    looked_at = of_article[:LOOKED_AT]
+    if asked.wants == "person":  # and who did it, in the rest of the first one's paragraph (……吕沛主持会议并讲话)
+        looked_at += [hit for hit in of_article[LOOKED_AT:] if hit.passage.paragraph == hits[0].passage.paragraph]
     for named_only in (True, False) if asked.several else ():  # 哪两轴？: ……活力轴、……动力轴 before any two things
         for hit in looked_at:  # 客户有哪些？: 客户主要有……, not a list before it
             listed = spans.listed(asked, words, hit.snippet, hit.rank, of_it=True, named_only=named_only)

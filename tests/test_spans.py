@@ -193,6 +193,8 @@ def test_foreign_names_keep_their_dot():
         ("两轴是指哪两轴？", "迎宾路活力轴、中原路动力轴"),
         # a list the clause after it names (手提袋、抽纸、宣传册等，这些设计精美、构思巧妙的宣传品……)
         ("国家安全宣传发了哪些宣传品？", "手提袋、抽纸、宣传册"),
+        # who chaired it, in the rest of the lede's paragraph: the article's fourth citation
+        ("第二轮中央环保督察推进会是谁主持的？", "吕沛"),
         ("最美城管人的代表是谁？", "赵小平、董红旗"),  # 推出以赵小平、董红旗为代表的先进典型
         ("城管局推出了哪些先进典型？", "赵小平、董红旗"),  # the list ends at its 为代表: it ran on to 的先进典型
         # asked what thing of a kind (什么产业), a phrase naming one, ending in the kind
