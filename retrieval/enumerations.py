@@ -293,7 +293,8 @@ def listed_answer(
         said_of = counted or named or any(word in beside for word in [*said[1:], asked_for])
         if share < 0.5 or (naming and not _names(text, enumeration, naming)) or not said_of:
             continue
-        key = (counted, named or asked_for in beside, share, -enumeration.start)
+        # a 地方 said beside a list is another word (有利于地方政府推进资源整合、……: no places)
+        key = (counted, named or (asked_for in beside and asked_for not in PLACES_ASKED), share, -enumeration.start)
         if (of_it and not (key[0] or key[1])) or (named_only and not named):
             continue
         if best is None or key > best[0]:
