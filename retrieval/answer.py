@@ -9,7 +9,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .answer_type import AGE, Asking, has_answer
 from .dates import PartialDate
@@ -120,9 +120,7 @@ class Composer:
             find_span = lambda: _title_span(query.who, first)  # noqa: E731
         elif not no_answer and self.spans is not None and query.asking is not None:
             spans, asked = self.spans, query.asking
-            # 那明仁呢？ after 蒙牛四期投资多少？: the amount said of 明仁, not of the 蒙牛 its passage names too
-            words = tuple(word for word in query.words if word in query.focus) if asked.carried else ()
-            find_span = lambda: _short_answer(spans, asked, words or query.words, hits)  # noqa: E731
+            find_span = lambda: _short_answer(spans, asked, _own_words(query), hits)  # noqa: E731
         return Answer(query, no_answer, hits, [], self._notes(query, result), find_span)
 
     def compose_list(self, query: Query, result: SearchResult, mention_counts: float = LIST_MENTION) -> Answer:
@@ -170,10 +168,12 @@ class Composer:
         )  # 最新的报道: newest first
         items = [_cite(hit, number, cut) for number, hit in enumerate(chosen, start=1)]
         hits = [_cite(hit, hit.rank, cut) for hit in result.hits]
-        return Answer(query, not items, hits, items, self._notes(query, result), self._list_span(query, chosen, items))
+        return Answer(
+            query, not items, hits, items, self._notes(query, result), self._list_span(query, chosen, items, hits)
+        )
 
     def _list_span(
-        self, query: Query, chosen: list[Hit], items: list[CitedHit]
+        self, query: Query, chosen: list[Hit], items: list[CitedHit], hits: list[CitedHit]
     ) -> Callable[[], AnswerSpan | None] | None:
         """How to find the list the best passage writes out (宁郭镇搞了哪些课堂？), cited as the item
         of its article; when several articles are listed, only one naming what they list (哪些合作社:
@@ -182,8 +182,14 @@ class Composer:
         if not items or spans is None or asked is None or (len(items) > 1 and not query.listed):
             return None
         item = items[min(range(len(chosen)), key=lambda at: chosen[at].rank)]
-        naming = query.listed if len(items) > 1 else ""
-        return lambda: spans.listed(asked, query.words, item.snippet, item.rank, naming)
+        if len(items) == 1:  # one article: its citations are looked through as a fact answer's (学生比赛有哪些项目？)
+            cited = [hit for hit in hits if hit.passage.article is item.passage.article]
+            words = _own_words(query)
+            return lambda: (
+                spans.listed(asked, words, item.snippet, item.rank)
+                or _in_item(_short_answer(spans, asked, words, cited), item)
+            )
+        return lambda: spans.listed(asked, query.words, item.snippet, item.rank, query.listed)
 
     @staticmethod
     def _notes(query: Query, result: SearchResult) -> list[Note]:
@@ -319,6 +325,25 @@ def _counts_nothing(asked: Asking | None, hits: list[CitedHit]) -> bool:
 
 _AMOUNT = re.compile(r"[0-9０-９二三四五六七八九十两兩百千万萬亿億]")  # 一 is too common a character to tell
 _LENGTH = re.compile(rf"{_AMOUNT.pattern}|[一半]个?(?:天|小时|周|星期|月|年)")
+
+
+def _in_item(span: AnswerSpan | None, item: CitedHit) -> AnswerSpan | None:
+    """A short answer read from one of an article's citations, as said in the snippet of its list item
+    (where the answer's place is counted from), or None when that snippet does not say it."""
+    if span is None or span.headline:
+        return None
+    start = item.snippet.find(span.text)
+    return replace(span, rank=item.rank, start=start, end=start + len(span.text)) if start >= 0 else None
+
+
+def _own_words(query: Query) -> tuple[str, ...]:
+    """The words a short answer is read with: a follow-up's own when it carries the question before's
+    (那明仁呢？ after 蒙牛四期投资多少？: the amount said of 明仁, not of the 蒙牛 its passage names too) or
+    lists (学生比赛有哪些项目？: the talk's words are the question before's), else all."""
+    asked = query.asking
+    own = asked is not None and (asked.carried or (asked.several and query.follow_up))
+    words = tuple(word for word in query.words if word in query.focus) if own else ()
+    return words or query.words
 
 
 def _short_answer(spans: SpanFinder, asked: Asking, words: Sequence[str], hits: list[CitedHit]) -> AnswerSpan | None:

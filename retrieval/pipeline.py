@@ -214,7 +214,7 @@ class ArchiveQA:
         answer = self._answer(query, date_range is not None)
         if query.follow_up or previous is None or about is None:
             return query, answer
-        elsewhere = not answer.no_answer and not _from_article(answer, about) and self._names_nothing(query)
+        elsewhere = not answer.no_answer and not _from_article(answer, about) and self._names_nothing(query, about)
         doing = elsewhere and self._only_doing(query, about)
         if answer.no_answer:
             elliptical = self._about_the_last(query, about)
@@ -303,12 +303,17 @@ class ArchiveQA:
             answer.no_answer, answer.find_span = True, None
         return answer
 
-    def _names_nothing(self, query: Query) -> bool:
+    def _names_nothing(self, query: Query, about: Answer | None = None) -> bool:
         """Whether a question names nothing of its own, no person, place, organisation or term, no
-        date (注册资本多少？ 考察什么？): asked in a conversation, it is about what was being talked of."""
+        date (注册资本多少？ 考察什么？): asked in a conversation, it is about what was being talked of. A
+        term the last answer's article says is its own (建了多少公里四好农村路？ after 苏家作乡's toilets)."""
         if query.date_range is not None or query.years or "“" in query.text or '"' in query.text:
             return False
-        return not any(self.segmenter.tag(word) in NAMING_TAGS for word in query.topic)
+        said = _said(about.entries[0].passage.article) if about is not None and about.entries else ""
+        return not any(
+            self.segmenter.tag(word) in NAMING_TAGS and not (self.segmenter.tag(word) == "nz" and word in said)
+            for word in query.topic
+        )
 
     def _only_doing(self, query: Query, about: Answer) -> bool:
         """Whether all a question says besides its question word and the unit it counts in (the 人

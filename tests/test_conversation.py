@@ -257,6 +257,16 @@ def test_which_people_did_it_asks_of_what_was_being_talked_of(seed_qa):
     answer = seed_qa.ask("哪些领导参加了？", chat)
     assert answer.query.follow_up and answer.hits[0].passage.article is meeting
     assert any("出席会议" in hit.passage.text for hit in answer.hits[:2])
+    assert answer.span is not None and answer.span.text.startswith("区领导刘明胜、刘春明")  # the list, read as a fact's
+
+
+def test_a_question_naming_a_term_of_what_was_being_talked_of_asks_of_it(seed_qa):
+    """四好农村路 is a term (jieba's nz), which 苏家作乡's article and another's both say: asked alone it
+    was answered from the other (剩余85公里的“四好农村路”), though the talk was of 苏家作乡."""
+    chat = Conversation()
+    seed_qa.ask("苏家作乡改了多少座厕所？", chat)
+    answer = seed_qa.ask("建了多少公里四好农村路？", chat)
+    assert answer.query.follow_up and answer.span is not None and answer.span.text == "40余公里"
 
 
 def test_a_follow_up_naming_another_thing_gets_the_amount_said_of_it(seed_qa):
