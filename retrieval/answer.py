@@ -349,11 +349,10 @@ def _own_words(query: Query) -> tuple[str, ...]:
 def _short_answer(spans: SpanFinder, asked: Asking, words: Sequence[str], hits: list[CitedHit]) -> AnswerSpan | None:
     """The short answer of a fact answer: what the first of the first ``LOOKED_AT`` citations of
     the first one's article (another's may come between them; asked who, also the rest of the first
-    one's paragraph) to say it outright says (a list
-    asked for, a theme, another name: an article lists its four 课堂 in its first paragraph, and the
-    best passage may be the one about the second; a list said of what is asked for first); else the
-    one holder of the title asked about that its headline names; else the best piece of the first
-    citation."""
+    one's paragraph) to say it outright says (a list asked for, a theme, another name: an article
+    lists its four 课堂 in its first paragraph, and the best passage may be the one about the second;
+    a list naming what is asked for first, then one said of it); else the one holder of the title
+    asked about that its headline names; else the best piece of the first citation."""
     article = hits[0].passage.article
     of_article = [hit for hit in hits if hit.passage.article is article]
     looked_at = of_article[:LOOKED_AT]

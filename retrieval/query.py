@@ -339,12 +339,12 @@ class Analyser:
         return tokens
 
     def _unglued(self, tokens: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-        """Words jieba's HMM glued to a particle (召开过康养产业: 过康养) or to the 是 after them (两轴是哪两轴:
-        两轴是), unknown to the index, cut back into the particle and the word the index knows (康养): the archive's own words,
-        also one jieba cut in two as it glued its second half to the particle (的非遗是啥: 非 + 遗是
-        → 非遗 + 是); and a verb of one character glued to its 了 (投了多少钱: 投 + 了), which names no
-        topic of its own, or to the 中 closing 在……中 before it (在四城联创中排第几: 中 + 排); and a
-        word's last character glued to the 在 after it (工业设计城在哪？: 城在 → 城 + 在).
+        """Words jieba's HMM glued to a particle (召开过康养产业: 过康养) or to the 是 after them
+        (两轴是哪两轴: 两轴是), unknown to the index, cut back into the particle and the word the index
+        knows (康养): the archive's own words, also one jieba cut in two as it glued its second half to
+        the particle or a verb (的非遗是啥: 非 + 遗是 → 非遗 + 是; 救助金发了: 救助 + 金发); and a verb of
+        one character glued to its 了 (投了多少钱: 投 + 了), which names no topic of its own, or to the 中
+        closing 在……中 before it (在四城联创中排第几: 中 + 排); and a word's last character glued to the 在 after it (工业设计城在哪？: 城在 → 城 + 在).
         And words jieba holds whole that begin with a question word (多少钱, 哪一年, 几天),
         unknown to the index: the question word, and the rest only when it is a word of its own
         (哪些+地方), not the unit asked for (钱, 年, 天), which the answer need not say. And a question
