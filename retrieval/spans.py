@@ -558,6 +558,7 @@ def _ordinals_alone(text: str, asked: Asking) -> list[Candidate]:
 
 
 _UNIT_AFTER = re.compile(rf"(?:{_UNITS_LONGEST})")
+_COUNTED_BY_GE = re.compile(r"小时|钟头|星期|月|工作日|百分点")  # units counted with a 个 before them (3个月)
 # a unit per unit, written with a slash: 73微克/立方米, 120千米/小时, 3.5升/百公里
 _PER_UNIT = re.compile(
     r"\s?(?:微克|毫克|千克|公斤|克|吨|千米|公里|米|毫升|升|元|次|人)/(?:立方米|平方米|升|小时|公里|百公里|秒|分钟|天|年|人|亩)"
@@ -566,7 +567,7 @@ _PER_UNIT = re.compile(
 
 def _with_unit(text: str, chosen: Candidate) -> int:
     """Where an amount ends, with its unit: 2万余米, read by character as 2 + 万 + 余 (``_AMOUNT``
-    reads 余 before 万, as in 1900余万元), ends after 米; 73 of 73微克/立方米 after 立方米, a unit per
+    reads 余 before 万, as in 1900余万元), ends after 米; 70多个 of 70多个小时 after 小时; 73 of 73微克/立方米 after 立方米, a unit per
     unit, as 100公里 of 100公里/小时. Served questions only: the model learned from the candidates as
     they are."""
     if "number" not in chosen.kinds:
@@ -577,6 +578,9 @@ def _with_unit(text: str, chosen: Candidate) -> int:
     if text.startswith("/", chosen.end):  # 100公里 of 100公里/小时
         rates = _PER_UNIT.finditer(text, chosen.start, chosen.end + len("/百公里"))
         return next((rate.end() for rate in rates if rate.start() < chosen.end < rate.end()), chosen.end)
+    if text[chosen.end - 1 : chosen.end] == "个":  # 70多个小时: the 个 counts the unit after it
+        counted = _COUNTED_BY_GE.match(text, chosen.end)
+        return counted.end() if counted else chosen.end
     if text[chosen.end - 1 : chosen.end] not in ("余", "多"):
         return chosen.end
     unit = _UNIT_AFTER.match(text, chosen.end)

@@ -197,6 +197,7 @@ def test_foreign_names_keep_their_dot():
         ("第二轮中央环保督察推进会是谁主持的？", "吕沛"),
         # which places: not the list after a 地方 of another word (有利于地方政府推进资源整合、实现园区间优势互补)
         ("哪些地方用了一区多园模式？", "北京中关村、天津滨海新区、深圳高新区、重庆高新区、长沙高新区"),
+        ("李志勇连续工作了多长时间？", "70多个小时"),  # the unit a 个 counts, whole (it was 70多个)
         ("最美城管人的代表是谁？", "赵小平、董红旗"),  # 推出以赵小平、董红旗为代表的先进典型
         ("城管局推出了哪些先进典型？", "赵小平、董红旗"),  # the list ends at its 为代表: it ran on to 的先进典型
         # asked what thing of a kind (什么产业), a phrase naming one, ending in the kind
