@@ -596,7 +596,11 @@ def _holders(asked: Asking, words: Sequence[str], text: str, found: list[Candida
     if not titles or not _wants_a_name(asked):
         return []
     # and the body whose title it is, the word before it (行政审批局局长: not another bureau's 局长)
-    titles += [before for before, word in zip(words, words[1:], strict=False) if word in titles and HAN.search(before)]
+    titles += [  # written right before it (not 部署 of 医保征缴部署会哪位领导参加了？)
+        before
+        for before, word in zip(words, words[1:], strict=False)
+        if word in titles and HAN.search(before) and before + word in asked_of
+    ]
     held = []
     for each in found:
         named = _named(text, each) and text[each.end - 1] not in _JOINING  # 李振峰, a phrase to jieba; not 刘亚及

@@ -198,6 +198,9 @@ def test_foreign_names_keep_their_dot():
         # which places: not the list after a 地方 of another word (有利于地方政府推进资源整合、实现园区间优势互补)
         ("哪些地方用了一区多园模式？", "北京中关村、天津滨海新区、深圳高新区、重庆高新区、长沙高新区"),
         ("李志勇连续工作了多长时间？", "70多个小时"),  # the unit a 个 counts, whole (it was 70多个)
+        # who attended, the name under the title asked (区领导刘明胜出席会议), though the page says 出席 for 参加:
+        # the word before 哪位 (部署) was taken for the body whose 领导 was asked
+        ("医保征缴部署会哪位领导参加了？", "刘明胜"),
         ("最美城管人的代表是谁？", "赵小平、董红旗"),  # 推出以赵小平、董红旗为代表的先进典型
         ("城管局推出了哪些先进典型？", "赵小平、董红旗"),  # the list ends at its 为代表: it ran on to 的先进典型
         # asked what thing of a kind (什么产业), a phrase naming one, ending in the kind
