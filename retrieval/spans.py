@@ -621,7 +621,11 @@ def _doers(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
     agent = asked.wants in ("person", "date") or (asked.wants == "which" and asked.noun in _AGENTS)
     if not agent or asked.after.startswith("的"):  # 谁的将领？ asks whose, not who did it
         return []
-    done = _done(asked, text) or _done(replace(asked, after=_SPLIT_VERB.sub("", asked.after, count=1)), text)
+    done = (
+        _done(asked, text)
+        or _done(replace(asked, after=_SPLIT_VERB.sub("", asked.after, count=1)), text)
+        or _done(replace(asked, after=_STARTING.sub("", asked.after, count=1)), text)
+    )
     if not done:
         return _led_by(asked, text, found) if asked.wants == "person" else []
     starts = set(occurrences(text, done))
@@ -654,6 +658,8 @@ def _doers(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
 # What a report writes between someone and a second thing they did (出席会议并讲话, 主持会议并讲话)
 _AND_THEN = ("出席会议并", "主持会议并", "参加会议并", "出席活动并", "出席并", "主持并")
 _SPLIT_VERB = re.compile(r"(?<=^[\u4e00-\u9fff])[的了过](?=[\u4e00-\u9fff])")  # 谁讲的话？ asks who 讲话
+# 什么时候开始施行？: the page says 自……起施行; a verb of its own after 开始, not a clause (开始布里斯托的市长……)
+_STARTING = re.compile(r"^(?:开始|起)(?=[\u4e00-\u9fff]{2,3}[的了呢吗]?$)")
 
 
 def _with_aside_before(text: str, found: list[Candidate], each: Candidate) -> Candidate:
