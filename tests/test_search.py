@@ -205,6 +205,13 @@ def test_asked_how_many_of_a_thing_a_passage_of_the_article_counting_it_comes_fi
     assert "宣传单3000多张" in answer.hits[0].passage.text and answer.span.text == "3000多张"
 
 
+def test_a_passage_counting_in_the_unit_asked_does_not_come_first_when_it_covers_little_of_the_question(seed_qa):
+    """科技综合体入驻了多少家企业和团队？: the article's passage on 企业 counts 5家国家高企 and covers a third of
+    what the one on 科技综合体 (330余个) does; put first, it made the answer "no good match"."""
+    answer = seed_qa.ask("科技综合体入驻了多少家企业和团队？")
+    assert not answer.no_answer and "330余个" in answer.hits[0].passage.text
+
+
 def test_asked_how_many_with_the_readers_counter_a_passage_counting_them_its_own_way_comes_first(seed_qa):
     """多少个合作社？: the page counts 农民专业合作社68家; a passage about 老农民专业合作社 that counts none came first."""
     answer = seed_qa.ask("苏家作乡有多少个合作社？")
