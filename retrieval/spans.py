@@ -750,19 +750,24 @@ def _done_at(
     tokens: Sequence[tuple[str, str, int, int]],
 ) -> list[Candidate]:
     """Asked where something was done in words the page does not use (活动在哪举办？), the places
-    after a 在 that a verb follows, in a clause naming what the question says was done (在生态广场|开展……
-    宣传活动: 生态广场)."""
+    after a 在 that a verb follows, in a clause naming what the question says was done, half of it at
+    least (在生态广场|开展……宣传活动: 生态广场)."""
     if not HAN.search(asked.after.strip("的了呢")):  # 栖息在哪儿？ says what was done before 在: 位于哪里, above
         return []
     verbs = {start for _, tag, start, _ in tokens if tag == "v"}
     thing = [word for word in words if len(word) > 1 and HAN.search(word) and word in asked.before]
+    whole = sum(map(len, thing))
+
+    def naming(clause: str) -> bool:  # half of the thing at least (在全区营造维护国家安全……: no 国家安全教育日的)
+        return any(word in clause for word in thing) and 2 * sum(len(word) for word in thing if word in clause) >= whole
+
     return _longest_at(
         [
             each
             for each in found
             if each.kinds & _DOING
             and each.end in verbs
-            and any(word in re.split(f"[{_CLAUSE_MARKS}]", text[each.end :], maxsplit=1)[0] for word in thing)
+            and naming(re.split(f"[{_CLAUSE_MARKS}]", text[each.end :], maxsplit=1)[0])
         ],
         lambda each: each.start,
     )
