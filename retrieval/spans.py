@@ -801,6 +801,31 @@ def _set_at(
     return best[0] if most and len(best) == 1 else None
 
 
+def _meeting_held(asked: Asking, words: Sequence[str], text: str) -> tuple[int, int] | None:
+    """Asked what meeting was held (散烧办开了什么会？ 王家鹏主持了什么会议？), the meeting's name written
+    after the verb that held it (组织召开|全区4月份燃煤散烧管控工作会议), in a sentence saying the question's
+    other words; the first such, or None."""
+    if asked.wants != "what" or asked.noun not in _MEETING_ASKED:
+        return None
+    said = [word for word in words if len(word) > 1 and HAN.search(word) and word not in _MEETING_ASKED]
+    start = 0
+    for end in [at + 1 for at, char in enumerate(text) if char in _SENTENCE_END] + [len(text)]:
+        sentence = text[start:end]
+        held = _HELD_MEETING.search(sentence)
+        if held and said and any(word in sentence for word in said):
+            return start + held.start("meeting"), start + held.end("meeting")
+        start = end
+    return None
+
+
+_MEETING_ASKED = frozenset(("会", "会议"))
+# a meeting's name after the verb holding it, up to the kind of meeting it was (……工作会议, ……推进会)
+_HELD_MEETING = re.compile(
+    r"(?:召开|举行|举办)了?(?P<meeting>[^，。；：,;:！？!?、]{2,40}?"
+    r"(?:会议|(?:推进|座谈|例|部署|报告|办公|动员|协调|调度|汇报|交流|培训|现场|观摩|对接|联席|大)会议?))"
+)
+
+
 _SET_AT = re.compile(r"[设建放办开落定选]在$")  # 设在哪？ 建在哪里？: where a thing was set up, 在……增设 it
 _SETTING_UP = "设建置"  # what a page says was put somewhere (在……设置葡萄临时销售点), asked where it is
 
@@ -1183,6 +1208,7 @@ class SpanFinder:
             stated(asked, words, text, self._tagged)
             or self._titled_doer(asked, words, text)
             or self._done_at_a_place(asked, words, text)
+            or _meeting_held(asked, words, text)
         )
         return AnswerSpan(snippet[told[0] : told[1]], rank, told[0], told[1], 1.0) if told else None
 

@@ -204,6 +204,10 @@ def test_foreign_names_keep_their_dot():
         ("焦作市大气污染防治条例什么时候开始施行？", "今年11月1日"),  # 自今年11月1日起施行: 开始 is the 起
         # where it was done, not the 在 of another clause saying a little of it (在全区营造维护国家安全……)
         ("国家安全教育日示范区在哪开展宣传活动？", "生态广场"),
+        # what meeting was held: its name after the verb holding it (组织召开全区4月份燃煤散烧管控工作会议)
+        ("示范区散烧办开了什么会？", "全区4月份燃煤散烧管控工作会议"),
+        ("王家鹏4月20日开了什么会？", "示范区党工委（扩大）会议"),
+        ("4月16日新联会开了什么会？", "会长办公会议"),
         ("最美城管人的代表是谁？", "赵小平、董红旗"),  # 推出以赵小平、董红旗为代表的先进典型
         ("城管局推出了哪些先进典型？", "赵小平、董红旗"),  # the list ends at its 为代表: it ran on to 的先进典型
         # asked what thing of a kind (什么产业), a phrase naming one, ending in the kind
