@@ -73,6 +73,8 @@ def test_an_acknowledgement_mid_conversation_is_small_talk_not_the_last_answer_a
 def test_a_greeting_before_a_question_does_not_stop_it_being_answered(seed_qa):
     answer = seed_qa.ask("你好，沁阳市党政考察团有多少人？")
     assert not answer.no_answer and "40余人" in answer.hits[0].passage.text
+    answer = seed_qa.ask("你好，李前进是干什么的？")  # no 请问 after the greeting: it was "no good match"
+    assert not answer.no_answer and "你好" not in answer.query.words
 
 
 @pytest.mark.parametrize(
@@ -85,6 +87,9 @@ def test_a_greeting_before_a_question_does_not_stop_it_being_answered(seed_qa):
         ("你知道蒙牛投产了吗？", "蒙牛投产了吗?"),  # still a yes-or-no question
         ("示范区低收入群体排查出多少户呢？谢谢！", "示范区低收入群体排查出多少户?"),
         ("那2020年呢？", "那2020年呢?"),  # a follow-up's 呢 asks no question word: kept
+        ("你好，李前进是干什么的？", "李前进是干什么的?"),  # a greeting alone before it: 你好 was searched
+        ("嗨，蒙牛四期投资多少？", "蒙牛四期投资多少?"),
+        ("你好吗？", "你好吗?"),  # a greeting with no question after it is no frame
         ("请问", "请问"),  # nothing else: nothing taken away
         ("不是这个，我问的是2021年的", "2021年的"),  # a correction: what was meant
         ("不对，我说的是王家鹏", "王家鹏"),
