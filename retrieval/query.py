@@ -55,6 +55,7 @@ _REFERRING = frozenset(
 # What opens a question about the event asked of before (会上提出了什么？ 当天发放了多少？); within a
 # question (在全市推进会上……) it is that question's own event
 _OPENING_BACK = frozenset("会上 会后 会前 席间 当天 当日 当晚".split())
+_PRESSING = frozenset("到底 究竟".split())  # a reader pressing the question (到底有多少？): nothing asked of
 # A reader's words for doing anything (在哪儿搞的？ 谁弄的？): the page says what was done (开展, 举办)
 _DOING_ANYTHING = frozenset("搞 弄 干 整 搞了 弄了 干了 整了 干什么 干啥 干吗".split())  # 要干什么？: one word to jieba
 # A reader's word for winning an award (哪年获奖的？): the page says what was won, its own way (获……荣誉称号, 被评为)
@@ -194,7 +195,7 @@ class Analyser:
         money = served and asked_for.money
         if served:  # readers' words no page says: 在哪儿搞的？ (搞); 苏家作乡得了什么奖？ (得, 奖: the page says
             # 被评为……先进单位); 打造东小巷花了多少钱？ (花, 钱: the page says 投资300万元); 去哪了？ (去)
-            unsaid = _DOING_ANYTHING | (HONOURS_ASKED | WINNING if honour else frozenset())
+            unsaid = _DOING_ANYTHING | _PRESSING | (HONOURS_ASKED | WINNING if honour else frozenset())
             unsaid |= _AWARDED if asked_for.wants != "yesno" else frozenset()  # 获奖了吗？: what it asks
             unsaid |= SPENDING if money else frozenset()
             unsaid |= _LASTED if asks_how_long(asked_for) else frozenset()  # 持续了几天？: the page says 为期一周

@@ -142,6 +142,12 @@ def test_a_question_word_whose_half_jieba_glued_to_the_next_word_is_whole_again(
     assert not answer.no_answer and answer.span is not None and answer.span.text == "7月7日"
 
 
+def test_a_reader_pressing_the_question_asks_it_all_the_same(seed_qa):
+    """到底 (究竟) presses the question and names nothing: searched, it weighed as a word of the question."""
+    answer = seed_qa.ask("苏家作乡到底有多少个合作社？")
+    assert "到底" not in answer.query.words and answer.span is not None and answer.span.text == "68家"
+
+
 def test_a_readers_compound_no_page_says_is_asked_as_the_words_it_is_made_of(seed_qa):
     """东小巷美食街在哪？: the page says 东小巷美食一条街, and 美食街, which none says, was weighed most: refused."""
     answer = seed_qa.ask("东小巷美食街在哪？")
