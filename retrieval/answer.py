@@ -21,7 +21,7 @@ from .query import FACT, Query, balanced
 from .reflow import sentence_parts
 from .search import Hit, SearchResult, list_weights
 from .segment import normalise
-from .spans import AnswerSpan, SpanFinder, asks_how_long
+from .spans import AnswerSpan, SpanFinder, asks_for_a_meeting, asks_how_long
 from .titles import introduced, title_of
 
 SNIPPET_CHARS = 160
@@ -367,6 +367,15 @@ def _short_answer(spans: SpanFinder, asked: Asking, words: Sequence[str], hits: 
         read = spans.read(asked, words, hit.snippet, hit.rank)
         if read is not None:
             return read
+    if asks_for_a_meeting(asked):  # ……吕沛主持会议并讲话: the meeting its paragraph opens with (召开……推进会)
+        for hit in looked_at:
+            held = (
+                spans.meeting(asked, hit.snippet, hit.rank)
+                if hit.passage.paragraph == hits[0].passage.paragraph
+                else None
+            )
+            if held is not None:
+                return held
     in_headline = spans.holder_in_headline(asked, words, article.title, hits[0].rank)
     return in_headline or spans.find(asked, words, hits[0].snippet, hits[0].rank)
 

@@ -801,18 +801,23 @@ def _set_at(
     return best[0] if most and len(best) == 1 else None
 
 
+def asks_for_a_meeting(asked: Asking) -> bool:
+    """散烧办开了什么会？ 吕沛主持了什么会议？: the name of a meeting held."""
+    return asked.wants == "what" and asked.noun in _MEETING_ASKED
+
+
 def _meeting_held(asked: Asking, words: Sequence[str], text: str) -> tuple[int, int] | None:
     """Asked what meeting was held (散烧办开了什么会？ 王家鹏主持了什么会议？), the meeting's name written
     after the verb that held it (组织召开|全区4月份燃煤散烧管控工作会议), in a sentence saying the question's
-    other words; the first such, or None."""
-    if asked.wants != "what" or asked.noun not in _MEETING_ASKED:
+    other words (any sentence, given none); the first such, or None."""
+    if not asks_for_a_meeting(asked):
         return None
     said = [word for word in words if len(word) > 1 and HAN.search(word) and word not in _MEETING_ASKED]
     start = 0
     for end in [at + 1 for at, char in enumerate(text) if char in _SENTENCE_END] + [len(text)]:
         sentence = text[start:end]
         held = _HELD_MEETING.search(sentence)
-        if held and said and any(word in sentence for word in said):
+        if held and (not words or any(word in sentence for word in said)):
             return start + held.start("meeting"), start + held.end("meeting")
         start = end
     return None
@@ -820,9 +825,12 @@ def _meeting_held(asked: Asking, words: Sequence[str], text: str) -> tuple[int, 
 
 _MEETING_ASKED = frozenset(("会", "会议"))
 # a meeting's name after the verb holding it, up to the kind of meeting it was (……工作会议, ……推进会)
+_MEETING_KIND = r"(?:会议|(?:推进|座谈|例|部署|报告|办公|动员|协调|调度|汇报|交流|培训|现场|观摩|对接|联席|大)会议?)"
+# a meeting's name after the verb holding it, up to the kind of meeting it was (……工作会议, ……推进会), and the
+# one held with it (党工委（扩大）会议暨中心组学习会议)
 _HELD_MEETING = re.compile(
-    r"(?:召开|举行|举办)了?(?P<meeting>[^，。；：,;:！？!?、]{2,40}?"
-    r"(?:会议|(?:推进|座谈|例|部署|报告|办公|动员|协调|调度|汇报|交流|培训|现场|观摩|对接|联席|大)会议?))"
+    rf"(?:召开|举行|举办)了?(?P<meeting>(?!的)[^，。；：,;:！？!?]{{2,40}}?{_MEETING_KIND}"  # not 召开的……会议精神
+    rf"(?:暨[^，。；：,;:！？!?]{{2,40}}?{_MEETING_KIND})?)"
 )
 
 
@@ -1211,6 +1219,11 @@ class SpanFinder:
             or _meeting_held(asked, words, text)
         )
         return AnswerSpan(snippet[told[0] : told[1]], rank, told[0], told[1], 1.0) if told else None
+
+    def meeting(self, asked: Asking, snippet: str, rank: int = 1) -> AnswerSpan | None:
+        """The name of the meeting ``snippet`` says was held, or None (``_meeting_held``)."""
+        held = _meeting_held(asked, (), char_aligned(snippet))
+        return AnswerSpan(snippet[held[0] : held[1]], rank, held[0], held[1], 1.0) if held else None
 
     def _opening_date(self, asked: Asking, words: Sequence[str], text: str) -> tuple[int, int] | None:
         """Asked when, the date a report opens the sentence with, when the sentence says every word of

@@ -208,6 +208,10 @@ def test_foreign_names_keep_their_dot():
         ("示范区散烧办开了什么会？", "全区4月份燃煤散烧管控工作会议"),
         ("王家鹏4月20日开了什么会？", "示范区党工委（扩大）会议"),
         ("4月16日新联会开了什么会？", "会长办公会议"),
+        ("王家鹏7月12日主持了什么会议？", "党工委（扩大）会议暨中心组学习会议"),  # and the one held with it
+        ("11月9日示范区召开了什么会议？", "生态文明建设暨秋冬季大气污染防治、“三散”污染治理工作推进会"),  # not 召开的……会议精神
+        # ……吕沛主持会议并讲话: the meeting its paragraph opens with, in the article's second citation
+        ("吕沛4月18日主持了什么会议？", "迎接第二轮中央生态环境保护督察工作推进会"),
         ("最美城管人的代表是谁？", "赵小平、董红旗"),  # 推出以赵小平、董红旗为代表的先进典型
         ("城管局推出了哪些先进典型？", "赵小平、董红旗"),  # the list ends at its 为代表: it ran on to 的先进典型
         # asked what thing of a kind (什么产业), a phrase naming one, ending in the kind
