@@ -367,15 +367,13 @@ def _short_answer(spans: SpanFinder, asked: Asking, words: Sequence[str], hits: 
         read = spans.read(asked, words, hit.snippet, hit.rank)
         if read is not None:
             return read
-    if asks_for_a_meeting(asked):  # ……吕沛主持会议并讲话: the meeting its paragraph opens with (召开……推进会)
-        for hit in looked_at:
-            held = (
-                spans.meeting(asked, hit.snippet, hit.rank)
-                if hit.passage.paragraph == hits[0].passage.paragraph
-                else None
-            )
-            if held is not None:
-                return held
+    opening = [hit for hit in looked_at if hit.passage.paragraph == hits[0].passage.paragraph]
+    for hit in (
+        opening if asks_for_a_meeting(asked) else ()
+    ):  # ……吕沛主持会议并讲话: the meeting the paragraph opens with
+        held = spans.meeting(asked, hit.snippet, hit.rank)
+        if held is not None:
+            return held
     in_headline = spans.holder_in_headline(asked, words, article.title, hits[0].rank)
     return in_headline or spans.find(asked, words, hits[0].snippet, hits[0].rank)
 
