@@ -306,14 +306,12 @@ class ArchiveQA:
     def _names_nothing(self, query: Query, about: Answer | None = None) -> bool:
         """Whether a question names nothing of its own, no person, place, organisation or term, no
         date (注册资本多少？ 考察什么？): asked in a conversation, it is about what was being talked of. A
-        term the last answer's article says is its own (建了多少公里四好农村路？ after 苏家作乡's toilets)."""
+        name or term the last answer's article says is its own (建了多少公里四好农村路？ after 苏家作乡's toilets;
+        颁发了几面红旗？ after 文昌街道's rank, though jieba's dictionary calls 红旗 a person)."""
         if query.date_range is not None or query.years or "“" in query.text or '"' in query.text:
             return False
         said = _said(about.entries[0].passage.article) if about is not None and about.entries else ""
-        return not any(
-            self.segmenter.tag(word) in NAMING_TAGS and not (self.segmenter.tag(word) == "nz" and word in said)
-            for word in query.topic
-        )
+        return not any(self.segmenter.tag(word) in NAMING_TAGS and word not in said for word in query.topic)
 
     def _only_doing(self, query: Query, about: Answer) -> bool:
         """Whether all a question says besides its question word and the unit it counts in (the 人

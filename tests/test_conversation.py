@@ -260,6 +260,15 @@ def test_which_people_did_it_asks_of_what_was_being_talked_of(seed_qa):
     assert answer.span is not None and answer.span.text.startswith("区领导刘明胜、刘春明")  # the list, read as a fact's
 
 
+def test_a_word_jieba_calls_a_name_that_the_talks_article_says_is_its_own(seed_qa):
+    """颁发了几面红旗？ after 文昌街道排第几？: jieba's dictionary calls 红旗 a person, so the question seemed to
+    name something of its own, and it was answered 13个 from the 攻坚例会 that 颁发红旗 too."""
+    chat = Conversation()
+    seed_qa.ask("文昌街道排第几？", chat)
+    answer = seed_qa.ask("颁发了几面红旗？", chat)
+    assert answer.query.follow_up and answer.span is not None and answer.span.text == "8面"
+
+
 def test_a_question_naming_a_term_of_what_was_being_talked_of_asks_of_it(seed_qa):
     """四好农村路 is a term (jieba's nz), which 苏家作乡's article and another's both say: asked alone it
     was answered from the other (剩余85公里的“四好农村路”), though the talk was of 苏家作乡."""
