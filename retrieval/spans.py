@@ -801,6 +801,27 @@ def _set_at(
     return best[0] if most and len(best) == 1 else None
 
 
+def _whose(asked: Asking, words: Sequence[str], text: str) -> tuple[int, int] | None:
+    """Asked whose thing something is (中商集团是谁的子公司？), what the page says it is the thing of, in a
+    sentence naming the question's subject (……控股集团是|中国商业网点建设开发中心|的二级全资子公司), or None."""
+    thing = asked.after[1:].rstrip("呢吗啊")
+    if asked.wants != "person" or not asked.after.startswith("的") or len(thing) < 2 or not HAN.fullmatch(thing[0]):
+        return None
+    subject = [word for word in words if len(word) > 1 and HAN.search(word) and word in asked.before]
+    pattern = re.compile(rf"是(?P<whose>[^，。；：,;:！？!?、是]{{2,30}}?)的[^，。；,;]{{0,8}}?{re.escape(thing)}")
+    start = 0
+    for end in [at + 1 for at, char in enumerate(text) if char in _SENTENCE_END] + [len(text)]:
+        found = pattern.search(text, start, end)
+        if found and subject and any(word in text[start : found.start()] for word in subject):
+            whose = found.group("whose")  # not what the question says before 谁 (日本小说家谁的小说？: 乙一)
+            said = next(
+                (length for length in range(len(asked.before), 1, -1) if whose.startswith(asked.before[-length:])), 0
+            )
+            return found.start("whose") + said, found.end("whose")
+        start = end
+    return None
+
+
 def asks_for_a_meeting(asked: Asking) -> bool:
     """散烧办开了什么会？ 吕沛主持了什么会议？: the name of a meeting held."""
     return asked.wants == "what" and asked.noun in _MEETING_ASKED
@@ -1217,6 +1238,7 @@ class SpanFinder:
             or self._titled_doer(asked, words, text)
             or self._done_at_a_place(asked, words, text)
             or _meeting_held(asked, words, text)
+            or _whose(asked, words, text)
         )
         return AnswerSpan(snippet[told[0] : told[1]], rank, told[0], told[1], 1.0) if told else None
 

@@ -215,6 +215,8 @@ def test_foreign_names_keep_their_dot():
         ),  # not 召开的……会议精神
         # ……吕沛主持会议并讲话: the meeting its paragraph opens with, in the article's second citation
         ("吕沛4月18日主持了什么会议？", "迎接第二轮中央生态环境保护督察工作推进会"),
+        # whose thing it is: what the page says it is the thing of (……控股集团是中国商业网点建设开发中心的二级全资子公司)
+        ("中商集团是谁的子公司？", "中国商业网点建设开发中心"),
         ("最美城管人的代表是谁？", "赵小平、董红旗"),  # 推出以赵小平、董红旗为代表的先进典型
         ("城管局推出了哪些先进典型？", "赵小平、董红旗"),  # the list ends at its 为代表: it ran on to 的先进典型
         # asked what thing of a kind (什么产业), a phrase naming one, ending in the kind
