@@ -358,8 +358,10 @@ def _short_answer(spans: SpanFinder, asked: Asking, words: Sequence[str], hits: 
     looked_at = of_article[:LOOKED_AT]
     if asked.wants == "person":  # and who did it, in the rest of the first one's paragraph (……吕沛主持会议并讲话)
         looked_at += [hit for hit in of_article[LOOKED_AT:] if hit.passage.paragraph == hits[0].passage.paragraph]
-    for named_only in (True, False) if asked.several else ():  # 哪两轴？: ……活力轴、……动力轴 before any two things
-        for hit in looked_at:  # 客户有哪些？: 客户主要有……, not a list before it
+    # 哪两轴？: ……活力轴、……动力轴, in any of the article's citations, before any two things; 客户有哪些？: 客户主要有……,
+    # not a list before it
+    for named_only, cited in ((True, of_article), (False, looked_at)) if asked.several else ():
+        for hit in cited:
             listed = spans.listed(asked, words, hit.snippet, hit.rank, of_it=True, named_only=named_only)
             if listed is not None:
                 return listed

@@ -191,6 +191,7 @@ def test_foreign_names_keep_their_dot():
         # which two of a thing named with its count (哪两轴, jieba's 两轴): the list of items ending with it, in the
         # article's third citation, not the first citation's two 战略 (高质量发展国家战略、郑州大都市区发展战略)
         ("两轴是指哪两轴？", "迎宾路活力轴、中原路动力轴"),
+        ("两轴是哪两轴？", "迎宾路活力轴、中原路动力轴"),  # the list naming them is the article's fourth citation
         # a list the clause after it names (手提袋、抽纸、宣传册等，这些设计精美、构思巧妙的宣传品……)
         ("国家安全宣传发了哪些宣传品？", "手提袋、抽纸、宣传册"),
         # who chaired it, in the rest of the lede's paragraph: the article's fourth citation
