@@ -369,10 +369,9 @@ def _short_answer(spans: SpanFinder, asked: Asking, words: Sequence[str], hits: 
         read = spans.read(asked, words, hit.snippet, hit.rank)
         if read is not None:
             return read
+    # asked what meeting, of a citation saying ……吕沛主持会议并讲话: the meeting its paragraph opens with
     opening = [hit for hit in looked_at if hit.passage.paragraph == hits[0].passage.paragraph]
-    for hit in (
-        opening if asks_for_a_meeting(asked) else ()
-    ):  # ……吕沛主持会议并讲话: the meeting the paragraph opens with
+    for hit in opening if asks_for_a_meeting(asked) else ():
         held = spans.meeting(asked, hit.snippet, hit.rank)
         if held is not None:
             return held

@@ -567,9 +567,9 @@ _PER_UNIT = re.compile(
 
 def _with_unit(text: str, chosen: Candidate) -> int:
     """Where an amount ends, with its unit: 2万余米, read by character as 2 + 万 + 余 (``_AMOUNT``
-    reads 余 before 万, as in 1900余万元), ends after 米; 70多个 of 70多个小时 after 小时; 73 of 73微克/立方米 after 立方米, a unit per
-    unit, as 100公里 of 100公里/小时. Served questions only: the model learned from the candidates as
-    they are."""
+    reads 余 before 万, as in 1900余万元), ends after 米; 70多个 of 70多个小时 after 小时; 73 of
+    73微克/立方米 after 立方米, a unit per unit, as 100公里 of 100公里/小时. Served questions only: the
+    model learned from the candidates as they are."""
     if "number" not in chosen.kinds:
         return chosen.end
     if text[chosen.end - 1 : chosen.end].isdigit():
@@ -845,7 +845,7 @@ def _meeting_held(asked: Asking, words: Sequence[str], text: str) -> tuple[int, 
 
 
 _MEETING_ASKED = frozenset(("会", "会议"))
-# a meeting's name after the verb holding it, up to the kind of meeting it was (……工作会议, ……推进会)
+# the kinds of meeting a name ends with (……工作会议, ……推进会, ……办公会议)
 _MEETING_KIND = r"(?:会议|(?:推进|座谈|例|部署|报告|办公|动员|协调|调度|汇报|交流|培训|现场|观摩|对接|联席|大)会议?)"
 # a meeting's name after the verb holding it, up to the kind of meeting it was (……工作会议, ……推进会), and the
 # one held with it (党工委（扩大）会议暨中心组学习会议)
