@@ -238,7 +238,7 @@ def _last_item_end(
     if len(words) > 1 and words[0][0] in _NAMES and words[1][0] in ("v", "l"):  # l: 出席会议
         return words[0][2]  # 区领导冯利民、赵俊生出席会议: a name, and what they did
     if end - start > (usual + 2) * (1 + sum(start < at < end for at in joined)):
-        verbs = [begin for _, tag, begin, _ in tokens if tag == "v" and start < begin < end]
+        verbs = [begin for _, tag, begin, _ in tokens if tag in ("v", "vn") and start < begin < end]  # 检查督导
         end = min(verbs, default=end)
     while end > start and text[end - 1] in _PARTICLES:
         end -= 1

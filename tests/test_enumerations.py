@@ -58,6 +58,10 @@ def test_asking_for_several_things_and_how_many():
         # a verb that follows the list is not its last item's, but the last two joined are one item's length
         ("走访了张村、李村、王村了解情况，", ("张村、李村、王村", 3)),
         ("区领导冯利民、赵俊生出席会议。", ("区领导冯利民、赵俊生", 2)),  # a name, and what they did
+        (  # the verb after the list jieba tags as a verbal noun (检查)
+            "吕沛一行先后到碧桂园、三盛征云天悦府、焦作建业·新筑和沁泉湖公园项目工地检查督导。",
+            ("碧桂园、三盛征云天悦府、焦作建业·新筑和沁泉湖公园项目工地", 4),
+        ),
         # the titles of a person listed before what they did are no items of the list of where they went
         ("党工委书记、管委会主任王家鹏深入马村、小寨村、南张村，实地调研。", ("马村、小寨村、南张村", 3)),
         ("主要支流有：麦曲、桑曲、拉曲、学绒藏布及堆龙曲等。", ("麦曲、桑曲、拉曲、学绒藏布及堆龙曲", 5)),
