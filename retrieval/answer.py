@@ -356,8 +356,9 @@ def _short_answer(spans: SpanFinder, asked: Asking, words: Sequence[str], hits: 
     article = hits[0].passage.article
     of_article = [hit for hit in hits if hit.passage.article is article]
     looked_at = of_article[:LOOKED_AT]
+    paragraph = hits[0].passage.paragraph
     if asked.wants == "person":  # and who did it, in the rest of the first one's paragraph (……吕沛主持会议并讲话)
-        looked_at += [hit for hit in of_article[LOOKED_AT:] if hit.passage.paragraph == hits[0].passage.paragraph]
+        looked_at += [hit for hit in of_article[LOOKED_AT:] if hit.passage.paragraph == paragraph]
     # 哪两轴？: ……活力轴、……动力轴, in any of the article's citations, before any two things; 客户有哪些？: 客户主要有……,
     # not a list before it
     for named_only, cited in ((True, of_article), (False, looked_at)) if asked.several else ():
@@ -370,7 +371,7 @@ def _short_answer(spans: SpanFinder, asked: Asking, words: Sequence[str], hits: 
         if read is not None:
             return read
     # asked what meeting, of a citation saying ……吕沛主持会议并讲话: the meeting its paragraph opens with
-    opening = [hit for hit in looked_at if hit.passage.paragraph == hits[0].passage.paragraph]
+    opening = [hit for hit in looked_at if hit.passage.paragraph == paragraph]
     for hit in opening if asks_for_a_meeting(asked) else ():
         held = spans.meeting(asked, hit.snippet, hit.rank)
         if held is not None:

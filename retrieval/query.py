@@ -345,7 +345,8 @@ class Analyser:
         knows (康养): the archive's own words, also one jieba cut in two as it glued its second half to
         the particle or a verb (的非遗是啥: 非 + 遗是 → 非遗 + 是; 救助金发了: 救助 + 金发); and a verb of
         one character glued to its 了 (投了多少钱: 投 + 了), which names no topic of its own, or to the 中
-        closing 在……中 before it (在四城联创中排第几: 中 + 排); and a word's last character glued to the 在 after it (工业设计城在哪？: 城在 → 城 + 在).
+        closing 在……中 before it (在四城联创中排第几: 中 + 排); and a word's last character glued to the 在
+        after it (工业设计城在哪？: 城在 → 城 + 在).
         And words jieba holds whole that begin with a question word (多少钱, 哪一年, 几天),
         unknown to the index: the question word, and the rest only when it is a word of its own
         (哪些+地方), not the unit asked for (钱, 年, 天), which the answer need not say. And a question
@@ -373,8 +374,7 @@ class Analyser:
                 if len(word) - len(head) > 1:
                     cut.append((word[len(head) :], start + len(head), end))
                 continue
-            verb_last = word not in self.segmenter.stopwords and self.segmenter.tag(word[-1]).startswith("v")
-            if cut and cut[-1][2] == start and _glued_across(cut[-1][0], word, known, verb_last):
+            if cut and cut[-1][2] == start and _glued_across(cut[-1][0], word, known, self._ends_in_a_verb(word)):
                 before = cut.pop()
                 cut += [(before[0] + word[:-1], before[1], end - 1), (word[-1], end - 1, end)]
                 continue
@@ -382,7 +382,7 @@ class Analyser:
                 if word[0] in _PARTICLES and known(word[1:]):
                     cut += [(word[0], start, start + 1), (word[1:], start + 1, end)]
                     continue
-                if word[-1] in _PARTICLES | {"是"} and known(word[:-1]):
+                if word[-1] in _PARTICLES_OR_IS and known(word[:-1]):
                     cut += [(word[:-1], start, end - 1), (word[-1], end - 1, end)]
                     continue
             glued = len(word) == 2 and (
@@ -396,6 +396,11 @@ class Analyser:
                 continue
             cut.append((word, start, end))
         return cut
+
+    def _ends_in_a_verb(self, word: str) -> bool:
+        """Whether a word jieba glued ends in a verb of one character (金发 of 救助金发了), not being a
+        stopword (需要 of 不需要)."""
+        return word not in self.segmenter.stopwords and self.segmenter.tag(word[-1]).startswith("v")
 
     def _in_known_pieces(
         self, tokens: list[tuple[str, int, int]]
@@ -677,6 +682,7 @@ _BODIES = frozenset("局委办厅处科部院校所站队组会区县市镇乡�
 _NOT_NAMING = frozenset("v p d r c u".split())
 # Particles jieba's HMM glues to a word it does not know (过康养, 的康养): aspect and structure.
 _PARTICLES = frozenset("过了着的地得")
+_PARTICLES_OR_IS = _PARTICLES | {"是"}  # and the 是 jieba's HMM glues as it does them (两轴是, 遗是)
 # What jieba's dictionary glues to a verb of one character (投了, 改了). Not 过: 开过, a word the archive never
 # says, makes 火星上开过哪些会议？ a list naming what it never mentions (``ArchiveQA._names_the_unknown``).
 _ASPECT = frozenset("了")
@@ -723,13 +729,13 @@ def _carried(asking: Asking | None, of: str) -> Asking | None:
     return replace(asking, carried=True, of=of) if asking is not None else None
 
 
-def _glued_across(before: str, word: str, known: Callable[[str], bool], verb_last: bool = False) -> bool:
+def _glued_across(before: str, word: str, known: Callable[[str], bool], verb_last: bool) -> bool:
     """Whether jieba cut a word the index knows in two and glued a particle, 是 or a verb of one
     character to its second half (非 + 遗是 of 非遗是啥, 救助 + 金发 of 救助金发了多少), which the index does
-    not know (``verb_last``: the last character is a verb and the word no stopword: not 不 + 需要)."""
+    not know (``verb_last``: ``Analyser._ends_in_a_verb``)."""
     return (
         len(word) >= 2
-        and (word[-1] in _PARTICLES | {"是"} or verb_last)
+        and (word[-1] in _PARTICLES_OR_IS or verb_last)
         and not known(word)
         and bool(_HAN_WORD.fullmatch(before + word))
         and known(before + word[:-1])

@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .answer_type import COUNT, HONOUR, counted, lift
+from .answer_type import COUNT, HONOUR, Asking, counted, lift
 from .dates import DateRange, PartialDate
 from .documents import Passage
 from .forward import seen_of
@@ -483,7 +483,7 @@ def _kind_asked(query: Query) -> re.Pattern | None:
         and (asking.unit or asking.age)
         and query.answer_type is not None
     ):
-        noun = "" if asking.money or asking.measure or asking.several or asking.age else _counted_noun(query)
+        noun = "" if asking.money or asking.measure or asking.several or asking.age else _counted_noun(asking, query)
         if noun:
             return counted(noun)  # 发了多少宣传单？: 宣传单3000多张, not 建党100周年
         counted_any_way = asking.unit == "个" and not asking.several  # 几个: 68家
@@ -491,11 +491,10 @@ def _kind_asked(query: Query) -> re.Pattern | None:
     return HONOUR if query.answer_type is HONOUR else None
 
 
-def _counted_noun(query: Query) -> str:
+def _counted_noun(asking: Asking, query: Query) -> str:
     """The thing a 多少 asks the number of when no measure word says it (多少宣传单: 宣传单), a word of
     two characters or more right after it."""
-    after = query.asking.after if query.asking is not None else ""
-    return next((word for word in query.words if len(word) > 1 and after.startswith(word)), "")
+    return next((word for word in query.words if len(word) > 1 and asking.after.startswith(word)), "")
 
 
 def _answering_kind_first(hits: list[Hit], kind: re.Pattern) -> list[Hit]:

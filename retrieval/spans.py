@@ -801,6 +801,14 @@ def _set_at(
     return best[0] if most and len(best) == 1 else None
 
 
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Where each sentence of ``text`` starts and ends (its closing mark included)."""
+    ends = [at + 1 for at, char in enumerate(text) if char in _SENTENCE_END]
+    if not ends or ends[-1] < len(text):
+        ends.append(len(text))
+    return list(zip([0, *ends[:-1]], ends, strict=True))
+
+
 def _whose(asked: Asking, words: Sequence[str], text: str) -> tuple[int, int] | None:
     """Asked whose thing something is (中商集团是谁的子公司？), what the page says it is the thing of, in a
     sentence naming the question's subject (……控股集团是|中国商业网点建设开发中心|的二级全资子公司), or None."""
@@ -809,8 +817,7 @@ def _whose(asked: Asking, words: Sequence[str], text: str) -> tuple[int, int] | 
         return None
     subject = [word for word in words if len(word) > 1 and HAN.search(word) and word in asked.before]
     pattern = re.compile(rf"是(?P<whose>[^，。；：,;:！？!?、是]{{2,30}}?)的[^，。；,;]{{0,8}}?{re.escape(thing)}")
-    start = 0
-    for end in [at + 1 for at, char in enumerate(text) if char in _SENTENCE_END] + [len(text)]:
+    for start, end in _sentences(text):
         found = pattern.search(text, start, end)
         if found and subject and any(word in text[start : found.start()] for word in subject):
             whose = found.group("whose")  # not what the question says before 谁 (日本小说家谁的小说？: 乙一)
@@ -818,7 +825,6 @@ def _whose(asked: Asking, words: Sequence[str], text: str) -> tuple[int, int] | 
                 (length for length in range(len(asked.before), 1, -1) if whose.startswith(asked.before[-length:])), 0
             )
             return found.start("whose") + said, found.end("whose")
-        start = end
     return None
 
 
@@ -834,13 +840,10 @@ def _meeting_held(asked: Asking, words: Sequence[str], text: str) -> tuple[int, 
     if not asks_for_a_meeting(asked):
         return None
     said = [word for word in words if len(word) > 1 and HAN.search(word) and word not in _MEETING_ASKED]
-    start = 0
-    for end in [at + 1 for at, char in enumerate(text) if char in _SENTENCE_END] + [len(text)]:
-        sentence = text[start:end]
-        held = _HELD_MEETING.search(sentence)
-        if held and (not words or any(word in sentence for word in said)):
-            return start + held.start("meeting"), start + held.end("meeting")
-        start = end
+    for start, end in _sentences(text):
+        held = _HELD_MEETING.search(text, start, end)
+        if held and (not words or any(word in text[start:end] for word in said)):
+            return held.start("meeting"), held.end("meeting")
     return None
 
 
@@ -1255,12 +1258,10 @@ class SpanFinder:
             return None
         found = candidates(text, self._tagged(text), asked)
         said = [word for word in words if HAN.search(word)]
-        start = 0
-        for end in [at + 1 for at, char in enumerate(text) if char in _SENTENCE_END] + [len(text)]:
+        for start, end in _sentences(text):
             opening = _opened_with(text, found, start, end)
             if opening is not None and said and all(word in text[start:end] for word in said):
                 return _dated(asked, text, found, opening)
-            start = end
         return None
 
     def _done_at_a_place(self, asked: Asking, words: Sequence[str], text: str) -> tuple[int, int] | None:
