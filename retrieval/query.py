@@ -30,7 +30,7 @@ from .enumerations import ASKS_WHERE
 from .messages import EDGES, checked, corrects, unframed
 from .notes import CHINESE_WORDS_ONLY, NOT_CHINESE, Note
 from .segment import NAMING_TAGS, Segmenter, as_mainland, normalise
-from .spans import asks_how_long, counted_unit, looks_like_name
+from .spans import IN_FORCE, asks_how_long, counted_unit, looks_like_name
 
 FACT, LIST, BROWSE = "fact", "list", "browse"
 
@@ -65,8 +65,13 @@ _LASTED = frozenset("持续 持续了 延续 延续了".split())
 # Asked someone's age (去世时几岁？ 多大年纪去世的？), the words of the asking and of the death: the page says the age
 # its own way (用38岁的年轻生命, 享年85岁), and a death in words no reader uses (突发心脏骤停)
 _AGED = frozenset("年纪 岁数 年龄 去世 逝世 离世 过世 牺牲 死 死的".split())
-# A reader's word for going, asked where (考察团去了哪？): the page says where someone went its own way (到, 赴)
+# A reader's word for going, asked where, who or which (考察团去了哪？ 去平顶山是谁带队的？ 去了哪些项目工地？): the
+# page says someone went its own way (到, 赴)
 _READERS_GOING = frozenset("去 去了 去过".split())
+# And for coming, asked who (谁来调研的？); not asked which (用礼制来进行规划是哪部作品的风格？: 来 of purpose)
+_READERS_COMING = frozenset("来 来了 来过 过来".split())
+# A reader's word for leading a visit, asked who (谁带队去的？): the page says who led it its own way (由高鸿率领)
+_LEADING = frozenset(["带队"])  # not 领队, a title too (皮划艇队的领队是谁？)
 # A range's ends, asked when with nothing else (几号开始的？ after 运动会在哪办的？): the page writes the range
 # (11月8日至11日……举行). Said with a topic, they stay (科索沃战争于何年结束？: 1999年, of 1998年至1999年).
 _RANGE_ENDS = frozenset("开始 结束 起始 截止".split())
@@ -203,7 +208,9 @@ class Analyser:
             # 去过哪些地方？ asks where as 去哪 does: the page names the places (a 地方 it says is another
             # word: 助力地方经济) and says where someone went its own way
             where = frozenset(asked.group(1) for asked in ASKS_WHERE.finditer(plain))
-            unsaid |= where | (_READERS_GOING if asked_for.wants == "place" or where else frozenset())
+            going = where or asked_for.wants in ("place", "person", "which")  # not 去史达林化於何時開始？ (de-)
+            unsaid |= where | (_READERS_GOING if going else frozenset())
+            unsaid |= _LEADING | _READERS_COMING if asked_for.wants == "person" else frozenset()
             if asked_for.wants not in ("person", "which") and any(  # 由连江县政府举办: who held it, by the verb
                 len(word) > 1 and _HELD.search(word) for word, _, _ in tokens if word not in _HOLDING
             ):
@@ -213,6 +220,12 @@ class Analyser:
                 word in _RANGE_ENDS for word, _, _ in tokens if self.segmenter.is_indexed(word)
             ):
                 tokens = [token for token in tokens if token[0] not in _RANGE_ENDS]
+            if asked_for.wants == "date":  # 什么时候开始执行？: the page says 自……起施行
+                tokens = [
+                    token
+                    for token, then in zip(tokens, [*tokens[1:], None], strict=True)
+                    if not (token[0] == "开始" and then is not None and then[0] in IN_FORCE)
+                ]
         asked = question_range(blanked)
         if (
             asked is not None
@@ -390,6 +403,7 @@ class Analyser:
                 or (word[0] in _POINTING_AT_ONE and not self.segmenter.tag(word))  # 他来干啥: 他 + 来; not 他人
                 or (cut and word[0] in _WITHIN and self.segmenter.tag(word[1]).startswith("v"))  # 中排; not 县内以
                 or (word[1] == "在" and not self.segmenter.tag(word))  # 设计城在哪？: 城 + 在; not 现在, 所在
+                or (word[1] in "来去" and self.segmenter.tag(word[0]) in ("n", "q"))  # 多少人来参加？: 人 + 来
             )
             if glued and (not known(word) or word[0] in _POINTING_AT_ONE):
                 cut += [(word[0], start, start + 1), (word[1], start + 1, end)]

@@ -272,6 +272,14 @@ def test_the_zai_before_where_is_no_part_of_the_word_jieba_glues_it_to(seed_qa):
     assert "现在" in seed_qa.analyser.analyse("示范区现在有多少个科技综合体项目？").terms  # a word of its own
 
 
+def test_the_people_counted_are_no_part_of_the_going_jieba_glues_them_to(seed_qa):
+    """多少人来听报告？ was searched for 人来, a word of no page: no short answer."""
+    assert seed_qa.segmenter.tokens("多少人来听报告？")[1][0] == "人来"
+    answer = seed_qa.ask("多少人来听报告？")
+    assert "人来" not in answer.query.terms and answer.span is not None and answer.span.text == "300人"
+    assert seed_qa.ask("几个人去考察？").span.text == "40余人"  # 人去 was refused
+
+
 def test_a_question_word_jieba_cuts_in_two_is_one_again(seed_qa):
     chat = Conversation()
     seed_qa.ask("沁阳市党政考察团有多少人到示范区学习考察？", chat)

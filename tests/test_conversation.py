@@ -112,6 +112,16 @@ def test_a_follow_up_is_answered_from_the_article_before_when_a_passage_of_it_ho
     assert answer.span is not None and answer.span.text == "王家鹏"
 
 
+@pytest.mark.parametrize("then", ["谁去调研的？", "谁来调研的？", "谁过来调研的？"])
+def test_who_went_to_do_it_is_who_did_it(seed_qa, then):
+    """The reader's going or coming is not the page's (王家鹏调研……): 谁来调研的？ and 谁过来调研的？ were
+    refused, even after the question answered from the article."""
+    chat = Conversation()
+    seed_qa.ask("蒙牛四期项目总投资多少？", chat)
+    answer = seed_qa.ask(then, chat)
+    assert not answer.no_answer and answer.span is not None and answer.span.text == "王家鹏"
+
+
 def test_this_one_and_what_it_counts_points_back(seed_qa):
     """这家公司: alone, 公司 found 焦作市钰欣机械有限公司's photo caption."""
     chat = Conversation()
@@ -157,7 +167,7 @@ def test_a_question_in_the_last_answers_words_alone_is_its_follow_up(seed_qa):
     ("first", "then", "cited"),
     [
         ("诚美生物科技有限公司的注册资本是多少？", "从哪个区迁来的？", "解放区"),  # jieba's 区迁 is no word of the page
-        ("蒙牛四期项目总投资多少？", "谁去调研的？", "王家鹏"),  # nor is 去
+        ("沁阳市党政考察团有多少人？", "谁陪着考察的？", "刘明胜"),  # nor is 陪着 (the page says 陪同)
     ],
 )
 def test_a_question_mostly_in_the_last_answers_words_is_its_follow_up(seed_qa, first, then, cited):
@@ -258,6 +268,16 @@ def test_which_people_did_it_asks_of_what_was_being_talked_of(seed_qa):
     assert answer.query.follow_up and answer.hits[0].passage.article is meeting
     assert any("出席会议" in hit.passage.text for hit in answer.hits[:2])
     assert answer.span is not None and answer.span.text.startswith("区领导刘明胜、刘春明")  # the list, read as a fact's
+
+
+def test_which_places_someone_went_to_asks_of_the_places_the_page_names(seed_qa):
+    """去了哪些项目工地？: the reader's 去 is not the page's (吕沛一行先后到碧桂园……项目工地检查督导); searched
+    for, it left the list's last site alone as the short answer."""
+    chat = Conversation()
+    seed_qa.ask("吕沛检查督导了什么？", chat)
+    answer = seed_qa.ask("去了哪些项目工地？", chat)
+    assert answer.query.follow_up and answer.span is not None
+    assert all(site in answer.span.text for site in ("碧桂园", "三盛征云天悦府", "沁泉湖公园项目"))
 
 
 def test_a_word_jieba_calls_a_name_that_the_talks_article_says_is_its_own(seed_qa):

@@ -203,6 +203,10 @@ def test_foreign_names_keep_their_dot():
         # the word before 哪位 (部署) was taken for the body whose 领导 was asked
         ("医保征缴部署会哪位领导参加了？", "刘明胜"),
         ("焦作市大气污染防治条例什么时候开始施行？", "今年11月1日"),  # 自今年11月1日起施行: 开始 is the 起
+        # or in a reader's word for coming into force (实施, 执行, 生效): the page's 施行 (执行 was refused)
+        ("焦作市大气污染防治条例啥时候开始实施？", "今年11月1日"),
+        ("大气污染防治条例从什么时候开始执行？", "今年11月1日"),
+        ("大气污染防治条例哪天生效？", "今年11月1日"),
         # where it was done, not the 在 of another clause saying a little of it (在全区营造维护国家安全……)
         ("国家安全教育日示范区在哪开展宣传活动？", "生态广场"),
         # what meeting was held: its name after the verb holding it (组织召开全区4月份燃煤散烧管控工作会议)
@@ -262,6 +266,7 @@ def test_foreign_names_keep_their_dot():
         ("泰鑫机械和谁合作建设基地？", "大江重工（焦作）有限公司"),
         # or, worded otherwise, who it was done by (由区领导高鸿率领的焦作高新区考察团)
         ("焦作高新区考察团是谁带队的？", "高鸿"),
+        ("去平顶山考察是谁带队的？", "高鸿"),  # the reader's 去 and 带队, which the page says otherwise (refused)
         # where it was done: after a 在 of its own, in the sentence saying it (在创基智谷，……吕沛会见了胡友峰一行)
         ("吕沛在哪见的胡友峰？", "创基智谷"),
         # where someone went, asked with the reader's 去 (the page says 组团到平顶山高新区学习考察)

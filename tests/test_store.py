@@ -222,7 +222,7 @@ def test_a_hostile_archive_is_indexed_and_every_problem_named(tmp_path):
 def test_two_index_runs_at_once_on_one_cache_both_succeed(tmp_path):
     """Both find the cache locked (here by the test, so that neither can finish before the other
     starts, however busy the machine): both wait, one builds, the other finds it built."""
-    archive = many_pages_of(SEEDS, tmp_path / "archive", 20)
+    archive = many_pages_of(SEEDS, tmp_path / "archive", 8)
     said = ["", ""]
     with store.locked(store.default_cache(archive)):
         runs = [
@@ -242,7 +242,7 @@ def test_two_index_runs_at_once_on_one_cache_both_succeed(tmp_path):
         (out, said[number] + err) for number, (out, err) in enumerate(run.communicate(timeout=300) for run in runs)
     ]
     assert [run.returncode for run in runs] == [0, 0], outputs
-    assert sorted("100 page(s) segmented" in out for out, _ in outputs) == [False, True]  # the second found it done
+    assert sorted("40 page(s) segmented" in out for out, _ in outputs) == [False, True]  # the second found it done
     assert all("waiting for it" in err for _, err in outputs)
     answer = json.loads(run_cli("ask", "--json", "--archive", str(archive), "第7示范区").stdout)
     assert answer["hits"] and "第7示范区" in answer["hits"][0]["text"]
