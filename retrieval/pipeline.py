@@ -352,7 +352,7 @@ class ArchiveQA:
         if not query.follow_up or previous is None or about is None:
             return query
         if date_range is None:  # 那去年呢？ after a question about 2020 (or answered from a 2020 article)
-            absolute = _absolute_years(question, previous, about)
+            absolute = _absolute_years(question, previous, about, self.segmenter)
             if absolute != question:
                 query = replace(self.analyser.analyse(absolute, None, previous, lean=lean), text=query.text)
         if about.entries:  # a follow-up asks about what the last answer was about: its first article
@@ -557,9 +557,10 @@ _RELATIVE_YEARS = {"今年": 0, "去年": -1, "前年": -2, "明年": 1, "后年
 _RELATIVE_YEAR = re.compile("|".join(_RELATIVE_YEARS))
 
 
-def _absolute_years(question: str, previous: Query, answer: Answer) -> str:
+def _absolute_years(question: str, previous: Query, answer: Answer, segmenter: Segmenter) -> str:
     """A follow-up's 去年 / 今年 / 前年 as years: counted from the year the question before asked
-    about, else from the date of the article that answered it (the archive has no "now")."""
+    about, else from the date of the article that answered it (the archive has no "now"). Not
+    where its 年 begins a word of another kind (建成后年产值多少？: 建成后 + 年产值, no 后年)."""
     if not _RELATIVE_YEAR.search(question):
         return question
     asked = previous.date_range.start if previous.date_range is not None else None
@@ -567,7 +568,15 @@ def _absolute_years(question: str, previous: Query, answer: Answer) -> str:
     base = asked.year if asked is not None else cited.year if cited is not None else None
     if base is None:
         return question
-    return _RELATIVE_YEAR.sub(lambda found: f"{base + _RELATIVE_YEARS[found.group()]}年", question)
+    words = {start: word for word, start, _ in segmenter.tokens(question)}
+
+    def absolute(found: re.Match[str]) -> str:
+        after = words.get(found.start() + 1, "")
+        if len(after) > 1 and segmenter.tag(after) != "t":  # 年产值; not 年底 (明年底)
+            return found.group()
+        return f"{base + _RELATIVE_YEARS[found.group()]}年"
+
+    return _RELATIVE_YEAR.sub(absolute, question)
 
 
 def _from_article(answer: Answer, about: Answer) -> bool:

@@ -210,6 +210,15 @@ def test_last_year_in_a_follow_up_is_counted_from_the_question_before(seed_qa, f
         assert [note.code for note in follow_up.notes] == ["undated_weak"] and follow_up.span is None
 
 
+def test_a_year_word_that_is_two_words_in_a_follow_up_is_no_year(seed_qa):
+    """建成后年产值多少？ is 建成后 + 年产值: it was asked of 2022 (后年, two years after 2020)."""
+    chat = Conversation()
+    seed_qa.ask("蒙牛四期项目总投资多少？", chat)
+    answer = seed_qa.ask("建成后年产值多少？", chat)
+    assert answer.query.date_range is None and not answer.query.years and "2022" not in answer.query.terms
+    assert answer.span is not None and answer.span.text == "25亿元"
+
+
 def test_he_after_a_who_question_answered_by_a_name_is_that_person(seed_qa):
     chat = Conversation()
     assert seed_qa.ask("康养产业发展工作会议是谁主持的？", chat).span.text == "刘明胜"
