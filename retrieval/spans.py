@@ -817,6 +817,26 @@ def _set_at(
     return best[0] if most and len(best) == 1 else None
 
 
+def _located(asked: Asking, text: str) -> tuple[int, int] | None:
+    """Asked only where a thing is (东小巷在哪？), the one place a 位于 writes right before its name in a
+    clause (一家位于|李万街道万鑫商城|东小巷的小吃店), or None."""
+    thing = asked.before[:-1] if asked.before.endswith("在") else ""
+    if len(thing) < 2:
+        return None
+    places = set()
+    for verb in _LOCATED:
+        for at in occurrences(text, verb):
+            start = at + len(verb)
+            named = text.find(thing, start, start + _LOCATED_WITHIN + len(thing))
+            if named - start >= 2 and not any(mark in text[start:named] for mark in _CLAUSE_MARKS):
+                places.add((start, named))
+    return places.pop() if len(places) == 1 else None
+
+
+_LOCATED = ("位于", "坐落于", "坐落在", "地处")
+_LOCATED_WITHIN = 20  # characters between 位于 and the thing's name
+
+
 def _sentences(text: str) -> list[tuple[int, int]]:
     """Where each sentence of ``text`` starts and ends (its closing mark included)."""
     ends = [at + 1 for at, char in enumerate(text) if char in _SENTENCE_END]
@@ -1286,8 +1306,8 @@ class SpanFinder:
         citation may say what was done, the next where."""
         if asked.wants != "place" or not asked.before.endswith(_AT) or _done(asked, text):
             return None  # a text saying what was done as the question does is left to the model, above
-        if not HAN.search(asked.after.strip("的了呢")):
-            return _set_at(asked, words, text, self._tagged(text))  # 设在哪？
+        if not HAN.search(asked.after.strip("的了呢")):  # 设在哪？ 东小巷在哪？
+            return _set_at(asked, words, text, self._tagged(text)) or _located(asked, text)
         tokens, found = self._offered(asked, words, text)
         places = _done_at(asked, words, text, _after_a_zai(found, tokens), tokens)
         return (places[0].start, places[0].end) if len(places) == 1 else None

@@ -184,6 +184,8 @@ def test_foreign_names_keep_their_dot():
         ("西瓜临时销售点设在哪？", "文博路与文丰路交会处附近"),
         ("葡萄临时销售点设在哪里？", "中原路周平陵村口附近"),
         ("葡萄临时销售点在哪？", "中原路周平陵村口附近"),  # asked where it is: where it was set up (设置)
+        ("东小巷在哪？", "李万街道万鑫商城"),  # or where it is, written after a 位于 before its name (it had none)
+        ("万鑫商城在哪？", "李万街道"),  # (一家位于李万街道万鑫商城东小巷的小吃店)
         ("示范区工商分局排第几？", "第一位"),  # not 2万元, of 分别奖励10万元、2万元 said of it
         # who spoke: the name before 出席会议并讲话 (it had no short answer), also asked 谁讲的话
         ("四城联创第一次攻坚例会谁讲话了？", "王家鹏"),
