@@ -970,8 +970,20 @@ def _counts(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]
         counted = [each for each in amounts if each.end in starts] if piece == longest[1] else []
         counted = counted or [each for each in amounts if each.start in ends]  # 有多少教职工参加？: 150余名|教职工参加
         if counted:  # 中商集团有几家四级子公司？: not 三级 after 集团有, but after 四级子公司
-            return counted
+            return _in_unit(text, unit, counted, amounts)
     return []
+
+
+def _in_unit(text: str, unit: str, counted: list[Candidate], amounts: list[Candidate]) -> list[Candidate]:
+    """The amounts counting a thing, one not in the unit asked given as the amount right after it that
+    is (因残致贫有多少人？: 因残致贫633户|851人, not 633户 nor 633户851人)."""
+    if not unit:
+        return counted
+    said = []
+    for each in counted:
+        then = [other for other in amounts if other.start == each.end and text.endswith(unit, other.start, other.end)]
+        said += then or [each]
+    return [each for each in said if not any(other.end == each.end and other.start > each.start for other in said)]
 
 
 def _totals(asked: Asking, words: Sequence[str], text: str, found: list[Candidate]) -> list[Candidate]:

@@ -252,6 +252,7 @@ def test_foreign_names_keep_their_dot():
         ),  # a list answer's item
         # an amount written right after what the question counts (其中……因残致贫633户851人)
         ("因残致贫的有几户？", "633户"),
+        ("因残致贫有多少人？", "851人"),  # the amount after it in the unit asked (633户|851人: it was 633户)
         ("示范区有多少个省级院士工作站？", "7个"),
         ("运动会有多少教职工参加？", "150余名"),
         # asked when, the model unsure: the date the sentence saying it opens with (11月8日至11日，……举行)
