@@ -36,8 +36,9 @@ FACT, LIST, BROWSE = "fact", "list", "browse"
 
 # Asking phrases that name no content: 有多高, 多长, 指(什么) (blanked before segmenting).
 _ASKING = re.compile(r"有?多[高长远大重久深宽厚快]|(?:是)?指(?=什么|哪些|的是)|包括(?=什么|哪些)")
-# And, of served questions only (the ranker learned DRCD's without), 指的是(什么)'s 的是 and 什么意思's 意思.
-_ASKING_SERVED = re.compile(_ASKING.pattern + r"|(?<=指)的是(?=什么|哪些)|(?<=什么)意思")
+# And, of served questions only (the ranker learned DRCD's without), 指的是(什么)'s 的是, 什么意思's 意思 and
+# (是)因为什么's (是)因为 (and 由于什么's 由于).
+_ASKING_SERVED = re.compile(_ASKING.pattern + r"|(?<=指)的是(?=什么|哪些)|(?<=什么)意思|是?(?:因为|由于)(?=什么)")
 # The 那 of 那……呢, which jieba glues to what follows (那因|残致贫)
 _THAT = re.compile(r"那(?=.+呢[\s？?。！!]*$)")
 # A question asking for a list of events or articles; 指哪些 / 包括哪些 ask what a term means.

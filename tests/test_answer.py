@@ -260,6 +260,13 @@ def test_colloquial_question_words_ask_and_are_never_searched_for(seed_qa):
         assert asking(question).wants == "how" and not {"咋", "为啥"} & set(seed_qa.analyser.analyse(question).terms)
 
 
+@pytest.mark.parametrize("question", ["李志勇是因为什么去世的？", "东小巷因为什么火起来的？"])
+def test_because_of_what_asks_why_and_is_never_searched_for(seed_qa, question):
+    """jieba's 是因为 was searched for as a word of the question's topic."""
+    assert asking(question).wants == "how"
+    assert not {"是因为", "因为", "是因", "是"} & set(seed_qa.analyser.analyse(question).terms)
+
+
 def test_the_zhong_closing_zai_zhong_is_no_part_of_the_verb_jieba_glues_it_to(seed_qa):
     answer = seed_qa.ask("文昌街道在四城联创中排第几？")  # 中排, a word of no page, weighed most: no good match
     assert "中排" not in answer.query.terms and answer.span is not None and answer.span.text == "第一名"
