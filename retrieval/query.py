@@ -373,6 +373,7 @@ class Analyser:
             return tokens
         questions = self.segmenter.question_words
         cut: list[tuple[str, int, int]] = []
+        asking_next = {start: word in questions for word, start, _ in tokens}  # by where it starts
         for word, start, end in tokens:
             if cut and cut[-1][2] == start and len(cut[-1][0]) == 1 and cut[-1][0] + word in questions:
                 cut[-1] = (cut[-1][0] + word, cut[-1][1], end)
@@ -404,6 +405,7 @@ class Analyser:
                 or (word[0] in _POINTING_AT_ONE and not self.segmenter.tag(word))  # 他来干啥: 他 + 来; not 他人
                 or (cut and word[0] in _WITHIN and self.segmenter.tag(word[1]).startswith("v"))  # 中排; not 县内以
                 or (word[1] == "在" and not self.segmenter.tag(word))  # 设计城在哪？: 城 + 在; not 现在, 所在
+                or (word[1] == "是" and not self.segmenter.tag(word) and asking_next.get(end, False))  # 奖是谁
                 or (word[1] in "来去" and self.segmenter.tag(word[0]) in ("n", "q"))  # 多少人来参加？: 人 + 来
             )
             if glued and (not known(word) or word[0] in _POINTING_AT_ONE):
@@ -521,7 +523,9 @@ class Analyser:
             swapped = self._corrected(previous, own)
         asked_again = swapped is not previous  # the same question of another place: 文昌街道被评为什么先进单位
         previous = swapped
-        topic = _unique(previous.topic + own.topic)
+        answered = previous.asking.noun if previous.asking is not None and not asked_again else ""
+        own_topic = tuple(word for word in own.topic if word != answered)  # 这个奖是谁给的？ after 得了什么奖？
+        topic = _unique(previous.topic + own_topic)
         # Of a date carried into a follow-up only the numbers tell: its 年 would match nearly anything.
         when_words = tuple(word for word in dated.when_words if word not in _DATE_UNITS)
         content = _unique(topic + when_words)
@@ -548,7 +552,7 @@ class Analyser:
             own.notes,
             own.asks_for_list or previous.asks_for_list,
             follow_up=True,
-            focus=own.topic,
+            focus=own_topic,
             asking=(
                 own.asking
                 if own.asking and own.asking.wants != "other"

@@ -625,7 +625,7 @@ def _doers(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
         _done(asked, text)
         or _done(replace(asked, after=_SPLIT_VERB.sub("", asked.after, count=1)), text)
         or _done(replace(asked, after=_STARTING.sub("", asked.after, count=1)), text)
-        or _in_force(asked, text)
+        or _said_alike(asked, text)
     )
     if not done:
         return _led_by(asked, text, found) if asked.wants == "person" else []
@@ -661,8 +661,11 @@ _AND_THEN = ("出席会议并", "主持会议并", "参加会议并", "出席活
 _SPLIT_VERB = re.compile(r"(?<=^[\u4e00-\u9fff])[的了过](?=[\u4e00-\u9fff])")  # 谁讲的话？ asks who 讲话
 # 什么时候开始施行？: the page says 自……起施行; a verb of its own after 开始, not a clause (开始布里斯托的市长……)
 _STARTING = re.compile(r"^(?:开始|起)(?=[\u4e00-\u9fff]{2,3}[的了呢吗]?$)")
-# Words for a rule coming into force: a reader's (什么时候开始实施？ 哪天生效？) may not be the page's (起施行)
+# Words for a rule coming into force: a reader's (什么时候开始实施？ 哪天生效？) may not be the page's (起施行),
 IN_FORCE = ("施行", "实施", "实行", "执行", "生效")
+_AWARDING = ("授予", "颁发", "颁给", "授")  # and for giving an award
+# A reader's words for what was done, and the page's, by what is asked: 什么时候开始实施？ 是谁给的？
+_ALIKE = {"date": (IN_FORCE, IN_FORCE), "person": ((*_AWARDING, "给", "发", "颁", "发给"), _AWARDING)}
 
 
 def _with_aside_before(text: str, found: list[Candidate], each: Candidate) -> Candidate:
@@ -681,6 +684,7 @@ def _named(text: str, each: Candidate) -> bool:
 
 
 _GOING = re.compile(r"过来|[去来]")  # a reader's going or coming before what was done
+_THERE = re.compile(r"^在(?:那里|这里|那儿|这儿|那|这|此)")  # where it was, pointed back at
 
 
 def _done(asked: Asking, text: str) -> str:
@@ -688,18 +692,19 @@ def _done(asked: Asking, text: str) -> str:
     after its question word that the text says (组织召开的: 组织召开), or "": who went or came and did
     it did it (谁去调研的？ 谁过来调研的？: 调研)."""
     said = asked.after.rstrip("的了呢啊吧")
+    said = _THERE.sub("", said, count=1)  # 谁在那里会见了胡友峰？: 吕沛会见了胡友峰一行
     going = _GOING.match(said)  # 谁去调研的？ 谁过来调研的？: 王家鹏调研……
     said = said[going.end() :] if going and len(said) - going.end() > 1 else said
     return next((start for start in _starts_of(said) if start in text), "")
 
 
-def _in_force(asked: Asking, text: str) -> str:
-    """Asked when a rule came into force in other words than the text's (什么时候开始实施？ of 自今年
-    11月1日起施行的《条例》), the text's word for it."""
+def _said_alike(asked: Asking, text: str) -> str:
+    """What the question says was done in a reader's word, the text's word for it: when a rule came into
+    force (什么时候开始实施？ of 自今年11月1日起施行的《条例》), who gave an award (是谁给的？ of
+    被省住建厅授予……称号)."""
     said = _STARTING.sub("", asked.after, count=1).rstrip("的了呢啊吧")
-    if asked.wants != "date" or said not in IN_FORCE:
-        return ""
-    return next((word for word in IN_FORCE if word in text), "")
+    readers, pages = _ALIKE.get(asked.wants, ((), ()))
+    return next((word for word in pages if word in text), "") if said in readers else ""
 
 
 def _led_by(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
