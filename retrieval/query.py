@@ -51,7 +51,7 @@ _LIST = re.compile(
 # Words that point back at what was asked before.
 _REFERRING = frozenset(
     "他 她 它 他们 她们 它们 该 其 此 这 那 这个 那个 这些 那些 这次 那次 此次 这里 那里 "
-    "上述 这位 那位 这项 那项 该项".split()
+    "上述 这位 那位 这项 那项 该项 这是 那是".split()
 )
 # What opens a question about the event asked of before (会上提出了什么？ 当天发放了多少？); within a
 # question (在全市推进会上……) it is that question's own event
@@ -84,6 +84,8 @@ _HELD = re.compile(r"(?:会|活动|赛|仪式|论坛|典礼|展|节)$")
 _LEANING = frozenset("那 那么 还有 具体 呢 然后 另外 又 呀 啊 吗 吧 的 了".split())
 # Browsing questions ask for articles, not about a topic: 2020年7月有哪些报道？
 _BROWSING = frozenset("报道 新闻 文章 消息 稿件 内容 报纸 版面 报 篇 篇文章 篇报道 档案".split())
+# What a follow-up asking of the report itself says (这条新闻登在哪一版？): the report, where it was printed
+_OF_THE_REPORT = _BROWSING | frozenset("条 则 版 登 登在 刊登 刊发 刊载 发表 见报 刊 登的".split())
 # What happened on a date, said without naming anything: 2020年4月13日发生了什么？
 _HAPPENED = frozenset("发生 发生了 事 事情 大事 新鲜事 动态".split())
 # Asked who a person is: 吕沛是谁？ 王家鹏是什么职务？ 胡友峰是干什么的？ 是哪个公司的？ 是做什么工作的？
@@ -525,6 +527,11 @@ class Analyser:
         previous = swapped
         answered = previous.asking.noun if previous.asking is not None and not asked_again else ""
         own_topic = tuple(word for word in own.topic if word != answered)  # 这个奖是谁给的？ after 得了什么奖？
+        # 这篇报道是哪天的？ asks of the report answered from, whose date and page its citation gives: no topic
+        # of its own, no short answer from its text
+        said = [word for word in own_topic if self.segmenter.is_indexed(word)]
+        of_the_report = bool(said) and all(word in _OF_THE_REPORT for word in said)
+        own_topic = () if of_the_report else own_topic
         topic = _unique(previous.topic + own_topic)
         # Of a date carried into a follow-up only the numbers tell: its 年 would match nearly anything.
         when_words = tuple(word for word in dated.when_words if word not in _DATE_UNITS)
@@ -547,14 +554,16 @@ class Analyser:
             when_words,
             dated.years,
             dated.date_range,
-            own.answer_type or previous.answer_type,
+            previous.answer_type if of_the_report else own.answer_type or previous.answer_type,
             kind or (own.kind if asks_own else previous.kind),
             own.notes,
             own.asks_for_list or previous.asks_for_list,
             follow_up=True,
             focus=own_topic,
             asking=(
-                own.asking
+                None
+                if of_the_report
+                else own.asking
                 if own.asking and own.asking.wants != "other"
                 else asking(previous.phrase)  # the question before, asked whole of another thing
                 if asked_again and previous.asking is not None

@@ -133,6 +133,23 @@ def test_who_gave_the_award_just_named_is_read_from_the_page(seed_qa, then):
     assert answer.span is not None and answer.span.text == "省住建厅"
 
 
+@pytest.mark.parametrize(
+    ("first", "then", "dated"),
+    [
+        ("城管局得了什么荣誉？", "这篇报道是哪天的？", "2020-04"),  # was no good match: the page never says 报道
+        ("蒙牛四期项目总投资多少？", "这条新闻登在哪一版？", "2020-07-09"),
+        ("蒙牛四期项目总投资多少？", "这是什么时候发表的？", "2020-07-09"),
+    ],
+)
+def test_a_question_about_the_report_itself_is_answered_by_its_citation(seed_qa, first, then, dated):
+    """Its date and page are the citation's, not a date its text gives: no short answer."""
+    chat = Conversation()
+    article = seed_qa.ask(first, chat).hits[0].passage.article
+    answer = seed_qa.ask(then, chat)
+    assert answer.query.follow_up and not answer.no_answer and answer.span is None
+    assert answer.hits[0].passage.article is article and dated in answer_line(answer)
+
+
 def test_this_one_and_what_it_counts_points_back(seed_qa):
     """这家公司: alone, 公司 found 焦作市钰欣机械有限公司's photo caption."""
     chat = Conversation()
