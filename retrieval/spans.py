@@ -1293,6 +1293,7 @@ class SpanFinder:
             stated(asked, words, text, self._tagged)
             or self._titled_doer(asked, words, text)
             or self._done_at_a_place(asked, words, text)
+            or self._gone_to_a_place(asked, words, text)
             or _meeting_held(asked, words, text)
             or _whose(asked, words, text)
         )
@@ -1327,6 +1328,16 @@ class SpanFinder:
             return _set_at(asked, words, text, self._tagged(text)) or _located(asked, text)
         tokens, found = self._offered(asked, words, text)
         places = _done_at(asked, words, text, _after_a_zai(found, tokens), tokens)
+        return (places[0].start, places[0].end) if len(places) == 1 else None
+
+    def _gone_to_a_place(self, asked: Asking, words: Sequence[str], text: str) -> tuple[int, int] | None:
+        """Asked where someone went to do something (一区多园是去哪学习的？), the one place the text has them
+        go to and do it (考察团到平顶山高新区学习考察), or None: the first citation may say what they learned,
+        the next where they went."""
+        if asked.wants != "place" or not asked.before.endswith(GOING):
+            return None
+        _, found = self._offered(asked, words, text)
+        places = _gone_to(asked, text, found, GOING)
         return (places[0].start, places[0].end) if len(places) == 1 else None
 
     def _titled_doer(self, asked: Asking, words: Sequence[str], text: str) -> tuple[int, int] | None:

@@ -275,6 +275,7 @@ def test_foreign_names_keep_their_dot():
         ("吕沛在哪见的胡友峰？", "创基智谷"),
         # where someone went, asked with the reader's 去 (the page says 组团到平顶山高新区学习考察)
         ("高新区考察团去了哪？", "平顶山"),
+        ("一区多园是去哪学习的？", "平顶山高新区"),  # in the article's second citation: the first says what was learned
         # or, worded otherwise (举办: the page says 开展), in the clause naming what was done
         ("国家安全教育日活动在哪举办？", "生态广场"),  # in the article's second citation
         # an honour, read from the page (获……荣誉, 授予……荣誉称号)
