@@ -51,7 +51,7 @@ _LIST = re.compile(
 # Words that point back at what was asked before.
 _REFERRING = frozenset(
     "他 她 它 他们 她们 它们 该 其 此 这 那 这个 那个 这些 那些 这次 那次 此次 这里 那里 "
-    "上述 这位 那位 这项 那项 该项 这是 那是".split()
+    "上述 这位 那位 这项 那项 该项".split()
 )
 # What opens a question about the event asked of before (会上提出了什么？ 当天发放了多少？); within a
 # question (在全市推进会上……) it is that question's own event
@@ -840,11 +840,11 @@ def _meetings(tokens: list[tuple[str, int, int]], plain: str) -> list[tuple[str,
 
 def _refers(word: str, served: bool = False) -> bool:
     """他, 这次, 该局, 该乡: a word that points back at what was asked before; in a question served,
-    also 这 or 那 and what it counts (这家公司从哪里迁来的？: 这家; the models learned without)."""
+    also 这 or 那 and what it counts (这家公司从哪里迁来的？: 这家; the models learned without), or 是 (这是)."""
     return (
         word in _REFERRING
         or (word.startswith("该") and 1 < len(word) <= 3)
-        or (served and len(word) == 2 and word[0] in "这那" and word[1] in _COUNTED)
+        or (served and len(word) == 2 and word[0] in "这那" and word[1] in _COUNTED + "是")  # 这是哪天的新闻？
     )
 
 
