@@ -41,6 +41,9 @@ _ASKING = re.compile(r"有?多[高长远大重久深宽厚快]|(?:是)?指(?=什
 _ASKING_SERVED = re.compile(_ASKING.pattern + r"|(?<=指)的是(?=什么|哪些)|(?<=什么)意思|是?(?:因为|由于)(?=什么)")
 # The 那 of 那……呢, which jieba glues to what follows (那因|残致贫)
 _THAT = re.compile(r"那(?=.+呢[\s？?。！!]*$)")
+# A 那 typed for 哪 (the same pinyin) in a question that asks nothing else: 是那个街道打造的？ 那天来的？; not
+# opening it (那个会议呢？ 那时候……)
+_THAT_FOR_WHICH = re.compile(r"(?<=[\u4e00-\u9fff])那(?=[个些里儿位家天年])")
 # A question asking for a list of events or articles; 指哪些 / 包括哪些 ask what a term means.
 _LIST = re.compile(
     r"(?<![指括含])哪些|哪几|都有(?:什么|谁|哪)|几次|多少次|(?:几|多少)[个场]会"
@@ -193,6 +196,8 @@ class Analyser:
         if len(_LATIN_WORD.findall(plain)) >= 2:  # asked in English: on April 13 is 4月13日
             plain = english_dates(plain)
         served = self.known is not None
+        if served and asking(plain).wants == "other" and not _THAT.search(plain):  # (the models learned without)
+            plain = _THAT_FOR_WHICH.sub("哪", plain, count=1)  # 东小巷是那个街道打造的？ typed for 哪个
         blanked = (_ASKING_SERVED if served else _ASKING).sub(_blank, plain)
         tokens, compounds = self._in_known_pieces(self._unglued(self._tokens(blanked)))
         tokens = _meetings(tokens, plain)

@@ -267,6 +267,26 @@ def test_because_of_what_asks_why_and_is_never_searched_for(seed_qa, question):
     assert not {"是因为", "因为", "是因", "是"} & set(seed_qa.analyser.analyse(question).terms)
 
 
+@pytest.mark.parametrize(
+    ("question", "short"),
+    [
+        ("东小巷是那个街道打造的？", "李万街道"),
+        ("沁阳考察团是那天来的？", "4月24日"),
+        ("运动会在那里开的？", "河南理工大学附属中学"),
+    ],
+)
+def test_a_that_typed_for_which_asks_which(seed_qa, question, short):
+    """那 and 哪 are typed alike (na): a question asking nothing else asks 哪个, 哪天, 哪里 (no short answer)."""
+    answer = seed_qa.ask(question)
+    assert answer.span is not None and answer.span.text == short
+
+
+def test_a_that_opening_a_follow_up_still_points_back(seed_qa):
+    chat = Conversation()
+    seed_qa.ask("蒙牛四期项目总投资多少？", chat)
+    assert seed_qa.ask("那个项目建成后年产值多少？", chat).query.follow_up
+
+
 def test_the_zhong_closing_zai_zhong_is_no_part_of_the_verb_jieba_glues_it_to(seed_qa):
     answer = seed_qa.ask("文昌街道在四城联创中排第几？")  # 中排, a word of no page, weighed most: no good match
     assert "中排" not in answer.query.terms and answer.span is not None and answer.span.text == "第一名"
