@@ -77,16 +77,16 @@ def _small_talk(text: str) -> bool:
     return _FILLERS.fullmatch(_SMALL_TALK_WORDS.sub("", normalise(text))) is not None
 
 
-# A question put as a request: 请问……, 我想知道……, 帮我查一下……, 能告诉我……吗, 你知道……吗 (after a
+# A question put as a request: 请问……, 我想知道……, 帮我查一下……, 能告诉我……吗, 你知道……吗, 有人知道……吗 (after a
 # greeting, too: 你好，请问……), or with thanks after it (……？谢谢, ……，麻烦了); or as a correction of the
 # answer before (不是这个，我问的是……).
 _CORRECTION = r"(?:不是(?:这个|这篇|这条|这样|那个)?|不对|错了)[，,。！!\s]+|我?(?:问|说|指|要找|找)的是"
 _GREETING = r"(?:你好|您好|hi|hello|嗨|哈喽)[啊呀]?"
 _FRAME = re.compile(
     rf"(?:{_GREETING}[，,！!\s]*)?"
-    r"(?:请问一?下?|我想(?:知道|问一?下?|了解一?下?|请问)|想(?:知道|问一?下?)|(?:请|麻烦)?(?:帮我|给我)(?:查|找|看)一?下?"
+    r"(?:请问一?下?|我?想(?:知道|问一?下?|了解一?下?|请问)|(?:请|麻烦)?(?:帮我|给我)(?:查|找|看)(?:一?下|查|找|看)?"
     r"|(?:你|您)?(?:能不能|能否|可以|可不可以|能)?(?:告诉|说说|讲讲)(?:我|一下)*|(?:你|您)(?:知道|知不知道|晓得)"
-    rf"|麻烦问一?下|问一?下|有?谁知道|{_CORRECTION})[，,：:\s]*"
+    rf"|麻烦问一?下|问一?下|有?谁知道|(?:有没有|有)人知道|求问|{_CORRECTION})[，,：:\s]*"
     rf"|{_GREETING}[，,！!\s]+"  # a greeting alone before the question: 你好，李前进是干什么的？
 )
 _CORRECTS = re.compile(_CORRECTION)

@@ -43,6 +43,7 @@ _ASKING_SERVED = re.compile(_ASKING.pattern + r"|(?<=指)的是(?=什么|哪些)
 _THAT = re.compile(r"那(?=.+呢[\s？?。！!]*$)")
 # A 那 typed for 哪 (the same pinyin) in a question that asks nothing else: 是那个街道打造的？ 那天来的？; not
 # opening it (那个会议呢？ 那时候……)
+_HOW_MANY_OF = re.compile(r"(?<=的(?:数量|人数|个数|总数|金额|面积|规模))(?=[？?。]*$)")  # a count named, not asked
 _THAT_FOR_WHICH = re.compile(r"(?<=[\u4e00-\u9fff])那(?=[个些里儿位家天年])")
 # A question asking for a list of events or articles; 指哪些 / 包括哪些 ask what a term means.
 _LIST = re.compile(
@@ -198,6 +199,7 @@ class Analyser:
         served = self.known is not None
         if served and asking(plain).wants == "other" and not _THAT.search(plain):  # (the models learned without)
             plain = _THAT_FOR_WHICH.sub("哪", plain, count=1)  # 东小巷是那个街道打造的？ typed for 哪个
+            plain = _HOW_MANY_OF.sub("是多少", plain, count=1)  # 重点实验室的数量？ asks how many
         blanked = (_ASKING_SERVED if served else _ASKING).sub(_blank, plain)
         tokens, compounds = self._in_known_pieces(self._unglued(self._tokens(blanked)))
         tokens = _meetings(tokens, plain)

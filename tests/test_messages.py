@@ -93,10 +93,20 @@ def test_a_greeting_before_a_question_does_not_stop_it_being_answered(seed_qa):
         ("请问", "请问"),  # nothing else: nothing taken away
         ("不是这个，我问的是2021年的", "2021年的"),  # a correction: what was meant
         ("不对，我说的是王家鹏", "王家鹏"),
+        ("有人知道城管局配了多少台执法记录仪吗", "城管局配了多少台执法记录仪"),  # was a yes-or-no question
+        ("有没有人知道蒙牛四期投资多少？", "蒙牛四期投资多少?"),
+        ("求问：苏家作乡改造了多少座厕所", "苏家作乡改造了多少座厕所"),
+        ("帮我找找李志勇的报告会在哪开的", "李志勇的报告会在哪开的"),
+        ("想了解一下示范区重点实验室的数量", "示范区重点实验室的数量"),
     ],
 )
 def test_a_question_put_as_a_request_is_the_question_it_puts(asked, question):
     assert unframed(normalise(asked)) == question
+
+
+def test_a_count_named_without_a_question_word_asks_how_many(seed_qa):
+    answer = seed_qa.ask("想了解一下示范区重点实验室的数量")  # was no good match
+    assert not answer.no_answer and answer.span is not None and answer.span.text == "3个"
 
 
 def test_a_request_for_an_answer_is_answered_as_the_question_alone(seed_qa):
