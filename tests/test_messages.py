@@ -98,6 +98,8 @@ def test_a_greeting_before_a_question_does_not_stop_it_being_answered(seed_qa):
         ("求问：苏家作乡改造了多少座厕所", "苏家作乡改造了多少座厕所"),
         ("帮我找找李志勇的报告会在哪开的", "李志勇的报告会在哪开的"),
         ("想了解一下示范区重点实验室的数量", "示范区重点实验室的数量"),
+        ("我记得有个考察团去了平顶山，带队的是谁", "有个考察团去了平顶山,带队的是谁"),  # was no good match
+        ("听说东小巷是李万街道打造的，投了多少钱？", "东小巷是李万街道打造的,投了多少钱?"),
     ],
 )
 def test_a_question_put_as_a_request_is_the_question_it_puts(asked, question):
