@@ -10,7 +10,7 @@ with its own, and adds its own topic words.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -402,6 +402,10 @@ class Analyser:
                 before = cut.pop()
                 cut += [(before[0] + word[:-1], before[1], end - 1), (word[-1], end - 1, end)]
                 continue
+            if cut and cut[-1][2] == start and _glued_ahead(cut[-1][0], word, known, self.segmenter.stopwords):
+                before = cut.pop()  # 要征迁: 要征 + 迁 → 要 + 征迁
+                cut += [(before[0][0], before[1], before[1] + 1), (before[0][1] + word, before[1] + 1, end)]
+                continue
             if len(word) > 2 and not known(word) and _HAN_WORD.fullmatch(word):
                 if word[0] in _PARTICLES and known(word[1:]):
                     cut += [(word[0], start, start + 1), (word[1:], start + 1, end)]
@@ -774,6 +778,18 @@ def _glued_across(before: str, word: str, known: Callable[[str], bool], verb_las
         and not known(word)
         and bool(_HAN_WORD.fullmatch(before + word))
         and known(before + word[:-1])
+    )
+
+
+def _glued_ahead(before: str, word: str, known: Callable[[str], bool], stopwords: Collection[str]) -> bool:
+    """Whether jieba glued a stopword of one character to the first half of a word the index knows,
+    cut in two (要 + 征迁 of 沁泉湖公园项目要征迁哪些村？, read 要征 + 迁), which the index does not know."""
+    return (
+        len(before) == 2
+        and before[0] in stopwords
+        and not known(before)
+        and bool(_HAN_WORD.fullmatch(before + word))
+        and known(before[1] + word)
     )
 
 

@@ -287,6 +287,17 @@ def test_a_that_opening_a_follow_up_still_points_back(seed_qa):
     assert seed_qa.ask("那个项目建成后年产值多少？", chat).query.follow_up
 
 
+def test_a_stopword_jieba_glues_to_the_first_half_of_a_word_is_cut_back(seed_qa):
+    """沁泉湖公园项目要征迁哪些村？: jieba reads 要征 + 迁, neither the page's; it is 要 + 征迁."""
+    assert [word for word, _, _ in seed_qa.segmenter.tokens("项目要征迁哪些村？")][1:3] == ["要征", "迁"]
+    terms = seed_qa.analyser.analyse("沁泉湖公园项目要征迁哪些村？").terms
+    assert "征迁" in terms and not {"要征", "迁"} & set(terms)
+    chat = Conversation()
+    seed_qa.ask("沁泉湖公园项目要征迁哪些村？", chat)
+    answer = seed_qa.ask("会议是谁主持的？", chat)  # carried 要征 and 迁: no short answer
+    assert answer.span is not None and answer.span.text == "王家鹏"
+
+
 def test_the_zhong_closing_zai_zhong_is_no_part_of_the_verb_jieba_glues_it_to(seed_qa):
     answer = seed_qa.ask("文昌街道在四城联创中排第几？")  # 中排, a word of no page, weighed most: no good match
     assert "中排" not in answer.query.terms and answer.span is not None and answer.span.text == "第一名"
