@@ -254,6 +254,48 @@ def question_range(question: str) -> DateRange | None:
     return None
 
 
+# A date typed with digits and marks (2020-04-20, 2020/4/20, 2020.4.20, 2020-04), not a decimal (20.5亿元)
+_TYPED_DATE = re.compile(
+    r"(?<![\d.])((?:19|20)\d{2})([-/.])(0?[1-9]|1[0-2])(?:\2(0?[1-9]|[12]\d|3[01]))?(?![\d.%万亿千百元米]|\2\d)"
+)
+
+
+def as_written_in_pages(question: str, says: Callable[[str], bool]) -> str:
+    """A question's dates as the pages write them (``says``: whether they say a word), in digits with
+    年月日: typed with marks (2020.4.20开了什么会？ → 2020年4月20日), or in Chinese numerals of two parts or
+    more when the pages never write them so (二〇二〇年四月二十日 → 2020年4月20日, searched for as words
+    no page says); not a reign's year (崇祯十七年三月)."""
+    question = _TYPED_DATE.sub(_typed_as_written, question)
+    if not _DATE_MARK.search(question):
+        return question
+    return _Q_RANGE.sub(functools.partial(_numerals_as_digits, says=says), question)
+
+
+def _typed_as_written(match: re.Match) -> str:
+    year, _, month, day = match.groups()
+    return f"{int(year)}年{int(month)}月" + (f"{int(day)}日" if day else "")
+
+
+def _numerals_as_digits(match: re.Match, says: Callable[[str], bool]) -> str:
+    parts = [(key, match.group(key)) for key in ("ay", "am", "ad", "by", "bm", "bd") if match.group(key)]
+    if len(parts) < 2 or all(raw.isdigit() for _, raw in parts):
+        return match.group(0)
+    if any(key.endswith("y") and len(raw) != 4 for key, raw in parts):  # 崇祯十七年三月: a reign's year, as written
+        return match.group(0)
+    text = match.group(0)
+    if any(says(text[match.start(key) - match.start() : match.end(key) - match.start() + 1]) for key, _ in parts):
+        return text  # 四月, 二十日: the pages write dates so
+    at, offset = match.start(), 0
+    for key, raw in parts:
+        value = parse_number(raw)
+        if value is None:
+            return match.group(0)
+        start, end = match.start(key) - at + offset, match.end(key) - at + offset
+        text = text[:start] + str(value) + text[end:]
+        offset += len(str(value)) - len(raw)
+    return text
+
+
 _YEAR = re.compile(rf"(?<!\d)({_NUM})\s*年度?(?![代级])")
 _KEYWORD_YEAR = re.compile(r"(?<!\S)((?:19|20)[0-9]{2})(?![^\s？?])")  # 国家安全教育日 主题 2021
 

@@ -25,7 +25,7 @@ from .answer_type import (
     asking,
     asks_for_honour,
 )
-from .dates import DateRange, english_dates, question_range, year_mentions
+from .dates import DateRange, as_written_in_pages, english_dates, question_range, year_mentions
 from .enumerations import ASKS_WHERE
 from .messages import EDGES, checked, corrects, unframed
 from .notes import CHINESE_WORDS_ONLY, NOT_CHINESE, Note
@@ -197,6 +197,8 @@ class Analyser:
         if len(_LATIN_WORD.findall(plain)) >= 2:  # asked in English: on April 13 is 4月13日
             plain = english_dates(plain)
         served = self.known is not None
+        if self.known is not None:  # 2020.4.20, 二〇二〇年四月: 2020年4月20日, 2020年4月 (the models learned without)
+            plain = as_written_in_pages(plain, self.known)
         if served and asking(plain).wants == "other" and not _THAT.search(plain):  # (the models learned without)
             plain = _THAT_FOR_WHICH.sub("哪", plain, count=1)  # 东小巷是那个街道打造的？ typed for 哪个
             plain = _HOW_MANY_OF.sub("是多少", plain, count=1)  # 重点实验室的数量？ asks how many

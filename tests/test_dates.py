@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from retrieval.dates import (
     PartialDate,
+    as_written_in_pages,
     cli_range,
     date_from_filename,
     dateline_date,
@@ -219,3 +220,35 @@ def test_an_english_questions_dates_are_written_as_chinese_writes_them(question,
 def test_may_is_a_month_only_beside_a_day_or_a_year():
     assert english_dates("may i ask what 东小巷 is in may?") == "may i ask what 东小巷 is in may?"
     assert "5月8日" in english_dates("what happened on may 8?")
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("2020.4.20示范区开了什么会？", "2020年4月20日示范区开了什么会？"),
+        ("2020-04-20开了什么会？", "2020年4月20日开了什么会？"),
+        ("2020/4/20开了什么会？", "2020年4月20日开了什么会？"),
+        ("2021.4有哪些报道？", "2021年4月有哪些报道？"),
+        ("二〇二〇年四月二十日开了什么会？", "2020年4月20日开了什么会？"),
+        ("四月二十日开了什么会？", "4月20日开了什么会？"),
+        ("PM2.5浓度是多少？", "PM2.5浓度是多少？"),  # no dates: decimals, amounts
+        ("总投资20.5亿元", "总投资20.5亿元"),
+        ("2020.4万元", "2020.4万元"),
+        ("崇祯十七年三月发生了什么？", "崇祯十七年三月发生了什么？"),  # a reign's year, as the pages write it
+        ("三月发生了什么？", "三月发生了什么？"),  # one part alone: also 三月 of a name
+    ],
+)
+def test_a_questions_dates_are_written_as_the_pages_write_them(typed, written):
+    assert as_written_in_pages(typed, says=lambda word: False) == written
+
+
+def test_dates_in_chinese_numerals_stay_so_where_the_pages_write_them_so():
+    assert as_written_in_pages("四月二十日开了什么会？", says={"二十日"}.__contains__) == "四月二十日开了什么会？"
+
+
+@pytest.mark.parametrize("question", ["2020.4.20示范区开了什么会？", "二〇二〇年四月二十日开了什么会？"])
+def test_a_date_typed_otherwise_is_the_date_asked(seed_qa, question):
+    """2020.4.20 was no date (answered from another day's meeting); 二〇二〇年四月二十日 was no good match."""
+    answer = seed_qa.ask(question)
+    assert answer.query.date_range is not None and answer.query.date_range.start == date(2020, 4, 20)
+    assert answer.span is not None and answer.span.text == "示范区党工委（扩大）会议"
