@@ -43,8 +43,9 @@ _ASKING_SERVED = re.compile(_ASKING.pattern + r"|(?<=指)的是(?=什么|哪些)
 _THAT = re.compile(r"那(?=.+呢[\s？?。！!]*$)")
 # A 那 typed for 哪 (the same pinyin) in a question that asks nothing else: 是那个街道打造的？ 那天来的？; not
 # opening it (那个会议呢？ 那时候……)
-_HOW_MANY_OF = re.compile(r"(?<=的(?:数量|人数|个数|总数|金额|面积|规模))(?=[？?。]*$)")  # a count named, not asked
 _THAT_FOR_WHICH = re.compile(r"(?<=[\u4e00-\u9fff])那(?=[个些里儿位家天年])")
+# A count named in a question that asks nothing else (重点实验室的数量？): it asks how many
+_HOW_MANY_OF = re.compile(r"(?<=的(?:数量|人数|个数|总数|金额|面积|规模))(?=[？?。]*$)")
 # A question asking for a list of events or articles; 指哪些 / 包括哪些 ask what a term means.
 _LIST = re.compile(
     r"(?<![指括含])哪些|哪几|都有(?:什么|谁|哪)|几次|多少次|(?:几|多少)[个场]会"
@@ -197,11 +198,11 @@ class Analyser:
         if len(_LATIN_WORD.findall(plain)) >= 2:  # asked in English: on April 13 is 4月13日
             plain = english_dates(plain)
         served = self.known is not None
-        if self.known is not None:  # 2020.4.20, 二〇二〇年四月: 2020年4月20日, 2020年4月 (the models learned without)
-            plain = as_written_in_pages(plain, self.known)
-        if served and asking(plain).wants == "other" and not _THAT.search(plain):  # (the models learned without)
-            plain = _THAT_FOR_WHICH.sub("哪", plain, count=1)  # 东小巷是那个街道打造的？ typed for 哪个
-            plain = _HOW_MANY_OF.sub("是多少", plain, count=1)  # 重点实验室的数量？ asks how many
+        if self.known is not None:  # (the models learned without these)
+            plain = as_written_in_pages(plain, self.known)  # 2020.4.20, 二〇二〇年四月二十日: 2020年4月20日
+            if asking(plain).wants == "other" and not _THAT.search(plain):
+                plain = _THAT_FOR_WHICH.sub("哪", plain, count=1)  # 东小巷是那个街道打造的？ typed for 哪个
+                plain = _HOW_MANY_OF.sub("是多少", plain, count=1)  # 重点实验室的数量？ asks how many
         blanked = (_ASKING_SERVED if served else _ASKING).sub(_blank, plain)
         tokens, compounds = self._in_known_pieces(self._unglued(self._tokens(blanked)))
         tokens = _meetings(tokens, plain)

@@ -661,9 +661,10 @@ _AND_THEN = ("出席会议并", "主持会议并", "参加会议并", "出席活
 _SPLIT_VERB = re.compile(r"(?<=^[\u4e00-\u9fff])[的了过](?=[\u4e00-\u9fff])")  # 谁讲的话？ asks who 讲话
 # 什么时候开始施行？: the page says 自……起施行; a verb of its own after 开始, not a clause (开始布里斯托的市长……)
 _STARTING = re.compile(r"^(?:开始|起)(?=[\u4e00-\u9fff]{2,3}[的了呢吗]?$)")
-# Words for a rule coming into force: a reader's (什么时候开始实施？ 哪天生效？) may not be the page's (起施行),
+# Words for a rule coming into force, and for giving an award: a reader's (什么时候开始实施？ 哪天生效？ 是谁给的？)
+# may not be the page's (自……起施行, 被省住建厅授予)
 IN_FORCE = ("施行", "实施", "实行", "执行", "生效")
-_AWARDING = ("授予", "颁发", "颁给", "授")  # and for giving an award
+_AWARDING = ("授予", "颁发", "颁给", "授")
 # A reader's words for what was done, and the page's, by what is asked: 什么时候开始实施？ 是谁给的？
 _ALIKE = {"date": (IN_FORCE, IN_FORCE), "person": ((*_AWARDING, "给", "发", "颁", "发给"), _AWARDING)}
 
