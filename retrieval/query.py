@@ -78,6 +78,8 @@ _READERS_GOING = frozenset("去 去了 去过".split())
 _READERS_COMING = frozenset("来 来了 来过 过来".split())
 # A reader's word for leading a visit, asked who (谁带队去的？): the page says who led it its own way (由高鸿率领)
 _LEADING = frozenset(["带队"])  # not 领队, a title too (皮划艇队的领队是谁？)
+# A reader's word for giving, asked who (谁颁的？ 是谁给的？): the page says who gave it its own way (被省住建厅授予)
+_GIVING = frozenset("给 颁".split())
 # A range's ends, asked when with nothing else (几号开始的？ after 运动会在哪办的？): the page writes the range
 # (11月8日至11日……举行). Said with a topic, they stay (科索沃战争于何年结束？: 1999年, of 1998年至1999年).
 _RANGE_ENDS = frozenset("开始 结束 起始 截止".split())
@@ -223,7 +225,7 @@ class Analyser:
             where = frozenset(asked.group(1) for asked in ASKS_WHERE.finditer(plain))
             going = where or asked_for.wants in ("place", "person", "which")  # not 去史达林化於何時開始？ (de-)
             unsaid |= where | (_READERS_GOING if going else frozenset())
-            unsaid |= _LEADING | _READERS_COMING if asked_for.wants == "person" else frozenset()
+            unsaid |= _LEADING | _READERS_COMING | _GIVING if asked_for.wants == "person" else frozenset()
             if asked_for.wants not in ("person", "which") and any(  # 由连江县政府举办: who held it, by the verb
                 len(word) > 1 and _HELD.search(word) for word, _, _ in tokens if word not in _HOLDING
             ):

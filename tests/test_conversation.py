@@ -122,10 +122,11 @@ def test_who_went_to_do_it_is_who_did_it(seed_qa, then):
     assert not answer.no_answer and answer.span is not None and answer.span.text == "王家鹏"
 
 
-@pytest.mark.parametrize("then", ["这个奖是谁给的？", "是谁给的？"])
+@pytest.mark.parametrize("then", ["这个奖是谁给的？", "是谁给的？", "谁颁的？"])
 def test_who_gave_the_award_just_named_is_read_from_the_page(seed_qa, then):
     """这个奖 is the honour answered, which the page calls 荣誉称号 (jieba's 奖是 was searched for), and 给
-    is the reader's word for the page's 授予: the first was refused, the second had no short answer."""
+    and 颁 are the reader's words for the page's 授予: the first and the last were refused, the second had no
+    short answer."""
     chat = Conversation()
     seed_qa.ask("示范区城管局得了什么奖？", chat)
     answer = seed_qa.ask(then, chat)
