@@ -277,23 +277,22 @@ def _typed_as_written(match: re.Match) -> str:
 
 
 def _numerals_as_digits(match: re.Match, says: Callable[[str], bool]) -> str:
-    parts = [(key, match.group(key)) for key in ("ay", "am", "ad", "by", "bm", "bd") if match.group(key)]
-    if len(parts) < 2 or all(raw.isdigit() for _, raw in parts):
+    keys = [key for key in ("ay", "am", "ad", "by", "bm", "bd") if match.group(key)]
+    if len(keys) < 2 or all(match.group(key).isdigit() for key in keys):
         return match.group(0)
-    if any(key.endswith("y") and len(raw) != 4 for key, raw in parts):  # 崇祯十七年三月: a reign's year, as written
+    if any(key.endswith("y") and len(match.group(key)) != 4 for key in keys):  # 崇祯十七年三月: a reign's year
         return match.group(0)
-    text = match.group(0)
-    if any(says(text[match.start(key) - match.start() : match.end(key) - match.start() + 1]) for key, _ in parts):
-        return text  # 四月, 二十日: the pages write dates so
-    at, offset = match.start(), 0
-    for key, raw in parts:
-        value = parse_number(raw)
-        if value is None:
-            return match.group(0)
-        start, end = match.start(key) - at + offset, match.end(key) - at + offset
-        text = text[:start] + str(value) + text[end:]
-        offset += len(str(value)) - len(raw)
-    return text
+    question = match.string
+    if any(says(question[match.start(key) : match.end(key) + 1]) for key in keys):
+        return match.group(0)  # 四月, 二十日: the pages write dates so
+    values = [parse_number(match.group(key)) for key in keys]
+    if None in values:
+        return match.group(0)
+    pieces, at = [], match.start()
+    for key, value in zip(keys, values, strict=True):
+        pieces += [question[at : match.start(key)], str(value)]
+        at = match.end(key)
+    return "".join(pieces) + question[at : match.end()]
 
 
 _YEAR = re.compile(rf"(?<!\d)({_NUM})\s*年度?(?![代级])")

@@ -202,13 +202,14 @@ class Analyser:
         served = self.known is not None
         if self.known is not None:  # (the models learned without these)
             plain = as_written_in_pages(plain, self.known)  # 2020.4.20, 二〇二〇年四月二十日: 2020年4月20日
-            if asking(plain).wants == "other" and not _THAT.search(plain):
-                plain = _THAT_FOR_WHICH.sub("哪", plain, count=1)  # 东小巷是那个街道打造的？ typed for 哪个
-                plain = _HOW_MANY_OF.sub("是多少", plain, count=1)  # 重点实验室的数量？ asks how many
+        asked_for = asking(plain)
+        if served and asked_for.wants == "other" and not _THAT.search(plain):
+            retyped = _THAT_FOR_WHICH.sub("哪", plain, count=1)  # 东小巷是那个街道打造的？ typed for 哪个
+            retyped = _HOW_MANY_OF.sub("是多少", retyped, count=1)  # 重点实验室的数量？ asks how many
+            plain, asked_for = (retyped, asking(retyped)) if retyped != plain else (plain, asked_for)
         blanked = (_ASKING_SERVED if served else _ASKING).sub(_blank, plain)
         tokens, compounds = self._in_known_pieces(self._unglued(self._tokens(blanked)))
         tokens = _meetings(tokens, plain)
-        asked_for = asking(plain)
         if served and asked_for.wants == "which" and _WHERE_LAST.search(plain):  # (the models learned without)
             asked_for = replace(asked_for, wants="place")  # 设在哪？ asks where, as 设在哪里？ does
         honour = served and asks_for_honour(asked_for)
