@@ -51,7 +51,7 @@ def settle() -> None:
 class Collector:
     """Freezes what a process holding readers' conversations keeps, as it goes, so that full
     collections never walk it. Conversations hold no reference cycles (a test checks it): one let
-    go is freed at once, frozen or not. Answering makes few cycles (LightGBM's, dead before the
+    go is freed at once, frozen or not. Answering makes few cycles (dead before the
     answer is given), so every ``young_every`` answers the young generations are collected and what
     is alive frozen: a few milliseconds. A cycle that a thread still held then is collected by a
     whole collection every ``whole_every`` answers. A desk at a million passages asked 20,000

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import functools
 import json
-import re
 from pathlib import Path
 from typing import Any
 
@@ -18,32 +18,37 @@ except ImportError:  # built without a C compiler
 def load_model(path: Path, features: tuple[str, ...], trained_by: str) -> tuple[Trees, dict]:
     """The model's trees in ``path`` and the rest of its file; ValueError when it was made for
     other features than ``features`` (retrain it with ``trained_by``)."""
-    import lightgbm  # imported when a model is first used: it takes a while
-
     spec = json.loads(Path(path).read_text(encoding="utf-8"))
     if tuple(spec["features"]) != features:
         raise ValueError(f"{path}: made for other features; retrain with {trained_by}")
-    return Trees(lightgbm.Booster(model_str=spec["booster"]), spec["booster"]), spec
+    return Trees(spec["booster"]), spec
 
 
 class Trees:
-    """A LightGBM booster's trees, walked compiled (``_forest.pyx``) where that is built: calling
-    LightGBM's own predict costs more than walking the few rows a question has (a re-ranking's
-    30 rows: ~135 µs by LightGBM, ~50 walked). The same scores to the bit; LightGBM predicts
-    where the trees cannot be walked so (no C compiler; splits the walk does not follow)."""
+    """A LightGBM model's trees, read from LightGBM's own text format and walked compiled
+    (``_forest.pyx``) where that is built: importing LightGBM takes 0.5-1.5 s at every start (it
+    imports SciPy, and scikit-learn where installed), and calling its predict costs more than
+    walking the few rows a question has (a re-ranking's 30 rows: ~135 µs by LightGBM, ~50
+    walked). The same scores to the bit; LightGBM, imported then, predicts where the trees cannot
+    be walked (no C compiler; splits the walk does not follow)."""
 
-    def __init__(self, booster: Any, text: str = "") -> None:
-        """``text``, the booster's own (LightGBM's text format), tells without dumping the model
-        (~40 ms for the ranker's 200 trees, 130 for the short answers' 300) whether its splits are
-        all the walk follows: numerical, without missing values sent their own way."""
-        self.booster = booster
-        self.width = booster.num_feature()
-        self._laid_out = None
-        if _walked is not None and (not text or _SPLITS_NOT_WALKED.search(text) is None):
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._laid_out: tuple[np.ndarray, ...] | None = None
+        header = _fields(text[: text.find("\nTree=")])
+        self.width = int(header["max_feature_idx"]) + 1
+        if _walked is not None:
             try:
-                self._laid_out = _laid_out(booster.dump_model())
+                self._laid_out = _laid_out(text)
             except ValueError:
                 pass
+
+    @functools.cached_property
+    def booster(self) -> Any:
+        """LightGBM's own model, made only where the walk cannot score the trees (and by tests)."""
+        import lightgbm
+
+        return lightgbm.Booster(model_str=self.text)
 
     @property
     def walked(self) -> bool:
@@ -59,17 +64,29 @@ class Trees:
         return scores
 
 
-# A tree's split of another kind than numerical with no missing values (decision types 0 and 2, the
-# second bit default_left), or a tree with linear leaves, in LightGBM's text format.
-_SPLITS_NOT_WALKED = re.compile(r"^decision_type=.*\b(?![02]\b)\d+\b|^is_linear=1", re.MULTILINE)
+# A split's decision type in LightGBM's text format: bit 0 categorical, bit 1 missing values go
+# left, bits 2-3 how values are missing (0 none, 1 zero, 2 NaN).
+_CATEGORICAL, _MISSING_NAN = 1, 2
 
 
-def _laid_out(model: dict) -> tuple[np.ndarray, ...]:
-    """LightGBM's dump of a model as the arrays ``_forest.predict`` walks: each tree's root and
-    depth, and each node's feature, threshold, children and value (a leaf is its own two
-    children). ValueError for what the walk does not follow: more than one tree an iteration,
-    categorical splits, missing values sent their own way, linear leaves."""
-    if model["num_tree_per_iteration"] != 1 or model.get("average_output"):
+def _fields(block: str) -> dict[str, str]:
+    """A block of LightGBM's text format, ``key=value`` a line."""
+    return dict(line.split("=", 1) for line in block.splitlines() if "=" in line)
+
+
+def _numbers(field: str, kind: type) -> list:
+    return [kind(word) for word in field.split()]
+
+
+def _laid_out(text: str) -> tuple[np.ndarray, ...]:
+    """A model in LightGBM's text format as the arrays ``_forest.predict`` walks: each tree's root
+    and depth, each node's feature, threshold, children and value (a leaf is its own two
+    children), and each categorical split's span of the bitsets. ValueError for what the walk does
+    not follow: more than one tree an iteration, averaged trees, linear leaves, numerical splits
+    with missing values sent their own way, categorical ones that do not send NaN right."""
+    header, _, body = text.partition("\nTree=")
+    head = _fields(header)
+    if int(head.get("num_tree_per_iteration", "1")) != 1 or "average_output" in header.split():
         raise ValueError("not one tree an iteration, summed")
     roots: list[int] = []
     depths: list[int] = []
@@ -77,31 +94,58 @@ def _laid_out(model: dict) -> tuple[np.ndarray, ...]:
     thresholds: list[float] = []
     children: list[tuple[int, int]] = []
     values: list[float] = []
-
-    def laid_out(node: dict) -> tuple[int, int]:
-        """The node's number and the depth below it."""
-        at = len(features)
-        children.append((at, at))
-        if "leaf_value" in node or "leaf_index" in node:
-            if "leaf_coeff" in node:
-                raise ValueError("linear leaves")
+    categories: list[tuple[int, int]] = []
+    bits: list[int] = []
+    for block in body.split("end of trees", 1)[0].split("\nTree="):
+        tree = _fields(block)
+        if tree.get("is_linear", "0") != "0":
+            raise ValueError("linear leaves")
+        leaves = int(tree["num_leaves"])
+        offset = len(features)
+        leaf_values = _numbers(tree["leaf_value"], float)
+        if leaves == 1:  # no split: the tree is its leaf
+            roots.append(offset)
+            depths.append(0)
             features.append(0)
             thresholds.append(0.0)
-            values.append(float(node.get("leaf_value", 0.0)))
-            return at, 0
-        if node["decision_type"] != "<=" or node["missing_type"] != "None":
-            raise ValueError(f"a split the walk does not follow: {node['decision_type']}, {node['missing_type']}")
-        features.append(int(node["split_feature"]))
-        thresholds.append(float(node["threshold"]))
-        values.append(0.0)
-        (left, below_left), (right, below_right) = laid_out(node["left_child"]), laid_out(node["right_child"])
-        children[at] = (left, right)
-        return at, 1 + max(below_left, below_right)
-
-    for tree in model["tree_info"]:
-        root, depth = laid_out(tree["tree_structure"])
-        roots.append(root)
-        depths.append(depth)
+            children.append((offset, offset))
+            values.append(leaf_values[0])
+            categories.append((0, 0))
+            continue
+        splits = leaves - 1
+        kinds = _numbers(tree["decision_type"], int)
+        split_thresholds = _numbers(tree["threshold"], float)
+        boundaries = _numbers(tree.get("cat_boundaries", ""), int)
+        set_bits = _numbers(tree.get("cat_threshold", ""), int)
+        leaf_at = offset + splits  # a child is a split's number, or a leaf's as ~leaf: leaves after the splits
+        features.extend(_numbers(tree["split_feature"], int))
+        values.extend([0.0] * splits)
+        for node, (kind, left, right) in enumerate(
+            zip(kinds, _numbers(tree["left_child"], int), _numbers(tree["right_child"], int), strict=True)
+        ):
+            children.append(tuple(offset + child if child >= 0 else leaf_at + ~child for child in (left, right)))
+            if kind & _CATEGORICAL:
+                if (kind >> 2) & 3 != _MISSING_NAN:
+                    raise ValueError(f"a categorical split the walk does not follow: decision type {kind}")
+                category = int(split_thresholds[node])
+                start = len(bits)
+                bits.extend(set_bits[boundaries[category] : boundaries[category + 1]])
+                categories.append((start, len(bits)))
+                thresholds.append(0.0)
+            else:
+                if (kind >> 2) & 3:
+                    raise ValueError(f"a split the walk does not follow: decision type {kind}")
+                categories.append((0, 0))
+                thresholds.append(split_thresholds[node])
+        for leaf, value in enumerate(leaf_values):
+            at = leaf_at + leaf
+            features.append(0)
+            thresholds.append(0.0)
+            children.append((at, at))
+            values.append(value)
+            categories.append((0, 0))
+        roots.append(offset)
+        depths.append(_depth(children, offset))
     return (
         np.array(roots, dtype=np.int32),
         np.array(depths, dtype=np.int32),
@@ -109,4 +153,19 @@ def _laid_out(model: dict) -> tuple[np.ndarray, ...]:
         np.array(thresholds, dtype=np.float64),
         np.array(children, dtype=np.int32).reshape(-1, 2),
         np.array(values, dtype=np.float64),
+        np.array(categories, dtype=np.int32).reshape(-1, 2),
+        np.array(bits, dtype=np.uint32),
     )
+
+
+def _depth(children: list[tuple[int, int]], root: int) -> int:
+    """The most steps from ``root`` to a leaf (a leaf is its own children)."""
+    deepest, below = 0, [(root, 0)]
+    while below:
+        node, depth = below.pop()
+        left, right = children[node]
+        if left == node:
+            deepest = max(deepest, depth)
+        else:
+            below.extend(((left, depth + 1), (right, depth + 1)))
+    return deepest

@@ -439,8 +439,8 @@ class ArchiveQA:
         )
 
     def warm(self) -> None:
-        """Load now what answering otherwise loads when first needed (LightGBM, the learned models,
-        the dictionary's word tags: ~0.6 s; jieba itself, for a question jieba-rs would cut
+        """Load now what answering otherwise loads when first needed (the learned models' trees, the
+        dictionary's word tags: ~0.3 s; jieba itself, for a question jieba-rs would cut
         otherwise: ~0.3 s; the reader of Chinese numerals: ~0.2 s; where each article's passages
         begin; the articles in order of their dates; the arrays BM25 scores in: ~1 s at ten
         million passages), so that a front end's first reader does not wait."""
