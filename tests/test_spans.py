@@ -35,6 +35,8 @@ def test_the_question_word_says_what_is_asked():
     assert asking("吕沛在哪见的胡友峰？").wants == "place"  # (was: which 见)
     assert asking("高新区考察团去了哪？").wants == "place"  # 哪 alone after 去 or 到 (was: which)
     assert asking("他们到哪了？").wants == "place"
+    assert asking("国家安全教育日活动在哪搞的？").wants == "place"  # a reader's verb: 搞 (was: which 搞)
+    assert asking("组织部要在哪选试点？").wants == "place"  # jieba's 哪选 (was: which 选试)
     assert asking("东小巷是哪个街道搞的？").noun == "街道"
     assert asking("文昌街道排第几名？").ordinal
     assert asking("为什么要开展爱国卫生月活动？").wants == "how"
@@ -278,6 +280,10 @@ def test_foreign_names_keep_their_dot():
         ("一区多园是去哪学习的？", "平顶山高新区"),  # in the article's second citation: the first says what was learned
         # or, worded otherwise (举办: the page says 开展), in the clause naming what was done
         ("国家安全教育日活动在哪举办？", "生态广场"),  # in the article's second citation
+        ("国家安全教育日活动在哪搞的？", "生态广场"),  # (it was answered 广大群众, asked which 搞)
+        # which company: the name after a 在, ending in 公司, which jieba cuts into words of every kind (华傲 精密
+        # 铸造 公司): it was answered 公司生产, the words before the question's next word (车间)
+        ("吕沛在哪个公司车间强调安全生产？", "华傲精密铸造公司"),
         # an honour, read from the page (获……荣誉, 授予……荣誉称号)
         ("劳动保障监察大队获得了什么荣誉？", "2020年度全省根治拖欠农民工工资工作先进单位"),
         ("城管局获得了什么称号？", "2019年度“强基础 转作风 树形象打造人民满意城管”专项行动表现突出单位"),
