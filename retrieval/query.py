@@ -431,7 +431,26 @@ class Analyser:
                 cut += [(word[0], start, start + 1), (word[1], start + 1, end)]
                 continue
             cut.append((word, start, end))
-        return cut
+        return self._rejoined(cut)
+
+    def _rejoined(self, tokens: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+        """A word a reader said in two, a verb of one character and its object with 的, 了 or 过 between
+        (谁讲的话？ 在哪开的会？ 讲了话: 讲话, 开会; jieba's 的话 too), one word again where the archive uses it:
+        the page says 主持会议并讲话."""
+        known, tag = self.known, self.segmenter.tag
+        joined: list[tuple[str, int, int]] = []
+        for word, start, end in tokens:
+            after_particle = len(word) == 1 and len(joined) > 1 and joined[-1][0] in _SEPARATING
+            if known is not None and (word == "的话" and joined or after_particle):
+                at = -2 if after_particle else -1
+                verb, first, _ = joined[at]
+                said = verb + word[-1]
+                if len(verb) == 1 and tag(verb).startswith("v") and tag(said) and known(said):
+                    del joined[at:]
+                    joined.append((said, first, end))
+                    continue
+            joined.append((word, start, end))
+        return joined
 
     def _ends_in_a_verb(self, word: str) -> bool:
         """Whether a word jieba glued ends in a verb of one character (金发 of 救助金发了), not being a
@@ -731,6 +750,7 @@ _PARTICLES_OR_IS = _PARTICLES | {"是"}  # and the 是 jieba's HMM glues as it d
 # What jieba's dictionary glues to a verb of one character (投了, 改了). Not 过: 开过, a word the archive never
 # says, makes 火星上开过哪些会议？ a list naming what it never mentions (``ArchiveQA._names_the_unknown``).
 _ASPECT = frozenset("了")
+_SEPARATING = frozenset("的了过")  # what a reader puts inside a verb and its object (讲的话, 开了会, 见过面)
 # One thing pointed back at, which jieba's HMM glues to the verb after it (他来, 它建: words of no dictionary).
 _POINTING_AT_ONE = frozenset("他她它")
 _WITHIN = frozenset("中上里内")  # what closes 在……中, which jieba glues to the verb after it (中排)

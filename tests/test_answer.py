@@ -281,6 +281,15 @@ def test_a_that_typed_for_which_asks_which(seed_qa, question, short):
     assert answer.span is not None and answer.span.text == short
 
 
+@pytest.mark.parametrize("question", ["督察推进会上谁讲的话？", "督察推进会上谁讲了话？"])
+def test_a_verb_and_its_object_said_apart_are_one_word_again(seed_qa, question):
+    """A reader's 讲的话 (jieba: 讲 + 的话, "if") or 讲了话 is the page's 讲话 (主持会议并讲话): it was refused."""
+    terms = seed_qa.analyser.analyse(question).terms
+    assert "讲话" in terms and not {"的话", "讲", "话"} & set(terms)
+    answer = seed_qa.ask(question)
+    assert not answer.no_answer and "讲话" in answer.hits[0].passage.text
+
+
 def test_a_that_opening_a_follow_up_still_points_back(seed_qa):
     chat = Conversation()
     seed_qa.ask("蒙牛四期项目总投资多少？", chat)
