@@ -210,10 +210,13 @@ def _first_item(
     the others by much (twice that, two items joined: 艾伦·劳埃德·霍奇金与安德鲁·赫胥黎、……)."""
     words = [(word, tag, begin, finish) for word, tag, begin, finish in tokens if start <= begin and finish <= end]
     joining = {finish for word, _, _, finish in words if word in _JOINING}  # 引进并|助力, which jieba tags a noun
+    # a verbal noun before a name (启动|中轴、华翔电力、……) introduces the list as a verb does
+    naming = {begin for _, tag, begin, _ in words if tag in NAMING_TAGS}
     introduced = [  # not the first item itself, when jieba reads it as a verb (进行短跑、跳远: 短跑)
         finish
         for word, tag, begin, finish in words
-        if (tag in _TAGS_BEFORE or word in _INTRODUCING or begin in joining) and finish < end
+        if (tag in _TAGS_BEFORE or word in _INTRODUCING or begin in joining or (tag == "vn" and finish in naming))
+        and finish < end
     ]
     first = max(introduced, default=start)
     while first < end and text[first] in _PARTICLES:

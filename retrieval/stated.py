@@ -1,7 +1,8 @@
 """What a passage states outright, read from the page rather than picked by the span model
 (``spans.py``): the quotation it gives as a theme or slogan (主题为“……”), another name a thing goes
 by (简称DQ, 又名不动佛、无动佛), the quotation written beside the thing named (“奋进宁郭党旗红”微信公众号),
-an honour won (获……荣誉, 被评为……), those standing for a kind (以……为代表), and what it says respectively of several things (分别,
+an honour won (获……荣誉, 被评为……), those standing for a kind (以……为代表), what it takes as something (把……作为),
+and what it says respectively of several things (分别,
 ``enumerations.py``). Each is a pattern Chinese writes unambiguously; asked so, the page's own words
 answer, with the certainty of having been read there.
 """
@@ -207,6 +208,22 @@ def _honours(asked: Asking, text: str) -> list[tuple[int, int]]:
     return sorted(found)
 
 
+# Asked what something is (落实河长制的首要任务是啥？), what the text takes as it: 把(or 将)……作为 it (要把确保河道安澜
+# 作为落实河长制的首要任务), in one clause.
+_TAKEN_AS = re.compile(r"[把将](?P<it>[^，。；！？,;!?把将]{2,40}?)作为(?P<as>[^，。；！？,;!?]{2,40})")
+
+
+def _taken_as(asked: Asking, text: str) -> list[tuple[int, int]]:
+    thing = asked.before.removesuffix("是").removesuffix("就").replace("的", "")
+    if asked.wants != "what" or asked.after.strip("呢？?") or len(thing) < 2:
+        return []
+    return [
+        found.span("it")
+        for found in _TAKEN_AS.finditer(text)
+        if thing in (taken := found.group("as").replace("的", "")) or taken in thing
+    ]
+
+
 # Asked who or which (谁被发了蓝旗？), what is said respectively of several is no answer: they are.
 _ASKING_WHICH = frozenset(("person", "place", "which"))
 
@@ -216,8 +233,8 @@ def stated(
 ) -> tuple[int, int] | None:
     """Where ``text`` (normalised; ``tagged`` gives its words, tagged, when they are needed) says
     outright what is asked: what it says respectively of the thing asked about, what a term means,
-    a theme, another name, a thing's quoted name, an honour won, who stands for a kind (以……为代表);
-    or None."""
+    a theme, another name, a thing's quoted name, an honour won, who stands for a kind (以……为代表),
+    what is taken as the thing asked about (把……作为); or None."""
     if RESPECTIVELY in text and asked.wants not in _ASKING_WHICH:  # ……涉案金额分别下降……41%: 涉案金额下降了多少？
         told = respective(words, text, tagged(text))
         if told is not None and _suits(asked, text[told[0] : told[1]]):
@@ -229,6 +246,7 @@ def stated(
         or _named(asked, text)
         or _honours(asked, text)[:1]
         or _represented(asked, text)
+        or _taken_as(asked, text)
     )
     return called[0] if len(called) == 1 else None
 
