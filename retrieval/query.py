@@ -31,6 +31,7 @@ from .messages import EDGES, checked, corrects, unframed
 from .notes import CHINESE_WORDS_ONLY, NOT_CHINESE, Note
 from .segment import NAMING_TAGS, Segmenter, as_mainland, normalise
 from .spans import IN_FORCE, asks_how_long, counted_unit, looks_like_name
+from .stated import asks_the_name_of_a_title
 
 FACT, LIST, BROWSE = "fact", "list", "browse"
 
@@ -212,6 +213,8 @@ class Analyser:
         tokens = _meetings(tokens, plain)
         if served and asked_for.wants == "which" and _WHERE_LAST.search(plain):  # (the models learned without)
             asked_for = replace(asked_for, wants="place")  # 设在哪？ asks where, as 设在哪里？ does
+        if served and asks_the_name_of_a_title(asked_for):  # 党工委书记叫啥？ asks who, as ……是谁？ does
+            asked_for = replace(asked_for, wants="person")
         honour = served and asks_for_honour(asked_for)
         money = served and asked_for.money
         if served:  # readers' words no page says: 在哪儿搞的？ (搞); 苏家作乡得了什么奖？ (得, 奖: the page says

@@ -82,6 +82,12 @@ def asks_for_a_name(asked: Asking) -> bool:
     return thing is not None and not asked.before.endswith("是") and not is_title(thing.removesuffix("的"))
 
 
+def asks_the_name_of_a_title(asked: Asking) -> bool:
+    """文昌街道党工委书记叫啥？ 董事长叫什么名字？: the name of whoever holds a title, which asks who."""
+    thing = _thing_named(asked)
+    return thing is not None and is_title(thing.removesuffix("的"))
+
+
 def _named(asked: Asking, text: str) -> list[tuple[int, int]]:
     """Asked what a thing is called, the quotations the text writes right before that thing or
     right after it (“奋进宁郭党旗红”微信公众号; 微信公众号“奋进宁郭党旗红”), once each: the thing is the

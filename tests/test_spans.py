@@ -202,6 +202,9 @@ def test_foreign_names_keep_their_dot():
         ("第一批搬迁的企业有哪些？", "中轴、华翔电力、四维液压"),
         # who chaired it, in the rest of the lede's paragraph: the article's fourth citation
         ("第二轮中央环保督察推进会是谁主持的？", "吕沛"),
+        # the name of whoever holds a title asks who, as ……是谁？ does (it was answered with what he said, quoted)
+        ("文昌街道党工委书记叫啥？", "王文成"),
+        ("文昌街道党工委书记叫什么名字？", "王文成"),
         # which places: not the list after a 地方 of another word (有利于地方政府推进资源整合、实现园区间优势互补)
         ("哪些地方用了一区多园模式？", "北京中关村、天津滨海新区、深圳高新区、重庆高新区、长沙高新区"),
         ("李志勇连续工作了多长时间？", "70多个小时"),  # the unit a 个 counts, whole (it was 70多个)
