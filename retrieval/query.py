@@ -81,6 +81,8 @@ _READERS_COMING = frozenset("来 来了 来过 过来".split())
 _LEADING = frozenset(["带队"])  # not 领队, a title too (皮划艇队的领队是谁？)
 # A reader's word for giving, asked who (谁颁的？ 是谁给的？): the page says who gave it its own way (被省住建厅授予)
 _GIVING = frozenset("给 颁".split())
+# And for receiving a visitor (谁接待的他？ 谁见的他？): the page says 会见, 接见
+_RECEIVING = frozenset("接待 见".split())
 # A range's ends, asked when with nothing else (几号开始的？ after 运动会在哪办的？): the page writes the range
 # (11月8日至11日……举行). Said with a topic, they stay (科索沃战争于何年结束？: 1999年, of 1998年至1999年).
 _RANGE_ENDS = frozenset("开始 结束 起始 截止".split())
@@ -229,7 +231,7 @@ class Analyser:
             where = frozenset(asked.group(1) for asked in ASKS_WHERE.finditer(plain))
             going = where or asked_for.wants in ("place", "person", "which")  # not 去史达林化於何時開始？ (de-)
             unsaid |= where | (_READERS_GOING if going else frozenset())
-            unsaid |= _LEADING | _READERS_COMING | _GIVING if asked_for.wants == "person" else frozenset()
+            unsaid |= _LEADING | _READERS_COMING | _GIVING | _RECEIVING if asked_for.wants == "person" else frozenset()
             if asked_for.wants not in ("person", "which") and any(  # 由连江县政府举办: who held it, by the verb
                 len(word) > 1 and _HELD.search(word) for word, _, _ in tokens if word not in _HOLDING
             ):

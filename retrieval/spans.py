@@ -666,7 +666,14 @@ _STARTING = re.compile(r"^(?:开始|起)(?=[\u4e00-\u9fff]{2,3}[的了呢吗]?$)
 IN_FORCE = ("施行", "实施", "实行", "执行", "生效")
 _AWARDING = ("授予", "颁发", "颁给", "授")
 # A reader's words for what was done, and the page's, by what is asked: 什么时候开始实施？ 是谁给的？
-_ALIKE = {"date": (IN_FORCE, IN_FORCE), "person": ((*_AWARDING, "给", "发", "颁", "发给"), _AWARDING)}
+_RECEIVING = ("会见", "接见", "会晤")  # a visitor, as the page says it (吕沛会见了胡友峰一行)
+_ALIKE = {
+    "date": ((IN_FORCE, IN_FORCE),),
+    "person": (((*_AWARDING, "给", "发", "颁", "发给"), _AWARDING), (("接待", "见", *_RECEIVING), _RECEIVING)),
+}
+_DONE_TO = re.compile(
+    r"([\u4e00-\u9fff]{1,2}?)[的了](?=[\u4e00-\u9fff])"
+)  # 谁接待的他？ 谁见了胡友峰？: whom, said last
 
 
 def _with_aside_before(text: str, found: list[Candidate], each: Candidate) -> Candidate:
@@ -702,10 +709,12 @@ def _done(asked: Asking, text: str) -> str:
 def _said_alike(asked: Asking, text: str) -> str:
     """What the question says was done in a reader's word, the text's word for it: when a rule came into
     force (什么时候开始实施？ of 自今年11月1日起施行的《条例》), who gave an award (是谁给的？ of
-    被省住建厅授予……称号)."""
+    被省住建厅授予……称号), who received a visitor (谁接待的他？ of 吕沛会见了胡友峰一行)."""
     said = _STARTING.sub("", asked.after, count=1).rstrip("的了呢啊吧")
-    readers, pages = _ALIKE.get(asked.wants, ((), ()))
-    return next((word for word in pages if word in text), "") if said in readers else ""
+    done = _DONE_TO.match(said)  # 接待的胡友峰, 见的他: what was done, and to whom
+    said = done.group(1) if done else said
+    pages = next((pages for readers, pages in _ALIKE.get(asked.wants, ()) if said in readers), ())
+    return next((word for word in pages if word in text), "")
 
 
 def _led_by(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:

@@ -134,6 +134,16 @@ def test_who_gave_the_award_just_named_is_read_from_the_page(seed_qa, then):
     assert answer.span is not None and answer.span.text == "省住建厅"
 
 
+@pytest.mark.parametrize("then", ["谁接待的他？", "谁见的他？"])
+def test_who_received_the_man_just_named_is_read_from_the_page(seed_qa, then):
+    """接待 and 见 are a reader's words for the page's 会见 (吕沛会见了胡友峰一行): 谁接待的他？ was refused."""
+    chat = Conversation()
+    seed_qa.ask("中商集团董事长叫什么？", chat)
+    answer = seed_qa.ask(then, chat)
+    assert answer.query.follow_up and not answer.no_answer
+    assert answer.span is not None and answer.span.text == "吕沛"
+
+
 @pytest.mark.parametrize(
     ("first", "then", "dated"),
     [
