@@ -81,6 +81,10 @@ _READERS_COMING = frozenset("来 来了 来过 过来".split())
 _LEADING = frozenset(["带队"])  # not 领队, a title too (皮划艇队的领队是谁？)
 # A reader's word for giving, asked who (谁颁的？ 是谁给的？): the page says who gave it its own way (被省住建厅授予)
 _GIVING = frozenset("给 颁".split())
+# A reader's word for prize money (拿了多少奖金？), which a page says it rewarded (奖励10万元)
+_PRIZE_MONEY = frozenset("奖金 奖励金 奖钱".split())
+_PRIZE_MONEY_ASKED = re.compile(r"多少(?:奖金|奖励金?)|(?:奖金|奖励金?)(?:是|有|为)?多少")
+_REWARDED = "奖励"
 # And for receiving a visitor (谁接待的他？ 谁见的他？): the page says 会见, 接见
 _RECEIVING = frozenset("接待 见".split())
 # A range's ends, asked when with nothing else (几号开始的？ after 运动会在哪办的？): the page writes the range
@@ -217,6 +221,10 @@ class Analyser:
             asked_for = replace(asked_for, wants="place")  # 设在哪？ asks where, as 设在哪里？ does
         if served and asks_the_name_of_a_title(asked_for):  # 党工委书记叫啥？ asks who, as ……是谁？ does
             asked_for = replace(asked_for, wants="person")
+        if (
+            served and not asked_for.money and _PRIZE_MONEY_ASKED.search(plain)
+        ):  # 拿了多少奖金？ asks an amount of money
+            asked_for = replace(asked_for, money=True)
         honour = served and asks_for_honour(asked_for)
         money = served and asked_for.money
         if served:  # readers' words no page says: 在哪儿搞的？ (搞); 苏家作乡得了什么奖？ (得, 奖: the page says
@@ -224,6 +232,11 @@ class Analyser:
             unsaid = _DOING_ANYTHING | _PRESSING | (HONOURS_ASKED | WINNING if honour else frozenset())
             unsaid |= _AWARDED if asked_for.wants != "yesno" else frozenset()  # 获奖了吗？: what it asks
             unsaid |= SPENDING if money else frozenset()
+            knows = self.known or (lambda word: False)
+            prize = [word for word, _, _ in tokens if word in _PRIZE_MONEY and not knows(word)]
+            if money and prize:  # a word the archive never says: the page says 奖励10万元, and who got it is
+                unsaid |= WINNING  # what it names, not 拿 or 得
+                tokens = [(_REWARDED if word in prize else word, start, end) for word, start, end in tokens]
             unsaid |= _LASTED if asks_how_long(asked_for) else frozenset()  # 持续了几天？: the page says 为期一周
             unsaid |= _AGED if asked_for.age else frozenset()  # 多大年纪去世的？: the page says 用38岁的年轻生命
             # 去过哪些地方？ asks where as 去哪 does: the page names the places (a 地方 it says is another

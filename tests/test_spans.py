@@ -189,6 +189,9 @@ def test_foreign_names_keep_their_dot():
         ("东小巷在哪？", "李万街道万鑫商城"),  # or where it is, written after a 位于 before its name (it had none)
         ("万鑫商城在哪？", "李万街道"),  # (一家位于李万街道万鑫商城东小巷的小吃店)
         ("示范区工商分局排第几？", "第一位"),  # not 2万元, of 分别奖励10万元、2万元 said of it
+        # a reader's 奖金, which the seeds never say: what the page says it rewarded (both were refused)
+        ("工商分局拿了多少奖金？", "2万元"),
+        ("文昌街道的奖金是多少？", "10万元"),
         # who spoke: the name before 出席会议并讲话 (it had no short answer), also asked 谁讲的话
         ("四城联创第一次攻坚例会谁讲话了？", "王家鹏"),
         ("宣传思想文化工作会议谁讲的话？", "赵俊峰"),
