@@ -81,6 +81,7 @@ _READERS_COMING = frozenset("来 来了 来过 过来".split())
 _LEADING = frozenset(["带队"])  # not 领队, a title too (皮划艇队的领队是谁？)
 # A reader's word for giving, asked who (谁颁的？ 是谁给的？): the page says who gave it its own way (被省住建厅授予)
 _GIVING = frozenset("给 颁".split())
+_WHICH_FEW = re.compile(r"哪几个?(?![0-9])")  # 哪几个村: which ones (the models learned it as how many)
 # A reader's word for prize money (拿了多少奖金？), which a page says it rewarded (奖励10万元)
 _PRIZE_MONEY = frozenset("奖金 奖励金 奖钱".split())
 _PRIZE_MONEY_ASKED = re.compile(r"多少(?:奖金|奖励金?)|(?:奖金|奖励金?)(?:是|有|为)?多少")
@@ -221,6 +222,8 @@ class Analyser:
             asked_for = replace(asked_for, wants="place")  # 设在哪？ asks where, as 设在哪里？ does
         if served and asks_the_name_of_a_title(asked_for):  # 党工委书记叫啥？ asks who, as ……是谁？ does
             asked_for = replace(asked_for, wants="person")
+        if served and asked_for.wants == "number" and _WHICH_FEW.search(plain):  # 要征迁哪几个村？ asks which, not
+            asked_for = asking(_WHICH_FEW.sub("哪些", plain, count=1))  # how many: as 哪些村？ does
         if (
             served and not asked_for.money and _PRIZE_MONEY_ASKED.search(plain)
         ):  # 拿了多少奖金？ asks an amount of money

@@ -281,6 +281,13 @@ def test_a_that_typed_for_which_asks_which(seed_qa, question, short):
     assert answer.span is not None and answer.span.text == short
 
 
+def test_which_few_asks_which_not_how_many(seed_qa):
+    """哪几个村 asks which villages, as 哪些村 does: it was taken for how many (its 几) and refused."""
+    few, which = seed_qa.ask("沁泉湖公园要征迁哪几个村？"), seed_qa.ask("沁泉湖公园要征迁哪些村？")
+    assert few.query.asking.wants == "which" and not few.no_answer
+    assert few.span is not None and which.span is not None and few.span.text == which.span.text
+
+
 @pytest.mark.parametrize("question", ["督察推进会上谁讲的话？", "督察推进会上谁讲了话？"])
 def test_a_verb_and_its_object_said_apart_are_one_word_again(seed_qa, question):
     """A reader's 讲的话 (jieba: 讲 + 的话, "if") or 讲了话 is the page's 讲话 (主持会议并讲话): it was refused."""
