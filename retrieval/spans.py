@@ -786,7 +786,9 @@ def _done_at(
     if not HAN.search(asked.after.strip("的了呢")):  # 栖息在哪儿？ says what was done before 在: 位于哪里, above
         return []
     verbs = {start for _, tag, start, _ in tokens if tag == "v"}
-    thing = [word for word in words if len(word) > 1 and HAN.search(word) and word in asked.before]
+    named = [word for word in words if len(word) > 1 and HAN.search(word)]
+    # what the question says was done; a follow-up's (在哪搞的？ after ……活动是哪天搞的？), the one asked of before
+    thing = [word for word in named if word in asked.before] or named
     whole = sum(map(len, thing))
 
     def naming(clause: str) -> bool:  # half of the thing at least (在全区营造维护国家安全……: no 国家安全教育日的)

@@ -134,6 +134,15 @@ def test_who_gave_the_award_just_named_is_read_from_the_page(seed_qa, then):
     assert answer.span is not None and answer.span.text == "省住建厅"
 
 
+def test_where_the_event_asked_of_before_was_held_is_read_from_the_page(seed_qa):
+    """在哪搞的？ names nothing done: what was done is the event asked of before (……在示范区生态广场开展了扫黑除恶
+    专项斗争集中宣传活动); it had no short answer."""
+    chat = Conversation()
+    seed_qa.ask("扫黑除恶宣传活动是哪天搞的？", chat)
+    answer = seed_qa.ask("在哪搞的？", chat)
+    assert answer.query.follow_up and answer.span is not None and answer.span.text == "示范区生态广场"
+
+
 @pytest.mark.parametrize("then", ["谁接待的他？", "谁见的他？"])
 def test_who_received_the_man_just_named_is_read_from_the_page(seed_qa, then):
     """接待 and 见 are a reader's words for the page's 会见 (吕沛会见了胡友峰一行): 谁接待的他？ was refused."""
