@@ -632,6 +632,9 @@ def _doers(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
     starts = set(occurrences(text, done))
     if asked.wants == "person":  # 王家鹏出席会议并讲话: who spoke, though 出席 is written right after him
         starts |= {at - len(then) for at in starts for then in _AND_THEN if text.endswith(then, 0, at)}
+        # 市委网信办对全市……工作进行量化考核: who did it to something, written before its 对
+        doing = rf"对[^{_CLAUSE_MARKS}对]{{1,30}}?进行\w{{0,2}}{re.escape(done)}"
+        starts |= {found.start() for found in re.finditer(doing, text)}
     kinds = _DOING if asked.wants != "date" else {"time"}
     if asked.wants == "date":  # 自今年11月1日起施行
         starts |= {at - 1 for at in starts if text[at - 1 : at] == "起"}
