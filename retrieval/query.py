@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from .answer_type import (
+    AGE,
     HONOUR,
     HONOURS_ASKED,
     MONEY,
@@ -71,7 +72,9 @@ _AWARDED = frozenset("获奖 得奖 拿奖 领奖 获过奖 得过奖".split())
 _LASTED = frozenset("持续 持续了 延续 延续了".split())
 # Asked someone's age (去世时几岁？ 多大年纪去世的？), the words of the asking and of the death: the page says the age
 # its own way (用38岁的年轻生命, 享年85岁), and a death in words no reader uses (突发心脏骤停)
-_AGED = frozenset("年纪 岁数 年龄 去世 逝世 离世 过世 牺牲 死 死的".split())
+_DYING = frozenset("去世 逝世 离世 过世 牺牲 死 死的".split())
+_AGED = frozenset("年纪 岁数 年龄".split()) | _DYING
+_DIED_AT = re.compile(r"多大(?:的时候)?就?(?:去世|逝世|离世|过世|牺牲|死)")  # 他多大去世的？ asks his age
 # A reader's word for going, asked where, who or which (考察团去了哪？ 去平顶山是谁带队的？ 去了哪些项目工地？): the
 # page says someone went its own way (到, 赴)
 _READERS_GOING = frozenset("去 去了 去过".split())
@@ -222,6 +225,8 @@ class Analyser:
             asked_for = replace(asked_for, wants="place")  # 设在哪？ asks where, as 设在哪里？ does
         if served and asks_the_name_of_a_title(asked_for):  # 党工委书记叫啥？ asks who, as ……是谁？ does
             asked_for = replace(asked_for, wants="person")
+        if served and asked_for.wants == "number" and not asked_for.age and _DIED_AT.search(plain):
+            asked_for = replace(asked_for, age=True)
         if served and asked_for.wants == "number" and _WHICH_FEW.search(plain):  # 要征迁哪几个村？ asks which, not
             asked_for = asking(_WHICH_FEW.sub("哪些", plain, count=1))  # how many: as 哪些村？ does
         if (
@@ -320,7 +325,7 @@ class Analyser:
             when_words,
             tuple(year for year, (low, _) in years if not (asked and asked.span[0] <= low < asked.span[1])),
             date_range or asked,
-            HONOUR if honour else MONEY if money else answer_pattern(plain),
+            HONOUR if honour else MONEY if money else AGE if served and asked_for.age else answer_pattern(plain),
             own_kind,
             notes,
             asks_for_list,

@@ -241,12 +241,20 @@ def test_asked_how_long_in_a_readers_words_the_length_the_page_states_answers(se
     assert answer.span is not None and answer.span.text == "一周"  # a length in 一 is an amount of time
 
 
-@pytest.mark.parametrize("question", ["李志勇多大年纪去世的？", "李志勇去世時幾歲？"])
+@pytest.mark.parametrize("question", ["李志勇多大年纪去世的？", "李志勇去世時幾歲？", "李志勇多大去世的？"])
 def test_asked_an_age_at_death_in_a_readers_words_the_age_the_page_states_answers(seed_qa, question):
     answer = seed_qa.ask(question)  # the page says 用38岁的年轻生命, no 去世 nor 年纪: both were refused
     assert not answer.no_answer and answer.span is not None and answer.span.text == "38岁"
     assert "38岁" in answer.hits[0].passage.text  # its passage first, not the report's others
     assert seed_qa.ask("王家鹏多大年纪？").no_answer  # no page gives his age
+
+
+def test_asked_how_old_he_died_after_who_he_was_the_age_answers(seed_qa):
+    """多大去世的？ asks an age as 多大年纪去世的？ does (its 多大 was taken for any amount, and it was refused)."""
+    chat = Conversation()
+    seed_qa.ask("李志勇生前是干什么的？", chat)
+    answer = seed_qa.ask("他多大去世的？", chat)
+    assert answer.query.follow_up and answer.span is not None and answer.span.text == "38岁"
 
 
 def test_an_age_written_in_traditional_characters_is_an_age(segmenter):
