@@ -983,6 +983,22 @@ _KINDS_NAMED_SO = frozenset("公司 集团 企业 工厂 大学 学院 学校 �
 _NAME_MOST = 20  # characters before the kind, at most
 
 
+# Titles written one after another, a list with no 、 between them (下发了《……通知》《……制度》《……要点》等)
+_TITLES_RUN = re.compile(r"(?:《[^《》\n]{1,60}》[、和及与]?){2,}")
+
+
+def _titles_listed(words: Sequence[str], text: str) -> tuple[int, int, float] | None:
+    """Asked for several things, the first run of two titles or more in a clause saying a word of the
+    question before it (会议下发了《……》《……》: 下发), and the share of the question's words said up to it."""
+    named = [word for word in words if len(word) > 1]
+    for run in _TITLES_RUN.finditer(text):
+        opens = max(text.rfind(mark, 0, run.start()) for mark in _CLAUSE_MARKS) + 1
+        if any(word in text[opens : run.start()] for word in named):
+            said = sum(len(word) for word in named if word in text[: run.start()])
+            return run.start(), len(run.group().rstrip("、和及与")) + run.start(), said / sum(map(len, named))
+    return None
+
+
 # a unit of time a question asks for after 几 or 多少 (几天, 多少个月)
 _TIME_UNIT = re.compile(r"个?(?:天|小时|分钟|秒钟?|周|星期|月|年)")
 
@@ -1419,6 +1435,8 @@ class SpanFinder:
             return None
         text = char_aligned(snippet)
         found = listed_answer(asked, words, text, self._tagged(text), naming, of_it, named_only)
+        if found is None and not (naming or named_only):
+            found = _titles_listed(words, text)
         if found is None:
             return None
         start, end, confidence = found
