@@ -983,6 +983,27 @@ _KINDS_NAMED_SO = frozenset("公司 集团 企业 工厂 大学 学院 学校 �
 _NAME_MOST = 20  # characters before the kind, at most
 
 
+# A day of the week, or several (每周二、周五开展全城大扫除), which a 周几 question asks
+_WEEK = "(?:周|星期|礼拜)"
+_WEEKDAYS = re.compile(rf"{_WEEK}[一二三四五六日天](?:[、和及至到]{_WEEK}?[一二三四五六日天])*")
+
+
+def _weekdays(asked: Asking, words: Sequence[str], text: str) -> tuple[int, int] | None:
+    """Asked which day of the week (每周几全城大扫除？ 星期几开会？), the days the first clause saying a word of
+    the question names."""
+    if asked.wants != "number" or not re.search(rf"{_WEEK}$", asked.before):
+        return None
+    named = [word for word in words if len(word) > 1]
+    for days in _WEEKDAYS.finditer(text):
+        opens = max(text.rfind(mark, 0, days.start()) for mark in _CLAUSE_MARKS) + 1
+        closes = min(
+            (at for at in (text.find(mark, days.end()) for mark in _CLAUSE_MARKS) if at >= 0), default=len(text)
+        )
+        if any(word in text[opens:closes] for word in named):
+            return days.span()
+    return None
+
+
 # Titles written one after another, a list with no 、 between them (下发了《……通知》《……制度》《……要点》等)
 _TITLES_RUN = re.compile(r"(?:《[^《》\n]{1,60}》[、和及与]?){2,}")
 
@@ -1349,6 +1370,7 @@ class SpanFinder:
             or self._gone_to_a_place(asked, words, text)
             or _meeting_held(asked, words, text)
             or _whose(asked, words, text)
+            or _weekdays(asked, words, text)
         )
         return AnswerSpan(snippet[told[0] : told[1]], rank, told[0], told[1], 1.0) if told else None
 

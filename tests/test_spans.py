@@ -201,6 +201,9 @@ def test_foreign_names_keep_their_dot():
         ("两轴是哪两轴？", "迎宾路活力轴、中原路动力轴"),  # the list naming them is the article's fourth citation
         # a list the clause after it names (手提袋、抽纸、宣传册等，这些设计精美、构思巧妙的宣传品……)
         ("国家安全宣传发了哪些宣传品？", "手提袋、抽纸、宣传册"),
+        # the days of the week a 周几 question asks (每周二、周五开展全城大扫除; it had no short answer)
+        ("全城大扫除是每周几？", "周二、周五"),
+        ("实验小学每周几全校大扫除？", "周三"),
         # titles one after another, with no 、 between them (审议通过了《会长轮值制度》《会员考核评价办法》): none before
         ("新联会审议通过了哪些制度？", "《会长轮值制度》《会员考核评价办法》"),
         # the verbal noun before a name introduces the list (启动中轴、华翔电力、四维液压等第一批企业搬迁): it was the first item's
