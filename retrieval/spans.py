@@ -629,7 +629,10 @@ def _doers(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
     )
     if not done:
         return _led_by(asked, text, found) if asked.wants == "person" else []
-    starts = set(occurrences(text, done))
+    # 由民政部门全额承担: who, before how they did it
+    starts = {
+        next((at - len(how) for how in _MANNER if text.endswith(how, 0, at)), at) for at in occurrences(text, done)
+    }
     if asked.wants == "person":  # 王家鹏出席会议并讲话: who spoke, though 出席 is written right after him
         starts |= {at - len(then) for at in starts for then in _AND_THEN if text.endswith(then, 0, at)}
         # 市委网信办对全市……工作进行量化考核: who did it to something, written before its 对
@@ -659,6 +662,8 @@ def _doers(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
     return [_with_aside_before(text, found, each) for each in chosen]
 
 
+# How something was done, written between who did it and the deed (由民政部门全额承担), which jieba tags nouns
+_MANNER = ("全额", "全部", "统一", "直接", "亲自", "集中")  # not 共同, 联合: several did it (A、B、C共同主持)
 # What a report writes between someone and a second thing they did (出席会议并讲话, 主持会议并讲话)
 _AND_THEN = ("出席会议并", "主持会议并", "参加会议并", "出席活动并", "出席并", "主持并")
 _SPLIT_VERB = re.compile(r"(?<=^[\u4e00-\u9fff])[的了过](?=[\u4e00-\u9fff])")  # 谁讲的话？ asks who 讲话
