@@ -45,9 +45,9 @@ def predict(
     its feature is at most the node's threshold, else to ``children[node, 1]`` (a missing value,
     NaN, counts as 0: every such split was learned so); a categorical node (``categories[node]``,
     the span of ``bits`` holding its bitset; (0, 0) for the others) sends it left when the row's
-    value, as given, is a category in the set. A leaf sends a row to itself, so that every row takes its tree's ``depth`` steps
-    and ends on its leaf, worth ``values[node]``. The rows walk a tree side by side, a level at a
-    time; only a categorical split branches."""
+    value, as given, is a category in the set. A leaf sends a row to itself, so that every row
+    takes its tree's ``depth`` steps and ends on its leaf, worth ``values[node]``. The rows walk a
+    tree side by side, a level at a time; only a categorical split branches."""
     cdef Py_ssize_t row, tree, level, column
     cdef Py_ssize_t count = rows.shape[0], width = rows.shape[1]
     cdef int32_t node

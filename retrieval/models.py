@@ -96,23 +96,27 @@ def _laid_out(text: str) -> tuple[np.ndarray, ...]:
     values: list[float] = []
     categories: list[tuple[int, int]] = []
     bits: list[int] = []
+
+    def add_leaf(value: float) -> None:
+        at = len(features)
+        features.append(0)
+        thresholds.append(0.0)
+        children.append((at, at))
+        values.append(value)
+        categories.append((0, 0))
+
     for block in body.split("end of trees", 1)[0].split("\nTree="):
         tree = _fields(block)
         if tree.get("is_linear", "0") != "0":
             raise ValueError("linear leaves")
-        leaves = int(tree["num_leaves"])
         offset = len(features)
         leaf_values = _numbers(tree["leaf_value"], float)
-        if leaves == 1:  # no split: the tree is its leaf
-            roots.append(offset)
+        roots.append(offset)
+        splits = int(tree["num_leaves"]) - 1
+        if not splits:  # the tree is its leaf
+            add_leaf(leaf_values[0])
             depths.append(0)
-            features.append(0)
-            thresholds.append(0.0)
-            children.append((offset, offset))
-            values.append(leaf_values[0])
-            categories.append((0, 0))
             continue
-        splits = leaves - 1
         kinds = _numbers(tree["decision_type"], int)
         split_thresholds = _numbers(tree["threshold"], float)
         boundaries = _numbers(tree.get("cat_boundaries", ""), int)
@@ -137,14 +141,8 @@ def _laid_out(text: str) -> tuple[np.ndarray, ...]:
                     raise ValueError(f"a split the walk does not follow: decision type {kind}")
                 categories.append((0, 0))
                 thresholds.append(split_thresholds[node])
-        for leaf, value in enumerate(leaf_values):
-            at = leaf_at + leaf
-            features.append(0)
-            thresholds.append(0.0)
-            children.append((at, at))
-            values.append(value)
-            categories.append((0, 0))
-        roots.append(offset)
+        for value in leaf_values:
+            add_leaf(value)
         depths.append(_depth(children, offset))
     return (
         np.array(roots, dtype=np.int32),

@@ -229,10 +229,8 @@ class Analyser:
             asked_for = replace(asked_for, age=True)
         if served and asked_for.wants == "number" and _WHICH_FEW.search(plain):  # 要征迁哪几个村？ asks which, not
             asked_for = asking(_WHICH_FEW.sub("哪些", plain, count=1))  # how many: as 哪些村？ does
-        if (
-            served and not asked_for.money and _PRIZE_MONEY_ASKED.search(plain)
-        ):  # 拿了多少奖金？ asks an amount of money
-            asked_for = replace(asked_for, money=True)
+        if served and not asked_for.money and _PRIZE_MONEY_ASKED.search(plain):
+            asked_for = replace(asked_for, money=True)  # 拿了多少奖金？ asks an amount of money
         honour = served and asks_for_honour(asked_for)
         money = served and asked_for.money
         if served:  # readers' words no page says: 在哪儿搞的？ (搞); 苏家作乡得了什么奖？ (得, 奖: the page says

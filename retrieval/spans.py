@@ -679,9 +679,8 @@ _ALIKE = {
     "date": ((IN_FORCE, IN_FORCE),),
     "person": (((*_AWARDING, "给", "发", "颁", "发给"), _AWARDING), (("接待", "见", *_RECEIVING), _RECEIVING)),
 }
-_DONE_TO = re.compile(
-    r"([\u4e00-\u9fff]{1,2}?)[的了](?=[\u4e00-\u9fff])"
-)  # 谁接待的他？ 谁见了胡友峰？: whom, said last
+# What was done, and to whom, said last (谁接待的他？ 谁见了胡友峰？)
+_DONE_TO = re.compile(r"([\u4e00-\u9fff]{1,2}?)[的了](?=[\u4e00-\u9fff])")
 
 
 def _with_aside_before(text: str, found: list[Candidate], each: Candidate) -> Candidate:
