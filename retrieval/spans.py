@@ -663,7 +663,16 @@ def _doers(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
 
 
 # How something was done, written between who did it and the deed (由民政部门全额承担), which jieba tags nouns
-_MANNER = ("全额", "全部", "统一", "直接", "亲自", "集中")  # not 共同, 联合: several did it (A、B、C共同主持)
+_MANNER = ("全额", "全部", "直接", "亲自", "集中", "强力", "大力", "全力")  # not 统一 (武力统一), 共同 (A、B共同主持)
+
+
+def _without_manner(text: str, chosen: Candidate) -> Candidate:
+    """A phrase without the word of manner jieba tags a noun and joins to its end (李万街道强力|发展“夜经济”:
+    李万街道)."""
+    how = next((how for how in _MANNER if text.endswith(how, chosen.start, chosen.end)), "")
+    return replace(chosen, end=chosen.end - len(how)) if how and chosen.end - len(how) - chosen.start > 1 else chosen
+
+
 # What a report writes between someone and a second thing they did (出席会议并讲话, 主持会议并讲话)
 _AND_THEN = ("出席会议并", "主持会议并", "参加会议并", "出席活动并", "出席并", "主持并")
 _SPLIT_VERB = re.compile(r"(?<=^[\u4e00-\u9fff])[的了过](?=[\u4e00-\u9fff])")  # 谁讲的话？ asks who 讲话
@@ -1329,7 +1338,7 @@ class SpanFinder:
         if not narrowed:
             return None
         best, confidence = self.model.best(describe(asked, words, text, tokens, narrowed))
-        chosen = _within_range(asked, text, found, narrowed[best])
+        chosen = _without_manner(text, _within_range(asked, text, found, narrowed[best]))
         if asked.wants == "person":
             chosen = _together(text, tokens, found, chosen)
         return chosen.start, _with_unit(text, chosen), confidence

@@ -289,6 +289,7 @@ def test_foreign_names_keep_their_dot():
         ("谁接待的胡友峰？", "吕沛"),  # the reader's 接待 for the page's 会见 (it had no short answer)
         # who did it, before how (由民政部门全额承担; it was 民政部门全额)
         ("低收入家庭的保险费由谁承担？", "民政部门"),
+        ("东小巷是谁搞的？", "李万街道"),  # (东小巷是李万街道强力发展“夜经济”的一项举措: it was 李万街道强力)
         # who did it to something: the name before its 对 (市委网信办对全市……工作进行量化考核; it had none)
         ("示范区3月网络宣传工作是谁考核的？", "市委网信办"),
         # where it was done: after a 在 of its own, in the sentence saying it (在创基智谷，……吕沛会见了胡友峰一行)
