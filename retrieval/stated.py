@@ -68,6 +68,30 @@ def _defined(asked: Asking, words: Sequence[str], text: str) -> list[tuple[int, 
     return sorted(meanings)
 
 
+def _listed_before(
+    asked: Asking, words: Sequence[str], text: str, tagged: Callable[[str], Sequence[tuple[str, str, int, int]]]
+) -> list[tuple[int, int]]:
+    """Asked what a term means, the list the text writes right before it, quoted (加快建设焦作市科技创新高地、
+    高端制造基地、活力要素集聚地、城市休闲目的地“一门户四基地”), from after the verb that opens it, its first item
+    about as long as the others."""
+    if not asks_for_meaning(asked):
+        return []
+    found = set()
+    for word in (word for word in words if len(word) > 1):
+        for quoted in re.finditer(rf"[“\"「]{re.escape(word)}[”\"」]", text):
+            opens = max(text.rfind(mark, 0, quoted.start()) for mark in "，。；,;：:！？!?") + 1
+            listed = text[opens : quoted.start()]
+            if "、" not in listed:
+                continue
+            first, others = listed.index("、"), listed.split("、")[1:]
+            usual = sum(map(len, others)) / len(others)
+            # the first item starts after a verb, as long as the others (建设|焦作市科技创新高地, not 创新|高地)
+            starts = [0] + [end for _, tag, _, end in tagged(listed) if tag.startswith("v") and end < first]
+            start = min(reversed(starts), key=lambda at: abs(first - at - usual))
+            found.add((opens + start, quoted.start()))
+    return sorted(found)
+
+
 def _thing_named(asked: Asking) -> str | None:
     """What a question asking what something is called says before its 叫 (宁郭镇创办的微信公众号叫什么名字？:
     宁郭镇创办的微信公众号), or None when it asks no name."""
@@ -247,6 +271,7 @@ def stated(
             return told
     called = (
         _defined(asked, words, text)
+        or _listed_before(asked, words, text, tagged)
         or _called(asked, text)
         or _aliases(asked, text)[:1]
         or _named(asked, text)
