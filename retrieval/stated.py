@@ -262,7 +262,8 @@ def stated(
     asked: Asking, words: Sequence[str], text: str, tagged: Callable[[str], Sequence[tuple[str, str, int, int]]]
 ) -> tuple[int, int] | None:
     """Where ``text`` (normalised; ``tagged`` gives its words, tagged, when they are needed) says
-    outright what is asked: what it says respectively of the thing asked about, what a term means,
+    outright what is asked: what it says respectively of the thing asked about, what a term means
+    (said after it, or listed right before it),
     a theme, another name, a thing's quoted name, an honour won, who stands for a kind (以……为代表),
     what is taken as the thing asked about (把……作为); or None."""
     if RESPECTIVELY in text and asked.wants not in _ASKING_WHICH:  # ……涉案金额分别下降……41%: 涉案金额下降了多少？
