@@ -1239,10 +1239,18 @@ class _Pieces:
         self.inside = {  # within a word of the dictionary (集群), not one jieba's HMM glued (余人到)
             at for _, tag, start, end in tokens if tag not in _GUESSED for at in range(start + 1, end)
         }
+        self.inside_said = {  # within a word of the question as the text writes it (the 2.5 of PM2.5浓度)
+            at
+            for word in said
+            if len(word) > 1
+            for found in occurrences(text, word)
+            for at in range(found + 1, found + len(word))
+        }
 
     def offerable(self, asked: Asking, each: Candidate) -> bool:
         """Never one of the question's own words, a follow-up's carried-over topic included
-        (该街道党工委书记是谁？ after a question about 文昌街道 in “四城联创” is not answered 四城联创);
+        (该街道党工委书记是谁？ after a question about 文昌街道 in “四城联创” is not answered 四城联创), nor an
+        amount starting inside one (PM2.5浓度呢？ is not answered 2.5);
         nor a piece that begins inside a word (示和要求, the tail after the 指 of 指示和要求) or, not
         being an amount, inside a number (余人到, after the 40 of 40余人); nor one that is no date
         ending inside a word (百亿集, of 蒙牛百亿集群); nor, for a count of things (几个村), a date, though
@@ -1260,6 +1268,7 @@ class _Pieces:
         counting = asked.wants == "number" and asked.unit in _COUNTED
         return (
             piece not in self.said
+            and not (each.kinds & _AMOUNTS and start in self.inside_said)
             and (start in self.starts or bool(each.kinds & _AMOUNTS))
             and (bool(each.kinds & _AMOUNTS) or not (start and text[start - 1].isdigit()))
             and ("time" in each.kinds or end not in self.inside)

@@ -143,6 +143,14 @@ def test_where_the_event_asked_of_before_was_held_is_read_from_the_page(seed_qa)
     assert answer.query.follow_up and answer.span is not None and answer.span.text == "示范区生态广场"
 
 
+def test_a_follow_up_is_never_answered_with_a_number_inside_its_own_words(seed_qa):
+    """PM2.5浓度呢？ after the air quality index: not 2.5, of the PM2.5 it names."""
+    chat = Conversation()
+    seed_qa.ask("示范区环境空气质量综合指数是多少？", chat)
+    answer = seed_qa.ask("PM2.5浓度呢？", chat)
+    assert answer.query.follow_up and (answer.span is None or "2.5" not in answer.span.text)
+
+
 @pytest.mark.parametrize("then", ["谁接待的他？", "谁见的他？"])
 def test_who_received_the_man_just_named_is_read_from_the_page(seed_qa, then):
     """接待 and 见 are a reader's words for the page's 会见 (吕沛会见了胡友峰一行): 谁接待的他？ was refused."""
