@@ -1033,6 +1033,19 @@ def _titles_listed(words: Sequence[str], text: str) -> tuple[int, int, float] | 
     return None
 
 
+def _titles_asked(asked: Asking, words: Sequence[str], text: str) -> tuple[int, int] | None:
+    """Asked what was done, ending the question (会上下发了什么？ 审议通过了什么文件？), titles written one after
+    another right after the question's verb (下发了《……》《……》)."""
+    done = asked.before.rstrip("了过")
+    verb = next((word for word in words if len(word) > 1 and done.endswith(word)), "")
+    if asked.wants != "what" or asked.after.strip("呢？?") or not verb:
+        return None
+    listed = _titles_listed([verb], text)
+    if listed is None or not text[: listed[0]].rstrip("了过").endswith(verb):
+        return None
+    return listed[0], listed[1]
+
+
 # a unit of time a question asks for after 几 or 多少 (几天, 多少个月)
 _TIME_UNIT = re.compile(r"个?(?:天|小时|分钟|秒钟?|周|星期|月|年)")
 
@@ -1393,6 +1406,7 @@ class SpanFinder:
             or _meeting_held(asked, words, text)
             or _whose(asked, words, text)
             or _weekdays(asked, words, text)
+            or _titles_asked(asked, words, text)
         )
         return AnswerSpan(snippet[told[0] : told[1]], rank, told[0], told[1], 1.0) if told else None
 

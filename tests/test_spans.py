@@ -206,6 +206,11 @@ def test_foreign_names_keep_their_dot():
         ("实验小学每周几全校大扫除？", "周三"),
         # titles one after another, with no 、 between them (审议通过了《会长轮值制度》《会员考核评价办法》): none before
         ("新联会审议通过了哪些制度？", "《会长轮值制度》《会员考核评价办法》"),
+        # and asked what was done, the titles right after the question's verb (会议下发了《……》《……》《……》等)
+        (
+            "宣传思想文化工作会议下发了什么文件？",
+            "《关于成立党工委宣传思想工作领导小组的通知》《焦作市示范区意识形态工作联席会议制度》《2020全区宣传思想文化工作要点》",
+        ),
         # the verbal noun before a name introduces the list (启动中轴、华翔电力、四维液压等第一批企业搬迁): it was the first item's
         ("第一批搬迁的企业有哪些？", "中轴、华翔电力、四维液压"),
         # who chaired it, in the rest of the lede's paragraph: the article's fourth citation
