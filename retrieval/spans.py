@@ -69,6 +69,18 @@ _MEASURED = re.compile(rf"{_IN_CLAUSE}*[^\W\d_万亿千百十余多]+{_IN_CLAUSE
 _COUNT_LINKS = frozenset("为达共约计有")  # what may stand between what is counted and its amount (共有……)
 _JOINING = frozenset("及和与等")  # what joins names in a list, glued to a name by jieba's guesses
 _CLAUSE_MARKS = "，。；,;：:！？!?"  # a clause's ends, a list's 、 not among them
+
+
+def _clause_start(text: str, at: int) -> int:
+    """Where the clause holding ``at`` begins: after the last of ``_CLAUSE_MARKS`` before it."""
+    return max(text.rfind(mark, 0, at) for mark in _CLAUSE_MARKS) + 1
+
+
+def _clause_end(text: str, at: int) -> int:
+    """Where the clause holding ``at`` ends: at the first of ``_CLAUSE_MARKS`` from it, else the text's end."""
+    return min((end for end in (text.find(mark, at) for mark in _CLAUSE_MARKS) if end >= 0), default=len(text))
+
+
 _BY_WITHIN = 20  # characters from 由 to what was done by them (由区领导高鸿率领的焦作高新区考察团)
 _FROM = ("从", "由", "自")  # what is said before where someone came from (GOING: went to)
 _AT = ("在",)  # and before where something was done
@@ -838,13 +850,10 @@ def _set_at(
     for word, tag, start, _ in tokens:
         if not tag.startswith("v") or not any(char in word for char in setting):
             continue
-        clause = max(text.rfind(mark, 0, start) for mark in _CLAUSE_MARKS) + 1
+        clause = _clause_start(text, start)
         at = text.rfind("在", clause, start)
         if at >= 0 and 2 <= start - at - 1 <= 20:
-            end = min(
-                (found for found in (text.find(mark, start) for mark in _CLAUSE_MARKS) if found >= 0), default=len(text)
-            )
-            said[at + 1, start] = sum(part in text[clause:end] for part in thing)
+            said[at + 1, start] = sum(part in text[clause : _clause_end(text, start)] for part in thing)
     most = max(said.values(), default=0)
     best = [span for span, count in said.items() if count == most]
     return best[0] if most and len(best) == 1 else None
@@ -1008,11 +1017,7 @@ def _weekdays(asked: Asking, words: Sequence[str], text: str) -> tuple[int, int]
         return None
     named = [word for word in words if len(word) > 1]
     for days in _WEEKDAYS.finditer(text):
-        opens = max(text.rfind(mark, 0, days.start()) for mark in _CLAUSE_MARKS) + 1
-        closes = min(
-            (at for at in (text.find(mark, days.end()) for mark in _CLAUSE_MARKS) if at >= 0), default=len(text)
-        )
-        if any(word in text[opens:closes] for word in named):
+        if any(word in text[_clause_start(text, days.start()) : _clause_end(text, days.end())] for word in named):
             return days.span()
     return None
 
@@ -1026,8 +1031,7 @@ def _titles_listed(words: Sequence[str], text: str) -> tuple[int, int, float] | 
     question before it (会议下发了《……》《……》: 下发), and the share of the question's words said up to it."""
     named = [word for word in words if len(word) > 1]
     for run in _TITLES_RUN.finditer(text):
-        opens = max(text.rfind(mark, 0, run.start()) for mark in _CLAUSE_MARKS) + 1
-        if any(word in text[opens : run.start()] for word in named):
+        if any(word in text[_clause_start(text, run.start()) : run.start()] for word in named):
             said = sum(len(word) for word in named if word in text[: run.start()])
             return run.start(), len(run.group().rstrip("、和及与")) + run.start(), said / sum(map(len, named))
     return None
@@ -1099,7 +1103,7 @@ def _totals(asked: Asking, words: Sequence[str], text: str, found: list[Candidat
         return []
     totals = []
     for at in occurrences(text, "其中"):
-        clause = max(text.rfind(mark, 0, at - 1) for mark in _CLAUSE_MARKS) + 1
+        clause = _clause_start(text, at - 1)
         sentence_end = min(
             (end for end in (text.find(mark, at) for mark in _SENTENCE_END) if end >= 0), default=len(text)
         )

@@ -68,6 +68,9 @@ def _defined(asked: Asking, words: Sequence[str], text: str) -> list[tuple[int, 
     return sorted(meanings)
 
 
+_CLAUSE_MARKS = "，。；,;：:！？!?"  # a clause's ends, a list's 、 not among them
+
+
 def _listed_before(
     asked: Asking, words: Sequence[str], text: str, tagged: Callable[[str], Sequence[tuple[str, str, int, int]]]
 ) -> list[tuple[int, int]]:
@@ -79,7 +82,7 @@ def _listed_before(
     found = set()
     for word in (word for word in words if len(word) > 1):
         for quoted in re.finditer(rf"[“\"「]{re.escape(word)}[”\"」]", text):
-            opens = max(text.rfind(mark, 0, quoted.start()) for mark in "，。；,;：:！？!?") + 1
+            opens = max(text.rfind(mark, 0, quoted.start()) for mark in _CLAUSE_MARKS) + 1
             listed = text[opens : quoted.start()]
             if "、" not in listed:
                 continue
