@@ -1050,6 +1050,46 @@ def _titles_asked(asked: Asking, words: Sequence[str], text: str) -> tuple[int, 
     return listed[0], listed[1]
 
 
+# How many of a thing a page says were done before naming it (建设一批……示范村, 开展一系列……活动)
+_HOW_MANY = r"(?:(?:[一两几数多]|\d{1,3})(?:批|个|项|种|类|些|场|次)|一系列)?"
+_QUOTATION = r"“[^“”\n]{1,40}”"
+_KIND_MOST = 4  # characters: a kind is a word or two (示范村, 世界纪录), not a clause
+_NOT_DOING = re.compile(r"[是有的为被以]")  # 这是什么活动？ names nothing done
+_NOT_A_KIND = re.compile(r"[的了是在而与和及或被把对以为着过等]")  # 拒绝对什么的依赖？ 以什么而闻名？
+# What points at a thing rather than naming it (遵守以下限制, 开展相关活动), and a particle no name opens with
+_POINTING_AT = re.compile(r"(?:以下|如下|下列|下述|上述|以上|这|那|该|此|其|各|相关|有关|一些|的|了|和|等)")
+
+
+def _thing_done(
+    asked: Asking, words: Sequence[str], text: str, tokens: Sequence[tuple[str, str, int, int]]
+) -> tuple[int, int] | None:
+    """Asked what thing of a kind was done, the question ending with the kind (要建设什么示范村？ 开展什么
+    活动？), the phrase ending in it that the text writes right after the question's verb (建设一批党建引领
+    乡村振兴示范村; 开展“书记讲党课、党委晒党建”活动); asked what, the question ending with it (要当好什么？),
+    the quotation right after the verb (当好“首席服务官”). Jieba cuts such phrases into words of every kind, so
+    no phrase the model weighs holds them whole. The verb is the longest end of what the question says
+    before its question word that the text says (开展: the question's words leave it out, as holding an event)."""
+    kind = (asked.noun + asked.after).rstrip("呢")
+    if asked.wants != "what" or asked.several or len(kind) > _KIND_MOST or not all(map(HAN.match, kind)):
+        return None
+    if _NOT_A_KIND.search(kind) or (kind and kind not in words):  # one word (not 罪名处死)
+        return None
+    if kind:
+        named = rf"(?P<thing>(?:{_QUOTATION}|[^“”《》\s{_CLAUSE_MARKS}、]){{1,20}}?{kind})"
+    else:
+        named = r"“(?P<thing>[^“”\n]{1,40})”"
+    word_ends = {end for _, _, _, end in tokens}
+    for verb in _ends_of(asked.before.rstrip("了过")):  # the longest the text says
+        if verb in text and not _NOT_DOING.search(verb):
+            found = re.search(rf"{re.escape(verb)}[了过]?{_HOW_MANY}{named}", text)
+            if found is None or found.end("thing") - found.start("thing") < len(kind) + 2:
+                return None
+            if _POINTING_AT.match(text, found.start("thing")) or found.end("thing") not in word_ends:
+                return None
+            return found.span("thing")
+    return None
+
+
 # a unit of time a question asks for after 几 or 多少 (几天, 多少个月)
 _TIME_UNIT = re.compile(r"个?(?:天|小时|分钟|秒钟?|周|星期|月|年)")
 
@@ -1411,6 +1451,7 @@ class SpanFinder:
             or _whose(asked, words, text)
             or _weekdays(asked, words, text)
             or _titles_asked(asked, words, text)
+            or _thing_done(asked, words, text, self._tagged(text))
         )
         return AnswerSpan(snippet[told[0] : told[1]], rank, told[0], told[1], 1.0) if told else None
 

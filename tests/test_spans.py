@@ -211,6 +211,11 @@ def test_foreign_names_keep_their_dot():
             "宣传思想文化工作会议下发了什么文件？",
             "《关于成立党工委宣传思想工作领导小组的通知》《焦作市示范区意识形态工作联席会议制度》《2020全区宣传思想文化工作要点》",
         ),
+        # what thing of a kind was done: the phrase ending in the kind right after the question's verb, which
+        # jieba cuts into words of every kind (建设一批党建引领乡村振兴示范村: it was 示范区; 开展“……”活动: none)
+        ("组织部要建设什么示范村？", "党建引领乡村振兴示范村"),
+        ("建党100周年组织部开展什么活动？", "“书记讲党课、党委晒党建”活动"),
+        ("招商局要当好什么？", "首席服务官"),  # asked what, the quotation right after it (当好“首席服务官”)
         # the verbal noun before a name introduces the list (启动中轴、华翔电力、四维液压等第一批企业搬迁): it was the first item's
         ("第一批搬迁的企业有哪些？", "中轴、华翔电力、四维液压"),
         # who chaired it, in the rest of the lede's paragraph: the article's fourth citation
