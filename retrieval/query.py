@@ -70,6 +70,10 @@ _DOING_ANYTHING = frozenset("搞 弄 干 整 搞了 弄了 干了 整了 干什�
 _AWARDED = frozenset("获奖 得奖 拿奖 领奖 获过奖 得过奖".split())
 # A reader's word for how long something went on (活动持续了几天？): the page says its length its own way (为期, 历时)
 _LASTED = frozenset("持续 持续了 延续 延续了".split())
+# A reader's word for what something yields, asked how much (能带来多少税收？): the page says it its own way
+# (创造税收1.4亿元, 实现产值, 新增收入); not asked how long (能带来多久的优势？: the page's 带来)
+_YIELDING = frozenset("带来 带来了 产生 产生了".split())
+_YIELD_ASKED = re.compile(r"(?:带来|产生)了?(?:多少|几)")
 # Asked someone's age (去世时几岁？ 多大年纪去世的？), the words of the asking and of the death: the page says the age
 # its own way (用38岁的年轻生命, 享年85岁), and a death in words no reader uses (突发心脏骤停)
 _DYING = frozenset("去世 逝世 离世 过世 牺牲 死 死的".split())
@@ -238,6 +242,7 @@ class Analyser:
             unsaid = _DOING_ANYTHING | _PRESSING | (HONOURS_ASKED | WINNING if honour else frozenset())
             unsaid |= _AWARDED if asked_for.wants != "yesno" else frozenset()  # 获奖了吗？: what it asks
             unsaid |= SPENDING if money else frozenset()
+            unsaid |= _YIELDING if _YIELD_ASKED.search(plain) else frozenset()
             knows = self.known or (lambda word: False)
             prize = [word for word, _, _ in tokens if word in _PRIZE_MONEY and not knows(word)]
             if money and prize:  # a word the archive never says: the page says 奖励10万元, and who got it is

@@ -145,6 +145,12 @@ def test_a_readers_word_for_holding_an_event_is_no_topic_when_the_event_is_named
     assert "运动会" in answer.hits[0].passage.article.title
 
 
+def test_a_readers_word_for_what_a_thing_yields_is_no_topic_when_asked_how_much(seed_qa):
+    answer = seed_qa.ask("创基智谷能带来多少税收？")  # the page says 创造税收1.4亿元: 带来 weighed, no good match
+    assert not answer.no_answer and "带来" not in answer.query.terms
+    assert answer.span is not None and answer.span.text == "1.4亿元"
+
+
 @pytest.mark.parametrize(
     ("question", "holding"),
     [
