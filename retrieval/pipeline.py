@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from . import paging, store, writer
-from .answer import LIST_MENTION, LIST_MIN_COVERAGE, SNIPPET_CHARS, Answer, Composer
+from .answer import LIST_MENTION, LIST_MIN_COVERAGE, LOOKED_AT, SNIPPET_CHARS, Answer, Composer
 from .conversation import Conversation
 from .dates import DateRange, PartialDate, load_numerals
 from .documents import Archive, ArchiveReport, Article, Passage
@@ -243,14 +243,17 @@ class ArchiveQA:
         return bool(words) and all(word in normalise(last.text) for word in words)
 
     def _holds_more(self, query: Query, answer: Answer, other: Answer) -> bool:
-        """Whether an answer's first passage holds more of a question's words than another's: the last
-        article may hold every word of 示范区网络宣传考核是不是全市第一？ scattered, where the passage
-        found alone holds them together."""
+        """Whether an answer's first article holds more of a question's words in one of its first
+        ``LOOKED_AT`` citations than another's: the last article may hold every word of
+        示范区网络宣传考核是不是全市第一？ scattered, where the passage found alone holds them together. Any
+        of them, not the first alone: the first may be the one saying the kind of thing asked (发放宣传手册1000余份,
+        after 发放宣传资料 in the passage before it)."""
+        words = self._saying(query)
 
         def held(found: Answer) -> int:
-            passage = found.entries[0].passage
-            said = normalise(passage.article.title + " " + passage.text)
-            return sum(word in said for word in self._saying(query))
+            article = found.entries[0].passage.article
+            cited = [entry.passage for entry in found.entries[:LOOKED_AT] if entry.passage.article is article]
+            return max(sum(word in normalise(article.title + " " + each.text) for word in words) for each in cited)
 
         return held(answer) > held(other)
 

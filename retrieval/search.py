@@ -211,8 +211,8 @@ class Searcher:
             for hit, score in zip(hits, model.scores(rows), strict=True):
                 hit.score = float(score)
         kept.sort(key=lambda hit: -hit.score)
-        kept = _introducing_first(kept, query.who) if query.who else self._answering_first(kept, query)
         kept = _from_the_context_first(kept, query) if query.context else kept
+        kept = _introducing_first(kept, query.who) if query.who else self._answering_first(kept, query)
         ranked = _captions_after_their_articles(kept)
         for rank, hit in enumerate(ranked, start=1):
             hit.rank = rank

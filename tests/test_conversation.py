@@ -384,6 +384,15 @@ def test_a_follow_up_finds_the_passage_of_the_article_before_that_bm25_left_out(
     assert answer.span is not None and answer.span.text == "市委农村工作会议"
 
 
+def test_a_follow_ups_count_is_read_from_the_passage_of_the_article_before_that_gives_one(seed_qa):
+    """The passage saying 发放宣传资料 says no count; the next one does (发放宣传手册1000余份): it was put
+    first as saying the kind of thing asked, then put back as the one holding the follow-up's words."""
+    chat = Conversation()
+    seed_qa.ask("爱国卫生月宣传活动的主题是什么？", chat)
+    answer = seed_qa.ask("发放了多少份宣传资料？", chat)
+    assert answer.query.follow_up and answer.span is not None and answer.span.text == "1000余份"
+
+
 def test_a_verb_jieba_glued_to_its_particle_names_no_new_topic(seed_qa):
     chat = Conversation()
     seed_qa.ask("苏家作乡改了多少座厕所？", chat)
