@@ -675,14 +675,19 @@ def _doers(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
 
 
 # How something was done, written between who did it and the deed (由民政部门全额承担), which jieba tags nouns
-_MANNER = ("全额", "全部", "直接", "亲自", "集中", "强力", "大力", "全力")  # not 统一 (武力统一), 共同 (A、B共同主持)
+# not 统一 (武力统一), 共同 (A、B共同主持)
+_MANNER = ("全额", "全部", "直接", "亲自", "集中", "强力", "大力", "全力", "轮流")
+_BY_AND_A_NAME = 3  # characters: 由国庆 may be a name; 由区新联会副会长 is by whom
 
 
 def _without_manner(text: str, chosen: Candidate) -> Candidate:
     """A phrase without the word of manner jieba tags a noun and joins to its end (李万街道强力|发展“夜经济”:
-    李万街道)."""
+    李万街道), nor the 由 of who did it that jieba glues to the next character (由区|新联会副会长轮流担任: 区新联会副会长)."""
     how = next((how for how in _MANNER if text.endswith(how, chosen.start, chosen.end)), "")
-    return replace(chosen, end=chosen.end - len(how)) if how and chosen.end - len(how) - chosen.start > 1 else chosen
+    if how and chosen.end - len(how) - chosen.start > 1:
+        chosen = replace(chosen, end=chosen.end - len(how))
+    by = text.startswith("由", chosen.start) and chosen.end - chosen.start > _BY_AND_A_NAME
+    return replace(chosen, start=chosen.start + 1) if by else chosen
 
 
 # What a report writes between someone and a second thing they did (出席会议并讲话, 主持会议并讲话)
