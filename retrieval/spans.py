@@ -1095,6 +1095,24 @@ def _thing_done(
     return None
 
 
+# How often a thing is done, asked (例会多久开一次？ 几年举办一次？), and as a page says it (一季度召开一次, 每四年举办一次)
+_ONCE_ASKED = re.compile(r"^(?:时间|长时间|个?月|年|天|周)?(?P<done>[\u4e00-\u9fff]{0,4}?)(?:一次|一回)$")
+_ONCE = re.compile(
+    rf"(?P<period>(?:每隔?|一)[一两二三四五六七八九十\d]*个?(?:季度|月|周|星期|年|天|日|小时))"
+    rf"(?P<between>[^{_CLAUSE_MARKS}]{{0,12}}?)(?:一次|一回)"
+)
+
+
+def _how_often(asked: Asking, text: str) -> tuple[int, int] | None:
+    """Asked how often something is done (康养工作例会多久开一次？), the period the text writes before doing it
+    once (坚持一季度召开一次工作例会: 一季度, not the 一季度观摩一次 before it, which is another thing done)."""
+    asked_once = _ONCE_ASKED.match(asked.after) if asked.wants == "number" else None
+    if asked_once is None:
+        return None
+    done = asked_once.group("done")
+    return next((found.span("period") for found in _ONCE.finditer(text) if done in found.group("between")), None)
+
+
 # a unit of time a question asks for after 几 or 多少 (几天, 多少个月)
 _TIME_UNIT = re.compile(r"个?(?:天|小时|分钟|秒钟?|周|星期|月|年)")
 
@@ -1457,6 +1475,7 @@ class SpanFinder:
             or _weekdays(asked, words, text)
             or _titles_asked(asked, words, text)
             or _thing_done(asked, words, text, self._tagged(text))
+            or _how_often(asked, text)
         )
         return AnswerSpan(snippet[told[0] : told[1]], rank, told[0], told[1], 1.0) if told else None
 

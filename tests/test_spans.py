@@ -156,6 +156,8 @@ def test_foreign_names_keep_their_dot():
         ("苏家作乡修了多少米排水沟？", "2万余米"),  # 万 before 余: it was 2万余, its unit cut off
         ("中商集团有几家四级子公司？", "7家"),  # 该集团有三级子公司9家、四级子公司7家: was 三级, after 集团有
         ("康养会议谁主持的？", "刘明胜"),  # ……组长刘明胜，主持召开了: a comma between the name and the verb
+        # how often: the period before doing it once, of the thing asked (坚持一季度召开一次工作例会), not another's
+        ("康养工作例会多久开一次？", "一季度"),
         ("新联会轮值会长由谁担任？", "区新联会副会长"),  # 由区|新联会副会长轮流担任: it was 由区新联会副会长轮流
         ("安达消防从哪迁来的？", "开封市"),  # ……的档案由开封市迁移到示范区: it was 河南省, of 河南省安达消防
         ("PM2.5浓度是多少？", "73微克/立方米"),  # a unit per unit: it was 73
