@@ -209,12 +209,14 @@ class ArchiveQA:
         """The question understood and answered. One that finds nothing alone though its words are
         mostly the last answer's (是谁授予的？ after 城管局获得了什么荣誉？: 授予 is no topic) is answered as
         the follow-up it is; so is one that names nothing of its own, all of whose words the last
-        answer's article holds, when alone it is answered from another (注册资本多少？ after a company)."""
+        answer's article holds, when alone it is answered from another (注册资本多少？ after a company), or
+        from a passage of that article about another thing than the one talked of (``_of_another_subject``)."""
         query = self._understood(question, date_range, previous, about)
         answer = self._answer(query, date_range is not None)
         if query.follow_up or previous is None or about is None:
             return query, answer
-        elsewhere = not answer.no_answer and not _from_article(answer, about) and self._names_nothing(query, about)
+        names_nothing = not answer.no_answer and self._names_nothing(query, about)
+        elsewhere = names_nothing and not _from_article(answer, about)
         doing = elsewhere and self._only_doing(query, about)
         if answer.no_answer:
             elliptical = self._about_the_last(query, about)
@@ -228,7 +230,21 @@ class ArchiveQA:
                 return leaning, answered
             if not answered.no_answer and (answer.no_answer or not self._holds_more(query, answer, answered)):
                 return leaning, answered
+        elif names_nothing and not elsewhere and not self._of_the_subject(answer, about):
+            leaning = self._understood(question, date_range, previous, about, lean=True)
+            answered = self._answer(leaning, date_range is not None)
+            if not answered.no_answer and self._of_the_subject(answered, about):
+                return leaning, answered
         return query, answer
+
+    def _of_the_subject(self, answer: Answer, about: Answer) -> bool:
+        """Whether an answer's first passage names what the question before named (诚美生物科技有限公司, when
+        注册资本多少？ follows 诚美生物科技有限公司从哪迁来的？ and alone it is answered by the passage of the same
+        article on 安达消防's sister company, 1000万元); true when the question before named nothing."""
+        tag = self.segmenter.tag  # a name jieba's dictionary does not know (诚美) is tagged nothing
+        named = [word for word in about.query.topic if len(word) > 1 and (tag(word) in NAMING_TAGS or not tag(word))]
+        text = normalise(answer.entries[0].passage.text) if answer.entries else ""
+        return all(word in text for word in named)
 
     def _asked_of_the_last_passage(self, query: Query, answer: Answer, about: Answer) -> bool:
         """Whether a question naming nothing of its own, answered from another passage of the last

@@ -393,6 +393,15 @@ def test_a_follow_ups_count_is_read_from_the_passage_of_the_article_before_that_
     assert answer.query.follow_up and answer.span is not None and answer.span.text == "1000余份"
 
 
+def test_a_question_naming_nothing_asks_of_the_thing_talked_of_not_another_of_its_article(seed_qa):
+    """Alone, 注册资本多少？ is answered by the same article's passage on another company (安达消防's sister
+    company in 开封市, 1000万元); after a question about 诚美生物科技有限公司 it asks of that company."""
+    chat = Conversation()
+    seed_qa.ask("诚美生物科技有限公司从哪迁来的？", chat)
+    answer = seed_qa.ask("注册资本多少？", chat)
+    assert answer.query.follow_up and answer.span is not None and answer.span.text == "5000万元"
+
+
 def test_a_verb_jieba_glued_to_its_particle_names_no_new_topic(seed_qa):
     chat = Conversation()
     seed_qa.ask("苏家作乡改了多少座厕所？", chat)
