@@ -753,21 +753,27 @@ def _said_alike(asked: Asking, text: str) -> str:
 def _led_by(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
     """Asked who did something to what the question names, worded otherwise by the text (考察团是谁
     带队的？), the people the text says it was done by, 由 them, in the clause that names it (由区领导
-    高鸿率领的焦作高新区考察团: 高鸿)."""
+    高鸿率领的焦作高新区考察团: 高鸿); asked who led, whatever the question names (去平顶山学习是谁带的队？, and
+    谁带队去的？ after a question about the visit), the people 由 whom the text says it was led (由……率领)."""
     subject = next((end for end in _ends_of(asked.before.rstrip("是为")) if end in text), "")
-    if not subject:
-        return []
-    spans = [(at, text.find(subject, at)) for at in occurrences(text, "由")]
+    spans = [(at, text.find(subject, at)) for at in occurrences(text, "由")] if subject else []
     by = [
         (at, named)
         for at, named in spans
         if 0 < named - at <= _BY_WITHIN and not any(mark in text[at:named] for mark in _CLAUSE_MARKS)
     ]
+    if not by and _ASKS_LEADING.search(asked.before + asked.after):
+        by = [found.span(1) for found in _LED.finditer(text)]
     return [
         each
         for each in found
         if "person" in each.kinds and any(at < each.start and each.end <= named for at, named in by)
     ]
+
+
+# Asked who led a visit, and the page saying so (由区领导高鸿率领的……考察团)
+_ASKS_LEADING = re.compile(r"带队|带的队|率领|带领|率队|领的队")
+_LED = re.compile(rf"由([^{_CLAUSE_MARKS}由]{{1,{_BY_WITHIN}}}?)(?:率领|带领|带队|率队)")
 
 
 def _places(

@@ -402,6 +402,13 @@ def test_a_question_naming_nothing_asks_of_the_thing_talked_of_not_another_of_it
     assert answer.query.follow_up and answer.span is not None and answer.span.text == "5000万元"
 
 
+def test_who_led_the_visit_talked_of_is_read_from_the_page(seed_qa):
+    chat = Conversation()
+    seed_qa.ask("焦作高新区去平顶山学习什么？", chat)
+    answer = seed_qa.ask("谁带队去的？", chat)  # 由区领导高鸿率领的焦作高新区考察团: it had no short answer
+    assert answer.query.follow_up and answer.span is not None and answer.span.text == "高鸿"
+
+
 def test_a_verb_jieba_glued_to_its_particle_names_no_new_topic(seed_qa):
     chat = Conversation()
     seed_qa.ask("苏家作乡改了多少座厕所？", chat)

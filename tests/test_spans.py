@@ -158,7 +158,9 @@ def test_foreign_names_keep_their_dot():
         ("康养会议谁主持的？", "刘明胜"),  # ……组长刘明胜，主持召开了: a comma between the name and the verb
         # how often: the period before doing it once, of the thing asked (坚持一季度召开一次工作例会), not another's
         ("康养工作例会多久开一次？", "一季度"),
-        ("新联会轮值会长由谁担任？", "区新联会副会长"),  # 由区|新联会副会长轮流担任: it was 由区新联会副会长轮流
+        ("新联会轮值会长由谁担任？", "区新联会副会长"),
+        # who led it, whatever the question names: 由区领导高鸿率领的焦作高新区考察团 (it had no short answer)
+        ("去平顶山学习是谁带的队？", "高鸿"),  # 由区|新联会副会长轮流担任: it was 由区新联会副会长轮流
         ("安达消防从哪迁来的？", "开封市"),  # ……的档案由开封市迁移到示范区: it was 河南省, of 河南省安达消防
         ("PM2.5浓度是多少？", "73微克/立方米"),  # a unit per unit: it was 73
         ("示范区行政审批局局长是谁？", "李前进"),
