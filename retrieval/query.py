@@ -256,10 +256,8 @@ class Analyser:
             going = where or asked_for.wants in ("place", "person", "which")  # not 去史达林化於何時開始？ (de-)
             unsaid |= where | (_READERS_GOING if going else frozenset())
             unsaid |= _LEADING | _READERS_COMING | _GIVING | _RECEIVING if asked_for.wants == "person" else frozenset()
-            if asked_for.wants not in ("person", "which") and any(  # 由连江县政府举办: who held it, by the verb
-                len(word) > 1 and _HELD.search(word) for word, _, _ in tokens if word not in _HOLDING
-            ):
-                unsaid |= _HOLDING
+            if asked_for.wants not in ("person", "which") and _names_an_event(tokens):  # 由连江县政府举办: who
+                unsaid |= _HOLDING  # held it is read by the verb
             tokens = [token for token in tokens if token[0] not in unsaid]
             if asked_for.wants == "date" and all(  # 几号开始的？: 开始 alone names nothing asked of
                 word in _RANGE_ENDS for word, _, _ in tokens if self.segmenter.is_indexed(word)
@@ -914,6 +912,17 @@ def _meetings(tokens: list[tuple[str, int, int]], plain: str) -> list[tuple[str,
         return tokens
     at = found.end() - 1
     return [("会议", start, end) if (word, start) == ("会", at) else (word, start, end) for word, start, end in tokens]
+
+
+def _names_an_event(tokens: list[tuple[str, int, int]]) -> bool:
+    """Whether a question names an event (运动会, 推进会, 宣传活动), in a word of its own or, a name of three
+    characters or more, in one jieba cut before its 会 (田径运动|会: 推进|会 alone names none)."""
+    return any(
+        len(word) > 1
+        and word not in _HOLDING
+        and (_HELD.search(word) or (len(word) > 2 and following == "会" and end == start_after))
+        for (word, _, end), (following, start_after, _) in zip(tokens, [*tokens[1:], ("", -1, -1)], strict=True)
+    )
 
 
 def _refers(word: str, served: bool = False) -> bool:

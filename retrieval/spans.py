@@ -839,7 +839,7 @@ def _done_at(
             for each in found
             if each.kinds & _DOING
             and each.end in verbs
-            and naming(re.split(f"[{_CLAUSE_MARKS}]", text[each.end :], maxsplit=1)[0])
+            and naming(text[_clause_start(text, each.start) : _clause_end(text, each.end)])
         ],
         lambda each: each.start,
     )

@@ -138,10 +138,17 @@ def test_a_readers_go_is_no_topic_when_asked_where(seed_qa):
     assert "考察团" in answer.hits[0].passage.article.title
 
 
-@pytest.mark.parametrize("question", ["示范区举办了什么运动会？", "示範區舉辦了什麼運動會？"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "示范区举办了什么运动会？",
+        "示範區舉辦了什麼運動會？",
+        "示范区的田径运动会是在哪里开的？",  # jieba's 田径运动|会: the event named all the same (开 was weighed)
+    ],
+)
 def test_a_readers_word_for_holding_an_event_is_no_topic_when_the_event_is_named(seed_qa, question):
     answer = seed_qa.ask(question)  # the page says 举行: 举办 weighed most, and it was "no good match"
-    assert not answer.no_answer and "举办" not in answer.query.terms
+    assert not answer.no_answer and not {"举办", "开"} & set(answer.query.terms)
     assert "运动会" in answer.hits[0].passage.article.title
 
 
