@@ -9,6 +9,7 @@ with its own, and adds its own topic words.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
@@ -73,6 +74,8 @@ _LASTED = frozenset("持续 持续了 延续 延续了".split())
 # A reader's word for what something yields, asked how much (能带来多少税收？): the page says it its own way
 # (创造税收1.4亿元, 实现产值, 新增收入); not asked how long (能带来多久的优势？: the page's 带来)
 _YIELDING = frozenset("带来 带来了 产生 产生了".split())
+# A reader's word for a level of government (拿了省里的荣誉？ 市里的考核排第几？): the page names the body (省住建厅)
+_LEVEL_SPOKEN = frozenset("省里 市里 区里 县里".split())  # not 乡里 (乡里制), 村里
 _YIELD_ASKED = re.compile(r"(?:带来|产生)了?(?:多少|几)")
 # Asked someone's age (去世时几岁？ 多大年纪去世的？), the words of the asking and of the death: the page says the age
 # its own way (用38岁的年轻生命, 享年85岁), and a death in words no reader uses (突发心脏骤停)
@@ -244,6 +247,7 @@ class Analyser:
             unsaid |= SPENDING if money else frozenset()
             unsaid |= _YIELDING if _YIELD_ASKED.search(plain) else frozenset()
             knows = self.known or (lambda word: False)
+            unsaid |= {word for word, _, _ in tokens if word in _LEVEL_SPOKEN and not knows(word)}
             prize = [word for word, _, _ in tokens if word in _PRIZE_MONEY and not knows(word)]
             if money and prize:  # a word the archive never says: the page says 奖励10万元, and who got it is
                 unsaid |= WINNING  # what it names, not 拿 or 得
@@ -921,7 +925,7 @@ def _names_an_event(tokens: list[tuple[str, int, int]]) -> bool:
         len(word) > 1
         and word not in _HOLDING
         and (_HELD.search(word) or (len(word) > 2 and following == "会" and end == start_after))
-        for (word, _, end), (following, start_after, _) in zip(tokens, [*tokens[1:], ("", -1, -1)], strict=True)
+        for (word, _, end), (following, start_after, _) in itertools.pairwise([*tokens, ("", -1, -1)])
     )
 
 

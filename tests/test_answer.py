@@ -152,6 +152,13 @@ def test_a_readers_word_for_holding_an_event_is_no_topic_when_the_event_is_named
     assert "运动会" in answer.hits[0].passage.article.title
 
 
+@pytest.mark.parametrize("question", ["示范区城管局是不是拿了省里的荣誉？", "城管局拿了省里的什么荣誉？"])
+def test_a_readers_word_for_a_level_of_government_is_no_topic(seed_qa, question):
+    answer = seed_qa.ask(question)  # the page names the body (省住建厅): 省里 weighed, no good match
+    assert not answer.no_answer and "省里" not in answer.query.terms
+    assert "城管局" in answer.hits[0].passage.text
+
+
 def test_a_readers_word_for_what_a_thing_yields_is_no_topic_when_asked_how_much(seed_qa):
     answer = seed_qa.ask("创基智谷能带来多少税收？")  # the page says 创造税收1.4亿元: 带来 weighed, no good match
     assert not answer.no_answer and "带来" not in answer.query.terms
