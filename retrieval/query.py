@@ -64,7 +64,8 @@ _REFERRING = frozenset(
 # What opens a question about the event asked of before (会上提出了什么？ 当天发放了多少？); within a
 # question (在全市推进会上……) it is that question's own event
 _OPENING_BACK = frozenset("会上 会后 会前 席间 当天 当日 当晚".split())
-_PRESSING = frozenset("到底 究竟".split())  # a reader pressing the question (到底有多少？): nothing asked of
+# A reader pressing the question (到底有多少？), or asking what else (还要解决什么问题？): nothing asked of
+_PRESSING = frozenset("到底 究竟 还要 还得 还需 还需要".split())
 # A reader's words for doing anything (在哪儿搞的？ 谁弄的？): the page says what was done (开展, 举办)
 _DOING_ANYTHING = frozenset("搞 弄 干 整 搞了 弄了 干了 整了 干什么 干啥 干吗".split())  # 要干什么？: one word to jieba
 # A reader's word for winning an award (哪年获奖的？): the page says what was won, its own way (获……荣誉称号, 被评为)

@@ -653,12 +653,11 @@ def _doers(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
     kinds = _DOING if asked.wants != "date" else {"time"}
     if asked.wants == "date":  # 自今年11月1日起施行
         starts |= {at - 1 for at in starts if text[at - 1 : at] == "起"}
+    near = [each for each in found if each.end in starts and each.kinds & kinds]
     beside = [
         each
-        for each in found
-        if each.end in starts
-        and each.kinds & kinds
-        and not any(text.startswith(asked.before[-length:], each.start) for length in range(2, len(asked.before) + 1))
+        for each in near
+        if not any(text.startswith(asked.before[-length:], each.start) for length in range(2, len(asked.before) + 1))
     ]
     people = [each for each in beside if "person" in each.kinds] if asked.wants == "person" else []
     if not beside and asked.wants == "person":  # ……组长刘明胜，主持召开了: a titled name, its comma, then the verb
@@ -670,8 +669,22 @@ def _doers(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
             and _named(text, each)
             and title_before(text, each.start)
         ]
+    if not people and asked.wants == "person":  # 吕沛一行先后到……沁泉湖公园项目工地检查: who went there and did it
+        people = _gone_there_and_did(text, found, near)
     chosen = _longest_at(people or beside, lambda each: each.end)  # 王家鹏, not 管委会主任王家鹏
     return [_with_aside_before(text, found, each) for each in chosen]
+
+
+def _gone_there_and_did(text: str, found: list[Candidate], places: list[Candidate]) -> list[Candidate]:
+    """Of the places written right before what was done, each after a word of going in its clause (吕沛一行
+    先后到碧桂园、……和沁泉湖公园项目工地检查督导), the one person opening that clause, who went and did it."""
+    people = []
+    for place in places:
+        opens = _clause_start(text, place.start)
+        went = max((text.rfind(going, opens, place.start) for going in GOING), default=-1)
+        named = [each for each in found if "person" in each.kinds and opens <= each.start and each.end <= went]
+        people += named[:1] if went >= 0 else []
+    return people
 
 
 # How something was done, written between who did it and the deed (由民政部门全额承担), which jieba tags nouns
@@ -1086,7 +1099,7 @@ def _thing_done(
     if _NOT_A_KIND.search(kind) or (kind and kind not in words):  # one word (not 罪名处死)
         return None
     if kind:
-        named = rf"(?P<thing>(?:{_QUOTATION}|[^“”《》\s{_CLAUSE_MARKS}、]){{1,20}}?{kind})"
+        named = rf"(?P<thing>(?:{_QUOTATION}|[^“”《》\s{_CLAUSE_MARKS}、的]){{1,20}}?{kind})"  # 遇到的问题 describes
     else:
         named = r"“(?P<thing>[^“”\n]{1,40})”"
     word_ends = {end for _, _, _, end in tokens}

@@ -409,6 +409,13 @@ def test_who_led_the_visit_talked_of_is_read_from_the_page(seed_qa):
     assert answer.query.follow_up and answer.span is not None and answer.span.text == "高鸿"
 
 
+def test_what_else_is_to_be_done_asks_of_the_thing_talked_of(seed_qa):
+    chat = Conversation()
+    seed_qa.ask("蒙牛四期项目总投资多少？", chat)
+    answer = seed_qa.ask("还要解决什么问题？", chat)  # 还要 weighed as a topic of its own: no good match
+    assert answer.query.follow_up and answer.span is not None and answer.span.text == "电力和蒸汽问题"
+
+
 def test_a_verb_jieba_glued_to_its_particle_names_no_new_topic(seed_qa):
     chat = Conversation()
     seed_qa.ask("苏家作乡改了多少座厕所？", chat)

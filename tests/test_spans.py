@@ -221,6 +221,10 @@ def test_foreign_names_keep_their_dot():
         ("组织部要建设什么示范村？", "党建引领乡村振兴示范村"),
         ("建党100周年组织部开展什么活动？", "“书记讲党课、党委晒党建”活动"),
         ("招商局要当好什么？", "首席服务官"),  # asked what, the quotation right after it (当好“首席服务官”)
+        # not a description of the thing (解决项目推进过程中遇到的问题, the first citation's): the name, in the third
+        ("蒙牛四期要解决什么问题？", "电力和蒸汽问题"),
+        # who went to the places written before what was done, and did it (it was the place, 沁泉湖公园项目)
+        ("谁去工地检查督导的？", "吕沛"),
         # the verbal noun before a name introduces the list (启动中轴、华翔电力、四维液压等第一批企业搬迁): it was the first item's
         ("第一批搬迁的企业有哪些？", "中轴、华翔电力、四维液压"),
         # who chaired it, in the rest of the lede's paragraph: the article's fourth citation
