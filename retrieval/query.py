@@ -310,7 +310,7 @@ class Analyser:
             (start for word, start, _ in tokens if word in questions and word not in _POINTING), default=None
         )
         listing = _LIST.search(plain)
-        asks_for_list = bool(listing)
+        asks_for_list = bool(listing) or (served and (date_range or asked) is not None and _events_of_a_day(asked_for))
         listed = self._listed(tokens, listing.end(), topic) if listing else ""
         if not asks_for_list and asked_for.wants == "other" and any(word in _BROWSING for word in topic):
             asks_for_list = True  # 东小巷的报道, 2019年11月的新闻: no question, but articles asked for
@@ -917,6 +917,13 @@ def _meetings(tokens: list[tuple[str, int, int]], plain: str) -> list[tuple[str,
         return tokens
     at = found.end() - 1
     return [("会议", start, end) if (word, start) == ("会", at) else (word, start, end) for word, start, end in tokens]
+
+
+def _events_of_a_day(asked: Asking) -> bool:
+    """Whether a question asks what activities there were (4月15号有什么活动？), nothing said after them: asked
+    of a date, a list of that day's, not one fact of one article (a quotation its first passage gives the
+    activity: 入脑入耳入心). Not 开了什么会？, which one meeting answers."""
+    return asked.wants == "what" and asked.noun == "活动" and not asked.after and asked.before.endswith("有")
 
 
 def _names_an_event(tokens: list[tuple[str, int, int]]) -> bool:

@@ -603,6 +603,13 @@ def test_a_list_of_meetings_lists_those_its_headlines_call_otherwise(seed_qa, qu
     } <= titles
 
 
+def test_asked_what_activities_a_day_had_the_days_articles_on_them_are_listed(seed_qa):
+    answer = seed_qa.ask("4月15号示范区有什么活动？")  # was one quotation of one article: 入脑入耳入心
+    titles = {entry.passage.article.title for entry in answer.entries}
+    assert answer.query.kind == LIST and answer.span is None
+    assert {"示范区举行扫黑除恶专项斗争集中宣传活动", "示范区举行全民国家安全教育日宣传活动"} <= titles
+
+
 def test_a_list_about_a_person_lists_what_the_text_says_of_them(seed_qa):
     answer = seed_qa.ask("刘明胜主持过哪些会议？")  # he chaired it; the headline does not say so
     assert answer.query.kind == LIST and answer.query.people == ("刘明胜",)
