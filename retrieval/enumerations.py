@@ -184,6 +184,10 @@ def _listed(
     longest = max([len(item) for item in middle] + [len(rest) if not middle else 2, 2])
     joined = {begin for word, tag, begin, _ in tokens if tag == "c" and word in _JOINERS}
     first = _first_item(text, tokens, start, separators[0], longest, joined)
+    opening = _common_opening([*middle, rest]) if middle else ""
+    opened = text.rfind(opening, start, separators[0]) if opening else -1
+    if 0 <= opened < first:  # 培育壮大一批创新引领型平台、一批创新引领型企业、……: the first opens as the others do
+        first = opened
     usual = sum(map(len, middle)) / len(middle) if middle else separators[0] - first
     last = _last_item_end(text, tokens, separators[-1] + 1, end, usual, joined)
     alike = _common_ending([text[first : separators[0]], *middle]) if middle else ""
@@ -193,6 +197,13 @@ def _listed(
     if first >= separators[0] or last <= separators[-1] + 1:
         return None
     return Enumeration(first, last, len(separators) + 1 + sum(first < at < last for at in joined))
+
+
+def _common_opening(items: list[str]) -> str:
+    """The Chinese characters every item opens with, two at least (一批创新引领型), or ""."""
+    opening = os.path.commonprefix(items)
+    opening = opening[: next((at for at, char in enumerate(opening) if not HAN.match(char)), len(opening))]
+    return opening if len(opening) > 1 else ""
 
 
 def _common_ending(items: list[str]) -> str:

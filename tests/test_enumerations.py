@@ -67,6 +67,11 @@ def test_asking_for_several_things_and_how_many():
         # the titles of a person listed before what they did are no items of the list of where they went
         ("党工委书记、管委会主任王家鹏深入马村、小寨村、南张村，实地调研。", ("马村、小寨村、南张村", 3)),
         ("主要支流有：麦曲、桑曲、拉曲、学绒藏布及堆龙曲等。", ("麦曲、桑曲、拉曲、学绒藏布及堆龙曲", 5)),
+        # the first item opens as the others do, though jieba reads verbs inside them (一批|创新|引领|型平台)
+        (
+            "即培育壮大一批创新引领型平台、一批创新引领型企业、一批创新引领型人才、一批创新引领型机构。",
+            ("一批创新引领型平台、一批创新引领型企业、一批创新引领型人才、一批创新引领型机构", 4),
+        ),
         # the last item ends as the others do, before the 的 of what is said of them all
         (
             "该局重点做好蒙牛百亿产业集群、明仁大健康产业集群、膜材料及超硬材料集群和电子信息产业集群的招引培育工作。",
