@@ -672,7 +672,21 @@ def _doers(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
     if not people and asked.wants == "person":  # 吕沛一行先后到……沁泉湖公园项目工地检查: who went there and did it
         people = _gone_there_and_did(text, found, near)
     chosen = _longest_at(people or beside, lambda each: each.end)  # 王家鹏, not 管委会主任王家鹏
-    return [_with_aside_before(text, found, each) for each in chosen]
+    return [_of_their_body(text, _with_aside_before(text, found, each)) for each in chosen]
+
+
+_ROLES = ("负责人", "工作人员")  # who someone is by their body's name before it (区卫生健康委负责人)
+_BODY_MOST = 12  # characters of the body's name
+
+
+def _of_their_body(text: str, each: Candidate) -> Candidate:
+    """A role with the body whose role it is, which jieba cuts into words of every kind (区|卫生|健康|委|负责人:
+    区卫生健康委负责人, was 负责人), from where the clause opens."""
+    if text[each.start : each.end] not in _ROLES:
+        return each
+    opens = _clause_start(text, each.start)
+    body = text[opens : each.start]
+    return replace(each, start=opens) if 1 < len(body) <= _BODY_MOST and all(map(HAN.match, body)) else each
 
 
 def _gone_there_and_did(text: str, found: list[Candidate], places: list[Candidate]) -> list[Candidate]:
@@ -689,7 +703,7 @@ def _gone_there_and_did(text: str, found: list[Candidate], places: list[Candidat
 
 # How something was done, written between who did it and the deed (由民政部门全额承担), which jieba tags nouns
 # not 统一 (武力统一), 共同 (A、B共同主持)
-_MANNER = ("全额", "全部", "直接", "亲自", "集中", "强力", "大力", "全力", "轮流")
+_MANNER = ("全额", "全部", "直接", "亲自", "集中", "强力", "大力", "全力", "轮流", "详细", "认真")
 _BY_AND_A_NAME = 3  # characters: 由国庆 may be a name; 由区新联会副会长 is by whom
 
 
@@ -1096,8 +1110,8 @@ def _thing_done(
     kind = (asked.noun + asked.after).rstrip("呢")
     if asked.wants != "what" or asked.several or len(kind) > _KIND_MOST or not all(map(HAN.match, kind)):
         return None
-    if _NOT_A_KIND.search(kind) or (kind and kind not in words):  # one word (not 罪名处死)
-        return None
+    if _NOT_A_KIND.search(kind) or (kind and "".join(word for word in words if word in kind) != kind):
+        return None  # the question's own words (考核|结果), not a piece of them
     if kind:
         named = rf"(?P<thing>(?:{_QUOTATION}|[^“”《》\s{_CLAUSE_MARKS}、的]){{1,20}}?{kind})"  # 遇到的问题 describes
     else:

@@ -54,6 +54,9 @@ def _represented(asked: Asking, text: str) -> list[tuple[int, int]]:
 # Asked what a term means (五办具体指什么？ 是什么意思？), what the text says it is right after it, up to
 # the clause's end (“五办”，即一般事项快办、……、特事特办，全力服务……); not 即日起, 即将.
 _MEANS = r"[”\"」』]?[，,：:]?\s*(?:即(?![日将可时便使刻])|也就是|是指|指的是)\s*(?P<meaning>[^，。；！？,;!?\n]{2,80})"
+# or what the text lists in brackets right after it (明确“十个全清理”（全清理破烂门对、……、各类小广告）): a list, not
+# an aside (国家高新区（中部片）)
+_BRACKETED = r"[”\"」』]?[（(](?P<meaning>[^（）()\n]{1,80}、[^（）()\n]{1,80})[）)]"
 
 
 def _defined(asked: Asking, words: Sequence[str], text: str) -> list[tuple[int, int]]:
@@ -63,7 +66,8 @@ def _defined(asked: Asking, words: Sequence[str], text: str) -> list[tuple[int, 
         found.span("meaning")
         for word in words
         if len(word) > 1
-        for found in re.finditer(re.escape(word) + _MEANS, text)
+        for means in (_MEANS, _BRACKETED)
+        for found in re.finditer(re.escape(word) + means, text)
     }
     return sorted(meanings)
 

@@ -223,6 +223,15 @@ def test_foreign_names_keep_their_dot():
         ("招商局要当好什么？", "首席服务官"),  # asked what, the quotation right after it (当好“首席服务官”)
         # not a description of the thing (解决项目推进过程中遇到的问题, the first citation's): the name, in the third
         ("蒙牛四期要解决什么问题？", "电力和蒸汽问题"),
+        ("秋冬季推进会通报了什么考核结果？", "今年第三季度大气质量考核结果"),  # the kind in two words (考核|结果)
+        # a role with its body, cut by jieba into words of every kind (区|卫生|健康|委|负责人), before 详细解读
+        ("谁解读了医保政策？", "区卫生健康委负责人"),
+        # what a term means, listed in brackets right after it (it had no short answer)
+        (
+            "十个全清理是指什么？",
+            "全清理破烂门对、墙上灯杆上软体标语、村内乱堆乱放及建筑垃圾、门前垃圾桶、弱电线路乱扯、破损广告栏、"
+            "花池绿化带内垃圾杂物、明渠排污、乱搭乱建及店外经营、各类小广告",
+        ),
         # who went to the places written before what was done, and did it (it was the place, 沁泉湖公园项目)
         ("谁去工地检查督导的？", "吕沛"),
         # the verbal noun before a name introduces the list (启动中轴、华翔电力、四维液压等第一批企业搬迁): it was the first item's
