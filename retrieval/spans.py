@@ -76,9 +76,10 @@ def _clause_start(text: str, at: int) -> int:
     return max(text.rfind(mark, 0, at) for mark in _CLAUSE_MARKS) + 1
 
 
-def _clause_end(text: str, at: int) -> int:
-    """Where the clause holding ``at`` ends: at the first of ``_CLAUSE_MARKS`` from it, else the text's end."""
-    return min((end for end in (text.find(mark, at) for mark in _CLAUSE_MARKS) if end >= 0), default=len(text))
+def _clause_end(text: str, at: int, marks: str = _CLAUSE_MARKS) -> int:
+    """Where the clause (or, given ``_SENTENCE_END``, the sentence) holding ``at`` ends: at the first of
+    ``marks`` from it, else the text's end."""
+    return min((end for end in (text.find(mark, at) for mark in marks) if end >= 0), default=len(text))
 
 
 _BY_WITHIN = 20  # characters from 由 to what was done by them (由区领导高鸿率领的焦作高新区考察团)
@@ -1167,6 +1168,10 @@ def _counts(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]
     after = "" if asked.carried else asked.after.removeprefix(unit).removeprefix("的").rstrip("呢")  # 多少的速度: 速度
     longest = [next((piece for piece in said if piece in text), "") for said in (_ends_of(before), _starts_of(after))]
     amounts = [each for each in found if "number" in each.kinds and _MEASURED.fullmatch(text, each.start, each.end)]
+    if asked.carried and longest[0]:  # PM2.5浓度呢？ after 同比下降了多少？: what was done, said of it after it
+        done = _done_of(asked.before.rstrip("的有是为共达约了"), longest[0], text, amounts)
+        if done:
+            return _in_unit(text, unit, done, amounts)
     for piece in sorted(filter(None, longest), key=len, reverse=True):
         starts = set(occurrences(text, piece))
         ends = {start + len(piece) for start in starts}
@@ -1175,6 +1180,22 @@ def _counts(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]
         counted = counted or [each for each in amounts if each.start in ends]  # 有多少教职工参加？: 150余名|教职工参加
         if counted:  # 中商集团有几家四级子公司？: not 三级 after 集团有, but after 四级子公司
             return _in_unit(text, unit, counted, amounts)
+    return []
+
+
+def _done_of(done: str, named: str, text: str, amounts: list[Candidate]) -> list[Candidate]:
+    """The amounts written right after what the question before said was done (同比下降), that the sentence
+    naming what a follow-up names says of it after it (PM2.5浓度为73微克/立方米，同比下降31.77%: 31.77%), no
+    list's 、 between them."""
+    verb = next((end for end in _ends_of(done) if end in text), "")
+    if not verb:
+        return []
+    for at in occurrences(text, named):
+        said = text.find(verb, at + len(named), _clause_end(text, at, _SENTENCE_END))
+        if said >= 0 and "、" not in text[at:said]:  # not the next of a list's (……的五大科技综合体、总投资30亿元的……)
+            amount = said + len(verb)
+            starts = {amount, amount + 1} if text[amount : amount + 1] in _COUNT_LINKS else {amount}
+            return [each for each in amounts if each.start in starts]
     return []
 
 

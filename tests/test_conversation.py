@@ -416,6 +416,16 @@ def test_what_else_is_to_be_done_asks_of_the_thing_talked_of(seed_qa):
     assert answer.query.follow_up and answer.span is not None and answer.span.text == "电力和蒸汽问题"
 
 
+def test_a_few_words_and_ne_ask_what_was_done_of_another_thing(seed_qa):
+    """……综合指数为6.278，同比下降23.8%。其中，PM2.5浓度为73微克/立方米，同比下降31.77%: asked how much it fell,
+    then PM2.5浓度呢？, the fall said of PM2.5 (it had no short answer: 73微克/立方米 was its amount, not its fall)."""
+    chat = Conversation()
+    seed_qa.ask("示范区环境空气质量综合指数是多少？", chat)
+    seed_qa.ask("同比下降了多少？", chat)
+    answer = seed_qa.ask("PM2.5浓度呢？", chat)
+    assert answer.query.follow_up and answer.span is not None and answer.span.text == "31.77%"
+
+
 def test_a_verb_jieba_glued_to_its_particle_names_no_new_topic(seed_qa):
     chat = Conversation()
     seed_qa.ask("苏家作乡改了多少座厕所？", chat)
