@@ -286,8 +286,21 @@ def stated(
         or _honours(asked, text)[:1]
         or _represented(asked, text)
         or _taken_as(asked, text)
+        or _what_it_is(asked, text)
     )
     return called[0] if len(called) == 1 else None
+
+
+# Asked what a company or body does (钰欣机械是做什么的？ 是干啥的？), and what the page says it is (该公司是一家
+# 专业生产矿山输送设备的智能制造企业)
+_ASKS_WHAT_IT_DOES = re.compile(r"是(?:做|干|搞)$")
+_IS_ONE = re.compile(r"是一(?:家|个|所|座)(?P<what>[^，。；！？,;!?\n]{2,40})")
+
+
+def _what_it_is(asked: Asking, text: str) -> list[tuple[int, int]]:
+    if asked.wants != "what" or not _ASKS_WHAT_IT_DOES.search(asked.before) or asked.after.strip("的呢"):
+        return []
+    return [found.span("what") for found in _IS_ONE.finditer(text)]
 
 
 def _suits(asked: Asking, value: str) -> bool:

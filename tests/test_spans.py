@@ -223,6 +223,7 @@ def test_foreign_names_keep_their_dot():
         ("招商局要当好什么？", "首席服务官"),  # asked what, the quotation right after it (当好“首席服务官”)
         # not a description of the thing (解决项目推进过程中遇到的问题, the first citation's): the name, in the third
         ("蒙牛四期要解决什么问题？", "电力和蒸汽问题"),
+        ("钰欣机械是做什么的？", "专业生产矿山输送设备的智能制造企业"),  # 该公司是一家……: it had no short answer
         ("秋冬季推进会通报了什么考核结果？", "今年第三季度大气质量考核结果"),  # the kind in two words (考核|结果)
         # a role with its body, cut by jieba into words of every kind (区|卫生|健康|委|负责人), before 详细解读
         ("谁解读了医保政策？", "区卫生健康委负责人"),
