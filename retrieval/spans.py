@@ -1093,7 +1093,7 @@ def _titles_asked(asked: Asking, words: Sequence[str], text: str) -> tuple[int, 
 _HOW_MANY = r"(?:(?:[一两几数多]|\d{1,3})(?:批|个|项|种|类|些|场|次)|一系列)?"
 _QUOTATION = r"“[^“”\n]{1,40}”"
 _KIND_MOST = 4  # characters: a kind is a word or two (示范村, 世界纪录), not a clause
-_NOT_DOING = re.compile(r"[是有的为被以]")  # 这是什么活动？ names nothing done
+_NOT_DOING = re.compile(r"[是有的为被以由用在对把从向按]")  # 这是什么活动？ 将由什么形式……？ name nothing done
 _NOT_A_KIND = re.compile(r"[的了是在而与和及或被把对以为着过等]")  # 拒绝对什么的依赖？ 以什么而闻名？
 # What points at a thing rather than naming it (遵守以下限制, 开展相关活动), and a particle no name opens with
 _POINTING_AT = re.compile(r"(?:以下|如下|下列|下述|上述|以上|这|那|该|此|其|各|相关|有关|一些|的|了|和|等)")
@@ -1109,6 +1109,9 @@ def _thing_done(
     no phrase the model weighs holds them whole. The verb is the longest end of what the question says
     before its question word that the text says (开展: the question's words leave it out, as holding an event)."""
     kind = (asked.noun + asked.after).rstrip("呢")
+    going_on = len(kind) > _KIND_MOST or not all(map(HAN.match, kind))  # 开展什么活动庆祝建党100周年？: 活动
+    if going_on and not asked.after.startswith("的") and asked.noun in words:
+        kind = asked.noun
     if asked.wants != "what" or asked.several or len(kind) > _KIND_MOST or not all(map(HAN.match, kind)):
         return None
     if _NOT_A_KIND.search(kind) or (kind and "".join(word for word in words if word in kind) != kind):

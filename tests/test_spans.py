@@ -220,6 +220,7 @@ def test_foreign_names_keep_their_dot():
         # jieba cuts into words of every kind (建设一批党建引领乡村振兴示范村: it was 示范区; 开展“……”活动: none)
         ("组织部要建设什么示范村？", "党建引领乡村振兴示范村"),
         ("建党100周年组织部开展什么活动？", "“书记讲党课、党委晒党建”活动"),
+        ("组织部要开展什么活动庆祝建党100周年？", "“书记讲党课、党委晒党建”活动"),  # the question going on past it
         ("招商局要当好什么？", "首席服务官"),  # asked what, the quotation right after it (当好“首席服务官”)
         # not a description of the thing (解决项目推进过程中遇到的问题, the first citation's): the name, in the third
         ("蒙牛四期要解决什么问题？", "电力和蒸汽问题"),
