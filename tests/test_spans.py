@@ -256,6 +256,7 @@ def test_foreign_names_keep_their_dot():
         ("大气污染防治条例哪天生效？", "今年11月1日"),
         # where it was done, not the 在 of another clause saying a little of it (在全区营造维护国家安全……)
         ("国家安全教育日示范区在哪开展宣传活动？", "生态广场"),
+        ("脚板加手指活动在哪启动的？", "生态广场"),  # 在哪启动 asks where, as 在哪举办 does (it asked which 启动)
         # or where the event the clause names before its 在 was held (……报告会在河南理工大学学术报告厅举行)
         ("李志勇的事迹报告会在哪开的？", "河南理工大学学术报告厅"),
         # what meeting was held: its name after the verb holding it (组织召开全区4月份燃煤散烧管控工作会议)
