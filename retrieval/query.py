@@ -229,6 +229,10 @@ class Analyser:
         blanked = (_ASKING_SERVED if served else _ASKING).sub(_blank, plain)
         tokens, compounds = self._in_known_pieces(self._unglued(self._tokens(blanked)))
         tokens = _meetings(tokens, plain)
+        if served and asked_for.wants in ("which", "what") and asked_for.noun:  # 哪个区领导: 区领导, not 区领
+            asked_for = _noun_whole(asked_for, [word for word, _, _ in tokens])
+        if served and asked_for.wants == "which" and _OFFICE.search(asked_for.noun):  # 哪个区领导参加了？ asks who,
+            asked_for = replace(asked_for, wants="person")  # as 哪位领导 does (哪个国王 asks which king: 路易十四)
         if served and asked_for.wants == "which" and _WHERE_LAST.search(plain):  # (the models learned without)
             asked_for = replace(asked_for, wants="place")  # 设在哪？ asks where, as 设在哪里？ does
         if served and asks_the_name_of_a_title(asked_for):  # 党工委书记叫啥？ asks who, as ……是谁？ does
@@ -754,6 +758,7 @@ _LATIN_WORD = re.compile(r"[a-z]+[a-z'’-]*")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _HAN_WORD = re.compile(r"[\u3400-\u9fff]+")
 _WHERE_LAST = re.compile(r"在哪[？?]*$")
+_OFFICE = re.compile(r"(?:领导|负责人|书记|主任|[局部厅处科市县区镇乡村校院]长)$")  # who holds an office
 
 
 def _known_pieces(word: str, known: Callable[[str], bool]) -> tuple[str, ...]:
@@ -917,6 +922,14 @@ def _meetings(tokens: list[tuple[str, int, int]], plain: str) -> list[tuple[str,
         return tokens
     at = found.end() - 1
     return [("会议", start, end) if (word, start) == ("会", at) else (word, start, end) for word, start, end in tokens]
+
+
+def _noun_whole(asked: Asking, words: list[str]) -> Asking:
+    """The noun after 哪个 or 什么 as the question's own word (哪个区领导参加了？: 区领导; ``asking`` reads two
+    characters, 区领, as the models learned it)."""
+    rest = asked.noun + asked.after
+    word = max((word for word in words if word.startswith(asked.noun) and rest.startswith(word)), key=len, default="")
+    return replace(asked, noun=word, after=rest[len(word) :]) if len(word) > len(asked.noun) else asked
 
 
 def _events_of_a_day(asked: Asking) -> bool:

@@ -604,7 +604,7 @@ def _holders(asked: Asking, words: Sequence[str], text: str, found: list[Candida
     """Asked who holds a title (示范区党工委书记是谁？ 哪位区领导出席了……？ 局长叫什么？), the names
     written right after that title, the one that says most of the question's other words first
     (党工委书记、管委会主任|吕沛 会见了|胡友峰: 吕沛)."""
-    asked_of = asked.before + asked.after
+    asked_of = asked.before + asked.noun + asked.after  # 哪个区领导参加了？: the title is what 哪个 asks for
     titles = [word for word in words if is_title(word) and word in asked_of]
     if not titles or not _wants_a_name(asked):
         return []

@@ -249,6 +249,7 @@ def test_foreign_names_keep_their_dot():
         # who attended, the name under the title asked (区领导刘明胜出席会议), though the page says 出席 for 参加:
         # the word before 哪位 (部署) was taken for the body whose 领导 was asked
         ("医保征缴部署会哪位领导参加了？", "刘明胜"),
+        ("扫黑除恶推进会哪个区领导参加了？", "冯利民"),  # 哪个区领导 asks who, as 哪位领导 does
         ("焦作市大气污染防治条例什么时候开始施行？", "今年11月1日"),  # 自今年11月1日起施行: 开始 is the 起
         # or in a reader's word for coming into force (实施, 执行, 生效): the page's 施行 (执行 was refused)
         ("焦作市大气污染防治条例啥时候开始实施？", "今年11月1日"),
