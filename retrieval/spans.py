@@ -1100,7 +1100,7 @@ _POINTING_AT = re.compile(r"(?:以下|如下|下列|下述|上述|以上|这|那
 
 
 def _thing_done(
-    asked: Asking, words: Sequence[str], text: str, tokens: Sequence[tuple[str, str, int, int]]
+    asked: Asking, words: Sequence[str], text: str, tagged: Callable[[str], Sequence[tuple[str, str, int, int]]]
 ) -> tuple[int, int] | None:
     """Asked what thing of a kind was done, the question ending with the kind (要建设什么示范村？ 开展什么
     活动？), the phrase ending in it that the text writes right after the question's verb (建设一批党建引领
@@ -1120,13 +1120,14 @@ def _thing_done(
         named = rf"(?P<thing>(?:{_QUOTATION}|[^“”《》\s{_CLAUSE_MARKS}、的]){{1,20}}?{kind})"  # 遇到的问题 describes
     else:
         named = r"“(?P<thing>[^“”\n]{1,40})”"
-    word_ends = {end for _, _, _, end in tokens}
     for verb in _ends_of(asked.before.rstrip("了过")):  # the longest the text says
         if verb in text and not _NOT_DOING.search(verb):
             found = re.search(rf"{re.escape(verb)}[了过]?{_HOW_MANY}{named}", text)
             if found is None or found.end("thing") - found.start("thing") < len(kind) + 2:
                 return None
-            if _POINTING_AT.match(text, found.start("thing")) or found.end("thing") not in word_ends:
+            if _POINTING_AT.match(text, found.start("thing")):
+                return None
+            if found.end("thing") not in {end for _, _, _, end in tagged(text)}:  # tagged only now: it is slow
                 return None
             return found.span("thing")
     return None
@@ -1531,7 +1532,7 @@ class SpanFinder:
             or _whose(asked, words, text)
             or _weekdays(asked, words, text)
             or _titles_asked(asked, words, text)
-            or _thing_done(asked, words, text, self._tagged(text))
+            or _thing_done(asked, words, text, self._tagged)
             or _how_often(asked, text)
         )
         return AnswerSpan(snippet[told[0] : told[1]], rank, told[0], told[1], 1.0) if told else None
