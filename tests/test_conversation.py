@@ -384,46 +384,26 @@ def test_a_follow_up_finds_the_passage_of_the_article_before_that_bm25_left_out(
     assert answer.span is not None and answer.span.text == "市委农村工作会议"
 
 
-def test_a_follow_ups_count_is_read_from_the_passage_of_the_article_before_that_gives_one(seed_qa):
-    """The passage saying 发放宣传资料 says no count; the next one does (发放宣传手册1000余份): it was put
-    first as saying the kind of thing asked, then put back as the one holding the follow-up's words."""
+@pytest.mark.parametrize(
+    ("before", "question", "span"),
+    [
+        # the passage saying 发放宣传资料 gives no count, the next does (发放宣传手册1000余份): it was put first as
+        # saying the kind of thing asked, then put back as the one holding the follow-up's words
+        (["爱国卫生月宣传活动的主题是什么？"], "发放了多少份宣传资料？", "1000余份"),
+        # alone, answered by the same article's passage on another company (安达消防's in 开封市, 1000万元)
+        (["诚美生物科技有限公司从哪迁来的？"], "注册资本多少？", "5000万元"),
+        (["焦作高新区去平顶山学习什么？"], "谁带队去的？", "高鸿"),  # 由区领导高鸿率领的……考察团: none
+        (["蒙牛四期项目总投资多少？"], "还要解决什么问题？", "电力和蒸汽问题"),  # 还要 weighed: no good match
+        # ……PM2.5浓度为73微克/立方米，同比下降31.77%: the fall said of it, not its amount (it had none)
+        (["示范区环境空气质量综合指数是多少？", "同比下降了多少？"], "PM2.5浓度呢？", "31.77%"),
+    ],
+)
+def test_a_follow_up_gets_what_the_page_says_of_the_thing_talked_of(seed_qa, before, question, span):
     chat = Conversation()
-    seed_qa.ask("爱国卫生月宣传活动的主题是什么？", chat)
-    answer = seed_qa.ask("发放了多少份宣传资料？", chat)
-    assert answer.query.follow_up and answer.span is not None and answer.span.text == "1000余份"
-
-
-def test_a_question_naming_nothing_asks_of_the_thing_talked_of_not_another_of_its_article(seed_qa):
-    """Alone, 注册资本多少？ is answered by the same article's passage on another company (安达消防's sister
-    company in 开封市, 1000万元); after a question about 诚美生物科技有限公司 it asks of that company."""
-    chat = Conversation()
-    seed_qa.ask("诚美生物科技有限公司从哪迁来的？", chat)
-    answer = seed_qa.ask("注册资本多少？", chat)
-    assert answer.query.follow_up and answer.span is not None and answer.span.text == "5000万元"
-
-
-def test_who_led_the_visit_talked_of_is_read_from_the_page(seed_qa):
-    chat = Conversation()
-    seed_qa.ask("焦作高新区去平顶山学习什么？", chat)
-    answer = seed_qa.ask("谁带队去的？", chat)  # 由区领导高鸿率领的焦作高新区考察团: it had no short answer
-    assert answer.query.follow_up and answer.span is not None and answer.span.text == "高鸿"
-
-
-def test_what_else_is_to_be_done_asks_of_the_thing_talked_of(seed_qa):
-    chat = Conversation()
-    seed_qa.ask("蒙牛四期项目总投资多少？", chat)
-    answer = seed_qa.ask("还要解决什么问题？", chat)  # 还要 weighed as a topic of its own: no good match
-    assert answer.query.follow_up and answer.span is not None and answer.span.text == "电力和蒸汽问题"
-
-
-def test_a_few_words_and_ne_ask_what_was_done_of_another_thing(seed_qa):
-    """……综合指数为6.278，同比下降23.8%。其中，PM2.5浓度为73微克/立方米，同比下降31.77%: asked how much it fell,
-    then PM2.5浓度呢？, the fall said of PM2.5 (it had no short answer: 73微克/立方米 was its amount, not its fall)."""
-    chat = Conversation()
-    seed_qa.ask("示范区环境空气质量综合指数是多少？", chat)
-    seed_qa.ask("同比下降了多少？", chat)
-    answer = seed_qa.ask("PM2.5浓度呢？", chat)
-    assert answer.query.follow_up and answer.span is not None and answer.span.text == "31.77%"
+    for asked in before:
+        seed_qa.ask(asked, chat)
+    answer = seed_qa.ask(question, chat)
+    assert answer.query.follow_up and answer.span is not None and answer.span.text == span
 
 
 def test_a_verb_jieba_glued_to_its_particle_names_no_new_topic(seed_qa):
