@@ -75,9 +75,9 @@ _LASTED = frozenset("持续 持续了 延续 延续了".split())
 # A reader's word for what something yields, asked how much (能带来多少税收？): the page says it its own way
 # (创造税收1.4亿元, 实现产值, 新增收入); not asked how long (能带来多久的优势？: the page's 带来)
 _YIELDING = frozenset("带来 带来了 产生 产生了".split())
+_YIELD_ASKED = re.compile(r"(?:带来|产生)了?(?:多少|几)")
 # A reader's word for a level of government (拿了省里的荣誉？ 市里的考核排第几？): the page names the body (省住建厅)
 _LEVEL_SPOKEN = frozenset("省里 市里 区里 县里".split())  # not 乡里 (乡里制), 村里
-_YIELD_ASKED = re.compile(r"(?:带来|产生)了?(?:多少|几)")
 # Asked someone's age (去世时几岁？ 多大年纪去世的？), the words of the asking and of the death: the page says the age
 # its own way (用38岁的年轻生命, 享年85岁), and a death in words no reader uses (突发心脏骤停)
 _DYING = frozenset("去世 逝世 离世 过世 牺牲 死 死的".split())

@@ -1108,11 +1108,13 @@ def _thing_done(
     the quotation right after the verb (当好“首席服务官”). Jieba cuts such phrases into words of every kind, so
     no phrase the model weighs holds them whole. The verb is the longest end of what the question says
     before its question word that the text says (开展: the question's words leave it out, as holding an event)."""
+    if asked.wants != "what" or asked.several:
+        return None
     kind = (asked.noun + asked.after).rstrip("呢")
     going_on = len(kind) > _KIND_MOST or not all(map(HAN.match, kind))  # 开展什么活动庆祝建党100周年？: 活动
     if going_on and not asked.after.startswith("的") and asked.noun in words:
         kind = asked.noun
-    if asked.wants != "what" or asked.several or len(kind) > _KIND_MOST or not all(map(HAN.match, kind)):
+    if len(kind) > _KIND_MOST or not all(map(HAN.match, kind)):
         return None
     if _NOT_A_KIND.search(kind) or (kind and "".join(word for word in words if word in kind) != kind):
         return None  # the question's own words (考核|结果), not a piece of them
