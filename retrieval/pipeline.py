@@ -210,7 +210,7 @@ class ArchiveQA:
         mostly the last answer's (是谁授予的？ after 城管局获得了什么荣誉？: 授予 is no topic) is answered as
         the follow-up it is; so is one that names nothing of its own, all of whose words the last
         answer's article holds, when alone it is answered from another (注册资本多少？ after a company), or
-        from a passage of that article about another thing than the one talked of (``_of_another_subject``)."""
+        from a passage of that article about another thing than the one talked of (``_of_the_subject``)."""
         query = self._understood(question, date_range, previous, about)
         answer = self._answer(query, date_range is not None)
         if query.follow_up or previous is None or about is None:
@@ -224,18 +224,23 @@ class ArchiveQA:
             elliptical = doing or (elsewhere and self._about_the_last(query, about, every_word=True))
             elliptical = elliptical or self._asked_of_the_last_passage(query, answer, about)
         if elliptical:
-            leaning = self._understood(question, date_range, previous, about, lean=True)
-            answered = self._answer(leaning, date_range is not None)
+            leaning, answered = self._leaning(question, date_range, previous, about)
             if doing:  # 谁主持的？ of a meeting whose article does not say: not another's
                 return leaning, answered
             if not answered.no_answer and (answer.no_answer or not self._holds_more(query, answer, answered)):
                 return leaning, answered
         elif names_nothing and not elsewhere and not self._of_the_subject(answer, about):
-            leaning = self._understood(question, date_range, previous, about, lean=True)
-            answered = self._answer(leaning, date_range is not None)
+            leaning, answered = self._leaning(question, date_range, previous, about)
             if not answered.no_answer and self._of_the_subject(answered, about):
                 return leaning, answered
         return query, answer
+
+    def _leaning(
+        self, question: str, date_range: DateRange | None, previous: Query, about: Answer
+    ) -> tuple[Query, Answer]:
+        """The question understood and answered as the follow-up of the one before."""
+        leaning = self._understood(question, date_range, previous, about, lean=True)
+        return leaning, self._answer(leaning, date_range is not None)
 
     def _of_the_subject(self, answer: Answer, about: Answer) -> bool:
         """Whether an answer's first passage names what the question before named (诚美生物科技有限公司, when

@@ -229,20 +229,8 @@ class Analyser:
         blanked = (_ASKING_SERVED if served else _ASKING).sub(_blank, plain)
         tokens, compounds = self._in_known_pieces(self._unglued(self._tokens(blanked)))
         tokens = _meetings(tokens, plain)
-        if served and asked_for.wants in ("which", "what") and asked_for.noun:  # 哪个区领导: 区领导, not 区领
-            asked_for = _noun_whole(asked_for, [word for word, _, _ in tokens])
-        if served and asked_for.wants == "which" and _OFFICE.search(asked_for.noun):  # 哪个区领导参加了？ asks who,
-            asked_for = replace(asked_for, wants="person")  # as 哪位领导 does (哪个国王 asks which king: 路易十四)
-        if served and asked_for.wants == "which" and _WHERE_LAST.search(plain):  # (the models learned without)
-            asked_for = replace(asked_for, wants="place")  # 设在哪？ asks where, as 设在哪里？ does
-        if served and asks_the_name_of_a_title(asked_for):  # 党工委书记叫啥？ asks who, as ……是谁？ does
-            asked_for = replace(asked_for, wants="person")
-        if served and asked_for.wants == "number" and not asked_for.age and _DIED_AT.search(plain):
-            asked_for = replace(asked_for, age=True)
-        if served and asked_for.wants == "number" and _WHICH_FEW.search(plain):  # 要征迁哪几个村？ asks which, not
-            asked_for = asking(_WHICH_FEW.sub("哪些", plain, count=1))  # how many: as 哪些村？ does
-        if served and not asked_for.money and _PRIZE_MONEY_ASKED.search(plain):
-            asked_for = replace(asked_for, money=True)  # 拿了多少奖金？ asks an amount of money
+        if served:
+            asked_for = _as_a_reader_asks(asked_for, plain, [word for word, _, _ in tokens])
         honour = served and asks_for_honour(asked_for)
         money = served and asked_for.money
         if served:  # readers' words no page says: 在哪儿搞的？ (搞); 苏家作乡得了什么奖？ (得, 奖: the page says
@@ -922,6 +910,25 @@ def _meetings(tokens: list[tuple[str, int, int]], plain: str) -> list[tuple[str,
         return tokens
     at = found.end() - 1
     return [("会议", start, end) if (word, start) == ("会", at) else (word, start, end) for word, start, end in tokens]
+
+
+def _as_a_reader_asks(asked: Asking, plain: str, words: list[str]) -> Asking:
+    """What a served question asks, read as readers ask it (the models learned DRCD's questions without these)."""
+    if asked.wants in ("which", "what") and asked.noun:  # 哪个区领导: 区领导, not 区领
+        asked = _noun_whole(asked, words)
+    if asked.wants == "which" and _OFFICE.search(asked.noun):  # 哪个区领导参加了？ asks who, as 哪位领导 does
+        asked = replace(asked, wants="person")  # (哪个国王 asks which king: 路易十四)
+    if asked.wants == "which" and _WHERE_LAST.search(plain):
+        asked = replace(asked, wants="place")  # 设在哪？ asks where, as 设在哪里？ does
+    if asks_the_name_of_a_title(asked):  # 党工委书记叫啥？ asks who, as ……是谁？ does
+        asked = replace(asked, wants="person")
+    if asked.wants == "number" and not asked.age and _DIED_AT.search(plain):
+        asked = replace(asked, age=True)
+    if asked.wants == "number" and _WHICH_FEW.search(plain):  # 要征迁哪几个村？ asks which, not how many: as
+        asked = asking(_WHICH_FEW.sub("哪些", plain, count=1))  # 哪些村？ does
+    if not asked.money and _PRIZE_MONEY_ASKED.search(plain):
+        asked = replace(asked, money=True)  # 拿了多少奖金？ asks an amount of money
+    return asked
 
 
 def _noun_whole(asked: Asking, words: list[str]) -> Asking:

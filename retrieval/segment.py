@@ -216,6 +216,20 @@ def to_simplified(text: str) -> str:
     return _T2S.convert(text)
 
 
+CLAUSE_MARKS = "，。；,;：:！？!?"  # a clause's ends, a list's 、 not among them
+
+
+def clause_start(text: str, at: int) -> int:
+    """Where the clause holding ``at`` begins: after the last of ``CLAUSE_MARKS`` before it."""
+    return max(text.rfind(mark, 0, at) for mark in CLAUSE_MARKS) + 1
+
+
+def clause_end(text: str, at: int, marks: str = CLAUSE_MARKS) -> int:
+    """Where the clause (or, given a sentence's ends, the sentence) holding ``at`` ends: at the first of
+    ``marks`` from it, else the text's end."""
+    return min((end for end in (text.find(mark, at) for mark in marks) if end >= 0), default=len(text))
+
+
 def occurrences(text: str, piece: str) -> list[int]:
     """Where ``piece`` occurs in ``text``, overlaps included (a pattern compiled for each question's
     words would cost more than the search)."""

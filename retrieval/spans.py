@@ -24,7 +24,18 @@ from .answer_type import CLOCK, MEASURES, MONEY, WANTS, Asking
 from .enumerations import CLOSINGS, GOING, enumerations, items, listed_answer
 from .models import load_model
 from .resources import bundled
-from .segment import DIGIT, GUESSED_TAGS, HAN, NUMERAL, Segmenter, normalise, occurrences
+from .segment import (
+    CLAUSE_MARKS,
+    DIGIT,
+    GUESSED_TAGS,
+    HAN,
+    NUMERAL,
+    Segmenter,
+    clause_end,
+    clause_start,
+    normalise,
+    occurrences,
+)
 from .stated import stated
 from .titles import is_title, title_before
 
@@ -68,18 +79,6 @@ _IN_CLAUSE = r"(?:[^，。；,;、]|(?<=\d),(?=\d{3}))"  # a comma between thous
 _MEASURED = re.compile(rf"{_IN_CLAUSE}*[^\W\d_万亿千百十余多]+{_IN_CLAUSE}*|{_IN_CLAUSE}*%")
 _COUNT_LINKS = frozenset("为达共约计有")  # what may stand between what is counted and its amount (共有……)
 _JOINING = frozenset("及和与等")  # what joins names in a list, glued to a name by jieba's guesses
-_CLAUSE_MARKS = "，。；,;：:！？!?"  # a clause's ends, a list's 、 not among them
-
-
-def _clause_start(text: str, at: int) -> int:
-    """Where the clause holding ``at`` begins: after the last of ``_CLAUSE_MARKS`` before it."""
-    return max(text.rfind(mark, 0, at) for mark in _CLAUSE_MARKS) + 1
-
-
-def _clause_end(text: str, at: int, marks: str = _CLAUSE_MARKS) -> int:
-    """Where the clause (or, given ``_SENTENCE_END``, the sentence) holding ``at`` ends: at the first of
-    ``marks`` from it, else the text's end."""
-    return min((end for end in (text.find(mark, at) for mark in marks) if end >= 0), default=len(text))
 
 
 _BY_WITHIN = 20  # characters from 由 to what was done by them (由区领导高鸿率领的焦作高新区考察团)
@@ -649,7 +648,7 @@ def _doers(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
     if asked.wants == "person":  # 王家鹏出席会议并讲话: who spoke, though 出席 is written right after him
         starts |= {at - len(then) for at in starts for then in _AND_THEN if text.endswith(then, 0, at)}
         # 市委网信办对全市……工作进行量化考核: who did it to something, written before its 对
-        doing = rf"对[^{_CLAUSE_MARKS}对]{{1,30}}?进行\w{{0,2}}{re.escape(done)}"
+        doing = rf"对[^{CLAUSE_MARKS}对]{{1,30}}?进行\w{{0,2}}{re.escape(done)}"
         starts |= {found.start() for found in re.finditer(doing, text)}
     kinds = _DOING if asked.wants != "date" else {"time"}
     if asked.wants == "date":  # 自今年11月1日起施行
@@ -685,7 +684,7 @@ def _of_their_body(text: str, each: Candidate) -> Candidate:
     区卫生健康委负责人, was 负责人), from where the clause opens."""
     if text[each.start : each.end] not in _ROLES:
         return each
-    opens = _clause_start(text, each.start)
+    opens = clause_start(text, each.start)
     body = text[opens : each.start]
     return replace(each, start=opens) if 1 < len(body) <= _BODY_MOST and all(map(HAN.match, body)) else each
 
@@ -695,7 +694,7 @@ def _gone_there_and_did(text: str, found: list[Candidate], places: list[Candidat
     先后到碧桂园、……和沁泉湖公园项目工地检查督导), the one person opening that clause, who went and did it."""
     people = []
     for place in places:
-        opens = _clause_start(text, place.start)
+        opens = clause_start(text, place.start)
         went = max((text.rfind(going, opens, place.start) for going in GOING), default=-1)
         named = [each for each in found if "person" in each.kinds and opens <= each.start and each.end <= went]
         people += named[:1] if went >= 0 else []
@@ -788,7 +787,7 @@ def _led_by(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]
     by = [
         (at, named)
         for at, named in spans
-        if 0 < named - at <= _BY_WITHIN and not any(mark in text[at:named] for mark in _CLAUSE_MARKS)
+        if 0 < named - at <= _BY_WITHIN and not any(mark in text[at:named] for mark in CLAUSE_MARKS)
     ]
     if not by and _ASKS_LEADING.search(asked.before + asked.after):
         by = [found.span(1) for found in _LED.finditer(text)]
@@ -801,7 +800,7 @@ def _led_by(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]
 
 # Asked who led a visit, and the page saying so (由区领导高鸿率领的……考察团)
 _ASKS_LEADING = re.compile(r"带队|带的队|率领|带领|率队|领的队")
-_LED = re.compile(rf"由([^{_CLAUSE_MARKS}由]{{1,{_BY_WITHIN}}}?)(?:率领|带领|带队|率队)")
+_LED = re.compile(rf"由([^{CLAUSE_MARKS}由]{{1,{_BY_WITHIN}}}?)(?:率领|带领|带队|率队)")
 
 
 def _places(
@@ -867,7 +866,7 @@ def _done_at(
             for each in found
             if each.kinds & _DOING
             and each.end in verbs
-            and naming(text[_clause_start(text, each.start) : _clause_end(text, each.end)])
+            and naming(text[clause_start(text, each.start) : clause_end(text, each.end)])
         ],
         lambda each: each.start,
     )
@@ -889,10 +888,10 @@ def _set_at(
     for word, tag, start, _ in tokens:
         if not tag.startswith("v") or not any(char in word for char in setting):
             continue
-        clause = _clause_start(text, start)
+        clause = clause_start(text, start)
         at = text.rfind("在", clause, start)
         if at >= 0 and 2 <= start - at - 1 <= 20:
-            said[at + 1, start] = sum(part in text[clause : _clause_end(text, start)] for part in thing)
+            said[at + 1, start] = sum(part in text[clause : clause_end(text, start)] for part in thing)
     most = max(said.values(), default=0)
     best = [span for span, count in said.items() if count == most]
     return best[0] if most and len(best) == 1 else None
@@ -909,7 +908,7 @@ def _located(asked: Asking, text: str) -> tuple[int, int] | None:
         for at in occurrences(text, verb):
             start = at + len(verb)
             named = text.find(thing, start, start + _LOCATED_WITHIN + len(thing))
-            if named - start >= 2 and not any(mark in text[start:named] for mark in _CLAUSE_MARKS):
+            if named - start >= 2 and not any(mark in text[start:named] for mark in CLAUSE_MARKS):
                 places.add((start, named))
     return places.pop() if len(places) == 1 else None
 
@@ -980,7 +979,7 @@ _SETTING_UP = "设建置"  # what a page says was put somewhere (在……设置
 
 
 def _gone_to(
-    asked: Asking, text: str, found: list[Candidate], going: tuple[str, ...], ends: str = _CLAUSE_MARKS
+    asked: Asking, text: str, found: list[Candidate], going: tuple[str, ...], ends: str = CLAUSE_MARKS
 ) -> list[Candidate]:
     """Asked where someone went to do something (去哪里考察的？ 前往哪里访问？), the places the text
     has them go to (``going``) that are followed, in the same clause, by what they did there (考察团到平顶山高新区
@@ -1056,7 +1055,7 @@ def _weekdays(asked: Asking, words: Sequence[str], text: str) -> tuple[int, int]
         return None
     named = [word for word in words if len(word) > 1]
     for days in _WEEKDAYS.finditer(text):
-        if any(word in text[_clause_start(text, days.start()) : _clause_end(text, days.end())] for word in named):
+        if any(word in text[clause_start(text, days.start()) : clause_end(text, days.end())] for word in named):
             return days.span()
     return None
 
@@ -1070,7 +1069,7 @@ def _titles_listed(words: Sequence[str], text: str) -> tuple[int, int, float] | 
     question before it (会议下发了《……》《……》: 下发), and the share of the question's words said up to it."""
     named = [word for word in words if len(word) > 1]
     for run in _TITLES_RUN.finditer(text):
-        if any(word in text[_clause_start(text, run.start()) : run.start()] for word in named):
+        if any(word in text[clause_start(text, run.start()) : run.start()] for word in named):
             said = sum(len(word) for word in named if word in text[: run.start()])
             return run.start(), len(run.group().rstrip("、和及与")) + run.start(), said / sum(map(len, named))
     return None
@@ -1119,7 +1118,7 @@ def _thing_done(
     if _NOT_A_KIND.search(kind) or (kind and "".join(word for word in words if word in kind) != kind):
         return None  # the question's own words (考核|结果), not a piece of them
     if kind:
-        named = rf"(?P<thing>(?:{_QUOTATION}|[^“”《》\s{_CLAUSE_MARKS}、的]){{1,20}}?{kind})"  # 遇到的问题 describes
+        named = rf"(?P<thing>(?:{_QUOTATION}|[^“”《》\s{CLAUSE_MARKS}、的]){{1,20}}?{kind})"  # 遇到的问题 describes
     else:
         named = r"“(?P<thing>[^“”\n]{1,40})”"
     for verb in _ends_of(asked.before.rstrip("了过")):  # the longest the text says
@@ -1139,7 +1138,7 @@ def _thing_done(
 _ONCE_ASKED = re.compile(r"^(?:时间|长时间|个?月|年|天|周)?(?P<done>[\u4e00-\u9fff]{0,4}?)(?:一次|一回)$")
 _ONCE = re.compile(
     rf"(?P<period>(?:每隔?|一)[一两二三四五六七八九十\d]*个?(?:季度|月|周|星期|年|天|日|小时))"
-    rf"(?P<between>[^{_CLAUSE_MARKS}]{{0,12}}?)(?:一次|一回)"
+    rf"(?P<between>[^{CLAUSE_MARKS}]{{0,12}}?)(?:一次|一回)"
 )
 
 
@@ -1197,7 +1196,7 @@ def _done_of(done: str, named: str, text: str, amounts: list[Candidate]) -> list
     if not verb:
         return []
     for at in occurrences(text, named):
-        said = text.find(verb, at + len(named), _clause_end(text, at, _SENTENCE_END))
+        said = text.find(verb, at + len(named), clause_end(text, at, _SENTENCE_END))
         if said >= 0 and "、" not in text[at:said]:  # not the next of a list's (……的五大科技综合体、总投资30亿元的……)
             amount = said + len(verb)
             starts = {amount, amount + 1} if text[amount : amount + 1] in _COUNT_LINKS else {amount}
@@ -1226,7 +1225,7 @@ def _totals(asked: Asking, words: Sequence[str], text: str, found: list[Candidat
         return []
     totals = []
     for at in occurrences(text, "其中"):
-        clause = _clause_start(text, at - 1)
+        clause = clause_start(text, at - 1)
         sentence_end = min(
             (end for end in (text.find(mark, at) for mark in _SENTENCE_END) if end >= 0), default=len(text)
         )

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 
 from .answer_type import HONOURS, HONOURS_ASKED, Asking, asks_for_meaning
 from .enumerations import CLOSINGS, OPENINGS, RESPECTIVELY, respective
-from .segment import DIGIT, HAN, NUMERAL
+from .segment import DIGIT, HAN, NUMERAL, clause_start
 from .titles import is_title
 
 MAX_QUOTED_CHARS = 80  # as a short answer's candidates (spans.MAX_CANDIDATE_CHARS)
@@ -72,9 +72,6 @@ def _defined(asked: Asking, words: Sequence[str], text: str) -> list[tuple[int, 
     return sorted(meanings)
 
 
-_CLAUSE_MARKS = "，。；,;：:！？!?"  # a clause's ends, a list's 、 not among them
-
-
 def _listed_before(
     asked: Asking, words: Sequence[str], text: str, tagged: Callable[[str], Sequence[tuple[str, str, int, int]]]
 ) -> list[tuple[int, int]]:
@@ -86,7 +83,7 @@ def _listed_before(
     found = set()
     for word in (word for word in words if len(word) > 1):
         for quoted in re.finditer(rf"[“\"「]{re.escape(word)}[”\"」]", text):
-            opens = max(text.rfind(mark, 0, quoted.start()) for mark in _CLAUSE_MARKS) + 1
+            opens = clause_start(text, quoted.start())
             listed = text[opens : quoted.start()]
             if "、" not in listed:
                 continue
