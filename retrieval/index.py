@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import threading
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, wait
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -226,6 +226,8 @@ class BM25Index:
             if scratches.CORES > 1 and self._scratches.searching == 1:  # no other search: the other cores are free
                 likely = max(bounds.values())  # the bar ends about there or higher: the n-th best holds several terms
                 slices = min(scratches.CORES, 2 * self._essential(found, bounds, likely) // max(1, SPLIT_FROM))
+            if slices < 2 and allowed is None and kernels.compiled is not None:
+                return self._top_compiled(found, n, scratch, bounds)
             if slices < 2:
                 return self._top_pruned(found, n, allowed, scratch, self._whole, bounds, bar)
             return self._top_in_slices(found, n, allowed, scratch, bounds, bar, slices)
@@ -255,6 +257,11 @@ class BM25Index:
     ) -> tuple[np.ndarray, np.ndarray]:
         """Score every posting of every term (few postings, or an IDF that is not positive)."""
         pairs, seen, met = scratch
+        if kernels.compiled is not None:
+            terms, need = self._as_compiled(found, {})
+            candidates, values, highest = kernels.score_all(pairs, seen, met, terms, self._norms, need)
+            self._highest.update(zip(found, highest, strict=True))
+            return _best(candidates, values, n, allowed)
         scores = scratch.scores
         count = 0
         for index in found:
@@ -385,6 +392,53 @@ class BM25Index:
             threshold = bar.raised(part, _n_best(values, None, candidates, n, at_least=threshold))
         keep = values >= _lowered(threshold)  # the n best are there: a partition of those only
         return _best(candidates[keep], values[keep], n, None)
+
+    def _top_compiled(
+        self, found: list[int], n: int, scratch: Scratch, bounds: dict[int, float]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """``_top_pruned`` over the whole index with no mask, its steps compiled
+        (``kernels.max_score``): the same candidates and scores, without the interpreter between
+        one term's postings and the next."""
+        order = sorted(range(len(found)), key=lambda i: (-bounds[found[i]], i))
+        remaining = sum(bounds[index] for index in found)
+        taken = [found[i] for i in order]
+        terms, need = self._as_compiled(taken, bounds)
+        candidates, values, highest = kernels.max_score(
+            scratch.pairs,
+            scratch.met,
+            terms,
+            self._norms,
+            n,
+            max(n, _LEADING * n),
+            remaining,
+            (_SLACK, _SAMPLE, _WALK_COST),
+            need,
+        )
+        self._highest.update(zip(taken, highest, strict=False))  # the terms scored in full
+        return _best(candidates, values, n, None)
+
+    def _as_compiled(
+        self, taken: list[int], bounds: Mapping[int, float]
+    ) -> tuple[list[kernels.Term], Callable[[int], None]]:
+        """The terms as the compiled searches take them (``kernels.max_score``): each its postings
+        in every segment holding it, its idf, the most it adds (0 where not bounded) and how many
+        passages hold it; and what asks for a term's pages before its postings are read whole
+        (``_parts(whole=True)``)."""
+        parts = [
+            [(segment.doc_ids[start:end], segment.term_freqs[start:end], segment.base) for segment, start, end in spans]
+            for spans in (self._parts(index, self._whole) for index in taken)
+        ]
+        terms = [
+            (held, float(self.idf[index]), bounds.get(index, 0.0), float(self.document_frequency[index]))
+            for held, index in zip(parts, taken, strict=True)
+        ]
+
+        def need(step: int) -> None:
+            for doc_ids, term_freqs, _ in parts[step]:
+                will_need(doc_ids)
+                will_need(term_freqs)
+
+        return terms, need
 
     def _essential(self, found: list[int], bounds: dict[int, float], threshold: float) -> int:
         """How many postings MaxScore will score in full (``_top_pruned``) if its bar reaches

@@ -12,6 +12,7 @@ its first passage's id in the whole index.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,6 +27,12 @@ except ImportError:  # built without a C compiler
 # of these that holds them all (``index.narrowest``).
 FREQUENCY_TYPES: tuple[np.dtype, ...] = (np.dtype(np.uint8), np.dtype(np.uint16), np.dtype(np.int32))
 LENGTH_TYPES: tuple[np.dtype, ...] = (np.dtype(np.uint16), np.dtype(np.int32))
+
+
+# A term as the compiled searches take it: its postings in each segment holding it (doc ids, term
+# frequencies, the segment's first passage), its idf, the most it adds to a score (MaxScore's
+# bound) and how many passages hold it.
+Term = tuple[list[tuple[np.ndarray, np.ndarray, int]], float, float, float]
 
 
 @dataclass(frozen=True)
@@ -170,6 +177,56 @@ def survivors(
     if len(seen):
         seen[passages] = False
     return ids, values
+
+
+def score_all(
+    pairs: np.ndarray,
+    seen: np.ndarray,
+    met: np.ndarray,
+    terms: list[Term],
+    norms: Norms,
+    need: Callable[[int], None],
+) -> tuple[np.ndarray, np.ndarray, list[float]]:
+    """Every posting of the terms (as ``max_score`` takes them) scored, compiled: the passages
+    met, their scores and each term's highest impact, the scratch left clean (``index.py`` scores
+    term by term where the extension was not built)."""
+    if compiled is None:
+        raise RuntimeError("retrieval._kernels was not built")
+    return compiled.score_all(pairs, seen.view(np.uint8), met, _given(terms), norms.k1, need)
+
+
+def max_score(
+    pairs: np.ndarray,
+    met: np.ndarray,
+    terms: list[Term],
+    norms: Norms,
+    n: int,
+    most: int,
+    remaining: float,
+    costs: tuple[float, int, float],
+    need: Callable[[int], None],
+) -> tuple[np.ndarray, np.ndarray, list[float]]:
+    """MaxScore's search of the whole index with no mask, compiled: the steps of
+    ``index.BM25Index._top_pruned`` (which searches in Python where the extension was not built,
+    and for slices and masks), to the same candidates and the same scores. ``terms`` in the order
+    taken: each its parts ((doc ids, term frequencies, base) of a segment holding it), its idf, the
+    most it adds and its postings; ``costs``: the slack of bounds, the sample and the walk's cost.
+    Returns the candidates (ascending) that can still be among the ``n`` best, their scores, and
+    the highest impact of each term scored in full."""
+    if compiled is None:
+        raise RuntimeError("retrieval._kernels was not built")
+    slack, sample, walk_cost = costs
+    return compiled.max_score(
+        pairs, met, _given(terms), norms.lengths, *norms.scalars(), n, most, remaining, slack, sample, walk_cost, need
+    )
+
+
+def _given(terms: list[Term]) -> list[Term]:
+    """The terms' postings as the compiled loops read them."""
+    return [
+        ([(_int32(doc_ids), _frequencies(term_freqs), base) for doc_ids, term_freqs, base in parts], idf, bound, held)
+        for parts, idf, bound, held in terms
+    ]
 
 
 def _okapi(idf: float, norms: Norms, term_freqs: np.ndarray, passages: np.ndarray) -> np.ndarray:

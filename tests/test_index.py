@@ -168,6 +168,34 @@ def test_an_index_in_segments_scores_and_ranks_as_one(seed, monkeypatch):
         assert np.allclose(scores, full[ids], rtol=0, atol=1e-9) and np.allclose(full[ids], full[expected])
 
 
+@pytest.mark.parametrize("seed", range(12))
+def test_the_compiled_search_takes_the_python_searchs_steps_to_the_last_bit(seed, loops, monkeypatch):
+    """Where the loops are compiled, a search of the whole index with no mask runs compiled from its
+    first term to its last (``kernels.max_score``, ``kernels.score_all``): the same passages with
+    the same scores, not merely close ones, and the same highest impacts learned on the way, as the
+    search in Python, with terms walked or looked up, in segments, with peaks or without."""
+    if loops == "numpy":
+        pytest.skip("nothing compiled to compare with")
+    rng = random.Random(seed)
+    monkeypatch.setattr(index_module, "PRUNE_FROM", [0, 0, 300][seed % 3])
+    monkeypatch.setattr(index_module, "_WALK_COST", [0, 3, 10**9][seed // 3 % 3])  # never walk, measured, always
+    vocabulary = [f"w{n}" for n in range(rng.randint(5, 80))]
+    weights = [1 / (rank + 1) for rank in range(len(vocabulary))]
+    corpus = [rng.choices(vocabulary, weights, k=rng.randint(1, 40)) for _ in range(rng.randint(50, 1500))]
+    cuts = sorted(rng.sample(range(1, len(corpus)), rng.randint(0, 3)))
+    queries = [rng.choices(vocabulary + ["unknown"], k=rng.randint(1, 8)) for _ in range(12)]
+    found = []
+    for compiled in (kernels.compiled, None):
+        monkeypatch.setattr(kernels, "compiled", compiled)
+        index = in_segments(corpus, cuts, peaks=seed % 4 != 0)
+        tops = [index.top(query, n) for query in queries for n in (1, 3, 30)]  # each twice: bounds known the second time
+        found.append((tops + [index.top(query, 3) for query in queries], dict(index._highest)))
+    (ours, our_highest), (pythons, python_highest) = found
+    for (ids, scores), (expected_ids, expected_scores) in zip(ours, pythons, strict=True):
+        assert ids.tolist() == expected_ids.tolist() and scores.tolist() == expected_scores.tolist()
+    assert our_highest == python_highest
+
+
 @pytest.mark.parametrize("seed", range(10))
 def test_a_terms_bound_is_at_least_what_it_adds_to_any_passage_and_about_that_much(seed):
     """Known before its postings are read, from each segment's stored peaks: never below its highest
@@ -200,10 +228,18 @@ def test_a_search_scores_fewer_postings_in_full_by_its_terms_stored_peaks(monkey
     corpus = [rng.choices(words, weights, k=rng.randint(5, 60)) for _ in range(5_000)]
     queries = [rng.choices(words[:40], k=rng.randint(2, 6)) for _ in range(60)]
     scored = []
-    accumulate = kernels.accumulate
+    accumulate, max_score = kernels.accumulate, kernels.max_score
     monkeypatch.setattr(
         kernels, "accumulate", lambda *args: scored.append(len(args[2])) or accumulate(*args)
     )  # the postings of a term scored in full
+
+    def compiled_search(*args):
+        """The compiled search: its first terms, as many as it gives highest impacts of, scored in full."""
+        candidates, values, highest = max_score(*args)
+        scored.extend(int(postings) for _, _, _, postings in args[2][: len(highest)])
+        return candidates, values, highest
+
+    monkeypatch.setattr(kernels, "max_score", compiled_search)
     totals, results = [], []
     for peaks in (True, False):
         index = BM25Index.build(corpus)
@@ -487,15 +523,18 @@ def test_a_search_that_fails_midway_leaves_later_searches_exact(cores, split, mo
     words = [f"w{n}" for n in range(50)]
     corpus = [rng.choices(words, k=rng.randint(3, 20)) for _ in range(2_000)]
     index, okapi = BM25Index.build(corpus), BM25Okapi(corpus)
-    survivors = kernels.survivors
+    will_need, asked = index_module.will_need, []
 
-    def interrupted(*args):
-        raise KeyboardInterrupt
+    def interrupted(array):
+        """Interrupted as the second term's postings are about to be read: the first one's are scored."""
+        asked.append(array)
+        if len(asked) > 2:
+            raise KeyboardInterrupt
 
-    monkeypatch.setattr(kernels, "survivors", interrupted)
+    monkeypatch.setattr(index_module, "will_need", interrupted)
     with pytest.raises(KeyboardInterrupt):
         index.top(["w1", "w2", "w3"], 5)
-    monkeypatch.setattr(kernels, "survivors", survivors)
+    monkeypatch.setattr(index_module, "will_need", will_need)
     for query in (["w1", "w2", "w3"], ["w4", "w1"]):
         expected = np.argsort(-okapi.get_scores(query), kind="stable")[:5].tolist()
         assert index.top(query, 5)[0].tolist() == expected
