@@ -368,9 +368,11 @@ class Analyser:
         known = self.known
         if known is None:
             return unframed(normalise(text))
-        plain, mainland = (
-            _spoken_money(unframed(normalise(each)).replace("甚么", "什么")) for each in (text, as_mainland(text))
-        )
+        plain = _as_read(text)
+        mainland_text = as_mainland(text)
+        if mainland_text == text:  # a simplified question, the most: read once
+            return plain
+        mainland = _as_read(mainland_text)
         if mainland == plain:
             return plain
         knows = [sum(map(known, self.segmenter.words(reading))) for reading in (plain, mainland)]
@@ -417,18 +419,27 @@ class Analyser:
             if cut and cut[-1][2] == start and len(cut[-1][0]) == 1 and cut[-1][0] + word in questions:
                 cut[-1] = (cut[-1][0] + word, cut[-1][1], end)
                 continue
-            tail = next((n for n in range(len(word) - 1, 0, -1) if cut and cut[-1][0] + word[:n] in questions), 0)
-            if tail and cut[-1][2] == start and len(cut[-1][0]) == 1 and not known(word):
+            after_one = bool(cut) and cut[-1][2] == start and len(cut[-1][0]) == 1  # right after one character
+            tail = (
+                next((n for n in range(len(word) - 1, 0, -1) if cut[-1][0] + word[:n] in questions), 0)
+                if after_one
+                else 0
+            )
+            if tail and not known(word):
                 cut[-1] = (cut[-1][0] + word[:tail], cut[-1][1], start + tail)
                 cut.append((word[tail:], start + tail, end))
                 continue
-            head = next((word[:n] for n in range(len(word) - 1, 0, -1) if word[:n] in questions), None)
-            if head and word not in questions and not known(word) and _HAN_WORD.fullmatch(word):
+            head = (
+                next((word[:n] for n in range(len(word) - 1, 0, -1) if word[:n] in questions), None)
+                if word not in questions
+                else None
+            )
+            if head and not known(word) and _HAN_WORD.fullmatch(word):
                 cut.append((head, start, start + len(head)))
                 if len(word) - len(head) > 1:
                     cut.append((word[len(head) :], start + len(head), end))
                 continue
-            if cut and cut[-1][2] == start and _glued_across(cut[-1][0], word, known, self._ends_in_a_verb(word)):
+            if cut and cut[-1][2] == start and _glued_across(cut[-1][0], word, known, self._ends_in_a_verb):
                 before = cut.pop()
                 cut += [(before[0] + word[:-1], before[1], end - 1), (word[-1], end - 1, end)]
                 continue
@@ -819,13 +830,18 @@ def _carried(asking: Asking | None, of: str) -> Asking | None:
     return replace(asking, carried=True, of=of) if asking is not None else None
 
 
-def _glued_across(before: str, word: str, known: Callable[[str], bool], verb_last: bool) -> bool:
+def _as_read(text: str) -> str:
+    """A served question read: normalised, unframed, 甚么 as 什么 and money in 元 (``Analyser._read``)."""
+    return _spoken_money(unframed(normalise(text)).replace("甚么", "什么"))
+
+
+def _glued_across(before: str, word: str, known: Callable[[str], bool], verb_last: Callable[[str], bool]) -> bool:
     """Whether jieba cut a word the index knows in two and glued a particle, 是 or a verb of one
     character to its second half (非 + 遗是 of 非遗是啥, 救助 + 金发 of 救助金发了多少), which the index does
-    not know (``verb_last``: ``Analyser._ends_in_a_verb``)."""
+    not know (``verb_last``: ``Analyser._ends_in_a_verb``, asked only of a word of two characters or more)."""
     return (
         len(word) >= 2
-        and (word[-1] in _PARTICLES_OR_IS or verb_last)
+        and (word[-1] in _PARTICLES_OR_IS or verb_last(word))
         and not known(word)
         and bool(_HAN_WORD.fullmatch(before + word))
         and known(before + word[:-1])
