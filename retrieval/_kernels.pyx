@@ -446,13 +446,13 @@ def max_score(
     double walk_cost,
     object need,
 ):
-    """The exact top ``n`` candidates by MaxScore, over the whole index, with no mask (see
+    """The exact top ``n`` passages by MaxScore, over the whole index, with no mask (see
     ``index.BM25Index._top_pruned``, whose steps these are): ``terms`` in the order taken, each
     (its parts: (doc ids, term frequencies, base) a segment holding it; idf; the most it adds; its
     postings), ``remaining`` the sum of their bounds as the Python search sums them, ``need(t)``
-    called before term ``t``'s postings are read whole. Returns the candidates that can still be
-    among the ``n`` best (ascending) and their scores, and the highest impact of each term scored
-    in full, in order. The scratch scores are left clean."""
+    called before term ``t``'s postings are read whole. Returns the ``n`` best (ids and scores,
+    best first, ties by passage order) and the highest impact of each term scored in full, in
+    order. The scratch scores are left clean."""
     cdef _Search search = _Search(terms)
     cdef Py_ssize_t T = search.terms, step = 0, count = 0, t, k, i, kept, live, leaders = 0, pooled, filled, stride
     cdef Py_ssize_t hits, taken
@@ -577,7 +577,7 @@ def max_score(
         if kept_values[i] >= floor:
             ids[live], kept_values[live] = ids[i], kept_values[i]
             live += 1
-    return ids_array[:live].copy(), kept_array[:live].copy(), highest
+    return (*_best(ids_array[:live], kept_array[:live], n), highest)
 
 
 cdef Py_ssize_t _lead(
@@ -611,12 +611,14 @@ def score_all(
     int64_t[::1] met,
     list terms,
     double k1,
+    Py_ssize_t n,
     object need,
 ):
     """Every posting of every term scored (few postings, or an idf that is not positive: see
     ``index.BM25Index._top_of_all``), each passage met flagged in ``seen``; ``terms`` as
-    ``max_score`` takes them. Returns the passages met (in the order met), their scores and each
-    term's highest impact. The scratch scores and flags are left clean."""
+    ``max_score`` takes them. Returns the ``n`` best passages met (as ``max_score``; with ``n``
+    0, all of them, in the order met) and their scores, and each term's highest impact. The
+    scratch scores and flags are left clean."""
     cdef _Search search = _Search(terms)
     cdef Py_ssize_t t, k, count = 0, kept = 0, filled = 0
     cdef double top
@@ -640,4 +642,64 @@ def score_all(
     if count:
         with nogil:
             kept = _survivors(&pairs[0, 0], &seen[0], &met[0], count, -INFINITY, &ids[0], &values[0])
+    if n:
+        return (*_best(ids_array[:kept], values_array[:kept], n), highest)
     return ids_array[:kept], values_array[:kept], highest
+
+
+cdef struct Ranked:
+    double value
+    int64_t id
+
+
+cdef inline bint _below(Ranked a, Ranked b) noexcept nogil:
+    """Whether ``a`` ranks below ``b``: a lower score, or the same score and a later passage."""
+    return a.value < b.value or (a.value == b.value and a.id > b.id)
+
+
+cdef int _by_rank(const void *a, const void *b) noexcept nogil:
+    """Best first: ``a`` after ``b`` when it ranks below it."""
+    return _below((<const Ranked *>a)[0], (<const Ranked *>b)[0]) - _below((<const Ranked *>b)[0], (<const Ranked *>a)[0])
+
+
+def _best(int64_t[::1] ids, double[::1] values, Py_ssize_t n):
+    """The ``n`` best of the passages (all when fewer), best first, ties by passage order
+    (``index._best``): a heap of the ``n`` best on the way, the worst on top."""
+    cdef Py_ssize_t i, at, child, filled = 0, count = ids.shape[0], size = min(n, ids.shape[0])
+    cdef Ranked offered
+    best_ids, best_values = np.empty(size, dtype=np.int64), np.empty(size)
+    cdef int64_t[::1] out_ids = best_ids
+    cdef double[::1] out_values = best_values
+    if not size:
+        return best_ids, best_values
+    cdef Ranked *heap = <Ranked *>PyMem_Malloc(size * sizeof(Ranked))
+    if heap == NULL:
+        raise MemoryError()
+    with nogil:
+        for i in range(count):
+            offered.value, offered.id = values[i], ids[i]
+            if filled < size:  # sift up
+                at = filled
+                while at > 0 and _below(offered, heap[(at - 1) // 2]):
+                    heap[at] = heap[(at - 1) // 2]
+                    at = (at - 1) // 2
+                heap[at] = offered
+                filled += 1
+            elif _below(heap[0], offered):  # replace the worst, sift down
+                at = 0
+                while True:
+                    child = 2 * at + 1
+                    if child >= size:
+                        break
+                    if child + 1 < size and _below(heap[child + 1], heap[child]):
+                        child += 1
+                    if not _below(heap[child], offered):
+                        break
+                    heap[at] = heap[child]
+                    at = child
+                heap[at] = offered
+        qsort(heap, size, sizeof(Ranked), _by_rank)
+        for i in range(size):
+            out_ids[i], out_values[i] = heap[i].id, heap[i].value
+    PyMem_Free(heap)
+    return best_ids, best_values

@@ -259,9 +259,11 @@ class BM25Index:
         pairs, seen, met = scratch
         if kernels.compiled is not None:
             terms, need = self._as_compiled(found, {})
-            candidates, values, highest = kernels.score_all(pairs, seen, met, terms, self._norms, need)
+            candidates, values, highest = kernels.score_all(
+                pairs, seen, met, terms, self._norms, n if allowed is None else 0, need
+            )
             self._highest.update(zip(found, highest, strict=True))
-            return _best(candidates, values, n, allowed)
+            return (candidates, values) if allowed is None else _best(candidates, values, n, allowed)
         scores = scratch.scores
         count = 0
         for index in found:
@@ -403,7 +405,7 @@ class BM25Index:
         remaining = sum(bounds[index] for index in found)
         taken = [found[i] for i in order]
         terms, need = self._as_compiled(taken, bounds)
-        candidates, values, highest = kernels.max_score(
+        ids, scores, highest = kernels.max_score(
             scratch.pairs,
             scratch.met,
             terms,
@@ -415,7 +417,7 @@ class BM25Index:
             need,
         )
         self._highest.update(zip(taken, highest, strict=False))  # the terms scored in full
-        return _best(candidates, values, n, None)
+        return ids, scores
 
     def _as_compiled(
         self, taken: list[int], bounds: Mapping[int, float]

@@ -185,14 +185,16 @@ def score_all(
     met: np.ndarray,
     terms: list[Term],
     norms: Norms,
+    n: int,
     need: Callable[[int], None],
 ) -> tuple[np.ndarray, np.ndarray, list[float]]:
-    """Every posting of the terms (as ``max_score`` takes them) scored, compiled: the passages
-    met, their scores and each term's highest impact, the scratch left clean (``index.py`` scores
-    term by term where the extension was not built)."""
+    """Every posting of the terms (as ``max_score`` takes them) scored, compiled: the ``n`` best
+    passages met (as ``max_score`` gives them; with ``n`` 0 all, in the order met), their scores
+    and each term's highest impact, the scratch left clean (``index.py`` scores term by term where
+    the extension was not built)."""
     if compiled is None:
         raise RuntimeError("retrieval._kernels was not built")
-    return compiled.score_all(pairs, seen.view(np.uint8), met, _given(terms), norms.k1, need)
+    return compiled.score_all(pairs, seen.view(np.uint8), met, _given(terms), norms.k1, n, need)
 
 
 def max_score(
@@ -211,8 +213,8 @@ def max_score(
     and for slices and masks), to the same candidates and the same scores. ``terms`` in the order
     taken: each its parts ((doc ids, term frequencies, base) of a segment holding it), its idf, the
     most it adds and its postings; ``costs``: the slack of bounds, the sample and the walk's cost.
-    Returns the candidates (ascending) that can still be among the ``n`` best, their scores, and
-    the highest impact of each term scored in full."""
+    Returns the ``n`` best passages (ids and scores, best first, ties by passage order) and the
+    highest impact of each term scored in full."""
     if compiled is None:
         raise RuntimeError("retrieval._kernels was not built")
     slack, sample, walk_cost = costs
