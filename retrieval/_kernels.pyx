@@ -1,5 +1,6 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True, initializedcheck=False
-"""BM25's loops over postings, compiled and run without the GIL (see kernels.py, which calls them).
+"""BM25's loops over postings, compiled and run without the GIL (see kernels.py, which calls them),
+and a whole MaxScore search driven by them (``max_score``: index.py's ``_top_pruned`` step for step).
 
 Each impact is computed as NumPy computes it, idf * (tf * (k1 + 1) / (tf + norm)) with
 norm = k1 * (1 - b + b * dl / avgdl), in the same order of float64 operations (the extension is

@@ -255,7 +255,8 @@ class BM25Index:
     def _top_of_all(
         self, found: list[int], n: int, allowed: Allowed | None, scratch: Scratch
     ) -> tuple[np.ndarray, np.ndarray]:
-        """Score every posting of every term (few postings, or an IDF that is not positive)."""
+        """Score every posting of every term (few postings, or an IDF that is not positive): in one
+        compiled call where the loops are compiled (``kernels.score_all``)."""
         pairs, seen, met = scratch
         if kernels.compiled is not None:
             terms, need = self._as_compiled(found, {})
@@ -330,7 +331,8 @@ class BM25Index:
         ``n``-th best score is the ``bar``, which every slice of a search raises: the passages
         leading so far are kept as terms are scored (the n-th best is among them), and their full
         scores raise it before the lookups (``_completed_best``). Only the passages of ``part``
-        are looked through; ``bounds`` is the most each term adds.
+        are looked through; ``bounds`` is the most each term adds. A search of the whole index
+        with no mask takes these same steps compiled (``_top_compiled``): a change here is one there.
         """
         order = sorted(range(len(found)), key=lambda i: (-bounds[found[i]], i))
         remaining = sum(bounds[index] for index in found)
@@ -399,8 +401,8 @@ class BM25Index:
         self, found: list[int], n: int, scratch: Scratch, bounds: dict[int, float]
     ) -> tuple[np.ndarray, np.ndarray]:
         """``_top_pruned`` over the whole index with no mask, its steps compiled
-        (``kernels.max_score``): the same candidates and scores, without the interpreter between
-        one term's postings and the next."""
+        (``kernels.max_score``): the same n best with the same scores, without the interpreter
+        between one term's postings and the next (most of a common question's search)."""
         order = sorted(range(len(found)), key=lambda i: (-bounds[found[i]], i))
         remaining = sum(bounds[index] for index in found)
         taken = [found[i] for i in order]

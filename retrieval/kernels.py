@@ -1,6 +1,6 @@
 """BM25's loops over postings: score a term's passages (keeping its best), compute its impacts,
 look it up for some passages or walk it for all those met, and gather the passages still in the
-running.
+running; and, compiled, a whole search driven by them (``max_score``, ``score_all``).
 
 They are most of a question's time in a big archive, so they are compiled (``_kernels.pyx``,
 built by Cython when the package is installed) and release the GIL: questions answered in
