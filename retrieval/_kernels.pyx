@@ -380,7 +380,8 @@ cdef double _lowered(double threshold, double slack) noexcept nogil:
 
 
 cdef class _Search:
-    """One search's terms (in the order MaxScore takes them) and its working memory."""
+    """One search's terms (in the order MaxScore takes them) as C arrays, pointing into the
+    arrays of their postings, which it holds while the search reads them."""
 
     cdef Part *parts
     cdef Py_ssize_t *first  # each term's first part; first[terms] == how many parts
