@@ -367,7 +367,7 @@ cdef int _by_id(const void *a, const void *b) noexcept nogil:
 
 cdef double _nth_best(const double *values, Py_ssize_t count, Py_ssize_t n, double *heap, int64_t *chosen) noexcept nogil:
     """The ``n``-th best of the values, or -inf when there are fewer (``heap`` and ``chosen``
-    hold ``n``)."""
+    hold ``n``, or as many as the values)."""
     cdef Py_ssize_t i, filled = 0
     for i in range(count):
         filled = _offer(heap, chosen, n, filled, values[i], i)
@@ -460,11 +460,14 @@ def max_score(
     cdef Py_ssize_t hits, taken
     cdef double scored = 0.0, threshold = -INFINITY, floor, lift, surviving
     cdef double *scores = &pairs[0, 0]
-    cdef Py_ssize_t parts_most = 1
+    cdef Py_ssize_t parts_most = 1, postings = 0
     for t in range(T):
         parts_most = max(parts_most, search.first[t + 1] - search.first[t])
-    heap_array = np.empty(max(most, n))
-    chosen_array = np.empty(max(most, n), dtype=np.int64)
+    for k in range(search.first[T]):
+        postings += search.parts[k].n
+    most = max(1, min(most, postings))  # no more passages are met than there are postings, whatever n asks
+    heap_array = np.empty(max(most, min(n, postings)))
+    chosen_array = np.empty(len(heap_array), dtype=np.int64)
     pool_array = np.empty(most * (1 + parts_most), dtype=np.int64)
     leading_array = np.empty(most, dtype=np.int64)
     values_array = np.empty(most)

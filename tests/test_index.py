@@ -60,6 +60,20 @@ def test_top_returns_the_best_passages_in_order_without_scoring_all():
     assert all(i % 3 == 0 for i in ids)
 
 
+def test_asked_for_more_passages_than_there_are_a_search_gives_every_one_holding_a_term(monkeypatch):
+    """However many are asked for (a caller's n need not be a passage count): every passage that
+    holds a term, best first, searched as a short question and as a pruned one."""
+    corpus = [["w1", "w2"], ["w2"], ["w3"], ["w2", "w2", "w4"]] * 50
+    index, okapi = BM25Index.build(corpus), BM25Okapi(corpus)
+    full = okapi.get_scores(["w2", "w4"])
+    holding = np.flatnonzero(full > 0)
+    expected = holding[np.lexsort((holding, -full[holding]))].tolist()
+    for prune_from in (10**9, 0):  # every posting scored; MaxScore
+        monkeypatch.setattr(index_module, "PRUNE_FROM", prune_from)
+        ids, scores = index.top(["w2", "w4"], 10**15)
+        assert ids.tolist() == expected and np.allclose(scores, full[expected])
+
+
 def test_unknown_terms_score_nothing_but_weigh_the_most():
     index = BM25Index.build([["a", "b"], ["b", "c"], ["c", "d"]])
     assert not index.scores(["zzz"]).any() and len(index.top(["zzz"], 3)[0]) == 0
