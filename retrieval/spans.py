@@ -1157,15 +1157,21 @@ _TIME_UNIT = re.compile(r"个?(?:天|小时|分钟|秒钟?|周|星期|月|年)")
 
 
 def _counts(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
+    """``_counted``'s amounts."""
+    return _counted(asked, text, found)[1]
+
+
+def _counted(asked: Asking, text: str, found: list[Candidate]) -> tuple[str, list[Candidate]]:
     """Asked how many (因残致贫的有几户？ 示范区有多少个省级院士工作站？), the amounts written right after
     what the question counts (因残致贫|633户; 省级院士工作站|7个): after the longest end of what it says
     before its question word that the text says, or the longest start of what it says after, the
     longer of them first that the text follows with an amount; two characters at least, with 为,
     达, 共 or 约 between at most; said with their unit. What the question says after its question word is first
     looked for as it asks it, the amount right before it (有多少教职工参加？: 150余名|教职工参加, not the
-    16个 of 教职工参加|16个比赛项目)."""
+    16个 of 教职工参加|16个比赛项目). With them, what of the question the text says right by them (完成投资
+    of 已完成投资1.2亿元, asked 创基智谷已经完成投资多少？; 投资 of 总投资30亿元)."""
     if asked.wants != "number" or (asked.carried and not asked.of):
-        return []
+        return "", []
     # 那因残致贫的呢？ after ……排查出多少户？: what the follow-up names is counted (因残致贫|633户), not what
     # the question before did (排查出|1713户), in its unit
     before = (asked.of if asked.carried else asked.before).rstrip("的有是为共达约了")
@@ -1176,7 +1182,7 @@ def _counts(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]
     if asked.carried and longest[0]:  # PM2.5浓度呢？ after 同比下降了多少？: what was done, said of it after it
         done = _done_of(asked.before.rstrip("的有是为共达约了"), longest[0], text, amounts)
         if done:
-            return _in_unit(text, unit, done, amounts)
+            return longest[0], _in_unit(text, unit, done, amounts)
     for piece in sorted(filter(None, longest), key=len, reverse=True):
         starts = set(occurrences(text, piece))
         ends = {start + len(piece) for start in starts}
@@ -1184,8 +1190,8 @@ def _counts(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]
         counted = [each for each in amounts if each.end in starts] if piece == longest[1] else []
         counted = counted or [each for each in amounts if each.start in ends]  # 有多少教职工参加？: 150余名|教职工参加
         if counted:  # 中商集团有几家四级子公司？: not 三级 after 集团有, but after 四级子公司
-            return _in_unit(text, unit, counted, amounts)
-    return []
+            return piece, _in_unit(text, unit, counted, amounts)
+    return "", []
 
 
 def _done_of(done: str, named: str, text: str, amounts: list[Candidate]) -> list[Candidate]:
@@ -1490,6 +1496,16 @@ class SpanFinder:
         if asked.wants == "person":
             chosen = _together(text, tokens, found, chosen)
         return chosen.start, _with_unit(text, chosen), confidence
+
+    def counted_by(self, asked: Asking, words: Sequence[str], snippet: str) -> str:
+        """Asked how many, what of the question ``snippet`` says right before (or after) an amount
+        in the unit asked (``_counted``): "" when it gives none so (多少个行省？ of 国内设置十路宣抚司)."""
+        if asked.wants != "number":
+            return ""
+        text = char_aligned(snippet)
+        piece, amounts = _counted(asked, text, self._offered(asked, words, text)[1])
+        unit = counted_unit(asked)
+        return piece if any(text.endswith(unit, each.start, each.end) for each in amounts) else ""
 
     def _offered(
         self, asked: Asking, words: Sequence[str], text: str

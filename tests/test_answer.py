@@ -444,3 +444,19 @@ def test_a_listed_article_is_cited_by_the_passage_that_says_what_is_asked(seed_q
     for question in asked:
         answer = seed_qa.ask(question, chat)
     assert answer.entries[0].passage.paragraph == 1 and "科技总部新城" in answer.entries[0].snippet
+
+
+@pytest.mark.parametrize(
+    ("question", "amount", "said"),
+    [
+        ("创基智谷已经完成投资多少？", "1.2亿元", "已完成投资1.2亿元"),  # not the first citation's 总投资30亿元
+        ("创基智谷总投资多少？", "30亿元", "总投资30亿元"),
+    ],
+)
+def test_asked_how_much_the_citation_saying_what_is_counted_gives_the_amount(seed_qa, question, amount, said):
+    """The first citation names 创基智谷 and its total investment; the third, of the same article,
+    says 该项目已完成投资1.2亿元: asked what was invested so far, the amount is read there, and cited so."""
+    answer = seed_qa.ask(question)
+    assert answer.span is not None and answer.span.text == amount
+    cited = answer.hits[answer.span.rank - 1].snippet
+    assert cited[answer.span.start : answer.span.end] == amount and said in cited

@@ -669,3 +669,17 @@ def test_an_age_is_answered_by_an_age():
     snippet = "李志勇同志生前是流调室主任，14年如一日地战斗在工作一线，在连续高强度工作70多个小时后去世，年仅38岁。"
     span = finder.find(asking("李志勇多大年纪去世的？"), words, snippet)  # 14年 of 14年如一日 led, unsure
     assert span is not None and span.text == "38岁"
+
+
+@pytest.mark.parametrize(
+    ("question", "snippet", "said"),
+    [
+        ("创基智谷已经完成投资多少？", "目前，该项目已完成投资1.2亿元，正在办理规划道路土地收储手续。", "完成投资"),
+        ("创基智谷已经完成投资多少？", "对于牵头分包的总投资30亿元的创基智谷项目，该局倒排工期。", "投资"),
+        ("英宗时期总共在国内设置多少个行省？", "1260年，元世祖于国内设置十路宣抚司，次年罢之。", ""),  # 路, not 个
+        ("英宗时期总共在国内设置多少个行省？", "1321年元英宗时期共设置十一个行省。", "设置"),
+    ],
+)
+def test_what_of_a_count_question_a_text_says_by_an_amount_in_its_unit(question, snippet, said):
+    finder, words = finder_and_words(question)
+    assert finder.counted_by(asking(question), words, snippet) == said
