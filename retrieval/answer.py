@@ -352,7 +352,8 @@ def _short_answer(spans: SpanFinder, asked: Asking, words: Sequence[str], hits: 
     one's paragraph) to say it outright says (a list asked for, a theme, another name: an article
     lists its four 课堂 in its first paragraph, and the best passage may be the one about the second;
     a list naming what is asked for first, then one said of it); else the one holder of the title
-    asked about that its headline names; else the best piece of the first citation."""
+    asked about that its headline names; else the best piece of the first citation (asked how many,
+    of the one saying most of what is counted: ``_counting_most``)."""
     article = hits[0].passage.article
     of_article = [hit for hit in hits if hit.passage.article is article]
     looked_at = of_article[:LOOKED_AT]
