@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .answer_type import Asking
-from .segment import GUESSED_TAGS, HAN, NAMING_TAGS
+from .segment import GUESSED_TAGS, HAN, NAMING_TAGS, clause_start
 from .titles import is_title, title_before
 
 OPENINGS, CLOSINGS = "“《（(「『【", "”》）)」』】"  # quotation marks and brackets
@@ -144,7 +144,7 @@ def _joined_before(text: str, tokens: Sequence[tuple[str, str, int, int]], at: i
     end = at
     while end and text[end - 1] in "，,":  # ……工商分局，分别: the clause before its comma
         end -= 1
-    start = max(text.rfind(mark, 0, end) for mark in _CLAUSE_END) + 1
+    start = clause_start(text, end, _CLAUSE_END)
     joins = [
         (begin, finish)
         for word, tag, begin, finish in tokens

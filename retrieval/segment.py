@@ -219,9 +219,9 @@ def to_simplified(text: str) -> str:
 CLAUSE_MARKS = "，。；,;：:！？!?"  # a clause's ends, a list's 、 not among them
 
 
-def clause_start(text: str, at: int) -> int:
-    """Where the clause holding ``at`` begins: after the last of ``CLAUSE_MARKS`` before it."""
-    return max(text.rfind(mark, 0, at) for mark in CLAUSE_MARKS) + 1
+def clause_start(text: str, at: int, marks: str = CLAUSE_MARKS) -> int:
+    """Where the clause holding ``at`` begins: after the last of ``marks`` before it."""
+    return max(text.rfind(mark, 0, at) for mark in marks) + 1
 
 
 def clause_end(text: str, at: int, marks: str = CLAUSE_MARKS) -> int:

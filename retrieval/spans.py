@@ -1156,11 +1156,6 @@ def _how_often(asked: Asking, text: str) -> tuple[int, int] | None:
 _TIME_UNIT = re.compile(r"个?(?:天|小时|分钟|秒钟?|周|星期|月|年)")
 
 
-def _counts(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
-    """``_counted``'s amounts."""
-    return _counted(asked, text, found)[1]
-
-
 def _counted(asked: Asking, text: str, found: list[Candidate]) -> tuple[str, list[Candidate]]:
     """Asked how many (因残致贫的有几户？ 示范区有多少个省级院士工作站？), the amounts written right after
     what the question counts (因残致贫|633户; 省级院士工作站|7个): after the longest end of what it says
@@ -1232,9 +1227,7 @@ def _totals(asked: Asking, words: Sequence[str], text: str, found: list[Candidat
     totals = []
     for at in occurrences(text, "其中"):
         clause = clause_start(text, at - 1)
-        sentence_end = min(
-            (end for end in (text.find(mark, at) for mark in _SENTENCE_END) if end >= 0), default=len(text)
-        )
+        sentence_end = clause_end(text, at, _SENTENCE_END)
         parts = text[at + 2 : sentence_end]
         if any(word in parts and word not in text[clause:at] for word in words if asked.unit not in word):
             continue
@@ -1483,7 +1476,7 @@ class SpanFinder:
             or _named_after_a_zai(asked, words, text)
             or _doers(asked, text, found)
             or _places(asked, words, text, found, tokens)
-            or _counts(asked, text, found)
+            or _counted(asked, text, found)[1]
             or _totals(asked, words, text, found)
             or _lasting(asked, text, found)
             or _of_the_kind(asked, words, text, found)

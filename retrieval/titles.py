@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from .segment import clause_start
+
 # How a title ends: a post (书记, 局长, 董事长, 组长), a role the paper gives people (区领导, 记者), a calling
 # (作家, 运动员).
 _TITLE_END = re.compile(
@@ -45,7 +47,7 @@ def _titled(title: str) -> bool:
 
 def _before(text: str, end: int) -> tuple[int, int]:
     """The clause before a name, less the word opening it (由区领导高鸿率领: 区领导)."""
-    start = max(text.rfind(mark, 0, end) for mark in _CLAUSE_MARKS) + 1
+    start = clause_start(text, end, _CLAUSE_MARKS)
     opening = _OPENING.match(text, start, end)
     return (opening.end() if opening else start), end
 
