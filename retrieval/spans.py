@@ -670,7 +670,8 @@ def _doers(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
             and title_before(text, each.start)
         ]
     if not people and asked.wants == "person":  # 吕沛一行先后到……沁泉湖公园项目工地检查: who went there and did it
-        people = _gone_there_and_did(text, found, near)
+        # right before what was done, the places; or what was done is the place (谁去沁泉湖公园检查的？)
+        people = _gone_there_and_did(text, found, [each.start for each in near] + occurrences(text, done))
     chosen = _longest_at(people or beside, lambda each: each.end)  # 王家鹏, not 管委会主任王家鹏
     return [_of_their_body(text, _with_aside_before(text, found, each)) for each in chosen]
 
@@ -689,16 +690,35 @@ def _of_their_body(text: str, each: Candidate) -> Candidate:
     return replace(each, start=opens) if 1 < len(body) <= _BODY_MOST and all(map(HAN.match, body)) else each
 
 
-def _gone_there_and_did(text: str, found: list[Candidate], places: list[Candidate]) -> list[Candidate]:
-    """Of the places written right before what was done, each after a word of going in its clause (吕沛一行
-    先后到碧桂园、……和沁泉湖公园项目工地检查督导), the one person opening that clause, who went and did it."""
+def _gone_there_and_did(text: str, found: list[Candidate], places: list[int]) -> list[Candidate]:
+    """Of the places (where each starts) written after a word of going in their clause (吕沛一行先后到碧桂园、
+    ……和沁泉湖公园项目工地检查督导), the one person opening that clause, who went and did it; else the party
+    opening it that went (沁阳市党政考察团一行40余人到示范区学习考察: 沁阳市党政考察团, not 沁阳市党政)."""
     people = []
     for place in places:
-        opens = clause_start(text, place.start)
-        went = max((text.rfind(going, opens, place.start) for going in GOING), default=-1)
-        named = [each for each in found if "person" in each.kinds and opens <= each.start and each.end <= went]
-        people += named[:1] if went >= 0 else []
+        opens = clause_start(text, place)
+        went = max((text.rfind(going, opens, place) for going in GOING), default=-1)
+        if went < 0:
+            continue
+        named = [
+            each
+            for each in found
+            if "person" in each.kinds
+            and opens <= each.start
+            and each.end <= went
+            and not _SENDING.search(text, each.end, went)  # 泰德·科德死前派遣圣甲虫去……: who went was sent
+        ]
+        party = [
+            each
+            for each in found
+            if each.start == opens and each.kinds & _DOING and (each.end == went or text.startswith(_PARTY, each.end))
+        ]
+        people += named[:1] or _longest_at(party, lambda each: each.start)
     return people
+
+
+_SENDING = re.compile("[派让叫请令]")
+_PARTY = "一行"  # written after who went, with whoever went with them (沁阳市党政考察团一行40余人)
 
 
 # How something was done, written between who did it and the deed (由民政部门全额承担), which jieba tags nouns
@@ -751,7 +771,7 @@ def _named(text: str, each: Candidate) -> bool:
     return "person" in each.kinds or looks_like_name(text[each.start : each.end])
 
 
-_GOING = re.compile(r"过来|[去来]")  # a reader's going or coming before what was done
+_GOING = re.compile(r"过来|[去来到]")  # a reader's going or coming before what was done
 _THERE = re.compile(r"^在(?:那里|这里|那儿|这儿|那|这|此)")  # where it was, pointed back at
 
 
@@ -761,9 +781,9 @@ def _done(asked: Asking, text: str) -> str:
     it did it (谁去调研的？ 谁过来调研的？: 调研)."""
     said = asked.after.rstrip("的了呢啊吧")
     said = _THERE.sub("", said, count=1)  # 谁在那里会见了胡友峰？: 吕沛会见了胡友峰一行
-    going = _GOING.match(said)  # 谁去调研的？ 谁过来调研的？: 王家鹏调研……
-    said = said[going.end() :] if going and len(said) - going.end() > 1 else said
-    return next((start for start in _starts_of(said) if start in text), "")
+    going = _GOING.match(said)  # 谁去调研的？ 谁过来调研的？: 王家鹏调研……; else as said (谁到达了现场？: 到达)
+    tried = (said[going.end() :], said) if going and len(said) - going.end() > 1 else (said,)
+    return next((start for each in tried for start in _starts_of(each) if start in text), "")
 
 
 def _said_alike(asked: Asking, text: str) -> str:
@@ -1132,6 +1152,59 @@ def _thing_done(
                 return None
             return found.span("thing")
     return None
+
+
+_FRAME_AFTER = 3  # characters at least of what the question says after its question word, written after the answer
+_FRAME_BOTH = 5  # and, with what it says before, in all: 以|什么|为重点加快 is a frame; 有|什么|特点 is not
+_FRAME_MOST = 20  # characters of what the frame holds
+
+
+def _framed(
+    asked: Asking, text: str, tagged: Callable[[str], Sequence[tuple[str, str, int, int]]]
+) -> tuple[int, int] | None:
+    """Asked what, what the text writes where the question's word for it stands, between the end of what
+    the question says before it and the start of what it says after (卫生健康工作要以什么为重点加快项目建设？:
+    以|提升医疗救治、医疗服务水平|为重点加快项目建设, not the sentence before's 以“外防输入、内防反弹”为重点): of the
+    frames the text holds, the one saying most of the question after it, then before it. Only within a
+    clause, and a frame long enough to say what is asked of (``_FRAME_AFTER``, ``_FRAME_BOTH``). Not asked
+    what thing of a kind (以什么模式移交？ BOT模式; 以什么名义加入？ 中华台北): whether the answer holds the kind
+    is the model's to weigh."""
+    rest = asked.noun + asked.after
+    if asked.wants != "what" or asked.several or not rest:
+        return None
+    kind = tagged(rest)[0]
+    if kind[1].startswith("n") and len(kind[0]) > 1:
+        return None
+    before, after = asked.before.rstrip("了过"), rest.rstrip("的了呢吗啊吧")
+    best: tuple[int, int, int, int, int] | None = None  # after, before, -length, start, end
+    for ahead in (ahead for ahead in _starts_of(after) if len(ahead) >= _FRAME_AFTER):
+        for at in occurrences(text, ahead):
+            opens = clause_start(text, at)
+            for behind in _ends_of(before) + ([before[-1]] if before and before[-1] in _FRAMING else []):
+                if len(behind) + len(ahead) < _FRAME_BOTH:
+                    break
+                said = text.rfind(behind, opens, at)
+                start, end = _unframed(text, said + len(behind), at)
+                if said >= 0 and 1 < end - start <= _FRAME_MOST and text[start:end] not in asked.before + asked.after:
+                    key = (len(ahead), len(behind), start - end, start, end)
+                    best = key if best is None or key > best else best
+                    break
+        if best is not None:
+            break
+    return (best[3], best[4]) if best is not None else None
+
+
+_FRAMING = "以用被由靠凭"  # a word of one character before the answer that frames it (以|付出少而收获多|而闻名)
+_LOOSE = "的着而了"  # what a frame may hold at either end that is no part of the answer (大联盟名单扩编的)
+
+
+def _unframed(text: str, start: int, end: int) -> tuple[int, int]:
+    """What a frame holds, without the particles at its ends (着|大联盟名单扩编|的, 甜品|而)."""
+    while start < end and text[start] in _LOOSE:
+        start += 1
+    while end > start and text[end - 1] in _LOOSE:
+        end -= 1
+    return start, end
 
 
 # How often a thing is done, asked (例会多久开一次？ 几年举办一次？), and as a page says it (一季度召开一次, 每四年举办一次)
@@ -1544,6 +1617,7 @@ class SpanFinder:
             or _titles_asked(asked, words, text)
             or _thing_done(asked, words, text, self._tagged)
             or _how_often(asked, text)
+            or _framed(asked, text, self._tagged)
         )
         return AnswerSpan(snippet[told[0] : told[1]], rank, told[0], told[1], 1.0) if told else None
 

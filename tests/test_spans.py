@@ -236,6 +236,14 @@ def test_foreign_names_keep_their_dot():
         ),
         # who went to the places written before what was done, and did it (it was the place, 沁泉湖公园项目)
         ("谁去工地检查督导的？", "吕沛"),
+        # or asked who went to one of the places to do it: it was the place before it (焦作建业·新筑)
+        ("谁去沁泉湖公园检查的？", "吕沛"),
+        ("谁到沁泉湖公园检查的？", "吕沛"),  # a reader's 到 is their going, as 去 is
+        # who went, a party (沁阳市党政考察团一行40余人到示范区学习考察): the whole party, not jieba's 沁阳市党政
+        ("谁来示范区考察的？", "沁阳市党政考察团"),
+        # asked what, what the page writes where the question says 什么, between what it says around it
+        # (以|提升医疗救治、医疗服务水平|为重点加快项目建设): it was the sentence before, which 以 another thing 为重点
+        ("卫生健康工作要以什么为重点加快项目建设？", "提升医疗救治、医疗服务水平"),
         # the verbal noun before a name introduces the list (启动中轴、华翔电力、四维液压等第一批企业搬迁): it was the first item's
         ("第一批搬迁的企业有哪些？", "中轴、华翔电力、四维液压"),
         # who chaired it, in the rest of the lede's paragraph: the article's fourth citation
@@ -600,6 +608,36 @@ def test_asked_who_did_it_the_name_right_before_the_verb_answers(question, snipp
     finder, words = finder_and_words(question)
     span = finder.find(asking(question), words, snippet)
     assert span is not None and span.text in ("刘明胜", "王家鹏")
+
+
+@pytest.mark.parametrize(
+    ("question", "snippet", "span"),
+    [
+        # what the page writes where the question says 什么, without the particles at its ends (CMRC: no answer)
+        ("符泳以什么而闻名？", "在香港的泳坛，符泳以付出少而收获多而闻名。传闻他的教学方式很特别。", "付出少而收获多"),
+        ("汉塞克靠什么登上了大联盟？", "汉塞克靠着大联盟名单扩编的机会登上了大联盟。", "大联盟名单扩编的机会"),
+    ],
+)
+def test_asked_what_the_page_says_in_the_questions_frame(question, snippet, span):
+    finder, words = finder_and_words(question)
+    found = finder.read(asking(question), words, snippet)
+    assert found is not None and found.text == span
+
+
+def test_asked_what_thing_of_a_kind_the_frame_is_left_to_the_model():
+    """以什么模式移交？: BOT模式 (CMRC's answer) holds the kind, which the frame 以|BOT|模式移交 leaves out."""
+    question = "林业局以什么模式移交铁路？"
+    finder, words = finder_and_words(question)
+    assert finder.read(asking(question), words, "2008年，林业局以BOT模式移交铁路给宏都公司经营。") is None
+
+
+def test_who_was_sent_to_go_is_not_who_sent_them():
+    """CMRC: 泰德·科德死前派遣圣甲虫去给……送信 says who went after the sending, not at the clause's opening."""
+    question = "第二代蓝甲虫(泰德·科德)死前派谁给惊奇队长送信？"
+    snippet = "第二代蓝甲虫(泰德·科德)死前派遣圣甲虫去给惊奇队长送信,圣甲虫也因此留在了惊奇队长的永恒之岩里。"
+    finder, words = finder_and_words(question)
+    span = finder.find(asking(question), words, snippet)
+    assert span is not None and span.text == "圣甲虫"
 
 
 def test_asked_who_did_it_people_listed_together_answer_together():
