@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .answer_type import Asking
+from .dates import parse_number
 from .segment import GUESSED_TAGS, HAN, NAMING_TAGS, clause_start
 from .titles import is_title, title_before
 
@@ -330,7 +331,15 @@ def listed_answer(
         and opening[1][1] not in NAMING_TAGS | GUESSED_TAGS
     ):
         start += len(opening[0][0]) + len(opening[1][0])  # 引进并助力创基智谷、……: and the deed joined to it
-    return start, end, best[0][2]
+    return start, _without_count(text, start, end, best[1].items), best[0][2]
+
+
+def _without_count(text: str, start: int, end: int, items: int) -> int:
+    """Where a list ends without its count, written right after its last item (责任、制度、措施三到位:
+    三 is how many there are), not a numeral of the item itself (高三, 张十三)."""
+    last = text.rfind(_SEPARATOR, start, end) + 1
+    written = end - last > 2 and parse_number(text[end - 1]) == items
+    return end - 1 if written and not _NUMERALS.match(text[end - 2]) else end
 
 
 def _of_people(text: str, tokens: Sequence[tuple[str, str, int, int]], enumeration: Enumeration) -> bool:

@@ -1180,7 +1180,7 @@ def _framed(
     for ahead in (ahead for ahead in _starts_of(after) if len(ahead) >= _FRAME_AFTER):
         for at in occurrences(text, ahead):
             opens = clause_start(text, at)
-            for behind in _ends_of(before) + ([before[-1]] if before and before[-1] in _FRAMING else []):
+            for behind in _ends_of(before) + _FRAMING.get(before[-1:], []):
                 if len(behind) + len(ahead) < _FRAME_BOTH:
                     break
                 said = text.rfind(behind, opens, at)
@@ -1194,7 +1194,9 @@ def _framed(
     return (best[3], best[4]) if best is not None else None
 
 
-_FRAMING = "以用被由靠凭"  # a word of one character before the answer that frames it (以|付出少而收获多|而闻名)
+# a word of one character before the answer that frames it (以|付出少而收获多|而闻名), and the page's for it
+# (督导组要把什么列为重点督导事项？ of 督导组要将……列为重点督导事项)
+_FRAMING = {one: [one] for one in "以用被由靠凭"} | {"把": ["把", "将"], "将": ["将", "把"]}
 _LOOSE = "的着而了"  # what a frame may hold at either end that is no part of the answer (大联盟名单扩编的)
 
 

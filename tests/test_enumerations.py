@@ -132,6 +132,14 @@ def test_the_list_a_question_word_says_answers_not_one_beside_it():
     )
 
 
+def test_a_lists_count_written_after_it_is_none_of_its_last_item():
+    text = "领导干部要担负起责任，做到责任、制度、措施三到位，推动安全生产形势持续平稳向好。"
+    assert answer_of("要做到哪三到位？", text) == "责任、制度、措施"  # was 措施三
+    # but an item's own numeral stays its
+    assert answer_of("哪三个年级参加了比赛？", "初一、初二、高三参加了比赛。") == "初一、初二、高三"
+    assert answer_of("哪三名队员参加了比赛？", "参加比赛的队员有王一、王二、张十三。") == "王一、王二、张十三"
+
+
 @pytest.mark.parametrize(
     "question",
     [

@@ -244,6 +244,7 @@ def test_foreign_names_keep_their_dot():
         # asked what, what the page writes where the question says 什么, between what it says around it
         # (以|提升医疗救治、医疗服务水平|为重点加快项目建设): it was the sentence before, which 以 another thing 为重点
         ("卫生健康工作要以什么为重点加快项目建设？", "提升医疗救治、医疗服务水平"),
+        ("督导组要把什么列为重点督导事项？", "中央环保督察交办问题整改"),  # the page's 将 for the reader's 把
         # the verbal noun before a name introduces the list (启动中轴、华翔电力、四维液压等第一批企业搬迁): it was the first item's
         ("第一批搬迁的企业有哪些？", "中轴、华翔电力、四维液压"),
         # who chaired it, in the rest of the lede's paragraph: the article's fourth citation
