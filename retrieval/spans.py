@@ -965,8 +965,9 @@ def _whose(asked: Asking, words: Sequence[str], text: str) -> tuple[int, int] | 
 
 
 def asks_for_a_meeting(asked: Asking) -> bool:
-    """散烧办开了什么会？ 吕沛主持了什么会议？: the name of a meeting held."""
-    return asked.wants == "what" and asked.noun in _MEETING_ASKED
+    """散烧办开了什么会？ 吕沛主持了什么会议？: the name of a meeting held (not 传达了什么会议的精神？, a meeting's
+    spirit conveyed)."""
+    return asked.wants == "what" and asked.noun in _MEETING_ASKED and not _OF_IT.fullmatch(asked.after)
 
 
 def _meeting_held(asked: Asking, words: Sequence[str], text: str) -> tuple[int, int] | None:
@@ -1108,6 +1109,7 @@ def _titles_asked(asked: Asking, words: Sequence[str], text: str) -> tuple[int, 
     return listed[0], listed[1]
 
 
+_OF_IT = re.compile(r"的[\u4e00-\u9fff]{1,4}呢?")  # what of the thing asked for the question asks about (的精神)
 # How many of a thing a page says were done before naming it (建设一批……示范村, 开展一系列……活动)
 _HOW_MANY = r"(?:(?:[一两几数多]|\d{1,3})(?:批|个|项|种|类|些|场|次)|一系列)?"
 _QUOTATION = r"“[^“”\n]{1,40}”"
@@ -1127,18 +1129,23 @@ def _thing_done(
     the quotation right after the verb (当好“首席服务官”). Jieba cuts such phrases into words of every kind, so
     no phrase the model weighs holds them whole. The verb is the longest end of what the question says
     before its question word that the text says (开展: the question's words leave it out, as holding an event)."""
-    if asked.wants != "what" or asked.several:
+    if asked.wants not in ("what", "which") or asked.several:
         return None
-    kind = (asked.noun + asked.after).rstrip("呢")
+    kind, of_it = (asked.noun + asked.after).rstrip("呢"), ""
     going_on = len(kind) > _KIND_MOST or not all(map(HAN.match, kind))  # 开展什么活动庆祝建党100周年？: 活动
     if going_on and not asked.after.startswith("的") and asked.noun in words:
         kind = asked.noun
+    elif asked.noun and _OF_IT.fullmatch(asked.after):  # 传达了哪个会议的精神？: a 会议, written before its 精神
+        kind, of_it = asked.noun, asked.after.rstrip("呢")[1:]
+    if asked.wants == "which" and not of_it:
+        return None
     if len(kind) > _KIND_MOST or not all(map(HAN.match, kind)):
         return None
-    if _NOT_A_KIND.search(kind) or (kind and "".join(word for word in words if word in kind) != kind):
+    if _NOT_A_KIND.search(kind) or (kind and "".join(word for word in dict.fromkeys(words) if word in kind) != kind):
         return None  # the question's own words (考核|结果), not a piece of them
     if kind:
         named = rf"(?P<thing>(?:{_QUOTATION}|[^“”《》\s{CLAUSE_MARKS}、的]){{1,20}}?{kind})"  # 遇到的问题 describes
+        named += rf"的?{re.escape(of_it)}" if of_it else ""
     else:
         named = r"“(?P<thing>[^“”\n]{1,40})”"
     for verb in _ends_of(asked.before.rstrip("了过")):  # the longest the text says
@@ -1148,9 +1155,13 @@ def _thing_done(
                 return None
             if _POINTING_AT.match(text, found.start("thing")):
                 return None
-            if found.end("thing") not in {end for _, _, _, end in tagged(text)}:  # tagged only now: it is slow
+            tokens = tagged(text)  # only now: it is slow
+            if found.end("thing") not in {end for _, _, _, end in tokens}:
                 return None
-            return found.span("thing")
+            start = found.start("thing")
+            if of_it:  # 传达学习省委……会议精神: the thing, not a second verb before it (学习)
+                start = next((end for _, tag, begin, end in tokens if begin == start and tag == "v"), start)
+            return start, found.end("thing")
     return None
 
 

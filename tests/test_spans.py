@@ -245,6 +245,10 @@ def test_foreign_names_keep_their_dot():
         # (以|提升医疗救治、医疗服务水平|为重点加快项目建设): it was the sentence before, which 以 another thing 为重点
         ("卫生健康工作要以什么为重点加快项目建设？", "提升医疗救治、医疗服务水平"),
         ("督导组要把什么列为重点督导事项？", "中央环保督察交办问题整改"),  # the page's 将 for the reader's 把
+        # which thing's something, the thing written before it (传达学习|省委十届十一次全会暨省委工作会议|精神): it had
+        # no short answer, and 什么会议的精神 was answered with the meeting held, which conveyed it
+        ("中心组学习会议传达了哪个会议的精神？", "省委十届十一次全会暨省委工作会议"),
+        ("7月12日的会议传达了什么会议的精神？", "省委十届十一次全会暨省委工作会议"),
         # the verbal noun before a name introduces the list (启动中轴、华翔电力、四维液压等第一批企业搬迁): it was the first item's
         ("第一批搬迁的企业有哪些？", "中轴、华翔电力、四维液压"),
         # who chaired it, in the rest of the lede's paragraph: the article's fourth citation
