@@ -199,7 +199,7 @@ def answer_json(answer: Answer, k: int, hits: Sequence[CitedHit] | None = None) 
             "rank": span.rank,
             "start": span.start,
             "end": span.end,
-            "in": "headline" if span.headline else "snippet",  # where start and end count from
+            "in": "headline" if span.headline else "byline" if span.byline else "snippet",  # where start and end count
             "confidence": round(span.confidence, 3),
         }
         if span

@@ -115,7 +115,9 @@ class Composer:
         elif not no_answer and _counts_nothing(query.asking, hits):
             no_answer = True  # 长城有多长？ of 筑牢国家安全的钢铁长城
         find_span = None
-        if not no_answer and query.who:
+        if not no_answer and query.byline:
+            find_span = _byline_span(hits[0])
+        elif not no_answer and query.who:
             first = hits[0]
             find_span = lambda: _title_span(query.who, first)  # noqa: E731
         elif not no_answer and self.spans is not None and query.asking is not None:
@@ -330,7 +332,7 @@ _LENGTH = re.compile(rf"{_AMOUNT.pattern}|[一半]个?(?:天|小时|周|星期|�
 def _in_item(span: AnswerSpan | None, item: CitedHit) -> AnswerSpan | None:
     """A short answer read from one of an article's citations, as said in the snippet of its list item
     (where the answer's place is counted from), or None when that snippet does not say it."""
-    if span is None or span.headline:
+    if span is None or span.headline or span.byline:
         return None
     start = item.snippet.find(span.text)
     return replace(span, rank=item.rank, start=start, end=start + len(span.text)) if start >= 0 else None
@@ -400,6 +402,14 @@ def _counting_most(spans: SpanFinder, asked: Asking, words: Sequence[str], looke
         if longer and any(word in piece and word not in first_text for word in words):
             return hit
     return first
+
+
+def _byline_span(hit: CitedHit) -> Callable[[], AnswerSpan | None]:
+    """Asked who wrote the report, its byline as printed (记者郭树勋 通讯员赵乐; 本报记者 付凯明 摄), or None when
+    it has none: what its text says is no answer to that."""
+    byline = hit.passage.article.byline
+    span = AnswerSpan(byline, hit.rank, 0, len(byline), 1.0, byline=True) if byline else None
+    return lambda: span
 
 
 def _title_span(name: str, hit: CitedHit) -> AnswerSpan | None:

@@ -111,6 +111,17 @@ _LEANING = frozenset("那 那么 还有 具体 呢 然后 另外 又 呀 啊 吗
 # Browsing questions ask for articles, not about a topic: 2020年7月有哪些报道？
 _BROWSING = frozenset("报道 新闻 文章 消息 稿件 内容 报纸 版面 报 篇 篇文章 篇报道 档案".split())
 # What a follow-up asking of the report itself says (这条新闻登在哪一版？): the report, where it was printed
+# Who wrote a report, or took its photograph, asked after its topic (……推进会是谁报道的？ ……的报道是谁写的？
+# ……的记者是谁？): a report's or a reporter's, not a bare 是谁写的 (of a novel, its text names who wrote it)
+_NEWS = r"(?:报道|新闻|消息|稿子|稿件)"
+_REPORTER = r"(?:哪个|哪位|哪名)记者"
+_BYLINE_ASKED = re.compile(
+    rf"(?:(?:的|这篇|这条)?{_NEWS}(?:是|由)?(?:谁|{_REPORTER})(?:写|采写|撰写|发)的"
+    rf"|(?:是|由)?(?:谁|{_REPORTER})(?:报道|采写)的{_NEWS}?"
+    rf"|(?:是|由)?{_REPORTER}(?:写|发)的{_NEWS}?"
+    rf"|(?:的|这张)?(?:照片|图片)(?:是|由)?(?:谁|{_REPORTER})(?:拍|摄|拍摄)的"
+    rf"|的?{_NEWS}?的?记者是(?:谁|哪位|哪个))[{re.escape(EDGES)}]*$"
+)
 _OF_THE_REPORT = _BROWSING | frozenset("条 则 版 登 登在 刊登 刊发 刊载 发表 见报 刊 登的".split())
 # What happened on a date, said without naming anything: 2020年4月13日发生了什么？
 _HAPPENED = frozenset("发生 发生了 事 事情 大事 新鲜事 动态".split())
@@ -161,6 +172,7 @@ class Query:
     listed: str = ""  # what a list question lists: 会议 of 哪些会议
     people: tuple[str, ...] = ()  # the people its topic names (刘明胜)
     who: str = ""  # the person it asks who they are (吕沛 of 吕沛是谁？)
+    byline: bool = False  # it asks who wrote the report on its topic (……是谁报道的？): its byline answers
     compounds: tuple[tuple[str, ...], ...] = ()  # words no page says, cut into words pages say (美食, 街)
 
     @property
@@ -212,10 +224,28 @@ class Analyser:
         """``date_range`` given by the caller (``--from``/``--to``) wins over one in the question;
         with ``previous``, a question that leans on it (or any, with ``lean``) is answered as its
         follow-up; ``kind`` forces a fact, list or browsing answer (timelines are lists whatever
-        they say)."""
+        they say). Asked who wrote a report on a topic (大气污染防治推进会是谁报道的？), the topic is asked
+        and the report's byline answers (``Query.byline``)."""
         text, notes = checked(raw)
-        correcting = corrects(normalise(text))  # 不是这个，我说的是蒙牛四期: the question before, of 蒙牛四期
         plain = self._read(text)
+        byline = _BYLINE_ASKED.search(plain) if self.known is not None else None
+        if byline is None or not plain[: byline.start()].strip(EDGES):
+            return self._analysed(text, notes, plain, date_range, previous, kind, lean)
+        query = self._analysed(text, notes, plain[: byline.start()], date_range, previous, kind or FACT, lean)
+        return replace(query, byline=True)
+
+    def _analysed(
+        self,
+        text: str,
+        notes: tuple[Note, ...],
+        plain: str,
+        date_range: DateRange | None,
+        previous: Query | None,
+        kind: str | None,
+        lean: bool,
+    ) -> Query:
+        """``analyse`` of the question ``text`` as read (``plain``)."""
+        correcting = corrects(normalise(text))  # 不是这个，我说的是蒙牛四期: the question before, of 蒙牛四期
         if len(_LATIN_WORD.findall(plain)) >= 2:  # asked in English: on April 13 is 4月13日
             plain = english_dates(plain)
         served = self.known is not None

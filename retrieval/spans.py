@@ -114,7 +114,7 @@ def looks_like_name(text: str) -> bool:
 class AnswerSpan:
     """A short answer: ``text`` is ``snippet[start:end]`` of citation ``rank`` (of its article's
     headline when ``headline``: 组织部部长叫什么？ is answered by the 示范区工委组织部部长杨哲 printed
-    under a column)."""
+    under a column; of its byline when ``byline``: ……是谁报道的？ 记者付凯明)."""
 
     text: str
     rank: int
@@ -122,6 +122,7 @@ class AnswerSpan:
     end: int
     confidence: float
     headline: bool = False
+    byline: bool = False
 
 
 @dataclass(frozen=True)

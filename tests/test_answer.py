@@ -460,3 +460,31 @@ def test_asked_how_much_the_citation_saying_what_is_counted_gives_the_amount(see
     assert answer.span is not None and answer.span.text == amount
     cited = answer.hits[answer.span.rank - 1].snippet
     assert cited[answer.span.start : answer.span.end] == amount and said in cited
+
+
+@pytest.mark.parametrize(
+    ("question", "byline"),
+    [
+        ("大气污染防治推进会是谁报道的？", "记者付凯明"),
+        ("城管局获表现突出单位的报道是谁写的？", "记者郭树勋 通讯员赵乐"),
+        ("宣传思想文化工作会议是哪个记者写的？", "记者付凯明"),
+        ("东小巷夜经济的报道记者是谁？", "本报记者 付凯明"),
+        ("大氣污染防治推進會是誰報道的？", "记者付凯明"),
+    ],
+)
+def test_asked_who_reported_it_the_reports_byline_answers(seed_qa, question, byline):
+    """The text never names its reporter (it had no short answer, or a name the report gives)."""
+    answer = seed_qa.ask(question)
+    assert answer.span is not None and (answer.span.text, answer.span.byline) == (byline, True)
+    assert answer.hits[0].passage.article.byline == byline
+    assert answer_line(answer).startswith(f"{byline}（[1] ")
+
+
+def test_asked_who_wrote_a_work_its_text_answers_not_a_byline():
+    """是谁写的 of a novel asks who wrote it, as its page says, not who reported on it."""
+    novel = Article(
+        "p1", 1, "document", "狂人日记", ["《狂人日记》是鲁迅写的一篇白话小说，1918年5月发表于《新青年》。"]
+    )
+    magazine = Article("p2", 1, "document", "新青年", ["《新青年》是陈独秀创办的杂志，1915年在上海创刊。"])
+    answer = ArchiveQA.from_archive(Archive([novel, magazine], ArchiveReport())).ask("《狂人日记》是谁写的？")
+    assert answer.span is not None and (answer.span.text, answer.span.byline) == ("鲁迅", False)

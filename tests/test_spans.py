@@ -408,6 +408,8 @@ def test_json_carries_the_span_or_null(cli):
     assert span["in"] == "snippet"
     in_headline = json.loads(cli("ask", "--json", "开放招商局局长是谁？").stdout)["answer_span"]
     assert (in_headline["text"], in_headline["in"]) == ("陈振阳", "headline")
+    in_byline = json.loads(cli("ask", "--json", "大气污染防治推进会是谁报道的？").stdout)["answer_span"]
+    assert (in_byline["text"], in_byline["in"], in_byline["start"], in_byline["end"]) == ("记者付凯明", "byline", 0, 5)
     assert json.loads(cli("ask", "--json", "为什么要开展爱国卫生月活动？").stdout)["answer_span"] is None
 
 
