@@ -1206,6 +1206,27 @@ def _framed(
     return (best[3], best[4]) if best is not None else None
 
 
+_OBJECT_BEFORE = 3  # characters at least of what a question ending with 什么 says before it, said by the text
+_OBJECT_MOST = 12  # characters of what the text says after it to its clause's end: more is no answer of a word or two
+
+
+def _object_of(asked: Asking, text: str) -> tuple[int, int] | None:
+    """Asked what, the question ending with it (要更加注重什么？), what the text writes right after what the
+    question says before it, to the end of the clause (要更加注重|科技创新|，), when that is short: the
+    longest end of what the question says that the text says, three characters at least, first where said."""
+    if asked.wants != "what" or asked.several or (asked.noun + asked.after).strip("的了呢吗啊吧"):
+        return None
+    before = asked.before.rstrip("了过")
+    if not before or _NOT_DOING.search(before[-1]):  # 是什么？ 有什么？: nothing done
+        return None
+    for behind in (behind for behind in _ends_of(before) if len(behind) >= _OBJECT_BEFORE):
+        said = text.find(behind)
+        if said >= 0:
+            start, end = _unframed(text, said + len(behind), clause_end(text, said + len(behind)))
+            return (start, end) if 1 < end - start <= _OBJECT_MOST and text[start:end] not in before else None
+    return None
+
+
 # a word of one character before the answer that frames it (以|付出少而收获多|而闻名), and the page's for it
 # (督导组要把什么列为重点督导事项？ of 督导组要将……列为重点督导事项)
 _FRAMING = {one: [one] for one in "以用被由靠凭"} | {"把": ["把", "将"], "将": ["将", "把"]}
@@ -1632,6 +1653,7 @@ class SpanFinder:
             or _thing_done(asked, words, text, self._tagged)
             or _how_often(asked, text)
             or _framed(asked, text, self._tagged)
+            or _object_of(asked, text)
         )
         return AnswerSpan(snippet[told[0] : told[1]], rank, told[0], told[1], 1.0) if told else None
 

@@ -249,6 +249,9 @@ def test_foreign_names_keep_their_dot():
         # no short answer, and 什么会议的精神 was answered with the meeting held, which conveyed it
         ("中心组学习会议传达了哪个会议的精神？", "省委十届十一次全会暨省委工作会议"),
         ("7月12日的会议传达了什么会议的精神？", "省委十届十一次全会暨省委工作会议"),
+        # asked what, the question ending with it: what the text says right after the question's words, to
+        # the clause's end (要更加注重|科技创新|，): it had no short answer
+        ("要更加注重什么？", "科技创新"),
         # the verbal noun before a name introduces the list (启动中轴、华翔电力、四维液压等第一批企业搬迁): it was the first item's
         ("第一批搬迁的企业有哪些？", "中轴、华翔电力、四维液压"),
         # who chaired it, in the rest of the lede's paragraph: the article's fourth citation
@@ -623,6 +626,13 @@ def test_asked_who_did_it_the_name_right_before_the_verb_answers(question, snipp
         # what the page writes where the question says 什么, without the particles at its ends (CMRC: no answer)
         ("符泳以什么而闻名？", "在香港的泳坛，符泳以付出少而收获多而闻名。传闻他的教学方式很特别。", "付出少而收获多"),
         ("汉塞克靠什么登上了大联盟？", "汉塞克靠着大联盟名单扩编的机会登上了大联盟。", "大联盟名单扩编的机会"),
+        # the question ending with 什么, what the text says after the question's words to its clause's end (CMRC)
+        ("洛拉在大学研究什么？", "洛拉出生于意大利，在大学研究当代舞蹈，毕业后成为编舞家。", "当代舞蹈"),
+        (
+            "莎莉公司初时主要售卖什么？",
+            "莎莉公司初时主要售卖食糖、咖啡和茶叶等，后来才生产食品。",
+            "食糖、咖啡和茶叶等",
+        ),
     ],
 )
 def test_asked_what_the_page_says_in_the_questions_frame(question, snippet, span):
