@@ -271,6 +271,8 @@ class Analyser:
             unsaid |= _YIELDING if _YIELD_ASKED.search(plain) else frozenset()
             knows = self.known or (lambda word: False)
             unsaid |= {word for word, _, _ in tokens if word in _LEVEL_SPOKEN and not knows(word)}
+            # a death in a word the archive never says (李志勇是怎么去世的？: the page says 突发心脏骤停, 用38岁的年轻生命)
+            unsaid |= {word for word, _, _ in tokens if word in _DYING and not knows(word)}
             prize = [word for word, _, _ in tokens if word in _PRIZE_MONEY and not knows(word)]
             if money and prize:  # a word the archive never says: the page says 奖励10万元, and who got it is
                 unsaid |= WINNING  # what it names, not 拿 or 得

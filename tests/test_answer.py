@@ -488,3 +488,10 @@ def test_asked_who_wrote_a_work_its_text_answers_not_a_byline():
     magazine = Article("p2", 1, "document", "新青年", ["《新青年》是陈独秀创办的杂志，1915年在上海创刊。"])
     answer = ArchiveQA.from_archive(Archive([novel, magazine], ArchiveReport())).ask("《狂人日记》是谁写的？")
     assert answer.span is not None and (answer.span.text, answer.span.byline) == ("鲁迅", False)
+
+
+def test_a_death_asked_in_a_word_the_archive_never_says_is_searched_without_it(seed_qa):
+    """李志勇是哪天去世的？: the page says 于今年5月9日清晨因劳累过度突发心脏骤停, never 去世; counted, the word
+    the archive does not know made the question "no good match"."""
+    answer = seed_qa.ask("李志勇是哪天去世的？")
+    assert not answer.no_answer and "5月9日" in answer.hits[0].snippet
