@@ -1149,21 +1149,43 @@ def _thing_done(
         named += rf"的?{re.escape(of_it)}" if of_it else ""
     else:
         named = r"“(?P<thing>[^“”\n]{1,40})”"
-    for verb in _ends_of(asked.before.rstrip("了过")):  # the longest the text says
+    before = asked.before.rstrip("了过")
+    for verb in _ends_of(before):  # the longest the text says
         if verb in text and not _NOT_DOING.search(verb):
             found = re.search(rf"{re.escape(verb)}[了过]?{_HOW_MANY}{named}", text)
-            if found is None or found.end("thing") - found.start("thing") < len(kind) + 2:
-                return None
-            if _POINTING_AT.match(text, found.start("thing")):
-                return None
-            tokens = tagged(text)  # only now: it is slow
-            if found.end("thing") not in {end for _, _, _, end in tokens}:
-                return None
-            start = found.start("thing")
-            if of_it:  # 传达学习省委……会议精神: the thing, not a second verb before it (学习)
-                start = next((end for _, tag, begin, end in tokens if begin == start and tag == "v"), start)
-            return start, found.end("thing")
+            return _the_thing(found, kind, of_it, text, tagged) if found else None
+    # the question's verb as no page says it, the page's of the same first character (推出什么服务？: 推行一站式联办服务)
+    verb = before[-2:]
+    if not kind or len(verb) < 2 or not all(map(HAN.match, verb)) or _NOT_DOING.search(verb):
+        return None
+    for found in re.finditer(rf"(?={re.escape(verb[0])}[\u4e00-\u9fff]{_HOW_MANY}{named})", text):
+        said = found.start()
+        if any(begin == said and end == said + 2 and tag == "v" for _, tag, begin, end in tagged(text)):
+            return _the_thing(re.match(rf".{{2}}{_HOW_MANY}{named}", text[said:]), kind, of_it, text, tagged, said)
     return None
+
+
+def _the_thing(
+    found: re.Match | None,
+    kind: str,
+    of_it: str,
+    text: str,
+    tagged: Callable[[str], Sequence[tuple[str, str, int, int]]],
+    offset: int = 0,
+) -> tuple[int, int] | None:
+    """The thing ``_thing_done`` found (at ``offset`` in ``text``), when it names one: longer than its kind,
+    not pointing at one (相关活动), ending where a word of the text ends."""
+    if found is None or found.end("thing") - found.start("thing") < len(kind) + 2:
+        return None
+    start, end = offset + found.start("thing"), offset + found.end("thing")
+    if _POINTING_AT.match(text, start):
+        return None
+    tokens = tagged(text)  # only now: it is slow
+    if end not in {stop for _, _, _, stop in tokens}:
+        return None
+    if of_it:  # 传达学习省委……会议精神: the thing, not a second verb before it (学习)
+        start = next((stop for _, tag, begin, stop in tokens if begin == start and tag == "v"), start)
+    return start, end
 
 
 _FRAME_AFTER = 3  # characters at least of what the question says after its question word, written after the answer

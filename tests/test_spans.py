@@ -252,6 +252,9 @@ def test_foreign_names_keep_their_dot():
         # asked what, the question ending with it: what the text says right after the question's words, to
         # the clause's end (要更加注重|科技创新|，): it had no short answer
         ("要更加注重什么？", "科技创新"),
+        # what thing of a kind was done, in a verb no page says: the page's of the same first character
+        # (推行一站式联办服务): it had no short answer
+        ("行政审批局推出了什么服务？", "一站式联办服务"),
         # the verbal noun before a name introduces the list (启动中轴、华翔电力、四维液压等第一批企业搬迁): it was the first item's
         ("第一批搬迁的企业有哪些？", "中轴、华翔电力、四维液压"),
         # who chaired it, in the rest of the lede's paragraph: the article's fourth citation
