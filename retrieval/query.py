@@ -63,6 +63,7 @@ _REFERRING = frozenset(
 )
 # What opens a question about the event asked of before (会上提出了什么？ 当天发放了多少？); within a
 # question (在全市推进会上……) it is that question's own event
+_DONE_BY_MOST = 10  # characters of a question opening with its question word and ending with the 的 of a deed done
 _OPENING_BACK = frozenset("会上 会后 会前 席间 当天 当日 当晚".split())
 # A reader pressing the question (到底有多少？), or asking what else (还要解决什么问题？): nothing asked of
 _PRESSING = frozenset("到底 究竟 还要 还得 还需 还需要".split())
@@ -614,6 +615,8 @@ class Analyser:
         if not [word for word in topic if self.segmenter.is_indexed(word) and len(word) > 1]:
             return True  # 具体指什么？ has 指, but no word that names a topic
         bare = plain.rstrip(EDGES)  # 教职工呢？ as 那教职工呢？: a few words and 呢, asking nothing of its own
+        if not asked.before and asked.wants != "other" and bare.endswith("的") and len(bare) <= _DONE_BY_MOST:
+            return True  # 哪个区领导陪同的？ 谁主持的？: who did it, of the event asked of before
         few = len(bare) <= 8 or bare.endswith("的呢")
         return bare.endswith("呢") and (plain.startswith("那") or (few and asked.wants == "other"))
 

@@ -90,6 +90,15 @@ def test_questions_that_lean_on_the_one_before(seed_qa, follow_up):
     assert seed_qa.ask(follow_up, chat).query.follow_up
 
 
+def test_who_did_it_asked_with_no_topic_before_its_question_word_asks_of_the_event_before(seed_qa):
+    """哪个区领导陪同的？ after a question on 王家鹏's visit: 区领导申晓东一同调研 (it was asked afresh and answered
+    from another article, whose 区领导刘明胜……陪同考察 says 陪同)."""
+    chat = Conversation()
+    seed_qa.ask("王家鹏调研了哪些在建项目？", chat)
+    answer = seed_qa.ask("哪个区领导陪同的？", chat)
+    assert answer.query.follow_up and answer.span is not None and answer.span.text == "申晓东"
+
+
 def test_a_question_opening_with_会上_or_当天_asks_about_the_event_asked_of_before(seed_qa):
     """会上谁讲话了？ after a meeting's question is about that meeting (another article's 会上，……
     解读了 had ranked first)."""
