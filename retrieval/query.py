@@ -63,8 +63,8 @@ _REFERRING = frozenset(
 )
 # What opens a question about the event asked of before (会上提出了什么？ 当天发放了多少？); within a
 # question (在全市推进会上……) it is that question's own event
-_DONE_BY_MOST = 10  # characters of a question opening with its question word and ending with the 的 of a deed done
 _OPENING_BACK = frozenset("会上 会后 会前 席间 当天 当日 当晚".split())
+_DONE_BY_MOST = 10  # characters of a question opening with its question word and ending with the 的 of a deed done
 # A reader pressing the question (到底有多少？), or asking what else (还要解决什么问题？): nothing asked of
 _PRESSING = frozenset("到底 究竟 还要 还得 还需 还需要".split())
 # A reader's words for doing anything (在哪儿搞的？ 谁弄的？): the page says what was done (开展, 举办)
@@ -111,7 +111,6 @@ _HELD = re.compile(r"(?:会|活动|赛|仪式|论坛|典礼|展|节)$")
 _LEANING = frozenset("那 那么 还有 具体 呢 然后 另外 又 呀 啊 吗 吧 的 了".split())
 # Browsing questions ask for articles, not about a topic: 2020年7月有哪些报道？
 _BROWSING = frozenset("报道 新闻 文章 消息 稿件 内容 报纸 版面 报 篇 篇文章 篇报道 档案".split())
-# What a follow-up asking of the report itself says (这条新闻登在哪一版？): the report, where it was printed
 # Who wrote a report, or took its photograph, asked after its topic (……推进会是谁报道的？ ……的报道是谁写的？
 # ……的记者是谁？): a report's or a reporter's, not a bare 是谁写的 (of a novel, its text names who wrote it)
 _NEWS = r"(?:报道|新闻|消息|稿子|稿件)"
@@ -123,6 +122,7 @@ _BYLINE_ASKED = re.compile(
     rf"|(?:的|这张)?(?:照片|图片)(?:是|由)?(?:谁|{_REPORTER})(?:拍|摄|拍摄)的"
     rf"|的?{_NEWS}?的?记者是(?:谁|哪位|哪个))[{re.escape(EDGES)}]*$"
 )
+# What a follow-up asking of the report itself says (这条新闻登在哪一版？): the report, where it was printed
 _OF_THE_REPORT = _BROWSING | frozenset("条 则 版 登 登在 刊登 刊发 刊载 发表 见报 刊 登的".split())
 # What happened on a date, said without naming anything: 2020年4月13日发生了什么？
 _HAPPENED = frozenset("发生 发生了 事 事情 大事 新鲜事 动态".split())

@@ -718,7 +718,7 @@ def _gone_there_and_did(text: str, found: list[Candidate], places: list[int]) ->
     return people
 
 
-_SENDING = re.compile("[派让叫请令]")
+_SENDING = re.compile("[派让叫请令]")  # who sends someone (派遣……去), written between them and the going
 _PARTY = "一行"  # written after who went, with whoever went with them (沁阳市党政考察团一行40余人)
 
 
@@ -1206,7 +1206,7 @@ def _framed(
     rest = asked.noun + asked.after
     if asked.wants != "what" or asked.several or not rest:
         return None
-    kind = tagged(rest)[0]
+    kind = next(iter(tagged(rest)), ("", "", 0, 0))  # the word after the question word
     if kind[1].startswith("n") and len(kind[0]) > 1:
         return None
     before, after = asked.before.rstrip("了过"), rest.rstrip("的了呢吗啊吧")
@@ -1228,6 +1228,21 @@ def _framed(
     return (best[3], best[4]) if best is not None else None
 
 
+# a word of one character before the answer that frames it (以|付出少而收获多|而闻名), and the page's for it
+# (督导组要把什么列为重点督导事项？ of 督导组要将……列为重点督导事项)
+_FRAMING = {one: [one] for one in "以用被由靠凭"} | {"把": ["把", "将"], "将": ["将", "把"]}
+_LOOSE = "的着而了"  # what a frame may hold at either end that is no part of the answer (大联盟名单扩编的)
+
+
+def _unframed(text: str, start: int, end: int) -> tuple[int, int]:
+    """What a frame holds, without the particles at its ends (着|大联盟名单扩编|的, 甜品|而)."""
+    while start < end and text[start] in _LOOSE:
+        start += 1
+    while end > start and text[end - 1] in _LOOSE:
+        end -= 1
+    return start, end
+
+
 _OBJECT_BEFORE = 3  # characters at least of what a question ending with 什么 says before it, said by the text
 _OBJECT_MOST = 12  # characters of what the text says after it to its clause's end: more is no answer of a word or two
 
@@ -1247,21 +1262,6 @@ def _object_of(asked: Asking, text: str) -> tuple[int, int] | None:
             start, end = _unframed(text, said + len(behind), clause_end(text, said + len(behind)))
             return (start, end) if 1 < end - start <= _OBJECT_MOST and text[start:end] not in before else None
     return None
-
-
-# a word of one character before the answer that frames it (以|付出少而收获多|而闻名), and the page's for it
-# (督导组要把什么列为重点督导事项？ of 督导组要将……列为重点督导事项)
-_FRAMING = {one: [one] for one in "以用被由靠凭"} | {"把": ["把", "将"], "将": ["将", "把"]}
-_LOOSE = "的着而了"  # what a frame may hold at either end that is no part of the answer (大联盟名单扩编的)
-
-
-def _unframed(text: str, start: int, end: int) -> tuple[int, int]:
-    """What a frame holds, without the particles at its ends (着|大联盟名单扩编|的, 甜品|而)."""
-    while start < end and text[start] in _LOOSE:
-        start += 1
-    while end > start and text[end - 1] in _LOOSE:
-        end -= 1
-    return start, end
 
 
 # How often a thing is done, asked (例会多久开一次？ 几年举办一次？), and as a page says it (一季度召开一次, 每四年举办一次)
@@ -1655,7 +1655,8 @@ class SpanFinder:
         """What ``snippet`` says outright that answers, read from the page rather than picked by the
         model: the list asked for (哪四大课堂？), what it says respectively of the thing asked about
         (……分别下降……), the quotation it gives as a theme or as the thing's name, another name it goes
-        by, an honour won, who did it (a titled name before the question's verb), where (after a 在);
+        by, an honour won, who did it (a titled name before the question's verb), where (after a 在), what
+        thing of a kind was done, what stands in the question's frame (以……为重点) or after its words (注重……);
         or None. Its confidence is 1 (a list's: the share of the question's words
         said up to it)."""
         if asked.wants in ("how", "yesno"):
