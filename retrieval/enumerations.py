@@ -231,6 +231,11 @@ def _first_item(
         and finish < end
     ]
     first = max(introduced, default=start)
+    # two verbs, the first item, after the verb introducing the list (解决好……看病就医、住房安全: 看病就医, not 就医)
+    item = [tag for _, tag, begin, finish in words if first <= begin and finish <= end]
+    verb = next((begin for _, tag, begin, finish in words if finish == first and tag == "v"), None)
+    if item == ["v"] and verb is not None and any(at <= verb for at in introduced):
+        first = verb
     while first < end and text[first] in _PARTICLES:
         first += 1
     items = 1 + sum(first < at < end for at in joined)

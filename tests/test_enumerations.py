@@ -37,6 +37,8 @@ def test_asking_for_several_things_and_how_many():
         # the first item begins after the verb that introduces the list, the last ends before 等
         # also after a second verb joined by 并, which jieba tags a noun (助力)
         ("今年年初以来，引进并助力创基智谷、澳特盛、冠隆机电等重点项目落地", ("创基智谷、澳特盛、冠隆机电", 3)),
+        # but a first item of two verbs, after the one introducing the list, is both (it was 就医)
+        ("要突出重点解决好低收入群体看病就医、住房安全、饮水安全等问题", ("看病就医、住房安全、饮水安全", 3)),
         (
             "分布于印度尼西亚、缅甸、不丹以及中国大陆的福建、云南等地",
             ("印度尼西亚、缅甸、不丹以及中国大陆的福建、云南", 5),
