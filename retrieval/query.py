@@ -83,6 +83,7 @@ _LEVEL_SPOKEN = frozenset("省里 市里 区里 县里".split())  # not 乡里 (
 # its own way (用38岁的年轻生命, 享年85岁), and a death in words no reader uses (突发心脏骤停)
 _DYING = frozenset("去世 逝世 离世 过世 牺牲 死 死的".split())
 _AGED = frozenset("年纪 岁数 年龄".split()) | _DYING
+_SAID_OTHERWISE = _LEVEL_SPOKEN | _DYING  # left out of a question when the archive never says them
 _DIED_AT = re.compile(r"多大(?:的时候)?就?(?:去世|逝世|离世|过世|牺牲|死)")  # 他多大去世的？ asks his age
 # A reader's word for going, asked where, who or which (考察团去了哪？ 去平顶山是谁带队的？ 去了哪些项目工地？): the
 # page says someone went its own way (到, 赴)
@@ -271,9 +272,8 @@ class Analyser:
             unsaid |= SPENDING if money else frozenset()
             unsaid |= _YIELDING if _YIELD_ASKED.search(plain) else frozenset()
             knows = self.known or (lambda word: False)
-            unsaid |= {word for word, _, _ in tokens if word in _LEVEL_SPOKEN and not knows(word)}
-            # a death in a word the archive never says (李志勇是怎么去世的？: the page says 突发心脏骤停, 用38岁的年轻生命)
-            unsaid |= {word for word, _, _ in tokens if word in _DYING and not knows(word)}
+            # a level, or a death, in a word the archive never says (李志勇是怎么去世的？: the page says 突发心脏骤停)
+            unsaid |= {word for word, _, _ in tokens if word in _SAID_OTHERWISE and not knows(word)}
             prize = [word for word, _, _ in tokens if word in _PRIZE_MONEY and not knows(word)]
             if money and prize:  # a word the archive never says: the page says 奖励10万元, and who got it is
                 unsaid |= WINNING  # what it names, not 拿 or 得

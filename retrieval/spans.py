@@ -1158,11 +1158,12 @@ def _thing_done(
     verb = before[-2:]
     if not kind or len(verb) < 2 or not all(map(HAN.match, verb)) or _NOT_DOING.search(verb):
         return None
-    for found in re.finditer(rf"(?={re.escape(verb[0])}[\u4e00-\u9fff]{_HOW_MANY}{named})", text):
-        said = found.start()
-        if any(begin == said and end == said + 2 and tag == "v" for _, tag, begin, end in tagged(text)):
-            return _the_thing(re.match(rf".{{2}}{_HOW_MANY}{named}", text[said:]), kind, of_it, text, tagged, said)
-    return None
+    said = [found.start() for found in re.finditer(rf"(?={re.escape(verb[0])}[\u4e00-\u9fff]{_HOW_MANY}{named})", text)]
+    verbs = {begin for _, tag, begin, end in tagged(text) if tag == "v" and end == begin + 2} if said else set()
+    at = next((at for at in said if at in verbs), None)
+    if at is None:
+        return None
+    return _the_thing(re.match(rf".{{2}}{_HOW_MANY}{named}", text[at:]), kind, of_it, text, tagged, at)
 
 
 def _the_thing(
