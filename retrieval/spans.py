@@ -98,6 +98,7 @@ _GUESSED = GUESSED_TAGS | {"q"}  # what jieba did not find in its dictionary, an
 _YEAR_ONLY = re.compile(r"(?:[0-9]{4}|[〇零一二三四五六七八九]{4})年度?")
 _CLAUSE_REST = re.compile(rf"[{_CLAUSE_END}\s]")
 _PAIRS = (("“", "”"), ("《", "》"), ("（", "）"), ("(", ")"), ("「", "」"), ("『", "』"))
+_PAIRED = re.compile("[" + re.escape("".join(opening + closing for opening, closing in _PAIRS)) + "]")
 MAX_PHRASE_TOKENS = 5
 MAX_CANDIDATE_CHARS = 80
 
@@ -137,8 +138,10 @@ def plain_answer(text: str) -> str:
     return _STRIP.sub("", normalise(text))
 
 
+@functools.lru_cache(maxsize=256)
 def char_aligned(text: str) -> str:
-    """The text normalised character by character, so offsets stay those of the text."""
+    """The text normalised character by character, so offsets stay those of the text (once a
+    snippet: every reader of a question's short answer reads its snippets so)."""
     return "".join((normalise(char) or " ")[:1] for char in text)
 
 
@@ -1519,6 +1522,11 @@ def _longest_at(found: list[Candidate], place: Callable[[Candidate], int]) -> li
     return sorted(longest.values(), key=lambda each: each.start)
 
 
+def _closes_what_it_opens(piece: str) -> bool:
+    """Whether every quotation mark and bracket ``piece`` opens it closes (most hold none)."""
+    return not _PAIRED.search(piece) or all(piece.count(opening) == piece.count(closing) for opening, closing in _PAIRS)
+
+
 class _Pieces:
     """What a short answer may not be. The model learned from all candidates, so these are dropped
     where the answer is picked, not left out of ``candidates``."""
@@ -1567,7 +1575,7 @@ class _Pieces:
             and not (counting and "time" in each.kinds)
             and not (counting and asked.unit not in _MEASURE_STARTS and amount.endswith(_MEASURES))
             and (not _wants_a_name(asked) or bool(_LETTER.search(text, start, end)))
-            and all(piece.count(opening) == piece.count(closing) for opening, closing in _PAIRS)
+            and _closes_what_it_opens(piece)
             and not self._names_a_year(asked, start, end)
             and not (asked.wants == "date" and _LASTING.match(text, end))  # 用两年时间: how long, not when
             and not (asked.wants in ("person", "place") and "quote" in each.kinds and not each.kinds & _NAMES_OF)
