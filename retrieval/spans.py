@@ -1522,6 +1522,18 @@ def _longest_at(found: list[Candidate], place: Callable[[Candidate], int]) -> li
     return sorted(longest.values(), key=lambda each: each.start)
 
 
+# what a counter counts, where asking one and reading another is plainly no answer
+_KIND_COUNTED = {"人": "people", "名": "people", "位": "people", "户": "households"}
+
+
+def _counts_another_kind(unit: str, text: str, each: Candidate) -> bool:
+    """Asked how many households (多少户), an amount of people (确保……不落一人) answers nothing; asked how
+    many people, an amount of households neither. (Where the question's words are right before an
+    amount of the other kind, ``_counted`` reads on to the one in the unit asked: 因病致贫的504户703人.)"""
+    asked, said = _KIND_COUNTED.get(unit), _KIND_COUNTED.get(text[each.start : _with_unit(text, each)][-1:])
+    return asked is not None and said is not None and asked != said
+
+
 def _closes_what_it_opens(piece: str) -> bool:
     """Whether every quotation mark and bracket ``piece`` opens it closes (most hold none)."""
     return not _PAIRED.search(piece) or all(piece.count(opening) == piece.count(closing) for opening, closing in _PAIRS)
@@ -1643,6 +1655,8 @@ class SpanFinder:
             or _of_the_kind(asked, words, text, found)
             or found
         )
+        if asked.unit in _KIND_COUNTED and asked.wants == "number":  # 多少户？ is not answered by 不落一人
+            narrowed = [each for each in narrowed if not _counts_another_kind(asked.unit, text, each)]
         if not narrowed:
             return None
         best, confidence = self.model.best(describe(asked, words, text, tokens, narrowed))

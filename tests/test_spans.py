@@ -137,6 +137,15 @@ def test_a_count_of_things_is_never_answered_by_a_measure(seeds):
     assert seeds.ask("苏家作乡修了多少米排水沟？").span.text == "2万余米"
 
 
+def test_a_count_of_households_is_never_answered_by_a_count_of_people(seeds):
+    """多少户？ is not answered by the 一人 of 确保全面小康不落一人 when the passage counts no households;
+    where 因病致贫的 is followed by 504户703人, 多少人 and 几户 each read their own."""
+    households = seeds.ask("示范区低收入群体有多少户？").span
+    assert households is None or households.text.endswith("户")
+    assert seeds.ask("因病致贫的有多少人？").span.text == "703人"
+    assert seeds.ask("因病致贫的有几户？").span.text == "504户"
+
+
 def test_a_name_is_never_read_from_inside_a_number(seeds):
     chat = Conversation()
     seeds.ask("沁阳市党政考察团有多少人到示范区学习考察？", chat)
