@@ -195,6 +195,7 @@ def test_foreign_names_keep_their_dot():
         # the article's fourth citation, the third of the article (another article's came second): it was
         # 智能化; 都有谁 asks for several as 哪些 does
         ("桥隧装备基地的客户都有谁？", "中国中铁、中国铁建、中国交建、中国路桥、中国水利水电、中国建筑"),
+        ("参加启动仪式的区领导有谁？", "区领导冯利民、赵俊峰、万英奎"),  # ……有谁 at the end too (it was 冯利民 alone)
         # where a thing was set up: the place between 在 and the verb, of the clause naming it (在文博路与文丰路
         # 交会处附近增设西瓜临时销售点；在中原路周平陵村口附近设置葡萄临时销售点); 设在哪 asks where as 设在哪里 does
         ("西瓜临时销售点设在哪？", "文博路与文丰路交会处附近"),
