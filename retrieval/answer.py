@@ -366,7 +366,9 @@ def _short_answer(spans: SpanFinder, asked: Asking, words: Sequence[str], hits: 
     # not a list before it
     for named_only, cited in ((True, of_article), (False, looked_at)) if asked.several else ():
         for hit in cited:
-            listed = spans.listed(asked, words, hit.snippet, hit.rank, of_it=True, named_only=named_only)
+            listed = spans.listed(
+                asked, words, hit.snippet, hit.rank, of_it=True, named_only=named_only, headline=article.title
+            )
             if listed is not None:
                 return listed
     for hit in looked_at:

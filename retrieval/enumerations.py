@@ -276,9 +276,11 @@ def listed_answer(
     naming: str = "",
     of_it: bool = False,
     named_only: bool = False,
+    headline: str = "",
 ) -> tuple[int, int, float] | None:
     """The list that answers a question asking for several things (start, end, and the share of
-    the question's words the text says up to the end of its sentence), or None.
+    the question's words the text says up to the end of its sentence, or for a list of as many items
+    as asked for, the text or the ``headline`` it is read under), or None.
 
     A list answers when it has as many items as asked for, names what is asked for (哪些合作社:
     ……合作社、……合作社) or has a word of the question other than its first (its subject: 示范区 of
@@ -308,7 +310,9 @@ def listed_answer(
         before = plain[: _sentence_end(plain, enumeration.end)]
         counted, named = asked.count == enumeration.items, _names(text, enumeration, asked_for)
         # a list named by what is asked for says it (区领导刘明胜、冯利民……: 由哪些区领导陪同？)
-        spoken = sum(len(word) for word in said if word in before or (named and word == asked_for))
+        # and, of a list of as many as asked for (“五办”，即……: 哪五办？), by the headline it is read under
+        heading = headline if counted else ""
+        spoken = sum(len(word) for word in said if word in before or word in heading or (named and word == asked_for))
         share = spoken / (sum(map(len, said)) or 1)
         beside = _said_beside(plain, enumeration)
         named = named or (asked_for in PLACES_ASKED and text[: enumeration.start].endswith(GOING))  # 深入……

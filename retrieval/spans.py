@@ -1799,15 +1799,17 @@ class SpanFinder:
         naming: str = "",
         of_it: bool = False,
         named_only: bool = False,
+        headline: str = "",
     ) -> AnswerSpan | None:
         """The list ``snippet`` writes out that answers a question asking for several things
         (哪些地区, 哪四大课堂), read from the page (``enumerations.py``), or None; given ``naming``,
         only a list that names it (哪些合作社: ……合作社、……合作社); with ``named_only``, one naming what
-        is asked for."""
+        is asked for; the question's words its article's ``headline`` says count as said before a list of as
+        many items as asked for (示范区工商分局 “五办”举措暖心: “五办”，即……, asked 示范区工商分局推行了哪五办？)."""
         if not asked.several:
             return None
         text = char_aligned(snippet)
-        found = listed_answer(asked, words, text, self._tagged(text), naming, of_it, named_only)
+        found = listed_answer(asked, words, text, self._tagged(text), naming, of_it, named_only, char_aligned(headline))
         if found is None and not (naming or named_only):
             found = _titles_listed(words, text)
         if found is None:

@@ -196,6 +196,12 @@ def test_foreign_names_keep_their_dot():
         # 智能化; 都有谁 asks for several as 哪些 does
         ("桥隧装备基地的客户都有谁？", "中国中铁、中国铁建、中国交建、中国路桥、中国水利水电、中国建筑"),
         ("参加启动仪式的区领导有谁？", "区领导冯利民、赵俊峰、万英奎"),  # ……有谁 at the end too (it was 冯利民 alone)
+        # as many items as asked for, in a passage saying only 五办 of the question, under a headline saying
+        # the rest (示范区工商分局 “五办”举措暖心……): it had no short answer
+        (
+            "示范区工商分局推行了哪五办？",
+            "一般事项快办、引资项目急办、政府重点项目即来即办、手续不齐全一时办不了的事项跟踪办、特事特办",
+        ),
         # where a thing was set up: the place between 在 and the verb, of the clause naming it (在文博路与文丰路
         # 交会处附近增设西瓜临时销售点；在中原路周平陵村口附近设置葡萄临时销售点); 设在哪 asks where as 设在哪里 does
         ("西瓜临时销售点设在哪？", "文博路与文丰路交会处附近"),
