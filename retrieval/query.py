@@ -433,8 +433,8 @@ class Analyser:
         knows (康养): the archive's own words, also one jieba cut in two as it glued its second half to
         the particle or a verb (的非遗是啥: 非 + 遗是 → 非遗 + 是; 救助金发了: 救助 + 金发); and a verb of
         one character glued to its 了 (投了多少钱: 投 + 了), which names no topic of its own, or to the 中
-        closing 在……中 before it (在四城联创中排第几: 中 + 排); and a word's last character glued to the 在
-        after it (工业设计城在哪？: 城在 → 城 + 在).
+        closing 在……中 before it (在四城联创中排第几: 中 + 排), or a modal verb glued to one (能全保障: 能 + 全);
+        and a word's last character glued to the 在 after it (工业设计城在哪？: 城在 → 城 + 在).
         And words jieba holds whole that begin with a question word (多少钱, 哪一年, 几天),
         unknown to the index: the question word, and the rest only when it is a word of its own
         (哪些+地方), not the unit asked for (钱, 年, 天), which the answer need not say. And a question
@@ -494,6 +494,7 @@ class Analyser:
                 or (word[1] == "在" and not self.segmenter.tag(word))  # 设计城在哪？: 城 + 在; not 现在, 所在
                 or (word[1] == "是" and not self.segmenter.tag(word) and asking_next.get(end, False))  # 奖是谁
                 or (word[1] in "来去" and self.segmenter.tag(word[0]) in ("n", "q"))  # 多少人来参加？: 人 + 来
+                or (word[0] in _MODAL and not self.segmenter.tag(word))  # 什么时候能全保障？: 能 + 全; not 能源
             )
             if glued and (not known(word) or word[0] in _POINTING_AT_ONE):
                 cut += [(word[0], start, start + 1), (word[1], start + 1, end)]
@@ -825,6 +826,7 @@ _SEPARATING = frozenset("的了过")  # what a reader puts inside a verb and its
 # One thing pointed back at, which jieba's HMM glues to the verb after it (他来, 它建: words of no dictionary).
 _POINTING_AT_ONE = frozenset("他她它")
 _WITHIN = frozenset("中上里内")  # what closes 在……中, which jieba glues to the verb after it (中排)
+_MODAL = frozenset("能会要可想")  # a modal verb, which jieba's HMM glues to the verb after it (能全保障: 能全)
 
 
 def _said_instead(query: Query, old: str, new: str) -> Query:

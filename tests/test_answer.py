@@ -362,6 +362,15 @@ def test_the_people_counted_are_no_part_of_the_going_jieba_glues_them_to(seed_qa
     assert seed_qa.ask("几个人去考察？").span.text == "40余人"  # 人去 was refused
 
 
+def test_a_modal_verb_is_no_part_of_the_word_jieba_glues_it_to(seed_qa):
+    """困难群众什么时候能全保障？ was searched for 能全, a word of no page weighed most: no good match."""
+    assert seed_qa.segmenter.tokens("困难群众什么时候能全保障？")[3][0] == "能全"
+    answer = seed_qa.ask("困难群众什么时候能全保障？")
+    assert "能全" not in answer.query.terms and not answer.no_answer
+    assert answer.entries[0].passage.article.title.startswith("高起点高标准落实")
+    assert "能源" in seed_qa.analyser.analyse("示范区的能源项目有哪些？").terms  # a word of its own
+
+
 def test_a_question_word_jieba_cuts_in_two_is_one_again(seed_qa):
     chat = Conversation()
     seed_qa.ask("沁阳市党政考察团有多少人到示范区学习考察？", chat)
