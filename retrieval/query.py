@@ -447,6 +447,7 @@ class Analyser:
             return tokens
         questions = self.segmenter.question_words
         cut: list[tuple[str, int, int]] = []
+        word_at = {start: word for word, start, _ in tokens}
         asking_next = {start: word in questions for word, start, _ in tokens}  # by where it starts
         for word, start, end in tokens:
             if cut and cut[-1][2] == start and len(cut[-1][0]) == 1 and cut[-1][0] + word in questions:
@@ -494,7 +495,8 @@ class Analyser:
                 or (word[1] == "在" and not self.segmenter.tag(word))  # 设计城在哪？: 城 + 在; not 现在, 所在
                 or (word[1] == "是" and not self.segmenter.tag(word) and asking_next.get(end, False))  # 奖是谁
                 or (word[1] in "来去" and self.segmenter.tag(word[0]) in ("n", "q"))  # 多少人来参加？: 人 + 来
-                or (word[0] in _MODAL and not self.segmenter.tag(word))  # 什么时候能全保障？: 能 + 全; not 能源
+                # 什么时候能全保障？: 能 + 全; not 能源, nor 要征 before 迁 (要 + 征迁, ``_glued_ahead``)
+                or (word[0] in _MODAL and not self.segmenter.tag(word) and not _joins(word[1], word_at.get(end), known))
             )
             if glued and (not known(word) or word[0] in _POINTING_AT_ONE):
                 cut += [(word[0], start, start + 1), (word[1], start + 1, end)]
@@ -827,6 +829,11 @@ _SEPARATING = frozenset("的了过")  # what a reader puts inside a verb and its
 _POINTING_AT_ONE = frozenset("他她它")
 _WITHIN = frozenset("中上里内")  # what closes 在……中, which jieba glues to the verb after it (中排)
 _MODAL = frozenset("能会要可想")  # a modal verb, which jieba's HMM glues to the verb after it (能全保障: 能全)
+
+
+def _joins(char: str, following: str | None, known: Callable[[str], bool]) -> bool:
+    """Whether a character and the word after it are a word the index knows (征 + 迁 of 要征迁)."""
+    return following is not None and known(char + following)
 
 
 def _said_instead(query: Query, old: str, new: str) -> Query:
