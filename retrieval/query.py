@@ -434,7 +434,7 @@ class Analyser:
         the particle or a verb (的非遗是啥: 非 + 遗是 → 非遗 + 是; 救助金发了: 救助 + 金发); and a verb of
         one character glued to its 了 (投了多少钱: 投 + 了), which names no topic of its own, or to the 中
         closing 在……中 before it (在四城联创中排第几: 中 + 排), or a modal verb glued to one (能全保障: 能 + 全);
-        and a word's last character glued to the 在 after it (工业设计城在哪？: 城在 → 城 + 在).
+        and a word's last character glued to the 在 or 有 after it (工业设计城在哪？: 城在 → 城 + 在; 户有).
         And words jieba holds whole that begin with a question word (多少钱, 哪一年, 几天),
         unknown to the index: the question word, and the rest only when it is a word of its own
         (哪些+地方), not the unit asked for (钱, 年, 天), which the answer need not say. And a question
@@ -492,7 +492,7 @@ class Analyser:
                 (word[1] in _ASPECT and _HAN_WORD.fullmatch(word))  # 投了多少钱: 投, no 投了
                 or (word[0] in _POINTING_AT_ONE and not self.segmenter.tag(word))  # 他来干啥: 他 + 来; not 他人
                 or (cut and word[0] in _WITHIN and self.segmenter.tag(word[1]).startswith("v"))  # 中排; not 县内以
-                or (word[1] == "在" and not self.segmenter.tag(word))  # 设计城在哪？: 城 + 在; not 现在, 所在
+                or (word[1] in "在有" and not self.segmenter.tag(word))  # 设计城在哪？ 低收入户有多少？; not 现在, 所有
                 or (word[1] == "是" and not self.segmenter.tag(word) and asking_next.get(end, False))  # 奖是谁
                 or (word[1] in "来去" and self.segmenter.tag(word[0]) in ("n", "q"))  # 多少人来参加？: 人 + 来
                 # 什么时候能全保障？: 能 + 全; not 能源, nor 要征 before 迁 (要 + 征迁, ``_glued_ahead``)

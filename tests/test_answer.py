@@ -362,6 +362,14 @@ def test_the_people_counted_are_no_part_of_the_going_jieba_glues_them_to(seed_qa
     assert seed_qa.ask("几个人去考察？").span.text == "40余人"  # 人去 was refused
 
 
+def test_the_you_after_what_is_counted_is_no_part_of_the_word_jieba_glues_it_to(seed_qa):
+    """示范区低收入户有多少？ was searched for 户有, a word of no page weighed most: no good match."""
+    assert seed_qa.segmenter.tokens("示范区低收入户有多少？")[2][0] == "户有"
+    answer = seed_qa.ask("示范区低收入户有多少？")
+    assert "户有" not in answer.query.terms and not answer.no_answer
+    assert "所有" in seed_qa.analyser.analyse("所有企业有多少家？").terms  # a word of its own
+
+
 def test_a_modal_verb_is_no_part_of_the_word_jieba_glues_it_to(seed_qa):
     """困难群众什么时候能全保障？ was searched for 能全, a word of no page weighed most: no good match."""
     assert seed_qa.segmenter.tokens("困难群众什么时候能全保障？")[3][0] == "能全"
