@@ -1329,7 +1329,11 @@ def _counted(asked: Asking, text: str, found: list[Candidate]) -> tuple[str, lis
     unit = counted_unit(asked)
     after = "" if asked.carried else asked.after.removeprefix(unit).removeprefix("的").rstrip("呢")  # 多少的速度: 速度
     longest = [next((piece for piece in said if piece in text), "") for said in (_ends_of(before), _starts_of(after))]
-    amounts = [each for each in found if "number" in each.kinds and _MEASURED.fullmatch(text, each.start, each.end)]
+    amounts = [  # said with their unit, also one read after them (70万余 + 元)
+        each
+        for each in found
+        if "number" in each.kinds and _MEASURED.fullmatch(text, each.start, _with_unit(text, each))
+    ]
     if asked.carried and longest[0]:  # PM2.5浓度呢？ after 同比下降了多少？: what was done, said of it after it
         done = _done_of(asked.before.rstrip("的有是为共达约了"), longest[0], text, amounts)
         if done:

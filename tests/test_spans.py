@@ -128,6 +128,9 @@ def test_money_said_with_余_or_多_after_its_ten_thousands_is_answered_whole(se
     model learned from), it is answered with its 元 (``_with_unit``)."""
     assert seeds.ask("保险费一共多少钱？").span.text == "70万余元"
     assert seeds.ask("发放救助金多少钱？").span.text == "37万余元"
+    # asked without 钱, the amount right after what the question names (保险费70万余元), its unit read after it
+    assert seeds.ask("低收入家庭的保险费是多少？").span.text == "70万余元"
+    assert seeds.ask("示范区给低收入家庭交了多少保险费？").span.text == "70万余元"
 
 
 def test_a_count_of_things_is_never_answered_by_a_measure(seeds):
