@@ -675,8 +675,8 @@ class Analyser:
                 else own.asking
                 if own.asking and own.asking.wants != "other"
                 else asking(previous.phrase)  # the question before, asked whole of another thing
-                if asked_again and previous.asking is not None
-                else _carried(previous.asking, own.subject)
+                if asked_again and previous.asking is not None and not previous.asking.carried
+                else _carried(previous.asking, own.subject)  # also after a follow-up that carried it (因残致贫的呢？)
             ),
             listed=own.listed or previous.listed,
             compounds=tuple(dict.fromkeys(previous.compounds + own.compounds)),

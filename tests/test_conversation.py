@@ -485,6 +485,15 @@ def test_a_follow_up_naming_a_part_counts_what_it_names_in_the_unit_asked_before
     assert answer.query.follow_up and answer.span is not None and answer.span.text == span
 
 
+def test_follow_ups_naming_one_part_after_another_each_count_their_own(seed_qa):
+    """因残致贫的呢？ after 其中因病致贫的呢？, itself a follow-up: the count asked first, of the part it names
+    (it was asked of the follow-up's words alone, with no question word: no short answer)."""
+    chat = Conversation()
+    turns = ["示范区低收入群体排查出多少户？", "其中因病致贫的呢？", "因残致贫的呢？", "那因缺乏劳动力致贫的呢？"]
+    spans = [seed_qa.ask(turn, chat).span for turn in turns]
+    assert [span.text if span else None for span in spans] == ["1713户", "504户", "633户", "371户"]
+
+
 def test_a_readers_word_for_doing_anything_names_no_topic(seed_qa):
     chat = Conversation()
     seed_qa.ask("扫黑除恶宣传活动悬挂了多少条标语？", chat)
