@@ -38,6 +38,10 @@ _MONTH = re.compile(r"[0-9０-９一二三四五六七八九十]{1,2}月")
 _WHEN = re.compile(rf"{_MONTH.pattern}|{_DAY.pattern}")  # 什么时候, of a dated report: a month or a day
 _DATED = {"日": _DAY, "月": _MONTH, "": _WHEN}  # by the unit asked for (哪年's year is most often the article's)
 _ORDINAL = re.compile(r"第[0-9０-９一二三四五六七八九十百]+")
+# where something was held (在哪开的？ 在哪里举行？): the page's 在……举行 (在河南理工大学学术报告厅举行), a place
+# there, not a time (美国空军在当天举行飞行表演)
+_HOLDING = re.compile(r"开|举行|召开|举办|办")
+_HELD_AT = re.compile(r"在(?![当今昨此这那其期])[^，。；：！？,;:!?]{2,30}?(?:举行|召开|举办|开展|进行)")
 DATES_KEPT = 8  # date ranges whose passages are kept (a month of every year: ~3.4 MB at ten million passages)
 RERANK_DEPTH = 30  # candidates looked at again after BM25 (20 to 100 measured the same on both question sets)
 COVERAGE_POWER = 2.0  # score scale = (share of question weight covered) ** power
@@ -467,7 +471,8 @@ def _introducing_first(hits: list[Hit], name: str) -> list[Hit]:
 
 def _kind_asked(query: Query) -> re.Pattern | None:
     """What a passage answering says, when the question asks for a day (哪天开的？ 几号举行？), a month
-    (几月份开工？), a date of any kind (什么时候来焦作调研的？), a place in a series (第几个？), an amount of
+    (几月份开工？), a date of any kind (什么时候来焦作调研的？), a place in a series (第几个？), where it was
+    held (在哪开的？: 在……举行), an amount of
     something (多少人听？: 300余人; 多少个合作社？, a count in any measure word: 68家; 多少宣传单？, a count
     said of it: 宣传单3000多张), an age (多大年纪去世的？: 38岁) or, served, an honour won."""
     asking = query.asking
@@ -475,6 +480,8 @@ def _kind_asked(query: Query) -> re.Pattern | None:
         return _DATED[asking.unit]
     if asking is not None and asking.ordinal:
         return _ORDINAL
+    if asking is not None and asking.wants == "place" and _HOLDING.match(asking.after):
+        return _HELD_AT  # 报告会在哪开的？: not the passage on what was done before it
     if asking is not None and asks_for_a_name(asking):
         return QUOTED_NAME  # 公众号叫什么？: the passage creating “奋进宁郭党旗红”微信公众号
     if (

@@ -189,6 +189,14 @@ def test_asked_when_of_a_dated_report_a_passage_of_the_article_that_names_a_mont
     assert "4月13日莅焦调研" in answer.hits[0].passage.text and answer.span.text == "4月13日"
 
 
+@pytest.mark.parametrize("question", ["李志勇事迹报告会在哪举行？", "李志勇事迹报告会在哪开的？"])
+def test_asked_where_it_was_held_a_passage_of_the_article_saying_where_it_was_held_comes_first(seed_qa, question):
+    """The learned ranker put 报告会前，示范区领导接见了……报告团成员 first, which says what was done before it; the
+    lede says where (……专场报告会在河南理工大学学术报告厅举行)."""
+    answer = seed_qa.ask(question)
+    assert "学术报告厅举行" in answer.hits[0].passage.text and answer.span.text == "河南理工大学学术报告厅"
+
+
 def test_asked_when_of_an_undated_page_the_first_passage_stays_first(segmenter):
     """An encyclopaedia answers when with years, eras and reigns (承光元年, 中世纪): its passage naming a
     day of something else does not come first."""
