@@ -373,7 +373,8 @@ class Analyser:
             return replace(own, earliest=True)
         if own.kind == BROWSE and own.years and own.date_range is None:
             own = _in_years(own)  # 2019年有哪些报道？ browses 2019, where a year is otherwise a topic word
-        if previous is None or not (lean or correcting or self._leans(tokens, topic, plain, asked_for)):
+        leaning = lean or correcting or self._leans(tokens, topic, plain, asked_for)
+        if previous is None or not (leaning or self._of_the_one_before(topic, previous)):
             return self._asking_who(own, plain)
         follow_up = self._follow_up(previous, own, kind, correcting)  # 那刘明胜呢？ after 吕沛是谁？: 刘明胜是谁
         person = previous.who or (previous.people[0] if len(previous.people) == 1 else "")
@@ -623,6 +624,19 @@ class Analyser:
         few = len(bare) <= 8 or bare.endswith("的呢")
         return bare.endswith("呢") and (plain.startswith("那") or (few and asked.wants == "other"))
 
+    def _of_the_one_before(self, topic: list[str], previous: Query) -> bool:
+        """会议内容是什么？ after 燃煤散烧管控会议是哪天开的？: a question opening on the word the question before
+        ended what it asked about with (会议, of 燃煤散烧管控会议), and naming nothing else (no name, no word
+        of more than two characters), asks about that one. Not 示范区有多少家企业？ after 示范区有几个在建项目？:
+        示范区 was all it named."""
+        asked, said = previous.asking, [word for word in topic if self.segmenter.is_indexed(word)]
+        if asked is None or not said:
+            return False
+        named = asked.before.rstrip("是的有在了")
+        if said[0] not in previous.topic or not named.endswith(said[0]) or named == said[0]:
+            return False
+        return all(len(word) <= 2 and self.segmenter.tag(word) not in _NAMED_BY for word in said[1:])
+
     def _follow_up(self, previous: Query, own: Query, kind: str | None, correcting: bool = False) -> Query:
         if own.date_range is not None and own.date_range.yearless is not None:
             own = _in_year_of(own, previous)  # 那4月呢？ after 2020年7月: April 2020
@@ -827,6 +841,7 @@ _ASPECT = frozenset("了")
 _SEPARATING = frozenset("的了过")  # what a reader puts inside a verb and its object (讲的话, 开了会, 见过面)
 # One thing pointed back at, which jieba's HMM glues to the verb after it (他来, 它建: words of no dictionary).
 _POINTING_AT_ONE = frozenset("他她它")
+_NAMED_BY = frozenset("nr nrfg nrt ns nt nz j".split())  # the dictionary's tags of names
 _WITHIN = frozenset("中上里内")  # what closes 在……中, which jieba glues to the verb after it (中排)
 _MODAL = frozenset("能会要可想")  # a modal verb, which jieba's HMM glues to the verb after it (能全保障: 能全)
 

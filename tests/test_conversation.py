@@ -494,6 +494,24 @@ def test_follow_ups_naming_one_part_after_another_each_count_their_own(seed_qa):
     assert [span.text if span else None for span in spans] == ["1713户", "504户", "633户", "371户"]
 
 
+@pytest.mark.parametrize("then", ["会议内容是什么？", "会议提出了什么要求？"])
+def test_the_thing_asked_about_named_bare_is_the_one_asked_about_before(seed_qa, then):
+    """会议 after 燃煤散烧管控会议是哪天开的？ is that meeting: 会议内容是什么？ was asked alone and refused, and
+    会议提出了什么要求？ cited another article's 要求."""
+    chat = Conversation()
+    seed_qa.ask("燃煤散烧管控会议是哪天开的？", chat)
+    answer = seed_qa.ask(then, chat)
+    assert answer.query.follow_up and not answer.no_answer
+    assert answer.hits[0].passage.article.title == "示范区召开燃煤散烧管控工作会议"
+
+
+def test_a_question_naming_only_what_the_one_before_named_first_is_its_own(seed_qa):
+    """示范区 was all 示范区有几个在建项目？ named before its question word: 示范区有多少家企业？ is a new question."""
+    chat = Conversation()
+    seed_qa.ask("示范区有几个在建项目？", chat)
+    assert not seed_qa.ask("示范区有多少家企业？", chat).query.follow_up
+
+
 def test_a_readers_word_for_doing_anything_names_no_topic(seed_qa):
     chat = Conversation()
     seed_qa.ask("扫黑除恶宣传活动悬挂了多少条标语？", chat)
