@@ -175,10 +175,8 @@ SPENDING = frozenset("钱 花 花了 用 用了 掏 掏了 砸 砸了".split())
 MONEY = re.compile(
     r"[0-9一二两三四五六七八九十百千万亿]\s*(?:多|余)?\s*(?:万|亿)?\s*(?:美|日|欧|港|韩)?(?:元|圆|块|镑|港币|美金|台币|卢布)"
 )
-# asking for several things: 哪些地区, 哪几座, 哪四大课堂, 哪两个族 (with how many)
-_SEVERAL = re.compile(
-    r"哪(?:些|几|([0-9]+|[两二三四五六七八九十]+))|都有谁|有谁$"
-)  # 都有谁, ……的有谁: who, all of them
+# asking for several things: 哪些地区, 哪几座, 哪四大课堂, 哪两个族 (with how many); 都有谁, ……的有谁: who, all of them
+_SEVERAL = re.compile(r"哪(?:些|几|([0-9]+|[两二三四五六七八九十]+))|都有谁|有谁$")
 _NOUN_AFTER = re.compile(r"(?:(?![的是在了呢吗])[\u4e00-\u9fffA-Za-z]){1,2}")
 _EDGE = "？?！!。，,；;：: "
 
