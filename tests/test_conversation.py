@@ -512,6 +512,13 @@ def test_a_question_naming_only_what_the_one_before_named_first_is_its_own(seed_
     assert not seed_qa.ask("示范区有多少家企业？", chat).query.follow_up
 
 
+def test_where_they_went_after_a_question_about_a_delegation_is_where_it_went(seed_qa):
+    """他们去了哪里？ after 沁阳市党政考察团有多少人？ was answered 沁阳市党政, where they came from."""
+    chat = Conversation()
+    seed_qa.ask("沁阳市党政考察团有多少人？", chat)
+    assert seed_qa.ask("他们去了哪里？", chat).span.text == "示范区"
+
+
 def test_a_readers_word_for_doing_anything_names_no_topic(seed_qa):
     chat = Conversation()
     seed_qa.ask("扫黑除恶宣传活动悬挂了多少条标语？", chat)

@@ -366,9 +366,15 @@ def test_foreign_names_keep_their_dot():
         ("示范区3月网络宣传工作是谁考核的？", "市委网信办"),
         # where it was done: after a 在 of its own, in the sentence saying it (在创基智谷，……吕沛会见了胡友峰一行)
         ("吕沛在哪见的胡友峰？", "创基智谷"),
-        # where someone went, asked with the reader's 去 (the page says 组团到平顶山高新区学习考察)
-        ("高新区考察团去了哪？", "平顶山"),
+        # where someone went, asked with the reader's 去 (the page says 组团到平顶山高新区学习考察): the place whole,
+        # as 一区多园是去哪学习的？ has it (it was 平顶山, the model's pick without the 高新区 the question says too)
+        ("高新区考察团去了哪？", "平顶山高新区"),
         ("一区多园是去哪学习的？", "平顶山高新区"),  # in the article's second citation: the first says what was learned
+        (
+            "沁阳市党政考察团去了哪里？",
+            "示范区",
+        ),  # asked nothing of what they did there: where they went (到示范区学习考察)
+        ("考察团去哪了？", "示范区"),
         # or, worded otherwise (举办: the page says 开展), in the clause naming what was done
         ("国家安全教育日活动在哪举办？", "生态广场"),  # in the article's second citation
         ("国家安全教育日活动在哪搞的？", "生态广场"),  # (it was answered 广大群众, asked which 搞)
