@@ -120,7 +120,7 @@ class Composer:
         elif not no_answer and query.who:
             first = hits[0]
             find_span = lambda: _title_span(query.who, first)  # noqa: E731
-        elif not no_answer and self.spans is not None and query.asking is not None:
+        elif not no_answer and self.spans is not None and query.asking is not None and _asks(query):
             spans, asked = self.spans, query.asking
             find_span = lambda: _short_answer(spans, asked, _own_words(query), hits)  # noqa: E731
         return Answer(query, no_answer, hits, [], self._notes(query, result), find_span)
@@ -336,6 +336,16 @@ def _in_item(span: AnswerSpan | None, item: CitedHit) -> AnswerSpan | None:
         return None
     start = item.snippet.find(span.text)
     return replace(span, rank=item.rank, start=start, end=start + len(span.text)) if start >= 0 else None
+
+
+def _asks(query: Query) -> bool:
+    """Whether a question asks for something a piece of a page can be: not a request or a bare topic
+    (详细说说指尖课堂, 示范区低收入群体: no question word, no question mark, no 是 left open for the answer),
+    while ……的目的是? and ……和南方的? (DRCD's) are questions all the same."""
+    asked = query.asking
+    if asked is None or asked.wants != "other" or query.follow_up:
+        return True
+    return query.text.rstrip().endswith(("?", "？")) or asked.before.endswith(("是", "为", "叫"))
 
 
 def _own_words(query: Query) -> tuple[str, ...]:

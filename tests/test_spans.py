@@ -407,6 +407,8 @@ def test_a_short_answer_is_verbatim_from_a_citation(seeds, question, span):
         "蒙牛四期项目计划什么时候建成？",  # how long (计划用两年时间新建) is no when: it was answered 两年
         "示范区有多少家企业搬迁了？",  # 启动……等第一批企业搬迁 counts none: it was answered 第一批
         "东小巷美食街是谁投资的？",  # 联合第三方公司投资: it was answered 公司, which names no one
+        "详细说说指尖课堂",  # a request, no question: it was answered 形式 (丰富形式搭建“指尖”课堂)
+        "示范区低收入群体",  # a bare topic
     ],
 )
 def test_no_short_answer_without_one_to_give(seeds, question):
