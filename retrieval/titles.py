@@ -25,6 +25,8 @@ _CLAUSE_MARKS = "，。；：！？,;:!?\n"
 _CLAUSE_END = re.compile("[" + re.escape(_CLAUSE_MARKS) + "]")
 # What opens a clause before the title, not part of it: a quotation's end, 由 (由区领导高鸿率领), 根据……
 _OPENING = re.compile(r"[\s“”\"'「」『』（）()]*(?:根据|按照|由|在|与|据|经|和|及|向|请|是|对|同|随|受)?")
+# what was done with the person, written before their title (传达学习省委书记王国生……, 吕沛会见了……董事长胡友峰)
+_DONE_WITH = re.compile(r"(?:传达学习|传达|学习|贯彻|听取|会见|接见|看望|慰问|陪同|邀请|欢迎)了?")
 # What says a name is a title: 李志勇同志生前是……, 王某现任……
 _SAID = re.compile(r"(?:同志|先生|女士)?(?:生前)?(?:是|为|系|现任|任|担任)")
 MAX_TITLE_CHARS = 40
@@ -46,10 +48,13 @@ def _titled(title: str) -> bool:
 
 
 def _before(text: str, end: int) -> tuple[int, int]:
-    """The clause before a name, less the word opening it (由区领导高鸿率领: 区领导)."""
+    """The clause before a name, less the word opening it (由区领导高鸿率领: 区领导) and what it says was
+    done with them (吕沛会见了中商控股集团董事长胡友峰: 中商控股集团董事长)."""
     start = clause_start(text, end, _CLAUSE_MARKS)
     opening = _OPENING.match(text, start, end)
-    return (opening.end() if opening else start), end
+    start = opening.end() if opening else start
+    done = [found.end() for found in _DONE_WITH.finditer(text, start, end)]
+    return (done[-1] if done else start), end
 
 
 def _said_of(text: str, after: int) -> tuple[int, int]:

@@ -19,6 +19,9 @@ from retrieval.titles import title_of
         ("4月13日上午，由区领导高鸿率领的焦作高新区考察团", "高鸿", "区领导"),  # not 由区领导
         ("会议强调，根据示范区党工委书记王家鹏的指示", "王家鹏", "示范区党工委书记"),
         ("“……营商环境。”示范区行政审批局局长李前进说。", "李前进", "示范区行政审批局局长"),
+        # what was done with them opens the clause: 传达学习 is no part of the title (it was)
+        ("传达学习省委书记王国生4月13日莅焦调研座谈会讲话精神", "王国生", "省委书记"),
+        ("吕沛会见了中商控股集团董事长胡友峰一行", "胡友峰", "中商控股集团董事长"),
         ("李志勇同志生前是市农业农村局疫控中心流调室主任，14年如一日", "李志勇", "市农业农村局疫控中心流调室主任"),
         # the longest of its titles
         (
@@ -56,6 +59,7 @@ def test_a_name_without_a_title_has_none(text, name):
         ("李志勇生前是做什么工作的？", "市农业农村局疫控中心流调室主任"),  # cited 报告团成员有李志勇生前的领导
         ("胡友峰是哪个公司的？", "中商（威海）控股集团董事长"),  # was none: no phrase ending in 公司 is his
         ("王家鹏在哪工作？", "示范区（高新区）党工委书记、管委会主任"),
+        ("王国生是谁？", "省委书记"),  # 传达学习省委书记王国生……讲话精神: it was 传达学习省委书记
     ],
 )
 def test_asked_who_someone_is_the_passage_introducing_them_answers_with_their_title(seed_qa, question, title):
