@@ -669,7 +669,8 @@ def _doers(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
         return _led_by(asked, text, found) if asked.wants == "person" else []
     # 由民政部门全额承担: who, before how they did it
     starts = {
-        next((at - len(how) for how in _MANNER if text.endswith(how, 0, at)), at) for at in occurrences(text, done)
+        next((at - len(how) for how in _MANNER + _WHEN_DONE if text.endswith(how, 0, at)), at)
+        for at in occurrences(text, done)
     }
     if asked.wants == "person":  # 王家鹏出席会议并讲话: who spoke, though 出席 is written right after him
         starts |= {at - len(then) for at in starts for then in _AND_THEN if text.endswith(then, 0, at)}
@@ -750,6 +751,8 @@ _PARTY = "一行"  # written after who went, with whoever went with them (沁阳
 # How something was done, written between who did it and the deed (由民政部门全额承担), which jieba tags nouns
 # not 统一 (武力统一), 共同 (A、B共同主持)
 _MANNER = ("全额", "全部", "直接", "亲自", "集中", "强力", "大力", "全力", "轮流", "详细", "认真")
+# when, said between who did it and the verb (河南省农业农村厅近日发布……)
+_WHEN_DONE = ("近日", "日前", "近期", "昨日", "昨天", "今日", "今天", "当天", "当日")
 _BY_AND_A_NAME = 3  # characters: 由国庆 may be a name; 由区新联会副会长 is by whom
 
 

@@ -349,6 +349,7 @@ def test_foreign_names_keep_their_dot():
         ("示范区低收入群体排查出多少户？", "1713户"),
         # who did it: the name written right before the question's verb (示范区散烧办组织召开……)
         ("燃煤散烧管控会是哪个部门组织的？", "示范区散烧办"),
+        ("谁发布的河南省知名农业品牌目录？", "河南省农业农村厅"),  # ……农业农村厅|近日|发布: when, between them
         ("示范区城管局是哪个单位授予的荣誉？", "省住建厅"),
         # the titled name before it, in the meeting's next passage (……管委会主任吕沛主持会议并讲话)
         ("生态督察推进会是谁主持的？", "吕沛"),
