@@ -866,8 +866,8 @@ def _places(
     ``_done_at``)."""
     if asked.wants != "place":
         return []
-    if asked.before.removesuffix("了").endswith(GOING):  # 去了哪里？ as 去哪里
-        return _gone_to(asked, text, found, GOING) if asked.after.strip("呢了") else _places_gone_to(text, found)
+    if _asks_where_gone(asked):
+        return _went_to(asked, text, found)
     if asked.before.endswith(_FROM):  # 从哪迁来的？: 由开封市迁移到示范区
         return _gone_to(asked, text, found, _FROM)
     if asked.before.endswith(_AT):  # 在哪见的胡友峰？: 在创基智谷，……吕沛会见了胡友峰一行
@@ -1050,9 +1050,17 @@ def _gone_to(
     return _longest_at(gone, lambda each: each.start)
 
 
-def _places_gone_to(text: str, found: list[Candidate]) -> list[Candidate]:
-    """Asked where someone went and nothing of what they did there (他们去了哪里？ 去哪了？), every place the text
-    has anyone go to (一行40余人到示范区学习考察: 示范区)."""
+def _asks_where_gone(asked: Asking) -> bool:
+    """去哪考察的？ 去了哪里？ (as 去哪里)."""
+    return asked.before.removesuffix("了").endswith(GOING)
+
+
+def _went_to(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
+    """Asked where someone went, the places the text has them go to and do what the question says they
+    did there (``_gone_to``); asked nothing of that (他们去了哪里？ 去哪了？), every place the text has anyone
+    go to (一行40余人到示范区学习考察: 示范区)."""
+    if asked.after.strip("呢了"):
+        return _gone_to(asked, text, found, GOING)
     return _longest_at(
         [each for each in found if each.kinds & _DOING and text[: each.start].endswith(GOING)],
         lambda each: each.start,
@@ -1776,10 +1784,10 @@ class SpanFinder:
         """Asked where someone went to do something (一区多园是去哪学习的？), the one place the text has them
         go to and do it (考察团到平顶山高新区学习考察), or None: the first citation may say what they learned,
         the next where they went."""
-        if asked.wants != "place" or not asked.before.removesuffix("了").endswith(GOING):
+        if asked.wants != "place" or not _asks_where_gone(asked):
             return None
         _, found = self._offered(asked, words, text)
-        places = _gone_to(asked, text, found, GOING) if asked.after.strip("呢了") else _places_gone_to(text, found)
+        places = _went_to(asked, text, found)
         return (places[0].start, places[0].end) if len(places) == 1 else None
 
     def _titled_doer(self, asked: Asking, words: Sequence[str], text: str) -> tuple[int, int] | None:
