@@ -1546,6 +1546,8 @@ def _longest_at(found: list[Candidate], place: Callable[[Candidate], int]) -> li
     return sorted(longest.values(), key=lambda each: each.start)
 
 
+# a negation before a count of one says none (确保全面小康不落一人, 无一人): no amount to count
+_NONE_OF = re.compile(r"(?:不[落漏让丢]|无|没有?)$")
 # what a counter counts, where asking one and reading another is plainly no answer
 _KIND_COUNTED = {"人": "people", "名": "people", "位": "people", "户": "households"}
 
@@ -1591,7 +1593,7 @@ class _Pieces:
         ending inside a word (百亿集, of 蒙牛百亿集群); nor, for a count of things (几个村), a date, though
         it also opens a clause (4月14日，在……: candidates keep it, as the model learned them); nor,
         for 多少钱, an amount that is not money (5400余座); nor, for a count of things (多少个厕所), a
-        measure (2万余米); nor, for 谁, 哪里 and 叫什么, a piece
+        measure (2万余米), or one after a negation saying none (不落一人); nor, for 谁, 哪里 and 叫什么, a piece
         without a letter (部长叫什么？ is not answered by the “25311” of a 目标定位); nor a piece that
         opens a quotation or bracket it does not close (the “坚持总体国家安全观 of a theme quoted
         whole); nor, for 谁 and 哪里, a quotation that is no name (在哪里举行的？ is not answered by the
@@ -1609,6 +1611,7 @@ class _Pieces:
             and ("time" in each.kinds or end not in self.inside)
             and (not asked.money or bool(MONEY.search(amount)))
             and not (counting and "time" in each.kinds)
+            and not (counting and piece.startswith("一") and bool(_NONE_OF.search(text, max(0, start - 3), start)))
             and not (counting and asked.unit not in _MEASURE_STARTS and amount.endswith(_MEASURES))
             and (not _wants_a_name(asked) or bool(_LETTER.search(text, start, end)))
             and _closes_what_it_opens(piece)
