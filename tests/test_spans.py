@@ -141,8 +141,8 @@ def test_a_count_of_things_is_never_answered_by_a_measure(seeds):
 
 
 def test_a_count_of_households_is_never_answered_by_a_count_of_people_nor_by_none(seeds):
-    """多少户？ is not answered by the 一人 of 确保全面小康不落一人 when the passage counts no households;
-    where 因病致贫的 is followed by 504户703人, 多少人 and 几户 each read their own."""
+    """多少户？ is not answered by the 一人 of 确保全面小康不落一人 when the passage counts no households, nor
+    多少人？, as 不落一人 counts none; where 因病致贫的 is followed by 504户703人, 多少人 and 几户 each read their own."""
     households = seeds.ask("示范区低收入群体有多少户？").span
     assert households is None or households.text.endswith("户")
     people = seeds.ask("示范区低收入群体有多少人？").span  # 不落一人 says none: no count of people either
