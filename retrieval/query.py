@@ -448,8 +448,7 @@ class Analyser:
             return tokens
         questions = self.segmenter.question_words
         cut: list[tuple[str, int, int]] = []
-        word_at = {start: word for word, start, _ in tokens}
-        asking_next = {start: word in questions for word, start, _ in tokens}  # by where it starts
+        word_at = {start: word for word, start, _ in tokens}  # what follows a word, by where it ends
         for word, start, end in tokens:
             if cut and cut[-1][2] == start and len(cut[-1][0]) == 1 and cut[-1][0] + word in questions:
                 cut[-1] = (cut[-1][0] + word, cut[-1][1], end)
@@ -494,7 +493,7 @@ class Analyser:
                 or (word[0] in _POINTING_AT_ONE and not self.segmenter.tag(word))  # 他来干啥: 他 + 来; not 他人
                 or (cut and word[0] in _WITHIN and self.segmenter.tag(word[1]).startswith("v"))  # 中排; not 县内以
                 or (word[1] in "在有" and not self.segmenter.tag(word))  # 设计城在哪？ 低收入户有多少？; not 现在, 所有
-                or (word[1] == "是" and not self.segmenter.tag(word) and asking_next.get(end, False))  # 奖是谁
+                or (word[1] == "是" and not self.segmenter.tag(word) and word_at.get(end) in questions)  # 奖是谁
                 or (word[1] in "来去" and self.segmenter.tag(word[0]) in ("n", "q"))  # 多少人来参加？: 人 + 来
                 # 什么时候能全保障？: 能 + 全; not 能源, nor 要征 before 迁 (要 + 征迁, ``_glued_ahead``)
                 or (word[0] in _MODAL and not self.segmenter.tag(word) and not _joins(word[1], word_at.get(end), known))

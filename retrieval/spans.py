@@ -1042,12 +1042,15 @@ def _gone_to(
         return []
     gone = [
         each
-        for each in found
-        if each.kinds & _DOING
-        and text[: each.start].endswith(going)
-        and done in re.split(f"[{ends}]", text[each.end :], maxsplit=1)[0]
+        for each in _places_after(text, found, going)
+        if done in re.split(f"[{ends}]", text[each.end :], maxsplit=1)[0]
     ]
     return _longest_at(gone, lambda each: each.start)
+
+
+def _places_after(text: str, found: list[Candidate], going: tuple[str, ...]) -> list[Candidate]:
+    """The names the text writes right after one of ``going`` (到|平顶山高新区, 由|开封市)."""
+    return [each for each in found if each.kinds & _DOING and text[: each.start].endswith(going)]
 
 
 def _asks_where_gone(asked: Asking) -> bool:
@@ -1061,10 +1064,7 @@ def _went_to(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate
     go to (一行40余人到示范区学习考察: 示范区)."""
     if asked.after.strip("呢了"):
         return _gone_to(asked, text, found, GOING)
-    return _longest_at(
-        [each for each in found if each.kinds & _DOING and text[: each.start].endswith(GOING)],
-        lambda each: each.start,
-    )
+    return _longest_at(_places_after(text, found, GOING), lambda each: each.start)
 
 
 def _of_the_kind(asked: Asking, words: Sequence[str], text: str, found: list[Candidate]) -> list[Candidate]:
