@@ -67,6 +67,8 @@ _OPENING_BACK = frozenset("会上 会后 会前 席间 当天 当日 当晚".spl
 _DONE_BY_MOST = 10  # characters of a question opening with its question word and ending with the 的 of a deed done
 # A reader pressing the question (到底有多少？), or asking what else (还要解决什么问题？): nothing asked of
 _PRESSING = frozenset("到底 究竟 还要 还得 还需 还需要".split())
+# And 做, asked what was done (去深圳做了什么？); not who did it or what it was done with (是谁做的？ 做了详细介绍)
+_DOING_WHAT = re.compile(r"做了?(?:些)?(?:什么|啥)")
 # A reader's words for doing anything (在哪儿搞的？ 谁弄的？): the page says what was done (开展, 举办)
 _DOING_ANYTHING = frozenset("搞 弄 干 整 搞了 弄了 干了 整了 干什么 干啥 干吗".split())  # 要干什么？: one word to jieba
 # A reader's word for winning an award (哪年获奖的？): the page says what was won, its own way (获……荣誉称号, 被评为)
@@ -268,6 +270,7 @@ class Analyser:
         if served:  # readers' words no page says: 在哪儿搞的？ (搞); 苏家作乡得了什么奖？ (得, 奖: the page says
             # 被评为……先进单位); 打造东小巷花了多少钱？ (花, 钱: the page says 投资300万元); 去哪了？ (去)
             unsaid = _DOING_ANYTHING | _PRESSING | (HONOURS_ASKED | WINNING if honour else frozenset())
+            unsaid |= {"做", "做了"} if _DOING_WHAT.search(plain) else frozenset()
             unsaid |= _AWARDED if asked_for.wants != "yesno" else frozenset()  # 获奖了吗？: what it asks
             unsaid |= SPENDING if money else frozenset()
             unsaid |= _YIELDING if _YIELD_ASKED.search(plain) else frozenset()
@@ -284,6 +287,7 @@ class Analyser:
             # word: 助力地方经济) and says where someone went its own way
             where = frozenset(asked.group(1) for asked in ASKS_WHERE.finditer(plain))
             going = where or asked_for.wants in ("place", "person", "which")  # not 去史达林化於何時開始？ (de-)
+            going = going or self._going_to_a_place(tokens)  # 示范区去深圳干什么了？: the page says 赴深圳
             unsaid |= where | (_READERS_GOING if going else frozenset())
             unsaid |= _LEADING | _READERS_COMING | _GIVING | _RECEIVING if asked_for.wants == "person" else frozenset()
             if asked_for.wants not in ("person", "which") and _names_an_event(tokens):  # 由连江县政府举办: who
@@ -522,6 +526,15 @@ class Analyser:
                     continue
             joined.append((word, start, end))
         return joined
+
+    def _going_to_a_place(self, tokens: list[tuple[str, int, int]]) -> bool:
+        """Whether a reader's word for going is followed by the name of a place (去深圳干什么了？), which
+        says someone went there whatever is asked; not 去 as "de-" (去史达林化, of a person's name)."""
+        words = [word for word, _, _ in tokens if word not in ("了", "过")]  # 去了深圳吗？
+        return any(
+            word in _READERS_GOING and self.segmenter.tag(then) == "ns"
+            for word, then in zip(words, words[1:], strict=False)
+        )
 
     def _ends_in_a_verb(self, word: str) -> bool:
         """Whether a word jieba glued ends in a verb of one character (金发 of 救助金发了), not being a

@@ -134,6 +134,21 @@ def test_a_stopword_ending_in_a_verb_is_not_cut_across(segmenter):
     assert "不需" not in qa.analyser.analyse("这种花为什么不需要浇水？").words
 
 
+@pytest.mark.parametrize("question", ["示范区去深圳干什么了？", "示范区去深圳做了什么？", "示范区去了深圳吗？"])
+def test_a_readers_going_to_a_place_is_no_word_the_page_must_say(seed_qa, question):
+    """去深圳: the page says 赴深圳开展……招商对接会, and 去, weighed as rare, left the question no good match;
+    做 asked what was done is a reader's word for doing anything, as 干 is."""
+    answer = seed_qa.ask(question)
+    assert answer.query.words == ("示范区", "深圳")
+    assert not answer.no_answer and answer.hits[0].passage.article.title == "示范区召开党工委（扩大）会议"
+
+
+def test_going_and_doing_stay_words_where_they_are_no_readers_words(seed_qa):
+    """去 of "de-" before a person's name (去史达林化), and 做 asked who did it, are the page's own words."""
+    assert "去" in seed_qa.analyser.analyse("去史达林化于何时开始？").words
+    assert "做" in seed_qa.analyser.analyse("风筝实验是谁做的？").words
+
+
 def test_a_question_word_whose_half_jieba_glued_to_the_next_word_is_whole_again(seed_qa):
     """哪天开的: jieba cuts 哪 and 天开 (of 异想天开), which no page says, and the question was refused."""
     assert [word for word, _, _ in seed_qa.segmenter.tokens("推进会是哪天开的")][-3:-1] == ["哪", "天开"]
