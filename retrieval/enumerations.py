@@ -22,6 +22,7 @@ from .segment import GUESSED_TAGS, HAN, NAMING_TAGS, clause_start
 from .titles import is_title, title_before
 
 OPENINGS, CLOSINGS = "“《（(「『【", "”》）)」』】"  # quotation marks and brackets
+_HOLDING_LISTS = "“（(「"  # what may hold a list whole: not 《 (a title: 《世界观、哲学和宗教》)
 _CLAUSE_END = "，,；;。！？!?：:\n"
 _SENTENCE_END = "。！？!?；;\n"
 _CLOSED_BY = ("等", "为代表")  # what ends a list's last item: 福建等地, 以赵小平、董红旗为代表
@@ -87,6 +88,29 @@ def enumerations(text: str, tokens: Sequence[tuple[str, str, int, int]]) -> list
             if enumeration is not None:
                 found.append(enumeration)
         start = end + (len(RESPECTIVELY) if text.startswith(RESPECTIVELY, end) else 1)
+    return sorted(found + _bracketed(text, depths), key=lambda enumeration: enumeration.start)
+
+
+def _bracketed(text: str, depths: list[int]) -> list[Enumeration]:
+    """The lists a pair of brackets or quotation marks holds whole, outside any other (明确“十个全清理”
+    （全清理破烂门对、墙上灯杆上软体标语、……、各类小广告）: ten things, what the quoted name says), its
+    items all of a list's length and nothing but them: no clause ends inside, and a 及 within an item
+    joins its parts (村内乱堆乱放及建筑垃圾 is one); not a title (《世界观、哲学和宗教》 is one book)."""
+    found = []
+    for opened, char in enumerate(text):
+        if char not in _HOLDING_LISTS or depths[opened]:
+            continue
+        closed = next((at for at in range(opened + 1, len(text)) if depths[at] == 0), len(text))
+        if closed >= len(text) or text[closed] not in CLOSINGS:
+            continue
+        inside = range(opened + 1, closed)
+        separators = [at for at in inside if text[at] == _SEPARATOR and depths[at] == 1]
+        items = text[opened + 1 : closed].split(_SEPARATOR) if separators else []
+        whole = len(items) == len(separators) + 1  # no 、 deeper down, in a quotation of its own
+        if not whole or any(text[at] in _CLAUSE_END for at in inside):
+            continue
+        if all(0 < len(item.strip()) <= _LONGEST_ITEM for item in items):
+            found.append(Enumeration(opened + 1, closed, len(items)))
     return found
 
 

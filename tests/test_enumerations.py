@@ -85,6 +85,20 @@ def test_a_list_is_its_items_whole(text, listed):
     assert listed in lists_in(text)
 
 
+def test_a_list_brackets_hold_whole_is_a_list_its_joined_items_one_each():
+    """明确“十个全清理”（……）: what the quoted name counts, listed in brackets (a 、 there was read as
+    separating nothing); 及 inside an item joins its parts, so ten items are ten. A title is one thing."""
+    text = "明确“十个全清理”（全清理破烂门对、村内乱堆乱放及建筑垃圾、门前垃圾桶），增加投入。"
+    assert lists_in(text) == [("全清理破烂门对、村内乱堆乱放及建筑垃圾、门前垃圾桶", 3)]
+    assert lists_in("他的著作《世界观、哲学和宗教》。") == []
+
+
+def test_asked_which_ten_the_ten_things_a_bracket_lists_answer(seeds):
+    answer = seeds.ask("十个全清理是哪十个？")  # it was 将经营秩序、交通秩序、街道卫生, of the clause before
+    assert answer.span.text.startswith("全清理破烂门对、墙上灯杆上软体标语、")
+    assert answer.span.text.endswith("、乱搭乱建及店外经营、各类小广告")
+
+
 def test_no_list_without_two_items_joined_by_a_dunhao():
     assert lists_in("牠们的天敌有虎及云豹。") == []
     assert lists_in("会议强调，要提高认识。") == []
