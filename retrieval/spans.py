@@ -1548,6 +1548,12 @@ def _longest_at(found: list[Candidate], place: Callable[[Candidate], int]) -> li
 
 # a negation before a count of one says none (确保全面小康不落一人, 无一人): no amount to count
 _NONE_OF = re.compile(r"(?:不[落漏让丢]|无|没有?)$")
+# A count of things right before a piece (16个|比赛项目): the piece says how many of a kind, not which;
+# not 一 alone, a writer's "a" (一种现代主义, 一个公共卫生问题), nor an ordinal (第三个)
+_NUMERAL = "0-9０-９一二两三四五六七八九十百千万几多余"
+_COUNT_OF = re.compile(
+    rf"(?<![第{_NUMERAL}])(?!一\s*[^{_NUMERAL}\s])[{_NUMERAL}]+\s*[个個项項家座条條种種所名位支只隻件类類批]\s*$"
+)
 # what a counter counts, where asking one and reading another is plainly no answer
 _KIND_COUNTED = {"人": "people", "名": "people", "位": "people", "户": "households"}
 
@@ -1622,6 +1628,18 @@ class _Pieces:
             and (not asked.measure or self._measured(asked.measure, start, len(amount)))  # 有多高？ is no 一种
             and not (counting and not asked.ordinal and piece.startswith("第"))  # 多少家？ is no 第一批
             and not (_wants_a_name(asked) and piece in _BODIES)  # 谁投资的？ is no bare 公司
+            and not self._counted_kind(asked, start, piece)
+        )
+
+    def _counted_kind(self, asked: Asking, start: int, piece: str) -> bool:
+        """Asked what or which thing of a kind (教职工比的什么项目？), a piece naming the kind after a count
+        of it (参加16个比赛项目的角逐) says how many things of the kind there were, not which."""
+        noun = asked.noun
+        return (
+            asked.wants in ("what", "which")
+            and len(noun) > 1
+            and piece.endswith(noun)
+            and bool(_COUNT_OF.search(self.text, max(0, start - 6), start))
         )
 
     def _measured(self, measure: str, start: int, length: int) -> bool:

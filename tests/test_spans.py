@@ -523,6 +523,20 @@ def test_a_count_of_things_is_never_answered_by_a_date(seeds):
     assert counted is not None and counted[:2] == (2, 5)  # 14个
 
 
+def test_asked_what_thing_of_a_kind_the_kind_after_a_count_of_it_is_no_answer():
+    """参加16个比赛项目的角逐 says how many 项目 there were, not which (教职工比的什么项目？ was answered
+    比赛项目); a writer's 一种 is no count (……归为哪种主义？: 一种现代主义 answers 现代主义)."""
+    finder, words = finder_and_words("教职工比的什么项目？")
+    snippet = (
+        "11月8日至11日，示范区2019年中小学生秋季田径运动会暨教职工运动会在河南理工大学附属中学举行，"
+        "来自全区教育系统的12支学校代表队、400余名运动员和150余名教职工参加16个比赛项目的角逐。"
+    )
+    assert finder.find(asking("教职工比的什么项目？"), words, snippet) is None
+    finder, words = finder_and_words("印象主义也被归为哪种主义？")
+    found = finder.find(asking("印象主义也被归为哪种主义？"), words, "这其实就是一种现代主义运动。")
+    assert found is not None and found.text == "现代主义"
+
+
 def finder_and_words(question: str) -> tuple[SpanFinder, list[str]]:
     return SpanFinder(default_segmenter(), span_model()), [
         word for word, _, _ in default_segmenter().tokens(question) if len(word) > 1
