@@ -1604,7 +1604,8 @@ class _Pieces:
         opens a quotation or bracket it does not close (the “坚持总体国家安全观 of a theme quoted
         whole); nor, for 谁 and 哪里, a quotation that is no name (在哪里举行的？ is not answered by the
         theme “文明健康，绿色环保”); nor, for when, how long (计划用两年时间新建: 两年); nor, for a count
-        of things (多少家), an ordinal (第一批); nor, for 谁 and 哪里, a body that names no one (公司)."""
+        of things (多少家), an ordinal (第一批); nor, for 谁 and 哪里, a body that names no one (公司); nor,
+        for what thing of a kind, the kind after a count of it (16个比赛项目)."""
         text, start, end = self.text, each.start, each.end
         piece = text[start:end]
         amount = text[start : _with_unit(text, each)]  # with its unit: 70万余 + 元, 2万余 + 米
