@@ -1571,6 +1571,10 @@ def _closes_what_it_opens(piece: str) -> bool:
     return not _PAIRED.search(piece) or all(piece.count(opening) == piece.count(closing) for opening, closing in _PAIRS)
 
 
+# Words that join what follows them to what went before (田径运动会暨教职工运动会): no answer opens with one
+_JOINING_ON = frozenset("暨 及 以及 和 与 并 并且 或 或者 而".split())
+
+
 class _Pieces:
     """What a short answer may not be. The model learned from all candidates, so these are dropped
     where the answer is picked, not left out of ``candidates``."""
@@ -1579,6 +1583,7 @@ class _Pieces:
         self.text, self.said = text, said
         self.starts = {start for _, _, start, _ in tokens}
         self.after_verbs = {end for _, tag, _, end in tokens if tag == "v"}
+        self.joined = {start for word, _, start, _ in tokens if word in _JOINING_ON}  # 暨教职工运动会
         self.inside = {  # within a word of the dictionary (集群), not one jieba's HMM glued (余人到)
             at for _, tag, start, end in tokens if tag not in _GUESSED for at in range(start + 1, end)
         }
@@ -1605,7 +1610,8 @@ class _Pieces:
         whole); nor, for 谁 and 哪里, a quotation that is no name (在哪里举行的？ is not answered by the
         theme “文明健康，绿色环保”); nor, for when, how long (计划用两年时间新建: 两年); nor, for a count
         of things (多少家), an ordinal (第一批); nor, for 谁 and 哪里, a body that names no one (公司); nor,
-        for what thing of a kind, the kind after a count of it (16个比赛项目)."""
+        for what thing of a kind, the kind after a count of it (16个比赛项目); nor a piece opening with a word
+        that joins it to what went before (暨教职工运动会, of ……田径运动会暨教职工运动会)."""
         text, start, end = self.text, each.start, each.end
         piece = text[start:end]
         amount = text[start : _with_unit(text, each)]  # with its unit: 70万余 + 元, 2万余 + 米
@@ -1630,6 +1636,7 @@ class _Pieces:
             and not (counting and not asked.ordinal and piece.startswith("第"))  # 多少家？ is no 第一批
             and not (_wants_a_name(asked) and piece in _BODIES)  # 谁投资的？ is no bare 公司
             and not self._counted_kind(asked, start, piece)
+            and start not in self.joined
         )
 
     def _counted_kind(self, asked: Asking, start: int, piece: str) -> bool:

@@ -537,6 +537,14 @@ def test_asked_what_thing_of_a_kind_the_kind_after_a_count_of_it_is_no_answer():
     assert found is not None and found.text == "现代主义"
 
 
+def test_no_short_answer_opens_with_a_word_joining_it_to_what_went_before(seed_qa):
+    """示范区开了什么运动会？ was answered 暨教职工运动会 (of ……田径运动会暨教职工运动会): 暨 joins the event's
+    two names (jieba tags it a name)."""
+    answer = seed_qa.ask("示范区开了什么运动会？")
+    assert answer.span is not None and not answer.span.text.startswith("暨")
+    assert answer.span.text in answer.hits[0].snippet
+
+
 def finder_and_words(question: str) -> tuple[SpanFinder, list[str]]:
     return SpanFinder(default_segmenter(), span_model()), [
         word for word, _, _ in default_segmenter().tokens(question) if len(word) > 1
