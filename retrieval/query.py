@@ -267,6 +267,7 @@ class Analyser:
             asked_for = _as_a_reader_asks(asked_for, plain, [word for word, _, _ in tokens])
         honour = served and asks_for_honour(asked_for)
         money = served and asked_for.money
+        unsaid: frozenset[str] = frozenset()
         if served:  # readers' words no page says: 在哪儿搞的？ (搞); 苏家作乡得了什么奖？ (得, 奖: the page says
             # 被评为……先进单位); 打造东小巷花了多少钱？ (花, 钱: the page says 投资300万元); 去哪了？ (去)
             unsaid = _DOING_ANYTHING | _PRESSING | (HONOURS_ASKED | WINNING if honour else frozenset())
@@ -311,7 +312,8 @@ class Analyser:
         ):
             asked = None  # 十月革命, 二月河, 六月雪, 《神圣十月》: a month alone, inside a name, is no date
         if served and asked is not None:  # (the models learned without)
-            tokens = _cut_at(tokens, asked.span[1])
+            # and a reader's word cut off the date is still unsaid (王家鹏11月8日去了哪里？: 日去, then 去)
+            tokens = [token for token in _cut_at(tokens, asked.span[1]) if token[0] not in unsaid]
         years = year_mentions(blanked)
         spans = ([asked.span] if asked else []) + [span for _, span in years]
 

@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .answer_type import COUNT, HONOUR, Asking, counted, lift
+from .answer_type import ACCOMPANYING, COUNT, HONOUR, Asking, counted, lift
 from .dates import DateRange, PartialDate
 from .documents import Passage
 from .forward import seen_of
@@ -41,6 +41,7 @@ _ORDINAL = re.compile(r"第[0-9０-９一二三四五六七八九十百]+")
 # where something was held (在哪开的？ 在哪里举行？): the page's 在……举行 (在河南理工大学学术报告厅举行), a place
 # there, not a time (美国空军在当天举行飞行表演)
 _HOLDING = re.compile(r"开|举行|召开|举办|办")
+_WENT_ALONG = re.compile("|".join(ACCOMPANYING))
 _HELD_AT = re.compile(r"在(?![当今昨此这那其期])[^，。；：！？,;:!?]{2,30}?(?:举行|召开|举办|开展|进行)")
 DATES_KEPT = 8  # date ranges whose passages are kept (a month of every year: ~3.4 MB at ten million passages)
 RERANK_DEPTH = 30  # candidates looked at again after BM25 (20 to 100 measured the same on both question sets)
@@ -472,7 +473,7 @@ def _introducing_first(hits: list[Hit], name: str) -> list[Hit]:
 def _kind_asked(query: Query) -> re.Pattern | None:
     """What a passage answering says, when the question asks for a day (哪天开的？ 几号举行？), a month
     (几月份开工？), a date of any kind (什么时候来焦作调研的？), a place in a series (第几个？), where it was
-    held (在哪开的？: 在……举行), an amount of something (多少人听？: 300余人; 多少个合作社？, a count in any
+    held (在哪开的？: 在……举行), who went along (谁陪同的？: 一同调研), an amount of something (多少人听？: 300余人; 多少个合作社？, a count in any
     measure word: 68家; 多少宣传单？, a count said of it: 宣传单3000多张), an age (多大年纪去世的？: 38岁) or,
     served, an honour won."""
     asking = query.asking
@@ -484,6 +485,8 @@ def _kind_asked(query: Query) -> re.Pattern | None:
         return _HELD_AT  # 报告会在哪开的？: not the passage on what was done before it
     if asking is not None and asks_for_a_name(asking):
         return QUOTED_NAME  # 公众号叫什么？: the passage creating “奋进宁郭党旗红”微信公众号
+    if asking is not None and asking.wants == "person" and asking.after.startswith(ACCOMPANYING):
+        return _WENT_ALONG  # 谁陪同的？: the passage saying 区领导万英奎一同调研, in the page's word or the reader's
     if (
         asking is not None
         and asking.wants == "number"

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .answer_type import CLOCK, MEASURES, MONEY, WANTS, Asking
+from .answer_type import ACCOMPANYING, CLOCK, MEASURES, MONEY, WANTS, Asking
 from .enumerations import CLOSINGS, GOING, enumerations, items, listed_answer
 from .models import load_model
 from .resources import bundled
@@ -779,7 +779,11 @@ _AWARDING = ("授予", "颁发", "颁给", "授")
 _RECEIVING = ("会见", "接见", "会晤")  # a visitor, as the page says it (吕沛会见了胡友峰一行)
 _ALIKE = {
     "date": ((IN_FORCE, IN_FORCE),),
-    "person": (((*_AWARDING, "给", "发", "颁", "发给"), _AWARDING), (("接待", "见", *_RECEIVING), _RECEIVING)),
+    "person": (
+        ((*_AWARDING, "给", "发", "颁", "发给"), _AWARDING),
+        (("接待", "见", *_RECEIVING), _RECEIVING),
+        (ACCOMPANYING, ACCOMPANYING),  # 谁陪同的？ of 区领导万英奎一同调研
+    ),
 }
 # What was done, and to whom, said last (谁接待的他？ 谁见了胡友峰？)
 _DONE_TO = re.compile(r"([\u4e00-\u9fff]{1,2}?)[的了](?=[\u4e00-\u9fff])")
@@ -818,7 +822,8 @@ def _done(asked: Asking, text: str) -> str:
 def _said_alike(asked: Asking, text: str) -> str:
     """What the question says was done in a reader's word, the text's word for it: when a rule came into
     force (什么时候开始实施？ of 自今年11月1日起施行的《条例》), who gave an award (是谁给的？ of
-    被省住建厅授予……称号), who received a visitor (谁接待的他？ of 吕沛会见了胡友峰一行)."""
+    被省住建厅授予……称号), who received a visitor (谁接待的他？ of 吕沛会见了胡友峰一行), who went along (谁陪同的？
+    of 区领导万英奎一同调研)."""
     said = _STARTING.sub("", asked.after, count=1).rstrip("的了呢啊吧")
     done = _DONE_TO.match(said)  # 接待的胡友峰, 见的他: what was done, and to whom
     said = done.group(1) if done else said

@@ -997,3 +997,12 @@ def test_asked_what_a_term_means_after_a_question_about_it_what_the_page_says_it
     seed_qa.ask("“五办”举措是哪个单位推行的？", chat)
     meaning = seed_qa.ask("具体指什么？", chat)
     assert meaning.span is not None and meaning.span.text.startswith("一般事项快办、引资项目急办")
+
+
+def test_asked_who_went_along_after_where_someone_went_the_one_who_went_with_them_answers(seed_qa):
+    """谁陪同的？ after 王家鹏11月8日去了哪里？ was refused: the 去 of the question before, cut off its date, was
+    searched for, and the page says 区领导万英奎一同调研, not 陪同."""
+    chat = Conversation()
+    seed_qa.ask("王家鹏11月8日去了哪里？", chat)
+    answer = seed_qa.ask("谁陪同的？", chat)
+    assert not answer.no_answer and answer.span is not None and answer.span.text == "万英奎"

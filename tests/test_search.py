@@ -143,6 +143,18 @@ def test_a_readers_going_to_a_place_is_no_word_the_page_must_say(seed_qa, questi
     assert not answer.no_answer and answer.hits[0].passage.article.title == "示范区召开党工委（扩大）会议"
 
 
+def test_a_readers_word_jieba_glued_to_a_date_is_unsaid_once_cut_off_it(seed_qa):
+    """王家鹏11月8日去了哪里？: jieba reads 日去, cut at the date's end into 日 and 去, a reader's going."""
+    assert seed_qa.analyser.analyse("王家鹏11月8日去了哪里？").words == ("王家鹏", "11", "8")
+
+
+def test_asked_who_went_along_the_passage_saying_who_did_comes_first(seed_qa):
+    """The page says 区领导万英奎一同调研: the reader's 陪同 is its 一同."""
+    answer = seed_qa.ask("王家鹏调研四城联创时谁陪同？")
+    assert "万英奎一同调研" in answer.hits[0].snippet
+    assert answer.span is not None and answer.span.text == "万英奎"
+
+
 def test_going_and_doing_stay_words_where_they_are_no_readers_words(seed_qa):
     """去 of "de-" before a person's name (去史达林化), and 做 asked who did it, are the page's own words."""
     assert "去" in seed_qa.analyser.analyse("去史达林化于何时开始？").words
