@@ -1225,7 +1225,7 @@ def _the_thing(
     offset: int = 0,
 ) -> tuple[int, int] | None:
     """The thing ``_thing_done`` found (at ``offset`` in ``text``), when it names one: longer than its kind,
-    not pointing at one (相关活动), ending where a word of the text ends."""
+    not pointing at one (相关活动), ending where a word of the text ends and starting where one starts."""
     if found is None or found.end("thing") - found.start("thing") < len(kind) + 2:
         return None
     start, end = offset + found.start("thing"), offset + found.end("thing")
@@ -1233,6 +1233,10 @@ def _the_thing(
         return None
     tokens = tagged(text)  # only now: it is slow
     if end not in {stop for _, _, _, stop in tokens}:
+        return None
+    # not the rest of the page's word for the reader's verb (签了什么协议？: 签订|战略合作协议, not 订战略合作协议)
+    start = next((stop for _, _, begin, stop in tokens if begin < start < stop), start)
+    if end - start < len(kind) + 2:
         return None
     if of_it:  # 传达学习省委……会议精神: the thing, not a second verb before it (学习)
         start = next((stop for _, tag, begin, stop in tokens if begin == start and tag == "v"), start)
