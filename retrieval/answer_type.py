@@ -171,6 +171,8 @@ _MONEY_QUESTION = re.compile(
 )
 # how a reader asks what was spent, which the page says its own way (投资300万元): 花了多少钱, 用了多少钱
 SPENDING = frozenset("钱 花 花了 用 用了 掏 掏了 砸 砸了".split())
+# a point of a speech as the page numbers it (会议强调，一是……。二是……)
+POINT_WRITTEN = re.compile(r"[一二三四五六七八九十]{1,2}是")
 # who went along, as readers and pages say it (谁陪同的？ of 区领导万英奎一同调研)
 ACCOMPANYING = ("陪同", "一同", "随同", "陪")
 # an amount of money as written: 10亿元, 5,000,000美元, 14800日元, 63港币

@@ -20,6 +20,7 @@ from .answer_type import (
     HONOUR,
     HONOURS_ASKED,
     MONEY,
+    POINT_WRITTEN,
     SPENDING,
     WINNING,
     Asking,
@@ -67,6 +68,10 @@ _OPENING_BACK = frozenset("会上 会后 会前 席间 当天 当日 当晚".spl
 _DONE_BY_MOST = 10  # characters of a question opening with its question word and ending with the 的 of a deed done
 # A reader pressing the question (到底有多少？), or asking what else (还要解决什么问题？): nothing asked of
 _PRESSING = frozenset("到底 究竟 还要 还得 还需 还需要".split())
+# A point of a speech asked by its place (第二点是什么？), which the page numbers 一是, 二是, ……
+_POINT_ASKED = re.compile(
+    r"第([一二三四五六七八九十]{1,2})(?:点|条|项|个方面|方面)(?=是|呢|说|讲|要求|内容|$|[？?。！!，,])"
+)  # not 第一条铁路, the first of a kind
 # And 做, asked what was done (去深圳做了什么？); not who did it or what it was done with (是谁做的？ 做了详细介绍)
 _DOING_WHAT = re.compile(r"做了?(?:些)?(?:什么|啥)")
 # A reader's words for doing anything (在哪儿搞的？ 谁弄的？): the page says what was done (开展, 举办)
@@ -282,6 +287,7 @@ class Analyser:
             if money and prize:  # a word the archive never says: the page says 奖励10万元, and who got it is
                 unsaid |= WINNING  # what it names, not 拿 or 得
                 tokens = [(_REWARDED if word in prize else word, start, end) for word, start, end in tokens]
+            tokens = self._points_as_written(tokens, plain)
             unsaid |= _LASTED if asks_how_long(asked_for) else frozenset()  # 持续了几天？: the page says 为期一周
             unsaid |= _AGED if asked_for.age else frozenset()  # 多大年纪去世的？: the page says 用38岁的年轻生命
             # 去过哪些地方？ asks where as 去哪 does: the page names the places (a 地方 it says is another
@@ -529,6 +535,18 @@ class Analyser:
             joined.append((word, start, end))
         return joined
 
+    def _points_as_written(self, tokens: list[tuple[str, int, int]], plain: str) -> list[tuple[str, int, int]]:
+        """A point of a speech asked by its place (第二点是什么？ 第三条呢？) in the word the page numbers it
+        with (……会议强调，一是……。二是认真查摆问题……: 二是), when the archive says that word."""
+        asked = _POINT_ASKED.search(plain)
+        written = f"{asked.group(1)}是" if asked else ""
+        if not asked or self.known is None or not self.known(written):
+            return tokens
+        start, end = asked.span()
+        point = (written, start, end)
+        outside = [token for token in tokens if token[2] <= start or token[1] >= end]
+        return sorted([*outside, point], key=lambda token: token[1])
+
     def _going_to_a_place(self, tokens: list[tuple[str, int, int]]) -> bool:
         """Whether a reader's word for going is followed by the name of a place (去深圳干什么了？), which
         says someone went there whatever is asked; not 去 as "de-" (去史达林化, of a person's name)."""
@@ -669,6 +687,10 @@ class Analyser:
         said = [word for word in own_topic if self.segmenter.is_indexed(word)]
         of_the_report = bool(said) and all(word in _OF_THE_REPORT for word in said)
         own_topic = () if of_the_report else own_topic
+        if any(POINT_WRITTEN.fullmatch(word) for word in own_topic):  # 第三条呢？ after 第二点是什么？: 三是, not 二是
+            previous = replace(
+                previous, topic=tuple(word for word in previous.topic if not POINT_WRITTEN.fullmatch(word))
+            )
         topic = _unique(previous.topic + own_topic)
         # Of a date carried into a follow-up only the numbers tell: its 年 would match nearly anything.
         when_words = tuple(word for word in dated.when_words if word not in _DATE_UNITS)

@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .answer_type import ACCOMPANYING, COUNT, HONOUR, Asking, counted, lift
+from .answer_type import ACCOMPANYING, COUNT, HONOUR, POINT_WRITTEN, Asking, counted, lift
 from .dates import DateRange, PartialDate
 from .documents import Passage
 from .forward import seen_of
@@ -473,10 +473,13 @@ def _introducing_first(hits: list[Hit], name: str) -> list[Hit]:
 def _kind_asked(query: Query) -> re.Pattern | None:
     """What a passage answering says, when the question asks for a day (哪天开的？ 几号举行？), a month
     (几月份开工？), a date of any kind (什么时候来焦作调研的？), a place in a series (第几个？), where it was
-    held (在哪开的？: 在……举行), who went along (谁陪同的？: 一同调研), an amount of something (多少人听？: 300余人; 多少个合作社？, a count in any
+    held (在哪开的？: 在……举行), who went along (谁陪同的？: 一同调研), a point by its place (第二点: 二是), an amount of something (多少人听？: 300余人; 多少个合作社？, a count in any
     measure word: 68家; 多少宣传单？, a count said of it: 宣传单3000多张), an age (多大年纪去世的？: 38岁) or,
     served, an honour won."""
     asking = query.asking
+    points = [word for word in query.words if POINT_WRITTEN.fullmatch(word)]
+    if points:  # 第二点是什么？, read 二是: the passage saying 二是……, the last asked (第三条呢？ after it: 三是)
+        return re.compile(re.escape(points[-1]))
     if asking is not None and asking.wants == "date" and asking.unit in _DATED:
         return _DATED[asking.unit]
     if asking is not None and asking.ordinal:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .answer_type import ACCOMPANYING, CLOCK, MEASURES, MONEY, WANTS, Asking
+from .answer_type import ACCOMPANYING, CLOCK, MEASURES, MONEY, POINT_WRITTEN, WANTS, Asking
 from .enumerations import CLOSINGS, GOING, enumerations, items, listed_answer
 from .models import load_model
 from .resources import bundled
@@ -1327,6 +1327,21 @@ _ONCE = re.compile(
 )
 
 
+_POINT_MOST = 40  # characters of a point made, to the end of its sentence
+
+
+def _point_made(asked: Asking, words: Sequence[str], text: str) -> tuple[int, int] | None:
+    """Asked what a point of a speech was by its place (第二点是什么？, read 二是), what the page says after
+    it to the end of its sentence (二是认真查摆问题，切实抓好整改。: 认真查摆问题，切实抓好整改), or None."""
+    point = next((word for word in reversed(words) if POINT_WRITTEN.fullmatch(word)), "")
+    at = text.find(point) if point and asked.wants == "what" else -1
+    if at < 0:
+        return None
+    start = at + len(point)
+    end = next((index for index in range(start, len(text)) if text[index] in "。；;！!？?\n"), len(text))
+    return (start, end) if 2 <= end - start <= _POINT_MOST else None
+
+
 def _how_often(asked: Asking, text: str) -> tuple[int, int] | None:
     """Asked how often something is done (康养工作例会多久开一次？), the period the text writes before doing it
     once (坚持一季度召开一次工作例会: 一季度, not the 一季度观摩一次 before it, which is another thing done)."""
@@ -1782,6 +1797,7 @@ class SpanFinder:
             or _titles_asked(asked, words, text)
             or _thing_done(asked, words, text, self._tagged)
             or _how_often(asked, text)
+            or _point_made(asked, words, text)
             or _framed(asked, text, self._tagged)
             or _object_of(asked, text)
         )

@@ -1006,3 +1006,12 @@ def test_asked_who_went_along_after_where_someone_went_the_one_who_went_with_the
     seed_qa.ask("王家鹏11月8日去了哪里？", chat)
     answer = seed_qa.ask("谁陪同的？", chat)
     assert not answer.no_answer and answer.span is not None and answer.span.text == "万英奎"
+
+
+def test_asked_a_point_of_a_speech_by_its_place_the_page_s_numbered_point_answers(seed_qa):
+    """会议强调，一是……。二是认真查摆问题，切实抓好整改。三是……: 第二点是什么？ was answered from another passage
+    (心怀“国之大者”……) with no short answer, and 第三条呢？ kept asking the second."""
+    chat = Conversation()
+    seed_qa.ask("迎接中央环保督察推进会强调了什么？", chat)
+    assert seed_qa.ask("第二点是什么？", chat).span.text == "认真查摆问题，切实抓好整改"
+    assert seed_qa.ask("第三条呢？", chat).span.text == "充实工作力量，强化跟踪督导"

@@ -155,6 +155,14 @@ def test_asked_who_went_along_the_passage_saying_who_did_comes_first(seed_qa):
     assert answer.span is not None and answer.span.text == "万英奎"
 
 
+def test_a_point_asked_by_its_place_is_searched_as_the_page_numbers_it(seed_qa):
+    """第二点 is the page's 二是 (……会议强调，一是……。二是……), its passage first; 第一条铁路 is a railway."""
+    answer = seed_qa.ask("中央环保督察推进会强调的第二点是什么？")
+    assert "二是" in answer.query.words and "二是认真查摆问题" in answer.hits[0].snippet
+    assert answer.span is not None and answer.span.text == "认真查摆问题，切实抓好整改"
+    assert "一是" not in seed_qa.analyser.analyse("香港的第一条铁路是哪条铁路？").words
+
+
 def test_going_and_doing_stay_words_where_they_are_no_readers_words(seed_qa):
     """去 of "de-" before a person's name (去史达林化), and 做 asked who did it, are the page's own words."""
     assert "去" in seed_qa.analyser.analyse("去史达林化于何时开始？").words
