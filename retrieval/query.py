@@ -65,6 +65,7 @@ _REFERRING = frozenset(
 # What opens a question about the event asked of before (会上提出了什么？ 当天发放了多少？); within a
 # question (在全市推进会上……) it is that question's own event
 _OPENING_BACK = frozenset("会上 会后 会前 席间 当天 当日 当晚".split())
+_AT_THE_MEETING = frozenset("会上 会后 会前 席间".split())  # anywhere in a question: no meeting of its own (推进会|上)
 _DONE_BY_MOST = 10  # characters of a question opening with its question word and ending with the 的 of a deed done
 # A reader pressing the question (到底有多少？), or asking what else (还要解决什么问题？): nothing asked of
 _PRESSING = frozenset("到底 究竟 还要 还得 还需 还需要".split())
@@ -647,6 +648,8 @@ class Analyser:
         if any(_refers(word, self.known is not None) for word, _, _ in tokens):
             return True
         if next((word for word, _, _ in tokens if word not in ("在", "那")), "") in _OPENING_BACK:
+            return True
+        if any(word in _AT_THE_MEETING for word, _, _ in tokens):  # 王家鹏在会上讲了几点？: the meeting asked of
             return True
         if not [word for word in topic if self.segmenter.is_indexed(word) and len(word) > 1]:
             return True  # 具体指什么？ has 指, but no word that names a topic

@@ -1015,3 +1015,11 @@ def test_asked_a_point_of_a_speech_by_its_place_the_page_s_numbered_point_answer
     seed_qa.ask("迎接中央环保督察推进会强调了什么？", chat)
     assert seed_qa.ask("第二点是什么？", chat).span.text == "认真查摆问题，切实抓好整改"
     assert seed_qa.ask("第三条呢？", chat).span.text == "充实工作力量，强化跟踪督导"
+
+
+def test_at_the_meeting_anywhere_in_a_question_is_the_meeting_asked_of_before(seed_qa):
+    """王家鹏在会上讲了几点？ after the 攻坚例会's day went to another meeting he spoke at: 会上 names none."""
+    chat = Conversation()
+    seed_qa.ask("四城联创第一次攻坚例会是哪天开的？", chat)
+    answer = seed_qa.ask("王家鹏在会上讲了几点？", chat)
+    assert answer.query.follow_up and answer.hits[0].passage.article.title == "示范区举行“四城联创”第一次攻坚例会"
