@@ -103,6 +103,9 @@ _LEADING = frozenset(["带队"])  # not 领队, a title too (皮划艇队的领�
 # A reader's word for giving, asked who (谁颁的？ 是谁给的？): the page says who gave it its own way (被省住建厅授予)
 _GIVING = frozenset("给 颁".split())
 _WHICH_FEW = re.compile(r"哪几个?(?![0-9])")  # 哪几个村: which ones (the models learned it as how many)
+# A reader's word for food (有啥好吃的？), and the page's (美食街, 小吃店)
+_FOOD_SPOKEN = frozenset("好吃 好吃的 吃的 好吃的东西".split())
+_FOOD_WRITTEN = ("美食", "小吃")
 # A reader's word for prize money (拿了多少奖金？), which a page says it rewarded (奖励10万元)
 _PRIZE_MONEY = frozenset("奖金 奖励金 奖钱".split())
 _PRIZE_MONEY_ASKED = re.compile(r"多少(?:奖金|奖励金?)|(?:奖金|奖励金?)(?:是|有|为)?多少")
@@ -284,6 +287,10 @@ class Analyser:
             knows = self.known or (lambda word: False)
             # a level, or a death, in a word the archive never says (李志勇是怎么去世的？: the page says 突发心脏骤停)
             unsaid |= {word for word, _, _ in tokens if word in _SAID_OTHERWISE and not knows(word)}
+            # food a reader calls 好吃的 (东小巷有啥好吃的？), which the page calls 美食 or 小吃
+            eaten = next((word for word in _FOOD_WRITTEN if knows(word)), "")
+            if eaten:
+                tokens = [(eaten if word in _FOOD_SPOKEN and not knows(word) else word, a, b) for word, a, b in tokens]
             prize = [word for word, _, _ in tokens if word in _PRIZE_MONEY and not knows(word)]
             if money and prize:  # a word the archive never says: the page says 奖励10万元, and who got it is
                 unsaid |= WINNING  # what it names, not 拿 or 得

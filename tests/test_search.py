@@ -163,6 +163,14 @@ def test_a_point_asked_by_its_place_is_searched_as_the_page_numbers_it(seed_qa):
     assert "一是" not in seed_qa.analyser.analyse("香港的第一条铁路是哪条铁路？").words
 
 
+@pytest.mark.parametrize("question", ["东小巷有啥好吃的？", "东小巷有什么好吃的？"])
+def test_food_a_reader_calls_good_to_eat_is_searched_as_the_page_calls_it(seed_qa, question):
+    """好吃, which no page says, weighed most and the question was no good match: the page says 美食."""
+    answer = seed_qa.ask(question)
+    assert "美食" in answer.query.words and "好吃" not in answer.query.words
+    assert not answer.no_answer and "东小巷" in answer.hits[0].passage.article.title
+
+
 def test_going_and_doing_stay_words_where_they_are_no_readers_words(seed_qa):
     """去 of "de-" before a person's name (去史达林化), and 做 asked who did it, are the page's own words."""
     assert "去" in seed_qa.analyser.analyse("去史达林化于何时开始？").words
