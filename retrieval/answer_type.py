@@ -233,11 +233,13 @@ _MEASURE_ASKED = (
     ),
     ("weight", re.compile(r"(?:有|是)?多重|(?:体重|重量)(?:大约|约)?(?:是|为|有)?多少")),
     ("area", re.compile(r"(?:有|是)?多大面积|面积(?:大约|约)?(?:是|为|有)?(?:多大|多少)")),
+    ("duration", re.compile(r"(?:有|是)?(?:多久|多长时间|多少时间)")),  # 持续了多久？: 为期一周
 )
 MEASURES = {
     "length": re.compile(r"米|里|公分|尺|码|寸|(?i:km|cm|mm|m|ft|mi)\b"),
     "weight": re.compile(r"克|斤|吨|磅|公担|(?i:kg|g|lb)\b"),
     "area": re.compile(r"平方|亩|公顷|顷|(?i:km|m)[²2]"),  # ² as char_aligned writes it: 2
+    "duration": re.compile(r"天|小时|分钟|秒|周(?!年)|星期|月|(?<!周)年"),  # not 建党100周年
 }
 
 

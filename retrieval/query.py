@@ -296,7 +296,8 @@ class Analyser:
                 unsaid |= WINNING  # what it names, not 拿 or 得
                 tokens = [(_REWARDED if word in prize else word, start, end) for word, start, end in tokens]
             tokens = self._points_as_written(tokens, plain)
-            unsaid |= _LASTED if asks_how_long(asked_for) else frozenset()  # 持续了几天？: the page says 为期一周
+            # 持续了几天？: the page says 为期一周; asked 持续了多久？, in no unit, it may say 持续了四年之久
+            unsaid |= _LASTED if asks_how_long(asked_for) and not asked_for.measure else frozenset()
             unsaid |= _AGED if asked_for.age else frozenset()  # 多大年纪去世的？: the page says 用38岁的年轻生命
             # 去过哪些地方？ asks where as 去哪 does: the page names the places (a 地方 it says is another
             # word: 助力地方经济) and says where someone went its own way

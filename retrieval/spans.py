@@ -1354,6 +1354,7 @@ def _how_often(asked: Asking, text: str) -> tuple[int, int] | None:
 
 # a unit of time a question asks for after 几 or 多少 (几天, 多少个月)
 _TIME_UNIT = re.compile(r"个?(?:天|小时|分钟|秒钟?|周|星期|月|年)")
+_TIME_UNITS = ("天", "小时", "分钟", "秒", "秒钟", "周", "星期", "月", "年")
 
 
 def _counted(asked: Asking, text: str, found: list[Candidate]) -> tuple[str, list[Candidate]]:
@@ -1448,20 +1449,31 @@ def _totals(asked: Asking, words: Sequence[str], text: str, found: list[Candidat
     return totals
 
 
+_ANY_TIME = "时间"  # what asks_how_long says of a length asked in no unit (多久？ 多长时间？)
+
+
 def asks_how_long(asked: Asking | None) -> str | None:
-    """The unit of time a question asks a length in (几天 of 用了几天？: 天), or None."""
+    """The unit of time a question asks a length in (几天 of 用了几天？: 天; ``_ANY_TIME`` of 持续了多久？), or None."""
+    if asked is not None and asked.wants == "number" and asked.measure == "duration":
+        return _ANY_TIME
     unit = _TIME_UNIT.match(asked.after) if asked is not None and asked.wants == "number" else None
     return unit.group() if unit else None
 
 
 def _lasting(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
-    """Asked how long in a unit of time (落户用了几天？ 建了多少年？), the amounts the text writes in that
-    unit as a length of time (5天时间), not the dates around them (4月17日, 21日)."""
+    """Asked how long in a unit of time (落户用了几天？ 建了多少年？; or in any: 持续了多久？), the amounts the
+    text writes in that unit as a length of time (5天时间, 为期一周), not the dates around them (4月17日, 21日)."""
     unit = asks_how_long(asked)
     if unit is None:
         return []
-    written = unit.removeprefix("个")
-    return [each for each in found if each.kinds == {"number"} and text.endswith(written, each.start, each.end)]
+    written = _TIME_UNITS if unit == _ANY_TIME else (unit.removeprefix("个"),)
+    return [
+        each
+        for each in found
+        if each.kinds == {"number"}
+        and text.endswith(written, each.start, each.end)
+        and not text.endswith("周年", each.start, each.end)  # 建党100周年 is no length of time
+    ]
 
 
 def _opened_with(text: str, found: list[Candidate], start: int, end: int) -> Candidate | None:

@@ -562,9 +562,15 @@ def finder_and_words(question: str) -> tuple[SpanFinder, list[str]]:
         ),
         ("纽西兰鸡毛松有多高？", "纽西兰鸡毛松是一种罗汉松科的乔木，是纽西兰的特有种。", None),  # it was 一种
         ("巴黎第四区的土地面积是多少？", "该区土地面积1.601 km²，是巴黎市第三小的区。", "1.601 km²"),
+        (  # how long, in no unit: a length of time (it was 10亿元), not an anniversary
+            "蒙牛四期要建多久？",
+            "总投资超10亿元的焦作蒙牛四期项目深受市领导及全市人民关注，计划用两年时间新建一座智能化高端液态奶生产工厂。",
+            "两年",
+        ),
+        ("活动持续了多久？", "示范区开展宣传活动，营造庆祝建党100周年良好氛围。", None),
     ],
 )
-def test_asked_a_height_a_weight_or_an_area_the_answer_is_said_in_its_units(question, snippet, span):
+def test_asked_a_height_a_weight_an_area_or_how_long_the_answer_is_said_in_its_units(question, snippet, span):
     finder, words = finder_and_words(question)
     found = finder.find(asking(question), words, snippet)
     assert (found.text if found else None) == span
