@@ -91,13 +91,16 @@ _LEVEL_SPOKEN = frozenset("省里 市里 区里 县里".split())  # not 乡里 (
 # its own way (用38岁的年轻生命, 享年85岁), and a death in words no reader uses (突发心脏骤停)
 _DYING = frozenset("去世 逝世 离世 过世 牺牲 死 死的".split())
 _AGED = frozenset("年纪 岁数 年龄".split()) | _DYING
-_SAID_OTHERWISE = _LEVEL_SPOKEN | _DYING  # left out of a question when the archive never says them
+# A reader's side of a place (沁阳那边来了多少人？): the page names the place, its people
+_SIDE_SPOKEN = frozenset("那边 这边".split())
+_SAID_OTHERWISE = _LEVEL_SPOKEN | _DYING | _SIDE_SPOKEN  # left out of a question when the archive never says them
 _DIED_AT = re.compile(r"多大(?:的时候)?就?(?:去世|逝世|离世|过世|牺牲|死)")  # 他多大去世的？ asks his age
 # A reader's word for going, asked where, who or which (考察团去了哪？ 去平顶山是谁带队的？ 去了哪些项目工地？): the
 # page says someone went its own way (到, 赴)
 _READERS_GOING = frozenset("去 去了 去过".split())
 # And for coming, asked who (谁来调研的？); not asked which (用礼制来进行规划是哪部作品的风格？: 来 of purpose)
 _READERS_COMING = frozenset("来 来了 来过 过来".split())
+_PEOPLE_COUNTED = re.compile(r"(?:多少|几)个?(?:人|名|位)")  # 来了多少人？ 来了几个人？ 来了几位？
 # A reader's word for leading a visit, asked who (谁带队去的？): the page says who led it its own way (由高鸿率领)
 _LEADING = frozenset(["带队"])  # not 领队, a title too (皮划艇队的领队是谁？)
 # A reader's word for giving, asked who (谁颁的？ 是谁给的？): the page says who gave it its own way (被省住建厅授予)
@@ -306,6 +309,8 @@ class Analyser:
             going = going or self._going_to_a_place(tokens)  # 示范区去深圳干什么了？: the page says 赴深圳
             unsaid |= where | (_READERS_GOING if going else frozenset())
             unsaid |= _LEADING | _READERS_COMING | _GIVING | _RECEIVING if asked_for.wants == "person" else frozenset()
+            # and asked how many came (沁阳来了多少人？): the page says 一行40余人到示范区
+            unsaid |= _READERS_COMING if asked_for.wants == "number" and _PEOPLE_COUNTED.search(plain) else frozenset()
             if asked_for.wants not in ("person", "which") and _names_an_event(tokens):  # 由连江县政府举办: who
                 unsaid |= _HOLDING  # held it is read by the verb
             tokens = [token for token in tokens if token[0] not in unsaid]

@@ -171,6 +171,15 @@ def test_food_a_reader_calls_good_to_eat_is_searched_as_the_page_calls_it(seed_q
     assert not answer.no_answer and "东小巷" in answer.hits[0].passage.article.title
 
 
+@pytest.mark.parametrize("question", ["沁阳那边来了多少人？", "沁阳来了多少人？", "沁阳来了几个人？"])
+def test_asked_how_many_came_the_readers_coming_and_side_are_no_words_the_page_must_say(seed_qa, question):
+    """The page says 沁阳市党政考察团一行40余人到示范区学习考察: 来, rare in the archive, and 那边, which it never
+    says, weighed so much that the question was no good match."""
+    answer = seed_qa.ask(question)
+    assert answer.query.words == ("沁阳", "人")
+    assert answer.span is not None and answer.span.text == "40余人"
+
+
 def test_going_and_doing_stay_words_where_they_are_no_readers_words(seed_qa):
     """去 of "de-" before a person's name (去史达林化), and 做 asked who did it, are the page's own words."""
     assert "去" in seed_qa.analyser.analyse("去史达林化于何时开始？").words
