@@ -290,6 +290,10 @@ class Analyser:
             knows = self.known or (lambda word: False)
             # a level, or a death, in a word the archive never says (李志勇是怎么去世的？: the page says 突发心脏骤停)
             unsaid |= {word for word, _, _ in tokens if word in _SAID_OTHERWISE and not knows(word)}
+            # a count or amount in words the archive never says (一年能多出多少产值？: 一年, 多出): the page says its own
+            unsaid |= {word for word, _, _ in tokens if self._unsaid_amount(word, knows)}
+            # a deed done as a reader says it, 建好 (or 建完), where the page says 建成
+            tokens = [(_as_finished(word, knows), start, end) for word, start, end in tokens]
             # food a reader calls 好吃的 (东小巷有啥好吃的？), which the page calls 美食 or 小吃
             eaten = next((word for word in _FOOD_WRITTEN if knows(word)), "")
             if eaten:
@@ -560,6 +564,17 @@ class Analyser:
         point = (written, start, end)
         outside = [token for token in tokens if token[2] <= start or token[1] >= end]
         return sorted([*outside, point], key=lambda token: token[1])
+
+    def _unsaid_amount(self, word: str, knows: Callable[[str], bool]) -> bool:
+        """A count or amount in words the archive never says, a numeral to jieba (一年能多出多少产值？: 一年,
+        多出): the page says it its own way (年可新增产值25亿元); not a number written in digits."""
+        return (
+            len(word) > 1  # not the 日 of 国家安全教育日, the 年 of a date
+            and self.segmenter.tag(word) == "m"
+            and not knows(word)
+            and not any(char.isdigit() or char in "几哪" for char in word)  # 持续了几天？ asks it
+            and "多少" not in word
+        )
 
     def _going_to_a_place(self, tokens: list[tuple[str, int, int]]) -> bool:
         """Whether a reader's word for going is followed by the name of a place (去深圳干什么了？), which
@@ -1016,6 +1031,15 @@ def _recent(word: str) -> bool:
 
 
 _BARE_MEETING = re.compile(r"(?:哪些|哪几[个场次]?|几[次个场]|多少[次个场])会(?=[？?。！!\s]*$)")
+
+
+def _as_finished(word: str, knows: Callable[[str], bool]) -> str:
+    """A deed finished as a reader says it (建好, 建完: a verb and 好 or 完) in the page's word, the verb and
+    成 (建成), when the archive says that and never the reader's."""
+    if len(word) != 2 or word[1] not in "好完" or knows(word):
+        return word
+    finished = word[0] + "成"
+    return finished if knows(finished) else word
 
 
 def _cut_at(tokens: list[tuple[str, int, int]], at: int) -> list[tuple[str, int, int]]:

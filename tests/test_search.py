@@ -180,6 +180,14 @@ def test_asked_how_many_came_the_readers_coming_and_side_are_no_words_the_page_m
     assert answer.span is not None and answer.span.text == "40余人"
 
 
+def test_a_deed_finished_and_amounts_in_a_readers_words_are_asked_as_the_page_says_them(seed_qa):
+    """蒙牛四期建好后一年能多出多少产值？ was no good match: 建好, 一年 and 多出, which no page says, weighed most;
+    the page says 项目建成后……预计年可新增产值25亿元."""
+    answer = seed_qa.ask("蒙牛四期建好后一年能多出多少产值？")
+    assert "建成" in answer.query.words and not {"建好", "一年", "多出"} & set(answer.query.words)
+    assert answer.span is not None and answer.span.text == "25亿元"
+
+
 def test_going_and_doing_stay_words_where_they_are_no_readers_words(seed_qa):
     """去 of "de-" before a person's name (去史达林化), and 做 asked who did it, are the page's own words."""
     assert "去" in seed_qa.analyser.analyse("去史达林化于何时开始？").words
