@@ -106,9 +106,19 @@ _LEADING = frozenset(["带队"])  # not 领队, a title too (皮划艇队的领�
 # A reader's word for giving, asked who (谁颁的？ 是谁给的？): the page says who gave it its own way (被省住建厅授予)
 _GIVING = frozenset("给 颁".split())
 _WHICH_FEW = re.compile(r"哪几个?(?![0-9])")  # 哪几个村: which ones (the models learned it as how many)
-# A reader's word for food (有啥好吃的？), and the page's (美食街, 小吃店)
-_FOOD_SPOKEN = frozenset("好吃 好吃的 吃的 好吃的东西".split())
-_FOOD_WRITTEN = ("美食", "小吃")
+# A reader's word for a thing, and the page's words for it, the first the archive says taken (有啥好吃的？:
+# 美食街, 小吃店; 中商控股的老板是谁？: 董事长胡友峰; 发了多少篇稿子？: 发稿372篇)
+_FOOD = ("美食", "小吃")
+_HEAD = ("董事长", "总经理", "负责人")
+_READERS_THINGS = {
+    "好吃": _FOOD,
+    "好吃的": _FOOD,
+    "吃的": _FOOD,
+    "好吃的东西": _FOOD,
+    "老板": _HEAD,
+    "老总": _HEAD,
+    "稿子": ("发稿", "稿件"),
+}
 # A reader's word for prize money (拿了多少奖金？), which a page says it rewarded (奖励10万元)
 _PRIZE_MONEY = frozenset("奖金 奖励金 奖钱".split())
 _PRIZE_MONEY_ASKED = re.compile(r"多少(?:奖金|奖励金?)|(?:奖金|奖励金?)(?:是|有|为)?多少")
@@ -267,6 +277,7 @@ class Analyser:
         served = self.known is not None
         if self.known is not None:  # (the models learned without these)
             plain = as_written_in_pages(plain, self.known)  # 2020.4.20, 二〇二〇年四月二十日: 2020年4月20日
+            plain = self._things_as_the_page_says(plain)  # 中商控股的老板是谁？: ……的董事长是谁？
         asked_for = asking(plain)
         if served and asked_for.wants == "other" and not _THAT.search(plain):
             retyped = _THAT_FOR_WHICH.sub("哪", plain, count=1)  # 东小巷是那个街道打造的？ typed for 哪个
@@ -294,10 +305,6 @@ class Analyser:
             unsaid |= {word for word, _, _ in tokens if self._unsaid_amount(word, knows)}
             # a deed done as a reader says it, 建好 (or 建完), where the page says 建成
             tokens = [(_as_finished(word, knows), start, end) for word, start, end in tokens]
-            # food a reader calls 好吃的 (东小巷有啥好吃的？), which the page calls 美食 or 小吃
-            eaten = next((word for word in _FOOD_WRITTEN if knows(word)), "")
-            if eaten:
-                tokens = [(eaten if word in _FOOD_SPOKEN and not knows(word) else word, a, b) for word, a, b in tokens]
             prize = [word for word, _, _ in tokens if word in _PRIZE_MONEY and not knows(word)]
             if money and prize:  # a word the archive never says: the page says 奖励10万元, and who got it is
                 unsaid |= WINNING  # what it names, not 拿 or 得
@@ -564,6 +571,21 @@ class Analyser:
         point = (written, start, end)
         outside = [token for token in tokens if token[2] <= start or token[1] >= end]
         return sorted([*outside, point], key=lambda token: token[1])
+
+    def _things_as_the_page_says(self, plain: str) -> str:
+        """A served question with a reader's word for a thing the archive never says (好吃的, 老板, 稿子) in
+        the first of the page's words for it that it does (美食, 董事长, 发稿): read so from the start, a title
+        asked about is the page's (中商控股的老板是谁？ asks who holds 董事长)."""
+        known = self.known
+        if known is None or not any(word in plain for word in _READERS_THINGS):
+            return plain
+        read, at = [], 0
+        for word, start, end in self.segmenter.tokens(plain):
+            written = next((each for each in _READERS_THINGS.get(word, ()) if known(each)), "")
+            if written and not known(word):
+                read += [plain[at:start], written]
+                at = end
+        return "".join(read) + plain[at:]
 
     def _unsaid_amount(self, word: str, knows: Callable[[str], bool]) -> bool:
         """A count or amount in words the archive never says, a numeral to jieba (一年能多出多少产值？: 一年,

@@ -171,6 +171,19 @@ def test_food_a_reader_calls_good_to_eat_is_searched_as_the_page_calls_it(seed_q
     assert not answer.no_answer and "东小巷" in answer.hits[0].passage.article.title
 
 
+@pytest.mark.parametrize(
+    ("question", "span"),
+    [
+        ("中商控股的老板是谁？", "胡友峰"),  # the page says 董事长: it was the passage, and no name
+        ("腾云产业园的老总是谁？", "郑晓东"),
+        ("疫情期间发了多少篇稿子？", "372篇"),  # the page says 发稿372篇: it was no good match
+    ],
+)
+def test_a_readers_word_for_a_thing_is_read_as_the_page_says_it(seed_qa, question, span):
+    answer = seed_qa.ask(question)
+    assert answer.span is not None and answer.span.text == span
+
+
 @pytest.mark.parametrize("question", ["沁阳那边来了多少人？", "沁阳来了多少人？", "沁阳来了几个人？"])
 def test_asked_how_many_came_the_readers_coming_and_side_are_no_words_the_page_must_say(seed_qa, question):
     """The page says 沁阳市党政考察团一行40余人到示范区学习考察: 来, rare in the archive, and 那边, which it never
