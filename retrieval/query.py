@@ -107,7 +107,7 @@ _LEADING = frozenset(["带队"])  # not 领队, a title too (皮划艇队的领�
 _GIVING = frozenset("给 颁".split())
 _WHICH_FEW = re.compile(r"哪几个?(?![0-9])")  # 哪几个村: which ones (the models learned it as how many)
 # A reader's word for a thing, and the page's words for it, the first the archive says taken (有啥好吃的？:
-# 美食街, 小吃店; 中商控股的老板是谁？: 董事长胡友峰; 发了多少篇稿子？: 发稿372篇)
+# 美食街, 小吃店; 中商控股的老板是谁？: 董事长胡友峰; 发了多少篇稿子？: 发稿372篇; 怀山药是什么牌子的？: 品牌)
 _FOOD = ("美食", "小吃")
 _HEAD = ("董事长", "总经理", "负责人")
 _READERS_THINGS = {
@@ -118,6 +118,7 @@ _READERS_THINGS = {
     "老板": _HEAD,
     "老总": _HEAD,
     "稿子": ("发稿", "稿件"),
+    "牌子": ("品牌",),
 }
 # A reader's word for prize money (拿了多少奖金？), which a page says it rewarded (奖励10万元)
 _PRIZE_MONEY = frozenset("奖金 奖励金 奖钱".split())

@@ -177,6 +177,7 @@ def test_food_a_reader_calls_good_to_eat_is_searched_as_the_page_calls_it(seed_q
         ("中商控股的老板是谁？", "胡友峰"),  # the page says 董事长: it was the passage, and no name
         ("腾云产业园的老总是谁？", "郑晓东"),
         ("疫情期间发了多少篇稿子？", "372篇"),  # the page says 发稿372篇: it was no good match
+        ("怀山药是什么牌子的？", "龙凤田园"),  # the page says 品牌: it was no good match
     ],
 )
 def test_a_readers_word_for_a_thing_is_read_as_the_page_says_it(seed_qa, question, span):
