@@ -1365,7 +1365,8 @@ def _counted(asked: Asking, text: str, found: list[Candidate]) -> tuple[str, lis
     达, 共 or 约 between at most; said with their unit. What the question says after its question word is first
     looked for as it asks it, the amount right before it (有多少教职工参加？: 150余名|教职工参加, not the
     16个 of 教职工参加|16个比赛项目). With them, what of the question the text says right by them (完成投资
-    of 已完成投资1.2亿元, asked 创基智谷已经完成投资多少？; 投资 of 总投资30亿元)."""
+    of 已完成投资1.2亿元, asked 创基智谷已经完成投资多少？; 投资 of 总投资30亿元). Else the amounts written right
+    before what the question opens with (城中村改善了几个？: 25个|城中村)."""
     if asked.wants != "number" or (asked.carried and not asked.of):
         return "", []
     # 那因残致贫的呢？ after ……排查出多少户？: what the follow-up names is counted (因残致贫|633户), not what
@@ -1391,7 +1392,11 @@ def _counted(asked: Asking, text: str, found: list[Candidate]) -> tuple[str, lis
         counted = counted or [each for each in amounts if each.start in ends]  # 有多少教职工参加？: 150余名|教职工参加
         if counted:  # 中商集团有几家四级子公司？: not 三级 after 集团有, but after 四级子公司
             return piece, _in_unit(text, unit, counted, amounts)
-    return "", []
+    # 城中村改善了几个？, asking nothing after: what it opens with is counted, the amount written right before
+    # it (帮助全区25个城中村、27个居民楼院改善了环境: 25个, not the 27个 nearer 改善)
+    subject = "" if after else next((piece for piece in _starts_of(before) if piece in text), "")
+    counted = [each for each in amounts if each.end in set(occurrences(text, subject))] if subject else []
+    return (subject, _in_unit(text, unit, counted, amounts)) if counted else ("", [])
 
 
 def _done_of(done: str, named: str, text: str, amounts: list[Candidate]) -> list[Candidate]:

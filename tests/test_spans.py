@@ -243,6 +243,8 @@ def test_foreign_names_keep_their_dot():
         ("建党100周年组织部开展什么活动？", "“书记讲党课、党委晒党建”活动"),
         ("组织部要开展什么活动庆祝建党100周年？", "“书记讲党课、党委晒党建”活动"),  # the question going on past it
         ("招商局要当好什么？", "首席服务官"),  # asked what, the quotation right after it (当好“首席服务官”)
+        # asked how many of what the question opens with, the amount right before it (25个城中村、27个居民楼院)
+        ("城中村改善了几个？", "25个"),  # it was 27个, nearer 改善
         ("中商控股和示范区签了什么协议？", "战略合作协议"),  # the page's 签订 for the reader's 签: was 订战略合作协议
         # not a description of the thing (解决项目推进过程中遇到的问题, the first citation's): the name, in the third
         ("蒙牛四期要解决什么问题？", "电力和蒸汽问题"),
