@@ -171,8 +171,15 @@ _MONEY_QUESTION = re.compile(
 )
 # how a reader asks what was spent, which the page says its own way (投资300万元): 花了多少钱, 用了多少钱
 SPENDING = frozenset("钱 花 花了 用 用了 掏 掏了 砸 砸了".split())
-# a point of a speech as the page numbers it (会议强调，一是……。二是……)
+# a point of a speech as the page numbers it (会议强调，一是……。二是……), read as the question asks it
 POINT_WRITTEN = re.compile(r"[一二三四五六七八九十]{1,2}是")
+
+
+def point_said(point: str) -> re.Pattern:
+    """How a page may number the point ``point`` (二是) of a speech: 二是…… or 二要…… (王家鹏在讲话中强调，一要……)."""
+    return re.compile(f"{re.escape(point[:-1])}[是要]")
+
+
 # who went along, as readers and pages say it (谁陪同的？ of 区领导万英奎一同调研)
 ACCOMPANYING = ("陪同", "一同", "随同", "陪")
 # an amount of money as written: 10亿元, 5,000,000美元, 14800日元, 63港币

@@ -693,7 +693,7 @@ class Analyser:
 
     def _leans(self, tokens: list[tuple[str, int, int]], topic: list[str], plain: str, asked: Asking) -> bool:
         """A question leans on the one before when it points back (他, 该, 这次), opens on its event
-        (会上, 当天), has no topic words of its own (那2020年呢？, 具体呢？), or is shaped 那……呢, or is
+        (会上, 当天), has no topic words of its own (那2020年呢？, 具体呢？, 第二点是什么？), or is shaped 那……呢, or is
         a few words and 呢 (教职工呢？), or any words and 的呢 asking nothing of its own
         (因缺乏劳动力致贫的呢？: the households of that cause, as the question before counted)."""
         if any(_refers(word, self.known is not None) for word, _, _ in tokens):
@@ -702,8 +702,9 @@ class Analyser:
             return True
         if any(word in _AT_THE_MEETING for word, _, _ in tokens):  # 王家鹏在会上讲了几点？: the meeting asked of
             return True
-        if not [word for word in topic if self.segmenter.is_indexed(word) and len(word) > 1]:
-            return True  # 具体指什么？ has 指, but no word that names a topic
+        named = [word for word in topic if self.segmenter.is_indexed(word) and len(word) > 1]
+        if not [word for word in named if not POINT_WRITTEN.fullmatch(word)]:
+            return True  # 具体指什么？ has 指, but no word that names a topic; 第二点是什么？ a point of what was said
         bare = plain.rstrip(EDGES)  # 教职工呢？ as 那教职工呢？: a few words and 呢, asking nothing of its own
         if not asked.before and asked.wants != "other" and bare.endswith("的") and len(bare) <= _DONE_BY_MOST:
             return True  # 哪个区领导陪同的？ 谁主持的？: who did it, of the event asked of before

@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .answer_type import ACCOMPANYING, COUNT, HONOUR, POINT_WRITTEN, Asking, counted, lift
+from .answer_type import ACCOMPANYING, COUNT, HONOUR, POINT_WRITTEN, Asking, counted, lift, point_said
 from .dates import DateRange, PartialDate
 from .documents import Passage
 from .forward import seen_of
@@ -479,7 +479,7 @@ def _kind_asked(query: Query) -> re.Pattern | None:
     asking = query.asking
     points = [word for word in query.words if POINT_WRITTEN.fullmatch(word)]
     if points:  # 第二点是什么？, read 二是: the passage saying 二是……, the last asked (第三条呢？ after it: 三是)
-        return re.compile(re.escape(points[-1]))
+        return point_said(points[-1])
     if asking is not None and asking.wants == "date" and asking.unit in _DATED:
         return _DATED[asking.unit]
     if asking is not None and asking.ordinal:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .answer_type import ACCOMPANYING, CLOCK, MEASURES, MONEY, POINT_WRITTEN, WANTS, Asking
+from .answer_type import ACCOMPANYING, CLOCK, MEASURES, MONEY, POINT_WRITTEN, WANTS, Asking, point_said
 from .enumerations import CLOSINGS, GOING, enumerations, items, listed_answer
 from .models import load_model
 from .resources import bundled
@@ -1334,10 +1334,10 @@ def _point_made(asked: Asking, words: Sequence[str], text: str) -> tuple[int, in
     """Asked what a point of a speech was by its place (第二点是什么？, read 二是), what the page says after
     it to the end of its sentence (二是认真查摆问题，切实抓好整改。: 认真查摆问题，切实抓好整改), or None."""
     point = next((word for word in reversed(words) if POINT_WRITTEN.fullmatch(word)), "")
-    at = text.find(point) if point and asked.wants == "what" else -1
-    if at < 0:
+    said = point_said(point).search(text) if point and asked.wants == "what" else None
+    if said is None:
         return None
-    start = at + len(point)
+    start = said.end()
     end = next((index for index in range(start, len(text)) if text[index] in "。；;！!？?\n"), len(text))
     return (start, end) if 2 <= end - start <= _POINT_MOST else None
 

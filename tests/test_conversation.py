@@ -1023,3 +1023,13 @@ def test_at_the_meeting_anywhere_in_a_question_is_the_meeting_asked_of_before(se
     seed_qa.ask("四城联创第一次攻坚例会是哪天开的？", chat)
     answer = seed_qa.ask("王家鹏在会上讲了几点？", chat)
     assert answer.query.follow_up and answer.hits[0].passage.article.title == "示范区举行“四城联创”第一次攻坚例会"
+
+
+def test_a_point_asked_by_its_place_is_found_however_the_speech_numbers_it(seed_qa):
+    """王家鹏在讲话中强调，一要深刻总结反思，查找差距不足。……二要……: 第一点是什么？ after the meeting's questions was
+    answered from another meeting numbered 一是……, as a question of its own."""
+    chat = Conversation()
+    seed_qa.ask("四城联创第一次攻坚例会是哪天开的？", chat)
+    seed_qa.ask("王家鹏在会上讲了几点？", chat)
+    answer = seed_qa.ask("第一点是什么？", chat)
+    assert answer.query.follow_up and answer.span is not None and answer.span.text == "深刻总结反思，查找差距不足"
