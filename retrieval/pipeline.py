@@ -210,7 +210,8 @@ class ArchiveQA:
         mostly the last answer's (是谁授予的？ after 城管局获得了什么荣誉？: 授予 is no topic) is answered as
         the follow-up it is; so is one that names nothing of its own, all of whose words the last
         answer's article holds, when alone it is answered from another (注册资本多少？ after a company), or
-        from a passage of that article about another thing than the one talked of (``_of_the_subject``)."""
+        from a passage, of that article or another, about another thing than the one talked of
+        (``_of_the_subject``: 总投资多少？ after 创基智谷是什么项目？, not another project's 10.5亿元)."""
         query = self._understood(question, date_range, previous, about)
         answer = self._answer(query, date_range is not None)
         if query.follow_up or previous is None or about is None:
@@ -229,7 +230,7 @@ class ArchiveQA:
                 return leaning, answered
             if not answered.no_answer and (answer.no_answer or not self._holds_more(query, answer, answered)):
                 return leaning, answered
-        elif names_nothing and not elsewhere and not self._of_the_subject(answer, about):
+        elif names_nothing and not self._of_the_subject(answer, about):
             leaning, answered = self._leaning(question, date_range, previous, about)
             if not answered.no_answer and self._of_the_subject(answered, about):
                 return leaning, answered

@@ -1033,3 +1033,13 @@ def test_a_point_asked_by_its_place_is_found_however_the_speech_numbers_it(seed_
     seed_qa.ask("王家鹏在会上讲了几点？", chat)
     answer = seed_qa.ask("第一点是什么？", chat)
     assert answer.query.follow_up and answer.span is not None and answer.span.text == "深刻总结反思，查找差距不足"
+
+
+def test_a_question_naming_nothing_after_a_named_thing_is_of_that_thing_wherever_the_page_says_it(seed_qa):
+    """总投资多少？ after 创基智谷是什么项目？ (answered from a visit's article, which says no investment) was
+    answered 10.5亿元, another project's: the page saying 总投资30亿元的创基智谷项目 names the thing talked of."""
+    chat = Conversation()
+    seed_qa.ask("创基智谷是什么项目？", chat)
+    answer = seed_qa.ask("总投资多少？", chat)
+    assert answer.span is not None and answer.span.text == "30亿元"
+    assert "创基智谷" in answer.hits[0].snippet
