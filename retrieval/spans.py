@@ -1612,6 +1612,7 @@ def _closes_what_it_opens(piece: str) -> bool:
     return not _PAIRED.search(piece) or all(piece.count(opening) == piece.count(closing) for opening, closing in _PAIRS)
 
 
+_HONORIFIC = re.compile(r"(?:同志|先生|女士)$")  # what a page writes after a name (李志勇同志)
 # Words that join what follows them to what went before (田径运动会暨教职工运动会): no answer opens with one
 _JOINING_ON = frozenset("暨 及 以及 和 与 并 并且 或 或者 而".split())
 
@@ -1637,7 +1638,8 @@ class _Pieces:
         }
 
     def offerable(self, asked: Asking, each: Candidate) -> bool:
-        """Never one of the question's own words, a follow-up's carried-over topic included
+        """Never one of the question's own words (nor one of them and the honorific a page writes after
+        a name: 李志勇同志), a follow-up's carried-over topic included
         (该街道党工委书记是谁？ after a question about 文昌街道 in “四城联创” is not answered 四城联创), nor an
         amount starting inside one (PM2.5浓度呢？ is not answered 2.5);
         nor a piece that begins inside a word (示和要求, the tail after the 指 of 指示和要求) or, not
@@ -1659,6 +1661,7 @@ class _Pieces:
         counting = asked.wants == "number" and asked.unit in _COUNTED
         return (
             piece not in self.said
+            and _HONORIFIC.sub("", piece) not in self.said  # 他是哪里人？ (李志勇) is not 李志勇同志
             and not (each.kinds & _AMOUNTS and start in self.inside_said)
             and (start in self.starts or bool(each.kinds & _AMOUNTS))
             and (bool(each.kinds & _AMOUNTS) or not (start and text[start - 1].isdigit()))

@@ -1043,3 +1043,12 @@ def test_a_question_naming_nothing_after_a_named_thing_is_of_that_thing_wherever
     answer = seed_qa.ask("总投资多少？", chat)
     assert answer.span is not None and answer.span.text == "30亿元"
     assert "创基智谷" in answer.hits[0].snippet
+
+
+def test_asked_how_he_died_and_where_he_was_from_after_who_he_was(seed_qa):
+    """他怎么去世的？ after 李志勇是谁？ cited the 报告会's opening; the page says 因劳累过度突发心脏骤停. And
+    他是哪里人？, which no page says, was answered 李志勇同志, the man himself: now no short answer."""
+    chat = Conversation()
+    seed_qa.ask("李志勇是谁？", chat)
+    assert seed_qa.ask("他是哪里人？", chat).span is None
+    assert "突发心脏骤停" in seed_qa.ask("他怎么去世的？", chat).hits[0].snippet
