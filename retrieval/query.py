@@ -64,8 +64,8 @@ _REFERRING = frozenset(
 )
 # What opens a question about the event asked of before (会上提出了什么？ 当天发放了多少？); within a
 # question (在全市推进会上……) it is that question's own event
-_OPENING_BACK = frozenset("会上 会后 会前 席间 当天 当日 当晚".split())
 _AT_THE_MEETING = frozenset("会上 会后 会前 席间".split())  # anywhere in a question: no meeting of its own (推进会|上)
+_OPENING_BACK = _AT_THE_MEETING | frozenset("当天 当日 当晚".split())
 _DONE_BY_MOST = 10  # characters of a question opening with its question word and ending with the 的 of a deed done
 # A reader pressing the question (到底有多少？), or asking what else (还要解决什么问题？): nothing asked of
 _PRESSING = frozenset("到底 究竟 还要 还得 还需 还需要".split())

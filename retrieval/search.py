@@ -482,9 +482,10 @@ def _asks_of_a_death(asking: Asking) -> bool:
 def _kind_asked(query: Query) -> re.Pattern | None:
     """What a passage answering says, when the question asks for a day (哪天开的？ 几号举行？), a month
     (几月份开工？), a date of any kind (什么时候来焦作调研的？), a place in a series (第几个？), where it was
-    held (在哪开的？: 在……举行), who went along (谁陪同的？: 一同调研), how someone died (突发心脏骤停), a point by its place (第二点: 二是), an amount of something (多少人听？: 300余人; 多少个合作社？, a count in any
-    measure word: 68家; 多少宣传单？, a count said of it: 宣传单3000多张), an age (多大年纪去世的？: 38岁) or,
-    served, an honour won."""
+    held (在哪开的？: 在……举行), who went along (谁陪同的？: 一同调研), how someone died (突发心脏骤停), a
+    point of a speech by its place (第二点: 二是), an amount of something (多少人听？: 300余人; 多少个合作社？,
+    a count in any measure word: 68家; 多少宣传单？, a count said of it: 宣传单3000多张), an age
+    (多大年纪去世的？: 38岁) or, served, an honour won."""
     asking = query.asking
     if asking is not None and asking.wants in ("how", "date", "place") and _asks_of_a_death(asking):
         return _DEATH  # 他怎么去世的？: the passage saying 因劳累过度突发心脏骤停, not another naming him
