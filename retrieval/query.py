@@ -13,7 +13,7 @@ import itertools
 import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 
 from .answer_type import (
     AGE,
@@ -729,6 +729,8 @@ class Analyser:
             own = _in_year_of(own, previous)  # 那4月呢？ after 2020年7月: April 2020
         if own.years and own.date_range is None:
             own = _in_years(own)  # 那2021年呢？: the same question about 2021, not a topic word
+        if own.date_range is None:
+            own = _next_or_day_before(own, previous)  # 第二天呢？ after 2020年4月15日……: 2020年4月16日
         dated = own if own.when or own.date_range else previous
         swapped = self._swapped(previous, own)
         if swapped is previous and correcting:
@@ -1164,6 +1166,35 @@ def _in_year_of(own: Query, previous: Query) -> Query:
         return own
     when = f"{year}年{own.when}"
     return replace(own, when=when, date_range=DateRange(start=start, end=end, text=when))
+
+
+def _next_or_day_before(own: Query, previous: Query) -> Query:
+    """A follow-up asking of the day after or before the one asked of before (第二天呢？ 前一天呢？), that
+    day, its words no topic; else the follow-up as it is."""
+    relative = _DAY_AFTER_OR_BEFORE.match(normalise(own.text).strip(EDGES))
+    before = previous.date_range
+    if relative is None or before is None:
+        return own
+    shift = timedelta(days=-1 if relative.group("before") else 1)
+    said = relative.group("before") or relative.group("after")
+    topic = tuple(word for word in own.topic if word not in said)
+    if before.start is not None and before.start == before.end:
+        day = before.start + shift
+        when = f"{day.year}年{day.month}月{day.day}日"
+        return replace(own, topic=topic, when=when, date_range=DateRange(start=day, end=day, text=when))
+    if before.yearless is not None and before.yearless[0] == before.yearless[1]:
+        month, day_of_month = before.yearless[0]
+        day = date(2020, month, day_of_month) + shift  # a leap year: 2月29日 has a day after it
+        when = f"{day.month}月{day.day}日"
+        yearless = ((day.month, day.day), (day.month, day.day))
+        return replace(own, topic=topic, when=when, date_range=DateRange(yearless=yearless, text=when))
+    return own
+
+
+# the day after or before the one asked of (第二天呢？ 前一天呢？)
+_DAY_AFTER_OR_BEFORE = re.compile(
+    r"那?(?:(?P<after>第二天|次日|翌日|后一天|第二日|隔天)|(?P<before>前一天|头一天|前一日))"
+)
 
 
 def _phrase(plain: str, left_out: list[tuple[int, int]]) -> str:

@@ -1052,3 +1052,14 @@ def test_asked_how_he_died_and_where_he_was_from_after_who_he_was(seed_qa):
     seed_qa.ask("李志勇是谁？", chat)
     assert seed_qa.ask("他是哪里人？", chat).span is None
     assert "突发心脏骤停" in seed_qa.ask("他怎么去世的？", chat).hits[0].snippet
+
+
+def test_the_day_after_or_before_the_one_asked_of(seed_qa):
+    """第二天呢？ after a question about 4月15日 asks of 4月16日 (the 新联会's meeting), 前一天呢？ then of 4月15日
+    again; they were searched for the words 第二 and 天, with the day before's date."""
+    chat = Conversation()
+    seed_qa.ask("4月15日示范区开了什么会？", chat)
+    after = seed_qa.ask("第二天呢？", chat)
+    assert after.query.date_range.yearless == ((4, 16), (4, 16)) and "第二" not in after.query.words
+    assert after.hits[0].passage.article.title == "示范区新联会召开会长办公会议"
+    assert seed_qa.ask("前一天呢？", chat).query.date_range.yearless == ((4, 15), (4, 15))
