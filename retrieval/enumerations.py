@@ -133,11 +133,14 @@ def items(text: str, tokens: Sequence[tuple[str, str, int, int]], enumeration: E
     return [*spans, (start, enumeration.end)]
 
 
-def respective(words: Sequence[str], text: str, tokens: Sequence[tuple[str, str, int, int]]) -> tuple[int, int] | None:
+def respective(
+    words: Sequence[str], text: str, tokens: Sequence[tuple[str, str, int, int]], of_each: bool = False
+) -> tuple[int, int] | None:
     """What ``text`` says of the one thing the question names among several said 分别 (respectively):
     立案数量、涉案人数、涉案金额分别下降39%、47%和41% says 41% of 涉案金额 (涉案金额下降了多少？, not
     受理了多少起欠薪案件？, which says nothing of 下降); the things may be two joined by 和 (……的文昌街道和……
-    的示范区工商分局，分别奖励10万元、2万元: 2万元 of 工商分局), or None."""
+    的示范区工商分局，分别奖励10万元、2万元: 2万元 of 工商分局); with ``of_each`` (the question asks 分别 too), of all
+    when it names each alike (文昌街道和工商分局分别奖励了多少钱？: 10万元、2万元), or None."""
     found = enumerations(text, tokens)
     for told in found:
         at = text.rfind(RESPECTIVELY, 0, told.start)
@@ -153,12 +156,14 @@ def respective(words: Sequence[str], text: str, tokens: Sequence[tuple[str, str,
         if len(subjects) != len(values):
             continue
         named = [sum(len(word) for word in words if word in text[start:end]) for start, end in subjects]
-        if max(named) and named.count(max(named)) == 1:
-            start, end = values[named.index(max(named))]
-            said_first = [word for word in words if text.startswith(word, start) and len(word) < end - start]
-            cut = start + max(map(len, said_first), default=0)  # 奖励10万元: 10万元, asked 奖励了多少钱
-            cut = next((finish for _, _, begin, finish in tokens if begin < cut < finish < end), cut)  # asked 奖
-            return cut, end
+        each = of_each and named.count(max(named)) == len(named)  # all of them, named alike
+        if not max(named) or (named.count(max(named)) > 1 and not each):
+            continue
+        start, end = values[0] if each else values[named.index(max(named))]
+        said_first = [word for word in words if text.startswith(word, start) and len(word) < end - start]
+        cut = start + max(map(len, said_first), default=0)  # 奖励10万元: 10万元, asked 奖励了多少钱
+        cut = next((finish for _, _, begin, finish in tokens if begin < cut < finish < end), cut)  # asked 奖
+        return cut, values[-1][1] if each else end
     return None
 
 

@@ -271,7 +271,7 @@ def stated(
     a theme, another name, a thing's quoted name, an honour won, who stands for a kind (以……为代表),
     what is taken as the thing asked about (把……作为); or None."""
     if RESPECTIVELY in text and asked.wants not in _ASKING_WHICH:  # ……涉案金额分别下降……41%: 涉案金额下降了多少？
-        told = respective(words, text, tagged(text))
+        told = respective(words, text, tagged(text), of_each=RESPECTIVELY in asked.before)
         if told is not None and _suits(asked, text[told[0] : told[1]]):
             return told
     called = (

@@ -207,6 +207,16 @@ def test_what_is_said_respectively_of_two_joined_by_he_is_said_of_the_one_asked_
     assert (REWARDED[found[0] : found[1]] if found else None) == told
 
 
+def test_asked_what_was_said_respectively_of_each_all_of_it_is_told():
+    """文昌街道和工商分局分别奖励了多少钱？ was answered 10万元, the first: asked 分别 of each named, both are told;
+    naming each without asking 分别 (a name and a word both share), neither."""
+    aligned = char_aligned(REWARDED)
+    tokens = default_segmenter().tagged(aligned)
+    found = respective(["文昌街道", "工商分局", "奖励", "钱"], aligned, tokens, of_each=True)
+    assert found is not None and REWARDED[found[0] : found[1]] == "10万元、2万元"
+    assert respective(["文昌街道", "工商分局", "奖励", "钱"], aligned, tokens) is None
+
+
 def test_a_list_of_people_answers_a_question_asking_for_people_not_one_asking_what_they_did(seeds):
     answer = seeds.ask("哪些区领导陪同沁阳考察团考察？")
     assert answer.span is not None and answer.span.text == "区领导刘明胜、冯利民、申晓东"
