@@ -297,6 +297,8 @@ class Analyser:
             unsaid = _DOING_ANYTHING | _PRESSING | (HONOURS_ASKED | WINNING if honour else frozenset())
             unsaid |= {"做", "做了"} if _DOING_WHAT.search(plain) else frozenset()
             unsaid |= _AWARDED if asked_for.wants != "yesno" else frozenset()  # 获奖了吗？: what it asks
+            if asked_for.wants == "yesno":  # 文昌街道拿到红旗了吗？: what was won is asked, the page says 颁发红旗
+                unsaid |= {word for word, _, _ in tokens if word in WINNING and self.known and not self.known(word)}
             unsaid |= SPENDING if money else frozenset()
             unsaid |= _YIELDING if _YIELD_ASKED.search(plain) else frozenset()
             knows = self.known or (lambda word: False)

@@ -202,6 +202,20 @@ def test_a_deed_finished_and_amounts_in_a_readers_words_are_asked_as_the_page_sa
     assert answer.span is not None and answer.span.text == "25亿元"
 
 
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [
+        ("示范区有没有获得全市第一？", "示范区3月份网络宣传引导工作量化考核全市第一"),
+        ("城管局获得过省级荣誉吗？", "打造人民满意城管 示范区城管局被省住建厅授予“表现突出单位”荣誉称号"),
+    ],
+)
+def test_asked_whether_something_was_won_the_readers_winning_is_no_word_the_page_must_say(seed_qa, question, title):
+    """获得, which no page says (it says 考核全市第一, 被授予……荣誉称号), weighed most: no good match."""
+    answer = seed_qa.ask(question)
+    assert "获得" not in answer.query.words
+    assert not answer.no_answer and answer.hits[0].passage.article.title == title
+
+
 def test_going_and_doing_stay_words_where_they_are_no_readers_words(seed_qa):
     """去 of "de-" before a person's name (去史达林化), and 做 asked who did it, are the page's own words."""
     assert "去" in seed_qa.analyser.analyse("去史达林化于何时开始？").words
