@@ -324,7 +324,7 @@ def listed_answer(
         return None
     said = [word for word in words if HAN.search(word)]
     asked_for = _asked_for(asked, said, tokens)
-    found = enumerations(text, tokens)
+    found = enumerations(text, tokens) or _joined_pair(text, tokens, asked_for)
     unlisted = list(text)  # the text without its lists: their items are no words said of them
     for enumeration in found:
         unlisted[enumeration.start : enumeration.end] = " " * (enumeration.end - enumeration.start)
@@ -372,6 +372,26 @@ def listed_answer(
     return start, _without_count(text, start, end, best[1].items), best[0][2]
 
 
+def _joined_pair(text: str, tokens: Sequence[tuple[str, str, int, int]], kind: str) -> list[Enumeration]:
+    """Two things of the kind asked for joined by 以及, 及, 和 or 与, with no 、 (完成沁泉湖公园项目大北张村以及
+    和屯村的征迁任务: 大北张村以及和屯村, asked 哪些村), the first a word of its own ending with the kind."""
+    if not kind or not HAN.match(kind):
+        return []
+    ends = {end: (word, start) for word, _, start, end in tokens}
+    found = []
+    for word, _, start, end in tokens:
+        first = ends.get(start)
+        if word not in _JOINERS or first is None or not first[0].endswith(kind) or len(first[0]) <= len(kind):
+            continue
+        last = next((stop for _, _, begin, stop in tokens if begin >= end and text.endswith(kind, begin, stop)), -1)
+        if 0 < last - end <= _PAIRED_MOST and not any(mark in text[end:last] for mark in _CLAUSE_END + _SEPARATOR):
+            found.append(Enumeration(first[1], last, 2))
+    return found
+
+
+_PAIRED_MOST = 8  # characters of the second of two things joined
+
+
 def _without_count(text: str, start: int, end: int, items: int) -> int:
     """Where a list ends without its count, written right after its last item (责任、制度、措施三到位:
     三 is how many there are), not a numeral of the item itself (高三, 张十三)."""
@@ -399,6 +419,10 @@ def _asked_for(asked: Asking, said: list[str], tokens: Sequence[tuple[str, str, 
     if asked.noun in said and counted != asked.noun and counted and counted[0] not in _COUNTERS:
         return counted  # 哪两轴: 轴, which jieba glued to its count (两轴), as the page's items end (……活力轴)
     after = [word for word in said if word in rest and word not in asked.before and not _NUMERALS.match(word)]
+    lead = next(
+        (word for word in said if rest.removeprefix("些").startswith(word)), ""
+    )  # 哪些村: 村, though 城中村 said it
+    after = [lead, *(word for word in after if word != lead)] if lead else after
     if after:
         nouns = {word for word, tag, _, _ in tokens if tag.startswith("n")}
         asked_for, at = after[0], rest.find(after[0]) + len(after[0])

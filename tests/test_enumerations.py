@@ -93,6 +93,14 @@ def test_a_list_brackets_hold_whole_is_a_list_its_joined_items_one_each():
     assert lists_in("他的著作《世界观、哲学和宗教》。") == []
 
 
+@pytest.mark.parametrize("question", ["城中村改造要完成哪些村的征迁？", "沁泉湖公园项目要征迁哪些村？"])
+def test_two_things_of_the_kind_asked_joined_by_and_answer_a_question_asking_which(seeds, question):
+    """完成沁泉湖公园项目大北张村以及和屯村的征迁任务: no 、, and it was 大北张村 alone (the first: 村 was taken for
+    no word of what is asked, 城中村 saying it before 哪些)."""
+    answer = seeds.ask(question)
+    assert answer.span is not None and answer.span.text == "大北张村以及和屯村"
+
+
 def test_asked_which_ten_the_ten_things_a_bracket_lists_answer(seeds):
     answer = seeds.ask("十个全清理是哪十个？")  # it was 将经营秩序、交通秩序、街道卫生, of the clause before
     assert answer.span.text.startswith("全清理破烂门对、墙上灯杆上软体标语、")
