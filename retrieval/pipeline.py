@@ -216,7 +216,7 @@ class ArchiveQA:
         answer = self._answer(query, date_range is not None)
         if query.follow_up or previous is None or about is None:
             return query, answer
-        names_nothing = not answer.no_answer and self._names_nothing(query, about)
+        names_nothing = not answer.no_answer and self._names_nothing(query, about) and not _quoted(query, answer)
         elsewhere = names_nothing and not _from_article(answer, about)
         doing = elsewhere and self._only_doing(query, about)
         if answer.no_answer:
@@ -602,6 +602,16 @@ def _absolute_years(question: str, previous: Query, answer: Answer, segmenter: S
         return f"{base + _RELATIVE_YEARS[found.group()]}年"
 
     return _RELATIVE_YEAR.sub(absolute, question)
+
+
+def _quoted(query: Query, answer: Answer) -> bool:
+    """Whether the passage answering a question quotes its words as one term (四个一批指的是什么？:
+    培育壮大“四个一批”, not words of no name): the question names it, whatever jieba's tags say."""
+    if not answer.entries or not query.topic:
+        return False
+    term = "".join(query.topic)
+    passage = answer.entries[0].passage
+    return f"“{term}”" in normalise(passage.article.title + passage.text)
 
 
 def _from_article(answer: Answer, about: Answer) -> bool:

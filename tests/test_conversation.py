@@ -1035,6 +1035,16 @@ def test_a_point_asked_by_its_place_is_found_however_the_speech_numbers_it(seed_
     assert answer.query.follow_up and answer.span is not None and answer.span.text == "深刻总结反思，查找差距不足"
 
 
+def test_a_term_the_page_quotes_is_asked_of_itself_in_a_conversation_about_another_thing(seed_qa):
+    """四个一批指的是什么？ after 中原工业设计城建设的目的是什么？: jieba tags 四个 and 一批 no name, but the page
+    quotes them as one term (培育壮大“四个一批”), and the question is about it, not the city."""
+    chat = Conversation()
+    seed_qa.ask("中原工业设计城建设的目的是什么？", chat)
+    answer = seed_qa.ask("四个一批指的是什么？", chat)
+    assert not answer.query.follow_up and answer.span is not None
+    assert answer.span.text.startswith("培育壮大一批创新引领型平台")
+
+
 def test_a_question_naming_nothing_after_a_named_thing_is_of_that_thing_wherever_the_page_says_it(seed_qa):
     """总投资多少？ after 创基智谷是什么项目？ (answered from a visit's article, which says no investment) was
     answered 10.5亿元, another project's: the page saying 总投资30亿元的创基智谷项目 names the thing talked of."""
