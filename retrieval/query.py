@@ -312,7 +312,7 @@ class Analyser:
             if money and prize:  # a word the archive never says: the page says 奖励10万元, and who got it is
                 unsaid |= WINNING  # what it names, not 拿 or 得
                 tokens = [(_REWARDED if word in prize else word, start, end) for word, start, end in tokens]
-            tokens = self._points_as_written(tokens, plain)
+            tokens = self._points_as_written(tokens, plain, alone=previous is None)
             # 持续了几天？: the page says 为期一周; asked 持续了多久？, in no unit, it may say 持续了四年之久
             unsaid |= _LASTED if asks_how_long(asked_for) and not asked_for.measure else frozenset()
             unsaid |= _AGED if asked_for.age else frozenset()  # 多大年纪去世的？: the page says 用38岁的年轻生命
@@ -563,17 +563,22 @@ class Analyser:
             joined.append((word, start, end))
         return joined
 
-    def _points_as_written(self, tokens: list[tuple[str, int, int]], plain: str) -> list[tuple[str, int, int]]:
+    def _points_as_written(
+        self, tokens: list[tuple[str, int, int]], plain: str, alone: bool
+    ) -> list[tuple[str, int, int]]:
         """A point of a speech asked by its place (第二点是什么？ 第三条呢？) in the word the page numbers it
-        with (……会议强调，一是……。二是认真查摆问题……: 二是), when the archive says that word."""
+        with (……会议强调，一是……。二是认真查摆问题……: 二是), when the archive says that word; asked ``alone``
+        (no question before), only of a speech the question names (……推进会强调的第二点是什么？): 第二点是什么？
+        alone asks of no speech, and any page's 二是 would do."""
         asked = _POINT_ASKED.search(plain)
         written = f"{asked.group(1)}是" if asked else ""
         if not asked or self.known is None or not self.known(written):
             return tokens
         start, end = asked.span()
-        point = (written, start, end)
         outside = [token for token in tokens if token[2] <= start or token[1] >= end]
-        return sorted([*outside, point], key=lambda token: token[1])
+        if alone and not any(len(word) > 1 and self.segmenter.is_indexed(word) for word, _, _ in outside):
+            return tokens
+        return sorted([*outside, (written, start, end)], key=lambda token: token[1])
 
     def _things_as_the_page_says(self, plain: str) -> str:
         """A served question with a reader's word for a thing the archive never says (好吃的, 老板, 稿子) in

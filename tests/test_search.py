@@ -161,6 +161,7 @@ def test_a_point_asked_by_its_place_is_searched_as_the_page_numbers_it(seed_qa):
     assert "二是" in answer.query.words and "二是认真查摆问题" in answer.hits[0].snippet
     assert answer.span is not None and answer.span.text == "认真查摆问题，切实抓好整改"
     assert "一是" not in seed_qa.analyser.analyse("香港的第一条铁路是哪条铁路？").words
+    assert seed_qa.ask("第二点是什么？").no_answer  # of no speech: any page's 二是 would do
 
 
 @pytest.mark.parametrize("question", ["东小巷有啥好吃的？", "东小巷有什么好吃的？"])
