@@ -1612,6 +1612,7 @@ def _closes_what_it_opens(piece: str) -> bool:
     return not _PAIRED.search(piece) or all(piece.count(opening) == piece.count(closing) for opening, closing in _PAIRS)
 
 
+_SAID_WHAT = re.compile(r"(?:要求|强调|指出|表示|提出|认为|说|讲)了?$")  # ……要求什么？: what a speech said
 _HONORIFIC = re.compile(r"(?:同志|先生|女士)$")  # what a page writes after a name (李志勇同志)
 # Words that join what follows them to what went before (田径运动会暨教职工运动会): no answer opens with one
 _JOINING_ON = frozenset("暨 及 以及 和 与 并 并且 或 或者 而".split())
@@ -1879,8 +1880,10 @@ class SpanFinder:
     def find(self, asked: Asking, words: Sequence[str], snippet: str, rank: int = 1) -> AnswerSpan | None:
         """The short answer in ``snippet``, or None when no candidate is confident enough (asked when,
         then the date the sentence saying it opens with, ``_opening_date``)."""
-        if asked.wants in ("how", "yesno"):
-            return None
+        if asked.wants in ("how", "yesno") or (
+            asked.wants == "what" and _SAID_WHAT.search(asked.before) and not asked.after
+        ):
+            return None  # 他要求什么？ asks what a speech said: no piece of it (the 四城联创 of 要紧扣“四城联创”……)
         best = self.best(asked, words, snippet)
         if best is None or best[2] < self.model.threshold or math.isnan(best[2]):
             opening = self._opening_date(asked, words, char_aligned(snippet))  # read when the model is unsure

@@ -548,6 +548,16 @@ def test_no_short_answer_opens_with_a_word_joining_it_to_what_went_before(seed_q
     assert answer.span.text in answer.hits[0].snippet
 
 
+def test_asked_what_a_speech_said_no_piece_of_it_is_the_short_answer():
+    """他要求什么？ was answered 四城联创, the quotation inside 要紧扣“四城联创”各项工作标准和要求: what was said
+    is the passage, as asked how."""
+    finder = SpanFinder(default_segmenter(), span_model())
+    snippet = (
+        "他强调，要紧扣“四城联创”各项工作标准和要求，坚持目标导向、问题导向，全面排查，全力推进，让群众共享创建成果。"
+    )
+    assert finder.find(asking("他要求什么？"), ["万英奎", "马村", "看到", "要求"], snippet) is None
+
+
 def finder_and_words(question: str) -> tuple[SpanFinder, list[str]]:
     return SpanFinder(default_segmenter(), span_model()), [
         word for word, _, _ in default_segmenter().tokens(question) if len(word) > 1
