@@ -180,6 +180,8 @@ def point_said(point: str) -> re.Pattern:
     return re.compile(f"{re.escape(point[:-1])}[是要]")
 
 
+# a death, as readers and pages say it (去世了吗？ 因病去世)
+DYING = ("去世", "逝世", "离世", "过世", "牺牲", "死")
 # who went along, as readers and pages say it (谁陪同的？ of 区领导万英奎一同调研)
 ACCOMPANYING = ("陪同", "一同", "随同", "陪")
 # an amount of money as written: 10亿元, 5,000,000美元, 14800日元, 63港币

@@ -17,6 +17,7 @@ from datetime import date, timedelta
 
 from .answer_type import (
     AGE,
+    DYING,
     HONOUR,
     HONOURS_ASKED,
     MONEY,
@@ -89,12 +90,12 @@ _YIELD_ASKED = re.compile(r"(?:带来|产生)了?(?:多少|几)")
 _LEVEL_SPOKEN = frozenset("省里 市里 区里 县里".split())  # not 乡里 (乡里制), 村里
 # Asked someone's age (去世时几岁？ 多大年纪去世的？), the words of the asking and of the death: the page says the age
 # its own way (用38岁的年轻生命, 享年85岁), and a death in words no reader uses (突发心脏骤停)
-_DYING = frozenset("去世 逝世 离世 过世 牺牲 死 死的".split())
+_DYING = frozenset((*DYING, "死的"))
 _AGED = frozenset("年纪 岁数 年龄".split()) | _DYING
 # A reader's side of a place (沁阳那边来了多少人？): the page names the place, its people
 _SIDE_SPOKEN = frozenset("那边 这边".split())
 _SAID_OTHERWISE = _LEVEL_SPOKEN | _DYING | _SIDE_SPOKEN  # left out of a question when the archive never says them
-_DIED_AT = re.compile(r"多大(?:的时候)?就?(?:去世|逝世|离世|过世|牺牲|死)")  # 他多大去世的？ asks his age
+_DIED_AT = re.compile(rf"多大(?:的时候)?就?(?:{'|'.join(DYING)})")  # 他多大去世的？ asks his age
 # A reader's word for going, asked where, who or which (考察团去了哪？ 去平顶山是谁带队的？ 去了哪些项目工地？): the
 # page says someone went its own way (到, 赴)
 _READERS_GOING = frozenset("去 去了 去过".split())
@@ -297,11 +298,11 @@ class Analyser:
             unsaid = _DOING_ANYTHING | _PRESSING | (HONOURS_ASKED | WINNING if honour else frozenset())
             unsaid |= {"做", "做了"} if _DOING_WHAT.search(plain) else frozenset()
             unsaid |= _AWARDED if asked_for.wants != "yesno" else frozenset()  # 获奖了吗？: what it asks
-            if asked_for.wants == "yesno":  # 文昌街道拿到红旗了吗？: what was won is asked, the page says 颁发红旗
-                unsaid |= {word for word, _, _ in tokens if word in WINNING and self.known and not self.known(word)}
             unsaid |= SPENDING if money else frozenset()
             unsaid |= _YIELDING if _YIELD_ASKED.search(plain) else frozenset()
             knows = self.known or (lambda word: False)
+            if asked_for.wants == "yesno":  # 文昌街道拿到红旗了吗？: what was won is asked, the page says 颁发红旗
+                unsaid |= {word for word, _, _ in tokens if word in WINNING and not knows(word)}
             # a level, or a death, in a word the archive never says (李志勇是怎么去世的？: the page says 突发心脏骤停)
             unsaid |= {word for word, _, _ in tokens if word in _SAID_OTHERWISE and not knows(word)}
             # a count or amount in words the archive never says (一年能多出多少产值？: 一年, 多出): the page says its own

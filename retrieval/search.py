@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .answer_type import ACCOMPANYING, COUNT, HONOUR, POINT_WRITTEN, Asking, counted, lift, point_said
+from .answer_type import ACCOMPANYING, COUNT, DYING, HONOUR, POINT_WRITTEN, Asking, counted, lift, point_said
 from .dates import DateRange, PartialDate
 from .documents import Passage
 from .forward import seen_of
@@ -42,8 +42,10 @@ _ORDINAL = re.compile(r"第[0-9０-９一二三四五六七八九十百]+")
 # there, not a time (美国空军在当天举行飞行表演)
 _HOLDING = re.compile(r"开|举行|召开|举办|办")
 # a death asked of (怎么去世的？ 什么时候牺牲的？), and as pages tell it
-_ASKS_DEATH = re.compile(r"去世|逝世|离世|过世|牺牲|病逝|死")
-_DEATH = re.compile(r"去世|逝世|离世|过世|牺牲|病逝|身亡|遇难|殉职|死于|心脏骤停|与世长辞")
+_ASKS_DEATH = re.compile("|".join((*DYING, "病逝")))
+_DEATH = re.compile(  # a page's 死 alone may be no death (死角): 死于
+    "|".join(word for word in (*DYING, "病逝", "身亡", "遇难", "殉职", "死于", "心脏骤停", "与世长辞") if word != "死")
+)
 _WENT_ALONG = re.compile("|".join(ACCOMPANYING))
 _HELD_AT = re.compile(r"在(?![当今昨此这那其期])[^，。；：！？,;:!?]{2,30}?(?:举行|召开|举办|开展|进行)")
 DATES_KEPT = 8  # date ranges whose passages are kept (a month of every year: ~3.4 MB at ten million passages)

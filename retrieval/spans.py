@@ -1353,8 +1353,8 @@ def _how_often(asked: Asking, text: str) -> tuple[int, int] | None:
 
 
 # a unit of time a question asks for after 几 or 多少 (几天, 多少个月)
-_TIME_UNIT = re.compile(r"个?(?:天|小时|分钟|秒钟?|周|星期|月|年)")
-_TIME_UNITS = ("天", "小时", "分钟", "秒", "秒钟", "周", "星期", "月", "年")
+_TIME_UNITS = ("天", "小时", "分钟", "秒钟", "秒", "周", "星期", "月", "年")  # the longer of two first
+_TIME_UNIT = re.compile(f"个?(?:{'|'.join(_TIME_UNITS)})")
 
 
 def _counted(asked: Asking, text: str, found: list[Candidate]) -> tuple[str, list[Candidate]]:
@@ -1395,7 +1395,8 @@ def _counted(asked: Asking, text: str, found: list[Candidate]) -> tuple[str, lis
     # 城中村改善了几个？, asking nothing after: what it opens with is counted, the amount written right before
     # it (帮助全区25个城中村、27个居民楼院改善了环境: 25个, not the 27个 nearer 改善)
     subject = "" if after else next((piece for piece in _starts_of(before) if piece in text), "")
-    counted = [each for each in amounts if each.end in set(occurrences(text, subject))] if subject else []
+    opened = set(occurrences(text, subject)) if subject else set()
+    counted = [each for each in amounts if each.end in opened]
     return (subject, _in_unit(text, unit, counted, amounts)) if counted else ("", [])
 
 
