@@ -696,6 +696,8 @@ def _doers(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
             and _named(text, each)
             and title_before(text, each.start)
         ]
+    if not people and asked.wants == "person":  # ……刘亚及相关部门有关负责人陪同考察: the people named, and the others
+        people = [named for each in beside if (named := _named_and_others(text, found, each))]
     if not people and asked.wants == "person":  # 吕沛一行先后到……沁泉湖公园项目工地检查: who went there and did it
         # right before what was done, the places; or what was done is the place (谁去沁泉湖公园检查的？)
         people = _gone_there_and_did(text, found, [each.start for each in near] + occurrences(text, done))
@@ -715,6 +717,45 @@ def _of_their_body(text: str, each: Candidate) -> Candidate:
     opens = clause_start(text, each.start)
     body = text[opens : each.start]
     return replace(each, start=opens) if 1 < len(body) <= _BODY_MOST and all(map(HAN.match, body)) else each
+
+
+def _named_and_others(text: str, found: list[Candidate], role: Candidate) -> Candidate | None:
+    """Who did something, said as people named and others by their role (区领导冯利民、万英奎及区直相关部门
+    负责人一同参加): the names and the others with them, from the first name (冯利民、万英奎及区直相关部门负责人),
+    not the role alone (部门负责人); None unless every item of the list before the 及 ends with a name."""
+    if not text.endswith(_ROLES, role.start, role.end):
+        return None
+    opens = clause_start(text, role.start)
+    joint = max(text.rfind(word, opens, role.start + 1) for word in _JOINING)
+    if joint <= opens or "、" in text[joint : role.start]:
+        return None
+    starts = [
+        _name_ending(text, found, *item) for item in _items_before(text, opens, joint - text.endswith("以", 0, joint))
+    ]
+    first = starts[0]
+    return Candidate(first, role.end, frozenset(("person",))) if first is not None and None not in starts else None
+
+
+def _items_before(text: str, opens: int, end: int) -> list[tuple[int, int]]:
+    """The items (start, end) of the list written from ``opens`` to ``end``, 、 between them."""
+    items, start = [], opens
+    for at in [*occurrences(text[opens:end], "、"), end - opens]:
+        items.append((start, opens + at))
+        start = opens + at + 1
+    return items
+
+
+def _name_ending(text: str, found: list[Candidate], start: int, end: int) -> int | None:
+    """Where the name ending a list item (``start``..``end``) starts: one tagged a person's, or one
+    written as names are after a title or alone (副书记|刘亚, of 刘亚及 as jieba cuts it), else None."""
+    tagged = [each.start for each in found if each.end == end and each.start >= start and "person" in each.kinds]
+    if tagged:
+        return min(tagged)
+    for length in (3, 2):
+        at = end - length
+        if at >= start and looks_like_name(text[at:end]) and (at == start or title_before(text, at)):
+            return at
+    return None
 
 
 def _gone_there_and_did(text: str, found: list[Candidate], places: list[int]) -> list[Candidate]:

@@ -739,6 +739,27 @@ def test_asked_who_did_it_people_listed_together_answer_together():
     assert span is not None and span.text == "刘明胜、冯利民、申晓东"
 
 
+@pytest.mark.parametrize(
+    ("question", "snippet", "people"),
+    [
+        (  # the names, and the others with them by their role (it was 部门负责人)
+            "谁一同参加了活动？",
+            "王家鹏到活动现场参观指导，区领导冯利民、万英奎及区直相关部门负责人一同参加。",
+            "冯利民、万英奎及区直相关部门负责人",
+        ),
+        (  # a name jieba glues to the 及 after it (刘亚及), read as names are written after a title
+            "平顶山高新区谁陪同考察？",
+            "平顶山市科技局副局长李振峰、平顶山高新区党工委副书记刘亚及相关部门有关负责人陪同考察。",
+            "李振峰、平顶山高新区党工委副书记刘亚及相关部门有关负责人",
+        ),
+    ],
+)
+def test_asked_who_did_it_people_named_with_others_by_their_role_answer_together(question, snippet, people):
+    finder, words = finder_and_words(question)
+    span = finder.find(asking(question), words, snippet)
+    assert span is not None and span.text == people
+
+
 ALTITUDE = "雷公藤生长于海拔200米至2,400米的地区，多生长在山地林内阴湿处。"
 
 
