@@ -110,10 +110,9 @@ class Composer:
         cut = self._cut(query)
         hits = [_cite(hit, hit.rank, cut) for hit in result.hits]
         no_answer = not hits or hits[0].coverage < self.min_coverage or hits[0].score < result.answerable
-        if query.who and hits and (
-            introduced(query.who, hits[0].passage.text) or introduced(query.who, hits[0].passage.article.title)
-        ):  # the passage or its headline says who they are (王家鹏是什么职务？ 杨哲是什么职务？: 职务 is no word of it)
-            no_answer = False
+        introducing = (hits[0].passage.text, hits[0].passage.article.title) if hits else ()
+        if query.who and any(introduced(query.who, said) for said in introducing):
+            no_answer = False  # the passage or its headline says who they are (杨哲是什么职务？: 职务 is no word of it)
         elif not no_answer and _counts_nothing(query.asking, hits):
             no_answer = True  # 长城有多长？ of 筑牢国家安全的钢铁长城
         find_span = None
