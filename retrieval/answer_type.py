@@ -211,6 +211,19 @@ def _unit_after(plain: str) -> str:
     return unit.group(1).replace("天", "日") if unit else ""
 
 
+# verbs ending in 过 that is no particle: 通过 of 审议通过了什么？ is not 通 + 过
+_VERBS_IN_GUO = ("通过", "经过", "超过", "度过", "渡过", "路过", "错过", "越过", "穿过", "胜过", "放过", "难过")
+
+
+def without_particles(said: str) -> str:
+    """What is said up to its last verb, without the particles after it (开过了: 开; 审议通过了: 审议通过,
+    not 审议通, which stripping every 了 and 过 made of it)."""
+    said = said.rstrip("了")
+    if said.endswith("过") and not said.endswith(_VERBS_IN_GUO):
+        said = said[:-1].rstrip("了")
+    return said
+
+
 @dataclass(frozen=True)
 class Asking:
     """What a question asks for: its kind (``WANTS``), the words either side of its question

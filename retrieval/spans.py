@@ -20,7 +20,17 @@ from pathlib import Path
 
 import numpy as np
 
-from .answer_type import ACCOMPANYING, CLOCK, MEASURES, MONEY, POINT_WRITTEN, WANTS, Asking, point_said
+from .answer_type import (
+    ACCOMPANYING,
+    CLOCK,
+    MEASURES,
+    MONEY,
+    POINT_WRITTEN,
+    WANTS,
+    Asking,
+    point_said,
+    without_particles,
+)
 from .enumerations import CLOSINGS, GOING, enumerations, items, listed_answer
 from .models import load_model
 from .resources import bundled
@@ -1191,12 +1201,12 @@ def _titles_listed(words: Sequence[str], text: str) -> tuple[int, int, float] | 
 def _titles_asked(asked: Asking, words: Sequence[str], text: str) -> tuple[int, int] | None:
     """Asked what was done, ending the question (会上下发了什么？ 审议通过了什么文件？), titles written one after
     another right after the question's verb (下发了《……》《……》)."""
-    done = asked.before.rstrip("了过")
+    done = without_particles(asked.before)
     verb = next((word for word in words if len(word) > 1 and done.endswith(word)), "")
     if asked.wants != "what" or asked.after.strip("呢？?") or not verb:
         return None
     listed = _titles_listed([verb], text)
-    if listed is None or not text[: listed[0]].rstrip("了过").endswith(verb):
+    if listed is None or not without_particles(text[: listed[0]]).endswith(verb):
         return None
     return listed[0], listed[1]
 
@@ -1240,7 +1250,7 @@ def _thing_done(
         named += rf"的?{re.escape(of_it)}" if of_it else ""
     else:
         named = r"“(?P<thing>[^“”\n]{1,40})”"
-    before = asked.before.rstrip("了过")
+    before = without_particles(asked.before)
     for verb in _ends_of(before):  # the longest the text says
         if verb in text and not _NOT_DOING.search(verb):
             found = re.search(rf"{re.escape(verb)}[了过]?{_HOW_MANY}{named}", text)
@@ -1305,7 +1315,7 @@ def _framed(
     kind = next(iter(tagged(rest)), ("", "", 0, 0))  # the word after the question word
     if kind[1].startswith("n") and len(kind[0]) > 1:
         return None
-    before, after = asked.before.rstrip("了过"), rest.rstrip("的了呢吗啊吧")
+    before, after = without_particles(asked.before), rest.rstrip("的了呢吗啊吧")
     best: tuple[int, int, int, int, int] | None = None  # after, before, -length, start, end
     for ahead in (ahead for ahead in _starts_of(after) if len(ahead) >= _FRAME_AFTER):
         for at in occurrences(text, ahead):
@@ -1349,7 +1359,7 @@ def _object_of(asked: Asking, text: str) -> tuple[int, int] | None:
     longest end of what the question says that the text says, three characters at least, first where said."""
     if asked.wants != "what" or asked.several or (asked.noun + asked.after).strip("的了呢吗啊吧"):
         return None
-    before = asked.before.rstrip("了过")
+    before = without_particles(asked.before)
     if not before or _NOT_DOING.search(before[-1]):  # 是什么？ 有什么？: nothing done
         return None
     for behind in (behind for behind in _ends_of(before) if len(behind) >= _OBJECT_BEFORE):

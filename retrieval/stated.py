@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from .answer_type import HONOURS, HONOURS_ASKED, Asking, asks_for_meaning
+from .answer_type import HONOURS, HONOURS_ASKED, Asking, asks_for_meaning, without_particles
 from .enumerations import CLOSINGS, OPENINGS, RESPECTIVELY, respective
 from .segment import DIGIT, HAN, NUMERAL, clause_start
 from .titles import is_title
@@ -231,7 +231,7 @@ def _honours(asked: Asking, text: str) -> list[tuple[int, int]]:
     """Asked what honour or prize was won (获得了什么荣誉？ 获得过什么奖项？ 被评为什么先进单位？), the honours the text says
     were won, read from the page, first said first: the quoted name when the honour ends with one
     (授予示范区城管局“表现突出单位”荣誉称号: 表现突出单位)."""
-    rated = asked.before.rstrip("了过").endswith(("评为", "授予", "荣获"))  # 被评为什么先进单位？
+    rated = without_particles(asked.before).endswith(("评为", "授予", "荣获"))  # 被评为什么先进单位？
     if asked.wants != "what" or not (asked.noun in HONOURS_ASKED or rated):
         return []
     found = []

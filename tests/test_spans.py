@@ -237,6 +237,10 @@ def test_foreign_names_keep_their_dot():
             "宣传思想文化工作会议下发了什么文件？",
             "《关于成立党工委宣传思想工作领导小组的通知》《焦作市示范区意识形态工作联席会议制度》《2020全区宣传思想文化工作要点》",
         ),
+        # a verb ending in 过 (通过) keeps it when the particles after the verb are cut off (it was 审议通, no verb of
+        # the page's, and no short answer)
+        ("新联会审议通过了什么？", "《会长轮值制度》《会员考核评价办法》"),
+        ("新联会开会审议通过了什么？", "《会长轮值制度》《会员考核评价办法》"),
         # what thing of a kind was done: the phrase ending in the kind right after the question's verb, which
         # jieba cuts into words of every kind (建设一批党建引领乡村振兴示范村: it was 示范区; 开展“……”活动: none)
         ("组织部要建设什么示范村？", "党建引领乡村振兴示范村"),
