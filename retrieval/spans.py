@@ -1899,6 +1899,8 @@ class SpanFinder:
         """Asked where something was done in words the text does not use (在哪举办？), the one place
         written after a 在 in the clause naming it (在生态广场开展……宣传活动), or None: the first
         citation may say what was done, the next where."""
+        if asked.wants == "place" and asked.carried and asked.of:  # 西瓜呢？ after 在哪设置了葡萄临时销售点？
+            asked = replace(asked, before=asked.of + "在", after="")  # asks where 西瓜's is: 西瓜在哪？
         if asked.wants != "place" or not asked.before.endswith(_AT) or _done(asked, text):
             return None  # a text saying what was done as the question does is left to the model, above
         if not HAN.search(asked.after.strip("的了呢")):  # 设在哪？ 东小巷在哪？

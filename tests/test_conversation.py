@@ -381,6 +381,15 @@ def test_a_follow_up_naming_another_thing_gets_the_amount_said_of_it(seed_qa):
     assert answer.query.follow_up and answer.span is not None and answer.span.text == "19亿元"
 
 
+def test_a_follow_up_naming_another_thing_asked_where_gets_the_place_said_of_it(seed_qa):
+    """……在文博路与文丰路交会处附近增设西瓜临时销售点；在中原路周平陵村口附近设置葡萄临时销售点: the short
+    answer was read in the question before's frame (设置了葡萄临时销售点), and was the 葡萄's place again."""
+    chat = Conversation()
+    seed_qa.ask("示范区城管局在哪设置了葡萄临时销售点？", chat)
+    answer = seed_qa.ask("西瓜呢？", chat)
+    assert answer.query.follow_up and answer.span is not None and answer.span.text == "文博路与文丰路交会处附近"
+
+
 def test_a_follow_up_finds_the_passage_of_the_article_before_that_bm25_left_out(seed_qa):
     """是在什么会议上被评上的？ holds one word of the lead that answers it (会议; the page says 被评为 where
     the question says 被评上), and the topic carried over (改, 厕所) none: the lead was not among BM25's
