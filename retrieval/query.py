@@ -61,7 +61,7 @@ _LIST = re.compile(
 # Words that point back at what was asked before.
 _REFERRING = frozenset(
     "他 她 它 他们 她们 它们 该 其 此 这 那 这个 那个 这些 那些 这次 那次 此次 这里 那里 "
-    "上述 这位 那位 这项 那项 该项".split()
+    "上述 这位 那位 这项 那项 该项 对方 双方".split()
 )
 # What opens a question about the event asked of before (会上提出了什么？ 当天发放了多少？); within a
 # question (在全市推进会上……) it is that question's own event

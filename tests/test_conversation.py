@@ -196,6 +196,15 @@ def test_this_one_and_what_it_counts_points_back(seed_qa):
     assert answer.hits[0].passage.article.title.startswith("示范区工商分局")
 
 
+def test_the_other_side_points_back_at_the_visit_asked_of(seed_qa):
+    """对方: the hosts of the visit asked about before; alone, 陪同 found another visit's and was refused."""
+    chat = Conversation()
+    seed_qa.ask("高鸿带队去哪考察了？", chat)
+    answer = seed_qa.ask("对方谁陪同？", chat)
+    assert answer.query.follow_up and not answer.no_answer and answer.span is not None
+    assert answer.span.text.startswith("李振峰")
+
+
 def test_a_follow_ups_short_answer_is_never_a_word_it_carries_over(seed_qa):
     chat = Conversation()
     seed_qa.ask("文昌街道在“四城联创”第一次攻坚督导中排第几？", chat)
