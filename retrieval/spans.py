@@ -1441,6 +1441,8 @@ def _counted(asked: Asking, text: str, found: list[Candidate]) -> tuple[str, lis
         ends |= {end + 1 for end in ends if text[end : end + 1] in _COUNT_LINKS}
         counted = [each for each in amounts if each.end in starts] if piece == longest[1] else []
         counted = counted or [each for each in amounts if each.start in ends]  # 有多少教职工参加？: 150余名|教职工参加
+        if piece == longest[0] and unit:  # 教职工有多少人参加？: what it opens with counted before it, in its unit
+            counted = counted or [each for each in amounts if each.end in starts and _in_the_unit(unit, text, each)]
         if counted:  # 中商集团有几家四级子公司？: not 三级 after 集团有, but after 四级子公司
             return piece, _in_unit(text, unit, counted, amounts)
     # 城中村改善了几个？, asking nothing after: what it opens with is counted, the amount written right before
@@ -1649,6 +1651,12 @@ _COUNT_OF = re.compile(
 )
 # what a counter counts, where asking one and reading another is plainly no answer
 _KIND_COUNTED = {"人": "people", "名": "people", "位": "people", "户": "households"}
+
+
+def _in_the_unit(unit: str, text: str, each: Candidate) -> bool:
+    """Whether an amount is in the unit asked, or one counting the same kind (多少人: 150余名)."""
+    said = text[each.start : _with_unit(text, each)][-1:]
+    return said == unit or _KIND_COUNTED.get(unit, unit) == _KIND_COUNTED.get(said)
 
 
 def _counts_another_kind(unit: str, text: str, each: Candidate) -> bool:

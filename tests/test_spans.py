@@ -663,6 +663,10 @@ def test_asked_how_long_in_days_the_days_written_as_a_length_answer_not_the_date
         # the amount right before what the question counts, as it asks it: not the 16个 after 教职工参加
         ("有多少教职工参加？", "来自12支学校代表队、400余名运动员和150余名教职工参加16个比赛项目的角逐。", "150余名"),
         ("有多少名运动员参加？", "来自12支学校代表队、400余名运动员和150余名教职工参加16个比赛项目的角逐。", "400余名"),
+        # what the question opens with, counted in its unit by the amount right before it (it was the 16个 after 参加)
+        ("教职工有多少人参加？", "来自12支学校代表队、400余名运动员和150余名教职工参加16个比赛项目的角逐。", "150余名"),
+        # not an amount in another unit (1368名 of 为1368名农民工追回工资1900余万元, asked of the money)
+        ("给农民工追回了多少工资？", "该大队为1368名农民工追回工资1900余万元。", "1900余万元"),
         # an amount in thousands, written with commas, is one amount (it was 606名, of another stand)
         ("体育场能容纳多少名观众？", "体育场可以容纳6,476名观众，其中对面是可容606名观众的阶梯看台。", "6,476名"),
         # what is counted, after the 的 the question puts before it
