@@ -289,7 +289,8 @@ def _last_item_end(
     words = [(tag, begin, finish) for _, tag, begin, finish in tokens if start <= begin < end]
     if len(words) > 1 and words[0][0] in _NAMES and words[1][0] in ("v", "l"):  # l: 出席会议
         return words[0][2]  # 区领导冯利民、赵俊生出席会议: a name, and what they did
-    if end - start > (usual + 2) * (1 + sum(start < at < end for at in joined)):
+    longest = (usual + 2) * (1 + sum(start < at < end for at in joined)) * (2 if etc > 0 else 1)
+    if end - start > longest:  # closed by 等, twice as long (科技型中小企业孵化等领域: not cut before 孵化)
         verbs = [begin for _, tag, begin, _ in tokens if tag in ("v", "vn") and start < begin < end]  # 检查督导
         end = min(verbs, default=end)
     while end > start and text[end - 1] in _PARTICLES:

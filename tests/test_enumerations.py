@@ -69,6 +69,12 @@ def test_asking_for_several_things_and_how_many():
         # the titles of a person listed before what they did are no items of the list of where they went
         ("党工委书记、管委会主任王家鹏深入马村、小寨村、南张村，实地调研。", ("马村、小寨村、南张村", 3)),
         ("主要支流有：麦曲、桑曲、拉曲、学绒藏布及堆龙曲等。", ("麦曲、桑曲、拉曲、学绒藏布及堆龙曲", 5)),
+        # closed by 等, a last item longer than the others keeps its verb (it was cut before 孵化, and 改造)
+        (
+            "在产业招商、飞地招商、金融合作、科技型中小企业孵化等领域，有广阔的空间。",
+            ("产业招商、飞地招商、金融合作、科技型中小企业孵化", 4),
+        ),
+        ("从事法律、水资源、森林、能源、景观与基因改造等不同的议题。", ("法律、水资源、森林、能源、景观与基因改造", 5)),
         # the first item opens as the others do, though jieba reads verbs inside them (一批|创新|引领|型平台)
         (
             "即培育壮大一批创新引领型平台、一批创新引领型企业、一批创新引领型人才、一批创新引领型机构。",
