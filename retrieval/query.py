@@ -450,7 +450,10 @@ class Analyser:
         mainland = _as_read(mainland_text)
         if mainland == plain:
             return plain
-        knows = [sum(map(known, self.segmenter.words(reading))) for reading in (plain, mainland)]
+        # in characters, not words: 重点专案 is two words the archive knows, of which 重点项目 is one
+        knows = [
+            sum(len(word) for word in self.segmenter.words(reading) if known(word)) for reading in (plain, mainland)
+        ]
         return mainland if knows[1] > knows[0] else plain
 
     def _asking_who(self, query: Query, asked: str) -> Query:

@@ -391,6 +391,8 @@ def test_latin_only_question_is_searched_and_finds_nothing_good(seed_qa):
         ("创基智谷项目什么时候奠基？", "創基智谷專案甚麼時候奠基？"),  # as Taiwan writes it (was "no good match")
         ("明仁项目是什么级别的产业集群？", "明仁專案是甚麼級別的產業叢集？"),  # 專案, 叢集: 项目, 集群
         ("低保对象参保的有多少人？", "低保物件參保的有多少人？"),  # 物件: 对象
+        # 重点项目, one word the archive knows, where 重点专案 was two (重点, 专案): counted in characters, not words
+        ("示范区今年重点项目有多少个？", "示範區今年重點專案有多少個？"),
     ],
 )
 def test_a_question_in_traditional_characters_is_answered_as_in_simplified(seed_qa, simplified, traditional):
