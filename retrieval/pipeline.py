@@ -212,6 +212,11 @@ class ArchiveQA:
         answer's article holds, when alone it is answered from another (注册资本多少？ after a company), or
         from a passage, of that article or another, about another thing than the one talked of
         (``_of_the_subject``: 总投资多少？ after 创基智谷是什么项目？, not another project's 10.5亿元)."""
+        picked = _picked(question, about)
+        if picked is not None and previous is not None:  # 最近的一次是什么时候？ after a list of meetings
+            rest, article = picked
+            query = self._understood(rest, date_range, previous, about, lean=True, article=article)
+            return replace(query, text=question), self._answer(query, date_range is not None)
         query = self._understood(question, date_range, previous, about)
         answer = self._answer(query, date_range is not None)
         if query.follow_up or previous is None or about is None:
@@ -363,10 +368,12 @@ class ArchiveQA:
         previous: Query | None,
         about: Answer | None,
         lean: bool = False,
+        article: Article | None = None,
     ) -> Query:
         """The question analysed, leaning on the one before when it does (or, with ``lean``, as if
         it did): 他 after a 谁 answered by a name is that person, 去年 counts from the year asked
-        about, and the topic it carries is the article that answered."""
+        about, and the topic it carries is the article that answered (or the ``article`` picked of a
+        list)."""
         if about is not None and _PERSONAL.search(question) and not (about.query.who and about.query.follow_up):
             # …是谁主持的？ (刘明胜), then 他还参加过哪些活动？: the person. Asked who he is in a
             # conversation (他生前在哪里工作？ after his 报告会), the question before names him and what
@@ -381,7 +388,7 @@ class ArchiveQA:
             if absolute != question:
                 query = replace(self.analyser.analyse(absolute, None, previous, lean=lean), text=query.text)
         if about.entries:  # a follow-up asks about what the last answer was about: its first article
-            article = about.entries[0].passage.article
+            article = article or about.entries[0].passage.article
             query = replace(query, context=((article.source, article.number),))
         return query
 
@@ -576,6 +583,23 @@ def _iso(row: np.ndarray) -> str:
     if not row[2]:
         return f"{first.year:04d}"
     return f"{first.year:04d}-{int(row[2]):02d}" + (f"-{int(row[3]):02d}" if row[3] else "")
+
+
+# one end of a list of articles, picked by a follow-up (最近的一次, 最早的那篇, 第一次): the latest or the earliest
+_PICKED = re.compile(r"(?P<end>最近|最新|最后|最晚|最早|最先|最初|第一|头一)的?(?:一|那)?(?:次|篇|场|回|期)")
+_LATER = ("最近", "最新", "最后", "最晚")
+
+
+def _picked(question: str, about: Answer | None) -> tuple[str, Article] | None:
+    """Asked of one end of the list of articles just answered (最近的一次是什么时候？ after 示范区开过哪些党工委
+    扩大会议？), the question without its picking words and the article picked, by date; else None."""
+    found = _PICKED.search(question)
+    if found is None or about is None or about.query.kind != LIST or not about.entries:
+        return None
+    by_date = [entry.passage.article for entry in about.entries]  # listed by date: newest first when asked so
+    later = found.group("end") in _LATER
+    article = by_date[0] if later == about.query.latest else by_date[-1]
+    return question[: found.start()] + question[found.end() :], article
 
 
 _RELATIVE_YEARS = {"今年": 0, "去年": -1, "前年": -2, "明年": 1, "后年": 2}

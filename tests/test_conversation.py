@@ -1091,3 +1091,26 @@ def test_the_day_after_or_before_the_one_asked_of(seed_qa):
     assert after.query.date_range.yearless == ((4, 16), (4, 16)) and "第二" not in after.query.words
     assert after.hits[0].passage.article.title == "示范区新联会召开会长办公会议"
     assert seed_qa.ask("前一天呢？", chat).query.date_range.yearless == ((4, 15), (4, 15))
+
+
+@pytest.mark.parametrize(
+    ("listing", "picking", "dated"),
+    [
+        ("示范区开过哪些党工委扩大会议？", "最近的一次是什么时候？", "2020-07-12"),  # it was asked alone: no good match
+        ("示范区开过哪些党工委扩大会议？", "最早的一次是谁主持的？", "2019-11-03"),
+        ("苏家作乡最新的报道是哪篇？", "最早的那篇讲了什么？", "2019-11"),  # a list newest first: its last
+    ],
+)
+def test_a_follow_up_picking_one_end_of_a_list_asks_of_that_article(seed_qa, listing, picking, dated):
+    chat = Conversation()
+    assert seed_qa.ask(listing, chat).query.kind == LIST
+    answer = seed_qa.ask(picking, chat)
+    assert answer.query.follow_up and not answer.no_answer
+    assert str(answer.hits[0].passage.article.date) == dated
+
+
+def test_the_latest_of_a_list_of_meetings_answers_when_with_its_day(seed_qa):
+    chat = Conversation()
+    seed_qa.ask("示范区开过哪些党工委扩大会议？", chat)
+    answer = seed_qa.ask("最近的一次是什么时候？", chat)
+    assert answer.span is not None and answer.span.text == "7月12日"
