@@ -1444,7 +1444,8 @@ def _counted(asked: Asking, text: str, found: list[Candidate]) -> tuple[str, lis
         if piece == longest[0] and unit:  # 教职工有多少人参加？: what it opens with counted before it, in its unit
             counted = counted or [each for each in amounts if each.end in starts and _in_the_unit(unit, text, each)]
         if counted:  # 中商集团有几家四级子公司？: not 三级 after 集团有, but after 四级子公司
-            return piece, _in_unit(text, unit, counted, amounts)
+            rest = before.removesuffix(piece) if piece == longest[0] else ""
+            return piece, _in_unit(text, unit, _said_most_like(text, piece, rest, counted), amounts)
     # 城中村改善了几个？, asking nothing after: what it opens with is counted, the amount written right before
     # it (帮助全区25个城中村、27个居民楼院改善了环境: 25个, not the 27个 nearer 改善)
     subject = "" if after else next((piece for piece in _starts_of(before) if piece in text), "")
@@ -1467,6 +1468,26 @@ def _done_of(done: str, named: str, text: str, amounts: list[Candidate]) -> list
             starts = {amount, amount + 1} if text[amount : amount + 1] in _COUNT_LINKS else {amount}
             return [each for each in amounts if each.start in starts]
     return []
+
+
+def _said_most_like(text: str, piece: str, rest: str, counted: list[Candidate]) -> list[Candidate]:
+    """Of amounts each written after what the question counts (因病致贫504户，因残致贫633户，因缺乏劳动力致贫
+    371户), those where the characters right before it hold most of those the question says right before it
+    (残疾致贫的有几户？: 残 of 因残, 633户; 从西到东的长度: not 从北到南长度为220多公里); all when none holds half."""
+    said = rest.rstrip("的之")[-_LIKE_MOST:]
+
+    def like(each: Candidate) -> int:
+        at = text.rfind(piece, 0, each.start)
+        if at < 0:
+            return 0
+        before = text[max(clause_start(text, at, _CLAUSE_END), at - len(said)) : at]  # not 恒大文旅城、|总投资40亿元
+        return sum(char in before for char in set(said))
+
+    most = max(map(like, counted), default=0)  # half of them at least: not the 城 of 恒大文旅城、总投资40亿元
+    return [each for each in counted if like(each) == most] if most * 2 >= len(set(said)) > 0 else counted
+
+
+_LIKE_MOST = 4  # characters the question says right before what it counts, to tell its amount from another's
 
 
 def _in_unit(text: str, unit: str, counted: list[Candidate], amounts: list[Candidate]) -> list[Candidate]:

@@ -657,6 +657,9 @@ def test_asked_how_long_in_days_the_days_written_as_a_length_answer_not_the_date
     assert answer.span is not None and answer.span.text == "5天"
 
 
+POOR = "其中因病致贫504户703人，因残致贫633户851人，因缺乏劳动力致贫371户597人，因其他原因致贫205户311人。"
+
+
 @pytest.mark.parametrize(
     ("question", "snippet", "amount"),
     [
@@ -667,6 +670,15 @@ def test_asked_how_long_in_days_the_days_written_as_a_length_answer_not_the_date
         ("教职工有多少人参加？", "来自12支学校代表队、400余名运动员和150余名教职工参加16个比赛项目的角逐。", "150余名"),
         # not an amount in another unit (1368名 of 为1368名农民工追回工资1900余万元, asked of the money)
         ("给农民工追回了多少工资？", "该大队为1368名农民工追回工资1900余万元。", "1900余万元"),
+        # of several written after what is counted, the one whose words before it are most like the question's
+        ("残疾致贫的有几户？", POOR, "633户"),  # 因残|致贫: it was 371户, of 因缺乏劳动力致贫
+        ("缺劳力致贫的有多少户？", POOR, "371户"),
+        # not by what ends the list item before it (恒大文旅城、|总投资40亿元: 城)
+        (
+            "恒大文旅城投资多少？",
+            "尽快启动实施总投资100亿元的恒大文旅城、总投资40亿元的爱琴海购物公园等项目。",
+            "100亿元",
+        ),
         # an amount in thousands, written with commas, is one amount (it was 606名, of another stand)
         ("体育场能容纳多少名观众？", "体育场可以容纳6,476名观众，其中对面是可容606名观众的阶梯看台。", "6,476名"),
         # what is counted, after the 的 the question puts before it
