@@ -1641,6 +1641,39 @@ def _ranges(text: str, found: list[Candidate]) -> Iterator[tuple[Candidate, Cand
                 yield first, last
 
 
+_BETWEEN_ITEMS = re.compile(
+    r"[“”「」『』《》\s]*[”」』》、和及与][“”「」『』《》\s]*"
+)  # what stands between two listed
+
+
+def _not_beside_it(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
+    """Asked what a thing is (企业纾困360是什么？), not another thing listed beside it (用好“亲清政商学堂”
+    “企业纾困360”、智慧金服等平台: not 亲清政商学堂): nothing but quotation marks, a 、 or an 和 between them."""
+    thing = asked.before.removesuffix("是")
+    if asked.wants != "what" or asked.after.strip("的呢？?") or thing == asked.before or len(thing) < 3:
+        return found
+    named = next((piece for piece in _ends_of(thing) if len(piece) > 2 and piece in text), "")
+    if not named:
+        return found
+    spans = {(at, at + len(named)) for at in occurrences(text, named)}
+
+    def beside(each: Candidate) -> bool:
+        return any(
+            _BETWEEN_ITEMS.fullmatch(text, each.end, start) or _BETWEEN_ITEMS.fullmatch(text, end, each.start)
+            for start, end in spans
+            if each.end <= start or end <= each.start
+        )
+
+    listed = True
+    while listed:  # the items beside those beside it too (智慧金服 of “亲清政商学堂”“企业纾困360”、智慧金服)
+        listed = False
+        for each in found:
+            if (each.start, each.end) not in spans and beside(each):
+                spans.add((each.start, each.end))
+                listed = True
+    return [each for each in found if (each.start, each.end) not in spans]
+
+
 def _starts_of(said: str) -> list[str]:
     """What a question says, and each shorter start of it, two characters at least (组织召开的, 组织召开……)."""
     return [said[:length] for length in range(len(said), 1, -1)]
@@ -1820,6 +1853,7 @@ class SpanFinder:
             for each in candidates(text, tokens, asked) + _ordinals_alone(text, asked)
             if pieces.offerable(asked, each)
         ]
+        found = _not_beside_it(asked, text, found)
         holders = _holders(asked, words, text, found)
         if len(holders) == 1:
             return holders[0].start, holders[0].end, 1.0

@@ -853,3 +853,12 @@ def test_an_age_is_answered_by_an_age():
 def test_what_of_a_count_question_a_text_says_by_an_amount_in_its_unit(question, snippet, said):
     finder, words = finder_and_words(question)
     assert finder.counted_by(asking(question), words, snippet) == said
+
+
+@pytest.mark.parametrize("question", ["企业纾困360是什么？", "智慧金服是什么？"])
+def test_asked_what_a_thing_is_another_listed_beside_it_is_no_answer(question):
+    """用好“亲清政商学堂”“企业纾困360”、智慧金服等平台: 亲清政商学堂 is another platform (it was the answer)."""
+    snippet = "政企之间要加强联系、增进交流，用好“亲清政商学堂”“企业纾困360”、智慧金服等平台。"
+    finder, words = finder_and_words(question)
+    span = finder.find(asking(question), words, snippet)
+    assert span is None or span.text not in ("亲清政商学堂", "企业纾困360", "智慧金服")
