@@ -39,6 +39,7 @@ _JOINERS = frozenset("以及 及 和 与 或 还有".split())  # 甲、乙和丙
 _NUMERALS = re.compile(r"[0-9一二两三四五六七八九十几]")
 _THESE = ("这些", "这几", "以上", "上述")  # what opens a clause calling the list before it something (这些宣传品)
 _COUNTERS = frozenset("个种项类条位名家所座支只件大")  # what follows a count and names no thing (哪两个, 哪四大)
+_COUNT_OPENING = re.compile(r"些|[0-9一二两三四五六七八九十几]+[个种项类条位名家所座支只件大]?")  # 哪些, 哪两个
 _TAGS_BEFORE = ("v", "p")  # a list follows a verb or a preposition (分布于, 经过, 由)
 _NAMES = frozenset(("nr", "nrfg", "nrt"))  # jieba's tags of people's names
 _JOINING = frozenset("并 并且".split())  # what joins a second deed to the question's verb (引进并助力)
@@ -420,9 +421,8 @@ def _asked_for(asked: Asking, said: list[str], tokens: Sequence[tuple[str, str, 
     if asked.noun in said and counted != asked.noun and counted and counted[0] not in _COUNTERS:
         return counted  # 哪两轴: 轴, which jieba glued to its count (两轴), as the page's items end (……活力轴)
     after = [word for word in said if word in rest and word not in asked.before and not _NUMERALS.match(word)]
-    lead = next(
-        (word for word in said if rest.removeprefix("些").startswith(word)), ""
-    )  # 哪些村: 村, though 城中村 said it
+    bare = _COUNT_OPENING.sub("", rest, count=1)  # 哪些村, 哪两个村: 村
+    lead = next((word for word in said if bare.startswith(word)), "")  # 哪些村: 村, though 城中村 said it
     after = [lead, *(word for word in after if word != lead)] if lead else after
     if after:
         nouns = {word for word, tag, _, _ in tokens if tag.startswith("n")}
