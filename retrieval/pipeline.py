@@ -239,6 +239,14 @@ class ArchiveQA:
             leaning, answered = self._leaning(question, date_range, previous, about)
             if not answered.no_answer and self._of_the_subject(answered, about):
                 return leaning, answered
+        elif answer.no_answer and self._names_nothing(query, about) and self._named_before(about):
+            # 奖励了多少钱？ after 文昌街道为什么得第一？: what its article never tells, a passage saying it of the same
+            # subject, in the question's own words (分别奖励10万元; not 10亿元 for 股价多少？ after 蒙牛四期投资多少？)
+            leaning, answered = self._leaning(question, date_range, previous, about)
+            said = normalise(answered.entries[0].passage.text) if answered.entries else ""
+            own = all(word in said for word in self._saying(query))
+            if not answered.no_answer and own and self._of_the_subject(answered, about):
+                return leaning, answered
         return query, answer
 
     def _leaning(
@@ -252,10 +260,13 @@ class ArchiveQA:
         """Whether an answer's first passage names what the question before named (诚美生物科技有限公司, when
         注册资本多少？ follows 诚美生物科技有限公司从哪迁来的？ and alone it is answered by the passage of the same
         article on 安达消防's sister company, 1000万元); true when the question before named nothing."""
-        tag = self.segmenter.tag  # a name jieba's dictionary does not know (诚美) is tagged nothing
-        named = [word for word in about.query.topic if len(word) > 1 and (tag(word) in NAMING_TAGS or not tag(word))]
         text = normalise(answer.entries[0].passage.text) if answer.entries else ""
-        return all(word in text for word in named)
+        return all(word in text for word in self._named_before(about))
+
+    def _named_before(self, about: Answer) -> list[str]:
+        """The names the question before said (诚美生物科技有限公司, 文昌街道), jieba's or words it does not know."""
+        tag = self.segmenter.tag  # a name jieba's dictionary does not know (诚美) is tagged nothing
+        return [word for word in about.query.topic if len(word) > 1 and (tag(word) in NAMING_TAGS or not tag(word))]
 
     def _asked_of_the_last_passage(self, query: Query, answer: Answer, about: Answer) -> bool:
         """Whether a question naming nothing of its own, answered from another passage of the last

@@ -1114,3 +1114,24 @@ def test_the_latest_of_a_list_of_meetings_answers_when_with_its_day(seed_qa):
     seed_qa.ask("示范区开过哪些党工委扩大会议？", chat)
     answer = seed_qa.ask("最近的一次是什么时候？", chat)
     assert answer.span is not None and answer.span.text == "7月12日"
+
+
+def test_a_follow_up_its_article_cannot_answer_is_answered_by_another_naming_the_same_subject(seed_qa):
+    """The report of 文昌街道's first place says nothing of a reward; the meeting's report rewards it 10万元.
+    Alone, 奖励了多少钱？ found 苏家作乡's 奖励资金 and was refused."""
+    chat = Conversation()
+    seed_qa.ask("文昌街道为什么得第一？", chat)
+    answer = seed_qa.ask("奖励了多少钱？", chat)
+    assert answer.query.follow_up and answer.span is not None and answer.span.text == "10万元"
+    assert "文昌街道" in answer.hits[0].snippet
+
+
+@pytest.mark.parametrize(
+    ("first", "then"),
+    [("蒙牛四期投资多少？", "股价多少？"), ("创基智谷是什么项目？", "员工有多少？")],
+)
+def test_a_follow_up_no_passage_says_in_its_own_words_stays_no_good_match(seed_qa, first, then):
+    """Asked again of the subject, 股价 was answered by the 总投资超10亿元 its passage says of 蒙牛四期."""
+    chat = Conversation()
+    seed_qa.ask(first, chat)
+    assert seed_qa.ask(then, chat).no_answer
