@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
-from .answer_type import AGE, Asking, has_answer
+from .answer_type import AGE, MEASURES, Asking, has_answer
 from .dates import PartialDate
 from .documents import Passage
 from .forward import seen_of
@@ -323,11 +323,19 @@ def _counts_nothing(asked: Asking | None, hits: list[CitedHit]) -> bool:
     if asked.age:  # 王家鹏多大年纪？, which no page says: an age as the page's words read (38岁, 享年40歲)
         return not any(AGE.search(seen_of(passage).text) for passage in looked_at)
     amount = _LENGTH if asks_how_long(asked) else _AMOUNT  # 持续了几天？: 为期一周
+    if asked.measure in _MEASURED:  # 他多高？: an amount in a unit of length (55米), not 7月9日
+        amount = _MEASURED[asked.measure]
     return not any(amount.search(passage.text) for passage in looked_at)
 
 
 _AMOUNT = re.compile(r"[0-9０-９二三四五六七八九十两兩百千万萬亿億]")  # 一 is too common a character to tell
 _LENGTH = re.compile(rf"{_AMOUNT.pattern}|[一半]个?(?:天|小时|周|星期|月|年)")
+_MEASURED = {  # an amount in a unit of the measure asked (2万余米, 118公斤, 一千五百米)
+    measure: re.compile(
+        rf"[0-9０-９一二三四五六七八九十两兩百千万萬亿億.]+[余多几\s]*\w{{0,2}}?(?:{MEASURES[measure].pattern})"
+    )
+    for measure in ("length", "weight", "area")
+}
 
 
 def _in_item(span: AnswerSpan | None, item: CitedHit) -> AnswerSpan | None:

@@ -269,9 +269,13 @@ def measure_asked(question: str) -> str:
     """The measure a question ends asking (one of ``MEASURES``), in no unit of its own, or ""."""
     for measure, asked in _MEASURE_ASKED:
         found = asked.search(question)
-        if found and found.end() == len(question):
+        if found and found.end() == len(question) and not question[: found.start()].endswith(_NO_MEASURE):
             return measure
     return ""
+
+
+# what is high or low in no unit (级别有多高？: 21级赛事; 水平有多高？)
+_NO_MEASURE = ("级别", "等级", "水平", "规格", "档次", "地位", "标准", "层次", "要求")
 
 
 def asking(question: str) -> Asking:

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from bot.render import answer_line
 from retrieval import Conversation, cutter, dates, ranking, spans
 from retrieval.answer import MIN_COVERAGE, SNIPPET_CHARS
-from retrieval.answer_type import asking
+from retrieval.answer_type import asking, measure_asked
 from retrieval.cutter import Cutter
 from retrieval.documents import Archive, ArchiveReport, Article
 from retrieval.evaluate import evaluate, load_tsv
@@ -86,6 +86,23 @@ def test_asked_how_many_of_an_article_that_gives_no_amount_is_no_good_match(seed
     """The seeds' 长城 is the 钢铁长城 of national security, of which they say no number."""
     answer = seed_qa.ask(question)
     assert answer.no_answer and answer.hits and "长城" in answer.hits[0].passage.text
+
+
+@pytest.mark.parametrize("question", ["王家鹏多高？", "垃圾清理了多重？"])
+def test_asked_a_measure_of_an_article_giving_none_in_its_units_is_no_good_match(seed_qa, question):
+    """Its passages give dates (7月9日) and 700余立方米, no height nor weight: they were offered as answers."""
+    assert seed_qa.ask(question).no_answer
+
+
+def test_asked_a_measure_an_amount_in_its_unit_after_a_word_of_its_own_answers(seed_qa):
+    """修建道路边沟和排水沟2万余米: the 米 after 余 is a length all the same."""
+    answer = seed_qa.ask("排水沟有多长？")
+    assert not answer.no_answer and answer.span is not None and answer.span.text == "2万余米"
+
+
+def test_a_level_asked_how_high_is_no_length():
+    """级别有多高？ asks a level (21级赛事), not a height: no unit of length is wanted."""
+    assert measure_asked("级别有多高") == "" and measure_asked("楼有多高") == "length"
 
 
 def test_no_good_match_never_fires_on_the_seed_questions(seed_qa):
