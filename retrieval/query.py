@@ -95,7 +95,9 @@ _AGED = frozenset("年纪 岁数 年龄".split()) | _DYING
 # A reader's side of a place (沁阳那边来了多少人？): the page names the place, its people
 _SIDE_SPOKEN = frozenset("那边 这边".split())
 _SAID_OTHERWISE = _LEVEL_SPOKEN | _DYING | _SIDE_SPOKEN  # left out of a question when the archive never says them
-_DIED_AT = re.compile(rf"多大(?:的时候)?就?(?:{'|'.join(DYING)})")  # 他多大去世的？ asks his age
+_DIED_AT = re.compile(  # 他多大去世的？ 去世时多大？ ask his age
+    rf"多大(?:的时候)?就?(?:{'|'.join(DYING)})|(?:{'|'.join(DYING)})的?时候?(?:有|才|已)?多大"
+)
 # A reader's word for going, asked where, who or which (考察团去了哪？ 去平顶山是谁带队的？ 去了哪些项目工地？): the
 # page says someone went its own way (到, 赴)
 _READERS_GOING = frozenset("去 去了 去过".split())

@@ -278,7 +278,9 @@ def test_asked_how_long_in_a_readers_words_the_length_the_page_states_answers(se
     assert answer.span is not None and answer.span.text == "一周"  # a length in 一 is an amount of time
 
 
-@pytest.mark.parametrize("question", ["李志勇多大年纪去世的？", "李志勇去世時幾歲？", "李志勇多大去世的？"])
+@pytest.mark.parametrize(
+    "question", ["李志勇多大年纪去世的？", "李志勇去世時幾歲？", "李志勇多大去世的？", "李志勇去世时多大？"]
+)
 def test_asked_an_age_at_death_in_a_readers_words_the_age_the_page_states_answers(seed_qa, question):
     answer = seed_qa.ask(question)  # the page says 用38岁的年轻生命, no 去世 nor 年纪: both were refused
     assert not answer.no_answer and answer.span is not None and answer.span.text == "38岁"
