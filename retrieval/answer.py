@@ -20,7 +20,7 @@ from .notes import DATED, UNDATED_NONE, Note
 from .query import FACT, Query, balanced
 from .reflow import sentence_parts
 from .search import Hit, SearchResult, list_weights
-from .segment import normalise
+from .segment import HAN, normalise
 from .spans import AnswerSpan, SpanFinder, asks_for_a_meeting, asks_how_long
 from .titles import introduced, title_of
 
@@ -109,7 +109,8 @@ class Composer:
         or the learned ranker scores it too low."""
         cut = self._cut(query)
         hits = [_cite(hit, hit.rank, cut) for hit in result.hits]
-        no_answer = not hits or hits[0].coverage < self.min_coverage or hits[0].score < result.answerable
+        least = -math.inf if _of_its_day(query, result, hits) else result.answerable
+        no_answer = not hits or hits[0].coverage < self.min_coverage or hits[0].score < least
         introducing = (hits[0].passage.text, hits[0].passage.article.title) if hits else ()
         if query.who and any(introduced(query.who, said) for said in introducing):
             no_answer = False  # the passage or its headline says who they are (杨哲是什么职务？: 职务 is no word of it)
@@ -310,6 +311,18 @@ def _by_date(hit: Hit) -> tuple:
 
 
 _UNDATED = PartialDate(9999)
+
+
+def _of_its_day(query: Query, result: SearchResult, hits: list[CitedHit]) -> bool:
+    """Whether a question asked of a day (2019年11月8日王家鹏去哪了？) is answered by a passage of that day's
+    saying all it names besides the day: the learned least score was chosen for questions asked of the
+    whole archive, and refused it. Not one naming what the day's pages never say (2019年11月8日股市怎么样？)."""
+    asked = result.date_range
+    if not hits or asked is None or result.relaxed or asked.start is None or asked.start != asked.end:
+        return False
+    said = normalise(hits[0].passage.article.title + hits[0].passage.text)
+    named = [word for word in query.topic if len(word) > 1 and HAN.search(word)]
+    return bool(named) and all(word in said for word in named)
 
 
 def _counts_nothing(asked: Asking | None, hits: list[CitedHit]) -> bool:

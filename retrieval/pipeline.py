@@ -212,6 +212,7 @@ class ArchiveQA:
         answer's article holds, when alone it is answered from another (注册资本多少？ after a company), or
         from a passage, of that article or another, about another thing than the one talked of
         (``_of_the_subject``: 总投资多少？ after 创基智谷是什么项目？, not another project's 10.5亿元)."""
+        question = _on_that_day(question, previous, about)  # 那天王家鹏去哪了？ after a question of 2019年11月8日
         picked = _picked(question, about)
         if picked is not None and previous is not None:  # 最近的一次是什么时候？ after a list of meetings
             rest, article = picked
@@ -615,6 +616,28 @@ def _picked(question: str, about: Answer | None) -> tuple[str, Article] | None:
 
 _RELATIVE_YEARS = {"今年": 0, "去年": -1, "前年": -2, "明年": 1, "后年": 2}
 _RELATIVE_YEAR = re.compile("|".join(_RELATIVE_YEARS))
+
+
+_THAT_DAY = re.compile(r"那一?天|这一?天|同一天|同一日")  # the day the question before asked of, or was answered on
+
+
+def _on_that_day(question: str, previous: Query | None, about: Answer | None) -> str:
+    """A question's 那天 (这天, 同一天) as the day it points back at: the one day the question before asked
+    of, else the day of the article that answered it (那天王家鹏去哪了？ after 2019年11月8日示范区发生了什么？:
+    2019年11月8日王家鹏去哪了, whatever it says of its own); unchanged when there is none."""
+    found = _THAT_DAY.search(question)
+    if found is None or previous is None:
+        return question
+    asked = previous.date_range
+    day = asked.start if asked is not None and asked.start is not None and asked.start == asked.end else None
+    cited = about.entries[0].passage.article.date if about is not None and about.entries else None
+    if day is not None:
+        written = f"{day.year}年{day.month}月{day.day}日"
+    elif cited is not None and cited.day is not None and cited.month is not None:
+        written = f"{cited.year}年{cited.month}月{cited.day}日"
+    else:
+        return question
+    return question[: found.start()] + written + question[found.end() :]
 
 
 def _absolute_years(question: str, previous: Query, answer: Answer, segmenter: Segmenter) -> str:
