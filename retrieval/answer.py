@@ -20,7 +20,7 @@ from .notes import DATED, UNDATED_NONE, Note
 from .query import FACT, Query, balanced
 from .reflow import sentence_parts
 from .search import Hit, SearchResult, list_weights
-from .segment import HAN, normalise
+from .segment import normalise
 from .spans import AnswerSpan, SpanFinder, asks_for_a_meeting, asks_how_long
 from .titles import introduced, title_of
 
@@ -111,6 +111,7 @@ class Composer:
         hits = [_cite(hit, hit.rank, cut) for hit in result.hits]
         least = -math.inf if _of_its_day(query, result, hits) else result.answerable
         no_answer = not hits or hits[0].coverage < self.min_coverage or hits[0].score < least
+        no_answer = no_answer or _only_its_date(query, hits)
         introducing = (hits[0].passage.text, hits[0].passage.article.title) if hits else ()
         if query.who and any(introduced(query.who, said) for said in introducing):
             no_answer = False  # the passage or its headline says who they are (杨哲是什么职务？: 职务 is no word of it)
@@ -320,9 +321,28 @@ def _of_its_day(query: Query, result: SearchResult, hits: list[CitedHit]) -> boo
     asked = result.date_range
     if not hits or asked is None or result.relaxed or asked.start is None or asked.start != asked.end:
         return False
-    said = normalise(hits[0].passage.article.title + hits[0].passage.text)
-    named = [word for word in query.topic if len(word) > 1 and HAN.search(word)]
-    return bool(named) and all(word in said for word in named)
+    named = _named(query)
+    return bool(named) and all(word in _said_by(hits[0]) for word in named)
+
+
+def _only_its_date(query: Query, hits: list[CitedHit]) -> bool:
+    """Whether a question saying a date is answered by its date alone, as restricted to it or searched again
+    without it: its first passage says none of what it names besides (2019年11月8日股市怎么样？: the 2019, 11
+    and 8 of 11月8日至11日，示范区2019年……运动会)."""
+    if not hits or not query.when_words:
+        return False
+    named = _named(query)
+    return bool(named) and not any(word in _said_by(hits[0]) for word in named)
+
+
+def _named(query: Query) -> list[str]:
+    """What a question names besides its date: its topic's words of two characters or more, not numbers
+    (股市, mac)."""
+    return [word for word in query.topic if len(word) > 1 and not word.isdigit()]
+
+
+def _said_by(hit: CitedHit) -> str:
+    return normalise(hit.passage.article.title + hit.passage.text)
 
 
 def _counts_nothing(asked: Asking | None, hits: list[CitedHit]) -> bool:

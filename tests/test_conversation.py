@@ -1151,3 +1151,6 @@ def test_that_day_in_a_follow_up_is_the_day_the_question_before_asked_of(seed_qa
 def test_a_question_of_a_day_naming_what_its_pages_never_say_stays_no_good_match(seed_qa):
     assert seed_qa.ask("2020年4月15日天气怎么样？").no_answer
     assert seed_qa.ask("2020年4月15日有什么体育比赛？").no_answer
+    # nor is it answered by its date's numbers alone, searched again without the date (2019, 11 and 8 of
+    # 11月8日至11日，示范区2019年……运动会: it was)
+    assert seed_qa.ask("2019年11月8日股市怎么样？").no_answer
