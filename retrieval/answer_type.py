@@ -190,6 +190,11 @@ MONEY = re.compile(
 )
 # asking for several things: 哪些地区, 哪几座, 哪四大课堂, 哪两个族 (with how many); 都有谁, ……的有谁: who, all of them
 _SEVERAL = re.compile(r"哪(?:些|几|([0-9]+|[两二三四五六七八九十]+))|都有谁|有谁$")
+# A term made of a count and a kind (两带, 三城, 四大课堂), asked what it is: the things it counts, whose
+# names end with the kind (大沙河生态带、新河财富带)
+_COUNTED_TERM = re.compile(
+    r"(?P<term>[两二三四五六七八九十]+[个大项]?[^\W\d一二两三四五六七八九十是指]{1,2}?)(?:是指|是|指)(?:什么|啥)"
+)
 _NOUN_AFTER = re.compile(r"(?:(?![的是在了呢吗])[\u4e00-\u9fffA-Za-z]){1,2}")
 _EDGE = "？?！!。，,；;：: "
 
@@ -281,6 +286,9 @@ _NO_MEASURE = ("级别", "等级", "水平", "规格", "档次", "地位", "标�
 def asking(question: str) -> Asking:
     """Parse a question's question word (pure: the question as written, normalised here)."""
     plain = normalise(question).strip(_EDGE)
+    term = _COUNTED_TERM.fullmatch(plain)
+    if term:  # 两带是指什么？ asks which two, as 两带是哪两带？ does
+        plain = f"{term.group('term')}是哪{term.group('term')}"
     several = _SEVERAL.search(plain)
     count = parse_number(several.group(1)) if several and several.group(1) else None
     for wants, pattern in _ASKING_RES:

@@ -225,6 +225,9 @@ def test_foreign_names_keep_their_dot():
         # article's third citation, not the first citation's two 战略 (高质量发展国家战略、郑州大都市区发展战略)
         ("两轴是指哪两轴？", "迎宾路活力轴、中原路动力轴"),
         ("两轴是哪两轴？", "迎宾路活力轴、中原路动力轴"),  # the list naming them is the article's fourth citation
+        # a count and a kind asked what it is, as asked which (两带是指什么？ was 迎宾路活力轴; 四大课堂是什么？ 指尖)
+        ("两带是指什么？", "大沙河生态带、新河财富带"),
+        ("四大课堂是什么？", "“固定”课堂、“指尖”课堂、“体验”课堂、“先锋”课堂"),
         # a list the clause after it names (手提袋、抽纸、宣传册等，这些设计精美、构思巧妙的宣传品……)
         ("国家安全宣传发了哪些宣传品？", "手提袋、抽纸、宣传册"),
         # the days of the week a 周几 question asks (每周二、周五开展全城大扫除; it had no short answer)
