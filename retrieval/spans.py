@@ -1641,9 +1641,8 @@ def _ranges(text: str, found: list[Candidate]) -> Iterator[tuple[Candidate, Cand
                 yield first, last
 
 
-_BETWEEN_ITEMS = re.compile(
-    r"[“”「」『』《》\s]*[”」』》、和及与][“”「」『』《》\s]*"
-)  # what stands between two listed
+# what stands between two things listed: quotation marks, a 、 or an 和 (“亲清政商学堂”“企业纾困360”、智慧金服)
+_BETWEEN_ITEMS = re.compile(r"[“”「」『』《》\s]*[”」』》、和及与][“”「」『』《》\s]*")
 
 
 def _not_beside_it(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:

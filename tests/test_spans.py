@@ -12,7 +12,7 @@ from retrieval import ArchiveQA, Conversation
 from retrieval.answer_type import asking
 from retrieval.evaluate import f1
 from retrieval.segment import default_segmenter
-from retrieval.spans import SpanFinder, SpanModel, candidates, char_aligned, plain_answer, span_model
+from retrieval.spans import AnswerSpan, SpanFinder, SpanModel, candidates, char_aligned, plain_answer, span_model
 
 from conftest import SEEDS
 from strategies import PUNCTUATION, chinese_text
@@ -571,6 +571,12 @@ def finder_and_words(question: str) -> tuple[SpanFinder, list[str]]:
     ]
 
 
+def short_answer(question: str, snippet: str) -> AnswerSpan | None:
+    """The short answer the span finder reads in ``snippet`` for ``question``, or None."""
+    finder, words = finder_and_words(question)
+    return finder.find(asking(question), words, snippet)
+
+
 @pytest.mark.parametrize(
     ("question", "snippet", "span"),
     [
@@ -619,8 +625,7 @@ def test_asked_a_height_a_weight_an_area_or_how_long_the_answer_is_said_in_its_u
 )
 def test_asked_where_or_when_what_the_page_writes_beside_the_questions_verb_answers(question, snippet, place):
     """Among the candidates, the model was not sure enough of them to offer one (0.53)."""
-    finder, words = finder_and_words(question)
-    span = finder.find(asking(question), words, snippet)
+    span = short_answer(question, snippet)
     assert span is not None and span.text == place
 
 
@@ -693,8 +698,7 @@ POOR = "其中因病致贫504户703人，因残致贫633户851人，因缺乏劳
     ],
 )
 def test_asked_how_many_the_amount_written_with_what_is_counted(question, snippet, amount):
-    finder, words = finder_and_words(question)
-    span = finder.find(asking(question), words, snippet)
+    span = short_answer(question, snippet)
     assert span is not None and span.text == amount
 
 
@@ -712,8 +716,7 @@ def test_asked_how_many_the_amount_written_with_what_is_counted(question, snippe
     ],
 )
 def test_asked_who_did_it_the_name_right_before_the_verb_answers(question, snippet):
-    finder, words = finder_and_words(question)
-    span = finder.find(asking(question), words, snippet)
+    span = short_answer(question, snippet)
     assert span is not None and span.text in ("刘明胜", "王家鹏")
 
 
@@ -749,8 +752,7 @@ def test_who_was_sent_to_go_is_not_who_sent_them():
     """CMRC: 泰德·科德死前派遣圣甲虫去给……送信 says who went after the sending, not at the clause's opening."""
     question = "第二代蓝甲虫(泰德·科德)死前派谁给惊奇队长送信？"
     snippet = "第二代蓝甲虫(泰德·科德)死前派遣圣甲虫去给惊奇队长送信,圣甲虫也因此留在了惊奇队长的永恒之岩里。"
-    finder, words = finder_and_words(question)
-    span = finder.find(asking(question), words, snippet)
+    span = short_answer(question, snippet)
     assert span is not None and span.text == "圣甲虫"
 
 
@@ -778,8 +780,7 @@ def test_asked_who_did_it_people_listed_together_answer_together():
     ],
 )
 def test_asked_who_did_it_people_named_with_others_by_their_role_answer_together(question, snippet, people):
-    finder, words = finder_and_words(question)
-    span = finder.find(asking(question), words, snippet)
+    span = short_answer(question, snippet)
     assert span is not None and span.text == people
 
 
@@ -797,8 +798,7 @@ ALTITUDE = "雷公藤生长于海拔200米至2,400米的地区，多生长在山
     ],
 )
 def test_an_amount_given_as_a_range_answers_whole_or_by_the_end_asked_for(question, snippet, amount):
-    finder, words = finder_and_words(question)
-    span = finder.find(asking(question), words, snippet)
+    span = short_answer(question, snippet)
     assert span is not None and span.text == amount
 
 
@@ -862,6 +862,5 @@ def test_what_of_a_count_question_a_text_says_by_an_amount_in_its_unit(question,
 def test_asked_what_a_thing_is_another_listed_beside_it_is_no_answer(question):
     """用好“亲清政商学堂”“企业纾困360”、智慧金服等平台: 亲清政商学堂 is another platform (it was the answer)."""
     snippet = "政企之间要加强联系、增进交流，用好“亲清政商学堂”“企业纾困360”、智慧金服等平台。"
-    finder, words = finder_and_words(question)
-    span = finder.find(asking(question), words, snippet)
+    span = short_answer(question, snippet)
     assert span is None or span.text not in ("亲清政商学堂", "企业纾困360", "智慧金服")
