@@ -229,7 +229,9 @@ class ArchiveQA:
             elliptical = self._about_the_last(query, about)
         else:
             elliptical = doing or (elsewhere and self._about_the_last(query, about, every_word=True))
-            elliptical = elliptical or self._asked_of_the_last_passage(query, answer, about)
+            # not a term the answering page quotes (一区多园是什么意思？: “一区多园”是……, its own question)
+            quoted = _quoted(query, answer)
+            elliptical = elliptical or (not quoted and self._asked_of_the_last_passage(query, answer, about))
         if elliptical:
             leaning, answered = self._leaning(question, date_range, previous, about)
             if doing:  # 谁主持的？ of a meeting whose article does not say: not another's
@@ -665,9 +667,10 @@ def _absolute_years(question: str, previous: Query, answer: Answer, segmenter: S
 def _quoted(query: Query, answer: Answer) -> bool:
     """Whether the passage answering a question quotes its words as one term (四个一批指的是什么？:
     培育壮大“四个一批”, not words of no name): the question names it, whatever jieba's tags say."""
-    if not answer.entries or not query.topic:
+    named = [word for word in query.topic if len(word) > 1]  # not the 是 of 一区多园是什么意思？
+    if not answer.entries or not named:
         return False
-    term = "".join(query.topic)
+    term = "".join(named)
     passage = answer.entries[0].passage
     return f"“{term}”" in normalise(passage.article.title + passage.text)
 

@@ -1154,3 +1154,13 @@ def test_a_question_of_a_day_naming_what_its_pages_never_say_stays_no_good_match
     # nor is it answered by its date's numbers alone, searched again without the date (2019, 11 and 8 of
     # 11月8日至11日，示范区2019年……运动会: it was)
     assert seed_qa.ask("2019年11月8日股市怎么样？").no_answer
+
+
+def test_a_term_the_answering_page_quotes_is_asked_of_its_own_after_any_question(seed_qa):
+    """“一区多园”是……: asked after two questions about the visit, the term's own passage answers, not the visit's
+    first (its 是 made the quoted term 一区多园是, which no page quotes)."""
+    chat = Conversation()
+    seed_qa.ask("高鸿带队去哪考察了？", chat)
+    seed_qa.ask("对方谁陪同？", chat)
+    answer = seed_qa.ask("一区多园是什么意思？", chat)
+    assert answer.hits[0].passage.text.startswith("“一区多园”是")
