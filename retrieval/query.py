@@ -69,7 +69,7 @@ _AT_THE_MEETING = frozenset("会上 会后 会前 席间".split())  # anywhere i
 _OPENING_BACK = _AT_THE_MEETING | frozenset("当天 当日 当晚".split())
 _DONE_BY_MOST = 10  # characters of a question opening with its question word and ending with the 的 of a deed done
 # A reader pressing the question (到底有多少？), or asking what else (还要解决什么问题？): nothing asked of
-_PRESSING = frozenset("到底 究竟 还要 还得 还需 还需要".split())
+_PRESSING = frozenset("到底 究竟 还要 还得 还需 还需要 还有".split())
 # A point of a speech asked by its place (第二点是什么？), which the page numbers 一是, 二是, ……
 _POINT_ASKED = re.compile(
     r"第([一二三四五六七八九十]{1,2})(?:点|条|项|个方面|方面)(?=是|呢|说|讲|要求|内容|$|[？?。！!，,])"

@@ -1164,3 +1164,12 @@ def test_a_term_the_answering_page_quotes_is_asked_of_its_own_after_any_question
     seed_qa.ask("对方谁陪同？", chat)
     answer = seed_qa.ask("一区多园是什么意思？", chat)
     assert answer.hits[0].passage.text.startswith("“一区多园”是")
+
+
+def test_what_else_of_the_same_day_is_asked_of_that_day(seed_qa):
+    """同一天还有什么会议？: 2020年4月15日's other report, the 燃煤散烧 meeting; 还有 is what else, no word a page
+    need say (it weighed enough to refuse it)."""
+    chat = Conversation()
+    seed_qa.ask("2020年4月15日示范区有什么活动？", chat)
+    answer = seed_qa.ask("同一天还有什么会议？", chat)
+    assert not answer.no_answer and answer.hits[0].passage.article.title == "示范区召开燃煤散烧管控工作会议"
