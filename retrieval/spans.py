@@ -1706,6 +1706,22 @@ _COUNT_OF = re.compile(
 _KIND_COUNTED = {"人": "people", "名": "people", "位": "people", "户": "households"}
 
 
+def _in_another_unit_of_time(asked: Asking, text: str, each: Candidate) -> bool:
+    """Asked how long in a unit of time (落户用了几天？), whether an amount is said in one two steps or more
+    away (三年 of 三年行动; not 一周 for 几天, a week of days)."""
+    unit = asks_how_long(asked)
+    amount = _AMOUNT_OF_TIME.fullmatch(text, each.start, each.end)
+    if unit is None or unit == _ANY_TIME or amount is None:
+        return False
+    asked_step, said_step = _STEP_OF_TIME.get(unit.removeprefix("个")), _STEP_OF_TIME.get(amount.group(1))
+    return asked_step is not None and said_step is not None and abs(asked_step - said_step) >= 2
+
+
+# an amount of time, its unit apart (三年, 5天, 两个月, 24小时), and the units from the shortest
+_AMOUNT_OF_TIME = re.compile(rf"[0-9.一二三四五六七八九十两百千万余多几半]+个?({'|'.join(_TIME_UNITS)})")
+_STEP_OF_TIME = {"秒": 0, "秒钟": 0, "分钟": 1, "小时": 2, "天": 3, "周": 4, "星期": 4, "月": 5, "年": 6}
+
+
 def _in_the_unit(unit: str, text: str, each: Candidate) -> bool:
     """Whether an amount is in the unit asked, or one counting the same kind (多少人: 150余名)."""
     said = text[each.start : _with_unit(text, each)][-1:]
@@ -1869,6 +1885,7 @@ class SpanFinder:
         )
         if asked.unit in _KIND_COUNTED and asked.wants == "number":  # 多少户？ is not answered by 不落一人
             narrowed = [each for each in narrowed if not _counts_another_kind(asked.unit, text, each)]
+        narrowed = [each for each in narrowed if not _in_another_unit_of_time(asked, text, each)]
         if not narrowed:
             return None
         best, confidence = self.model.best(describe(asked, words, text, tokens, narrowed))

@@ -653,6 +653,15 @@ def test_asked_how_many_the_total_or_the_part_named(question, amount):
     assert span is not None and span.text == amount
 
 
+def test_asked_how_many_days_an_amount_of_years_is_no_answer_but_a_week_is(seeds):
+    """落户用了几天？, first citing the passage of 全市优化营商环境三年行动, was answered 三年; 相关活动为期一周
+    answers 几天 all the same."""
+    answer = seeds.ask("落户用了几天？")
+    assert answer.span is None or answer.span.text == "5天"
+    answer = seeds.ask("国家安全教育日活动持续了几天？")
+    assert answer.span is not None and answer.span.text == "一周"
+
+
 @pytest.mark.parametrize("question", ["工厂什么时候建成？", "工厂哪一年建成？"])
 def test_how_long_something_takes_never_answers_when(question):
     finder, words = finder_and_words(question)
