@@ -222,15 +222,15 @@ class ArchiveQA:
         answer = self._answer(query, date_range is not None)
         if query.follow_up or previous is None or about is None:
             return query, answer
-        names_nothing = not answer.no_answer and self._names_nothing(query, about) and not _quoted(query, answer)
+        # a term the answering page quotes is the question's own (四个一批指的是什么？, 一区多园是什么意思？)
+        quoted = _quoted(query, answer)
+        names_nothing = not answer.no_answer and self._names_nothing(query, about) and not quoted
         elsewhere = names_nothing and not _from_article(answer, about)
         doing = elsewhere and self._only_doing(query, about)
         if answer.no_answer:
             elliptical = self._about_the_last(query, about)
         else:
             elliptical = doing or (elsewhere and self._about_the_last(query, about, every_word=True))
-            # not a term the answering page quotes (一区多园是什么意思？: “一区多园”是……, its own question)
-            quoted = _quoted(query, answer)
             elliptical = elliptical or (not quoted and self._asked_of_the_last_passage(query, answer, about))
         if elliptical:
             leaning, answered = self._leaning(question, date_range, previous, about)

@@ -1706,15 +1706,20 @@ _COUNT_OF = re.compile(
 _KIND_COUNTED = {"人": "people", "名": "people", "位": "people", "户": "households"}
 
 
-def _in_another_unit_of_time(asked: Asking, text: str, each: Candidate) -> bool:
-    """Asked how long in a unit of time (落户用了几天？), whether an amount is said in one two steps or more
-    away (三年 of 三年行动; not 一周 for 几天, a week of days)."""
+def _not_in_another_unit_of_time(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
+    """Asked how long in a unit of time (落户用了几天？), the candidates but amounts said in a unit two steps or
+    more away (三年 of 三年行动; not 一周 for 几天, a week of days)."""
     unit = asks_how_long(asked)
-    amount = _AMOUNT_OF_TIME.fullmatch(text, each.start, each.end)
-    if unit is None or unit == _ANY_TIME or amount is None:
-        return False
-    asked_step, said_step = _STEP_OF_TIME.get(unit.removeprefix("个")), _STEP_OF_TIME.get(amount.group(1))
-    return asked_step is not None and said_step is not None and abs(asked_step - said_step) >= 2
+    asked_step = _STEP_OF_TIME.get(unit.removeprefix("个")) if unit is not None else None
+    if asked_step is None:  # asked in no unit of time (多久？), or not how long
+        return found
+
+    def far(each: Candidate) -> bool:
+        amount = _AMOUNT_OF_TIME.fullmatch(text, each.start, each.end)
+        said_step = _STEP_OF_TIME.get(amount.group(1)) if amount else None
+        return said_step is not None and abs(asked_step - said_step) >= 2
+
+    return [each for each in found if not far(each)]
 
 
 # an amount of time, its unit apart (三年, 5天, 两个月, 24小时), and the units from the shortest
@@ -1885,7 +1890,7 @@ class SpanFinder:
         )
         if asked.unit in _KIND_COUNTED and asked.wants == "number":  # 多少户？ is not answered by 不落一人
             narrowed = [each for each in narrowed if not _counts_another_kind(asked.unit, text, each)]
-        narrowed = [each for each in narrowed if not _in_another_unit_of_time(asked, text, each)]
+        narrowed = _not_in_another_unit_of_time(asked, text, narrowed)
         if not narrowed:
             return None
         best, confidence = self.model.best(describe(asked, words, text, tokens, narrowed))
