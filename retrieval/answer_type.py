@@ -10,7 +10,7 @@ kept to patterns that Chinese writes unambiguously.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .dates import parse_number
 from .segment import normalise
@@ -281,6 +281,15 @@ def measure_asked(question: str) -> str:
 
 # what is high or low in no unit (级别有多高？: 21级赛事; 水平有多高？)
 _NO_MEASURE = ("级别", "等级", "水平", "规格", "档次", "地位", "标准", "层次", "要求")
+
+
+def of_several(asked: Asking) -> Asking:
+    """哪些平台 asks for 平台: ``asking`` reads 些平 after the 哪, as the models learned it."""
+    if asked.wants != "which" or not asked.noun.startswith("些"):
+        return asked
+    rest = asked.noun[1:] + asked.after
+    noun = _NOUN_AFTER.match(rest)
+    return replace(asked, noun=noun.group() if noun else "", after=rest[noun.end() :] if noun else rest)
 
 
 def asking(question: str) -> Asking:

@@ -14,9 +14,9 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from .answer_type import Asking
+from .answer_type import Asking, without_particles
 from .dates import parse_number
 from .segment import GUESSED_TAGS, HAN, NAMING_TAGS, clause_start
 from .titles import is_title, title_before
@@ -41,6 +41,7 @@ _THESE = ("这些", "这几", "以上", "上述")  # what opens a clause calling
 _COUNTERS = frozenset("个种项类条位名家所座支只件大")  # what follows a count and names no thing (哪两个, 哪四大)
 _COUNT_OPENING = re.compile(r"些|[0-9一二两三四五六七八九十几]+[个种项类条位名家所座支只件大]?")  # 哪些, 哪两个
 _TAGS_BEFORE = ("v", "p")  # a list follows a verb or a preposition (分布于, 经过, 由)
+_ASPECT = ("ul", "ug")  # jieba's tags of 了 and 过 after a verb
 _NAMES = frozenset(("nr", "nrfg", "nrt"))  # jieba's tags of people's names
 _JOINING = frozenset("并 并且".split())  # what joins a second deed to the question's verb (引进并助力)
 
@@ -257,7 +258,13 @@ def _first_item(
     introduced = [  # not the first item itself, when jieba reads it as a verb (进行短跑、跳远: 短跑)
         finish
         for word, tag, begin, finish in words
-        if (tag in _TAGS_BEFORE or word in _INTRODUCING or begin in joining or (tag == "vn" and finish in naming))
+        if (
+            tag in _TAGS_BEFORE
+            or word in _INTRODUCING
+            or begin in joining
+            or (tag == "vn" and finish in naming)
+            or tag in _ASPECT  # 盘活了|大江重工、……: what a verbal noun did, as a verb's 了 ends it
+        )
         and finish < end
     ]
     first = max(introduced, default=start)
@@ -326,13 +333,14 @@ def listed_answer(
         return None
     said = [word for word in words if HAN.search(word)]
     asked_for = _asked_for(asked, said, tokens)
-    found = enumerations(text, tokens) or _joined_pair(text, tokens, asked_for)
+    found = [_before_said_of_them(asked, text, tokens, each) for each in enumerations(text, tokens)]
+    found = found or _joined_pair(text, tokens, asked_for)
     unlisted = list(text)  # the text without its lists: their items are no words said of them
     for enumeration in found:
         unlisted[enumeration.start : enumeration.end] = " " * (enumeration.end - enumeration.start)
     plain = "".join(unlisted)
     people = {word for word, tag, _, _ in tokens if tag in _NAMES and word in said}
-    best: tuple[tuple[bool, bool, float, int], Enumeration] | None = None
+    best: tuple[tuple[bool, bool, bool, bool, float, int], Enumeration] | None = None
     for enumeration in found:
         if any(text.endswith(person, enumeration.start, enumeration.end) for person in people):
             continue  # 党工委书记、管委会主任王家鹏: the titles of the person asked about, no list of what they did
@@ -352,8 +360,15 @@ def listed_answer(
         if share < 0.5 or (naming and not _names(text, enumeration, naming)) or not said_of:
             continue
         # a 地方 said beside a list is another word (有利于地方政府推进资源整合、……: no places)
-        key = (counted, named or (asked_for in beside and asked_for not in PLACES_ASKED), share, -enumeration.start)
-        if (of_it and not (key[0] or key[1])) or (named_only and not named):
+        key = (
+            counted,
+            named,
+            _after_the_verb(asked, text, enumeration),  # 盘活了|大江重工、……, not ……第一批企业 (哪些企业？)
+            named or (asked_for in beside and asked_for not in PLACES_ASKED),
+            share,
+            -enumeration.start,
+        )
+        if (of_it and not (counted or named or key[2] or key[3])) or (named_only and not named):
             continue
         if best is None or key > best[0]:
             best = (key, enumeration)
@@ -371,7 +386,34 @@ def listed_answer(
         and opening[1][1] not in NAMING_TAGS | GUESSED_TAGS
     ):
         start += len(opening[0][0]) + len(opening[1][0])  # 引进并助力创基智谷、……: and the deed joined to it
-    return start, _without_count(text, start, end, best[1].items), best[0][2]
+    return start, _without_count(text, start, end, best[1].items), best[0][-2]
+
+
+def _after_the_verb(asked: Asking, text: str, enumeration: Enumeration) -> bool:
+    """Whether a list is written right after the question's verb, 了 or 过 between (盘活了哪些企业？:
+    有效盘活了|大江重工、平原光电), two characters of it at least."""
+    verb = without_particles(asked.before)[-2:]
+    opening = text[: enumeration.start].rstrip("了过")
+    return len(verb) == 2 and all(map(HAN.match, verb)) and opening.endswith(verb)
+
+
+def _before_said_of_them(
+    asked: Asking, text: str, tokens: Sequence[tuple[str, str, int, int]], enumeration: Enumeration
+) -> Enumeration:
+    """A list ending where its last item is followed by what the question says after its question word, 的
+    first (盘活了哪些企业的闲置厂房？: 大江重工、平原光电|的闲置厂房及土地, not a third item 土地)."""
+    said = asked.after.rstrip("呢")
+    if not said.startswith("的") or len(said) < _SAID_OF_THEM_LEAST:
+        return enumeration
+    last = text.rfind(_SEPARATOR, enumeration.start, enumeration.end)
+    at = text.find(said, last, enumeration.end)
+    if at <= last + 1:
+        return enumeration
+    cut_off = sum(at <= begin < enumeration.end for word, tag, begin, _ in tokens if tag == "c" and word in _JOINERS)
+    return replace(enumeration, end=at, items=enumeration.items - cut_off)
+
+
+_SAID_OF_THEM_LEAST = 3  # characters, 的 included: 的闲置厂房, not 的 alone
 
 
 def _joined_pair(text: str, tokens: Sequence[tuple[str, str, int, int]], kind: str) -> list[Enumeration]:

@@ -28,6 +28,7 @@ from .answer_type import (
     answer_pattern,
     asking,
     asks_for_honour,
+    of_several,
 )
 from .dates import DateRange, as_written_in_pages, english_dates, question_range, year_mentions
 from .enumerations import ASKS_WHERE
@@ -288,9 +289,19 @@ class Analyser:
             retyped = _HOW_MANY_OF.sub("是多少", retyped, count=1)  # 重点实验室的数量？ asks how many
             plain, asked_for = (retyped, asking(retyped)) if retyped != plain else (plain, asked_for)
         blanked = (_ASKING_SERVED if served else _ASKING).sub(_blank, plain)
-        tokens, compounds = self._in_known_pieces(self._unglued(self._tokens(blanked)))
+        jiebas = self._tokens(blanked)
+        tokens, compounds = self._in_known_pieces(self._unglued(jiebas))
         tokens = _meetings(tokens, plain)
         if served:
+            noun = (
+                asked_for.noun
+            )  # 哪个村开的？: 村, where jieba glued it to a verb (not 哪一个人|作为……？, as learned)
+            if (
+                asked_for.wants in ("which", "what")
+                and self._kind_and_verb(noun)
+                and any(w == noun for w, *_ in jiebas)
+            ):
+                asked_for = replace(asked_for, noun=noun[0], after=noun[1:] + asked_for.after)
             asked_for = _as_a_reader_asks(asked_for, plain, [word for word, _, _ in tokens])
         honour = served and asks_for_honour(asked_for)
         money = served and asked_for.money
@@ -541,6 +552,8 @@ class Analyser:
                 or (word[1] in "在有" and not self.segmenter.tag(word))  # 设计城在哪？ 低收入户有多少？; not 现在, 所有
                 or (word[1] == "是" and not self.segmenter.tag(word) and word_at.get(end) in questions)  # 奖是谁
                 or (word[1] in "来去" and self.segmenter.tag(word[0]) in ("n", "q"))  # 多少人来参加？: 人 + 来
+                # 在哪个村开的？: 村 + 开, the kind asked and a verb, glued by jieba's HMM
+                or (bool(cut) and cut[-1][0] in questions and self._kind_and_verb(word))
                 # 什么时候能全保障？: 能 + 全; not 能源, nor 要征 before 迁 (要 + 征迁, ``_glued_ahead``)
                 or (word[0] in _MODAL and not self.segmenter.tag(word) and not _joins(word[1], word_at.get(end), known))
             )
@@ -549,6 +562,11 @@ class Analyser:
                 continue
             cut.append((word, start, end))
         return self._rejoined(cut)
+
+    def _kind_and_verb(self, word: str) -> bool:
+        """Whether a word of two characters jieba's dictionary lacks is a noun then a verb (村开)."""
+        tag = self.segmenter.tag
+        return len(word) == 2 and not tag(word) and tag(word[0]) in ("n", "ng", "zg") and tag(word[1]) == "v"
 
     def _rejoined(self, tokens: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
         """A word a reader said in two, a verb of one character and its object with 的, 了 or 过 between
@@ -1104,6 +1122,7 @@ def _meetings(tokens: list[tuple[str, int, int]], plain: str) -> list[tuple[str,
 
 def _as_a_reader_asks(asked: Asking, plain: str, words: list[str]) -> Asking:
     """What a served question asks, read as readers ask it (the models learned DRCD's questions without these)."""
+    asked = of_several(asked)  # 哪些平台: 平台, not 些平
     if asked.wants in ("which", "what") and asked.noun:  # 哪个区领导: 区领导, not 区领
         asked = _noun_whole(asked, words)
     if asked.wants == "which" and _OFFICE.search(asked.noun):  # 哪个区领导参加了？ asks who, as 哪位领导 does

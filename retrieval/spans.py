@@ -666,7 +666,9 @@ def _doers(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
     not opening with what the question says before 谁 (日本小说家谁的小说？: 乙一, not 日本小说家乙一). The verb is the
     longest start of what the question says after its question word that the text says (组织召开的:
     组织召开)."""
-    agent = asked.wants in ("person", "date") or (asked.wants == "which" and asked.noun in _AGENTS)
+    agent = asked.wants in ("person", "date") or (
+        asked.wants == "which" and asked.noun in _AGENTS and not asked.before.endswith(_TO_WHOM)
+    )
     if not agent or asked.after.startswith("的"):  # 谁的将领？ asks whose, not who did it
         return []
     done = (
@@ -682,7 +684,7 @@ def _doers(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
         next((at - len(how) for how in _MANNER + _WHEN_DONE if text.endswith(how, 0, at)), at)
         for at in occurrences(text, done)
     }
-    if asked.wants == "person":  # 王家鹏出席会议并讲话: who spoke, though 出席 is written right after him
+    if asked.wants != "date":  # 王家鹏出席会议并讲话: who spoke, though 出席 is written right after him
         starts |= {at - len(then) for at in starts for then in _AND_THEN if text.endswith(then, 0, at)}
         # 市委网信办对全市……工作进行量化考核: who did it to something, written before its 对
         doing = rf"对[^{CLAUSE_MARKS}对]{{1,30}}?进行\w{{0,2}}{re.escape(done)}"
@@ -690,7 +692,7 @@ def _doers(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
     kinds = _DOING if asked.wants != "date" else {"time"}
     if asked.wants == "date":  # 自今年11月1日起施行
         starts |= {at - 1 for at in starts if text[at - 1 : at] == "起"}
-    near = [each for each in found if each.end in starts and each.kinds & kinds]
+    near = [each for each in found if each.end in starts and each.kinds & kinds and not _done_to(text, each)]
     beside = [
         each
         for each in near
@@ -715,18 +717,38 @@ def _doers(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
     return [_of_their_body(text, _with_aside_before(text, found, each)) for each in chosen]
 
 
+# 网信办给哪家企业下发了整改通知？ asks to whom it was done, not who did it
+_TO_WHOM = ("给", "向", "对", "把", "为", "替")
+
+
+def _done_to(text: str, each: Candidate) -> bool:
+    """Whether a piece before a verb is what a preposition opening its clause says it was done to
+    (他对比赛中所有事件拥有最终仲裁权: not 所有事件), not who did it."""
+    opens = clause_start(text, each.start)
+    return bool(_TO_IT.search(text, opens, each.start))
+
+
+# 他对……, 把……: not 相对, 绝对, 针对, 对手, 把握 (将 and 向 are too often of other words: 上将, 方向)
+_TO_IT = re.compile(r"(?<![相反面绝针应核比配])对(?![手象方于面话称照应付])|把(?![握关手])")
+
+
 _ROLES = ("负责人", "工作人员")  # who someone is by their body's name before it (区卫生健康委负责人)
 _BODY_MOST = 12  # characters of the body's name
+_BODIES_MOST = 6  # bodies listed before their role
 
 
 def _of_their_body(text: str, each: Candidate) -> Candidate:
     """A role with the body whose role it is, which jieba cuts into words of every kind (区|卫生|健康|委|负责人:
-    区卫生健康委负责人, was 负责人), from where the clause opens."""
+    区卫生健康委负责人, was 负责人), or the bodies listed (区教育局、卫健委、工商分局和宁郭镇相关负责人), from where
+    the clause opens."""
     if text[each.start : each.end] not in _ROLES:
         return each
     opens = clause_start(text, each.start)
-    body = text[opens : each.start]
-    return replace(each, start=opens) if 1 < len(body) <= _BODY_MOST and all(map(HAN.match, body)) else each
+    bodies = text[opens : each.start].split("、")
+    named = len(bodies) <= _BODIES_MOST and all(
+        1 < len(body) <= _BODY_MOST and all(map(HAN.match, body)) for body in bodies
+    )
+    return replace(each, start=opens) if named else each
 
 
 def _named_and_others(text: str, found: list[Candidate], role: Candidate) -> Candidate | None:
@@ -817,6 +839,30 @@ def _without_manner(text: str, chosen: Candidate) -> Candidate:
     return replace(chosen, start=chosen.start + 1) if by else chosen
 
 
+def _whole_object(asked: Asking, text: str, chosen: Candidate) -> Candidate:
+    """Asked what was done (示范区建成了哪些平台？), a piece opening what the text writes right after the
+    question's verb, as far as the clause goes (建成了|中原地区|首家工业设计城: 中原地区首家工业设计城):
+    jieba cuts such an object into words of every kind, so no candidate holds it whole."""
+    if asked.wants not in ("what", "which") or chosen.kinds & _AMOUNTS or asked.after.strip("呢的了"):
+        return chosen  # 在流入哪一个地方之后……？ asks of the thing, which the text may say more of
+    if asked.noun and text.endswith(asked.noun, chosen.start, chosen.end):
+        return chosen  # 隶属于哪一个县？: 台东县, whole
+    before = without_particles(asked.before)
+    opens = chosen.start - (text[chosen.start - 1 : chosen.start] in ("了", "过"))
+    verb = next((verb for verb in _ends_of(before) if text.endswith(verb, 0, opens)), "")
+    if not verb:
+        return chosen
+    end = clause_end(text, chosen.end)
+    rest = text[chosen.end : end]
+    whole = 1 < len(rest) <= _OBJECT_REST_MOST and all(map(HAN.match, rest)) and not _NOT_OF_THE_OBJECT.search(rest)
+    return replace(chosen, end=end) if whole else chosen
+
+
+_OBJECT_REST_MOST = 10  # characters of an object after the piece opening it
+# what after a piece says something else of it (波兰|境内的王国, 西安事变|后, 文昌街道|等先进单位), not more of its name
+_NOT_OF_THE_OBJECT = re.compile(r"[的等]|^[后前之时中内上下里外间]")
+
+
 # What a report writes between someone and a second thing they did (出席会议并讲话, 主持会议并讲话)
 _AND_THEN = ("出席会议并", "主持会议并", "参加会议并", "出席活动并", "出席并", "主持并")
 _SPLIT_VERB = re.compile(r"(?<=^[\u4e00-\u9fff])[的了过](?=[\u4e00-\u9fff])")  # 谁讲的话？ asks who 讲话
@@ -857,6 +903,9 @@ def _named(text: str, each: Candidate) -> bool:
 
 _GOING = re.compile(r"过来|[去来到]")  # a reader's going or coming before what was done
 _THERE = re.compile(r"^在(?:那里|这里|那儿|这儿|那|这|此)")  # where it was, pointed back at
+# where it was, or what it was done to, named: 谁在宣传思想文化工作会议上讲话？ asks who 讲话 (区领导赵俊峰出席会议并
+# 讲话); 谁对网上宣传引导工作进行了考核？ who 考核 (市委网信办对全市……工作进行量化考核)
+_WHERE_OR_TO = re.compile(r"^(?:在[^在，,。？?]{1,24}?[上中里]|对[^对，,。？?]{1,24}?进行了?)(?=[\u4e00-\u9fff]{2})")
 
 
 def _done(asked: Asking, text: str) -> str:
@@ -865,8 +914,11 @@ def _done(asked: Asking, text: str) -> str:
     it did it (谁去调研的？ 谁过来调研的？: 调研)."""
     said = asked.after.rstrip("的了呢啊吧")
     said = _THERE.sub("", said, count=1)  # 谁在那里会见了胡友峰？: 吕沛会见了胡友峰一行
+    # 谁在……会议上讲话？: as said, else what was done there (讲话); 谁对……进行了考核？: 考核
     going = _GOING.match(said)  # 谁去调研的？ 谁过来调研的？: 王家鹏调研……; else as said (谁到达了现场？: 到达)
     tried = (said[going.end() :], said) if going and len(said) - going.end() > 1 else (said,)
+    if framed := _WHERE_OR_TO.match(said):
+        tried = (*tried, said[framed.end() :])
     return next((start for each in tried for start in _starts_of(each) if start in text), "")
 
 
@@ -1415,7 +1467,7 @@ def _counted(asked: Asking, text: str, found: list[Candidate]) -> tuple[str, lis
     longer of them first that the text follows with an amount; two characters at least, with 为,
     达, 共 or 约 between at most; said with their unit. What the question says after its question word is first
     looked for as it asks it, the amount right before it (有多少教职工参加？: 150余名|教职工参加, not the
-    16个 of 教职工参加|16个比赛项目). With them, what of the question the text says right by them (完成投资
+    16个 of 教职工参加|16个比赛项目), or after it and the things listed with it (高端人才、团队30余个). With them, what of the question the text says right by them (完成投资
     of 已完成投资1.2亿元, asked 创基智谷已经完成投资多少？; 投资 of 总投资30亿元). Else the amounts written right
     before what the question opens with (城中村改善了几个？: 25个|城中村)."""
     if asked.wants != "number" or (asked.carried and not asked.of):
@@ -1426,10 +1478,12 @@ def _counted(asked: Asking, text: str, found: list[Candidate]) -> tuple[str, lis
     unit = counted_unit(asked)
     after = "" if asked.carried else asked.after.removeprefix(unit).removeprefix("的").rstrip("呢")  # 多少的速度: 速度
     longest = [next((piece for piece in said if piece in text), "") for said in (_ends_of(before), _starts_of(after))]
-    amounts = [  # said with their unit, also one read after them (70万余 + 元)
+    amounts = [  # said with their unit, also one read after them (70万余 + 元); no ordinal (第一批) counts
         each
         for each in found
-        if "number" in each.kinds and _MEASURED.fullmatch(text, each.start, _with_unit(text, each))
+        if "number" in each.kinds
+        and _MEASURED.fullmatch(text, each.start, _with_unit(text, each))
+        and (asked.ordinal or not text.startswith("第", each.start))
     ]
     if asked.carried and longest[0]:  # PM2.5浓度呢？ after 同比下降了多少？: what was done, said of it after it
         done = _done_of(asked.before.rstrip("的有是为共达约了"), longest[0], text, amounts)
@@ -1438,6 +1492,7 @@ def _counted(asked: Asking, text: str, found: list[Candidate]) -> tuple[str, lis
     for piece in sorted(filter(None, longest), key=len, reverse=True):
         starts = set(occurrences(text, piece))
         ends = {start + len(piece) for start in starts}
+        ends |= {listed.end() for end in ends if (listed := _LISTED_WITH.match(text, end))}
         ends |= {end + 1 for end in ends if text[end : end + 1] in _COUNT_LINKS}
         counted = [each for each in amounts if each.end in starts] if piece == longest[1] else []
         counted = counted or [each for each in amounts if each.start in ends]  # 有多少教职工参加？: 150余名|教职工参加
@@ -1452,6 +1507,10 @@ def _counted(asked: Asking, text: str, found: list[Candidate]) -> tuple[str, lis
     opened = set(occurrences(text, subject)) if subject else set()
     counted = [each for each in amounts if each.end in opened]
     return (subject, _in_unit(text, unit, counted, amounts)) if counted else ("", [])
+
+
+# what is counted with the things listed after it, the amount counting them all (柔性引进高端人才、团队30余个)
+_LISTED_WITH = re.compile(r"(?:、[\u4e00-\u9fff]{1,8}?)+(?=[0-9一二两三四五六七八九十百千])")
 
 
 def _done_of(done: str, named: str, text: str, amounts: list[Candidate]) -> list[Candidate]:
@@ -1895,6 +1954,7 @@ class SpanFinder:
             return None
         best, confidence = self.model.best(describe(asked, words, text, tokens, narrowed))
         chosen = _without_manner(text, _within_range(asked, text, found, narrowed[best]))
+        chosen = _whole_object(asked, text, chosen)
         if asked.wants == "person":
             chosen = _together(text, tokens, found, chosen)
         return chosen.start, _with_unit(text, chosen), confidence

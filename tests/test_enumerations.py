@@ -4,7 +4,7 @@ its items whole, from the first after the verb that introduces them to the last 
 import pytest
 
 from retrieval import ArchiveQA, Conversation
-from retrieval.answer_type import asking
+from retrieval.answer_type import asking, of_several
 from retrieval.enumerations import enumerations, listed_answer, respective
 from retrieval.segment import default_segmenter
 from retrieval.spans import char_aligned
@@ -125,7 +125,7 @@ def test_no_list_without_two_items_joined_by_a_dunhao():
 def answer_of(question: str, text: str) -> str | None:
     aligned = char_aligned(text)
     tokens = default_segmenter().tagged(aligned)
-    asked = asking(question)
+    asked = of_several(asking(question))  # as served: 哪些企业 asks for 企业
     words = [word for word in default_segmenter().tokens(question) if len(word[0]) > 1]
     found = listed_answer(asked, [word for word, _, _ in words], aligned, tokens)
     return text[found[0] : found[1]] if found else None
@@ -164,6 +164,17 @@ def test_the_list_a_question_word_says_answers_not_one_beside_it():
         answer_of("该局重点做好哪几个产业集群的招引工作？", text)
         == "蒙牛产业集群、明仁产业集群、膜材料集群和电子信息产业集群"
     )
+
+
+def test_a_list_right_after_the_questions_verb_ends_before_what_the_question_says_of_it():
+    """盘活了大江重工、平原光电的闲置厂房及土地: the companies whose plants, not a third item 土地, and not the
+    later list beside 企业 (it was 平原光电 alone, the model's pick, no list answering)."""
+    text = (
+        "有效盘活了大江重工、平原光电的闲置厂房及土地，推动重点项目建设，"
+        "启动中轴、华翔电力、四维液压等第一批企业搬迁，带动核心区企业搬迁。"
+    )
+    assert answer_of("工信局盘活了哪些企业的闲置厂房？", text) == "大江重工、平原光电"
+    assert answer_of("哪些企业启动了搬迁？", text) == "中轴、华翔电力、四维液压"
 
 
 def test_a_lists_count_written_after_it_is_none_of_its_last_item():

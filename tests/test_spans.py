@@ -349,6 +349,15 @@ def test_foreign_names_keep_their_dot():
             "苏家作乡有哪些合作社？",
             "老农民专业合作社、焦作市龙凤园实业有限公司、中农果蔬专业合作社",
         ),  # a list answer's item
+        # who did it to something (市委网信办对全市……工作进行量化考核), whatever the question says it was done to: no short
+        # answer, though 谁对……考核？ asked as the page says it was answered
+        ("谁对网上宣传引导工作进行了考核？", "市委网信办"),
+        ("哪个部门对示范区进行了考核？", "市委网信办"),
+        # the kind a 哪个 asks for, which jieba glued to the verb after it (村开: it was answered 四城联创)
+        ("整改誓师大会在哪个村开的？", "苏家作村"),
+        # the list right after the question's verb (盘活了……), before the 的闲置厂房 said of its items: it was 平原光电
+        ("工信局盘活了哪些企业的闲置厂房？", "大江重工、平原光电"),
+        ("示范区建成了哪些平台？", "中原地区首家工业设计城"),  # 哪些平台 asks for 平台 (it read 些平): it was 中原地区
         # an amount written right after what the question counts (其中……因残致贫633户851人)
         ("因残致贫的有几户？", "633户"),
         ("因残致贫有多少人？", "851人"),  # the amount after it in the unit asked (633户|851人: it was 633户)
@@ -873,3 +882,41 @@ def test_asked_what_a_thing_is_another_listed_beside_it_is_no_answer(question):
     snippet = "政企之间要加强联系、增进交流，用好“亲清政商学堂”“企业纾困360”、智慧金服等平台。"
     span = short_answer(question, snippet)
     assert span is None or span.text not in ("亲清政商学堂", "企业纾困360", "智慧金服")
+
+
+SPOKE = "4月24日下午，示范区召开2020年全区宣传思想文化工作会议。区领导赵俊峰出席会议并讲话。"
+PLEDGED = "会上，区教育局、卫健委、工商分局和宁郭镇相关负责人作了表态发言。"
+TALENT = "该区培养国家万人计划人才1名，柔性引进高端人才、团队30余个。"
+FUNDS = "目前，该项目已完成投资1.2亿元，兑现了第一批优惠政策资金4600万元。"
+PLATFORMS = "在创新引领型平台方面，该区目前建成了中原地区首家工业设计城，规划建设了中原科创名城。"
+
+
+@pytest.mark.parametrize(
+    ("question", "snippet", "span"),
+    [
+        ("谁在宣传思想文化工作会议上讲话？", SPOKE, "赵俊峰"),  # who 讲话, wherever the question says it was
+        ("谁作了表态发言？", PLEDGED, "区教育局、卫健委、工商分局和宁郭镇相关负责人"),  # the bodies, not 负责人
+        ("示范区柔性引进了多少高端人才？", TALENT, "30余个"),  # counted with what is listed after it, not 1名
+        ("兑现了多少优惠政策资金？", FUNDS, "4600万元"),  # 第一批 says which, not how many
+        ("示范区建成了哪个平台？", PLATFORMS, "中原地区首家工业设计城"),  # the verb's object whole, not 中原地区
+        ("吕沛检查了哪个企业？", "吕沛检查了华傲精密铸造公司，万英奎陪同检查。", "华傲精密铸造公司"),  # not 华傲
+        ("示范区表彰了哪个单位？", "示范区表彰了文昌街道等先进单位。", "文昌街道"),  # not with the 等 after it
+    ],
+)
+def test_a_short_answer_is_what_the_page_says_whole(question, snippet, span):
+    found = short_answer(question, snippet)
+    assert found is not None and found.text == span
+
+
+def test_asked_to_whom_something_was_done_the_word_before_its_verb_is_no_answer(seeds):
+    """……对该区某家规模以上重点企业后台系统存在严重漏洞问题，专门下发整改通知: no company is named (it was 专门)."""
+    answer = seeds.ask("网信办给哪家企业下发了整改通知？")
+    assert answer.span is None or answer.span.text != "专门"
+
+
+def test_what_a_clause_says_was_done_to_is_not_who_did_it():
+    """他对比赛中所有事件拥有最终仲裁权: 所有事件 stands before the verb, but after 对."""
+    snippet = "网球比赛的主裁判坐在球场外一边的中间的高椅上，他对比赛中所有事件拥有最终仲裁权。"
+    for question in ("谁拥有最终仲裁权？", "谁在网球比赛中拥有最终仲裁权？"):  # it was 所有事件
+        found = short_answer(question, snippet)
+        assert found is None or found.text != "所有事件"
