@@ -933,6 +933,8 @@ _LATIN_WORD = re.compile(r"[a-z]+[a-z'’-]*")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _HAN_WORD = re.compile(r"[\u3400-\u9fff]+")
 _WHERE_LAST = re.compile(r"在哪[？?]*$")
+_WHICH_PERSON = re.compile(r"哪一?个人")
+_JOINED = ("以及", "及", "和")  # 萧树滋以及哪一个人: one more beside someone named (与哪一个人共事 asks who)
 _OFFICE = re.compile(r"(?:领导|负责人|书记|主任|[局部厅处科市县区镇乡村校院]长)$")  # who holds an office
 
 
@@ -1127,6 +1129,10 @@ def _as_a_reader_asks(asked: Asking, plain: str, words: list[str]) -> Asking:
         asked = _noun_whole(asked, words)
     if asked.wants == "which" and _OFFICE.search(asked.noun):  # 哪个区领导参加了？ asks who, as 哪位领导 does
         asked = replace(asked, wants="person")  # (哪个国王 asks which king: 路易十四)
+    # 哪一个人接任了……？ asks who, as 谁 does; not by whom (被哪一个人所占用？) nor who besides (甲以及哪一个人……？),
+    # which the models read as the kind of thing asked for
+    if asked.wants == "which" and _WHICH_PERSON.search(plain) and not asked.before.endswith(("被", *_JOINED)):
+        asked = replace(asked, wants="person", noun="", after=(asked.noun + asked.after)[1:])
     if asked.wants == "which" and _WHERE_LAST.search(plain):
         asked = replace(asked, wants="place")  # 设在哪？ asks where, as 设在哪里？ does
     if asks_the_name_of_a_title(asked):  # 党工委书记叫啥？ asks who, as ……是谁？ does

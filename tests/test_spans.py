@@ -353,6 +353,8 @@ def test_foreign_names_keep_their_dot():
         # answer, though 谁对……考核？ asked as the page says it was answered
         ("谁对网上宣传引导工作进行了考核？", "市委网信办"),
         ("哪个部门对示范区进行了考核？", "市委网信办"),
+        # 哪一个人 asks who, as 谁 does (it had no short answer)
+        ("哪一个人主持了康养产业发展工作会议？", "刘明胜"),
         # the kind a 哪个 asks for, which jieba glued to the verb after it (村开: it was answered 四城联创)
         ("整改誓师大会在哪个村开的？", "苏家作村"),
         # the list right after the question's verb (盘活了……), before the 的闲置厂房 said of its items: it was 平原光电
