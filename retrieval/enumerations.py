@@ -299,7 +299,9 @@ def _last_item_end(
         return words[0][2]  # 区领导冯利民、赵俊生出席会议: a name, and what they did
     longest = (usual + 2) * (1 + sum(start < at < end for at in joined)) * (2 if etc > 0 else 1)
     if end - start > longest:  # closed by 等, twice as long (科技型中小企业孵化等领域: not cut before 孵化)
-        verbs = [begin for _, tag, begin, _ in tokens if tag in ("v", "vn") and start < begin < end]  # 检查督导
+        verbs = [  # 检查督导; not a title jieba tags a verb (各小组|组长)
+            begin for word, tag, begin, _ in tokens if tag in ("v", "vn") and start < begin < end and not is_title(word)
+        ]
         end = min(verbs, default=end)
     while end > start and text[end - 1] in _PARTICLES:
         end -= 1

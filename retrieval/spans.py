@@ -39,6 +39,7 @@ from .segment import (
     DIGIT,
     GUESSED_TAGS,
     HAN,
+    NAMING_TAGS,
     NUMERAL,
     Segmenter,
     clause_end,
@@ -659,7 +660,9 @@ def _holders(asked: Asking, words: Sequence[str], text: str, found: list[Candida
     return [each for said, each in held if said == most]
 
 
-def _doers(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
+def _doers(
+    asked: Asking, text: str, found: list[Candidate], tokens: Sequence[tuple[str, str, int, int]] = ()
+) -> list[Candidate]:
     """Asked who did something (谁主持的？ 哪个部门组织召开的？), or when (什么时候举行的？), the names (or
     dates) written right before the question's verb in the text (示范区散烧办|组织召开: 示范区散烧办;
     于2009年9月27日-10月9日|举行; 自11月1日|起施行), whole (耶律金山, not 金山; 公元前25年, not 25年) but
@@ -692,7 +695,14 @@ def _doers(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
     kinds = _DOING if asked.wants != "date" else {"time"}
     if asked.wants == "date":  # 自今年11月1日起施行
         starts |= {at - 1 for at in starts if text[at - 1 : at] == "起"}
-    near = [each for each in found if each.end in starts and each.kinds & kinds and not _done_to(text, each)]
+    near = [
+        each
+        for each in found
+        if each.end in starts
+        and each.kinds & kinds
+        and not _done_to(text, each)
+        and each.end - each.start > 1  # 总 of 总投资30亿元 is no one who invested
+    ]
     beside = [
         each
         for each in near
@@ -710,11 +720,23 @@ def _doers(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
         ]
     if not people and asked.wants == "person":  # ……刘亚及相关部门有关负责人陪同考察: the people named, and the others
         people = [named for each in beside if (named := _named_and_others(text, found, each))]
+    if not people and asked.wants == "person":  # 区新联会会长、副会长……及各小组组长参加会议: the titles listed
+        people = _titles_before(text, tokens, starts)
     if not people and asked.wants == "person":  # 吕沛一行先后到……沁泉湖公园项目工地检查: who went there and did it
         # right before what was done, the places; or what was done is the place (谁去沁泉湖公园检查的？)
         people = _gone_there_and_did(text, found, [each.start for each in near] + occurrences(text, done))
     chosen = _longest_at(people or beside, lambda each: each.end)  # 王家鹏, not 管委会主任王家鹏
     return [_of_their_body(text, _with_aside_before(text, found, each)) for each in chosen]
+
+
+def _titles_before(text: str, tokens: Sequence[tuple[str, str, int, int]], starts: set[int]) -> list[Candidate]:
+    """The list written right before what was done whose items are all titles (区新联会会长、副会长、秘书长、
+    副秘书长及各小组组长|参加会议), whole: those who did it, named by their offices."""
+    return [
+        Candidate(listed.start, listed.end, frozenset(("person",)))
+        for listed in enumerations(text, tokens)
+        if listed.end in starts and all(is_title(text[start:end]) for start, end in items(text, tokens, listed))
+    ]
 
 
 # 网信办给哪家企业下发了整改通知？ asks to whom it was done, not who did it
@@ -837,6 +859,26 @@ def _without_manner(text: str, chosen: Candidate) -> Candidate:
         chosen = replace(chosen, end=chosen.end - len(how))
     by = text.startswith("由", chosen.start) and chosen.end - chosen.start > _BY_AND_A_NAME
     return replace(chosen, start=chosen.start + 1) if by else chosen
+
+
+def _whole_name(text: str, tokens: Sequence[tuple[str, str, int, int]], chosen: Candidate) -> Candidate:
+    """A company's kind (实业有限公司) with the name written before it, which jieba cuts into words of every
+    kind (焦作市|龙凤|园|实业有限公司: 焦作市龙凤园实业有限公司): back over the nouns and names before it."""
+    if not _BARE_KIND.fullmatch(text, chosen.start, chosen.end):
+        return chosen
+    start = chosen.start
+    for word, tag, begin, end in reversed(tokens):
+        if end == start and tag in _OF_A_NAME and all(map(HAN.match, word)) and chosen.end - begin <= _NAME_MOST:
+            start = begin
+    return replace(chosen, start=start)
+
+
+# a company's kind, naming no one company (实业有限公司, 股份有限公司, 集团)
+_BARE_KIND = re.compile(
+    r"(?:实业|股份|控股|投资|发展|科技|贸易|工业|建设|集团)*(?:有限责任|股份有限|有限)?(?:公司|集团|合作社|研究院|研究所)"
+)
+_OF_A_NAME = NAMING_TAGS | {"unk", "n", "ng", "zg", "j", "nrt"}  # jieba's tags of what a name is made of
+_NAME_MOST = 20  # characters of a company's name, its kind included
 
 
 def _whole_object(asked: Asking, text: str, chosen: Candidate) -> Candidate:
@@ -1939,7 +1981,7 @@ class SpanFinder:
         narrowed = (
             holders
             or _named_after_a_zai(asked, words, text)
-            or _doers(asked, text, found)
+            or _doers(asked, text, found, tokens)
             or _places(asked, words, text, found, tokens)
             or _counted(asked, text, found)[1]
             or _totals(asked, words, text, found)
@@ -1954,7 +1996,7 @@ class SpanFinder:
             return None
         best, confidence = self.model.best(describe(asked, words, text, tokens, narrowed))
         chosen = _without_manner(text, _within_range(asked, text, found, narrowed[best]))
-        chosen = _whole_object(asked, text, chosen)
+        chosen = _whole_name(text, tokens, _whole_object(asked, text, chosen))
         if asked.wants == "person":
             chosen = _together(text, tokens, found, chosen)
         return chosen.start, _with_unit(text, chosen), confidence

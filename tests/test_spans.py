@@ -353,6 +353,10 @@ def test_foreign_names_keep_their_dot():
         # answer, though 谁对……考核？ asked as the page says it was answered
         ("谁对网上宣传引导工作进行了考核？", "市委网信办"),
         ("哪个部门对示范区进行了考核？", "市委网信办"),
+        # a company's name, which jieba cuts into words of every kind (焦作市|龙凤|园|实业有限公司): was 实业有限公司
+        ("龙凤田园是哪个公司的品牌？", "焦作市龙凤园实业有限公司"),
+        # who attended, named by their offices, listed right before the verb (组长, which jieba tags a verb, whole)
+        ("谁参加了新联会会长办公会议？", "区新联会会长、副会长、秘书长、副秘书长及各小组组长"),
         # 哪一个人 asks who, as 谁 does (it had no short answer)
         ("哪一个人主持了康养产业发展工作会议？", "刘明胜"),
         # the kind a 哪个 asks for, which jieba glued to the verb after it (村开: it was answered 四城联创)
@@ -914,6 +918,12 @@ def test_asked_to_whom_something_was_done_the_word_before_its_verb_is_no_answer(
     """……对该区某家规模以上重点企业后台系统存在严重漏洞问题，专门下发整改通知: no company is named (it was 专门)."""
     answer = seeds.ask("网信办给哪家企业下发了整改通知？")
     assert answer.span is None or answer.span.text != "专门"
+
+
+def test_one_character_before_the_verb_is_no_one_who_did_it():
+    snippet = "对于牵头分包的总投资30亿元的创基智谷项目，该局以项目开工为时间节点，倒排工期。"
+    found = short_answer("谁投资的创基智谷？", snippet)
+    assert found is None or found.text != "总"  # of 总投资
 
 
 def test_what_a_clause_says_was_done_to_is_not_who_did_it():
