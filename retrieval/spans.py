@@ -1239,6 +1239,22 @@ def _of_the_kind(asked: Asking, words: Sequence[str], text: str, found: list[Can
     ]
 
 
+def _bodies_of_the_kind(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
+    """Asked which body of a kind (是哪个公司的品牌？), the pieces naming one of it: those ending in the kind and
+    longer than it (实业有限公司, whose name ``_whole_name`` reads before it), not a brand beside (龙凤田园)."""
+    if asked.wants != "which" or asked.noun not in _KINDS_OF_BODY:
+        return []
+    return [
+        each
+        for each in found
+        if text.endswith(asked.noun, each.start, each.end) and each.end - each.start > len(asked.noun)
+    ]
+
+
+# bodies whose names end in their kind (not an association: 和哪一个协会 may be answered by a 基金会)
+_KINDS_OF_BODY = frozenset("公司 集团 大学 学院 学校 医院 银行 合作社 研究院 研究所 报社 电视台 俱乐部".split())
+
+
 def _named_after_a_zai(asked: Asking, words: Sequence[str], text: str) -> list[Candidate]:
     """Asked 在哪个 thing of a kind (在哪个公司车间强调安全生产？ 在哪一场会议中被确定为……？), each name the text
     gives right after a 在 and ending in the kind (在华傲精密铸造公司生产车间: 华傲精密铸造公司), longer than the
@@ -1987,6 +2003,7 @@ class SpanFinder:
             or _totals(asked, words, text, found)
             or _lasting(asked, text, found)
             or _of_the_kind(asked, words, text, found)
+            or _bodies_of_the_kind(asked, text, found)
             or found
         )
         if asked.unit in _KIND_COUNTED and asked.wants == "number":  # 多少户？ is not answered by 不落一人

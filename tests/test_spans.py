@@ -355,6 +355,7 @@ def test_foreign_names_keep_their_dot():
         ("哪个部门对示范区进行了考核？", "市委网信办"),
         # a company's name, which jieba cuts into words of every kind (焦作市|龙凤|园|实业有限公司): was 实业有限公司
         ("龙凤田园是哪个公司的品牌？", "焦作市龙凤园实业有限公司"),
+        ("怀山药是哪个公司的品牌？", "焦作市龙凤园实业有限公司"),  # a company asked for, not the brand 龙凤田园
         # who attended, named by their offices, listed right before the verb (组长, which jieba tags a verb, whole)
         ("谁参加了新联会会长办公会议？", "区新联会会长、副会长、秘书长、副秘书长及各小组组长"),
         # 哪一个人 asks who, as 谁 does (it had no short answer)
