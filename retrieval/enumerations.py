@@ -216,6 +216,7 @@ def _listed(
     longest = max([len(item) for item in middle] + [len(rest) if not middle else 2, 2])
     joined = {begin for word, tag, begin, _ in tokens if tag == "c" and word in _JOINERS}
     first = _first_item(text, tokens, start, separators[0], longest, joined)
+    first = _without_a_manner(text, tokens, first, separators[0], [*middle, rest], longest)
     opening = _common_opening([*middle, rest]) if middle else ""
     opened = text.rfind(opening, start, separators[0]) if opening else -1
     if 0 <= opened < first:  # 培育壮大一批创新引领型平台、一批创新引领型企业、……: the first opens as the others do
@@ -229,6 +230,23 @@ def _listed(
     if first >= separators[0] or last <= separators[-1] + 1:
         return None
     return Enumeration(first, last, len(separators) + 1 + sum(first < at < last for at in joined))
+
+
+def _without_a_manner(
+    text: str, tokens: Sequence[tuple[str, str, int, int]], first: int, end: int, others: list[str], longest: int
+) -> int:
+    """Where the first item starts without a word of manner jieba tags an adjective or adverb and that no
+    other item opens with (培育壮大|食品制造、装备制造: 食品制造; 优质蔬菜、优质水果 keeps 优质), when the rest is
+    as long as the others are, a character either way."""
+    word = next((word for word, tag, begin, _ in tokens if begin == first and tag in _MANNER_TAGS), "")
+    word = word if len(word) > 1 else ""  # 扁 of 扁掌龙族 is no word of manner
+    rest = end - first - len(word)
+    if not word or any(other.startswith(word) for other in others) or abs(rest - longest) > 1 or rest < 2:
+        return first
+    return first + len(word)
+
+
+_MANNER_TAGS = ("a", "ad", "d")  # jieba's adjectives and adverbs
 
 
 def _common_opening(items: list[str]) -> str:
@@ -268,6 +286,16 @@ def _first_item(
         and finish < end
     ]
     first = max(introduced, default=start)
+    # a verb of the first item's own (出台|重大案件集体讨论|工作制度、行政执法案件办理规定): the one before it introduces
+    # the list, when the item after the nearer is under half as long as the others, the one after it is not
+    # longer, and a noun stands between them (not 分布|在|亚洲、……, nor 担任|派驻|马德里、……); not when the next
+    # item opens with a verb too (有利于地方政府|推进资源整合、实现……: things done, each with its verb)
+    earlier = [at for at in introduced if at < first and end - at <= longest + 2]
+    own_verb = any(finish == first and tag == "v" and word not in _INTRODUCING for word, tag, _, finish in words)
+    done_next = any(begin == end + 1 and tag in ("v", "vn") for _, tag, begin, _ in tokens)
+    if end - first < longest / 2 and earlier and own_verb and not done_next:
+        between = [tag for _, tag, begin, _ in words if max(earlier) <= begin and begin < first]
+        first = max(earlier) if "n" in between else first
     # two verbs, the first item, after the verb introducing the list (解决好……看病就医、住房安全: 看病就医, not 就医)
     item = [tag for _, tag, begin, finish in words if first <= begin and finish <= end]
     verb = next((begin for _, tag, begin, finish in words if finish == first and tag == "v"), None)
