@@ -1518,7 +1518,9 @@ _TIME_UNITS = ("天", "小时", "分钟", "秒钟", "秒", "周", "星期", "月
 _TIME_UNIT = re.compile(f"个?(?:{'|'.join(_TIME_UNITS)})")
 
 
-def _counted(asked: Asking, text: str, found: list[Candidate]) -> tuple[str, list[Candidate]]:
+def _counted(
+    asked: Asking, text: str, found: list[Candidate], tokens: Sequence[tuple[str, str, int, int]] = ()
+) -> tuple[str, list[Candidate]]:
     """Asked how many (因残致贫的有几户？ 示范区有多少个省级院士工作站？), the amounts written right after
     what the question counts (因残致贫|633户; 省级院士工作站|7个): after the longest end of what it says
     before its question word that the text says, or the longest start of what it says after, the
@@ -1551,6 +1553,8 @@ def _counted(asked: Asking, text: str, found: list[Candidate]) -> tuple[str, lis
         starts = set(occurrences(text, piece))
         ends = {start + len(piece) for start in starts}
         ends |= {listed.end() for end in ends if (listed := _LISTED_WITH.match(text, end))}
+        if piece == longest[1]:  # 监控视频|资源|1500余路: what is counted, a noun of its own, then its amount
+            ends |= {stop for word, tag, begin, stop in tokens if begin in ends and tag == "n" and len(word) == 2}
         ends |= {end + 1 for end in ends if text[end : end + 1] in _COUNT_LINKS}
         counted = [each for each in amounts if each.end in starts] if piece == longest[1] else []
         counted = counted or [each for each in amounts if each.start in ends]  # 有多少教职工参加？: 150余名|教职工参加
@@ -1813,6 +1817,9 @@ def _longest_at(found: list[Candidate], place: Callable[[Candidate], int]) -> li
 
 # a negation before a count of one says none (确保全面小康不落一人, 无一人): no amount to count
 _NONE_OF = re.compile(r"(?:不[落漏让丢]|无|没有?)$")
+# 一家位于……的小吃店: a writer's "a", describing the one it is about, no count of them (东小巷有几家店？)
+_A_CERTAIN = re.compile(r"位于|来自|名叫|名为|叫做|地处|坐落")
+_OF_TIME_AFTER = re.compile(r"[时点分秒日月年号]")  # a bare number before one is a time of day or a date (20时许)
 # A count of things right before a piece (16个|比赛项目): the piece says how many of a kind, not which;
 # not 一 alone, a writer's "a" (一种现代主义, 一个公共卫生问题), nor an ordinal (第三个)
 _NUMERAL = "0-9０-９一二两三四五六七八九十百千万几多余"
@@ -1899,7 +1906,8 @@ class _Pieces:
         ending inside a word (百亿集, of 蒙牛百亿集群); nor, for a count of things (几个村), a date, though
         it also opens a clause (4月14日，在……: candidates keep it, as the model learned them); nor,
         for 多少钱, an amount that is not money (5400余座); nor, for a count of things (多少个厕所), a
-        measure (2万余米), or one after a negation saying none (不落一人); nor, for 谁, 哪里 and 叫什么, a piece
+        measure (2万余米), or one after a negation saying none (不落一人), or a writer's "a" describing the one
+        it is about (一家位于……的小吃店), or a bare number before a unit of time (20时许); nor, for 谁, 哪里 and 叫什么, a piece
         without a letter (部长叫什么？ is not answered by the “25311” of a 目标定位); nor a piece that
         opens a quotation or bracket it does not close (the “坚持总体国家安全观 of a theme quoted
         whole); nor, for 谁 and 哪里, a quotation that is no name (在哪里举行的？ is not answered by the
@@ -1921,6 +1929,8 @@ class _Pieces:
             and (not asked.money or bool(MONEY.search(amount)))
             and not (counting and "time" in each.kinds)
             and not (counting and piece.startswith("一") and bool(_NONE_OF.search(text, max(0, start - 3), start)))
+            and not (counting and piece.startswith("一") and bool(_A_CERTAIN.match(text, end)))
+            and not (counting and piece.isdigit() and bool(_OF_TIME_AFTER.match(text, end)))  # 20|时许
             and not (counting and asked.unit not in _MEASURE_STARTS and amount.endswith(_MEASURES))
             and (not _wants_a_name(asked) or bool(_LETTER.search(text, start, end)))
             and _closes_what_it_opens(piece)
@@ -1999,7 +2009,7 @@ class SpanFinder:
             or _named_after_a_zai(asked, words, text)
             or _doers(asked, text, found, tokens)
             or _places(asked, words, text, found, tokens)
-            or _counted(asked, text, found)[1]
+            or _counted(asked, text, found, tokens)[1]
             or _totals(asked, words, text, found)
             or _lasting(asked, text, found)
             or _of_the_kind(asked, words, text, found)

@@ -369,6 +369,7 @@ def test_foreign_names_keep_their_dot():
         ("因残致贫的有几户？", "633户"),
         ("因残致贫有多少人？", "851人"),  # the amount after it in the unit asked (633户|851人: it was 633户)
         ("示范区有多少个省级院士工作站？", "7个"),
+        ("城管局接了多少监控视频？", "1500余路"),  # 监控视频|资源|1500余路: a noun between (it was 24小时)
         ("运动会有多少教职工参加？", "150余名"),
         # asked when, the model unsure: the date the sentence saying it opens with (11月8日至11日，……举行)
         ("田径运动会是哪天举行的？", "11月8日至11日"),  # 150余名教职工参加16个比赛项目: before what is counted
@@ -919,6 +920,13 @@ def test_asked_to_whom_something_was_done_the_word_before_its_verb_is_no_answer(
     """……对该区某家规模以上重点企业后台系统存在严重漏洞问题，专门下发整改通知: no company is named (it was 专门)."""
     answer = seeds.ask("网信办给哪家企业下发了整改通知？")
     assert answer.span is None or answer.span.text != "专门"
+
+
+@pytest.mark.parametrize("question", ["东小巷有几家店？", "东小巷有多少家店铺？"])
+def test_a_page_giving_no_count_gives_no_count(seeds, question):
+    """7月8日20时许，一家位于……东小巷的小吃店迎来了客流高峰: 一家 is a writer's "a", 20 the hour (each was offered)."""
+    answer = seeds.ask(question)
+    assert answer.span is None or answer.span.text not in ("一家", "20")
 
 
 def test_one_character_before_the_verb_is_no_one_who_did_it():
