@@ -364,7 +364,11 @@ def listed_answer(
     said = [word for word in words if HAN.search(word)]
     asked_for = _asked_for(asked, said, tokens)
     found = [_before_said_of_them(asked, text, tokens, each) for each in enumerations(text, tokens)]
-    found = found or _joined_pair(text, tokens, asked_for)
+    found += [
+        pair
+        for pair in _joined_pair(text, tokens, asked_for)
+        if not any(pair.start < each.end and each.start < pair.end for each in found)
+    ]
     unlisted = list(text)  # the text without its lists: their items are no words said of them
     for enumeration in found:
         unlisted[enumeration.start : enumeration.end] = " " * (enumeration.end - enumeration.start)
@@ -455,15 +459,32 @@ def _joined_pair(text: str, tokens: Sequence[tuple[str, str, int, int]], kind: s
     found = []
     for word, _, start, end in tokens:
         first = ends.get(start)
-        if word not in _JOINERS or first is None or not first[0].endswith(kind) or len(first[0]) <= len(kind):
+        if word not in _JOINERS or first is None or not first[0].endswith(kind):
             continue
+        bare = bool(_COMPANY.fullmatch(first[0]))  # 焦作市泰鑫机械制造有限责任|公司与大江重工（焦作）有限公司
+        if len(first[0]) <= len(kind) and not bare:
+            continue
+        most = _PAIRED_MOST * (2 if bare else 1)
         last = next((stop for _, _, begin, stop in tokens if begin >= end and text.endswith(kind, begin, stop)), -1)
-        if 0 < last - end <= _PAIRED_MOST and not any(mark in text[end:last] for mark in _CLAUSE_END + _SEPARATOR):
-            found.append(Enumeration(first[1], last, 2))
+        if 0 < last - end <= most and not any(mark in text[end:last] for mark in _CLAUSE_END + _SEPARATOR):
+            found.append(Enumeration(_named_from(text, tokens, first[1]) if bare else first[1], last, 2))
     return found
 
 
-_PAIRED_MOST = 8  # characters of the second of two things joined
+_PAIRED_MOST = 8  # characters of the second of two things joined (twice that, companies' names)
+_COMPANY = re.compile(r"(?:有限责任|股份有限|有限)?公司")  # a company's kind, which jieba gives as a word of its own
+
+
+def _named_from(text: str, tokens: Sequence[tuple[str, str, int, int]], start: int) -> int:
+    """Where the name written before a company's kind starts: back over the nouns and names jieba cut it into
+    (焦作市|泰鑫|机械|制造|有限责任公司), to the verb or preposition before them (由)."""
+    for word, tag, begin, end in reversed(tokens):
+        if end == start and tag not in _NOT_OF_A_NAME and all(map(HAN.match, word)):
+            start = begin
+    return start
+
+
+_NOT_OF_A_NAME = frozenset(("p", "c", "d", "r", "u", "uj", "ul", "x", "m"))  # prepositions, particles, …
 
 
 def _without_count(text: str, start: int, end: int, items: int) -> int:

@@ -1361,9 +1361,11 @@ def _thing_done(
     else:
         named = r"“(?P<thing>[^“”\n]{1,40})”"
     before = without_particles(asked.before)
+    quoted = rf"“(?P<thing>[^“”\n]{{0,20}}{kind})”" if kind and not of_it else ""  # 实施“一线工作法”
     for verb in _ends_of(before):  # the longest the text says
         if verb in text and not _NOT_DOING.search(verb):
             found = re.search(rf"{re.escape(verb)}[了过]?{_HOW_MANY}{named}", text)
+            found = found or (re.search(rf"{re.escape(verb)}[了过]?{_HOW_MANY}{quoted}", text) if quoted else None)
             return _the_thing(found, kind, of_it, text, tagged) if found else None
     # the question's verb as no page says it, the page's of the same first character (推出什么服务？: 推行一站式联办服务)
     verb = before[-2:]
@@ -1435,7 +1437,8 @@ def _framed(
                     break
                 said = text.rfind(behind, opens, at)
                 start, end = _unframed(text, said + len(behind), at)
-                if said >= 0 and 1 < end - start <= _FRAME_MOST and text[start:end] not in asked.before + asked.after:
+                framed = said >= 0 and 1 < end - start <= _FRAME_MOST and _closes_what_it_opens(text[start:end])
+                if framed and text[start:end] not in asked.before + asked.after:  # not 实施|“一线|工作法”
                     key = (len(ahead), len(behind), start - end, start, end)
                     best = key if best is None or key > best else best
                     break

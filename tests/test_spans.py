@@ -353,6 +353,11 @@ def test_foreign_names_keep_their_dot():
         # answer, though 谁对……考核？ asked as the page says it was answered
         ("谁对网上宣传引导工作进行了考核？", "市委网信办"),
         ("哪个部门对示范区进行了考核？", "市委网信办"),
+        # what thing of a kind was done, the kind quoted with it (实施“一线工作法”): was “一线, the frame's half quotation
+        ("要坚持实施什么工作法？", "一线工作法"),
+        ("扫黑除恶要打好什么攻坚战？", "六加一攻坚战"),
+        # two companies joined by 与, their names whole, though a list of three things stands beside (no short answer)
+        ("桥隧装备制造基地是哪两家公司合作建的？", "焦作市泰鑫机械制造有限责任公司与大江重工（焦作）有限公司"),
         # a company's name, which jieba cuts into words of every kind (焦作市|龙凤|园|实业有限公司): was 实业有限公司
         ("龙凤田园是哪个公司的品牌？", "焦作市龙凤园实业有限公司"),
         ("怀山药是哪个公司的品牌？", "焦作市龙凤园实业有限公司"),  # a company asked for, not the brand 龙凤田园
