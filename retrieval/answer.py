@@ -416,7 +416,9 @@ def _short_answer(spans: SpanFinder, asked: Asking, words: Sequence[str], hits: 
         looked_at += [hit for hit in of_article[LOOKED_AT:] if hit.passage.paragraph == paragraph]
     # 哪两轴？: ……活力轴、……动力轴, in any of the article's citations, before any two things; 客户有哪些？: 客户主要有……,
     # not a list before it
-    for named_only, cited in ((True, of_article), (False, looked_at)) if asked.several else ():
+    # (哪些村被颁发了蓝旗？: ……大北张村、……南李万村 in the second article cited, before the first's 经验交流、表态发言)
+    others = [hit for hit in hits[:LOOKED_AT] if hit.passage.article is not article]
+    for named_only, cited in ((True, of_article), (True, others), (False, looked_at)) if asked.several else ():
         for hit in cited:
             listed = spans.listed(
                 asked, words, hit.snippet, hit.rank, of_it=True, named_only=named_only, headline=article.title

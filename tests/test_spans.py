@@ -356,6 +356,9 @@ def test_foreign_names_keep_their_dot():
         # what thing of a kind was done, the kind quoted with it (实施“一线工作法”): was “一线, the frame's half quotation
         ("要坚持实施什么工作法？", "一线工作法"),
         ("扫黑除恶要打好什么攻坚战？", "六加一攻坚战"),
+        # a list naming what is asked for in the second article cited, before one only said of it in the first's
+        # (……颁发红旗8面、蓝旗8面，相关村的党支部书记作了经验交流、表态发言: it was 经验交流、表态发言)
+        ("哪些村被颁发了蓝旗？", "李万街道大北张村、文苑街道南李万村"),
         # two companies joined by 与, their names whole, though a list of three things stands beside (no short answer)
         ("桥隧装备制造基地是哪两家公司合作建的？", "焦作市泰鑫机械制造有限责任公司与大江重工（焦作）有限公司"),
         # a company's name, which jieba cuts into words of every kind (焦作市|龙凤|园|实业有限公司): was 实业有限公司
