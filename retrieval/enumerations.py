@@ -535,9 +535,11 @@ def _names(text: str, enumeration: Enumeration, noun: str) -> bool:
     会议精神 lists no 会议)."""
     start, end = enumeration.start, enumeration.end
     after = text[end:].lstrip("等")
+    closed = text.startswith("等", end)  # 底盘、滚轮等配套设备: a word of their kind between
     return bool(noun) and (
         text.endswith(noun, start, end)
         or after.startswith(noun)
+        or (closed and bool(re.match(rf"[\u4e00-\u9fff]{{1,2}}{re.escape(noun)}", after)))
         or noun in text[start : start + len(noun) + 1]
         or (after[:1] in _CLAUSE_END and after[1:].startswith(_THESE) and noun in after[: _sentence_end(after, 1)])
     )

@@ -1879,6 +1879,9 @@ _HONORIFIC = re.compile(r"(?:同志|先生|女士)$")  # what a page writes afte
 _JOINING_ON = frozenset("暨 及 以及 和 与 并 并且 或 或者 而".split())
 
 
+_KIND_WORDS_BEFORE = 2  # characters between a list's 等 and the kind naming it (等配套设备)
+
+
 class _Pieces:
     """What a short answer may not be. The model learned from all candidates, so these are dropped
     where the answer is picked, not left out of ``candidates``."""
@@ -2074,6 +2077,13 @@ class SpanFinder:
             return None
         if asked.several:
             return self.listed(asked, words, snippet, rank)
+        if asked.wants == "what" and len(asked.noun) > 1 and not asked.after:  # 首批下线了什么设备？: the things of
+            named = self.listed(replace(asked, several=True), words, snippet, rank, named_only=True)  # the kind listed
+            # named by the kind after it (……滚轮|等配套设备), not by its last item's end (……的指示和要求)
+            after = snippet[named.end : named.end + len(asked.noun) + _KIND_WORDS_BEFORE + 1] if named else ""
+            said = next((word for word in words if named is not None and named.text.startswith(word)), "")
+            if named is not None and asked.noun in after and len(named.text) - len(said) > 1:
+                return replace(named, text=named.text[len(said) :], start=named.start + len(said))  # not 首批
         text = char_aligned(snippet)
         told = (
             stated(asked, words, text, self._tagged)

@@ -359,6 +359,8 @@ def test_foreign_names_keep_their_dot():
         # a list naming what is asked for in the second article cited, before one only said of it in the first's
         # (……颁发红旗8面、蓝旗8面，相关村的党支部书记作了经验交流、表态发言: it was 经验交流、表态发言)
         ("哪些村被颁发了蓝旗？", "李万街道大北张村、文苑街道南李万村"),
+        # what thing of a kind, the things listed and named by it (首批底盘、滚轮等配套设备已经下线): it had no short answer
+        ("首批下线了什么设备？", "底盘、滚轮"),
         # two companies joined by 与, their names whole, though a list of three things stands beside (no short answer)
         ("桥隧装备制造基地是哪两家公司合作建的？", "焦作市泰鑫机械制造有限责任公司与大江重工（焦作）有限公司"),
         # a company's name, which jieba cuts into words of every kind (焦作市|龙凤|园|实业有限公司): was 实业有限公司
