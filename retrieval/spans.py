@@ -1211,10 +1211,20 @@ def _asks_where_gone(asked: Asking) -> bool:
 def _went_to(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
     """Asked where someone went, the places the text has them go to and do what the question says they
     did there (``_gone_to``); asked nothing of that (他们去了哪里？ 去哪了？), every place the text has anyone
-    go to (一行40余人到示范区学习考察: 示范区)."""
-    if asked.after.strip("呢了"):
-        return _gone_to(asked, text, found, GOING)
-    return _longest_at(_places_after(text, found, GOING), lambda each: each.start)
+    go to (一行40余人到示范区学习考察: 示范区); none when what the question opens with is one of them (金沙路修到哪了？
+    of 先后到滨河路（……）、金沙路（……）进行实地调研)."""
+    places = (
+        _gone_to(asked, text, found, GOING)
+        if asked.after.strip("呢了")
+        else _longest_at(_places_after(text, found, GOING), lambda each: each.start)
+    )
+    # 金沙路修到哪了？ asks how far it is built, not where it went: it is one of the places gone to
+    subject = asked.before[:_SUBJECT_OPENING]
+    listed = [item for each in places for item in text[each.start : clause_end(text, each.start)].split("、")]
+    return [] if len(subject) == _SUBJECT_OPENING and any(item.startswith(subject) for item in listed) else places
+
+
+_SUBJECT_OPENING = 2  # characters a question's subject opens with
 
 
 def _of_the_kind(asked: Asking, words: Sequence[str], text: str, found: list[Candidate]) -> list[Candidate]:

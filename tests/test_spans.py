@@ -939,6 +939,13 @@ def test_a_page_giving_no_count_gives_no_count(seeds, question):
     assert answer.span is None or answer.span.text not in ("一家", "20")
 
 
+def test_asked_how_far_something_got_the_place_gone_to_beside_it_is_no_answer(seeds):
+    """王家鹏一行先后到滨河路（……）、金沙路（……）进行实地调研: 金沙路 did not go to 滨河路 (it was the answer)."""
+    answer = seeds.ask("金沙路修到哪了？")
+    assert answer.span is None or answer.span.text != "滨河路"
+    assert seeds.ask("一区多园是去哪学习的？").span.text == "平顶山高新区"  # where the question's subject went
+
+
 def test_one_character_before_the_verb_is_no_one_who_did_it():
     snippet = "对于牵头分包的总投资30亿元的创基智谷项目，该局以项目开工为时间节点，倒排工期。"
     found = short_answer("谁投资的创基智谷？", snippet)
