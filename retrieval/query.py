@@ -464,10 +464,17 @@ class Analyser:
         if mainland == plain:
             return plain
         # in characters, not words: 重点专案 is two words the archive knows, of which 重点项目 is one
-        knows = [
-            sum(len(word) for word in self.segmenter.words(reading) if known(word)) for reading in (plain, mainland)
-        ]
+        knows = [sum(map(self._known_length, self.segmenter.words(reading))) for reading in (plain, mainland)]
         return mainland if knows[1] > knows[0] else plain
+
+    def _known_length(self, word: str) -> int:
+        """How many characters of a word the archive knows: all, none, or those after a question word jieba
+        glued to it (哪些项目: 项目)."""
+        known = self.known
+        if known is None or known(word):
+            return len(word)
+        asking = max((said for said in self.segmenter.question_words if word.startswith(said)), key=len, default="")
+        return len(word) - len(asking) if asking and known(word[len(asking) :]) else 0
 
     def _asking_who(self, query: Query, asked: str) -> Query:
         """The query, knowing the person it asks who they are, if it asks that (吕沛是谁？)."""

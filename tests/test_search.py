@@ -393,6 +393,8 @@ def test_latin_only_question_is_searched_and_finds_nothing_good(seed_qa):
         ("低保对象参保的有多少人？", "低保物件參保的有多少人？"),  # 物件: 对象
         # 重点项目, one word the archive knows, where 重点专案 was two (重点, 专案): counted in characters, not words
         ("示范区今年重点项目有多少个？", "示範區今年重點專案有多少個？"),
+        # 项目 after the question word jieba glues it to (哪些项目, no word of the archive's): was 专案, no list
+        ("工信局今年引进了哪些项目？", "工信局今年引進了哪些專案？"),
     ],
 )
 def test_a_question_in_traditional_characters_is_answered_as_in_simplified(seed_qa, simplified, traditional):
