@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
-from .answer_type import AGE, MEASURES, Asking, has_answer
+from .answer_type import AGE, MEASURES, Asking, choices, has_answer
 from .dates import PartialDate
 from .documents import Passage
 from .forward import seen_of
@@ -425,6 +425,8 @@ def _short_answer(spans: SpanFinder, asked: Asking, words: Sequence[str], hits: 
             )
             if listed is not None:
                 return listed
+    if choices(asked) is not None:  # 上午开的还是下午开的？: one of them, as the citations say it, or none
+        return spans.chosen(asked, words, [(hit.snippet, hit.rank) for hit in looked_at])
     for hit in looked_at:
         read = spans.read(asked, words, hit.snippet, hit.rank)
         if read is not None:

@@ -9,6 +9,7 @@ kept to patterns that Chinese writes unambiguously.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, replace
 
@@ -281,6 +282,28 @@ def measure_asked(question: str) -> str:
 
 # what is high or low in no unit (级别有多高？: 21级赛事; 水平有多高？)
 _NO_MEASURE = ("级别", "等级", "水平", "规格", "档次", "地位", "标准", "层次", "要求")
+
+
+def choices(asked: Asking) -> tuple[str, str, str] | None:
+    """The two things a question asks to choose between (上午开的还是下午开的？: 上午, 下午, and 开的 said after
+    both; 在春季还是秋季举行？: 春季, 秋季; 马村还是小寨村？: 马, 小寨 and 村), or None: the first is what the
+    question says before 还是 after its last 是, 在, 的 or 去 (or the last two characters), the second what
+    it says after 还是, less what both end with (what of it a page says is ``spans``' to read)."""
+    if asked.wants != "other":
+        return None
+    said = _CHOICE.fullmatch(asked.before)
+    if said is None:
+        return None
+    left, right = said.group(1), said.group(2).rstrip("呢吗啊")
+    ending = os.path.commonprefix([left[::-1], right[::-1]])[::-1]
+    left, right = left.removesuffix(ending), right.removesuffix(ending)
+    first = re.split(r"[是在的去到]", left)[-1] or left[-2:]
+    first = first if len(first) <= _CHOICE_MOST else left[-2:]
+    return (first, right, ending) if first and right and first != right else None
+
+
+_CHOICE = re.compile(r"(.+?)还是(.+)")
+_CHOICE_MOST = 8  # characters of a thing to choose
 
 
 def of_several(asked: Asking) -> Asking:

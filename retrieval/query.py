@@ -28,6 +28,7 @@ from .answer_type import (
     answer_pattern,
     asking,
     asks_for_honour,
+    choices,
     of_several,
 )
 from .dates import DateRange, as_written_in_pages, english_dates, question_range, year_mentions
@@ -320,6 +321,15 @@ class Analyser:
             unsaid |= {word for word, _, _ in tokens if word in _SAID_OTHERWISE and not knows(word)}
             # a count or amount in words the archive never says (一年能多出多少产值？: 一年, 多出): the page says its own
             unsaid |= {word for word, _, _ in tokens if self._unsaid_amount(word, knows)}
+            # of two things to choose between, one the archive never says (在春季还是秋季举行？: 春季) is no word it need
+            between = choices(asked_for)
+            options = (between[0] + between[2], between[1]) if between else ()
+            unsaid |= {
+                word
+                for word, _, _ in tokens
+                if len(word) > 1 and any(word in option for option in options) and not knows(word)
+            }
+            unsaid |= {"还是"} if between else frozenset()  # what asks to choose, no word a page need say
             # a deed done as a reader says it, 建好 (or 建完), where the page says 建成
             tokens = [(_as_finished(word, knows), start, end) for word, start, end in tokens]
             prize = [word for word, _, _ in tokens if word in _PRIZE_MONEY and not knows(word)]

@@ -28,6 +28,7 @@ from .answer_type import (
     POINT_WRITTEN,
     WANTS,
     Asking,
+    choices,
     point_said,
     without_particles,
 )
@@ -859,6 +860,38 @@ def _without_manner(text: str, chosen: Candidate) -> Candidate:
         chosen = replace(chosen, end=chosen.end - len(how))
     by = text.startswith("由", chosen.start) and chosen.end - chosen.start > _BY_AND_A_NAME
     return replace(chosen, start=chosen.start + 1) if by else chosen
+
+
+def _options_said(
+    first: str, second: str, ending: str, text: str, others: Sequence[str]
+) -> list[tuple[int, int] | None]:
+    """Where the text says each of two things a question asks to choose between (None where it does not):
+    each with as much of what both end with as the text says with it (下 + 午 of 下午开的), the second also
+    as little of what the question says after it as the text says (宁郭镇 of 宁郭镇得了红旗), two characters at
+    least."""
+    endings = [ending[:length] for length in range(len(ending), -1, -1)]
+    shorter = [second[:length] for length in range(len(second) - 1, 1, -1)]
+    said = [
+        _said_first(text, [first + end for end in endings]),
+        _said_first(text, [second + end for end in endings] + shorter),
+    ]
+    return [at if at is not None and _said_with(text, at[0], others) else None for at in said]
+
+
+def _said_with(text: str, at: int, words: Sequence[str]) -> bool:
+    """Whether the sentence holding ``at`` says one of ``words`` (蒙牛四期是今年还是明年投产？: not a 今年 of another
+    sentence)."""
+    sentence = text[clause_start(text, at, _SENTENCE_END) : clause_end(text, at, _SENTENCE_END)]
+    return any(word in sentence for word in words)
+
+
+def _said_first(text: str, pieces: list[str]) -> tuple[int, int] | None:
+    """Where the text first says the first of ``pieces`` it says, two characters at least."""
+    for piece in pieces:
+        at = text.find(piece) if len(piece) > 1 else -1
+        if at >= 0:
+            return at, at + len(piece)
+    return None
 
 
 def _whole_name(text: str, tokens: Sequence[tuple[str, str, int, int]], chosen: Candidate) -> Candidate:
@@ -2112,6 +2145,21 @@ class SpanFinder:
         )
         return AnswerSpan(snippet[told[0] : told[1]], rank, told[0], told[1], 1.0) if told else None
 
+    def chosen(self, asked: Asking, words: Sequence[str], cited: Sequence[tuple[str, int]]) -> AnswerSpan | None:
+        """Asked to choose between two things (上午开的还是下午开的？), the one the citations (snippet, rank) say
+        in a sentence saying another word of the question, where the first saying either says it (4月24日下午，
+        示范区召开……宣传思想文化工作会议: 下午), when none of them says the other; else None."""
+        between = choices(asked)
+        if between is None:
+            return None
+        others = [word for word in words if len(word) > 1 and not any(word in option for option in between)]
+        said = [(snippet, rank, _options_said(*between, char_aligned(snippet), others)) for snippet, rank in cited]
+        if len({option for _, _, options in said for option, at in enumerate(options) if at is not None}) != 1:
+            return None  # 马村还是小寨村？ of a page saying both, or neither
+        snippet, rank, options = next(each for each in said if any(each[2]))
+        start, end = next(at for at in options if at is not None)
+        return AnswerSpan(snippet[start:end], rank, start, end, 1.0)
+
     def meeting(self, asked: Asking, snippet: str, rank: int = 1) -> AnswerSpan | None:
         """The name of the meeting ``snippet`` says was held, or None (``_meeting_held``)."""
         held = _meeting_held(asked, (), char_aligned(snippet))
@@ -2170,8 +2218,10 @@ class SpanFinder:
     def find(self, asked: Asking, words: Sequence[str], snippet: str, rank: int = 1) -> AnswerSpan | None:
         """The short answer in ``snippet``, or None when no candidate is confident enough (asked when,
         then the date the sentence saying it opens with, ``_opening_date``)."""
-        if asked.wants in ("how", "yesno") or (
-            asked.wants == "what" and _SAID_WHAT.search(asked.before) and not asked.after
+        if (
+            asked.wants in ("how", "yesno")
+            or (asked.wants == "what" and _SAID_WHAT.search(asked.before) and not asked.after)
+            or choices(asked) is not None  # 马村还是小寨村？: one of them, read from the page, or none
         ):
             return None  # 他要求什么？ asks what a speech said: no piece of it (the 四城联创 of 要紧扣“四城联创”……)
         best = self.best(asked, words, snippet)

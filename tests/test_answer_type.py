@@ -1,6 +1,6 @@
 """What a question asks for, read from its question word (retrieval/answer_type.py)."""
 
-from retrieval.answer_type import asking, of_several
+from retrieval.answer_type import asking, choices, of_several
 
 
 def test_which_several_asks_for_the_noun_after_xie():
@@ -11,3 +11,11 @@ def test_which_several_asks_for_the_noun_after_xie():
     asked = of_several(asking("工信局盘活了哪些企业的闲置厂房？"))
     assert (asked.noun, asked.after) == ("企业", "的闲置厂房")
     assert of_several(asking("哪个区领导参加了？")) == asking("哪个区领导参加了？")  # no 些: as read
+
+
+def test_the_two_things_a_question_asks_to_choose_between():
+    assert choices(asking("宣传思想文化工作会议是上午开的还是下午开的？")) == ("上", "下", "午开的")
+    assert choices(asking("运动会在春季还是秋季举行？")) == ("春季", "秋季举行", "")
+    assert choices(asking("王家鹏去的马村还是小寨村？")) == ("马", "小寨", "村")
+    assert choices(asking("会议是哪天开的？")) is None  # a question word asks
+    assert choices(asking("你是谁还是我")) is None

@@ -946,6 +946,21 @@ def test_asked_how_far_something_got_the_place_gone_to_beside_it_is_no_answer(se
     assert seeds.ask("一区多园是去哪学习的？").span.text == "平顶山高新区"  # where the question's subject went
 
 
+@pytest.mark.parametrize(
+    ("question", "chosen"),
+    [
+        ("宣传思想文化工作会议是上午开的还是下午开的？", "下午"),  # 4月24日下午，……召开……宣传思想文化工作会议
+        ("运动会在春季还是秋季举行？", "秋季"),  # 春季, which no page says, is no word the archive must hold
+        ("文昌街道是第一名还是第二名？", "第一名"),
+        ("王家鹏去的马村还是小寨村？", None),  # both: he went to each
+        ("蒙牛四期是今年还是明年投产？", None),  # not the 今年 of another sentence
+    ],
+)
+def test_asked_to_choose_between_two_things_the_one_the_page_says(seeds, question, chosen):
+    answer = seeds.ask(question)
+    assert not answer.no_answer and (answer.span.text if answer.span else None) == chosen
+
+
 def test_one_character_before_the_verb_is_no_one_who_did_it():
     snippet = "对于牵头分包的总投资30亿元的创基智谷项目，该局以项目开工为时间节点，倒排工期。"
     found = short_answer("谁投资的创基智谷？", snippet)
