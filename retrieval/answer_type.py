@@ -285,10 +285,10 @@ _NO_MEASURE = ("级别", "等级", "水平", "规格", "档次", "地位", "标�
 
 
 def choices(asked: Asking) -> tuple[str, str, str] | None:
-    """The two things a question asks to choose between (上午开的还是下午开的？: 上午, 下午, and 开的 said after
-    both; 在春季还是秋季举行？: 春季, 秋季; 马村还是小寨村？: 马, 小寨 and 村), or None: the first is what the
-    question says before 还是 after its last 是, 在, 的 or 去 (or the last two characters), the second what
-    it says after 还是, less what both end with (what of it a page says is ``spans``' to read)."""
+    """The two things a question asks to choose between and what both end with (上午开的还是下午开的？: 上, 下
+    and 午开的; 在春季还是秋季举行？: 春季, 秋季举行; 马村还是小寨村？: 马, 小寨 and 村), or None: the first is what the
+    question says before 还是 after its last 是, 在, 的, 去 or 到 (or the last two characters), the second what
+    it says after 还是, less what both end with (how much of each a page says is ``spans``' to read)."""
     if asked.wants != "other":
         return None
     said = _CHOICE.fullmatch(asked.before)

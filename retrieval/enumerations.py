@@ -402,7 +402,7 @@ def listed_answer(
             share,
             -enumeration.start,
         )
-        if (of_it and not (counted or named or key[2] or key[3])) or (named_only and not named):
+        if (of_it and not (counted or key[2] or key[3])) or (named_only and not named):
             continue
         if best is None or key > best[0]:
             best = (key, enumeration)
@@ -467,7 +467,7 @@ def _joined_pair(text: str, tokens: Sequence[tuple[str, str, int, int]], kind: s
         most = _PAIRED_MOST * (2 if bare else 1)
         last = next((stop for _, _, begin, stop in tokens if begin >= end and text.endswith(kind, begin, stop)), -1)
         if 0 < last - end <= most and not any(mark in text[end:last] for mark in _CLAUSE_END + _SEPARATOR):
-            found.append(Enumeration(_named_from(text, tokens, first[1]) if bare else first[1], last, 2))
+            found.append(Enumeration(name_start(tokens, first[1], end) if bare else first[1], last, 2))
     return found
 
 
@@ -475,16 +475,18 @@ _PAIRED_MOST = 8  # characters of the second of two things joined (twice that, c
 _COMPANY = re.compile(r"(?:有限责任|股份有限|有限)?公司")  # a company's kind, which jieba gives as a word of its own
 
 
-def _named_from(text: str, tokens: Sequence[tuple[str, str, int, int]], start: int) -> int:
-    """Where the name written before a company's kind starts: back over the nouns and names jieba cut it into
-    (焦作市|泰鑫|机械|制造|有限责任公司), to the verb or preposition before them (由)."""
-    for word, tag, begin, end in reversed(tokens):
-        if end == start and tag not in _NOT_OF_A_NAME and all(map(HAN.match, word)):
+def name_start(tokens: Sequence[tuple[str, str, int, int]], start: int, end: int) -> int:
+    """Where the name written before a company's kind (at ``start``, the name ending at ``end``) starts: back over
+    the words jieba cut it into (焦作市|泰鑫|机械制造|有限责任|公司), to the verb, preposition or mark before them
+    (由), ``_NAME_MOST`` characters at most."""
+    for word, tag, begin, stop in reversed(tokens):
+        if stop == start and tag not in _NOT_OF_A_NAME and all(map(HAN.match, word)) and end - begin <= _NAME_MOST:
             start = begin
     return start
 
 
-_NOT_OF_A_NAME = frozenset(("p", "c", "d", "r", "u", "uj", "ul", "x", "m"))  # prepositions, particles, …
+_NOT_OF_A_NAME = frozenset(("v", "vn", "p", "c", "d", "r", "u", "uj", "ul", "ug", "x", "m"))  # verbs, particles, …
+_NAME_MOST = 20  # characters of a company's name, its kind included
 
 
 def _without_count(text: str, start: int, end: int, items: int) -> int:

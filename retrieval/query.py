@@ -294,15 +294,7 @@ class Analyser:
         tokens, compounds = self._in_known_pieces(self._unglued(jiebas))
         tokens = _meetings(tokens, plain)
         if served:
-            noun = (
-                asked_for.noun
-            )  # 哪个村开的？: 村, where jieba glued it to a verb (not 哪一个人|作为……？, as learned)
-            if (
-                asked_for.wants in ("which", "what")
-                and self._kind_and_verb(noun)
-                and any(w == noun for w, *_ in jiebas)
-            ):
-                asked_for = replace(asked_for, noun=noun[0], after=noun[1:] + asked_for.after)
+            asked_for = self._kind_unglued(asked_for, jiebas)
             asked_for = _as_a_reader_asks(asked_for, plain, [word for word, _, _ in tokens])
         honour = served and asks_for_honour(asked_for)
         money = served and asked_for.money
@@ -579,6 +571,14 @@ class Analyser:
                 continue
             cut.append((word, start, end))
         return self._rejoined(cut)
+
+    def _kind_unglued(self, asked: Asking, jiebas: list[tuple[str, int, int]]) -> Asking:
+        """哪个村开的？ asks for a 村 where jieba glued it to the verb (村开); not 哪一个人|作为……？, which jieba cut
+        (人作, as the models learned it)."""
+        noun = asked.noun
+        if asked.wants not in ("which", "what") or not self._kind_and_verb(noun) or noun not in (w for w, *_ in jiebas):
+            return asked
+        return replace(asked, noun=noun[0], after=noun[1:] + asked.after)
 
     def _kind_and_verb(self, word: str) -> bool:
         """Whether a word of two characters jieba's dictionary lacks is a noun then a verb (村开)."""

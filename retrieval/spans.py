@@ -32,7 +32,7 @@ from .answer_type import (
     point_said,
     without_particles,
 )
-from .enumerations import CLOSINGS, GOING, enumerations, items, listed_answer
+from .enumerations import CLOSINGS, GOING, enumerations, items, listed_answer, name_start
 from .models import load_model
 from .resources import bundled
 from .segment import (
@@ -40,7 +40,6 @@ from .segment import (
     DIGIT,
     GUESSED_TAGS,
     HAN,
-    NAMING_TAGS,
     NUMERAL,
     Segmenter,
     clause_end,
@@ -894,24 +893,18 @@ def _said_first(text: str, pieces: list[str]) -> tuple[int, int] | None:
     return None
 
 
-def _whole_name(text: str, tokens: Sequence[tuple[str, str, int, int]], chosen: Candidate) -> Candidate:
+def _whole_name(tokens: Sequence[tuple[str, str, int, int]], chosen: Candidate, text: str) -> Candidate:
     """A company's kind (实业有限公司) with the name written before it, which jieba cuts into words of every
-    kind (焦作市|龙凤|园|实业有限公司: 焦作市龙凤园实业有限公司): back over the nouns and names before it."""
+    kind (焦作市|龙凤|园|实业有限公司: 焦作市龙凤园实业有限公司)."""
     if not _BARE_KIND.fullmatch(text, chosen.start, chosen.end):
         return chosen
-    start = chosen.start
-    for word, tag, begin, end in reversed(tokens):
-        if end == start and tag in _OF_A_NAME and all(map(HAN.match, word)) and chosen.end - begin <= _NAME_MOST:
-            start = begin
-    return replace(chosen, start=start)
+    return replace(chosen, start=name_start(tokens, chosen.start, chosen.end))
 
 
 # a company's kind, naming no one company (实业有限公司, 股份有限公司, 集团)
 _BARE_KIND = re.compile(
     r"(?:实业|股份|控股|投资|发展|科技|贸易|工业|建设|集团)*(?:有限责任|股份有限|有限)?(?:公司|集团|合作社|研究院|研究所)"
 )
-_OF_A_NAME = NAMING_TAGS | {"unk", "n", "ng", "zg", "j", "nrt"}  # jieba's tags of what a name is made of
-_NAME_MOST = 20  # characters of a company's name, its kind included
 
 
 def _whole_object(asked: Asking, text: str, chosen: Candidate) -> Candidate:
@@ -1573,7 +1566,8 @@ def _counted(
     longer of them first that the text follows with an amount; two characters at least, with 为,
     达, 共 or 约 between at most; said with their unit. What the question says after its question word is first
     looked for as it asks it, the amount right before it (有多少教职工参加？: 150余名|教职工参加, not the
-    16个 of 教职工参加|16个比赛项目), or after it and the things listed with it (高端人才、团队30余个). With them, what of the question the text says right by them (完成投资
+    16个 of 教职工参加|16个比赛项目), or after it and the things listed with it (高端人才、团队30余个) or a noun
+    of its own (监控视频资源1500余路). With them, what of the question the text says right by them (完成投资
     of 已完成投资1.2亿元, asked 创基智谷已经完成投资多少？; 投资 of 总投资30亿元). Else the amounts written right
     before what the question opens with (城中村改善了几个？: 25个|城中村)."""
     if asked.wants != "number" or (asked.carried and not asked.of):
@@ -1922,9 +1916,6 @@ _HONORIFIC = re.compile(r"(?:同志|先生|女士)$")  # what a page writes afte
 _JOINING_ON = frozenset("暨 及 以及 和 与 并 并且 或 或者 而".split())
 
 
-_KIND_WORDS_BEFORE = 2  # characters between a list's 等 and the kind naming it (等配套设备)
-
-
 class _Pieces:
     """What a short answer may not be. The model learned from all candidates, so these are dropped
     where the answer is picked, not left out of ``candidates``."""
@@ -1956,8 +1947,8 @@ class _Pieces:
         it also opens a clause (4月14日，在……: candidates keep it, as the model learned them); nor,
         for 多少钱, an amount that is not money (5400余座); nor, for a count of things (多少个厕所), a
         measure (2万余米), or one after a negation saying none (不落一人), or a writer's "a" describing the one
-        it is about (一家位于……的小吃店), or a bare number before a unit of time (20时许); nor, for 谁, 哪里 and 叫什么, a piece
-        without a letter (部长叫什么？ is not answered by the “25311” of a 目标定位); nor a piece that
+        it is about (一家位于……的小吃店), or a bare number before a unit of time (20时许); nor, for 谁, 哪里 and
+        叫什么, a piece without a letter (部长叫什么？ is not answered by the “25311” of a 目标定位); nor a piece that
         opens a quotation or bracket it does not close (the “坚持总体国家安全观 of a theme quoted
         whole); nor, for 谁 and 哪里, a quotation that is no name (在哪里举行的？ is not answered by the
         theme “文明健康，绿色环保”); nor, for when, how long (计划用两年时间新建: 两年); nor, for a count
@@ -2023,6 +2014,9 @@ class _Pieces:
         )
 
 
+_KIND_WORDS_BEFORE = 2  # characters between a list's 等 and the kind naming it (等配套设备)
+
+
 class SpanFinder:
     """Finds the short answer in a cited snippet."""
 
@@ -2072,7 +2066,7 @@ class SpanFinder:
             return None
         best, confidence = self.model.best(describe(asked, words, text, tokens, narrowed))
         chosen = _without_manner(text, _within_range(asked, text, found, narrowed[best]))
-        chosen = _whole_name(text, tokens, _whole_object(asked, text, chosen))
+        chosen = _whole_name(tokens, _whole_object(asked, text, chosen), text)
         if asked.wants == "person":
             chosen = _together(text, tokens, found, chosen)
         return chosen.start, _with_unit(text, chosen), confidence
@@ -2120,13 +2114,9 @@ class SpanFinder:
             return None
         if asked.several:
             return self.listed(asked, words, snippet, rank)
-        if asked.wants == "what" and len(asked.noun) > 1 and not asked.after:  # 首批下线了什么设备？: the things of
-            named = self.listed(replace(asked, several=True), words, snippet, rank, named_only=True)  # the kind listed
-            # named by the kind after it (……滚轮|等配套设备), not by its last item's end (……的指示和要求)
-            after = snippet[named.end : named.end + len(asked.noun) + _KIND_WORDS_BEFORE + 1] if named else ""
-            said = next((word for word in words if named is not None and named.text.startswith(word)), "")
-            if named is not None and asked.noun in after and len(named.text) - len(said) > 1:
-                return replace(named, text=named.text[len(said) :], start=named.start + len(said))  # not 首批
+        of_the_kind = self._listed_of_the_kind(asked, words, snippet, rank)
+        if of_the_kind is not None:
+            return of_the_kind
         text = char_aligned(snippet)
         told = (
             stated(asked, words, text, self._tagged)
@@ -2144,6 +2134,20 @@ class SpanFinder:
             or _object_of(asked, text)
         )
         return AnswerSpan(snippet[told[0] : told[1]], rank, told[0], told[1], 1.0) if told else None
+
+    def _listed_of_the_kind(self, asked: Asking, words: Sequence[str], snippet: str, rank: int) -> AnswerSpan | None:
+        """Asked what thing of a kind (首批下线了什么设备？), the things the snippet lists and names by the kind
+        after them (首批底盘、滚轮等配套设备: 底盘、滚轮, without the question's own 首批), not a list whose last item
+        only ends with it (……的指示和要求), or None."""
+        if asked.wants != "what" or len(asked.noun) < 2 or asked.after:
+            return None
+        named = self.listed(replace(asked, several=True), words, snippet, rank, named_only=True)
+        if named is None or asked.noun not in snippet[named.end : named.end + len(asked.noun) + _KIND_WORDS_BEFORE + 1]:
+            return None
+        said = next((word for word in words if named.text.startswith(word)), "")
+        if len(named.text) - len(said) < 2:
+            return None
+        return replace(named, text=named.text[len(said) :], start=named.start + len(said))
 
     def chosen(self, asked: Asking, words: Sequence[str], cited: Sequence[tuple[str, int]]) -> AnswerSpan | None:
         """Asked to choose between two things (上午开的还是下午开的？), the one the citations (snippet, rank) say
