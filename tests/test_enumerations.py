@@ -177,18 +177,30 @@ def test_a_list_right_after_the_questions_verb_ends_before_what_the_question_say
     assert answer_of("哪些企业启动了搬迁？", text) == "中轴、华翔电力、四维液压"
 
 
-def test_the_first_item_is_as_long_as_the_others_show_it():
-    # a verb of its own inside the first item (集体讨论), not the verb introducing the list (出台): was 工作制度、……
-    text = "示范区城管局出台重大案件集体讨论工作制度、行政执法案件办理规定等规章制度，规范了行政执法。"
-    assert answer_of("城管局出台了哪些制度？", text) == "重大案件集体讨论工作制度、行政执法案件办理规定"
-    # a word of manner jieba tags an adjective (培育壮大): was 壮大食品制造、装备制造
-    text = "示范区培育壮大食品制造、装备制造等主导产业集群，今年预计可实现收入230亿元。"
-    assert answer_of("示范区有哪些主导产业？", text) == "食品制造、装备制造"
-    # but one every item opens with, or one character of a name, stays
-    text = "苏家作乡扶持发展优质蔬菜、优质水果等特色种植业。"
-    assert answer_of("苏家作乡扶持发展了哪些特色种植业？", text) == "优质蔬菜、优质水果"
-    text = "戴尔·罗素提出扁掌龙亚科包含扁掌龙族、倾齿龙族等两个族。"
-    assert answer_of("扁掌龙亚科包含哪两个族？", text) == "扁掌龙族、倾齿龙族"
+@pytest.mark.parametrize(
+    ("question", "text", "listed"),
+    [
+        (  # a verb of its own inside the first item (集体讨论), not the one introducing the list: was 工作制度、……
+            "城管局出台了哪些制度？",
+            "示范区城管局出台重大案件集体讨论工作制度、行政执法案件办理规定等规章制度，规范了行政执法。",
+            "重大案件集体讨论工作制度、行政执法案件办理规定",
+        ),
+        (  # a word of manner jieba tags an adjective (培育壮大): was 壮大食品制造、装备制造
+            "示范区有哪些主导产业？",
+            "示范区培育壮大食品制造、装备制造等主导产业集群，今年预计可实现收入230亿元。",
+            "食品制造、装备制造",
+        ),
+        # but one every item opens with, or one character of a name, stays
+        (
+            "苏家作乡扶持发展了哪些特色种植业？",
+            "苏家作乡扶持发展优质蔬菜、优质水果等特色种植业。",
+            "优质蔬菜、优质水果",
+        ),
+        ("扁掌龙亚科包含哪两个族？", "戴尔·罗素提出扁掌龙亚科包含扁掌龙族、倾齿龙族等两个族。", "扁掌龙族、倾齿龙族"),
+    ],
+)
+def test_the_first_item_is_as_long_as_the_others_show_it(question, text, listed):
+    assert answer_of(question, text) == listed
 
 
 def test_a_lists_count_written_after_it_is_none_of_its_last_item():
