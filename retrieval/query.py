@@ -828,7 +828,7 @@ class Analyser:
                 None
                 if of_the_report
                 else own.asking
-                if own.asking and own.asking.wants != "other"
+                if own.asking and (own.asking.wants != "other" or choices(own.asking))  # 是上午还是下午？: its own
                 else asking(previous.phrase)  # the question before, asked whole of another thing
                 if asked_again and previous.asking is not None and not previous.asking.carried
                 else _carried(previous.asking, own.subject)  # also after a follow-up that carried it (因残致贫的呢？)

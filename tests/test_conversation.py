@@ -1173,3 +1173,11 @@ def test_what_else_of_the_same_day_is_asked_of_that_day(seed_qa):
     seed_qa.ask("2020年4月15日示范区有什么活动？", chat)
     answer = seed_qa.ask("同一天还有什么会议？", chat)
     assert not answer.no_answer and answer.hits[0].passage.article.title == "示范区召开燃煤散烧管控工作会议"
+
+
+def test_a_follow_up_asking_to_choose_asks_its_own_question(seed_qa):
+    """是上午还是下午？ after 宣传思想文化工作会议哪天开的？ chooses between the two (4月24日下午), not the day again."""
+    chat = Conversation()
+    seed_qa.ask("宣传思想文化工作会议哪天开的？", chat)
+    answer = seed_qa.ask("是上午还是下午？", chat)
+    assert answer.span is not None and answer.span.text == "下午"  # it was 24日
