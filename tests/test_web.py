@@ -17,6 +17,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from retrieval import ArchiveQA
+
 from conftest import REPO, SEEDS
 
 
@@ -71,7 +73,11 @@ def serving(home: Path, settings: str = ""):
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """A server answering in two worker processes: a conversation must stay with its own (its rate
-    limit out of the way of the questions these tests ask; the limit has a test of its own)."""
+    limit out of the way of the questions these tests ask; the limit has a test of its own). Its index is
+    built first, as ``archive-qa index`` builds it: a server that builds its own at start holds jieba from
+    that build, and whether another test had built it in this worker's cache made the memory test below
+    pass or fail with the order tests ran in."""
+    ArchiveQA.from_folder(SEEDS)  # into the session's private cache, where the server looks
     home = tmp_path_factory.mktemp("serve")
     with serving(home, "[serve]\nprocesses = 2\nrate_limit_per_minute = 1000\n") as url:
         yield url, home
