@@ -1500,6 +1500,7 @@ def _unframed(text: str, start: int, end: int) -> tuple[int, int]:
 
 _OBJECT_BEFORE = 3  # characters at least of what a question ending with 什么 says before it, said by the text
 _OBJECT_MOST = 12  # characters of what the text says after it to its clause's end: more is no answer of a word or two
+_VERB_OBJECT_MOST = 20  # and after the verb alone and its 了, a thing's whole name (2019年河南省知名农业品牌目录)
 
 
 def _object_of(asked: Asking, text: str) -> tuple[int, int] | None:
@@ -1516,7 +1517,13 @@ def _object_of(asked: Asking, text: str) -> tuple[int, int] | None:
         if said >= 0:
             start, end = _unframed(text, said + len(behind), clause_end(text, said + len(behind)))
             return (start, end) if 1 < end - start <= _OBJECT_MOST and text[start:end] not in before else None
-    return None
+    # the verb alone, as a verb ends (怀山药入选了什么？ of ……知名度越来越高，入选了2019年河南省知名农业品牌目录)
+    verb = before[-2:]
+    said = text.find(verb + "了") if len(verb) == 2 and all(map(HAN.match, verb)) else -1
+    if said < 0:
+        return None
+    start, end = _unframed(text, said + len(verb) + 1, clause_end(text, said + len(verb) + 1))
+    return (start, end) if 1 < end - start <= _VERB_OBJECT_MOST and text[start:end] not in before else None
 
 
 # How often a thing is done, asked (例会多久开一次？ 几年举办一次？), and as a page says it (一季度召开一次, 每四年举办一次)

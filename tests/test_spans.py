@@ -359,6 +359,9 @@ def test_foreign_names_keep_their_dot():
         # a list naming what is asked for in the second article cited, before one only said of it in the first's
         # (……颁发红旗8面、蓝旗8面，相关村的党支部书记作了经验交流、表态发言: it was 经验交流、表态发言)
         ("哪些村被颁发了蓝旗？", "李万街道大北张村、文苑街道南李万村"),
+        # what was done, after the question's verb alone and its 了, in another citation (入选了2019年……目录): the
+        # first says 怀山药入选 with nothing after it, and it was the brand 龙凤田园
+        ("怀山药入选了什么？", "2019年河南省知名农业品牌目录"),
         # what thing of a kind, the things listed and named by it (首批底盘、滚轮等配套设备已经下线): it had no short answer
         ("首批下线了什么设备？", "底盘、滚轮"),
         # two companies joined by 与, their names whole, though a list of three things stands beside (no short answer)
