@@ -1506,7 +1506,8 @@ _VERB_OBJECT_MOST = 20  # and after the verb alone and its 了, a thing's whole 
 def _object_of(asked: Asking, text: str) -> tuple[int, int] | None:
     """Asked what, the question ending with it (要更加注重什么？), what the text writes right after what the
     question says before it, to the end of the clause (要更加注重|科技创新|，), when that is short: the
-    longest end of what the question says that the text says, three characters at least, first where said."""
+    longest end of what the question says that the text says, three characters at least, first where said;
+    else what it writes after the question's verb alone and a 了 (怀山药入选了什么？: 入选了|2019年……品牌目录)."""
     if asked.wants != "what" or asked.several or (asked.noun + asked.after).strip("的了呢吗啊吧"):
         return None
     before = without_particles(asked.before)
