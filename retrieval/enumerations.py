@@ -38,6 +38,7 @@ _PARTICLES = "了的着过之及和与于予 \u3000"
 _JOINERS = frozenset("以及 及 和 与 或 还有".split())  # 甲、乙和丙: the last two joined
 _NUMERALS = re.compile(r"[0-9一二两三四五六七八九十几]")
 _THESE = ("这些", "这几", "以上", "上述")  # what opens a clause calling the list before it something (这些宣传品)
+_COUNT = r"[0-9一二两三四五六七八九十]+[个项家座所条名位]"  # 5个 of ……等5个项目
 _COUNTERS = frozenset("个种项类条位名家所座支只件大")  # what follows a count and names no thing (哪两个, 哪四大)
 _COUNT_OPENING = re.compile(r"些|[0-9一二两三四五六七八九十几]+[个种项类条位名家所座支只件大]?")  # 哪些, 哪两个
 _TAGS_BEFORE = ("v", "p")  # a list follows a verb or a preposition (分布于, 经过, 由)
@@ -537,11 +538,13 @@ def _names(text: str, enumeration: Enumeration, noun: str) -> bool:
     会议精神 lists no 会议)."""
     start, end = enumeration.start, enumeration.end
     after = text[end:].lstrip("等")
-    closed = text.startswith("等", end)  # 底盘、滚轮等配套设备: a word of their kind between
+    closed = text.startswith(
+        "等", end
+    )  # 底盘、滚轮等配套设备, 创基智谷、数字经济产业园等5个项目: a word or a count between
     return bool(noun) and (
         text.endswith(noun, start, end)
         or after.startswith(noun)
-        or (closed and bool(re.match(rf"[\u4e00-\u9fff]{{1,2}}{re.escape(noun)}", after)))
+        or (closed and bool(re.match(rf"(?:[\u4e00-\u9fff]{{1,2}}|{_COUNT}){re.escape(noun)}", after)))
         or noun in text[start : start + len(noun) + 1]
         or (after[:1] in _CLAUSE_END and after[1:].startswith(_THESE) and noun in after[: _sentence_end(after, 1)])
     )

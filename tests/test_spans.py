@@ -359,6 +359,9 @@ def test_foreign_names_keep_their_dot():
         # a list naming what is asked for in the second article cited, before one only said of it in the first's
         # (……颁发红旗8面、蓝旗8面，相关村的党支部书记作了经验交流、表态发言: it was 经验交流、表态发言)
         ("哪些村被颁发了蓝旗？", "李万街道大北张村、文苑街道南李万村"),
+        # and the first article's list named by a count of the kind after its 等 (……产业园等5个项目) comes first:
+        # another article's 项目数量、总投资、当年计划 was offered
+        ("哪些项目被列为河南省重点建设项目？", "创基智谷、数字经济产业园"),
         # what was done, after the question's verb alone and its 了, in another citation (入选了2019年……目录): the
         # first says 怀山药入选 with nothing after it, and it was the brand 龙凤田园
         ("怀山药入选了什么？", "2019年河南省知名农业品牌目录"),
