@@ -2153,8 +2153,8 @@ class SpanFinder:
         if named is None or asked.noun not in snippet[named.end : named.end + len(asked.noun) + _KIND_WORDS_BEFORE + 1]:
             return None
         said = next((word for word in words if named.text.startswith(word)), "")
-        if len(named.text) - len(said) < 2:
-            return None
+        if len(named.text) - len(said) < 2 or named.text.startswith("、", len(said)):
+            return None  # 创基智谷是什么项目？ asks what the first item is, not for the list
         return replace(named, text=named.text[len(said) :], start=named.start + len(said))
 
     def chosen(self, asked: Asking, words: Sequence[str], cited: Sequence[tuple[str, int]]) -> AnswerSpan | None:

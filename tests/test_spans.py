@@ -367,6 +367,8 @@ def test_foreign_names_keep_their_dot():
         ("怀山药入选了什么？", "2019年河南省知名农业品牌目录"),
         # what thing of a kind, the things listed and named by it (首批底盘、滚轮等配套设备已经下线): it had no short answer
         ("首批下线了什么设备？", "底盘、滚轮"),
+        # but not asked what one of them is (创基智谷、数字经济产业园等5个项目还被列为……: was 、数字经济产业园)
+        ("创基智谷是什么项目？", "河南省重点建设项目"),
         # two companies joined by 与, their names whole, though a list of three things stands beside (no short answer)
         ("桥隧装备制造基地是哪两家公司合作建的？", "焦作市泰鑫机械制造有限责任公司与大江重工（焦作）有限公司"),
         # a company's name, which jieba cuts into words of every kind (焦作市|龙凤|园|实业有限公司): was 实业有限公司
