@@ -631,15 +631,14 @@ def _on_that_day(question: str, previous: Query | None, about: Answer | None) ->
     if found is None or previous is None:
         return question
     asked = previous.date_range
-    day = asked.start if asked is not None and asked.start is not None and asked.start == asked.end else None
     cited = about.entries[0].passage.article.date if about is not None and about.entries else None
-    if day is not None:
-        written = f"{day.year}年{day.month}月{day.day}日"
+    if asked is not None and asked.start is not None and asked.start == asked.end:
+        day = (asked.start.year, asked.start.month, asked.start.day)
     elif cited is not None and cited.day is not None and cited.month is not None:
-        written = f"{cited.year}年{cited.month}月{cited.day}日"
+        day = (cited.year, cited.month, cited.day)
     else:
         return question
-    return question[: found.start()] + written + question[found.end() :]
+    return question[: found.start()] + "{}年{}月{}日".format(*day) + question[found.end() :]
 
 
 def _absolute_years(question: str, previous: Query, answer: Answer, segmenter: Segmenter) -> str:
