@@ -36,6 +36,7 @@ LIST_MENTION = 0.5  # toward LIST_MIN_COVERAGE, a topic word in a list item's te
 # How much holding the asked-for kind of answer counts in choosing a snippet, as a
 # share of the weight of the most telling question word.
 ANSWER_TYPE_WEIGHT = 0.5
+_ALL = 1 - 1e-9  # a coverage of every word's weight (summed in floating point)
 LOOKED_AT = 3  # the first article's citations looked through for what one says outright (a list, a theme, a name)
 
 
@@ -109,7 +110,11 @@ class Composer:
         or the learned ranker scores it too low."""
         cut = self._cut(query)
         hits = [_cite(hit, hit.rank, cut) for hit in result.hits]
-        least = -math.inf if _of_its_day(query, result, hits) else result.answerable
+        least = (
+            -math.inf
+            if _of_its_day(query, result, hits) or self._holds_all_it_names(query, hits)
+            else result.answerable
+        )
         no_answer = not hits or hits[0].coverage < self.min_coverage or hits[0].score < least
         no_answer = no_answer or _only_its_date(query, hits)
         introducing = (hits[0].passage.text, hits[0].passage.article.title) if hits else ()
@@ -195,6 +200,12 @@ class Composer:
                 or _in_item(_short_answer(spans, asked, words, cited), item)
             )
         return lambda: spans.listed(asked, query.words, item.snippet, item.rank, query.listed)
+
+    def _holds_all_it_names(self, query: Query, hits: list[CitedHit]) -> bool:
+        """Whether the first passage holds every word of a question naming two things or more
+        (劳动保障监察大队追回了多少工资？): the learned least score, chosen for what many questions
+        leave unsaid, refused such a passage, which a vague question (书的名字是什么意思？) is not."""
+        return bool(hits) and hits[0].coverage >= _ALL and len(query.words) >= 2
 
     @staticmethod
     def _notes(query: Query, result: SearchResult) -> list[Note]:

@@ -81,6 +81,20 @@ def test_a_question_the_pages_cannot_answer_is_refused_though_one_passage_holds_
     assert answer.hits[0].coverage >= MIN_COVERAGE and answer.no_answer and answer.span is None
 
 
+@pytest.mark.parametrize(
+    ("question", "short"),
+    [
+        ("劳动保障监察大队追回了多少工资？", "1900余万元"),
+        ("爱国卫生月发了多少手册？", "1000余份"),
+        ("红旗一共发了几面？", "8面"),
+    ],
+)
+def test_a_passage_holding_every_thing_a_question_names_is_no_weak_match(seed_qa, question, short):
+    """The learned least score refused these, though the passage says each word of the question."""
+    answer = seed_qa.ask(question)
+    assert not answer.no_answer and answer.span is not None and answer.span.text == short
+
+
 @pytest.mark.parametrize("question", ["长城有多长？", "长城有多少年历史？"])
 def test_asked_how_many_of_an_article_that_gives_no_amount_is_no_good_match(seed_qa, question):
     """The seeds' 长城 is the 钢铁长城 of national security, of which they say no number."""
