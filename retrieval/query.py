@@ -500,7 +500,9 @@ class Analyser:
         knows (康养): the archive's own words, also one jieba cut in two as it glued its second half to
         the particle or a verb (的非遗是啥: 非 + 遗是 → 非遗 + 是; 救助金发了: 救助 + 金发); and a verb of
         one character glued to its 了 (投了多少钱: 投 + 了), which names no topic of its own, or to the 中
-        closing 在……中 before it (在四城联创中排第几: 中 + 排), or a modal verb glued to one (能全保障: 能 + 全);
+        closing 在……中 before it (在四城联创中排第几: 中 + 排), or a modal verb glued to one (能全保障: 能 + 全)
+        or to the word of place or time before it (建成后能有多少税收: 后 + 能); a noun and the verb of one character
+        after it (宣传稿发了几篇: 稿 + 发; not 是, 属 or 为: 畸形龙属);
         and a word's last character glued to the 在 or 有 after it (工业设计城在哪？: 城在 → 城 + 在; 户有).
         And words jieba holds whole that begin with a question word (多少钱, 哪一年, 几天),
         unknown to the index: the question word, and the rest only when it is a word of its own
@@ -561,10 +563,13 @@ class Analyser:
                 or (word[1] in "在有" and not self.segmenter.tag(word))  # 设计城在哪？ 低收入户有多少？; not 现在, 所有
                 or (word[1] == "是" and not self.segmenter.tag(word) and word_at.get(end) in questions)  # 奖是谁
                 or (word[1] in "来去" and self.segmenter.tag(word[0]) in ("n", "q"))  # 多少人来参加？: 人 + 来
-                # 在哪个村开的？: 村 + 开, the kind asked and a verb, glued by jieba's HMM
-                or (bool(cut) and cut[-1][0] in questions and self._kind_and_verb(word))
+                # 在哪个村开的？ 宣传稿发了几篇？: 村 + 开, 稿 + 发, a noun and a verb glued by jieba's HMM; not
+                # 龙属 (a genus), nor 物是 of 代表物是 (``_BEING``)
+                or (self._kind_and_verb(word) and word[1] not in _BEING)
                 # 什么时候能全保障？: 能 + 全; not 能源, nor 要征 before 迁 (要 + 征迁, ``_glued_ahead``)
                 or (word[0] in _MODAL and not self.segmenter.tag(word) and not _joins(word[1], word_at.get(end), known))
+                # 建成后能有多少税收？: 后 + 能, a word of place or time and the modal verb after it
+                or (word[1] in _MODAL and not self.segmenter.tag(word) and self.segmenter.tag(word[0]) == "f")
             )
             if glued and (not known(word) or word[0] in _POINTING_AT_ONE):
                 cut += [(word[0], start, start + 1), (word[1], start + 1, end)]
@@ -986,6 +991,7 @@ _SEPARATING = frozenset("的了过")  # what a reader puts inside a verb and its
 _POINTING_AT_ONE = frozenset("他她它")
 _NAMED_BY = frozenset("nr nrfg nrt ns nt nz j".split())  # the dictionary's tags of names
 _WITHIN = frozenset("中上里内")  # what closes 在……中, which jieba glues to the verb after it (中排)
+_BEING = frozenset("是属为")  # verbs of being, which end names (畸形龙属) or follow a noun's last character (代表物是)
 _MODAL = frozenset("能会要可想")  # a modal verb, which jieba's HMM glues to the verb after it (能全保障: 能全)
 
 

@@ -412,6 +412,22 @@ def test_a_modal_verb_is_no_part_of_the_word_jieba_glues_it_to(seed_qa):
     assert "能源" in seed_qa.analyser.analyse("示范区的能源项目有哪些？").terms  # a word of its own
 
 
+def test_a_verb_is_no_part_of_the_noun_before_it_jieba_glues_it_to(seed_qa):
+    """宣传稿发了几篇？ was searched for 稿发, a word of no page weighed most: no good match. Not a verb of being
+    (畸形龙属, a genus; 代表物是)."""
+    assert "稿发" in seed_qa.segmenter.words("宣传稿发了几篇？")
+    answer = seed_qa.ask("宣传稿发了几篇？")
+    assert "稿发" not in answer.query.terms and answer.span is not None and answer.span.text == "372篇"
+    assert "龙属" in seed_qa.analyser.analyse("哪个国家发现了畸形龙属的化石？").terms
+
+
+def test_a_modal_verb_is_no_part_of_the_word_of_time_before_it_jieba_glues_it_to(seed_qa):
+    """创基智谷建成后能有多少税收 was searched for 后能, a word of no page weighed most: no good match."""
+    assert "后能" in seed_qa.segmenter.words("创基智谷建成后能有多少税收")
+    answer = seed_qa.ask("创基智谷建成后能有多少税收")
+    assert "后能" not in answer.query.terms and answer.span is not None and answer.span.text == "1.4亿元"
+
+
 def test_a_question_word_jieba_cuts_in_two_is_one_again(seed_qa):
     chat = Conversation()
     seed_qa.ask("沁阳市党政考察团有多少人到示范区学习考察？", chat)
