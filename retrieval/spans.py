@@ -1716,13 +1716,23 @@ def _lasting(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate
     if unit is None:
         return []
     written = _TIME_UNITS if unit == _ANY_TIME else (unit.removeprefix("个"),)
+    counts_years = unit == "年" and not _OF_AN_ERA.search(asked.before)  # not 民国几年？ 西元几年？, asking a year
     return [
         each
         for each in found
-        if each.kinds == {"number"}
+        if (each.kinds == {"number"} or counts_years and _YEARS_COUNTED.fullmatch(text, each.start, each.end))
         and text.endswith(written, each.start, each.end)
         and not text.endswith("周年", each.start, each.end)  # 建党100周年 is no length of time
     ]
+
+
+# Years counted, which the candidates take for a date (14年 of 14年如一日): a number of three digits at most, not
+# after an era (公元, 民国), a digit or a word pointing at one year (这一年), nor before a month, another digit or
+# what makes it a time (年代, 年初)
+_OF_AN_ERA = re.compile(r"(?:民国|民國|[公西纪紀]元)$")  # a year asked of an era: 民国几年？ asks which year
+_YEARS_COUNTED = re.compile(
+    r"(?<![0-9元国國这這那每当當同上])(?:[0-9]{1,3}|[一二三四五六七八九十两百几]+)多?余?年(?![0-9月代初底末中])"
+)
 
 
 def _opened_with(text: str, found: list[Candidate], start: int, end: int) -> Candidate | None:
@@ -1887,7 +1897,7 @@ def _not_in_another_unit_of_time(asked: Asking, text: str, found: list[Candidate
         return found
 
     def far(each: Candidate) -> bool:
-        amount = _AMOUNT_OF_TIME.fullmatch(text, each.start, each.end)
+        amount = _AMOUNT_OF_TIME.fullmatch(text, each.start, _with_unit(text, each))
         said_step = _STEP_OF_TIME.get(amount.group(1)) if amount else None
         return said_step is not None and abs(asked_step - said_step) >= 2
 
@@ -2069,7 +2079,8 @@ class SpanFinder:
         )
         if asked.unit in _KIND_COUNTED and asked.wants == "number":  # 多少户？ is not answered by 不落一人
             narrowed = [each for each in narrowed if not _counts_another_kind(asked.unit, text, each)]
-        narrowed = _not_in_another_unit_of_time(asked, text, narrowed)
+        # 工作了多少年？: 70多个 counted, and in hours, the 14年 of 14年如一日 is the length asked
+        narrowed = _not_in_another_unit_of_time(asked, text, narrowed) or _lasting(asked, text, found)
         if not narrowed:
             return None
         best, confidence = self.model.best(describe(asked, words, text, tokens, narrowed))

@@ -709,6 +709,19 @@ def test_asked_how_long_in_days_the_days_written_as_a_length_answer_not_the_date
     assert answer.span is not None and answer.span.text == "5天"
 
 
+@pytest.mark.parametrize(
+    ("question", "length"),
+    [
+        ("李志勇工作了多少年？", "14年"),  # 14年如一日: years counted, not the year 14 (it was the 70多个小时 below)
+        ("李志勇连续工作了多久？", "70多个小时"),
+    ],
+)
+def test_asked_how_many_years_the_years_a_text_counts_answer_not_an_amount_in_hours(question, length):
+    finder, words = finder_and_words(question)
+    span = finder.find(asking(question), words, "李志勇14年如一日地战斗在工作一线，在连续高强度工作70多个小时后离世。")
+    assert (span.text if span else None) == length
+
+
 POOR = "其中因病致贫504户703人，因残致贫633户851人，因缺乏劳动力致贫371户597人，因其他原因致贫205户311人。"
 
 
