@@ -33,6 +33,8 @@ GOING = ("前往", "来到", "走进", "走访", "深入", "到", "去", "赴") 
 _SEPARATOR = "、"
 RESPECTIVELY = "分别"
 _LONGEST_ITEM = 30  # characters: a longer stretch between two 、 is no item of a list
+_QUOTE_OPENING, _QUOTE_CLOSING = "“", "”"
+_QUOTED_RUN = re.compile(rf"(?:“[^“”{_SEPARATOR}，,。；;！？!?\n]{{1,{_LONGEST_ITEM}}}”\s*){{2,}}")  # ``_quoted``
 _INTRODUCING = frozenset("包括 包含 有 如 例如 比如 其中 分别是 分别为 是 为 即".split())
 _PARTICLES = "了的着过之及和与于予 \u3000"
 _JOINERS = frozenset("以及 及 和 与 或 还有".split())  # 甲、乙和丙: the last two joined
@@ -91,7 +93,24 @@ def enumerations(text: str, tokens: Sequence[tuple[str, str, int, int]]) -> list
             if enumeration is not None:
                 found.append(enumeration)
         start = end + (len(RESPECTIVELY) if text.startswith(RESPECTIVELY, end) else 1)
-    return sorted(found + _bracketed(text, depths), key=lambda enumeration: enumeration.start)
+    found += _bracketed(text, depths)
+    for run in _quoted(text, depths):
+        opened = next((each for each in found if run.start < each.start < run.end), None)
+        if opened is not None:  # “亲清政商学堂”“企业纾困360”、智慧金服: the quoted items open a list of 、
+            found[found.index(opened)] = Enumeration(run.start, opened.end, opened.items + run.items - 1)
+        elif not any(run.start < each.end and each.start < run.end for each in found):
+            found.append(run)
+    return sorted(found, key=lambda enumeration: enumeration.start)
+
+
+def _quoted(text: str, depths: list[int]) -> list[Enumeration]:
+    """Things quoted one right after another, nothing between them (“土地资源型”“租金租赁型”“股份合作型”等模式;
+    把“高”“新”两篇文章做实做好): a list, each item in its quotation marks."""
+    return [
+        Enumeration(run.start(), run.start() + len(run.group().rstrip()), run.group().count(_QUOTE_OPENING))
+        for run in _QUOTED_RUN.finditer(text)
+        if not depths[run.start()]
+    ]
 
 
 def _bracketed(text: str, depths: list[int]) -> list[Enumeration]:
@@ -128,6 +147,11 @@ def items(text: str, tokens: Sequence[tuple[str, str, int, int]], enumeration: E
         (begin, finish)
         for word, tag, begin, finish in tokens
         if tag == "c" and word in _JOINERS and enumeration.start < begin < enumeration.end and not depths[begin]
+    ]
+    cuts += [  # “高”“新”: where one quoted item ends and the next opens
+        (at, at)
+        for at in range(enumeration.start + 1, enumeration.end)
+        if text[at] == _QUOTE_OPENING and text[at - 1] == _QUOTE_CLOSING and not depths[at]
     ]
     spans, start = [], enumeration.start
     for begin, finish in sorted(cuts):

@@ -117,6 +117,26 @@ def test_asked_which_ten_the_ten_things_a_bracket_lists_answer(seeds):
     assert answer.span.text.endswith("、乱搭乱建及店外经营、各类小广告")
 
 
+@pytest.mark.parametrize(
+    ("question", "listed"),
+    [
+        ("要把哪两篇文章做实做好？", "“高”“新”"),  # it was 新
+        ("示范村有哪几种模式？", "“土地资源型”“租金租赁型”“股份合作型”"),
+        ("组织部要开展哪些培训？", "“订单式”“定点式”“上门式”"),  # it was the 活动 of the clause before
+    ],
+)
+def test_things_quoted_one_right_after_another_are_a_list(seeds, question, listed):
+    """把“高”“新”两篇文章做实做好: no 、 between them, the quotation marks apart."""
+    answer = seeds.ask(question)
+    assert answer.span is not None and answer.span.text == listed
+
+
+def test_quoted_items_opening_a_list_joined_by_dunhao_are_its_first_items():
+    text = "用好“亲清政商学堂”“企业纾困360”、智慧金服等平台。"
+    assert lists_in(text) == [("“亲清政商学堂”“企业纾困360”、智慧金服", 3)]  # it began at the ” closing 企业纾困360
+    assert lists_in("他说“好”。") == []
+
+
 def test_no_list_without_two_items_joined_by_a_dunhao():
     assert lists_in("牠们的天敌有虎及云豹。") == []
     assert lists_in("会议强调，要提高认识。") == []
