@@ -351,7 +351,7 @@ class ArchiveQA:
         """Whether a question names nothing of its own, no person, place, organisation or term, no
         date (注册资本多少？ 考察什么？): asked in a conversation, it is about what was being talked of. A
         name or term the last answer's article says is its own (建了多少公里四好农村路？ after 苏家作乡's toilets;
-        颁发了几面红旗？ after 文昌街道's rank, though jieba's dictionary calls 红旗 a person)."""
+        刘明胜强调了什么？ after who chaired the 康养 meeting; 红旗, which jieba's dictionary calls a person)."""
         if query.date_range is not None or query.years or "“" in query.text or '"' in query.text:
             return False
         naming = [word for word in query.topic if self.segmenter.tag(word) in NAMING_TAGS]

@@ -30,6 +30,7 @@ except ImportError:  # built without a C compiler
 
 CONTEXT_WITHIN = 10  # how far down a passage of the article a follow-up is about may come first
 DAY_WITHIN = 4  # how far down a passage of the first one's article saying what is asked may come first
+OTHER_WITHIN = 2  # and one of another article's, covering as much of the question
 # and how much of what the first covers it must: an article of several parts may count 5家国家高企 in another
 # (科技综合体入驻了多少家企业和团队？: its 330余个 was passed over for it, which covers a third as much, refused)
 KIND_FIRST_COVERAGE = 0.5
@@ -535,7 +536,11 @@ def _answering_kind_first(hits: list[Hit], kind: re.Pattern) -> list[Hit]:
     least = hits[0].coverage * KIND_FIRST_COVERAGE
     for at, hit in enumerate(hits[1:], start=1):
         near = at < DAY_WITHIN or hit.passage.paragraph == paragraph  # or the rest of the first one's paragraph
-        if near and _article_key(hit) == article and hit.coverage >= least and kind.search(seen_of(hit.passage).text):
+        own = _article_key(hit) == article and hit.coverage >= least
+        # or another article's, right after it, holding as much of the question (去深圳招商是哪天？: a plan, undated,
+        # then the meeting told of the visit, 10月30日、31日……赴深圳开展……专题招商对接会)
+        other = at < OTHER_WITHIN and hit.coverage >= hits[0].coverage
+        if near and (own or other) and kind.search(seen_of(hit.passage).text):
             return _first(hits, at)
     return hits
 

@@ -286,6 +286,13 @@ def test_asked_where_it_was_held_a_passage_of_the_article_saying_where_it_was_he
     assert "学术报告厅举行" in answer.hits[0].passage.text and answer.span.text == "河南理工大学学术报告厅"
 
 
+def test_asked_when_another_articles_passage_right_after_holding_as_much_and_a_day_comes_first(seed_qa):
+    """去深圳招商是哪天？: a plan (全力筹备深圳专题招商活动), undated, came first; the meeting right after it told
+    of the visit (通报10月30日、31日示范区赴深圳开展……专题招商对接会), its words all the same."""
+    answer = seed_qa.ask("去深圳招商是哪天？")
+    assert "10月30日、31日" in answer.hits[0].passage.text
+
+
 def test_asked_when_of_an_undated_page_the_first_passage_stays_first(segmenter):
     """An encyclopaedia answers when with years, eras and reigns (承光元年, 中世纪): its passage naming a
     day of something else does not come first."""
