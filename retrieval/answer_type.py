@@ -183,6 +183,10 @@ def point_said(point: str) -> re.Pattern:
 
 # a death, as readers and pages say it (去世了吗？ 因病去世)
 DYING = ("去世", "逝世", "离世", "过世", "牺牲", "死")
+_ASKS_DEATH = re.compile("|".join((*DYING, "病逝")))  # a death asked of (怎么去世的？ 什么时候牺牲的？)
+DEATH_TOLD = re.compile(  # and as pages tell it; a page's 死 alone may be no death (死角): 死于
+    "|".join(word for word in (*DYING, "病逝", "身亡", "遇难", "殉职", "死于", "心脏骤停", "与世长辞") if word != "死")
+)
 # who went along, as readers and pages say it (谁陪同的？ of 区领导万英奎一同调研)
 ACCOMPANYING = ("陪同", "一同", "随同", "陪")
 # an amount of money as written: 10亿元, 5,000,000美元, 14800日元, 63港币
@@ -346,3 +350,9 @@ def asking(question: str) -> Asking:
     if english is not None:  # the archive's words in an English question are its names, not its question
         return Asking(english, "", "", "", "", age=plain.startswith("how old"))
     return Asking("other", plain, "", "", "", several=several is not None, count=count or 0)
+
+
+def asks_of_a_death(asking: Asking) -> bool:
+    """Whether a question asks how, when or where someone died, its death word by its question word
+    (怎么去世的？ 什么时候牺牲的？ 在哪去世？), not a death that dates what is asked (……去世後，……與哪國……)."""
+    return bool(_ASKS_DEATH.match(asking.after) or _ASKS_DEATH.search(asking.before[-3:]))

@@ -11,7 +11,18 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .answer_type import ACCOMPANYING, COUNT, DYING, HONOUR, POINT_WRITTEN, Asking, counted, lift, point_said
+from .answer_type import (
+    ACCOMPANYING,
+    COUNT,
+    DEATH_TOLD,
+    HONOUR,
+    POINT_WRITTEN,
+    Asking,
+    asks_of_a_death,
+    counted,
+    lift,
+    point_said,
+)
 from .dates import DateRange, PartialDate
 from .documents import Passage
 from .forward import seen_of
@@ -42,11 +53,6 @@ _ORDINAL = re.compile(r"第[0-9０-９一二三四五六七八九十百]+")
 # where something was held (在哪开的？ 在哪里举行？): the page's 在……举行 (在河南理工大学学术报告厅举行), a place
 # there, not a time (美国空军在当天举行飞行表演)
 _HOLDING = re.compile(r"开|举行|召开|举办|办")
-# a death asked of (怎么去世的？ 什么时候牺牲的？), and as pages tell it
-_ASKS_DEATH = re.compile("|".join((*DYING, "病逝")))
-_DEATH = re.compile(  # a page's 死 alone may be no death (死角): 死于
-    "|".join(word for word in (*DYING, "病逝", "身亡", "遇难", "殉职", "死于", "心脏骤停", "与世长辞") if word != "死")
-)
 _WENT_ALONG = re.compile("|".join(ACCOMPANYING))
 _HELD_AT = re.compile(r"在(?![当今昨此这那其期])[^，。；：！？,;:!?]{2,30}?(?:举行|召开|举办|开展|进行)")
 DATES_KEPT = 8  # date ranges whose passages are kept (a month of every year: ~3.4 MB at ten million passages)
@@ -476,12 +482,6 @@ def _introducing_first(hits: list[Hit], name: str) -> list[Hit]:
     return _first(hits, max(range(len(hits)), key=lambda at: (titles[at], -at)))
 
 
-def _asks_of_a_death(asking: Asking) -> bool:
-    """Whether a question asks how, when or where someone died, its death word by its question word
-    (怎么去世的？ 什么时候牺牲的？ 在哪去世？), not a death that dates what is asked (……去世後，……與哪國……)."""
-    return bool(_ASKS_DEATH.match(asking.after) or _ASKS_DEATH.search(asking.before[-3:]))
-
-
 def _kind_asked(query: Query) -> re.Pattern | None:
     """What a passage answering says, when the question asks for a day (哪天开的？ 几号举行？), a month
     (几月份开工？), a date of any kind (什么时候来焦作调研的？), a place in a series (第几个？), where it was
@@ -490,8 +490,8 @@ def _kind_asked(query: Query) -> re.Pattern | None:
     a count in any measure word: 68家; 多少宣传单？, a count said of it: 宣传单3000多张), an age
     (多大年纪去世的？: 38岁) or, served, an honour won."""
     asking = query.asking
-    if asking is not None and asking.wants in ("how", "date", "place") and _asks_of_a_death(asking):
-        return _DEATH  # 他怎么去世的？: the passage saying 因劳累过度突发心脏骤停, not another naming him
+    if asking is not None and asking.wants in ("how", "date", "place") and asks_of_a_death(asking):
+        return DEATH_TOLD  # 他怎么去世的？: the passage saying 因劳累过度突发心脏骤停, not another naming him
     points = [word for word in query.words if POINT_WRITTEN.fullmatch(word)]
     if points:  # 第二点是什么？, read 二是: the passage saying 二是……, the last asked (第三条呢？ after it: 三是)
         return point_said(points[-1])

@@ -23,11 +23,13 @@ import numpy as np
 from .answer_type import (
     ACCOMPANYING,
     CLOCK,
+    DEATH_TOLD,
     MEASURES,
     MONEY,
     POINT_WRITTEN,
     WANTS,
     Asking,
+    asks_of_a_death,
     choices,
     point_said,
     without_particles,
@@ -1709,6 +1711,26 @@ def asks_how_long(asked: Asking | None) -> str | None:
     return unit.group() if unit else None
 
 
+def _of_the_death(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
+    """Asked when someone died (李志勇是哪天去世的？), the dates of the clause telling the death, as pages tell
+    it (于今年5月9日清晨因劳累过度突发心脏骤停: no 去世 said, and the question names nothing else of it)."""
+    if asked.wants != "date" or asked.unit in ("年", "月") or not asks_of_a_death(asked):
+        return []  # a year or month asked is read from the date as any other (哪一年过世？ 1598年, of 1598年9月18日)
+    clauses = [(clause_start(text, told.start()), clause_end(text, told.start())) for told in DEATH_TOLD.finditer(text)]
+    return [
+        each
+        for each in found
+        if "time" in each.kinds
+        and _A_DATE.fullmatch(text, each.start, each.end)  # not 去世十多年
+        and any(a <= each.start < b for a, b in clauses)
+    ]
+
+
+_A_DATE = re.compile(  # a date as written, its year, month or day, or all (今年5月9日, 1598年9月18日, 9日)
+    r"(?=.)(?:今年|去年|前年|[0-9〇零一二三四五六七八九十]{2,4}年)?(?:[0-9一二三四五六七八九十]{1,2}月)?(?:[0-9一二三四五六七八九十]{1,3}[日号])?"
+)
+
+
 def _lasting(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
     """Asked how long in a unit of time (落户用了几天？ 建了多少年？; or in any: 持续了多久？), the amounts the
     text writes in that unit as a length of time (5天时间, 为期一周), not the dates around them (4月17日, 21日)."""
@@ -2065,6 +2087,10 @@ class SpanFinder:
         holders = _holders(asked, words, text, found)
         if len(holders) == 1:
             return holders[0].start, holders[0].end, 1.0
+        died = _of_the_death(asked, text, found)
+        whole = max(died, key=lambda each: each.end - each.start, default=None)
+        if whole is not None and all(whole.start <= each.start and each.end <= whole.end for each in died):
+            return whole.start, whole.end, 1.0  # one date told with the death (今年5月9日, 5月9日, 9日: 今年5月9日)
         narrowed = (
             holders
             or _named_after_a_zai(asked, words, text)

@@ -722,6 +722,23 @@ def test_asked_how_many_years_the_years_a_text_counts_answer_not_an_amount_in_ho
     assert (span.text if span else None) == length
 
 
+DIED = (
+    "他14年如一日地战斗在工作一线，2018年获评先进，于今年5月9日清晨因劳累过度突发心脏骤停，去世十多年来人们仍怀念他。"
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "when"),
+    [
+        ("他是哪天去世的？", "今年5月9日"),  # the date told with the death, no 去世 said (it was no short answer)
+        ("他什么时候去世的？", "今年5月9日"),  # not the 2018年 of another clause
+        ("他哪一年去世的？", None),  # a year asked is read as any other: 今年 is no year
+    ],
+)
+def test_asked_when_someone_died_the_date_told_with_the_death_answers(question, when):
+    assert (getattr(short_answer(question, DIED), "text", None)) == when
+
+
 POOR = "其中因病致贫504户703人，因残致贫633户851人，因缺乏劳动力致贫371户597人，因其他原因致贫205户311人。"
 
 
