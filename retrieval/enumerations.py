@@ -33,8 +33,15 @@ GOING = ("前往", "来到", "走进", "走访", "深入", "到", "去", "赴") 
 _SEPARATOR = "、"
 RESPECTIVELY = "分别"
 _LONGEST_ITEM = 30  # characters: a longer stretch between two 、 is no item of a list
-_QUOTE_OPENING, _QUOTE_CLOSING = "“", "”"
-_QUOTED_RUN = re.compile(rf"(?:“[^“”{_SEPARATOR}，,。；;！？!?\n]{{1,{_LONGEST_ITEM}}}”\s*){{2,}}")  # ``_quoted``
+# what a list of titles in 《》 said to be titles (……为题, 题为……) names (有哪些报告题目？ 哪些文章？)
+_TITLED = frozenset("题目 标题 题 书 书名 著作 作品 文件 歌 歌曲 专辑 节目 电影 报告 文章 小说 诗".split())
+_QUOTE_OPENINGS, _QUOTE_CLOSINGS = "“《", "”》"  # what quotes an item of a list of things quoted (``_quoted``)
+_QUOTED_RUN = re.compile(
+    "|".join(
+        rf"(?:{opening}[^{opening}{closing}{_SEPARATOR}，,。；;！？!?\n]{{1,{_LONGEST_ITEM}}}{closing}\s*){{2,}}"
+        for opening, closing in zip(_QUOTE_OPENINGS, _QUOTE_CLOSINGS, strict=True)
+    )
+)
 _INTRODUCING = frozenset("包括 包含 有 如 例如 比如 其中 分别是 分别为 是 为 即".split())
 _PARTICLES = "了的着过之及和与于予 \u3000"
 _JOINERS = frozenset("以及 及 和 与 或 还有".split())  # 甲、乙和丙: the last two joined
@@ -107,7 +114,7 @@ def _quoted(text: str, depths: list[int]) -> list[Enumeration]:
     """Things quoted one right after another, nothing between them (“土地资源型”“租金租赁型”“股份合作型”等模式;
     把“高”“新”两篇文章做实做好): a list, each item in its quotation marks."""
     return [
-        Enumeration(run.start(), run.start() + len(run.group().rstrip()), run.group().count(_QUOTE_OPENING))
+        Enumeration(run.start(), run.start() + len(run.group().rstrip()), run.group().count(run.group()[0]))
         for run in _QUOTED_RUN.finditer(text)
         if not depths[run.start()]
     ]
@@ -151,7 +158,7 @@ def items(text: str, tokens: Sequence[tuple[str, str, int, int]], enumeration: E
     cuts += [  # “高”“新”: where one quoted item ends and the next opens
         (at, at)
         for at in range(enumeration.start + 1, enumeration.end)
-        if text[at] == _QUOTE_OPENING and text[at - 1] == _QUOTE_CLOSING and not depths[at]
+        if text[at] in _QUOTE_OPENINGS and text[at - 1] in _QUOTE_CLOSINGS and not depths[at]
     ]
     spans, start = [], enumeration.start
     for begin, finish in sorted(cuts):
@@ -407,10 +414,21 @@ def listed_answer(
             continue  # 区领导冯利民、万英奎 lists no 活动 (王家鹏参加了哪些活动？)
         before = plain[: _sentence_end(plain, enumeration.end)]
         counted, named = asked.count == enumeration.items, _names(text, enumeration, asked_for)
+        # titles in 《》 the text says are titles (有哪些报告题目？: 以《志不移 勇担当》《……》……为题)
+        titles = (
+            asked_for in _TITLED
+            and text.startswith("《", enumeration.start)
+            and "题" in _said_beside(plain, enumeration)
+        )
+        named = named or titles
         # a list named by what is asked for says it (区领导刘明胜、冯利民……: 由哪些区领导陪同？)
         # and, of a list of as many as asked for (“五办”，即……: 哪五办？), by the headline it is read under
         heading = headline if counted else ""
-        spoken = sum(len(word) for word in said if word in before or word in heading or (named and word == asked_for))
+        spoken = sum(
+            len(word)
+            for word in said
+            if word in before or word in heading or (named and word == asked_for) or (titles and word in _TITLED)
+        )
         share = spoken / (sum(map(len, said)) or 1)
         beside = _said_beside(plain, enumeration)
         named = named or (asked_for in PLACES_ASKED and text[: enumeration.start].endswith(GOING))  # 深入……

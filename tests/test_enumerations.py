@@ -123,6 +123,8 @@ def test_asked_which_ten_the_ten_things_a_bracket_lists_answer(seeds):
         ("要把哪两篇文章做实做好？", "“高”“新”"),  # it was 新
         ("示范村有哪几种模式？", "“土地资源型”“租金租赁型”“股份合作型”"),
         ("组织部要开展哪些培训？", "“订单式”“定点式”“上门式”"),  # it was the 活动 of the clause before
+        # titles, which the text says are titles (以……为题): it was 领导、同事、同学, who gave the talks
+        ("报告团的报告题目有哪些？", "《志不移 勇担当》《青春为畜牧事业奋飞》《永不凋谢的向阳花》《初心和使命的力量》"),
     ],
 )
 def test_things_quoted_one_right_after_another_are_a_list(seeds, question, listed):
@@ -135,6 +137,7 @@ def test_quoted_items_opening_a_list_joined_by_dunhao_are_its_first_items():
     text = "用好“亲清政商学堂”“企业纾困360”、智慧金服等平台。"
     assert lists_in(text) == [("“亲清政商学堂”“企业纾困360”、智慧金服", 3)]  # it began at the ” closing 企业纾困360
     assert lists_in("他说“好”。") == []
+    assert lists_in("著有《甲》《乙》。") == [("《甲》《乙》", 2)]
 
 
 def test_no_list_without_two_items_joined_by_a_dunhao():
