@@ -412,6 +412,8 @@ def listed_answer(
             continue  # 党工委书记、管委会主任王家鹏: the titles of the person asked about, no list of what they did
         if not is_title(asked_for) and asked_for != "人" and _of_people(text, tokens, enumeration):
             continue  # 区领导冯利民、万英奎 lists no 活动 (王家鹏参加了哪些活动？)
+        if _lists_the_asked_of(asked, said, text, tokens, enumeration):
+            continue  # 六保包括哪些？: “六保”“六稳” lists what is asked of, not its parts
         before = plain[: _sentence_end(plain, enumeration.end)]
         counted, named = asked.count == enumeration.items, _names(text, enumeration, asked_for)
         # titles in 《》 the text says are titles (有哪些报告题目？: 以《志不移 勇担当》《……》……为题)
@@ -463,7 +465,45 @@ def listed_answer(
         and opening[1][1] not in NAMING_TAGS | GUESSED_TAGS
     ):
         start += len(opening[0][0]) + len(opening[1][0])  # 引进并助力创基智谷、……: and the deed joined to it
-    return start, _without_count(text, start, end, best[1].items), best[0][-2]
+    return start, _without_count(text, start, _to_the_kind(text, end, asked_for, said), best[1].items), best[0][-2]
+
+
+def _to_the_kind(text: str, end: int, kind: str, said: list[str]) -> int:
+    """Where a list's last item ends, on to the kind asked for when a verb inside it cut it short
+    (要加强哪些车辆的管控？: 柴油货车、大型|运输车辆管控, cut before 运输: 大型运输车辆); not when it ends with a
+    word of the question (哪些部门负责人……？: ……和公、检、法部门, not on to 相关负责人)."""
+    if any(text.endswith(word, 0, end) for word in said):
+        return end
+    at = text.find(kind, end + 1, end + len(kind) + _KIND_AFTER_CUT) if kind and HAN.match(kind) else -1
+    gap = text[end:at]
+    if at < 0 or not all(map(HAN.match, gap)) or _NUMERALS.search(gap) or any(word in gap for word in _CLOSED_BY):
+        return end  # not on past 等 or a count (……装备制造等主导产业, 责任、制度、措施三到位)
+    return at + len(kind)
+
+
+_KIND_AFTER_CUT = 4  # characters between a last item cut short and the kind asked for
+
+
+def _lists_the_asked_of(
+    asked: Asking, said: list[str], text: str, tokens: Sequence[tuple[str, str, int, int]], enumeration: Enumeration
+) -> bool:
+    """Whether an item of a list is what the question asks the parts of, a word it says before its question word
+    (六保包括哪些？ of 抓好“六保”“六稳”工作), or one it asks for others than (除了英格兰，还有哪些国家？); a word
+    of its own there, not the end of a longer one (计算神经科学包含哪些科学？: 神经科学 is one of them)."""
+    asked_of = {word for word in said if _said_whole(word, asked.before)}
+    return bool(asked_of) and any(
+        text[start:end].strip(OPENINGS + CLOSINGS) in asked_of for start, end in items(text, tokens, enumeration)
+    )
+
+
+def _said_whole(word: str, said: str) -> bool:
+    """Whether ``said`` says ``word`` with no Chinese character right before it but a particle or 除 (六保包括;
+    除了英格兰, 除英格兰)."""
+    return any(
+        at == 0 or not HAN.match(said[at - 1]) or said[at - 1] in _PARTICLES + "除"
+        for at in range(len(said))
+        if said.startswith(word, at)
+    )
 
 
 def _after_the_verb(asked: Asking, text: str, enumeration: Enumeration) -> bool:

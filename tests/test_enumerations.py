@@ -133,6 +133,22 @@ def test_things_quoted_one_right_after_another_are_a_list(seeds, question, liste
     assert answer.span is not None and answer.span.text == listed
 
 
+def test_a_list_naming_what_the_question_asks_the_parts_of_is_no_answer(seeds):
+    """抓好“六保”“六稳”工作: 六保 is what is asked of, not one of its parts (it was “六保”“六稳”)."""
+    answer = seeds.ask("六保包括哪些？")
+    assert answer.span is None or "六保" not in answer.span.text
+    assert answer_of("要抓好哪些工作？", "要突出重点抓好“六保”“六稳”工作。") == "“六保”“六稳”"
+    text = "计算神经科学是一门跨领域的科学，包含神经科学、认知科学、物理学及数学等。"  # not the end of a longer word
+    assert answer_of("计算神经科学包含哪些科学？", text) == "神经科学、认知科学、物理学及数学"
+
+
+def test_a_last_item_a_verb_cut_short_goes_on_to_the_kind_asked_for():
+    """柴油货车、大型|运输车辆管控: cut before 运输, a verb, the last item was 大型; not on past 等 or a count."""
+    text = "要加强柴油货车、大型运输车辆管控，加强渣土车、高排车管控。"
+    assert answer_of("要加强哪些车辆的管控？", text) == "柴油货车、大型运输车辆"
+    assert answer_of("示范区有哪些主导产业？", "示范区壮大食品制造、装备制造等主导产业。") == "食品制造、装备制造"
+
+
 def test_quoted_items_opening_a_list_joined_by_dunhao_are_its_first_items():
     text = "用好“亲清政商学堂”“企业纾困360”、智慧金服等平台。"
     assert lists_in(text) == [("“亲清政商学堂”“企业纾困360”、智慧金服", 3)]  # it began at the ” closing 企业纾困360
