@@ -291,8 +291,8 @@ _NO_MEASURE = ("级别", "等级", "水平", "规格", "档次", "地位", "标�
 def choices(asked: Asking) -> tuple[str, str, str] | None:
     """The two things a question asks to choose between and what both end with (上午开的还是下午开的？: 上, 下
     and 午开的; 在春季还是秋季举行？: 春季, 秋季举行; 马村还是小寨村？: 马, 小寨 and 村), or None: the first is what the
-    question says before 还是 after its last 是, 在, 的, 去 or 到 (or the last two characters), the second what
-    it says after 还是, less what both end with (how much of each a page says is ``spans``' to read)."""
+    question says before 还是 after its last 是, 在, 的, 去 or 到 (or, without one, as many characters as the second
+    or the last two), the second what it says after 还是, less what both end with (how much of each a page says is ``spans``' to read)."""
     if asked.wants != "other":
         return None
     said = _CHOICE.fullmatch(asked.before)
@@ -301,7 +301,10 @@ def choices(asked: Asking) -> tuple[str, str, str] | None:
     left, right = said.group(1), said.group(2).rstrip("呢吗啊")
     ending = os.path.commonprefix([left[::-1], right[::-1]])[::-1]
     left, right = left.removesuffix(ending), right.removesuffix(ending)
-    first = re.split(r"[是在的去到]", left)[-1] or left[-2:]
+    parts = re.split(r"[是在的去到]", left)
+    first = parts[-1] or left[-2:]
+    if len(parts) == 1 and len(left) > len(right) + 1:  # 污染防治会议上午开的还是下午开的？: 上, as long as 下
+        first = left[-len(right) :]
     first = first if len(first) <= _CHOICE_MOST else left[-2:]
     return (first, right, ending) if first and right and first != right else None
 

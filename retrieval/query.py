@@ -126,6 +126,7 @@ _READERS_THINGS = {
     "牌子": ("品牌",),
 }
 # A reader's word for prize money (拿了多少奖金？), which a page says it rewarded (奖励10万元)
+_SINCE = ("从", "自")  # 从什么时候开始？: when something began, the word of since read with its question word
 _PRIZE_MONEY = frozenset("奖金 奖励金 奖钱".split())
 _PRIZE_MONEY_ASKED = re.compile(r"多少(?:奖金|奖励金?)|(?:奖金|奖励金?)(?:是|有|为)?多少")
 _REWARDED = "奖励"
@@ -1166,6 +1167,8 @@ def _as_a_reader_asks(asked: Asking, plain: str, words: list[str]) -> Asking:
         asked = asking(_WHICH_FEW.sub("哪些", plain, count=1))  # 哪些村？ does
     if not asked.money and _PRIZE_MONEY_ASKED.search(plain):
         asked = replace(asked, money=True)  # 拿了多少奖金？ asks an amount of money
+    if asked.wants == "date" and asked.before.endswith(_SINCE):  # 从什么时候开始……？ asks when it began, as
+        asked = replace(asked, before=asked.before[:-1])  # 什么时候开始……？ does
     return asked
 
 

@@ -412,6 +412,13 @@ def test_a_modal_verb_is_no_part_of_the_word_jieba_glues_it_to(seed_qa):
     assert "能源" in seed_qa.analyser.analyse("示范区的能源项目有哪些？").terms  # a word of its own
 
 
+@pytest.mark.parametrize("question", ["重点涉气企业从什么时候开始控制排放？", "重点涉气企业什么时候开始控制排放？"])
+def test_since_when_asks_when_it_began(seed_qa, question):
+    """从什么时候开始……？ was read with its 从, which the span model never saw before 什么时候: no short answer."""
+    answer = seed_qa.ask(question)  # the page: 重点涉气企业自4月1日起，……应控制在……以内
+    assert answer.span is not None and answer.span.text == "4月1日"
+
+
 def test_a_verb_is_no_part_of_the_noun_before_it_jieba_glues_it_to(seed_qa):
     """宣传稿发了几篇？ was searched for 稿发, a word of no page weighed most: no good match. Not a verb of being
     (畸形龙属, a genus; 代表物是)."""

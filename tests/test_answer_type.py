@@ -17,5 +17,7 @@ def test_the_two_things_a_question_asks_to_choose_between():
     assert choices(asking("宣传思想文化工作会议是上午开的还是下午开的？")) == ("上", "下", "午开的")
     assert choices(asking("运动会在春季还是秋季举行？")) == ("春季", "秋季举行", "")
     assert choices(asking("王家鹏去的马村还是小寨村？")) == ("马", "小寨", "村")
+    # no 是 or 的 before the first: as long as the second (it was 污染防治会议上, no word a page says)
+    assert choices(asking("污染防治会议上午开的还是下午开的？")) == ("上", "下", "午开的")
     assert choices(asking("会议是哪天开的？")) is None  # a question word asks
     assert choices(asking("你是谁还是我")) is None
