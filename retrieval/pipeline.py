@@ -424,17 +424,17 @@ class ArchiveQA:
     def _saying(self, query: Query, every_word: bool = True) -> list[str]:
         """The words that say what a question is about: not one of one character the archive does not know
         (or, with ``every_word``, any of one character), nor the 钱 of 多少钱, nor the kind of thing a 哪个
-        asks for."""
+        asks for, unless it says nothing else (有哪几种模式？ after 要建设哪些示范村？: 模式 is what it is about)."""
         asked = query.asking
         kind = asked.noun if asked is not None and asked.wants == "which" else ""
-        return [
+        words = [
             word
             for word in query.topic
             if self.segmenter.is_indexed(word)
             and (len(word) > 1 or (self.index.knows(word) and not every_word))
             and not (word == "钱" and asked is not None and asked.money)
-            and word != kind
         ]
+        return [word for word in words if word != kind] or words
 
     def timeline(
         self, topic: str, date_range: DateRange | None = None, conversation: Conversation | None = None

@@ -110,7 +110,9 @@ _PEOPLE_COUNTED = re.compile(r"(?:多少|几)个?(?:人|名|位)")  # 来了多�
 _LEADING = frozenset(["带队"])  # not 领队, a title too (皮划艇队的领队是谁？)
 # A reader's word for giving, asked who (谁颁的？ 是谁给的？): the page says who gave it its own way (被省住建厅授予)
 _GIVING = frozenset("给 颁".split())
-_WHICH_FEW = re.compile(r"哪几个?(?![0-9])")  # 哪几个村: which ones (the models learned it as how many)
+_A_FEW = re.compile(r"几[个种项类条家位名所座支件批]")  # a few of a kind: 哪几种 asks which, and names no topic
+_WHICH_FEW = re.compile(r"哪几[个种项类条家位名所座支件批]?(?![0-9])")  # 哪几个村, 哪几种模式: which ones (the models
+# learned it as how many)
 # A reader's word for a thing, and the page's words for it, the first the archive says taken (有啥好吃的？:
 # 美食街, 小吃店; 中商控股的老板是谁？: 董事长胡友峰; 发了多少篇稿子？: 发稿372篇; 怀山药是什么牌子的？: 品牌)
 _FOOD = ("美食", "小吃")
@@ -539,7 +541,7 @@ class Analyser:
             )
             if head and not known(word) and _HAN_WORD.fullmatch(word):
                 cut.append((head, start, start + len(head)))
-                if len(word) - len(head) > 1:
+                if len(word) - len(head) > 1 and not _A_FEW.fullmatch(word, len(head)):  # not the 几种 of 哪几种
                     cut.append((word[len(head) :], start + len(head), end))
                 continue
             if cut and cut[-1][2] == start and _glued_across(cut[-1][0], word, known, self._ends_in_a_verb):
@@ -1148,6 +1150,8 @@ def _meetings(tokens: list[tuple[str, int, int]], plain: str) -> list[tuple[str,
 
 def _as_a_reader_asks(asked: Asking, plain: str, words: list[str]) -> Asking:
     """What a served question asks, read as readers ask it (the models learned DRCD's questions without these)."""
+    if asked.wants == "number" and _WHICH_FEW.search(plain):  # 要征迁哪几个村？ 有哪几种模式？ ask which, not how
+        asked = asking(_WHICH_FEW.sub("哪些", plain, count=1))  # many: as 哪些村？ 哪些模式？ do
     asked = of_several(asked)  # 哪些平台: 平台, not 些平
     if asked.wants in ("which", "what") and asked.noun:  # 哪个区领导: 区领导, not 区领
         asked = _noun_whole(asked, words)
@@ -1163,8 +1167,6 @@ def _as_a_reader_asks(asked: Asking, plain: str, words: list[str]) -> Asking:
         asked = replace(asked, wants="person")
     if asked.wants == "number" and not asked.age and _DIED_AT.search(plain):
         asked = replace(asked, age=True)
-    if asked.wants == "number" and _WHICH_FEW.search(plain):  # 要征迁哪几个村？ asks which, not how many: as
-        asked = asking(_WHICH_FEW.sub("哪些", plain, count=1))  # 哪些村？ does
     if not asked.money and _PRIZE_MONEY_ASKED.search(plain):
         asked = replace(asked, money=True)  # 拿了多少奖金？ asks an amount of money
     if asked.wants == "date" and asked.before.endswith(_SINCE):  # 从什么时候开始……？ asks when it began, as

@@ -349,6 +349,12 @@ def test_which_few_asks_which_not_how_many(seed_qa):
     assert few.span is not None and which.span is not None and few.span.text == which.span.text
 
 
+def test_which_few_of_a_measure_asks_for_the_kind_after_it(seed_qa):
+    """哪几种模式 asks which 模式, as 哪些模式 does: it was read 些种, and 几种 was searched for."""
+    query = seed_qa.analyser.analyse("示范村有哪几种模式？")
+    assert query.asking.noun == "模式" and "几种" not in query.topic
+
+
 @pytest.mark.parametrize("question", ["督察推进会上谁讲的话？", "督察推进会上谁讲了话？"])
 def test_a_verb_and_its_object_said_apart_are_one_word_again(seed_qa, question):
     """A reader's 讲的话 (jieba: 讲 + 的话, "if") or 讲了话 is the page's 讲话 (主持会议并讲话): it was refused."""

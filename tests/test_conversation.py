@@ -373,6 +373,16 @@ def test_a_name_the_talks_article_says_is_its_own(seed_qa):
     assert answer.query.follow_up and answer.hits[0].passage.article.title == "示范区召开康养产业发展工作会议"
 
 
+def test_a_question_naming_nothing_but_the_kind_it_asks_for_asks_of_what_was_being_talked_of(seed_qa):
+    """有哪几种模式？ after 要建设哪些示范村？: alone it was answered from 苏家作乡's 探索乡村文明新模式; the talk's
+    article says 按照“土地资源型”“租金租赁型”“股份合作型”等模式."""
+    chat = Conversation()
+    seed_qa.ask("要建设哪些示范村？", chat)
+    answer = seed_qa.ask("有哪几种模式？", chat)
+    assert answer.query.follow_up and answer.span is not None
+    assert answer.span.text == "“土地资源型”“租金租赁型”“股份合作型”"
+
+
 def test_a_question_naming_a_term_of_what_was_being_talked_of_asks_of_it(seed_qa):
     """四好农村路 is a term (jieba's nz), which 苏家作乡's article and another's both say: asked alone it
     was answered from the other (剩余85公里的“四好农村路”), though the talk was of 苏家作乡."""
