@@ -414,6 +414,8 @@ def listed_answer(
             continue  # 区领导冯利民、万英奎 lists no 活动 (王家鹏参加了哪些活动？)
         if _lists_the_asked_of(asked, said, text, tokens, enumeration):
             continue  # 六保包括哪些？: “六保”“六稳” lists what is asked of, not its parts
+        if _of_days(text, enumeration):
+            continue  # 通报10月30日、31日示范区……: two days, no things (传达了哪些会议精神？)
         before = plain[: _sentence_end(plain, enumeration.end)]
         counted, named = asked.count == enumeration.items, _names(text, enumeration, asked_for)
         # titles in 《》 the text says are titles (有哪些报告题目？: 以《志不移 勇担当》《……》……为题)
@@ -482,6 +484,15 @@ def _to_the_kind(text: str, end: int, kind: str, said: list[str]) -> int:
 
 
 _KIND_AFTER_CUT = 4  # characters between a last item cut short and the kind asked for
+
+
+def _of_days(text: str, enumeration: Enumeration) -> bool:
+    """Whether a list's 、 all stand between days (10月30日、31日), which date one thing rather than list several."""
+    separators = [at for at in range(enumeration.start, enumeration.end) if text[at] == _SEPARATOR]
+    return bool(separators) and all(
+        text[at - 1] in "日号" and text[at - 2 : at - 1].isdigit() and text[at + 1 : at + 2].isdigit()
+        for at in separators
+    )
 
 
 def _lists_the_asked_of(

@@ -142,6 +142,12 @@ def test_a_list_naming_what_the_question_asks_the_parts_of_is_no_answer(seeds):
     assert answer_of("计算神经科学包含哪些科学？", text) == "神经科学、认知科学、物理学及数学"
 
 
+def test_days_joined_by_dunhao_are_no_list_of_things():
+    """通报10月30日、31日示范区赴深圳……: the days of one visit (it answered 传达了哪些会议精神？)."""
+    text = "会议传达了协调会精神，通报10月30日、31日示范区赴深圳开展招商对接会有关情况。"
+    assert answer_of("会议传达了哪些会议精神？", text) is None
+
+
 def test_a_last_item_a_verb_cut_short_goes_on_to_the_kind_asked_for():
     """柴油货车、大型|运输车辆管控: cut before 运输, a verb, the last item was 大型; not on past 等 or a count."""
     text = "要加强柴油货车、大型运输车辆管控，加强渣土车、高排车管控。"
