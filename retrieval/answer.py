@@ -37,6 +37,7 @@ LIST_MENTION = 0.5  # toward LIST_MIN_COVERAGE, a topic word in a list item's te
 # share of the weight of the most telling question word.
 ANSWER_TYPE_WEIGHT = 0.5
 _ALL = 1 - 1e-9  # a coverage of every word's weight (summed in floating point)
+_ARTICLES_COUNTED = "篇"  # the unit a question counting articles asks in (有几篇报道？)
 LOOKED_AT = 3  # the first article's citations looked through for what one says outright (a list, a theme, a name)
 
 
@@ -191,6 +192,8 @@ class Composer:
         spans, asked = self.spans, query.asking
         if not items or spans is None or asked is None or (len(items) > 1 and not query.listed):
             return None
+        if asked.wants == "number" and asked.unit == _ARTICLES_COUNTED:
+            return None  # 关于李志勇的报道有几篇？ counts the articles listed: none of them says it (it was 一次)
         item = items[min(range(len(chosen)), key=lambda at: chosen[at].rank)]
         if len(items) == 1:  # one article: its citations are looked through as a fact answer's (学生比赛有哪些项目？)
             cited = [hit for hit in hits if hit.passage.article is item.passage.article]

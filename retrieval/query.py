@@ -59,6 +59,10 @@ _LIST = re.compile(
     # how many articles the archive has on a topic or a date: 有多少篇关于四城联创的报道？ 一共有几篇文章？
     r"|(?:多少|几)篇(?:[^，,。？?]*?(?:报道|新闻|稿件|稿子|消息)|(?:关于|有关|讲|提到|涉及|写)[^，,。？?]*?文章)"
     r"|(?:一共|总共|共)有?(?:多少|几)篇|(?:多少|几)篇文章"
+    # and asked after them (关于李志勇的报道有几篇？), which of them (哪篇报道讲了夜经济？) or whether there are any
+    # (有没有关于蒙牛的报道？)
+    r"|(?:报道|新闻|文章|稿件|消息)(?:一共|总共|共)?有?(?:多少|几)篇|哪一?篇"
+    r"|有没有(?:关于|有关|讲|提到|涉及|写)[^，,。？?]*?(?:报道|新闻|文章|稿件|消息)"
 )
 # Words that point back at what was asked before.
 _REFERRING = frozenset(

@@ -874,6 +874,20 @@ def test_how_many_reports_on_a_topic_lists_them(seed_qa):
 
 
 @pytest.mark.parametrize(
+    ("question", "title"),
+    [
+        ("关于李志勇的报道有几篇？", "李志勇同志先进事迹示范区专场报告会举行"),  # counted after them: it was 一次
+        ("哪篇报道讲了夜经济？", "东小巷激活“夜经济”"),  # which of them: "no good match", 报道 weighed most
+        ("有没有关于蒙牛的报道？", "蒙牛百亿集群·焦作5G智慧工厂的机器人在搬运产品"),  # whether there are any
+    ],
+)
+def test_reports_asked_after_which_or_whether_any_are_listed(seed_qa, question, title):
+    answer = seed_qa.ask(question)
+    assert answer.query.kind == LIST and not answer.no_answer and answer.span is None
+    assert title in [item.passage.article.title for item in answer.items]
+
+
+@pytest.mark.parametrize(
     ("question", "kind"),
     [("近日城管局获得了什么荣誉？", FACT), ("最近示范区召开了哪些会议？", LIST), ("最新款苹果手机多少钱", FACT)],
 )
