@@ -445,6 +445,9 @@ def _short_answer(spans: SpanFinder, asked: Asking, words: Sequence[str], hits: 
         read = spans.read(asked, words, hit.snippet, hit.rank)
         if read is not None:
             return read
+    own_day = _its_own_day(asked, words, hits[0])
+    if own_day is not None:
+        return own_day
     # asked what meeting, of a citation saying ……吕沛主持会议并讲话: the meeting its paragraph opens with
     opening = [hit for hit in looked_at if hit.passage.paragraph == paragraph]
     for hit in opening if asks_for_a_meeting(asked) else ():
@@ -456,6 +459,27 @@ def _short_answer(spans: SpanFinder, asked: Asking, words: Sequence[str], hits: 
         return in_headline
     counting = _counting_most(spans, asked, words, looked_at)
     return spans.find(asked, words, counting.snippet, counting.rank)
+
+
+def _its_own_day(asked: Asking, words: Sequence[str], hit: CitedHit) -> AnswerSpan | None:
+    """Asked on what day (什么时候？ 哪天？) of a report whose first paragraph, cited first, opens with the day it is
+    dated (11月3日下午，示范区召开党工委（扩大）会议，传达10月29日……): that day, when the clause after the day says
+    all the question names; the days after it are of what the meeting heard, which left the span model unsure."""
+    date = hit.passage.article.date
+    if asked.wants != "date" or asked.unit in _NO_DAY or hit.passage.paragraph != 1 or date is None or not date.day:
+        return None
+    opening = _OPENING_DAY.match(hit.snippet)
+    if opening is None or (int(opening.group(1)), int(opening.group(2))) != (date.month, date.day):
+        return None
+    opened = normalise("，".join(re.split("[，。]", hit.snippet)[:2]))  # 11月3日下午，示范区召开党工委（扩大）会议
+    if not all(word in opened for word in words):
+        return None  # 协调会是哪天召开的？ asks of the 10月29日 the sentence goes on to
+    return AnswerSpan(opening.group(), hit.rank, 0, opening.end(), 1.0)
+
+
+_NO_DAY = ("年", "月", "时")  # asked a year, a month or an hour: not the day
+# a day opening a report, and its clause (11月3日下午，), not a range (11月8日至11日，)
+_OPENING_DAY = re.compile(r"([0-9]{1,2})月([0-9]{1,2})日(?=(?:上午|下午|晚上|中午|早上|凌晨)?[，,])")
 
 
 def _counting_most(spans: SpanFinder, asked: Asking, words: Sequence[str], looked_at: list[CitedHit]) -> CitedHit:

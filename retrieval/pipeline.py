@@ -213,7 +213,13 @@ class ArchiveQA:
         from a passage, of that article or another, about another thing than the one talked of
         (``_of_the_subject``: 总投资多少？ after 创基智谷是什么项目？, not another project's 10.5亿元)."""
         question = _on_that_day(question, previous, about)  # 那天王家鹏去哪了？ after a question of 2019年11月8日
-        picked = _picked(question, about)
+        picked = _picked(question, self._listing(question, date_range) if previous is None else about)
+        if picked is not None and previous is None:  # 最近一次党工委扩大会议是什么时候？ asked alone: of the articles
+            rest, article = picked  # it lists as 有哪些……？ does, the newest (or oldest), on its day (only ……)
+            assert article.date is not None  # ``_listing`` lists only dated articles
+            on_its_day = DateRange(article.date.first_day(), article.date.last_day(), text=article.date_text)
+            query = self._understood(rest, on_its_day, None, None)
+            return replace(query, text=question), self._answer(query, True)
         if picked is not None and previous is not None:  # 最近的一次是什么时候？ after a list of meetings
             rest, article = picked
             query = self._understood(rest, date_range, previous, about, lean=True, article=article)
@@ -251,6 +257,20 @@ class ArchiveQA:
             if not answered.no_answer and own and self._of_the_subject(answered, about):
                 return leaning, answered
         return query, answer
+
+    def _listing(self, question: str, date_range: DateRange | None) -> Answer | None:
+        """The articles on what a question picks one end of (党工委扩大会议 of 最近一次党工委扩大会议是什么时候？),
+        listed as 有哪些党工委扩大会议？ lists them, or none when it picks nothing or they are no list (one article,
+        or none, or undated articles, which have no end to pick: 第一次世界大战 of an encyclopaedia)."""
+        found = _PICKED.search(question)
+        if found is None:
+            return None
+        rest = question[: found.start()] + question[found.end() :]
+        listed = self._answer(
+            replace(self._understood(rest, date_range, None, None), kind=LIST), date_range is not None
+        )
+        dated = all(item.passage.article.date is not None for item in listed.items)
+        return listed if listed.query.kind == LIST and len(listed.items) > 1 and dated else None
 
     def _leaning(
         self, question: str, date_range: DateRange | None, previous: Query, about: Answer

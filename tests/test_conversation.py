@@ -1141,6 +1141,32 @@ def test_the_latest_of_a_list_of_meetings_answers_when_with_its_day(seed_qa):
     assert answer.span is not None and answer.span.text == "7月12日"
 
 
+@pytest.mark.parametrize(
+    ("question", "dated", "day"),
+    [
+        (
+            "最近一次党工委扩大会议是什么时候？",
+            "2020-07-12",
+            "7月12日",
+        ),  # no good match: 最近 and 一次 were words searched
+        ("最早一次党工委扩大会议是什么时候？", "2019-11-03", "11月3日"),
+        ("第一次党工委扩大会议是谁主持的？", "2019-11-03", "王家鹏"),
+    ],
+)
+def test_asked_alone_of_one_end_of_what_several_articles_tell_the_article_at_that_end_answers(
+    seed_qa, question, dated, day
+):
+    """As asked after 示范区开过哪些党工委扩大会议？: of the articles it lists, the newest or the oldest."""
+    answer = seed_qa.ask(question)
+    assert str(answer.hits[0].passage.article.date) == dated and answer.span is not None and answer.span.text == day
+
+
+def test_a_report_opening_with_its_day_answers_when_of_what_its_lede_names_not_of_what_it_goes_on_to(seed_qa):
+    """11月3日下午，示范区召开党工委（扩大）会议，传达10月29日……协调会精神: the 10月29日 meeting is not of 11月3日."""
+    answer = seed_qa.ask("协调会是哪天召开的？")
+    assert answer.span is None or answer.span.text != "11月3日"
+
+
 def test_a_follow_up_its_article_cannot_answer_is_answered_by_another_naming_the_same_subject(seed_qa):
     """The report of 文昌街道's first place says nothing of a reward; the meeting's report rewards it 10万元.
     Alone, 奖励了多少钱？ found 苏家作乡's 奖励资金 and was refused."""
