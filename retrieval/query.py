@@ -10,6 +10,7 @@ with its own, and adds its own topic words.
 from __future__ import annotations
 
 import itertools
+import os
 import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
@@ -857,6 +858,9 @@ class Analyser:
         like = _written_alike(previous.phrase, own.subject) if asks_nothing else ""
         if like:  # 那因残致贫的呢？ after 其中因病致贫的有多少户？: 因病致贫, one character apart
             return _said_instead(previous, like, own.subject)
+        kin = _kin(previous.subject, own.subject) if asks_nothing and named else ""
+        if kin:  # 蒙牛四期呢？ after 蒙牛5G智慧工厂在哪里？: another of the same name, in its place
+            return _said_instead(previous, kin, own.subject)
         counted = _counted(previous) if asks_nothing else ""
         if named and counted:  # 省级院士工作站呢？ after 示范区有几个国家级重点实验室？: that count, of another thing
             return _said_instead(previous, counted, "".join(named))
@@ -1015,6 +1019,15 @@ def _said_instead(query: Query, old: str, new: str) -> Query:
         subject=query.subject.replace(old, new),
         topic=tuple(word for word in query.topic if word not in old),
     )
+
+
+def _kin(subject: str, said: str) -> str:
+    """The subject a question before asked of, when ``said`` names another thing of the same name, its first
+    two characters or more the same and then not (蒙牛5g智慧工厂 of 蒙牛四期; not 蒙牛 of 蒙牛四期, which names more
+    of it), or ""."""
+    shared = len(os.path.commonprefix([subject, said]))
+    apart = subject[shared:] and said[shared:]
+    return subject if shared >= 2 and apart and _HAN_WORD.fullmatch(said[shared]) else ""
 
 
 def _written_alike(phrase: str, said: str) -> str:

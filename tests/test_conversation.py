@@ -219,6 +219,8 @@ def test_a_follow_ups_short_answer_is_never_a_word_it_carries_over(seed_qa):
         ("苏家作乡被评为什么先进单位？", "那文昌街道呢？", "文昌街道被评为什么先进单位", "苏家作乡"),
         ("李万街道打造了什么美食街？", "那文苑街道呢？", "文苑街道打造了什么美食街", "李万街道"),  # not 美食街
         ("文昌街道奖励了多少钱？", "工商分局呢？", "工商分局奖励了多少钱", "文昌街道"),  # a place, then a bureau
+        # another of the same name: it was asked of both (蒙牛5g智慧工厂 蒙牛四期)
+        ("蒙牛5G智慧工厂什么时候投产的？", "蒙牛四期呢？", "蒙牛四期什么时候投产的", "智慧"),
     ],
 )
 def test_a_follow_up_naming_another_place_asks_the_same_of_it(seed_qa, first, then, understood, gone):
