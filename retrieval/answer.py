@@ -396,12 +396,19 @@ def _in_item(span: AnswerSpan | None, item: CitedHit) -> AnswerSpan | None:
 
 def _asks(query: Query) -> bool:
     """Whether a question asks for something a piece of a page can be: not a request or a bare topic
-    (详细说说指尖课堂, 示范区低收入群体: no question word, no question mark, no 是 left open for the answer),
-    while ……的目的是? and ……和南方的? (DRCD's) are questions all the same."""
+    (详细说说指尖课堂, 示范区低收入群体: no question word, no question mark, no 是 left open for the answer; a
+    follow-up, no request with no question mark), while ……的目的是? and ……和南方的? (DRCD's) are questions all
+    the same."""
     asked = query.asking
-    if asked is None or asked.wants != "other" or query.follow_up:
+    questioned = query.text.rstrip().endswith(("?", "？"))
+    if query.follow_up:  # a carried question (排水沟呢？), not a request to tell more (具体说说: it was 100余万元)
+        return questioned or not _REQUEST.search(query.text)
+    if asked is None or asked.wants != "other":
         return True
-    return query.text.rstrip().endswith(("?", "？")) or asked.before.endswith(("是", "为", "叫"))
+    return questioned or asked.before.endswith(("是", "为", "叫"))
+
+
+_REQUEST = re.compile(r"说说|讲讲|谈谈|介绍|展开|详细")  # what asks to be told more, not for a piece of a page
 
 
 def _own_words(query: Query) -> tuple[str, ...]:

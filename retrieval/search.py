@@ -245,6 +245,9 @@ class Searcher:
             return hits
         if kind is _WHEN and hits[0].passage.article.date is None:
             return hits  # an undated page (an encyclopaedia's) answers when with years, eras, reigns
+        carried = query.asking is not None and query.asking.carried  # asked again of another thing (……呢？)
+        if carried and query.context and _holds_its_own(hits[0], query):
+            return hits  # 排水沟呢？ after 花了多少钱？: the passage saying 排水沟, not another's 1000余万元
         first = hits[0].passage
         if kind is query.answer_type and kind.search(normalise(first.article.paragraphs[first.paragraph - 1])):
             return hits  # its snippet reaches into the rest of its paragraph for the amount
@@ -543,6 +546,13 @@ def _answering_kind_first(hits: list[Hit], kind: re.Pattern) -> list[Hit]:
         if near and (own or other) and kind.search(seen_of(hit.passage).text):
             return _first(hits, at)
     return hits
+
+
+def _holds_its_own(hit: Hit, query: Query) -> bool:
+    """Whether a follow-up's passage holds all the words it says of its own (排水沟 of 排水沟呢？), one at least."""
+    own = [word for word in query.focus if word in query.words and len(word) > 1]
+    text = seen_of(hit.passage).text
+    return bool(own) and all(word in text for word in own)
 
 
 def _from_the_context_first(hits: list[Hit], query: Query) -> list[Hit]:

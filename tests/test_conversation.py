@@ -230,6 +230,24 @@ def test_a_follow_up_naming_another_place_asks_the_same_of_it(seed_qa, first, th
     assert follow_up.query.understood_as == understood and gone not in follow_up.query.words
 
 
+def test_the_same_asked_of_another_thing_is_answered_by_the_passage_naming_it_or_by_none(seed_qa):
+    """排水沟呢？ after 苏家作乡……花了多少钱？: the page spends no money on 排水沟; the passage saying 排水沟 came
+    first and gave way to the one saying an amount (1000余万元, spent on toilets)."""
+    chat = Conversation()
+    seed_qa.ask("苏家作乡改了多少座厕所？", chat)
+    seed_qa.ask("花了多少钱？", chat)
+    answer = seed_qa.ask("排水沟呢？", chat)
+    assert "排水沟" in answer.hits[0].passage.text and answer.span is None
+
+
+def test_a_request_to_tell_more_gets_the_passages_not_a_piece_of_one(seed_qa):
+    """具体说说 after 苏家作乡改了多少座厕所？ carried the question's 多少: it was answered 100余万元."""
+    chat = Conversation()
+    seed_qa.ask("苏家作乡改了多少座厕所？", chat)
+    answer = seed_qa.ask("具体说说", chat)
+    assert answer.query.follow_up and not answer.no_answer and answer.span is None
+
+
 def test_a_question_in_the_last_answers_words_alone_is_its_follow_up(seed_qa):
     chat = Conversation()
     first = seed_qa.ask("示范区城管局获得了什么荣誉？", chat)
