@@ -213,7 +213,10 @@ class ArchiveQA:
         from a passage, of that article or another, about another thing than the one talked of
         (``_of_the_subject``: 总投资多少？ after 创基智谷是什么项目？, not another project's 10.5亿元)."""
         question = _on_that_day(question, previous, about)  # 那天王家鹏去哪了？ after a question of 2019年11月8日
-        picked = _picked(question, self._listing(question, date_range) if previous is None else about)
+        alone = previous is None
+        picked = (
+            _picked(question, self._listing(question, date_range), _PICKED_ALONE) if alone else _picked(question, about)
+        )
         if picked is not None and previous is None:  # 最近一次党工委扩大会议是什么时候？ asked alone: of the articles
             rest, article = picked  # it lists as 有哪些……？ does, the newest (or oldest), on its day (only ……)
             assert article.date is not None  # ``_listing`` lists only dated articles
@@ -262,13 +265,13 @@ class ArchiveQA:
         """The articles on what a question picks one end of (党工委扩大会议 of 最近一次党工委扩大会议是什么时候？),
         listed as 有哪些党工委扩大会议？ lists them, or none when it picks nothing or they are no list (one article,
         or none, or undated articles, which have no end to pick: 第一次世界大战 of an encyclopaedia)."""
-        found = _PICKED.search(question)
+        found = _PICKED_ALONE.search(question)
         if found is None:
             return None
-        rest = question[: found.start()] + question[found.end() :]
-        listed = self._answer(
-            replace(self._understood(rest, date_range, None, None), kind=LIST), date_range is not None
-        )
+        asked = self._understood(question[: found.start()] + question[found.end() :], date_range, None, None)
+        if asked.kind != FACT:  # 最近的新闻有哪些？ lists or browses, newest first
+            return None
+        listed = self._answer(replace(asked, kind=LIST), date_range is not None)
         dated = all(item.passage.article.date is not None for item in listed.items)
         return listed if listed.query.kind == LIST and len(listed.items) > 1 and dated else None
 
@@ -621,17 +624,19 @@ def _iso(row: np.ndarray) -> str:
 
 # one end of a list of articles, picked by a follow-up (最近的一次, 最早的那篇, 第一次): the latest or the earliest
 _PICKED = re.compile(r"(?P<end>最近|最新|最后|最晚|最早|最先|最初|第一|头一)的?(?:一|那)?(?:次|篇|场|回|期)")
+# and by a question asked alone, also with no word of a time between (最近的党工委扩大会议是哪天？)
+_PICKED_ALONE = re.compile(rf"{_PICKED.pattern}|(?P<alone>最近|最新|最后|最晚|最早|最先|最初)的")
 _LATER = ("最近", "最新", "最后", "最晚")
 
 
-def _picked(question: str, about: Answer | None) -> tuple[str, Article] | None:
+def _picked(question: str, about: Answer | None, picking: re.Pattern = _PICKED) -> tuple[str, Article] | None:
     """Asked of one end of the list of articles just answered (最近的一次是什么时候？ after 示范区开过哪些党工委
     扩大会议？), the question without its picking words and the article picked, by date; else None."""
-    found = _PICKED.search(question)
+    found = picking.search(question)
     if found is None or about is None or about.query.kind != LIST or not about.entries:
         return None
     by_date = [entry.passage.article for entry in about.entries]  # listed by date: newest first when asked so
-    later = found.group("end") in _LATER
+    later = (found.group("end") or found.groupdict().get("alone")) in _LATER
     article = by_date[0] if later == about.query.latest else by_date[-1]
     return question[: found.start()] + question[found.end() :], article
 

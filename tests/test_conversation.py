@@ -1171,6 +1171,7 @@ def test_the_latest_of_a_list_of_meetings_answers_when_with_its_day(seed_qa):
         ),  # no good match: 最近 and 一次 were words searched
         ("最早一次党工委扩大会议是什么时候？", "2019-11-03", "11月3日"),
         ("第一次党工委扩大会议是谁主持的？", "2019-11-03", "王家鹏"),
+        ("最近的党工委扩大会议是哪天？", "2020-07-12", "7月12日"),  # no 一次: 最近的 alone
     ],
 )
 def test_asked_alone_of_one_end_of_what_several_articles_tell_the_article_at_that_end_answers(
@@ -1179,6 +1180,7 @@ def test_asked_alone_of_one_end_of_what_several_articles_tell_the_article_at_tha
     """As asked after 示范区开过哪些党工委扩大会议？: of the articles it lists, the newest or the oldest."""
     answer = seed_qa.ask(question)
     assert str(answer.hits[0].passage.article.date) == dated and answer.span is not None and answer.span.text == day
+    assert seed_qa.ask("最近的新闻有哪些？").query.kind == BROWSE  # asked for news, not of one end of it
 
 
 def test_a_report_opening_with_its_day_answers_when_of_what_its_lede_names_not_of_what_it_goes_on_to(seed_qa):
