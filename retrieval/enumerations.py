@@ -467,7 +467,7 @@ def listed_answer(
         and opening[1][1] not in NAMING_TAGS | GUESSED_TAGS
     ):
         start += len(opening[0][0]) + len(opening[1][0])  # 引进并助力创基智谷、……: and the deed joined to it
-    return start, _without_count(text, start, _to_the_kind(text, end, asked_for, said), best[1].items), best[0][-2]
+    return start, _without_count(text, start, _to_the_kind(text, end, asked.noun, said), best[1].items), best[0][-2]
 
 
 def _to_the_kind(text: str, end: int, kind: str, said: list[str]) -> int:

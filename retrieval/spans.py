@@ -1726,6 +1726,48 @@ def _of_the_death(asked: Asking, text: str, found: list[Candidate]) -> list[Cand
     ]
 
 
+def _dated_with_all_it_names(
+    asked: Asking, words: Sequence[str], text: str, found: list[Candidate]
+) -> tuple[int, int] | None:
+    """Asked on what day (去深圳招商是哪天？), the days of the one clause that says every word of the question,
+    when it dates it by them alone, one day or days joined by 、 (通报10月30日、31日示范区赴深圳开展……专题招商
+    对接会: 10月30日、31日; the paragraph's other days, of other meetings, left the span model unsure); not a
+    range, whose ends are ``_within_range``'s to read."""
+    said = [word for word in words if len(word) > 1 and HAN.match(word)]
+    if asked.wants != "date" or asked.unit in ("年", "月", "时") or not said:
+        return None
+    told = []
+    for start, end in _clauses(text):
+        if all(word in text[start:end] for word in said):
+            days = [
+                each for each in found if start <= each.start < end and _A_DAY.fullmatch(text, each.start, each.end)
+            ]
+            told.append(days)
+    if len(told) != 1 or not told[0]:
+        return None
+    days = sorted(told[0], key=lambda each: (each.start, -each.end))
+    first, last = days[0], max(days, key=lambda each: each.end)
+    between = text[first.start : last.end]
+    if not all(each.start < last.end for each in days) or _RANGE_JOINED.search(between):
+        return None
+    kept = [each for each in days if not any(o.start <= each.start and each.end <= o.end and o != each for o in days)]
+    joined = all(text[one.end : two.start] == "、" for one, two in zip(kept, kept[1:], strict=False))
+    return (first.start, last.end) if joined else None
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """Where each clause of a text begins and ends (between commas, semicolons and sentence ends)."""
+    cuts = [at for at, char in enumerate(text) if char in _CLAUSE_CUTS]
+    return [(start + 1 if start >= 0 else 0, end) for start, end in zip([-1, *cuts], [*cuts, len(text)], strict=True)]
+
+
+_CLAUSE_CUTS = "，,；;。！？!?"
+_A_DAY = re.compile(
+    r"(?:[0-9]{4}年|[今去明前]年)?(?:[0-9]{1,2}月)?[0-9]{1,2}[日号]"
+)  # a day: 10月30日, 31日, 今年11月1日
+_RANGE_JOINED = re.compile(r"[至到~～—-]")
+
+
 _A_DATE = re.compile(  # a date as written, its year, month or day, or all (今年5月9日, 1598年9月18日, 9日)
     r"(?=.)(?:今年|去年|前年|[0-9〇零一二三四五六七八九十]{2,4}年)?(?:[0-9一二三四五六七八九十]{1,2}月)?(?:[0-9一二三四五六七八九十]{1,3}[日号])?"
 )
@@ -2091,6 +2133,9 @@ class SpanFinder:
         whole = max(died, key=lambda each: each.end - each.start, default=None)
         if whole is not None and all(whole.start <= each.start and each.end <= whole.end for each in died):
             return whole.start, whole.end, 1.0  # one date told with the death (今年5月9日, 5月9日, 9日: 今年5月9日)
+        told = _dated_with_all_it_names(asked, words, text, found)
+        if told is not None:
+            return told[0], told[1], 1.0
         narrowed = (
             holders
             or _named_after_a_zai(asked, words, text)

@@ -722,6 +722,19 @@ def test_asked_how_many_years_the_years_a_text_counts_answer_not_an_amount_in_ho
     assert (span.text if span else None) == length
 
 
+@pytest.mark.parametrize(
+    ("question", "day"),
+    [
+        # 通报10月30日、31日示范区（高新区）赴深圳开展……专题招商对接会: the days of the clause saying all it names
+        ("去深圳招商是哪天？", "10月30日、31日"),
+        ("协调会是哪天召开的？", "10月29日"),  # not the 11月3日 the report opens with (11月3日下午，……)
+    ],
+)
+def test_asked_what_day_the_days_of_the_one_clause_saying_all_the_question_names_answer(seeds, question, day):
+    answer = seeds.ask(question)
+    assert answer.span is not None and answer.span.text == day
+
+
 DIED = (
     "他14年如一日地战斗在工作一线，2018年获评先进，于今年5月9日清晨因劳累过度突发心脏骤停，去世十多年来人们仍怀念他。"
 )
