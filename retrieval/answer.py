@@ -123,6 +123,8 @@ class Composer:
             no_answer = False  # the passage or its headline says who they are (杨哲是什么职务？: 职务 is no word of it)
         elif not no_answer and _counts_nothing(query.asking, hits):
             no_answer = True  # 长城有多长？ of 筑牢国家安全的钢铁长城
+        elif not no_answer and _names_no_holder(query, hits):
+            no_answer = True  # 城管局局长是谁？ of the 城管局's honour, which names no 局长
         find_span = None
         if not no_answer and query.byline:
             find_span = _byline_span(hits[0])
@@ -357,6 +359,24 @@ def _named(query: Query) -> list[str]:
 
 def _said_by(hit: CitedHit) -> str:
     return normalise(hit.passage.article.title + hit.passage.text)
+
+
+# the offices a body's head holds (城管局局长, 党工委书记): asked who holds one, a passage naming none names no holder
+_OFFICES = tuple(
+    "局长 部长 主任 书记 董事长 总经理 组长 会长 市长 县长 区长 镇长 乡长 校长 院长 厂长 处长 科长 所长 行长".split()
+)
+
+
+def _names_no_holder(query: Query, hits: list[CitedHit]) -> bool:
+    """Asked who holds a title (城管局局长是谁？), whether none of the first citations of the first one's article,
+    nor its headline, says the title: the passage is about the body, not who heads it."""
+    asked = query.asking
+    titles = [word for word in query.words if word.endswith(_OFFICES)]  # not 皇帝 of 哪位皇帝: asks which one
+    if asked is None or asked.wants != "person" or not titles or not hits:
+        return False
+    article = hits[0].passage.article
+    said = [seen_of(hit.passage).text for hit in hits[:LOOKED_AT] if hit.passage.article is article]
+    return not any(title in text for title in titles for text in [*said, normalise(article.title)])
 
 
 def _counts_nothing(asked: Asking | None, hits: list[CitedHit]) -> bool:

@@ -81,6 +81,13 @@ def test_a_question_the_pages_cannot_answer_is_refused_though_one_passage_holds_
     assert answer.hits[0].coverage >= MIN_COVERAGE and answer.no_answer and answer.span is None
 
 
+@pytest.mark.parametrize("question", ["城管局局长是谁？", "城管局的局长是谁？"])
+def test_asked_who_holds_an_office_a_passage_naming_no_such_office_is_no_answer(seed_qa, question):
+    """The 城管局's honour was offered, which names no 局长; 开放招商局局长 is named with the office."""
+    assert seed_qa.ask(question).no_answer
+    assert seed_qa.ask("开放招商局局长叫什么？").span.text == "陈振阳"
+
+
 @pytest.mark.parametrize(
     ("question", "short"),
     [
