@@ -217,7 +217,7 @@ class ArchiveQA:
         picked = (
             _picked(question, self._listing(question, date_range), _PICKED_ALONE) if alone else _picked(question, about)
         )
-        if picked is not None and previous is None:  # 最近一次党工委扩大会议是什么时候？ asked alone: of the articles
+        if picked is not None and alone:  # 最近一次党工委扩大会议是什么时候？ asked alone: of the articles
             rest, article = picked  # it lists as 有哪些……？ does, the newest (or oldest), on its day (only ……)
             assert article.date is not None  # ``_listing`` lists only dated articles
             on_its_day = DateRange(article.date.first_day(), article.date.last_day(), text=article.date_text)
@@ -266,7 +266,7 @@ class ArchiveQA:
         listed as 有哪些党工委扩大会议？ lists them, or none when it picks nothing or they are no list (one article,
         or none, or undated articles, which have no end to pick: 第一次世界大战 of an encyclopaedia)."""
         found = _PICKED_ALONE.search(question)
-        if found is None:
+        if found is None or _NEAREST.search(question):  # 离市区最近的公园是哪个？ asks the nearest
             return None
         asked = self._understood(question[: found.start()] + question[found.end() :], date_range, None, None)
         if asked.kind != FACT:  # 最近的新闻有哪些？ lists or browses, newest first
@@ -627,6 +627,7 @@ _PICKED = re.compile(r"(?P<end>最近|最新|最后|最晚|最早|最先|最初|
 # and by a question asked alone, also with no word of a time between (最近的党工委扩大会议是哪天？)
 _PICKED_ALONE = re.compile(rf"{_PICKED.pattern}|(?P<alone>最近|最新|最后|最晚|最早|最先|最初)的")
 _LATER = ("最近", "最新", "最后", "最晚")
+_NEAREST = re.compile(r"[离距][^，,。？?]*最近")  # 最近 of a distance: the nearest, not the latest
 
 
 def _picked(question: str, about: Answer | None, picking: re.Pattern = _PICKED) -> tuple[str, Article] | None:
