@@ -292,7 +292,8 @@ def choices(asked: Asking) -> tuple[str, str, str] | None:
     """The two things a question asks to choose between and what both end with (上午开的还是下午开的？: 上, 下
     and 午开的; 在春季还是秋季举行？: 春季, 秋季举行; 马村还是小寨村？: 马, 小寨 and 村), or None: the first is what the
     question says before 还是 after its last 是, 在, 的, 去 or 到 (or, without one, as many characters as the second
-    or the last two), the second what it says after 还是, less what both end with (how much of each a page says is ``spans``' to read)."""
+    or the last two), the second what it says after 还是, less what both end with (how much of each a page says is
+    ``spans``' to read)."""
     if asked.wants != "other":
         return None
     said = _CHOICE.fullmatch(asked.before)

@@ -115,9 +115,9 @@ _PEOPLE_COUNTED = re.compile(r"(?:多少|几)个?(?:人|名|位)")  # 来了多�
 _LEADING = frozenset(["带队"])  # not 领队, a title too (皮划艇队的领队是谁？)
 # A reader's word for giving, asked who (谁颁的？ 是谁给的？): the page says who gave it its own way (被省住建厅授予)
 _GIVING = frozenset("给 颁".split())
-_A_FEW = re.compile(r"几[个种项类条家位名所座支件批]")  # a few of a kind: 哪几种 asks which, and names no topic
-_WHICH_FEW = re.compile(r"哪几[个种项类条家位名所座支件批]?(?![0-9])")  # 哪几个村, 哪几种模式: which ones (the models
-# learned it as how many)
+_FEW_OF = "个种项类条家位名所座支件批"  # what counts a few of a kind (几个, 几种)
+_A_FEW = re.compile(rf"几[{_FEW_OF}]")  # a few of a kind: 哪几种 asks which, and names no topic
+_WHICH_FEW = re.compile(rf"哪几[{_FEW_OF}]?(?![0-9])")  # 哪几个村, 哪几种模式: which ones (the models learned how many)
 # A reader's word for a thing, and the page's words for it, the first the archive says taken (有啥好吃的？:
 # 美食街, 小吃店; 中商控股的老板是谁？: 董事长胡友峰; 发了多少篇稿子？: 发稿372篇; 怀山药是什么牌子的？: 品牌)
 _FOOD = ("美食", "小吃")

@@ -550,9 +550,14 @@ def _answering_kind_first(hits: list[Hit], kind: re.Pattern) -> list[Hit]:
 
 def _holds_its_own(hit: Hit, query: Query) -> bool:
     """Whether a follow-up's passage holds all the words it says of its own (排水沟 of 排水沟呢？), one at least."""
-    own = [word for word in query.focus if word in query.words and len(word) > 1]
+    own = _own_words(query)
     text = seen_of(hit.passage).text
     return bool(own) and all(word in text for word in own)
+
+
+def _own_words(query: Query) -> list[str]:
+    """The words a follow-up says of its own, not the 去 of 谁去调研的."""
+    return [word for word in query.focus if word in query.words and len(word) > 1]
 
 
 def _from_the_context_first(hits: list[Hit], query: Query) -> list[Hit]:
@@ -560,7 +565,7 @@ def _from_the_context_first(hits: list[Hit], query: Query) -> list[Hit]:
     蒙牛四期项目总投资多少？) by one of its passages among the first ``CONTEXT_WITHIN`` that holds all
     of the follow-up's own words (项目, 投产), when the first does not: another article's ranked
     higher, or another passage of that article (谁去调研的？: 王家鹏调研……, not 蒙牛四期项目……)."""
-    own = [word for word in query.focus if word in query.words and len(word) > 1]  # not the 去 of 谁去调研的
+    own = _own_words(query)
 
     def answering(hit: Hit) -> bool:
         text = seen_of(hit.passage).text

@@ -1739,16 +1739,13 @@ def _dated_with_all_it_names(
     told = []
     for start, end in _clauses(text):
         if all(word in text[start:end] for word in said):
-            days = [
-                each for each in found if start <= each.start < end and _A_DAY.fullmatch(text, each.start, each.end)
-            ]
+            days = [each for each in found if start <= each.start < end and _a_day(text, each)]
             told.append(days)
     if len(told) != 1 or not told[0]:
         return None
     days = sorted(told[0], key=lambda each: (each.start, -each.end))
     first, last = days[0], max(days, key=lambda each: each.end)
-    between = text[first.start : last.end]
-    if not all(each.start < last.end for each in days) or _RANGE_JOINED.search(between):
+    if _RANGE_JOINED.search(text, first.start, last.end):
         return None
     kept = [each for each in days if not any(o.start <= each.start and each.end <= o.end and o != each for o in days)]
     joined = all(text[one.end : two.start] == "、" for one, two in zip(kept, kept[1:], strict=False))
@@ -1762,10 +1759,12 @@ def _clauses(text: str) -> list[tuple[int, int]]:
 
 
 _CLAUSE_CUTS = "，,；;。！？!?"
-_A_DAY = re.compile(
-    r"(?:[0-9]{4}年|[今去明前]年)?(?:[0-9]{1,2}月)?[0-9]{1,2}[日号]"
-)  # a day: 10月30日, 31日, 今年11月1日
 _RANGE_JOINED = re.compile(r"[至到~～—-]")
+
+
+def _a_day(text: str, each: Candidate) -> bool:
+    """Whether a candidate is a day as written (10月30日, 31日, 今年11月1日), not a month or a year alone."""
+    return bool(_A_DATE.fullmatch(text, each.start, each.end)) and text[each.end - 1] in "日号"
 
 
 _A_DATE = re.compile(  # a date as written, its year, month or day, or all (今年5月9日, 1598年9月18日, 9日)
