@@ -271,7 +271,11 @@ class ArchiveQA:
         asked = self._understood(question[: found.start()] + question[found.end() :], date_range, None, None)
         if asked.kind != FACT:  # 最近的新闻有哪些？ lists or browses, newest first
             return None
-        listed = self._answer(replace(asked, kind=LIST), date_range is not None)
+        subject = asked.subject.rstrip(
+            _AFTER_A_SUBJECT
+        )  # 会议 of 会议是哪天？, listed as 有哪些会议？ lists them (推进会 too)
+        listing = self._understood(f"有哪些{subject}？", date_range, None, None) if subject else asked
+        listed = self._answer(replace(listing, kind=LIST), date_range is not None)
         dated = all(item.passage.article.date is not None for item in listed.items)
         return listed if listed.query.kind == LIST and len(listed.items) > 1 and dated else None
 
@@ -627,6 +631,7 @@ _PICKED = re.compile(r"(?P<end>最近|最新|最后|最晚|最早|最先|最初|
 # and by a question asked alone, also with no word of a time between (最近的党工委扩大会议是哪天？)
 _PICKED_ALONE = re.compile(rf"{_PICKED.pattern}|(?P<alone>最近|最新|最后|最晚|最早|最先|最初)的")
 _LATER = ("最近", "最新", "最后", "最晚")
+_AFTER_A_SUBJECT = "是的了在"  # what a question's subject may end with before its question word (会议是哪天？)
 _NEAREST = re.compile(r"[离距][^，,。？?]*最近")  # 最近 of a distance: the nearest, not the latest
 
 

@@ -1181,6 +1181,10 @@ def test_asked_alone_of_one_end_of_what_several_articles_tell_the_article_at_tha
     answer = seed_qa.ask(question)
     assert str(answer.hits[0].passage.article.date) == dated and answer.span is not None and answer.span.text == day
     assert seed_qa.ask("最近的新闻有哪些？").query.kind == BROWSE  # asked for news, not of one end of it
+    latest = seed_qa.ask(
+        "最近的会议是哪天？"
+    )  # of all the meetings 有哪些会议？ lists, 推进会 too (was the 2020-07-12 one)
+    assert latest.hits[0].passage.article.date_text == "2021-04-18"
     nearest = seed_qa.ask("离示范区最近的党工委扩大会议是哪天？")  # 最近 of a distance
     assert all(note.code != "dated" for note in nearest.notes)
 
