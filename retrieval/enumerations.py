@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from .answer_type import Asking, without_particles
 from .dates import parse_number
-from .segment import GUESSED_TAGS, HAN, NAMING_TAGS, clause_start
+from .segment import GUESSED_TAGS, HAN, NAMING_TAGS, clause_start, occurrences
 from .titles import is_title, title_before
 
 OPENINGS, CLOSINGS = "“《（(「『【", "”》）)」』】"  # quotation marks and brackets
@@ -511,9 +511,7 @@ def _said_whole(word: str, said: str) -> bool:
     """Whether ``said`` says ``word`` with no Chinese character right before it but a particle or 除 (六保包括;
     除了英格兰, 除英格兰)."""
     return any(
-        at == 0 or not HAN.match(said[at - 1]) or said[at - 1] in _PARTICLES + "除"
-        for at in range(len(said))
-        if said.startswith(word, at)
+        at == 0 or not HAN.match(said[at - 1]) or said[at - 1] in _PARTICLES + "除" for at in occurrences(said, word)
     )
 
 

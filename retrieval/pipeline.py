@@ -628,8 +628,10 @@ def _iso(row: np.ndarray) -> str:
 
 # one end of a list of articles, picked by a follow-up (最近的一次, 最早的那篇, 第一次): the latest or the earliest
 _PICKED = re.compile(r"(?P<end>最近|最新|最后|最晚|最早|最先|最初|第一|头一)的?(?:一|那)?(?:次|篇|场|回|期)")
-# and by a question asked alone, also with no word of a time between (最近的党工委扩大会议是哪天？)
-_PICKED_ALONE = re.compile(rf"{_PICKED.pattern}|(?P<alone>最近|最新|最后|最晚|最早|最先|最初)的")
+# and by a question asked alone, also with no word of a time between (最近的党工委扩大会议是哪天？; not 第一的)
+_PICKED_ALONE = re.compile(
+    r"(?P<end>最近|最新|最后|最晚|最早|最先|最初|第一|头一)(?:的?(?:一|那)?(?:次|篇|场|回|期)|(?<!第一|头一)的)"
+)
 _LATER = ("最近", "最新", "最后", "最晚")
 _AFTER_A_SUBJECT = "是的了在"  # what a question's subject may end with before its question word (会议是哪天？)
 _NEAREST = re.compile(r"[离距][^，,。？?]*最近")  # 最近 of a distance: the nearest, not the latest
@@ -642,7 +644,7 @@ def _picked(question: str, about: Answer | None, picking: re.Pattern = _PICKED) 
     if found is None or about is None or about.query.kind != LIST or not about.entries:
         return None
     by_date = [entry.passage.article for entry in about.entries]  # listed by date: newest first when asked so
-    later = (found.group("end") or found.groupdict().get("alone")) in _LATER
+    later = found.group("end") in _LATER
     article = by_date[0] if later == about.query.latest else by_date[-1]
     return question[: found.start()] + question[found.end() :], article
 

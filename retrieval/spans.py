@@ -1743,13 +1743,12 @@ def _dated_with_all_it_names(
             told.append(days)
     if len(told) != 1 or not told[0]:
         return None
-    days = sorted(told[0], key=lambda each: (each.start, -each.end))
-    first, last = days[0], max(days, key=lambda each: each.end)
-    if _RANGE_JOINED.search(text, first.start, last.end):
+    written = sorted({(each.start, each.end) for each in told[0]})  # 10月30日 and its 30日: the whole, once
+    kept = [day for day in written if not any(a <= day[0] and day[1] <= b and (a, b) != day for a, b in written)]
+    joined = all(text[end:start] == "、" for (_, end), (start, _) in zip(kept, kept[1:], strict=False))
+    if not joined or _RANGE_JOINED.search(text, kept[0][0], kept[-1][1]):
         return None
-    kept = [each for each in days if not any(o.start <= each.start and each.end <= o.end and o != each for o in days)]
-    joined = all(text[one.end : two.start] == "、" for one, two in zip(kept, kept[1:], strict=False))
-    return (first.start, last.end) if joined else None
+    return kept[0][0], kept[-1][1]
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
