@@ -16,15 +16,38 @@ the same words on the archive and on random text.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import marshal
 import re
+import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
-import jieba
 import rjieba
+
+
+@contextlib.contextmanager
+def _without_pkg_resources() -> Iterator[None]:
+    """Imports made here find no ``pkg_resources``, setuptools' deprecated resource API, unless
+    something imported it already: jieba then opens its own files from its folder, as it does
+    where setuptools is not installed, and a process starts ~0.1 s sooner (a tenth of answering
+    one question from the command line)."""
+    if "pkg_resources" in sys.modules:
+        yield
+        return
+    sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # import pkg_resources: ImportError
+    try:
+        yield
+    finally:
+        del sys.modules["pkg_resources"]
+
+
+with _without_pkg_resources():
+    import jieba
 
 _JOINED = re.compile(r"[-._]")  # what jieba-rs may join letters and digits across
 _OTHER_IDEOGRAPHS = re.compile(r"[^\u0000-\u33ff\u4e00-\u9fd5\ua000-\uf8ff\ufb00-\uffff]")
@@ -84,6 +107,11 @@ class Cutter:
         if self.user_dict is not None:
             tokenizer.load_userdict(str(self.user_dict))
         return tokenizer
+
+
+def dictionary_file() -> BinaryIO:
+    """jieba's own dictionary, ``word frequency tag`` a line."""
+    return jieba.get_dict_file()
 
 
 def _jieba_rs() -> rjieba.Jieba:

@@ -15,10 +15,9 @@ import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
-import jieba
 import opencc
 
-from .cutter import Cutter
+from .cutter import Cutter, dictionary_file
 from .resources import bundled
 
 CONFIG_DIR = bundled("config")
@@ -105,8 +104,8 @@ class Segmenter:
 
     def fingerprint(self) -> str:
         """Changes whenever the terms this segmenter gives could change."""
-        rjieba = importlib.metadata.version("rjieba")
-        digest = hashlib.sha256(f"{jieba.__version__}|{rjieba}|{self.bigrams}|{opencc.__version__}".encode())
+        jieba, rjieba = importlib.metadata.version("jieba"), importlib.metadata.version("rjieba")
+        digest = hashlib.sha256(f"{jieba}|{rjieba}|{self.bigrams}|{opencc.__version__}".encode())
         for path in (self.user_dict, self.stopwords_path, self.question_words_path):
             digest.update(Path(path).read_bytes() if path is not None else b"-")
         return digest.hexdigest()[:16]
@@ -180,7 +179,7 @@ class Segmenter:
     def _tags(self) -> dict[str, str]:
         """jieba's dictionary tags (``word frequency tag`` a line), with the user dictionary's
         (``word [frequency] [tag]``), read when first tagging."""
-        with jieba.get_dict_file() as file:
+        with dictionary_file() as file:
             text = file.read().decode("utf-8")
         fields = text.split()
         if len(fields) == 3 * text.count("\n"):  # every line has its three fields: read them at once
