@@ -236,27 +236,32 @@ class DeskProcesses:
 
     async def call(self, key: str | None, method: str, *args: Any) -> Any:
         number = self._number(key)
+        cores = self.cores_each if any(self._in_hand) else self.cores_alone
+        self._in_hand[number] += 1  # counted on the event loop's thread only: no lock
+        try:
+            return await self._ask(number, cores, method, *args)
+        finally:
+            self._in_hand[number] -= 1
+
+    async def reload(self) -> None:
+        """Every desk picks up a rebuilt index; one found dead is started again, though no reader asked."""
+        for number in range(len(self.desks)):
+            await self._ask(number, self.cores_each, "reload")
+
+    async def _ask(self, number: int, cores: int, method: str, *args: Any) -> Any:
         if self.desks[number].ended:  # died between questions: this one waits for its successor
             self._restart(number)
         desk = self.desks[number]
-        cores = self.cores_each if any(self._in_hand) else self.cores_alone
-        self._in_hand[number] += 1  # counted on the event loop's thread only: no lock
         try:
             return await desk.call(cores, method, *args)
         except DeskDied:
             if self.desks[number] is desk:  # the first question to find it dead starts it again
                 self._restart(number)
             raise
-        finally:
-            self._in_hand[number] -= 1
 
     def _restart(self, number: int) -> None:
         log.error("desk %d died; starting it again (its conversations are lost)", number)
         self.desks[number] = self._start(number)
-
-    async def reload(self) -> None:
-        for desk in self.desks:
-            await desk.call(self.cores_each, "reload")
 
     def close(self) -> None:
         for desk in self.desks:
@@ -265,6 +270,9 @@ class DeskProcesses:
 
 class DeskDied(Exception):
     """A desk's process ended while a question waited for it (killed, out of memory)."""
+
+    def __str__(self) -> str:
+        return super().__str__() or "a worker process ended"
 
 
 class DeskProcess:
@@ -346,6 +354,8 @@ class DeskPipe:
         if self._opened is None:  # the first question: the pipe becomes the event loop's stream
             self._opened = asyncio.ensure_future(self._open())
         writer = await self._opened
+        if self.ended:  # the desk's end was found closed while the pipe opened: no reply will come
+            raise DeskDied
         future = asyncio.get_running_loop().create_future()
         self._waiting.append(future)
         writer.write(_framed(pickle.dumps(message)))

@@ -109,6 +109,9 @@ def test_a_desk_that_died_between_questions_is_started_again_before_the_next_rea
     started[0].ended = True  # desk 0's process was killed while it had nothing in hand
     assert asyncio.run(workers.call("0-follow-up", "ask", "0-follow-up", "那2020年呢？", 3)) == (0, 2)
     assert asyncio.run(workers.call("1-other", "ask", "1-other", "那2020年呢？", 3)) == (1, 1)
+    started[1].ended = True  # and desk 1's, though no reader asks it again: the watcher for a rebuilt index
+    asyncio.run(workers.reload())  # finds it dead and starts it again
+    assert len(started) == 4 and workers.desks[1] is started[3]
 
 
 def test_a_conversation_no_reader_touched_for_the_idle_time_is_let_go_as_a_new_one_opens(monkeypatch):
@@ -202,3 +205,19 @@ def test_workers_that_cannot_open_the_index_stop_the_server_starting_and_say_why
     source = (SEEDS, tmp_path / "no-index-here", 160, 2**31)
     with pytest.raises(DeskDied, match="could not open the index: no index built yet"):
         desks.DeskProcesses(2, source, load_settings(environ={}))
+
+
+def test_a_question_to_a_desk_that_died_before_its_first_question_fails_rather_than_waiting_forever():
+    """A desk killed before any reader asked it (out of memory as it started): its pipe, first read
+    as the question comes, ends at once; the question is told, and the server can stop."""
+    ours, theirs = multiprocessing.Pipe()
+    theirs.close()
+    pipe = DeskPipe(ours)
+
+    async def reader() -> object:
+        try:
+            return await asyncio.wait_for(pipe.ask("示范区低收入群体排查出多少户？"), 10)
+        except DeskDied as died:
+            return died
+
+    assert isinstance(asyncio.run(reader()), DeskDied) and pipe.ended
