@@ -318,7 +318,18 @@ def of_several(asked: Asking) -> Asking:
     """哪些平台 asks for 平台: ``asking`` reads 些平 after the 哪, as the models learned it."""
     if asked.wants != "which" or not asked.noun.startswith("些"):
         return asked
-    rest = asked.noun[1:] + asked.after
+    return _asking_for(asked, asked.noun[1:] + asked.after)
+
+
+def of_a_kind(asked: Asking) -> Asking:
+    """什么样的企业 asks for a 企业 (优质企业): ``asking`` reads 样 after the 什么, as the models learned it."""
+    if asked.wants != "what" or asked.noun != "样":
+        return asked
+    return _asking_for(asked, asked.after.removeprefix("的"))
+
+
+def _asking_for(asked: Asking, rest: str) -> Asking:
+    """``asked`` asking for the noun ``rest`` begins with (none when it begins with none)."""
     noun = _NOUN_AFTER.match(rest)
     return replace(asked, noun=noun.group() if noun else "", after=rest[noun.end() :] if noun else rest)
 

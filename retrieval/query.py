@@ -30,6 +30,7 @@ from .answer_type import (
     asking,
     asks_for_honour,
     choices,
+    of_a_kind,
     of_several,
 )
 from .dates import DateRange, as_written_in_pages, english_dates, question_range, year_mentions
@@ -1169,7 +1170,7 @@ def _as_a_reader_asks(asked: Asking, plain: str, words: list[str]) -> Asking:
     """What a served question asks, read as readers ask it (the models learned DRCD's questions without these)."""
     if asked.wants == "number" and _WHICH_FEW.search(plain):  # 要征迁哪几个村？ 有哪几种模式？ ask which, not how
         asked = asking(_WHICH_FEW.sub("哪些", plain, count=1))  # many: as 哪些村？ 哪些模式？ do
-    asked = of_several(asked)  # 哪些平台: 平台, not 些平
+    asked = of_a_kind(of_several(asked))  # 哪些平台: 平台, not 些平; 什么样的企业: 企业, not 样
     if asked.wants in ("which", "what") and asked.noun:  # 哪个区领导: 区领导, not 区领
         asked = _noun_whole(asked, words)
     if asked.wants == "which" and _OFFICE.search(asked.noun):  # 哪个区领导参加了？ asks who, as 哪位领导 does

@@ -383,6 +383,10 @@ def test_foreign_names_keep_their_dot():
         # the list right after the question's verb (盘活了……), before the 的闲置厂房 said of its items: it was 平原光电
         ("工信局盘活了哪些企业的闲置厂房？", "大江重工、平原光电"),
         ("示范区建成了哪些平台？", "中原地区首家工业设计城"),  # 哪些平台 asks for 平台 (it read 些平): it was 中原地区
+        # 什么样的企业 asks for a 企业 (it read 样): it was the quoted 选商选资 the sentence opens with
+        ("招商局重点瞄准什么样的企业？", "优质企业"),
+        ("城管局获得了什么样的荣誉？", "2019年度“强基础 转作风 树形象打造人民满意城管”专项行动表现突出单位"),
+        ("实验小学培养学生什么样的习惯？", "卫生习惯"),
         # an amount written right after what the question counts (其中……因残致贫633户851人)
         ("因残致贫的有几户？", "633户"),
         ("因残致贫有多少人？", "851人"),  # the amount after it in the unit asked (633户|851人: it was 633户)
