@@ -1173,6 +1173,10 @@ def _as_a_reader_asks(asked: Asking, plain: str, words: list[str]) -> Asking:
     asked = of_a_kind(of_several(asked))  # 哪些平台: 平台, not 些平; 什么样的企业: 企业, not 样
     if asked.wants in ("which", "what") and asked.noun:  # 哪个区领导: 区领导, not 区领
         asked = _noun_whole(asked, words)
+    if asked.before.endswith("在") and len(asked.noun) > 1 and asked.noun[-1] in _WITHIN:  # 在哪个会上: a 会
+        asked = replace(asked, noun=asked.noun[:-1], after=asked.noun[-1] + asked.after)
+    if asked.noun == "会":  # 哪个会, 什么会: a 会议, as pages write it (and the models learned it)
+        asked = replace(asked, noun="会议")
     if asked.wants == "which" and _OFFICE.search(asked.noun):  # 哪个区领导参加了？ asks who, as 哪位领导 does
         asked = replace(asked, wants="person")  # (哪个国王 asks which king: 路易十四)
     # 哪一个人接任了……？ asks who, as 谁 does; not by whom (被哪一个人所占用？) nor who besides (甲以及哪一个人……？),

@@ -48,6 +48,7 @@ from .segment import (
     clause_start,
     normalise,
     occurrences,
+    to_simplified,
 )
 from .stated import stated
 from .titles import is_title, title_before
@@ -1172,9 +1173,9 @@ def _whose(asked: Asking, words: Sequence[str], text: str) -> tuple[int, int] | 
 
 
 def asks_for_a_meeting(asked: Asking) -> bool:
-    """散烧办开了什么会？ 吕沛主持了什么会议？: the name of a meeting held (not 传达了什么会议的精神？, a meeting's
+    """散烧办开了什么会？ 吕沛主持了哪个会议？: the name of a meeting held (not 传达了什么会议的精神？, a meeting's
     spirit conveyed)."""
-    return asked.wants == "what" and asked.noun in _MEETING_ASKED and not _OF_IT.fullmatch(asked.after)
+    return asked.wants in ("what", "which") and asked.noun in _MEETING_ASKED and not _OF_IT.fullmatch(asked.after)
 
 
 def _meeting_held(asked: Asking, words: Sequence[str], text: str) -> tuple[int, int] | None:
@@ -1191,13 +1192,13 @@ def _meeting_held(asked: Asking, words: Sequence[str], text: str) -> tuple[int, 
     return None
 
 
-_MEETING_ASKED = frozenset(("会", "会议"))
+_MEETING_ASKED = ("会", "会议")
 # the kinds of meeting a name ends with (……工作会议, ……推进会, ……办公会议)
 _MEETING_KIND = r"(?:会议|(?:推进|座谈|例|部署|报告|办公|动员|协调|调度|汇报|交流|培训|现场|观摩|对接|联席|大)会议?)"
-# a meeting's name after the verb holding it, up to the kind of meeting it was (……工作会议, ……推进会), and the
-# one held with it (党工委（扩大）会议暨中心组学习会议)
+# a meeting's name after the verb holding it (inside its quotation marks), up to the kind of meeting it was
+# (……工作会议, ……推进会), and the one held with it (党工委（扩大）会议暨中心组学习会议)
 _HELD_MEETING = re.compile(
-    rf"(?:召开|举行|举办)了?(?P<meeting>(?!的)[^，。；：,;:！？!?]{{2,40}}?{_MEETING_KIND}"  # not 召开的……会议精神
+    rf"(?:召开|举行|举办)了?[“「『《]?(?P<meeting>(?!的)[^，。；：,;:！？!?]{{2,40}}?{_MEETING_KIND}"  # not 召开的……会议精神
     rf"(?:暨[^，。；：,;:！？!?]{{2,40}}?{_MEETING_KIND})?)"
 )
 
@@ -2063,6 +2064,9 @@ class _Pieces:
             and not (_wants_a_name(asked) and piece in _BODIES)  # 谁投资的？ is no bare 公司
             and not self._counted_kind(asked, start, piece)
             and start not in self.joined
+            and (
+                not asks_for_a_meeting(asked) or to_simplified(piece).endswith(_MEETING_ASKED)
+            )  # 在哪个会上？: no “治”
         )
 
     def _counted_kind(self, asked: Asking, start: int, piece: str) -> bool:

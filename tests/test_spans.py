@@ -321,6 +321,9 @@ def test_foreign_names_keep_their_dot():
         ),  # not 召开的……会议精神
         # ……吕沛主持会议并讲话: the meeting its paragraph opens with, in the article's second citation
         ("吕沛4月18日主持了什么会议？", "迎接第二轮中央生态环境保护督察工作推进会"),
+        # at which meeting (在哪个会上, 在什么会上: a 会, not 会上, and a 会议 as pages write it): it was none
+        ("苏家作乡在哪个会上被评为先进？", "市委农村工作会议"),
+        ("苏家作乡在什么会上被评为先进？", "市委农村工作会议"),
         # whose thing it is: what the page says it is the thing of (……控股集团是中国商业网点建设开发中心的二级全资子公司)
         ("中商集团是谁的子公司？", "中国商业网点建设开发中心"),
         ("最美城管人的代表是谁？", "赵小平、董红旗"),  # 推出以赵小平、董红旗为代表的先进典型
@@ -461,6 +464,7 @@ def test_a_short_answer_is_verbatim_from_a_citation(seeds, question, span):
         "东小巷美食街是谁投资的？",  # 联合第三方公司投资: it was answered 公司, which names no one
         "详细说说指尖课堂",  # a request, no question: it was answered 形式 (丰富形式搭建“指尖”课堂)
         "示范区低收入群体",  # a bare topic
+        "王家鹏在哪个会上强调要突出精细化管控？",  # the passage names no meeting: it was answered “治”
     ],
 )
 def test_no_short_answer_without_one_to_give(seeds, question):
@@ -1028,3 +1032,10 @@ def test_what_a_clause_says_was_done_to_is_not_who_did_it():
     for question in ("谁拥有最终仲裁权？", "谁在网球比赛中拥有最终仲裁权？"):  # it was 所有事件
         found = short_answer(question, snippet)
         assert found is None or found.text != "所有事件"
+
+
+def test_a_meeting_held_is_named_inside_its_quotation_marks(seeds):
+    held = seeds.composer.spans.meeting(
+        asking("协会是在什么会议上成立的？"), "1946年，协会举行“全道阿伊努人大会”，宣布成立。"
+    )
+    assert held is not None and held.text == "全道阿伊努人大会"  # it was “全道阿伊努人大会, the quotation left open
