@@ -19,7 +19,7 @@ from .index import BM25Index
 from .notes import DATED, UNDATED_NONE, Note
 from .query import FACT, Query, balanced
 from .reflow import sentence_parts
-from .search import Hit, SearchResult, list_weights
+from .search import Hit, SearchResult, article_key, list_weights
 from .segment import normalise
 from .spans import AnswerSpan, SpanFinder, asks_for_a_meeting, asks_how_long
 from .titles import introduced, title_of
@@ -172,18 +172,35 @@ class Composer:
         best: dict[tuple[str, int], tuple[float, Hit]] = {}  # an article's passage saying most, the first of those
         for hit in result.hits:
             if total and about(hit) >= LIST_MIN_COVERAGE:
-                key, saying = (hit.passage.article.source, hit.passage.article.number), said(hit)
+                key, saying = article_key(hit), said(hit)
                 if key not in best or saying > best[key][0]:
                     best[key] = (saying, hit)
         cut = self._cut(query)
         chosen = sorted(
             (hit for _, hit in best.values()), key=_by_date, reverse=query.latest
         )  # 最新的报道: newest first
-        items = [_cite(hit, number, cut) for number, hit in enumerate(chosen, start=1)]
         hits = [_cite(hit, hit.rank, cut) for hit in result.hits]
+        if len(chosen) == 1:
+            chosen = [self._listing(query, chosen[0], result.hits, hits)]
+        items = [_cite(hit, number, cut) for number, hit in enumerate(chosen, start=1)]
         return Answer(
             query, not items, hits, items, self._notes(query, result), self._list_span(query, chosen, items, hits)
         )
+
+    def _listing(self, query: Query, best: Hit, found: list[Hit], cited: list[CitedHit]) -> Hit:
+        """One article listed: its passage saying most of the question, unless only another writes out
+        the list asked for (开放招商局要围绕哪些产业集群招商？: the passage naming them, not the lede
+        saying 围绕产业集群, which listed nothing)."""
+        spans, asked = self.spans, query.asking
+        if spans is None or asked is None:
+            return best
+        words, article = _own_words(query), article_key(best)
+        lists = [
+            hit
+            for hit, each in zip(found, cited, strict=True)
+            if article_key(hit) == article and spans.listed(asked, words, each.snippet, each.rank, named_only=True)
+        ]
+        return best if not lists or any(hit is best for hit in lists) else lists[0]
 
     def _list_span(
         self, query: Query, chosen: list[Hit], items: list[CitedHit], hits: list[CitedHit]

@@ -535,11 +535,11 @@ def _answering_kind_first(hits: list[Hit], kind: re.Pattern) -> list[Hit]:
     (4月24日下午，示范区召开……会议), and what the meeting said (会议指出，2019年……) names none; the theme of
     the 5th 国家安全教育日 is no 第5个; the paragraph on 创基智谷 says when it was founded further on
     (6月29日，该项目奠基), which names none of the question's words but 奠基."""
-    article, paragraph = _article_key(hits[0]), hits[0].passage.paragraph
+    article, paragraph = article_key(hits[0]), hits[0].passage.paragraph
     least = hits[0].coverage * KIND_FIRST_COVERAGE
     for at, hit in enumerate(hits[1:], start=1):
         near = at < DAY_WITHIN or hit.passage.paragraph == paragraph  # or the rest of the first one's paragraph
-        own = _article_key(hit) == article and hit.coverage >= least
+        own = article_key(hit) == article and hit.coverage >= least
         # or another article's, right after it, holding as much of the question (去深圳招商是哪天？: a plan, undated,
         # then the meeting told of the visit, 10月30日、31日……赴深圳开展……专题招商对接会)
         other = at < OTHER_WITHIN and hit.coverage >= hits[0].coverage
@@ -569,7 +569,7 @@ def _from_the_context_first(hits: list[Hit], query: Query) -> list[Hit]:
 
     def answering(hit: Hit) -> bool:
         text = seen_of(hit.passage).text
-        return _article_key(hit) in query.context and all(word in text for word in own)
+        return article_key(hit) in query.context and all(word in text for word in own)
 
     if not own or not hits or answering(hits[0]):
         return hits
@@ -584,7 +584,8 @@ def _first(hits: list[Hit], at: int) -> list[Hit]:
     return [moved, *hits[:at], *hits[at + 1 :]]
 
 
-def _article_key(hit: Hit) -> tuple[str, int]:
+def article_key(hit: Hit) -> tuple[str, int]:
+    """The article a hit is of, as a key (its page and its number on it)."""
     return hit.passage.article.source, hit.passage.article.number
 
 

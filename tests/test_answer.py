@@ -533,6 +533,25 @@ def test_a_listed_article_is_cited_by_the_passage_that_says_what_is_asked(seed_q
 
 
 @pytest.mark.parametrize(
+    ("question", "listed", "paragraph"),
+    [
+        (
+            "开放招商局要围绕哪些产业集群招商？",
+            "蒙牛百亿产业集群、明仁大健康产业集群、膜材料及超硬材料集群和电子信息产业集群",
+            2,
+        ),
+        ("工信局引进了哪些项目？", "创基智谷、澳特盛、冠隆机电", 3),
+    ],
+)
+def test_one_article_listed_is_cited_by_the_passage_writing_out_the_list(seed_qa, question, listed, paragraph):
+    """The lede says most of the question (围绕产业集群进行强链补链招商) but lists nothing; a later
+    paragraph names the 产业集群: the article was listed by its lede, with no short answer."""
+    answer = seed_qa.ask(question)
+    assert answer.span is not None and answer.span.text == listed
+    assert answer.entries[0].passage.paragraph == paragraph
+
+
+@pytest.mark.parametrize(
     ("question", "amount", "said"),
     [
         ("创基智谷已经完成投资多少？", "1.2亿元", "已完成投资1.2亿元"),  # not the first citation's 总投资30亿元
