@@ -1039,3 +1039,16 @@ def test_a_meeting_held_is_named_inside_its_quotation_marks(seeds):
         asking("协会是在什么会议上成立的？"), "1946年，协会举行“全道阿伊努人大会”，宣布成立。"
     )
     assert held is not None and held.text == "全道阿伊努人大会"  # it was “全道阿伊努人大会, the quotation left open
+
+
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [
+        ("陈振阳是哪个单位的局长？", "示范区开放招商局局长"),  # was no good match: only the headline names him
+        ("郑晓东是哪家公司的董事长？", "焦作腾云数字经济产业园董事长"),
+    ],
+)
+def test_asked_whose_office_someone_holds_the_title_the_page_gives_them_answers(seeds, question, title):
+    answer = seeds.ask(question)
+    assert answer.query.who and not answer.no_answer
+    assert answer.span is not None and answer.span.text == title
