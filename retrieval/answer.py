@@ -20,7 +20,7 @@ from .notes import DATED, UNDATED_NONE, Note
 from .query import FACT, Query, balanced
 from .reflow import sentence_parts
 from .search import Hit, SearchResult, article_key, list_weights
-from .segment import normalise
+from .segment import clause_end, clause_start, normalise
 from .spans import AnswerSpan, SpanFinder, asks_for_a_meeting, asks_how_long
 from .titles import introduced, title_of
 
@@ -133,7 +133,7 @@ class Composer:
             find_span = lambda: _title_span(query.who, first)  # noqa: E731
         elif not no_answer and self.spans is not None and query.asking is not None and _asks(query):
             spans, asked = self.spans, query.asking
-            find_span = lambda: _short_answer(spans, asked, _own_words(query), hits)  # noqa: E731
+            find_span = lambda: _said_of_it(query, _short_answer(spans, asked, _own_words(query), hits), hits)  # noqa: E731
         return Answer(query, no_answer, hits, [], self._notes(query, result), find_span)
 
     def compose_list(self, query: Query, result: SearchResult, mention_counts: float = LIST_MENTION) -> Answer:
@@ -446,6 +446,22 @@ def _asks(query: Query) -> bool:
 
 
 _REQUEST = re.compile(r"说说|讲讲|谈谈|介绍|展开|详细")  # what asks to be told more, not for a piece of a page
+
+
+def _said_of_it(query: Query, span: AnswerSpan | None, hits: list[CitedHit]) -> AnswerSpan | None:
+    """Asked the same of another thing (二期呢？ after 园区入驻了多少家企业？), a short answer from a sentence
+    naming that thing: from another, it is said of what the question before asked about (80余家, the 园区's)."""
+    asked = query.asking
+    again = asked is not None and (asked.carried or (query.follow_up and query.text.rstrip("？? ").endswith("呢")))
+    if span is None or not again or span.headline or span.byline:
+        return span
+    own = [word for word in query.words if word in query.focus]
+    snippet = hits[span.rank - 1].snippet
+    sentence = snippet[clause_start(snippet, span.start, _SENTENCE_END) : clause_end(snippet, span.end, _SENTENCE_END)]
+    return span if not own or any(word in normalise(sentence) for word in own) else None
+
+
+_SENTENCE_END = "。！？!?；;"
 
 
 def _own_words(query: Query) -> tuple[str, ...]:

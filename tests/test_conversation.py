@@ -240,6 +240,16 @@ def test_the_same_asked_of_another_thing_is_answered_by_the_passage_naming_it_or
     assert "排水沟" in answer.hits[0].passage.text and answer.span is None
 
 
+def test_the_same_asked_of_another_thing_is_not_answered_by_what_was_said_of_the_first(seed_qa):
+    """二期呢？ after 园区入驻了多少家企业？: the passage names the 二期 (二期项目……已完成产值约2210万元) but
+    counts no 企业 of it; the 80余家 of another sentence are the 园区's, which it was answered."""
+    chat = Conversation()
+    seed_qa.ask("腾云数字经济产业园的董事长是谁？", chat)
+    assert seed_qa.ask("园区入驻了多少家企业？", chat).span.text == "80余家"
+    answer = seed_qa.ask("二期呢？", chat)
+    assert "二期" in answer.hits[0].passage.text and answer.span is None
+
+
 def test_a_request_to_tell_more_gets_the_passages_not_a_piece_of_one(seed_qa):
     """具体说说 after 苏家作乡改了多少座厕所？ carried the question's 多少: it was answered 100余万元."""
     chat = Conversation()
