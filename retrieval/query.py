@@ -598,7 +598,7 @@ class Analyser:
     def _kind_and_verb(self, word: str) -> bool:
         """Whether a word of two characters jieba's dictionary lacks is a noun then a verb (村开)."""
         tag = self.segmenter.tag
-        return len(word) == 2 and not tag(word) and tag(word[0]) in ("n", "ng", "zg") and tag(word[1]) == "v"
+        return len(word) == 2 and not tag(word) and tag(word[0]) in ("n", "ng", "zg", "q") and tag(word[1]) == "v"
 
     def _rejoined(self, tokens: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
         """A word a reader said in two, a verb of one character and its object with 的, 了 or 过 between

@@ -439,6 +439,9 @@ def test_a_verb_is_no_part_of_the_noun_before_it_jieba_glues_it_to(seed_qa):
     answer = seed_qa.ask("宣传稿发了几篇？")
     assert "稿发" not in answer.query.terms and answer.span is not None and answer.span.text == "372篇"
     assert "龙属" in seed_qa.analyser.analyse("哪个国家发现了畸形龙属的化石？").terms
+    # nor of a measure word jieba glues it to (环保袋发了几个？: 袋发, refused)
+    answer = seed_qa.ask("环保袋发了几个？")
+    assert "袋发" not in answer.query.terms and answer.span is not None and answer.span.text == "300余个"
 
 
 def test_a_modal_verb_is_no_part_of_the_word_of_time_before_it_jieba_glues_it_to(seed_qa):
