@@ -566,6 +566,9 @@ class Analyser:
                 if word[-1] in _PARTICLES_OR_IS and known(word[:-1]):
                     cut += [(word[:-1], start, end - 1), (word[-1], end - 1, end)]
                     continue
+                if len(word) == 3 and word[1:] in _HITHER_AND_THITHER:  # 迁过来: 迁 + 过来, which no page says
+                    cut += [(word[0], start, start + 1), (word[1:], start + 1, end)]
+                    continue
             glued = len(word) == 2 and (
                 (word[1] in _ASPECT and _HAN_WORD.fullmatch(word))  # 投了多少钱: 投, no 投了
                 or (word[0] in _POINTING_AT_ONE and not self.segmenter.tag(word))  # 他来干啥: 他 + 来; not 他人
@@ -995,6 +998,7 @@ _BODIES = frozenset("局委办厅处科部院校所站队组会区县市镇乡�
 _NOT_NAMING = frozenset("v p d r c u".split())
 # Particles jieba's HMM glues to a word it does not know (过康养, 的康养): aspect and structure.
 _PARTICLES = frozenset("过了着的地得")
+_HITHER_AND_THITHER = frozenset("过来 过去".split())  # where a reader's verb of moving went (迁过来, 搬过去)
 _PARTICLES_OR_IS = _PARTICLES | {"是"}  # and the 是 jieba's HMM glues as it does them (两轴是, 遗是)
 # What jieba's dictionary glues to a verb of one character (投了, 改了). Not 过: 开过, a word the archive never
 # says, makes 火星上开过哪些会议？ a list naming what it never mentions (``ArchiveQA._names_the_unknown``).

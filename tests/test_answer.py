@@ -444,6 +444,15 @@ def test_a_verb_is_no_part_of_the_noun_before_it_jieba_glues_it_to(seed_qa):
     assert "袋发" not in answer.query.terms and answer.span is not None and answer.span.text == "300余个"
 
 
+def test_where_a_verb_of_moving_went_is_no_part_of_the_verb(seed_qa):
+    """迁过来, one word to jieba and none of the pages' (迁移到示范区): 安达消防是从哪迁过来的？ was refused, and
+    哪两家企业迁过来了？ answered from another article (双方目前合作顺利、工作进展良好)."""
+    assert "迁过来" in seed_qa.segmenter.words("安达消防是从哪迁过来的？")
+    answer = seed_qa.ask("安达消防是从哪迁过来的？")
+    assert "迁过来" not in answer.query.terms and answer.span is not None and answer.span.text == "开封市"
+    assert "“五办”" in seed_qa.ask("哪两家企业迁过来了？").hits[0].passage.article.title
+
+
 def test_a_modal_verb_is_no_part_of_the_word_of_time_before_it_jieba_glues_it_to(seed_qa):
     """创基智谷建成后能有多少税收 was searched for 后能, a word of no page weighed most: no good match."""
     assert "后能" in seed_qa.segmenter.words("创基智谷建成后能有多少税收")
