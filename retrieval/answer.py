@@ -20,7 +20,7 @@ from .notes import DATED, UNDATED_NONE, Note
 from .query import FACT, Query, balanced
 from .reflow import sentence_parts
 from .search import Hit, SearchResult, article_key, list_weights
-from .segment import clause_end, clause_start, normalise
+from .segment import SENTENCE_MARKS, clause_end, clause_start, normalise
 from .spans import AnswerSpan, SpanFinder, asks_for_a_meeting, asks_how_long
 from .titles import introduced, title_of
 
@@ -452,16 +452,14 @@ def _said_of_it(query: Query, span: AnswerSpan | None, hits: list[CitedHit]) -> 
     """Asked the same of another thing (二期呢？ after 园区入驻了多少家企业？), a short answer from a sentence
     naming that thing: from another, it is said of what the question before asked about (80余家, the 园区's)."""
     asked = query.asking
-    again = asked is not None and (asked.carried or (query.follow_up and query.text.rstrip("？? ").endswith("呢")))
-    if span is None or not again or span.headline or span.byline:
+    if span is None or asked is None or not (asked.carried or query.of_another) or span.headline or span.byline:
         return span
     own = [word for word in query.words if word in query.focus]
     snippet = hits[span.rank - 1].snippet
-    sentence = snippet[clause_start(snippet, span.start, _SENTENCE_END) : clause_end(snippet, span.end, _SENTENCE_END)]
+    sentence = snippet[
+        clause_start(snippet, span.start, SENTENCE_MARKS) : clause_end(snippet, span.end, SENTENCE_MARKS)
+    ]
     return span if not own or any(word in normalise(sentence) for word in own) else None
-
-
-_SENTENCE_END = "。！？!?；;"
 
 
 def _own_words(query: Query) -> tuple[str, ...]:

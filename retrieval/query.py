@@ -216,6 +216,7 @@ class Query:
     who: str = ""  # the person it asks who they are (吕沛 of 吕沛是谁？)
     byline: bool = False  # it asks who wrote the report on its topic (……是谁报道的？): its byline answers
     compounds: tuple[tuple[str, ...], ...] = ()  # words no page says, cut into words pages say (美食, 街)
+    of_another: bool = False  # a follow-up asking the question before of another thing (二期呢？ 那文昌街道呢？)
 
     @property
     def list_topic(self) -> tuple[str, ...]:
@@ -826,7 +827,7 @@ class Analyser:
             phrase = previous.phrase
         else:
             phrase = f"{previous.subject} {own.phrase}".strip()
-        return self._query(
+        query = self._query(
             own.text,
             phrase,
             previous.subject,
@@ -854,6 +855,7 @@ class Analyser:
             listed=own.listed or previous.listed,
             compounds=tuple(dict.fromkeys(previous.compounds + own.compounds)),
         )
+        return replace(query, of_another=asked_again)
 
     def _swapped(self, previous: Query, own: Query) -> Query:
         """那文昌街道呢？ after 苏家作乡被评为什么先进单位？: a follow-up naming only a place (an

@@ -216,6 +216,7 @@ def to_simplified(text: str) -> str:
 
 
 CLAUSE_MARKS = "，。；,;：:！？!?"  # a clause's ends, a list's 、 not among them
+SENTENCE_MARKS = "。！？!?；;"  # a sentence's ends
 
 
 def clause_start(text: str, at: int, marks: str = CLAUSE_MARKS) -> int:

@@ -43,6 +43,7 @@ from .segment import (
     GUESSED_TAGS,
     HAN,
     NUMERAL,
+    SENTENCE_MARKS,
     Segmenter,
     clause_end,
     clause_start,
@@ -71,7 +72,6 @@ _BRACKETS = tuple(
 )
 _FOREIGN_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·•・‧][\u4e00-\u9fff]{1,8})+")
 _CLAUSE_END = "，,；;。！？!?：:、"
-_SENTENCE_END = "。！？!?；;"
 _STRIP = re.compile(r"[\s\W_]+")
 KINDS = ("number", "time", "person", "place", "org", "phrase", "title", "quote", "aside", "clause", "sentence", "tail")
 # The commonest Chinese surnames: an unknown two- to four-character word starting with one is likely a name.
@@ -194,7 +194,7 @@ def candidates(text: str, tokens: Sequence[tuple[str, str, int, int]], asked: As
             start = index + 1
     start = 0
     for index, char in enumerate(text + "。"):
-        if char in _SENTENCE_END:
+        if char in SENTENCE_MARKS:
             add(start, index, "sentence")
             start = index + 1
     return [
@@ -423,7 +423,7 @@ def describe(
     asked_words = [word for word in dict.fromkeys(words) if word]
     total = len(asked_words) or 1
     words = [word for word in asked_words if word in text]
-    sentences, clauses = _bounds(text, _SENTENCE_END), _bounds(text, _CLAUSE_END)
+    sentences, clauses = _bounds(text, SENTENCE_MARKS), _bounds(text, _CLAUSE_END)
     places = [np.array(_starts(word, text)) for word in words]
     lengths = [len(word) for word in words]
 
@@ -883,7 +883,7 @@ def _options_said(
 def _said_with(text: str, at: int, words: Sequence[str]) -> bool:
     """Whether the sentence holding ``at`` says one of ``words`` (蒙牛四期是今年还是明年投产？: not a 今年 of another
     sentence)."""
-    sentence = text[clause_start(text, at, _SENTENCE_END) : clause_end(text, at, _SENTENCE_END)]
+    sentence = text[clause_start(text, at, SENTENCE_MARKS) : clause_end(text, at, SENTENCE_MARKS)]
     return any(word in sentence for word in words)
 
 
@@ -1051,7 +1051,7 @@ def _places(
         return _gone_to(asked, text, found, _FROM)
     if asked.before.endswith(_AT):  # 在哪见的胡友峰？: 在创基智谷，……吕沛会见了胡友峰一行
         after = _after_a_zai(found, tokens)
-        at = _gone_to(asked, text, after, _AT, _SENTENCE_END) or _done_at(asked, words, text, after, tokens)
+        at = _gone_to(asked, text, after, _AT, SENTENCE_MARKS) or _done_at(asked, words, text, after, tokens)
         if at:
             return at
     done = next((end for end in _ends_of(asked.before) if end in text), "")
@@ -1147,7 +1147,7 @@ _LOCATED_WITHIN = 20  # characters between 位于 and the thing's name
 
 def _sentences(text: str) -> list[tuple[int, int]]:
     """Where each sentence of ``text`` starts and ends (its closing mark included)."""
-    ends = [at + 1 for at, char in enumerate(text) if char in _SENTENCE_END]
+    ends = [at + 1 for at, char in enumerate(text) if char in SENTENCE_MARKS]
     if not ends or ends[-1] < len(text):
         ends.append(len(text))
     return list(zip([0, *ends[:-1]], ends, strict=True))
@@ -1634,7 +1634,7 @@ def _done_of(done: str, named: str, text: str, amounts: list[Candidate]) -> list
     if not verb:
         return []
     for at in occurrences(text, named):
-        said = text.find(verb, at + len(named), clause_end(text, at, _SENTENCE_END))
+        said = text.find(verb, at + len(named), clause_end(text, at, SENTENCE_MARKS))
         if said >= 0 and "、" not in text[at:said]:  # not the next of a list's (……的五大科技综合体、总投资30亿元的……)
             amount = said + len(verb)
             starts = {amount, amount + 1} if text[amount : amount + 1] in _COUNT_LINKS else {amount}
@@ -1684,7 +1684,7 @@ def _totals(asked: Asking, words: Sequence[str], text: str, found: list[Candidat
     totals = []
     for at in occurrences(text, "其中"):
         clause = clause_start(text, at - 1)
-        sentence_end = clause_end(text, at, _SENTENCE_END)
+        sentence_end = clause_end(text, at, SENTENCE_MARKS)
         parts = text[at + 2 : sentence_end]
         if any(word in parts and word not in text[clause:at] for word in words if asked.unit not in word):
             continue
