@@ -307,6 +307,7 @@ class Analyser:
         if served:
             asked_for = self._kind_unglued(asked_for, jiebas)
             asked_for = _as_a_reader_asks(asked_for, plain, [word for word, _, _ in tokens])
+            asked_for = self._done_by_what(asked_for)
         honour = served and asks_for_honour(asked_for)
         money = served and asked_for.money
         unsaid: frozenset[str] = frozenset()
@@ -598,6 +599,19 @@ class Analyser:
         if asked.wants not in ("which", "what") or not self._kind_and_verb(noun) or noun not in (w for w, *_ in jiebas):
             return asked
         return replace(asked, noun=noun[0], after=noun[1:] + asked.after)
+
+    def _done_by_what(self, asked: Asking) -> Asking:
+        """按什么管理？ asks by what it is done: 管理 is the question's verb, no kind of thing asked for (the
+        page: 按照“五个一律”管理……); not 用什么方式？, which asks for a 方式."""
+        noun = asked.noun
+        if (
+            asked.wants != "what"
+            or asked.after
+            or not asked.before.endswith(_BY)
+            or self.segmenter.tag(noun) not in ("v", "vn")
+        ):
+            return asked
+        return replace(asked, noun="", after=noun)
 
     def _kind_and_verb(self, word: str) -> bool:
         """Whether a word of two characters jieba's dictionary lacks is a noun then a verb (村开)."""
@@ -1000,6 +1014,7 @@ _BODIES = frozenset("局委办厅处科部院校所站队组会区县市镇乡�
 _NOT_NAMING = frozenset("v p d r c u".split())
 # Particles jieba's HMM glues to a word it does not know (过康养, 的康养): aspect and structure.
 _PARTICLES = frozenset("过了着的地得")
+_BY = ("按", "按照", "依照", "根据", "用", "靠", "凭", "通过")  # what a deed is done by (按什么管理？)
 _HITHER_AND_THITHER = frozenset("过来 过去".split())  # where a reader's verb of moving went (迁过来, 搬过去)
 _PARTICLES_OR_IS = _PARTICLES | {"是"}  # and the 是 jieba's HMM glues as it does them (两轴是, 遗是)
 # What jieba's dictionary glues to a verb of one character (投了, 改了). Not 过: 开过, a word the archive never

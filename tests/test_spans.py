@@ -390,6 +390,8 @@ def test_foreign_names_keep_their_dot():
         ("招商局重点瞄准什么样的企业？", "优质企业"),
         ("城管局获得了什么样的荣誉？", "2019年度“强基础 转作风 树形象打造人民满意城管”专项行动表现突出单位"),
         ("实验小学培养学生什么样的习惯？", "卫生习惯"),
+        # by what it is done (按什么管理？): 管理 the question's verb, no kind of thing asked for (it was none)
+        ("外来务工人员按什么管理？", "五个一律"),
         # an amount written right after what the question counts (其中……因残致贫633户851人)
         ("因残致贫的有几户？", "633户"),
         ("因残致贫有多少人？", "851人"),  # the amount after it in the unit asked (633户|851人: it was 633户)
