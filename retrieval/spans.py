@@ -2236,6 +2236,9 @@ class SpanFinder:
         named = self.listed(replace(asked, several=True), words, snippet, rank, named_only=True)
         if named is None or asked.noun not in snippet[named.end : named.end + len(asked.noun) + _KIND_WORDS_BEFORE + 1]:
             return None
+        verb = next((word for word in reversed(words) if asked.before.endswith(word)), "")  # 要尽快启动: 启动
+        if verb and verb in snippet and verb not in snippet[clause_start(snippet, named.start) : named.start]:
+            return None  # 要尽快启动什么工作？: not the ……等工作 the text goes on to 围绕, after 启动……标线施划工作
         said = next((word for word in words if named.text.startswith(word)), "")
         if len(named.text) - len(said) < 2 or named.text.startswith("、", len(said)):
             return None  # 创基智谷是什么项目？ asks what the first item is, not for the list

@@ -392,6 +392,9 @@ def test_foreign_names_keep_their_dot():
         ("实验小学培养学生什么样的习惯？", "卫生习惯"),
         # by what it is done (按什么管理？): 管理 the question's verb, no kind of thing asked for (it was none)
         ("外来务工人员按什么管理？", "五个一律"),
+        # the thing of the kind the question's verb is said of (尽快启动……标线施划工作), not a list named by the kind
+        # in another clause (围绕……“拆墙透绿”、违建整治等工作: it was that list)
+        ("要尽快启动什么工作？", "“三圈三部位”标线施划工作"),
         # an amount written right after what the question counts (其中……因残致贫633户851人)
         ("因残致贫的有几户？", "633户"),
         ("因残致贫有多少人？", "851人"),  # the amount after it in the unit asked (633户|851人: it was 633户)
