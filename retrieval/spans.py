@@ -595,18 +595,20 @@ def _wants_a_name(asked: Asking) -> bool:
 
 
 _ORDINAL_ALONE = re.compile(r"第[一二三四五六七八九十]+(?![一二三四五六七八九十百千万亿])")
+_FIRST_OF = re.compile(r"首[家个批位次届座所款]")  # the first of its kind (河南省首家……): 第一家
 
 
 def _ordinals_alone(text: str, asked: Asking) -> list[Candidate]:
-    """Asked 第几, a place written without a unit (排名第一): numerals without a unit are no
-    candidates (一些, 十分), so the model never learned from these; offered to served questions only."""
+    """Asked 第几, a place written without a unit (排名第一) or as the first of its kind (首家): numerals
+    without a unit are no candidates (一些, 十分), so the model never learned from these; offered to served
+    questions only."""
     if not asked.ordinal:
         return []
     return [
         Candidate(found.start(), found.end(), frozenset(("number",)))
         for found in _ORDINAL_ALONE.finditer(text)
         if text[found.end() : found.end() + 1] not in _UNIT_CHARS  # 第一名 is a candidate already
-    ]
+    ] + [Candidate(found.start(), found.end(), frozenset(("number",))) for found in _FIRST_OF.finditer(text)]
 
 
 _UNIT_AFTER = re.compile(rf"(?:{_UNITS_LONGEST})")

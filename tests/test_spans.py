@@ -395,6 +395,8 @@ def test_foreign_names_keep_their_dot():
         # the thing of the kind the question's verb is said of (尽快启动……标线施划工作), not a list named by the kind
         # in another clause (围绕……“拆墙透绿”、违建整治等工作: it was that list)
         ("要尽快启动什么工作？", "“三圈三部位”标线施划工作"),
+        # asked 第几, the first of its kind (河南省首家高端传感应用研究院): it was none
+        ("高端传感应用研究院是河南省第几家？", "首家"),
         # an amount written right after what the question counts (其中……因残致贫633户851人)
         ("因残致贫的有几户？", "633户"),
         ("因残致贫有多少人？", "851人"),  # the amount after it in the unit asked (633户|851人: it was 633户)
