@@ -614,7 +614,7 @@ def _asked_for(asked: Asking, said: list[str], tokens: Sequence[tuple[str, str, 
     if after:
         nouns = {word for word, tag, _, _ in tokens if tag.startswith("n")}
         asked_for, at = after[0], rest.find(after[0]) + len(after[0])
-        for word in after[1:]:
+        for word in after[1:2]:  # a compound of two (产业集群), not the verb after it jieba tags a noun (招商)
             if word not in nouns or not rest.startswith(word, at):
                 break
             asked_for, at = word, at + len(word)

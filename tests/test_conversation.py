@@ -250,6 +250,15 @@ def test_the_same_asked_of_another_thing_is_not_answered_by_what_was_said_of_the
     assert "二期" in answer.hits[0].passage.text and answer.span is None
 
 
+def test_a_follow_up_asking_several_things_of_a_kind_lists_them(seed_qa):
+    """他们要围绕哪些产业集群招商？ after who 陈振阳 is: the list reader took 招商 (a noun to jieba, the question's verb)
+    for the kind asked, so no list named it; alone, 开放招商局 said 招商 before, and it was answered."""
+    chat = Conversation()
+    seed_qa.ask("陈振阳是哪个单位的局长？", chat)
+    answer = seed_qa.ask("他们要围绕哪些产业集群招商？", chat)
+    assert answer.span is not None and answer.span.text.startswith("蒙牛百亿产业集群、明仁大健康产业集群")
+
+
 def test_a_request_to_tell_more_gets_the_passages_not_a_piece_of_one(seed_qa):
     """具体说说 after 苏家作乡改了多少座厕所？ carried the question's 多少: it was answered 100余万元."""
     chat = Conversation()
