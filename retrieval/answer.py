@@ -459,7 +459,7 @@ def _said_of_it(query: Query, span: AnswerSpan | None, hits: list[CitedHit]) -> 
     sentence = snippet[
         clause_start(snippet, span.start, SENTENCE_MARKS) : clause_end(snippet, span.end, SENTENCE_MARKS)
     ]
-    return span if not own or any(word in normalise(sentence) for word in own) else None
+    return span if all(word in normalise(sentence) for word in own) else None
 
 
 def _own_words(query: Query) -> tuple[str, ...]:

@@ -248,6 +248,11 @@ def test_the_same_asked_of_another_thing_is_not_answered_by_what_was_said_of_the
     assert seed_qa.ask("园区入驻了多少家企业？", chat).span.text == "80余家"
     answer = seed_qa.ask("二期呢？", chat)
     assert "二期" in answer.hits[0].passage.text and answer.span is None
+    # nor by a sentence saying only the words it shares with the question before (网络宣传氛围: 宣传, not 宣传稿)
+    chat = Conversation()
+    seed_qa.ask("示范区网络宣传考核排第几？", chat)
+    assert seed_qa.ask("发了多少条信息？", chat).span.text == "500余条"
+    assert seed_qa.ask("宣传稿呢？", chat).span is None
 
 
 def test_a_follow_up_asking_several_things_of_a_kind_lists_them(seed_qa):
