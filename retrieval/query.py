@@ -607,7 +607,7 @@ class Analyser:
         if (
             asked.wants != "what"
             or asked.after
-            or not asked.before.endswith(_BY)
+            or not asked.before.endswith(_DONE_BY)
             or self.segmenter.tag(noun) not in ("v", "vn")
         ):
             return asked
@@ -1014,7 +1014,7 @@ _BODIES = frozenset("局委办厅处科部院校所站队组会区县市镇乡�
 _NOT_NAMING = frozenset("v p d r c u".split())
 # Particles jieba's HMM glues to a word it does not know (过康养, 的康养): aspect and structure.
 _PARTICLES = frozenset("过了着的地得")
-_BY = ("按", "按照", "依照", "根据", "用", "靠", "凭", "通过")  # what a deed is done by (按什么管理？)
+_DONE_BY = ("按", "按照", "依照", "根据", "用", "靠", "凭", "通过")  # what a deed is done by (按什么管理？)
 _HITHER_AND_THITHER = frozenset("过来 过去".split())  # where a reader's verb of moving went (迁过来, 搬过去)
 _PARTICLES_OR_IS = _PARTICLES | {"是"}  # and the 是 jieba's HMM glues as it does them (两轴是, 遗是)
 # What jieba's dictionary glues to a verb of one character (投了, 改了). Not 过: 开过, a word the archive never

@@ -604,11 +604,11 @@ def _ordinals_alone(text: str, asked: Asking) -> list[Candidate]:
     questions only."""
     if not asked.ordinal:
         return []
-    return [
-        Candidate(found.start(), found.end(), frozenset(("number",)))
-        for found in _ORDINAL_ALONE.finditer(text)
-        if text[found.end() : found.end() + 1] not in _UNIT_CHARS  # 第一名 is a candidate already
-    ] + [Candidate(found.start(), found.end(), frozenset(("number",))) for found in _FIRST_OF.finditer(text)]
+    alone = [  # 第一名 is a candidate already
+        found for found in _ORDINAL_ALONE.finditer(text) if text[found.end() : found.end() + 1] not in _UNIT_CHARS
+    ]
+    places = [*alone, *_FIRST_OF.finditer(text)]
+    return [Candidate(found.start(), found.end(), frozenset(("number",))) for found in places]
 
 
 _UNIT_AFTER = re.compile(rf"(?:{_UNITS_LONGEST})")
