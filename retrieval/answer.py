@@ -133,7 +133,7 @@ class Composer:
             find_span = lambda: _title_span(query.who, first)  # noqa: E731
         elif not no_answer and self.spans is not None and query.asking is not None and _asks(query):
             spans, asked = self.spans, query.asking
-            find_span = lambda: _said_of_it(query, _short_answer(spans, asked, _own_words(query), hits), hits)  # noqa: E731
+            find_span = lambda: _said_of_it(query, _short_answer(spans, asked, _words_read_with(query), hits), hits)  # noqa: E731
         return Answer(query, no_answer, hits, [], self._notes(query, result), find_span)
 
     def compose_list(self, query: Query, result: SearchResult, mention_counts: float = LIST_MENTION) -> Answer:
@@ -194,7 +194,7 @@ class Composer:
         spans, asked = self.spans, query.asking
         if spans is None or asked is None:
             return best
-        words, article = _own_words(query), article_key(best)
+        words, article = _words_read_with(query), article_key(best)
         lists = [
             hit
             for hit, each in zip(found, cited, strict=True)
@@ -216,7 +216,7 @@ class Composer:
         item = items[min(range(len(chosen)), key=lambda at: chosen[at].rank)]
         if len(items) == 1:  # one article: its citations are looked through as a fact answer's (学生比赛有哪些项目？)
             cited = [hit for hit in hits if hit.passage.article is item.passage.article]
-            words = _own_words(query)
+            words = _words_read_with(query)
             return lambda: (
                 spans.listed(asked, words, item.snippet, item.rank)
                 or _in_item(_short_answer(spans, asked, words, cited), item)
@@ -454,7 +454,7 @@ def _said_of_it(query: Query, span: AnswerSpan | None, hits: list[CitedHit]) -> 
     asked = query.asking
     if span is None or asked is None or not (asked.carried or query.of_another) or span.headline or span.byline:
         return span
-    own = [word for word in query.words if word in query.focus]
+    own = query.own_words
     snippet = hits[span.rank - 1].snippet
     sentence = snippet[
         clause_start(snippet, span.start, SENTENCE_MARKS) : clause_end(snippet, span.end, SENTENCE_MARKS)
@@ -462,13 +462,13 @@ def _said_of_it(query: Query, span: AnswerSpan | None, hits: list[CitedHit]) -> 
     return span if all(word in normalise(sentence) for word in own) else None
 
 
-def _own_words(query: Query) -> tuple[str, ...]:
+def _words_read_with(query: Query) -> tuple[str, ...]:
     """The words a short answer is read with: a follow-up's own when it carries the question before's
     (那明仁呢？ after 蒙牛四期投资多少？: the amount said of 明仁, not of the 蒙牛 its passage names too) or
     lists (学生比赛有哪些项目？: the talk's words are the question before's), else all."""
     asked = query.asking
     own = asked is not None and (asked.carried or (asked.several and query.follow_up))
-    words = tuple(word for word in query.words if word in query.focus) if own else ()
+    words = query.own_words if own else ()
     return words or query.words
 
 

@@ -219,6 +219,11 @@ class Query:
     of_another: bool = False  # a follow-up asking the question before of another thing (二期呢？ 那文昌街道呢？)
 
     @property
+    def own_words(self) -> tuple[str, ...]:
+        """The words a follow-up says of its own (its focus) that it is searched for, in their order."""
+        return tuple(word for word in self.words if word in self.focus)
+
+    @property
     def list_topic(self) -> tuple[str, ...]:
         """The words that say what a list is about: not the articles it asks for, nor the
         preposition framing them (关于扫黑除恶有哪些报道？ lists articles about 扫黑除恶)."""

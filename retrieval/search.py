@@ -557,7 +557,7 @@ def _holds_its_own(hit: Hit, query: Query) -> bool:
 
 def _own_words(query: Query) -> list[str]:
     """The words a follow-up says of its own, not the 去 of 谁去调研的."""
-    return [word for word in query.focus if word in query.words and len(word) > 1]
+    return [word for word in query.own_words if len(word) > 1]
 
 
 def _from_the_context_first(hits: list[Hit], query: Query) -> list[Hit]:
