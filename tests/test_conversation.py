@@ -923,6 +923,9 @@ def test_how_many_reports_on_a_topic_lists_them(seed_qa):
         ("关于李志勇的报道有几篇？", "李志勇同志先进事迹示范区专场报告会举行"),  # counted after them: it was 一次
         ("哪篇报道讲了夜经济？", "东小巷激活“夜经济”"),  # which of them: "no good match", 报道 weighed most
         ("有没有关于蒙牛的报道？", "蒙牛百亿集群·焦作5G智慧工厂的机器人在搬运产品"),  # whether there are any
+        ("有没有扫黑除恶的报道？", "示范区召开扫黑除恶专项斗争推进会"),  # without 关于: it was "no good match"
+        ("有关于扫黑除恶的新闻吗？", "示范区举行扫黑除恶专项斗争集中宣传活动"),  # 有……吗: so was it
+        ("有李志勇的新闻吗", "李志勇同志先进事迹示范区专场报告会举行"),
     ],
 )
 def test_reports_asked_after_which_or_whether_any_are_listed(seed_qa, question, title):
