@@ -829,7 +829,14 @@ def test_asked_where_the_answer_is_from_the_article_is_shown_with_its_date_and_b
         ("这是哪天的新闻？", 1),  # where the answer is from: its article's head says
         ("是谁写的？", 1),
         ("出自哪篇文章？", 1),
+        ("出处是哪篇文章？", 1),  # these were searched as questions: other articles, or the latest month's
+        ("什么时候登的？", 1),
+        ("这是哪一期的报纸？", 1),
+        ("标题是什么？", 1),
+        ("发表日期是哪天？", 1),
+        ("哪份报纸？", 1),
         ("哪天？", None),  # a follow-up asking when, answered from the article
+        ("宣传单什么时候发的？", None),  # when something was handed out, not when it was printed
         ("蒙牛是哪天投产的？", None),
         ("全文是什么", None),
         ("第一个五年计划讲了什么？", None),  # a name, not an entry
