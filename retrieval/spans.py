@@ -1285,15 +1285,17 @@ def _bodies_of_the_kind(asked: Asking, text: str, found: list[Candidate]) -> lis
     longer than it (实业有限公司, whose name ``_whole_name`` reads before it), not a brand beside (龙凤田园)."""
     if asked.wants != "which" or asked.noun not in _KINDS_OF_BODY:
         return []
+    shortest = max(len(asked.noun) + 1, 3)  # 李屯村, not 农村; 城管局, not 格局
     return [
-        each
-        for each in found
-        if text.endswith(asked.noun, each.start, each.end) and each.end - each.start > len(asked.noun)
+        each for each in found if text.endswith(asked.noun, each.start, each.end) and each.end - each.start >= shortest
     ]
 
 
-# bodies whose names end in their kind (not an association: 和哪一个协会 may be answered by a 基金会)
-_KINDS_OF_BODY = frozenset("公司 集团 大学 学院 学校 医院 银行 合作社 研究院 研究所 报社 电视台 俱乐部".split())
+# bodies whose names end in their kind (not an association: 和哪一个协会 may be answered by a 基金会), places
+# governed too (是哪个街道打造的？: 李万街道, not the 东小巷美食一条街 it made)
+_KINDS_OF_BODY = frozenset(
+    "公司 集团 大学 学院 学校 医院 银行 合作社 研究院 研究所 报社 电视台 俱乐部 街道 社区 乡 镇 村 县 市 省 局".split()
+)
 
 
 def _named_after_a_zai(asked: Asking, words: Sequence[str], text: str) -> list[Candidate]:

@@ -160,6 +160,15 @@ def test_a_follow_up_is_never_answered_with_a_number_inside_its_own_words(seed_q
     assert answer.query.follow_up and (answer.span is None or "2.5" not in answer.span.text)
 
 
+def test_a_follow_up_asking_which_body_did_it_is_not_answered_by_the_thing_done(seed_qa):
+    """是哪个街道打造的？ after 东小巷在哪？ asks it of 东小巷: the 街道 that made it, not the 东小巷美食一条街 it made."""
+    chat = Conversation()
+    seed_qa.ask("东小巷在哪？", chat)
+    seed_qa.ask("有什么特色？", chat)
+    answer = seed_qa.ask("是哪个街道打造的？", chat)
+    assert answer.query.follow_up and answer.span is not None and answer.span.text == "李万街道"
+
+
 @pytest.mark.parametrize("then", ["谁接待的他？", "谁见的他？"])
 def test_who_received_the_man_just_named_is_read_from_the_page(seed_qa, then):
     """接待 and 见 are a reader's words for the page's 会见 (吕沛会见了胡友峰一行): 谁接待的他？ was refused."""
