@@ -357,8 +357,9 @@ class Analyser:
             going = going or self._going_to_a_place(tokens)  # 示范区去深圳干什么了？: the page says 赴深圳
             unsaid |= where | (_READERS_GOING if going else frozenset())
             unsaid |= _LEADING | _READERS_COMING | _GIVING | _RECEIVING if asked_for.wants == "person" else frozenset()
-            # and asked how many came (沁阳来了多少人？): the page says 一行40余人到示范区
-            unsaid |= _READERS_COMING if asked_for.wants == "number" and _PEOPLE_COUNTED.search(plain) else frozenset()
+            # and asked how many came (沁阳来了多少人？) or when (他们是哪天来的？): the page says 一行40余人到示范区
+            counted = asked_for.wants == "number" and _PEOPLE_COUNTED.search(plain)
+            unsaid |= _READERS_COMING if counted or asked_for.wants == "date" else frozenset()
             if asked_for.wants not in ("person", "which") and _names_an_event(tokens):  # 由连江县政府举办: who
                 unsaid |= _HOLDING  # held it is read by the verb
             tokens = [token for token in tokens if token[0] not in unsaid]
@@ -862,7 +863,10 @@ class Analyser:
             own.notes,
             own.asks_for_list or previous.asks_for_list,
             follow_up=True,
-            focus=own_topic,
+            # what it asks of its own, not the 是 (nor, unless it asks where, the 在) framing its question word
+            # (是在哪天？: they weighed as much as 吕沛检查工作, and the passage saying the day says neither; 在哪儿
+            # 搞的？: the page says 在生态广场); 还 of 他还去了哪里？ is its own (吕沛还到……)
+            focus=tuple(word for word in own_topic if word not in _framing(own.asking)),
             asking=(
                 None
                 if of_the_report
@@ -1080,6 +1084,11 @@ def _counted(query: Query) -> str:
         return ""
     counted = asked.after.removeprefix(counted_unit(asked)).strip(EDGES)
     return counted if len(counted) > 1 and counted in query.phrase else ""
+
+
+def _framing(asking: Asking | None) -> frozenset[str]:
+    """The function words that frame a question word and say nothing of the answer (是在哪天？ 是什么时候？)."""
+    return frozenset({"是"} if asking is not None and asking.wants == "place" else {"是", "在"})
 
 
 def _carried(asking: Asking | None, of: str) -> Asking | None:

@@ -169,6 +169,23 @@ def test_a_follow_up_asking_which_body_did_it_is_not_answered_by_the_thing_done(
     assert answer.query.follow_up and answer.span is not None and answer.span.text == "李万街道"
 
 
+@pytest.mark.parametrize(
+    ("first", "then", "day"),
+    [
+        ("吕沛检查了什么工作？", "是在哪天？", "4月13日"),  # it was "no good match"
+        ("吕沛检查了什么工作？", "是什么时候？", "4月13日"),
+        ("沁阳市党政考察团有多少人到示范区考察？", "他们是哪天来的？", "4月24日"),  # the page says 到示范区
+    ],
+)
+def test_a_follow_up_framing_its_question_word_asks_only_that(seed_qa, first, then, day):
+    """Its 是 and 在 are no words of its own, nor a reader's 来: they weighed as much as 吕沛检查工作, and the
+    passage saying the day says none of them."""
+    chat = Conversation()
+    seed_qa.ask(first, chat)
+    answer = seed_qa.ask(then, chat)
+    assert answer.query.follow_up and answer.span is not None and answer.span.text == day
+
+
 @pytest.mark.parametrize("then", ["谁接待的他？", "谁见的他？"])
 def test_who_received_the_man_just_named_is_read_from_the_page(seed_qa, then):
     """接待 and 见 are a reader's words for the page's 会见 (吕沛会见了胡友峰一行): 谁接待的他？ was refused."""
