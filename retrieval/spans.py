@@ -1953,6 +1953,7 @@ _COUNT_OF = re.compile(
 )
 # what a counter counts, where asking one and reading another is plainly no answer
 _KIND_COUNTED = {"人": "people", "名": "people", "位": "people", "户": "households"}
+_MAGNITUDE = re.compile(r"[0-9０-９.,，一二两三四五六七八九十百千万亿〇零余多几]+")  # an amount, without its unit
 
 
 def _not_in_another_unit_of_time(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
@@ -1984,9 +1985,14 @@ def _in_the_unit(unit: str, text: str, each: Candidate) -> bool:
 
 def _counts_another_kind(unit: str, text: str, each: Candidate) -> bool:
     """Asked how many households (多少户), an amount of people (确保……不落一人) answers nothing; asked how
-    many people, an amount of households neither. (Where the question's words are right before an
+    many people, an amount of households neither; nor, asked how many people, a count of other things
+    (36个村: people are counted 36人, 36名 or 36个人). (Where the question's words are right before an
     amount of the other kind, ``_counted`` reads on to the one in the unit asked: 因病致贫的504户703人.)"""
-    asked, said = _KIND_COUNTED.get(unit), _KIND_COUNTED.get(text[each.start : _with_unit(text, each)][-1:])
+    end = _with_unit(text, each)
+    asked, said = _KIND_COUNTED.get(unit), _KIND_COUNTED.get(text[each.start : end][-1:])
+    if asked == "people":  # 40余人, 1368名, 3位, 36个人, 440人次, 2,790,060; not 36个村 nor 两级
+        unit = _MAGNITUDE.sub("", text[each.start : end])
+        return bool(unit) and said != "people" and not unit.startswith("人") and not text.startswith("人", end)
     return asked is not None and said is not None and asked != said
 
 
@@ -2154,7 +2160,7 @@ class SpanFinder:
             or _bodies_of_the_kind(asked, text, found)
             or found
         )
-        if asked.unit in _KIND_COUNTED and asked.wants == "number":  # 多少户？ is not answered by 不落一人
+        if asked.unit in _KIND_COUNTED and asked.wants == "number" and not asked.ordinal:  # 多少户？: not 不落一人
             narrowed = [each for each in narrowed if not _counts_another_kind(asked.unit, text, each)]
         # 工作了多少年？: 70多个 counted, and in hours, the 14年 of 14年如一日 is the length asked
         narrowed = _not_in_another_unit_of_time(asked, text, narrowed) or _lasting(asked, text, found)

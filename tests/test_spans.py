@@ -151,6 +151,16 @@ def test_a_count_of_households_is_never_answered_by_a_count_of_people_nor_by_non
     assert seeds.ask("因病致贫的有几户？").span.text == "504户"
 
 
+def test_how_many_people_is_never_answered_by_a_count_of_other_things(seeds):
+    """党员有多少人参加？ was answered 36个, of 36个村的“两委”干部和党员群众代表: villages, not people; people are
+    counted in 人, 名 or 位 (or 人次, or a bare number)."""
+    answer = seeds.ask("党员有多少人参加？")
+    assert answer.span is None or answer.span.text != "36个"
+    assert seeds.ask("困难群众医疗救助了多少人次？").span.text == "440人次"
+    assert seeds.ask("沁阳市党政考察团有多少人？").span.text == "40余人"
+    assert seeds.ask("示范区网络宣传考核第几名？").span.text == "第一"  # a rank, counting no one
+
+
 def test_a_name_is_never_read_from_inside_a_number(seeds):
     chat = Conversation()
     seeds.ask("沁阳市党政考察团有多少人到示范区学习考察？", chat)
