@@ -115,8 +115,11 @@ _READERS_COMING = frozenset("来 来了 来过 过来".split())
 _PEOPLE_COUNTED = re.compile(r"(?:多少|几)个?(?:人|名|位)")  # 来了多少人？ 来了几个人？ 来了几位？
 # A reader's word for leading a visit, asked who (谁带队去的？): the page says who led it its own way (由高鸿率领)
 _LEADING = frozenset(["带队"])  # not 领队, a title too (皮划艇队的领队是谁？)
-# A reader's word for giving, asked who (谁颁的？ 是谁给的？): the page says who gave it its own way (被省住建厅授予)
+# A reader's word for giving, asked who (谁颁的？ 是谁给的？): the page says who gave it its own way (被省住建厅授予);
+# and words pages say too, when they are all a question says (谁颁发的？ 谁表彰的？ after 城管局获得了什么荣誉？; not
+# 红旗是谁颁发的？, which a page answers 为……颁发红旗)
 _GIVING = frozenset("给 颁".split())
+_GIVING_SAID = frozenset("颁发 颁给 表彰".split())
 _FEW_OF = "个种项类条家位名所座支件批"  # what counts a few of a kind (几个, 几种)
 _A_FEW = re.compile(rf"几[{_FEW_OF}]")  # a few of a kind: 哪几种 asks which, and names no topic
 _WHICH_FEW = re.compile(rf"哪几[{_FEW_OF}]?(?![0-9])")  # 哪几个村, 哪几种模式: which ones (the models learned how many)
@@ -356,7 +359,10 @@ class Analyser:
             going = where or asked_for.wants in ("place", "person", "which")  # not 去史达林化於何時開始？ (de-)
             going = going or self._going_to_a_place(tokens)  # 示范区去深圳干什么了？: the page says 赴深圳
             unsaid |= where | (_READERS_GOING if going else frozenset())
-            unsaid |= _LEADING | _READERS_COMING | _GIVING | _RECEIVING if asked_for.wants == "person" else frozenset()
+            if asked_for.wants == "person":
+                said = [word for word, _, _ in tokens if self.segmenter.is_indexed(word)]
+                giving = _GIVING_SAID if said and all(word in _GIVING_SAID for word in said) else frozenset()
+                unsaid |= _LEADING | _READERS_COMING | _GIVING | giving | _RECEIVING
             # and asked how many came (沁阳来了多少人？) or when (他们是哪天来的？): the page says 一行40余人到示范区
             counted = asked_for.wants == "number" and _PEOPLE_COUNTED.search(plain)
             unsaid |= _READERS_COMING if counted or asked_for.wants == "date" else frozenset()

@@ -186,6 +186,17 @@ def test_a_follow_up_framing_its_question_word_asks_only_that(seed_qa, first, th
     assert answer.query.follow_up and answer.span is not None and answer.span.text == day
 
 
+@pytest.mark.parametrize("then", ["谁颁发的？", "是谁颁发的？"])
+def test_who_gave_the_honour_just_named_is_read_from_the_page(seed_qa, then):
+    """颁发 is a reader's word for the page's 授予 (被省住建厅授予……): 谁颁发的？ was "no good match"."""
+    chat = Conversation()
+    seed_qa.ask("示范区城管局获得了什么荣誉？", chat)
+    answer = seed_qa.ask(then, chat)
+    assert answer.query.follow_up and answer.span is not None and answer.span.text == "省住建厅"
+    alone = seed_qa.ask("红旗是谁颁发的？")  # where the page says 颁发 itself, it is a word of the question
+    assert not alone.no_answer and alone.hits[0].passage.article.title == "示范区举行“四城联创”第一次攻坚例会"
+
+
 @pytest.mark.parametrize("then", ["谁接待的他？", "谁见的他？"])
 def test_who_received_the_man_just_named_is_read_from_the_page(seed_qa, then):
     """接待 and 见 are a reader's words for the page's 会见 (吕沛会见了胡友峰一行): 谁接待的他？ was refused."""
