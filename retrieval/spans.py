@@ -1983,6 +1983,19 @@ def _in_the_unit(unit: str, text: str, each: Candidate) -> bool:
     return said == unit or _KIND_COUNTED.get(unit, unit) == _KIND_COUNTED.get(said)
 
 
+def _in_the_unit_asked(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
+    """Asked how much in a unit of measure (要建多少平方米厂房？), the amounts said in it (5万平方米, not the 4.6亿元
+    the same sentence gives first), or none. Not a count (几个孩子？: 3名) nor a year (民国几年？: 民国5年)."""
+    if asked.wants != "number" or asked.unit not in _UNITS_OF_MEASURE or asked.ordinal:
+        return []
+    return [
+        each for each in found if _MAGNITUDE.sub("", text[each.start : _with_unit(text, each)]).startswith(asked.unit)
+    ]
+
+
+_UNITS_OF_MEASURE = frozenset("平 立 公 米 千 吨 亩 斤 升 克")  # 平方米, 立方米, 公里, 千米 (first characters)
+
+
 def _counts_another_kind(unit: str, text: str, each: Candidate) -> bool:
     """Asked how many households (多少户), an amount of people (确保……不落一人) answers nothing; asked how
     many people, an amount of households neither; nor, asked how many people, a count of other things
@@ -2162,6 +2175,7 @@ class SpanFinder:
         )
         if asked.unit in _KIND_COUNTED and asked.wants == "number" and not asked.ordinal:  # 多少户？: not 不落一人
             narrowed = [each for each in narrowed if not _counts_another_kind(asked.unit, text, each)]
+        narrowed = _in_the_unit_asked(asked, text, narrowed) or narrowed
         # 工作了多少年？: 70多个 counted, and in hours, the 14年 of 14年如一日 is the length asked
         narrowed = _not_in_another_unit_of_time(asked, text, narrowed) or _lasting(asked, text, found)
         if not narrowed:

@@ -161,6 +161,12 @@ def test_how_many_people_is_never_answered_by_a_count_of_other_things(seeds):
     assert seeds.ask("示范区网络宣传考核第几名？").span.text == "第一"  # a rank, counting no one
 
 
+def test_how_much_in_a_unit_of_measure_is_an_amount_in_that_unit(seeds):
+    """要建多少平方米厂房？ was answered 4.6亿元, the investment its sentence gives first (总投资4.6亿元的中轴智能制造
+    产业园计划建成5万平方米厂房)."""
+    assert seeds.ask("中轴智能制造产业园要建多少平方米厂房？").span.text == "5万平方米"
+
+
 def test_a_name_is_never_read_from_inside_a_number(seeds):
     chat = Conversation()
     seeds.ask("沁阳市党政考察团有多少人到示范区学习考察？", chat)
