@@ -1993,6 +1993,21 @@ def _in_the_unit_asked(asked: Asking, text: str, found: list[Candidate]) -> list
     ]
 
 
+def _a_year_for_a_count(asked: Asking, text: str, each: Candidate) -> bool:
+    """Asked how many in a counter (提出了几项任务？), a year written bare is no count (the 2020 of
+    《2020全区宣传思想文化工作要点》)."""
+    return (
+        asked.wants == "number"
+        and asked.unit in _COUNTERS
+        and not asked.ordinal
+        and bool(_BARE_YEAR.fullmatch(text, each.start, _with_unit(text, each)))
+    )
+
+
+_COUNTERS = frozenset("项 个 家 名 位 件 条 次 场 所 座 批 种 类 户 人 篇 份 张 块")
+_BARE_YEAR = re.compile(r"(?:1[5-9]|20)[0-9]{2}")
+
+
 _UNITS_OF_MEASURE = frozenset("平 立 公 米 千 吨 亩 斤 升 克")  # 平方米, 立方米, 公里, 千米 (first characters)
 
 
@@ -2176,6 +2191,7 @@ class SpanFinder:
         if asked.unit in _KIND_COUNTED and asked.wants == "number" and not asked.ordinal:  # 多少户？: not 不落一人
             narrowed = [each for each in narrowed if not _counts_another_kind(asked.unit, text, each)]
         narrowed = _in_the_unit_asked(asked, text, narrowed) or narrowed
+        narrowed = [each for each in narrowed if not _a_year_for_a_count(asked, text, each)]
         # 工作了多少年？: 70多个 counted, and in hours, the 14年 of 14年如一日 is the length asked
         narrowed = _not_in_another_unit_of_time(asked, text, narrowed) or _lasting(asked, text, found)
         if not narrowed:

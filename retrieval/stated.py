@@ -133,6 +133,12 @@ def _named(asked: Asking, text: str) -> list[tuple[int, int]]:
         if length and length >= best:
             named = (named if length == best else set()) | {quoted.span("quoted")}
             best = length
+    said = stem[: len(stem) - best].removesuffix("的")  # what the question says of which thing it is
+    if any(
+        len(quoted) > 1 and said.endswith(quoted)
+        for quoted in (found.group("quoted") for found in _QUOTATIONS.finditer(text))
+    ):
+        return []  # 六清行动是什么？ names it, as the page quotes it: “六清”“百日冲刺”行动 names no other 六清行动
     return sorted(named)
 
 

@@ -95,6 +95,8 @@ def test_what_the_page_says_outright_is_read_from_it(question, snippet, said):
         # asked which place, or a count in another unit, money said respectively is neither (both were 2万元)
         ("工商分局排第几？", "会议为四城联创第一次攻坚排名第一的文昌街道和工商分局，分别奖励10万元、2万元。"),
         ("工商分局有几个科室？", "会议为四城联创第一次攻坚排名第一的文昌街道和工商分局，分别奖励10万元、2万元。"),
+        # asked what a thing the page quotes is, a quotation beside it naming the same kind is another (it was 百日冲刺)
+        ("六清行动是什么？", "会议围绕“六清”“百日冲刺”行动、重点行业领域专项整治，再掀新高潮。"),
     ],
 )
 def test_nothing_is_read_where_the_page_states_nothing(question, snippet):
