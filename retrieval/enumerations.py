@@ -626,7 +626,14 @@ def _names(text: str, enumeration: Enumeration, noun: str) -> bool:
     """Whether a list names ``noun`` as what its items are: its last item ends with it (……专业合作社),
     it follows the list (……等会议), it opens the first item (区领导冯利民、……), or the clause after the list
     calls them so (手提袋、抽纸、宣传册等，这些设计精美……的宣传品). Not a word inside an item (全国、全省和全市宣传部长
-    会议精神 lists no 会议)."""
+    会议精神 lists no 会议). A body of government is a 部门 or a 单位 (……公安分局、司法分局等单位, asked 哪些部门)."""
+    return any(_names_as(text, enumeration, kind) for kind in _ALIKE.get(noun, (noun,)))
+
+
+_ALIKE = {"部门": ("部门", "单位"), "单位": ("单位", "部门")}  # the kinds a list may name what is asked for as
+
+
+def _names_as(text: str, enumeration: Enumeration, noun: str) -> bool:
     start, end = enumeration.start, enumeration.end
     after = text[end:].lstrip("等")
     closed = text.startswith(

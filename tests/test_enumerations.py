@@ -111,6 +111,13 @@ def test_two_things_of_the_kind_asked_joined_by_and_answer_a_question_asking_whi
     assert answer.span is not None and answer.span.text == "大北张村以及和屯村"
 
 
+@pytest.mark.parametrize("question", ["哪些部门参展了？", "哪些单位参展了？"])
+def test_bodies_of_government_listed_as_units_answer_a_question_asking_for_departments(seeds, question):
+    """区应急管理局、卫生健康委、国安办、公安分局、司法分局等单位参展: asked 哪些部门, it was 各单位、各部门."""
+    answer = seeds.ask(question)
+    assert answer.span is not None and answer.span.text == "区应急管理局、卫生健康委、国安办、公安分局、司法分局"
+
+
 def test_asked_which_ten_the_ten_things_a_bracket_lists_answer(seeds):
     answer = seeds.ask("十个全清理是哪十个？")  # it was 将经营秩序、交通秩序、街道卫生, of the clause before
     assert answer.span.text.startswith("全清理破烂门对、墙上灯杆上软体标语、")
