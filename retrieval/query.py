@@ -360,8 +360,8 @@ class Analyser:
             going = going or self._going_to_a_place(tokens)  # 示范区去深圳干什么了？: the page says 赴深圳
             unsaid |= where | (_READERS_GOING if going else frozenset())
             if asked_for.wants == "person":
-                said = [word for word, _, _ in tokens if self.segmenter.is_indexed(word)]
-                giving = _GIVING_SAID if said and all(word in _GIVING_SAID for word in said) else frozenset()
+                indexed = [word for word, _, _ in tokens if self.segmenter.is_indexed(word)]
+                giving = _GIVING_SAID if indexed and all(word in _GIVING_SAID for word in indexed) else frozenset()
                 unsaid |= _LEADING | _READERS_COMING | _GIVING | giving | _RECEIVING
             # and asked how many came (沁阳来了多少人？) or when (他们是哪天来的？): the page says 一行40余人到示范区
             counted = asked_for.wants == "number" and _PEOPLE_COUNTED.search(plain)

@@ -1954,6 +1954,9 @@ _COUNT_OF = re.compile(
 # what a counter counts, where asking one and reading another is plainly no answer
 _KIND_COUNTED = {"人": "people", "名": "people", "位": "people", "户": "households"}
 _MAGNITUDE = re.compile(r"[0-9０-９.,，一二两三四五六七八九十百千万亿〇零余多几]+")  # an amount, without its unit
+_COUNTERS = frozenset("项 个 家 名 位 件 条 次 场 所 座 批 种 类 户 人 篇 份 张 块")  # what a count is in
+_BARE_YEAR = re.compile(r"(?:1[5-9]|20)[0-9]{2}")  # 2020 of 《2020全区……要点》
+_UNITS_OF_MEASURE = frozenset("平 立 公 米 千 吨 亩 斤 升 克")  # 平方米, 立方米, 公里, 千米 (their first characters)
 
 
 def _not_in_another_unit_of_time(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
@@ -2004,23 +2007,17 @@ def _a_year_for_a_count(asked: Asking, text: str, each: Candidate) -> bool:
     )
 
 
-_COUNTERS = frozenset("项 个 家 名 位 件 条 次 场 所 座 批 种 类 户 人 篇 份 张 块")
-_BARE_YEAR = re.compile(r"(?:1[5-9]|20)[0-9]{2}")
-
-
-_UNITS_OF_MEASURE = frozenset("平 立 公 米 千 吨 亩 斤 升 克")  # 平方米, 立方米, 公里, 千米 (first characters)
-
-
 def _counts_another_kind(unit: str, text: str, each: Candidate) -> bool:
     """Asked how many households (多少户), an amount of people (确保……不落一人) answers nothing; asked how
     many people, an amount of households neither; nor, asked how many people, a count of other things
     (36个村: people are counted 36人, 36名 or 36个人). (Where the question's words are right before an
     amount of the other kind, ``_counted`` reads on to the one in the unit asked: 因病致贫的504户703人.)"""
     end = _with_unit(text, each)
-    asked, said = _KIND_COUNTED.get(unit), _KIND_COUNTED.get(text[each.start : end][-1:])
+    amount = text[each.start : end]
+    asked, said = _KIND_COUNTED.get(unit), _KIND_COUNTED.get(amount[-1:])
     if asked == "people":  # 40余人, 1368名, 3位, 36个人, 440人次, 2,790,060; not 36个村 nor 两级
-        unit = _MAGNITUDE.sub("", text[each.start : end])
-        return bool(unit) and said != "people" and not unit.startswith("人") and not text.startswith("人", end)
+        counter = _MAGNITUDE.sub("", amount)
+        return bool(counter) and said != "people" and not counter.startswith("人") and not text.startswith("人", end)
     return asked is not None and said is not None and asked != said
 
 

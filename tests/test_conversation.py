@@ -161,7 +161,8 @@ def test_a_follow_up_is_never_answered_with_a_number_inside_its_own_words(seed_q
 
 
 def test_a_follow_up_asking_which_body_did_it_is_not_answered_by_the_thing_done(seed_qa):
-    """是哪个街道打造的？ after 东小巷在哪？ asks it of 东小巷: the 街道 that made it, not the 东小巷美食一条街 it made."""
+    """是哪个街道打造的？ after 东小巷在哪？ (and 有什么特色？) asks it of 东小巷: the 街道 that made it, not the
+    东小巷美食一条街 it made."""
     chat = Conversation()
     seed_qa.ask("东小巷在哪？", chat)
     seed_qa.ask("有什么特色？", chat)

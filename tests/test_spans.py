@@ -159,7 +159,11 @@ def test_how_many_people_is_never_answered_by_a_count_of_other_things(seeds):
     assert seeds.ask("困难群众医疗救助了多少人次？").span.text == "440人次"
     assert seeds.ask("沁阳市党政考察团有多少人？").span.text == "40余人"
     assert seeds.ask("示范区网络宣传考核第几名？").span.text == "第一"  # a rank, counting no one
-    tasks = seeds.ask("示范区宣传思想文化工作会议提出了几项任务？").span  # it was the 2020 of 《2020全区……要点》
+
+
+def test_a_year_written_bare_is_no_count(seeds):
+    """提出了几项任务？ was answered 2020, of the passage's 《2020全区宣传思想文化工作要点》."""
+    tasks = seeds.ask("示范区宣传思想文化工作会议提出了几项任务？").span
     assert tasks is None or tasks.text != "2020"
 
 
