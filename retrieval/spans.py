@@ -641,6 +641,18 @@ def _with_unit(text: str, chosen: Candidate) -> int:
     return unit.end() if unit and unit.group() not in ("余", "多", "万", "亿", "千", "百") else chosen.end
 
 
+def _with_the_part_of_its_year(text: str, chosen: Candidate, end: int) -> int:
+    """Where a year ends, with the part of it said right after it: 2021年 of 预计2021年年底全部建成通车 ends
+    after 年底 (a candidate reads 底 after a month, 9月底, but not 年底 after a year). Served questions only."""
+    if "time" not in chosen.kinds or not text.endswith("年", chosen.start, end):
+        return end
+    part = _PART_OF_A_YEAR.match(text, end)
+    return part.end() if part else end
+
+
+_PART_OF_A_YEAR = re.compile(r"年(?:底|初|末|中)")
+
+
 def _holders(asked: Asking, words: Sequence[str], text: str, found: list[Candidate]) -> list[Candidate]:
     """Asked who holds a title (示范区党工委书记是谁？ 哪位区领导出席了……？ 局长叫什么？), the names
     written right after that title, the one that says most of the question's other words first
@@ -2198,7 +2210,7 @@ class SpanFinder:
         chosen = _whole_name(tokens, _whole_object(asked, text, chosen), text)
         if asked.wants == "person":
             chosen = _together(text, tokens, found, chosen)
-        return chosen.start, _with_unit(text, chosen), confidence
+        return chosen.start, _with_the_part_of_its_year(text, chosen, _with_unit(text, chosen)), confidence
 
     def counted_by(self, asked: Asking, words: Sequence[str], snippet: str) -> str:
         """Asked how many, what of the question ``snippet`` says right before (or after) an amount

@@ -161,6 +161,12 @@ def test_how_many_people_is_never_answered_by_a_count_of_other_things(seeds):
     assert seeds.ask("示范区网络宣传考核第几名？").span.text == "第一"  # a rank, counting no one
 
 
+@pytest.mark.parametrize("question", ["八路四桥什么时候建成通车？", "八路四桥啥时候通车？"])
+def test_a_year_is_answered_with_the_part_of_it_said_after_it(seeds, question):
+    """预计2021年年底全部建成通车: it was 2021年 (a month's 底 was read, 9月底, but not a year's 年底)."""
+    assert seeds.ask(question).span.text == "2021年年底"
+
+
 def test_a_year_written_bare_is_no_count(seeds):
     """提出了几项任务？ was answered 2020, of the passage's 《2020全区宣传思想文化工作要点》."""
     tasks = seeds.ask("示范区宣传思想文化工作会议提出了几项任务？").span
