@@ -641,6 +641,18 @@ def _with_unit(text: str, chosen: Candidate) -> int:
     return unit.end() if unit and unit.group() not in ("余", "多", "万", "亿", "千", "百") else chosen.end
 
 
+def _with_its_estimate(text: str, chosen: Candidate) -> int:
+    """Where an amount of no digits begins, with the word saying how near it is: 万人次 of 上万人次参与活动 begins
+    at 上 (数十人, 近万元). Served questions only."""
+    if "number" in chosen.kinds and text[chosen.start : chosen.start + 1] in _ROUND and chosen.start > 0:
+        return chosen.start - 1 if text[chosen.start - 1] in _ESTIMATE else chosen.start
+    return chosen.start
+
+
+_ROUND = frozenset("十百千万亿")  # an amount written as its order alone (万人次: 上万)
+_ESTIMATE = frozenset("上近数逾超约")
+
+
 def _with_the_part_of_its_year(text: str, chosen: Candidate, end: int) -> int:
     """Where a year ends, with the part of it said right after it: 2021年 of 预计2021年年底全部建成通车 ends
     after 年底 (a candidate reads 底 after a month, 9月底, but not 年底 after a year). Served questions only."""
@@ -2210,7 +2222,8 @@ class SpanFinder:
         chosen = _whole_name(tokens, _whole_object(asked, text, chosen), text)
         if asked.wants == "person":
             chosen = _together(text, tokens, found, chosen)
-        return chosen.start, _with_the_part_of_its_year(text, chosen, _with_unit(text, chosen)), confidence
+        start = _with_its_estimate(text, chosen)
+        return start, _with_the_part_of_its_year(text, chosen, _with_unit(text, chosen)), confidence
 
     def counted_by(self, asked: Asking, words: Sequence[str], snippet: str) -> str:
         """Asked how many, what of the question ``snippet`` says right before (or after) an amount

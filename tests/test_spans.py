@@ -167,6 +167,11 @@ def test_a_year_is_answered_with_the_part_of_it_said_after_it(seeds, question):
     assert seeds.ask(question).span.text == "2021年年底"
 
 
+def test_an_amount_written_as_its_order_alone_keeps_the_word_saying_how_near(seeds):
+    """截至目前，上万人次参与活动: it was 万人次, which reads as ten thousand exactly."""
+    assert seeds.ask("有多少人次参与了脚板手指活动？").span.text == "上万人次"
+
+
 def test_a_year_written_bare_is_no_count(seeds):
     """提出了几项任务？ was answered 2020, of the passage's 《2020全区宣传思想文化工作要点》."""
     tasks = seeds.ask("示范区宣传思想文化工作会议提出了几项任务？").span
