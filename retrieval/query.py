@@ -55,6 +55,28 @@ _THAT = re.compile(r"那(?=.+呢[\s？?。！!]*$)")
 _THAT_FOR_WHICH = re.compile(r"(?<=[\u4e00-\u9fff])那(?=[个些里儿位家天年])")
 # A count named in a question that asks nothing else (重点实验室的数量？): it asks how many
 _HOW_MANY_OF = re.compile(r"(?<=的(?:数量|人数|个数|总数|金额|面积|规模))(?=[？?。]*$)")
+# A topic and what is asked of it typed as keywords, asking nothing else (李志勇 年龄, 东小巷地址, 蒙牛四期 投资,
+# 中商控股 董事长): asked as the question it stands for (李志勇多大年纪, 东小巷在哪里, 中商控股董事长是谁)
+_KEYWORD_ASKED = re.compile(
+    r"(?<=[\u4e00-\u9fff0-9A-Za-z])(?:的|\s+)?(?P<asked>年龄|岁数|地址|地点|位置|时间|日期|人数|户数|投资额|总投资|投资"
+    r"|荣誉|董事长|总经理|书记|局长|主任|会长|校长)(?=[？?。\s]*$)"
+)
+_SAYING = re.compile(r"[是了吗么呢否]")  # what keywords do not say: a verb's 是 or 了, a yes or no asked
+_ASKED_AS = {
+    "年龄": "多大年纪",
+    "岁数": "多大年纪",
+    "地址": "在哪里",
+    "地点": "在哪里",
+    "位置": "在哪里",
+    "时间": "是什么时候",
+    "日期": "是哪天",
+    "人数": "有多少人",
+    "户数": "有多少户",
+    "投资额": "投资多少",
+    "总投资": "总投资多少",
+    "投资": "投资多少",
+    "荣誉": "获得了什么荣誉",
+}
 # A question asking for a list of events or articles; 指哪些 / 包括哪些 ask what a term means.
 _LIST = re.compile(
     r"(?<![指括含])哪些|哪几|都有(?:什么|谁|哪)|几次|多少次|(?:几|多少)[个场]会"
@@ -308,6 +330,8 @@ class Analyser:
         if served and asked_for.wants == "other" and not _THAT.search(plain):
             retyped = _THAT_FOR_WHICH.sub("哪", plain, count=1)  # 东小巷是那个街道打造的？ typed for 哪个
             retyped = _HOW_MANY_OF.sub("是多少", retyped, count=1)  # 重点实验室的数量？ asks how many
+            if not _SAYING.search(retyped):  # 李志勇 年龄: 李志勇多大年纪; not 城管局是不是拿了省里的荣誉？
+                retyped = _KEYWORD_ASKED.sub(_asked_as, retyped, count=1)
             plain, asked_for = (retyped, asking(retyped)) if retyped != plain else (plain, asked_for)
         blanked = (_ASKING_SERVED if served else _ASKING).sub(_blank, plain)
         jiebas = self._tokens(blanked)
@@ -1090,6 +1114,12 @@ def _counted(query: Query) -> str:
         return ""
     counted = asked.after.removeprefix(counted_unit(asked)).strip(EDGES)
     return counted if len(counted) > 1 and counted in query.phrase else ""
+
+
+def _asked_as(keyword: re.Match[str]) -> str:
+    """What a keyword typed after a topic asks (年龄: 多大年纪; a title, 董事长: 董事长是谁)."""
+    asked = keyword.group("asked")
+    return _ASKED_AS.get(asked, asked + "是谁")
 
 
 def _framing(asking: Asking | None) -> frozenset[str]:

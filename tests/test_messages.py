@@ -111,6 +111,27 @@ def test_a_count_named_without_a_question_word_asks_how_many(seed_qa):
     assert not answer.no_answer and answer.span is not None and answer.span.text == "3个"
 
 
+@pytest.mark.parametrize(
+    ("typed", "answered"),
+    [
+        ("李志勇 年龄", "38岁"),  # each was a passage without a short answer, or "no good match"
+        ("东小巷地址", "李万街道万鑫商城"),
+        ("蒙牛四期 投资", "10亿元"),
+        ("中商控股 董事长", "胡友峰"),
+        ("沁阳考察团 人数", "40余人"),
+        ("运动会 时间", "11月8日至11日"),
+    ],
+)
+def test_a_topic_and_what_is_asked_of_it_typed_as_keywords_is_that_question(seed_qa, typed, answered):
+    answer = seed_qa.ask(typed)
+    assert not answer.no_answer and answer.span is not None and answer.span.text == answered
+
+
+def test_a_sentence_ending_in_such_a_keyword_is_not_retyped(seed_qa):
+    """城管局是不是拿了省里的荣誉？ asks yes or no: not 城管局是不是拿了省里的获得了什么荣誉."""
+    assert seed_qa.ask("示范区城管局是不是拿了省里的荣誉？").span is None
+
+
 def test_a_request_for_an_answer_is_answered_as_the_question_alone(seed_qa):
     answer = seed_qa.ask("帮我查一下沁阳考察团来了多少人")  # 帮, 我查 counted, it was "no good match"
     assert not answer.no_answer and answer.span is not None and answer.span.text == "40余人"
