@@ -59,7 +59,7 @@ _HOW_MANY_OF = re.compile(r"(?<=的(?:数量|人数|个数|总数|金额|面积|
 # 中商控股 董事长): asked as the question it stands for (李志勇多大年纪, 东小巷在哪里, 中商控股董事长是谁)
 _KEYWORD_ASKED = re.compile(
     r"(?<=[\u4e00-\u9fff0-9A-Za-z])(?:的|\s+)?(?P<asked>年龄|岁数|地址|地点|位置|时间|日期|人数|户数|投资额|总投资|投资"
-    r"|荣誉|董事长|总经理|书记|局长|主任|会长|校长)(?=[？?。\s]*$)"
+    r"|荣誉|名字|名称|职务|董事长|总经理|书记|局长|主任|会长|校长)(?=[？?。\s]*$)"
 )
 _SAYING = re.compile(r"[是了吗么呢否]")  # what keywords do not say: a verb's 是 or 了, a yes or no asked
 _ASKED_AS = {
@@ -76,6 +76,9 @@ _ASKED_AS = {
     "总投资": "总投资多少",
     "投资": "投资多少",
     "荣誉": "获得了什么荣誉",
+    "名字": "叫什么名字",
+    "名称": "叫什么名字",
+    "职务": "是什么职务",
 }
 # A question asking for a list of events or articles; 指哪些 / 包括哪些 ask what a term means.
 _LIST = re.compile(

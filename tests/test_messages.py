@@ -120,6 +120,8 @@ def test_a_count_named_without_a_question_word_asks_how_many(seed_qa):
         ("中商控股 董事长", "胡友峰"),
         ("沁阳考察团 人数", "40余人"),
         ("运动会 时间", "11月8日至11日"),
+        ("宁郭镇公众号名字", "奋进宁郭党旗红"),
+        ("李志勇 职务", "市农业农村局疫控中心流调室主任"),
     ],
 )
 def test_a_topic_and_what_is_asked_of_it_typed_as_keywords_is_that_question(seed_qa, typed, answered):
