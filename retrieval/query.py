@@ -56,9 +56,10 @@ _THAT_FOR_WHICH = re.compile(r"(?<=[\u4e00-\u9fff])那(?=[个些里儿位家天�
 # A count named in a question that asks nothing else (重点实验室的数量？): it asks how many
 _HOW_MANY_OF = re.compile(r"(?<=的(?:数量|人数|个数|总数|金额|面积|规模))(?=[？?。]*$)")
 # A topic and what is asked of it typed as keywords, asking nothing else (李志勇 年龄, 东小巷地址, 蒙牛四期 投资,
-# 中商控股 董事长): asked as the question it stands for (李志勇多大年纪, 东小巷在哪里, 中商控股董事长是谁)
+# 中商控股 董事长): asked as the question it stands for (李志勇多大年纪, 东小巷在哪里, 中商控股董事长是谁); the
+# keyword alone is a follow-up's (年龄？ after 李志勇是哪个单位的？: 多大年纪)
 _KEYWORD_ASKED = re.compile(
-    r"(?<=[\u4e00-\u9fff0-9A-Za-z])(?:的|\s+)?(?P<asked>年龄|岁数|地址|地点|位置|时间|日期|人数|户数|投资额|总投资|投资"
+    r"(?:(?<=[\u4e00-\u9fff0-9A-Za-z])(?:的|\s+)?|^\s*)(?P<asked>年龄|岁数|地址|地点|位置|时间|日期|人数|户数|投资额|总投资|投资"
     r"|荣誉|名字|名称|职务|董事长|总经理|书记|局长|主任|会长|校长)(?=[？?。\s]*$)"
 )
 _SAYING = re.compile(r"[是了吗么呢否]")  # what keywords do not say: a verb's 是 or 了, a yes or no asked
@@ -333,8 +334,9 @@ class Analyser:
         if served and asked_for.wants == "other" and not _THAT.search(plain):
             retyped = _THAT_FOR_WHICH.sub("哪", plain, count=1)  # 东小巷是那个街道打造的？ typed for 哪个
             retyped = _HOW_MANY_OF.sub("是多少", retyped, count=1)  # 重点实验室的数量？ asks how many
-            if not _SAYING.search(retyped):  # 李志勇 年龄: 李志勇多大年纪; not 城管局是不是拿了省里的荣誉？
-                retyped = _KEYWORD_ASKED.sub(_asked_as, retyped, count=1)
+            keyword = None if _SAYING.search(retyped) else _KEYWORD_ASKED.search(retyped)  # not 城管局是不是拿了……荣誉？
+            if keyword is not None and (keyword.start() > 0 or previous is not None):  # 年龄 alone: of the one before
+                retyped = retyped[: keyword.start()] + _asked_as(keyword) + retyped[keyword.end() :]
             plain, asked_for = (retyped, asking(retyped)) if retyped != plain else (plain, asked_for)
         blanked = (_ASKING_SERVED if served else _ASKING).sub(_blank, plain)
         jiebas = self._tokens(blanked)

@@ -129,6 +129,22 @@ def test_a_topic_and_what_is_asked_of_it_typed_as_keywords_is_that_question(seed
     assert not answer.no_answer and answer.span is not None and answer.span.text == answered
 
 
+@pytest.mark.parametrize(
+    ("first", "typed", "answered"),
+    [
+        ("李志勇是哪个单位的？", "年龄？", "38岁"),  # it was "no good match"
+        ("东小巷是哪个街道打造的？", "投资？", "300万元"),  # it was 李万街道, the answer before
+        ("中商控股的董事长是谁？", "时间？", "4月15日"),  # it was another article's passage
+    ],
+)
+def test_a_keyword_alone_after_an_answer_asks_it_of_what_was_talked_of(seed_qa, first, typed, answered):
+    chat = Conversation()
+    seed_qa.ask(first, chat)
+    answer = seed_qa.ask(typed, chat)
+    assert answer.query.follow_up and answer.span is not None and answer.span.text == answered
+    assert seed_qa.ask(typed).span is None  # alone, it names nothing to ask it of
+
+
 def test_a_sentence_ending_in_such_a_keyword_is_not_retyped(seed_qa):
     """城管局是不是拿了省里的荣誉？ asks yes or no: not 城管局是不是拿了省里的获得了什么荣誉."""
     assert seed_qa.ask("示范区城管局是不是拿了省里的荣誉？").span is None
