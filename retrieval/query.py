@@ -194,8 +194,8 @@ _BYLINE_ASKED = re.compile(
 )
 # What a follow-up asking of the report itself says (这条新闻登在哪一版？): the report, where it was printed
 _OF_THE_REPORT = _BROWSING | frozenset("条 则 版 登 登在 刊登 刊发 刊载 发表 见报 刊 登的".split())
-# What happened on a date, said without naming anything: 2020年4月13日发生了什么？
-_HAPPENED = frozenset("发生 发生了 事 事情 大事 新鲜事 动态".split())
+# What happened on a date, said without naming anything: 2020年4月13日发生了什么？ 2019年11月有什么活动？
+_HAPPENED = frozenset("发生 发生了 事 事情 大事 新鲜事 动态 活动".split())
 # Asked who a person is: 吕沛是谁？ 王家鹏是什么职务？ 胡友峰是干什么的？ 是哪个公司的（董事长）？ 是做什么工作的？
 _WHO_PREDICATE = (
     r"(?:是谁|是什么人|是哪位|是什么职务|是什么身份|是干什么的|是做什么的"
@@ -790,7 +790,8 @@ class Analyser:
         if not asks_for_list:
             happened = dated and any(word in _BROWSING or word in _HAPPENED for word in topic)
             return BROWSE if happened and all(word in _HAPPENED for word in named) else FACT
-        return LIST if named else BROWSE
+        # 2019年11月有什么活动？ 2020年4月有哪些活动？: what happened then, every article of the date
+        return LIST if named and not (dated and all(word in _HAPPENED for word in named)) else BROWSE
 
     def _asks_for_news(
         self,

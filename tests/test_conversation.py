@@ -898,6 +898,13 @@ def test_asking_what_happened_on_a_day_lists_that_days_articles_first(seed_qa, q
     assert answer.query.kind == BROWSE and dates[:2] == ["2020-04-13"] * 2 and set(dates[2:]) == {"2020-04"}
 
 
+@pytest.mark.parametrize(("question", "month"), [("2019年11月有什么活动？", 10), ("2020年4月有哪些活动？", 20)])
+def test_asking_what_activities_a_month_had_lists_its_articles(seed_qa, question, month):
+    """活动 names no topic of its own (it was a list of articles saying 活动: "no good match", or a passage)."""
+    answer = seed_qa.ask(question)
+    assert answer.query.kind == BROWSE and len(answer.items) == month
+
+
 def test_a_follow_up_naming_another_bureau_asks_the_same_of_it(seed_qa):
     chat = Conversation()
     assert seed_qa.ask("行政审批局局长是谁？", chat).span.text == "李前进"
