@@ -334,9 +334,8 @@ class Analyser:
         if served and asked_for.wants == "other" and not _THAT.search(plain):
             retyped = _THAT_FOR_WHICH.sub("哪", plain, count=1)  # 东小巷是那个街道打造的？ typed for 哪个
             retyped = _HOW_MANY_OF.sub("是多少", retyped, count=1)  # 重点实验室的数量？ asks how many
-            keyword = (
-                None if _SAYING.search(retyped) else _KEYWORD_ASKED.search(retyped)
-            )  # not 城管局是不是拿了……荣誉？
+            sentence = _SAYING.search(retyped)  # 城管局是不是拿了省里的荣誉？ types no keywords
+            keyword = None if sentence else _KEYWORD_ASKED.search(retyped)
             if keyword is not None and (keyword.start() > 0 or previous is not None):  # 年龄 alone: of the one before
                 retyped = retyped[: keyword.start()] + _asked_as(keyword) + retyped[keyword.end() :]
             plain, asked_for = (retyped, asking(retyped)) if retyped != plain else (plain, asked_for)
