@@ -628,6 +628,12 @@ class Analyser:
                 or (word[0] in _MODAL and not self.segmenter.tag(word) and not _joins(word[1], word_at.get(end), known))
                 # 建成后能有多少税收？: 后 + 能, a word of place or time and the modal verb after it
                 or (word[1] in _MODAL and not self.segmenter.tag(word) and self.segmenter.tag(word[0]) == "f")
+                # 安达消防是从哪里迁来的？: 是 + 从, two function words jieba's dictionary holds as one
+                or (
+                    word not in self.segmenter.stopwords  # not 以及, 对于: function words of their own
+                    and word[0] in self.segmenter.stopwords
+                    and word[1] in self.segmenter.stopwords
+                )
             )
             if glued and (not known(word) or word[0] in _POINTING_AT_ONE):
                 cut += [(word[0], start, start + 1), (word[1], start + 1, end)]

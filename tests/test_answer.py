@@ -453,6 +453,14 @@ def test_where_a_verb_of_moving_went_is_no_part_of_the_verb(seed_qa):
     assert "“五办”" in seed_qa.ask("哪两家企业迁过来了？").hits[0].passage.article.title
 
 
+def test_two_function_words_jieba_holds_as_one_are_two(seed_qa):
+    """是从, one word to jieba and none of the pages': 安达消防是从哪里迁来的？ was refused (是从 weighed as a word the
+    passage lacks); 安达消防从哪里迁来的？ was answered."""
+    assert "是从" in seed_qa.segmenter.words("安达消防是从哪里迁来的？")
+    answer = seed_qa.ask("安达消防是从哪里迁来的？")
+    assert "是从" not in answer.query.content and answer.span is not None and answer.span.text == "开封市"
+
+
 def test_a_modal_verb_is_no_part_of_the_word_of_time_before_it_jieba_glues_it_to(seed_qa):
     """创基智谷建成后能有多少税收 was searched for 后能, a word of no page weighed most: no good match."""
     assert "后能" in seed_qa.segmenter.words("创基智谷建成后能有多少税收")
