@@ -558,7 +558,8 @@ class Analyser:
         closing 在……中 before it (在四城联创中排第几: 中 + 排), or a modal verb glued to one (能全保障: 能 + 全)
         or to the word of place or time before it (建成后能有多少税收: 后 + 能); a noun and the verb of one character
         after it (宣传稿发了几篇: 稿 + 发; not 是, 属 or 为: 畸形龙属);
-        and a word's last character glued to the 在 or 有 after it (工业设计城在哪？: 城在 → 城 + 在; 户有).
+        and a word's last character glued to the 在 or 有 after it (工业设计城在哪？: 城在 → 城 + 在; 户有); and two
+        function words jieba's dictionary holds as one (是从 of 安达消防是从哪里迁来的？).
         And words jieba holds whole that begin with a question word (多少钱, 哪一年, 几天),
         unknown to the index: the question word, and the rest only when it is a word of its own
         (哪些+地方), not the unit asked for (钱, 年, 天), which the answer need not say. And a question
