@@ -2004,20 +2004,28 @@ _AMOUNT_OF_TIME = re.compile(rf"[0-9.一二三四五六七八九十两百千万�
 _STEP_OF_TIME = {"秒": 0, "秒钟": 0, "分钟": 1, "小时": 2, "天": 3, "周": 4, "星期": 4, "月": 5, "年": 6}
 
 
+def _amount_said(text: str, each: Candidate) -> str:
+    """An amount as the text says it, with its unit (2万余米, 36个, 440人次, 2020)."""
+    return text[each.start : _with_unit(text, each)]
+
+
+def _counter(amount: str) -> str:
+    """What an amount is said in, its figures left out (个 of 36个, 人次 of 440人次, 平方米 of 5万平方米; none of 2,790,060)."""
+    return _MAGNITUDE.sub("", amount)
+
+
 def _in_the_unit(unit: str, text: str, each: Candidate) -> bool:
     """Whether an amount is in the unit asked, or one counting the same kind (多少人: 150余名)."""
-    said = text[each.start : _with_unit(text, each)][-1:]
+    said = _amount_said(text, each)[-1:]
     return said == unit or _KIND_COUNTED.get(unit, unit) == _KIND_COUNTED.get(said)
 
 
-def _in_the_unit_asked(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
+def _in_the_measure_asked(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
     """Asked how much in a unit of measure (要建多少平方米厂房？), the amounts said in it (5万平方米, not the 4.6亿元
     the same sentence gives first), or none. Not a count (几个孩子？: 3名) nor a year (民国几年？: 民国5年)."""
     if asked.wants != "number" or asked.unit not in _UNITS_OF_MEASURE or asked.ordinal:
         return []
-    return [
-        each for each in found if _MAGNITUDE.sub("", text[each.start : _with_unit(text, each)]).startswith(asked.unit)
-    ]
+    return [each for each in found if _counter(_amount_said(text, each)).startswith(asked.unit)]
 
 
 def _a_year_for_a_count(asked: Asking, text: str, each: Candidate) -> bool:
@@ -2027,7 +2035,7 @@ def _a_year_for_a_count(asked: Asking, text: str, each: Candidate) -> bool:
         asked.wants == "number"
         and asked.unit in _COUNTERS
         and not asked.ordinal
-        and bool(_BARE_YEAR.fullmatch(text, each.start, _with_unit(text, each)))
+        and bool(_BARE_YEAR.fullmatch(_amount_said(text, each)))
     )
 
 
@@ -2036,12 +2044,12 @@ def _counts_another_kind(unit: str, text: str, each: Candidate) -> bool:
     many people, an amount of households neither; nor, asked how many people, a count of other things
     (36个村: people are counted 36人, 36名 or 36个人). (Where the question's words are right before an
     amount of the other kind, ``_counted`` reads on to the one in the unit asked: 因病致贫的504户703人.)"""
-    end = _with_unit(text, each)
-    amount = text[each.start : end]
+    amount = _amount_said(text, each)
     asked, said = _KIND_COUNTED.get(unit), _KIND_COUNTED.get(amount[-1:])
     if asked == "people":  # 40余人, 1368名, 3位, 36个人, 440人次, 2,790,060; not 36个村 nor 两级
-        counter = _MAGNITUDE.sub("", amount)
-        return bool(counter) and said != "people" and not counter.startswith("人") and not text.startswith("人", end)
+        counter = _counter(amount)
+        counts_people = not counter or said == "people" or counter.startswith("人")
+        return not counts_people and not text.startswith("人", each.start + len(amount))
     return asked is not None and said is not None and asked != said
 
 
@@ -2211,7 +2219,7 @@ class SpanFinder:
         )
         if asked.unit in _KIND_COUNTED and asked.wants == "number" and not asked.ordinal:  # 多少户？: not 不落一人
             narrowed = [each for each in narrowed if not _counts_another_kind(asked.unit, text, each)]
-        narrowed = _in_the_unit_asked(asked, text, narrowed) or narrowed
+        narrowed = _in_the_measure_asked(asked, text, narrowed) or narrowed
         narrowed = [each for each in narrowed if not _a_year_for_a_count(asked, text, each)]
         # 工作了多少年？: 70多个 counted, and in hours, the 14年 of 14年如一日 is the length asked
         narrowed = _not_in_another_unit_of_time(asked, text, narrowed) or _lasting(asked, text, found)
