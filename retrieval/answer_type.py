@@ -169,6 +169,10 @@ _UNIT_AFTER = re.compile(r"(?:多少|几)([\u4e00-\u9fff])")
 _DATE_UNIT = re.compile(r"(年|月|日|天|号)$|^(?:几点|几时几分|什么时刻)")
 _MONEY_QUESTION = re.compile(
     r"多少(?:钱|资金|经费|费用)|几块钱|(?:投资|斥资|耗资|花费|造价|价格|售价)(?:了|是|为|约|大约)?多少"
+    # how much of a thing that is money, the question ending there: 农民工工资追回了多少 (1900余万元, not
+    # the 1368名 workers it was got back for); not 资金帮助了多少户
+    r"|(?:工资|薪水|薪酬|奖金|资金|经费|补贴|补助|善款|捐款|税收|产值|收入|营收|营业额|销售额|利润|欠款|罚款)"
+    r"(?:(?!的)[\u4e00-\u9fff]){0,2}?(?:了|是|为|有|共|达|约)?多少[？?]?$"
 )
 # how a reader asks what was spent, which the page says its own way (投资300万元): 花了多少钱, 用了多少钱
 SPENDING = frozenset("钱 花 花了 用 用了 掏 掏了 砸 砸了".split())

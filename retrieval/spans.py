@@ -674,19 +674,27 @@ def _holders(asked: Asking, words: Sequence[str], text: str, found: list[Candida
     if not titles or not _wants_a_name(asked):
         return []
     # and the body whose title it is, the word before it (行政审批局局长: not another bureau's 局长)
-    titles += [  # written right before it (not 部署 of 医保征缴部署会哪位领导参加了？)
-        before
+    of_bodies = [  # written right before it (not 部署 of 医保征缴部署会哪位领导参加了？)
+        (before, word)
         for before, word in zip(words, words[1:], strict=False)
         if word in titles and HAN.search(before) and before + word in asked_of
     ]
-    held = []
+    bodies = [body for body, _ in of_bodies]
+    titled = []
     for each in found:
         named = _named(text, each) and text[each.end - 1] not in _JOINING  # 李振峰, a phrase to jieba; not 刘亚及
         title = title_before(text, each.start) if named else ""
         if title and all(word in title for word in titles):
-            held.append((sum(len(word) for word in words if word in title), each))
-    most = max((said for said, _ in held), default=0)
-    return [each for said, each in held if said == most]
+            titled.append((title, each))
+    # the body in the title itself; else, a deputy's, when no title names it, with the chief's title before
+    # (领导小组组长刘明胜……。副组长姜坤峰: the 副组长 of that 领导小组)
+    chiefs = [body + title[1:] for body, title in of_bodies if title.startswith("副")]
+    held = [(title, each) for title, each in titled if all(body in title for body in bodies)] or [
+        (title, each) for title, each in titled if chiefs and all(chief in text[: each.start] for chief in chiefs)
+    ]
+    said = [(sum(len(word) for word in words if word in title), each) for title, each in held]
+    most = max((count for count, _ in said), default=0)
+    return [each for count, each in said if count == most]
 
 
 def _doers(

@@ -116,6 +116,7 @@ def test_几点_before_what_is_said_in_points_counts_them_and_asks_no_time():
 
 def test_how_much_money_is_answered_by_an_amount_of_money(seeds):
     assert asking("蒙牛四期投资多少钱？").money and not asking("改了多少座厕所？").money
+    assert asking("农民工工资追回了多少").money and not asking("资金帮助了多少户？").money  # of a thing that is money
     chat = Conversation()
     seeds.ask("苏家作乡被评为什么？", chat)
     assert seeds.ask("改了多少座厕所？", chat).span.text == "5400余座"
@@ -211,6 +212,9 @@ def test_foreign_names_keep_their_dot():
         ("安达消防从哪迁来的？", "开封市"),  # ……的档案由开封市迁移到示范区: it was 河南省, of 河南省安达消防
         ("PM2.5浓度是多少？", "73微克/立方米"),  # a unit per unit: it was 73
         ("示范区行政审批局局长是谁？", "李前进"),
+        # a deputy of a body its chief's title named before (领导小组组长刘明胜……。副组长姜坤峰): it had none
+        ("康养产业领导小组副组长是谁？", "姜坤峰"),
+        ("农民工工资追回了多少", "1900余万元"),  # 为1368名农民工追回工资1900余万元: it was the 1368名 workers
         ("沁阳市党政考察团有多少人到示范区学习考察？", "40余人"),
         ("示范区工信局引进了哪些重点项目？", "创基智谷、澳特盛、冠隆机电"),  # 引进并助力……: was 并助力创基智谷、……
         ("示范区中小学生秋季田径运动会在哪里举行？", "河南理工大学附属中学"),
