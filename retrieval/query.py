@@ -344,6 +344,10 @@ class Analyser:
         tokens, compounds = self._in_known_pieces(self._unglued(jiebas))
         tokens = _meetings(tokens, plain)
         if served:
+            held = _meeting_held(tokens, self.known or (lambda word: False))
+            # not alone when it is all the question names (几点开会？: which meeting is not said)
+            named = any(self.segmenter.is_indexed(word) for word, _, _ in held if word != "会议")
+            tokens = held if previous is not None or named else tokens
             asked_for = self._kind_unglued(asked_for, jiebas)
             asked_for = _as_a_reader_asks(asked_for, plain, [word for word, _, _ in tokens])
             asked_for = self._done_by_what(asked_for)
@@ -1251,6 +1255,21 @@ def _meetings(tokens: list[tuple[str, int, int]], plain: str) -> list[tuple[str,
         return tokens
     at = found.end() - 1
     return [("会议", start, end) if (word, start) == ("会", at) else (word, start, end) for word, start, end in tokens]
+
+
+_MEETING_HELD = frozenset("开会 开过会 开完会".split())  # a reader's verb and its 会, one word to jieba
+
+
+def _meeting_held(tokens: list[tuple[str, int, int]], knows: Callable[[str], bool]) -> list[tuple[str, int, int]]:
+    """A reader's 开会 (开会是哪天？ after a question on a meeting) is the 会议 pages say they 召开, when the
+    archive never says it: a word no page says would leave the question unanswered, or refused as off-topic.
+    A question naming its 会议 too (……会议哪天开会？) asks no second one."""
+    named = any(word == "会议" for word, _, _ in tokens)
+    return [
+        ("会议", start, end) if word in _MEETING_HELD and not knows(word) else (word, start, end)
+        for word, start, end in tokens
+        if not (named and word in _MEETING_HELD and not knows(word))
+    ]
 
 
 def _as_a_reader_asks(asked: Asking, plain: str, words: list[str]) -> Asking:

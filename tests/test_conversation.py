@@ -187,6 +187,18 @@ def test_a_follow_up_framing_its_question_word_asks_only_that(seed_qa, first, th
     assert answer.query.follow_up and answer.span is not None and answer.span.text == day
 
 
+@pytest.mark.parametrize("then", ["开会是哪天？", "哪天开会？", "开会时间？"])
+def test_a_readers_开会_asks_of_the_meeting_the_page_says_was_held(seed_qa, then):
+    """No page says 开会 (they say 召开……会议): the follow-up was "no good match", its one word unknown, as an
+    off-topic question's are. Alone, naming nothing else, it asks of no meeting in particular."""
+    chat = Conversation()
+    seed_qa.ask("燃煤散烧管控会议是谁组织的？", chat)
+    answer = seed_qa.ask(then, chat)
+    assert answer.query.follow_up and answer.span is not None and answer.span.text == "4月15日"
+    assert seed_qa.ask("燃煤散烧管控开会时间？").span.text == "4月15日"
+    assert seed_qa.ask("几点开会？").no_answer
+
+
 @pytest.mark.parametrize("then", ["谁颁发的？", "是谁颁发的？"])
 def test_who_gave_the_honour_just_named_is_read_from_the_page(seed_qa, then):
     """颁发 is a reader's word for the page's 授予 (被省住建厅授予……): 谁颁发的？ was "no good match"."""
