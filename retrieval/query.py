@@ -761,6 +761,13 @@ class Analyser:
         cut: list[tuple[str, int, int]] = []
         compounds: list[tuple[str, ...]] = []
         for word, start, end in tokens:
+            counted = _COUNT_GLUED.fullmatch(word)
+            if counted and not known(word) and known(counted.group("thing")):  # 两条路: 两条 + 路
+                cut += [
+                    (counted.group("count"), start, start + counted.end("count")),
+                    (counted.group("thing"), start + counted.start("thing"), end),
+                ]
+                continue
             pieces = (
                 _known_pieces(word, known) if len(word) > 2 and _HAN_WORD.fullmatch(word) and not known(word) else ()
             )
@@ -1048,6 +1055,12 @@ _WHERE_LAST = re.compile(r"在哪[？?]*$")
 _WHICH_PERSON = re.compile(r"哪一?个人")
 _JOINED = ("以及", "及", "和")  # 萧树滋以及哪一个人: one more beside someone named (与哪一个人共事 asks who)
 _OFFICE = re.compile(r"(?:领导|负责人|书记|主任|[局部厅处科市县区镇乡村校院]长)$")  # who holds an office
+
+
+# a count of things jieba glued to the thing counted (哪两条路调研: 两条路), which no page need say as one
+_COUNT_GLUED = re.compile(
+    r"(?P<count>(?:[两二三四五六七八九十]|[2-9])[个种项类条家位名所座支件批])(?P<thing>[\u4e00-\u9fff]+)"
+)
 
 
 def _known_pieces(word: str, known: Callable[[str], bool]) -> tuple[str, ...]:

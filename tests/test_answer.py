@@ -453,6 +453,14 @@ def test_where_a_verb_of_moving_went_is_no_part_of_the_verb(seed_qa):
     assert "“五办”" in seed_qa.ask("哪两家企业迁过来了？").hits[0].passage.article.title
 
 
+@pytest.mark.parametrize("question", ["王家鹏去了哪两条路调研？", "王家鹏调研了哪两条路？"])
+def test_a_count_jieba_glued_to_the_thing_counted_leaves_the_thing_searched(seed_qa, question):
+    """两条路, one word to jieba and none of the pages' (滨河路……、金沙路……): the question was refused."""
+    answer = seed_qa.ask(question)
+    assert "路" in answer.query.terms
+    assert answer.span is not None and answer.span.text.startswith("滨河路（山阳路至中原路段）、金沙路")
+
+
 def test_two_function_words_jieba_holds_as_one_are_two(seed_qa):
     """是从, one word to jieba and none of the pages': 安达消防是从哪里迁来的？ was refused (是从 weighed as a word the
     passage lacks); 安达消防从哪里迁来的？ was answered."""
