@@ -1763,6 +1763,33 @@ def _of_the_death(asked: Asking, text: str, found: list[Candidate]) -> list[Cand
     ]
 
 
+# a stretch of a road or river as pages bracket it after its name: 金沙路（迎宾路至文汇路段）
+_STRETCH = re.compile(r"[（(]([^（）()\n]{2,24}?[至到—－~][^（）()\n]{1,24}?)[）)]")  # (a snippet's brackets are ASCII)
+
+
+def asks_for_a_stretch(asked: Asking) -> bool:
+    """Asked which stretch of a thing (金沙路是哪一段？), from where to where (滨河路是从哪到哪？) or between which
+    two (金沙路在哪两条路之间？)."""
+    if asked.wants == "which":
+        return asked.noun in ("段", "路段") or asked.after.endswith("之间")
+    return asked.wants == "place" and (
+        asked.before.endswith(("从哪到", "从哪里到", "从哪儿到"))
+        or (asked.before.endswith("从") and asked.after.startswith("到哪"))
+    )
+
+
+def _stretch_of(asked: Asking, text: str) -> tuple[int, int] | None:
+    """The stretch a page brackets after the thing a question names, asked for (金沙路（迎宾路至文汇路段）):
+    the name the question says, two characters of it at least, right before the bracket."""
+    if not asks_for_a_stretch(asked):
+        return None
+    for found in _STRETCH.finditer(text):
+        named = text[max(0, found.start() - 6) : found.start()]
+        if any(named[-size:] in asked.before for size in range(len(named), 1, -1)):
+            return found.start(1), found.end(1)
+    return None
+
+
 def _dated_with_all_it_names(
     asked: Asking, words: Sequence[str], text: str, found: list[Candidate]
 ) -> tuple[int, int] | None:
@@ -2210,7 +2237,7 @@ class SpanFinder:
         whole = max(died, key=lambda each: each.end - each.start, default=None)
         if whole is not None and all(whole.start <= each.start and each.end <= whole.end for each in died):
             return whole.start, whole.end, 1.0  # one date told with the death (今年5月9日, 5月9日, 9日: 今年5月9日)
-        told = _dated_with_all_it_names(asked, words, text, found)
+        told = _dated_with_all_it_names(asked, words, text, found) or _stretch_of(asked, text)
         if told is not None:
             return told[0], told[1], 1.0
         narrowed = (

@@ -215,6 +215,10 @@ def test_foreign_names_keep_their_dot():
         # a deputy of a body its chief's title named before (领导小组组长刘明胜……。副组长姜坤峰): it had none
         ("康养产业领导小组副组长是谁？", "姜坤峰"),
         ("农民工工资追回了多少", "1900余万元"),  # 为1368名农民工追回工资1900余万元: it was the 1368名 workers
+        # the stretch a page brackets after a road's name, asked which, from where to where or between which two
+        ("金沙路是哪一段？", "迎宾路至文汇路段"),  # ……、金沙路（迎宾路至文汇路段）: it had none
+        ("滨河路是从哪到哪？", "山阳路至中原路段"),
+        ("金沙路在哪两条路之间？", "迎宾路至文汇路段"),  # it was refused
         ("沁阳市党政考察团有多少人到示范区学习考察？", "40余人"),
         ("示范区工信局引进了哪些重点项目？", "创基智谷、澳特盛、冠隆机电"),  # 引进并助力……: was 并助力创基智谷、……
         ("示范区中小学生秋季田径运动会在哪里举行？", "河南理工大学附属中学"),
