@@ -283,9 +283,19 @@ def measure_asked(question: str) -> str:
     """The measure a question ends asking (one of ``MEASURES``), in no unit of its own, or ""."""
     for measure, asked in _MEASURE_ASKED:
         found = asked.search(question)
-        if found and found.end() == len(question) and not question[: found.start()].endswith(_NO_MEASURE):
+        ends = found is not None and (
+            found.end() == len(question)
+            or measure == "duration"  # or how long before a deed is done (多长时间建成？ 多久能完成？)
+            and bool(_DONE_AFTER_HOW_LONG.fullmatch(question, found.end()))
+        )
+        if found and ends and not question[: found.start()].endswith(_NO_MEASURE):
             return measure
     return ""
+
+
+_DONE_AFTER_HOW_LONG = re.compile(
+    r"(?:才|能|就|可以|可|要|会)?(?:建成|完成|建好|做完|办完|办好|办结|竣工|投产|通车|贯通|结束)"
+)
 
 
 # what is high or low in no unit (级别有多高？: 21级赛事; 水平有多高？)

@@ -126,6 +126,13 @@ def test_a_level_asked_how_high_is_no_length():
     assert measure_asked("级别有多高") == "" and measure_asked("楼有多高") == "length"
 
 
+@pytest.mark.parametrize("question", ["蒙牛四期要多长时间建成？", "蒙牛四期多久能建成？"])
+def test_how_long_before_a_deed_is_done_is_a_length_of_time(seed_qa, question):
+    """计划用两年时间新建: 多长时间 with the deed after it (建成) was asked in no measure, and had no short answer."""
+    assert seed_qa.ask(question).span.text == "两年"
+    assert measure_asked("多长时间的假期") == ""  # the length of a thing, not of a deed
+
+
 def test_no_good_match_never_fires_on_the_seed_questions(seed_qa):
     fired = [c.question for c in load_tsv(QUESTIONS) if seed_qa.ask(c.question).no_answer]
     assert fired == []
