@@ -2020,15 +2020,18 @@ _UNITS_OF_MEASURE = frozenset("平 立 公 米 千 吨 亩 斤 升 克")  # 平�
 
 def _not_in_another_unit_of_time(asked: Asking, text: str, found: list[Candidate]) -> list[Candidate]:
     """Asked how long in a unit of time (落户用了几天？), the candidates but amounts said in a unit two steps or
-    more away (三年 of 三年行动; not 一周 for 几天, a week of days)."""
+    more away (三年 of 三年行动; not 一周 for 几天, a week of days), or counting things (16个 比赛项目)."""
     unit = asks_how_long(asked)
     asked_step = _STEP_OF_TIME.get(unit.removeprefix("个")) if unit is not None else None
     if asked_step is None:  # asked in no unit of time (多久？), or not how long
         return found
 
     def far(each: Candidate) -> bool:
-        amount = _AMOUNT_OF_TIME.fullmatch(text, each.start, _with_unit(text, each))
-        said_step = _STEP_OF_TIME.get(amount.group(1)) if amount else None
+        said = _amount_said(text, each)
+        amount = _AMOUNT_OF_TIME.fullmatch(said)
+        if amount is None:
+            return "number" in each.kinds and _counter(said) in _COUNTERS
+        said_step = _STEP_OF_TIME.get(amount.group(1))
         return said_step is not None and abs(asked_step - said_step) >= 2
 
     return [each for each in found if not far(each)]

@@ -185,6 +185,16 @@ def test_how_much_in_a_unit_of_measure_is_an_amount_in_that_unit(seeds):
     assert seeds.ask("中轴智能制造产业园要建多少平方米厂房？").span.text == "5万平方米"
 
 
+def test_how_long_in_days_is_never_answered_by_a_count_of_things(seeds):
+    """比了几天？ after 一共多少个比赛项目？ was answered 16个, the events counted (the page gives the days as
+    11月8日至11日, no number of days)."""
+    chat = Conversation()
+    seeds.ask("示范区秋季田径运动会在哪举行？", chat)
+    assert seeds.ask("一共多少个比赛项目？", chat).span.text == "16个"
+    days = seeds.ask("比了几天？", chat).span
+    assert days is None or "个" not in days.text
+
+
 def test_a_name_is_never_read_from_inside_a_number(seeds):
     chat = Conversation()
     seeds.ask("沁阳市党政考察团有多少人到示范区学习考察？", chat)
