@@ -526,17 +526,20 @@ def _its_own_day(asked: Asking, words: Sequence[str], hit: CitedHit) -> AnswerSp
     date = hit.passage.article.date
     if asked.wants != "date" or asked.unit in _NO_DAY or hit.passage.paragraph != 1 or date is None or not date.day:
         return None
-    opening = _OPENING_DAY.match(hit.snippet)
+    purpose = _PURPOSE.match(hit.snippet)  # (为全面推进“四城联创”工作，4月24日上午，……: after what it was for)
+    after = purpose.end() if purpose else 0
+    opening = _OPENING_DAY.match(hit.snippet, after)
     if opening is None or (int(opening.group(1)), int(opening.group(2))) != (date.month, date.day):
         return None
-    opened = normalise("，".join(re.split("[，。]", hit.snippet)[:2]))  # 11月3日下午，示范区召开党工委（扩大）会议
+    opened = normalise("，".join(re.split("[，。]", hit.snippet[after:])[:2]))  # 11月3日下午，示范区召开党工委（扩大）会议
     if not all(word in opened for word in words):
         return None  # 协调会是哪天召开的？ asks of the 10月29日 the sentence goes on to
-    return AnswerSpan(opening.group(), hit.rank, 0, opening.end(), 1.0)
+    return AnswerSpan(opening.group(), hit.rank, opening.start(), opening.end(), 1.0)
 
 
 _NO_DAY = ("年", "月", "时")  # asked a year, a month or an hour: not the day
 # a day opening a report, and its clause (11月3日下午，), not a range (11月8日至11日，)
+_PURPOSE = re.compile(r"为[^，。；]{2,40}[，,]")  # what it was done for, opening a report before its day
 _OPENING_DAY = re.compile(r"([0-9]{1,2})月([0-9]{1,2})日(?=(?:上午|下午|晚上|中午|早上|凌晨)?[，,])")
 
 

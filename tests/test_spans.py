@@ -801,6 +801,17 @@ def test_asked_what_day_the_days_of_the_one_clause_saying_all_the_question_names
     assert answer.span is not None and answer.span.text == day
 
 
+@pytest.mark.parametrize(
+    ("question", "day"),
+    [("脚板手指活动是什么时候启动的？", "4月24日"), ("2021年国家安全教育日活动是哪天？", "4月15日")],
+)
+def test_a_report_opening_with_what_it_was_for_then_its_day_answers_with_that_day(seeds, question, day):
+    """为全面推进“四城联创”工作，4月24日上午，示范区……举行……启动仪式: the day after the purpose was no short answer."""
+    answer = seeds.ask(question)
+    assert answer.span is not None and answer.span.text == day
+    assert answer.hits[answer.span.rank - 1].snippet[answer.span.start : answer.span.end] == day
+
+
 DIED = (
     "他14年如一日地战斗在工作一线，2018年获评先进，于今年5月9日清晨因劳累过度突发心脏骤停，去世十多年来人们仍怀念他。"
 )
