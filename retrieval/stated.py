@@ -59,13 +59,20 @@ _MEANS = r"[”\"」』]?[，,：:]?\s*(?:即(?![日将可时便使刻])|也就�
 _BRACKETED = r"[”\"」』]?[（(](?P<meaning>[^（）()\n]{1,80}、[^（）()\n]{1,80})[）)]"
 
 
+def _terms_meant(asked: Asking, words: Sequence[str]) -> list[str]:
+    """The terms a question asks the meaning of: its words, asked 指什么？ or 什么意思？; or the one term it names
+    asked 是什么？ (一门户四基地是什么？, 四个一批是什么？), which a page then says with a list or 即 after it."""
+    if asks_for_meaning(asked):
+        return [word for word in words if len(word) > 1]
+    is_what = asked.wants == "what" and not asked.noun and not asked.after.strip("呢？?") and asked.before.endswith("是")
+    term = asked.before[:-1]
+    return [term] if is_what and len(term) > 1 else []  # (one word or several: 四个|一批, quoted whole on the page)
+
+
 def _defined(asked: Asking, words: Sequence[str], text: str) -> list[tuple[int, int]]:
-    if not asks_for_meaning(asked):
-        return []
     meanings = {
         found.span("meaning")
-        for word in words
-        if len(word) > 1
+        for word in _terms_meant(asked, words)
         for means in (_MEANS, _BRACKETED)
         for found in re.finditer(re.escape(word) + means, text)
     }
@@ -78,15 +85,13 @@ def _listed_before(
     """Asked what a term means, the list the text writes right before it, quoted (加快建设焦作市科技创新高地、
     高端制造基地、活力要素集聚地、城市休闲目的地“一门户四基地”), from after the verb that opens it, its first item
     about as long as the others."""
-    if not asks_for_meaning(asked):
-        return []
     found = set()
-    for word in (word for word in words if len(word) > 1):
+    for word in _terms_meant(asked, words):
         for quoted in re.finditer(rf"[“\"「]{re.escape(word)}[”\"」]", text):
             opens = clause_start(text, quoted.start())
             listed = text[opens : quoted.start()]
-            if "、" not in listed:
-                continue
+            if "、" not in listed or listed.endswith(("、", "和", "及", "与")):
+                continue  # (no list before the term, or the term one of its items: ……防治、“三散”污染治理)
             first, others = listed.index("、"), listed.split("、")[1:]
             usual = sum(map(len, others)) / len(others)
             # the first item starts after a verb, as long as the others (建设|焦作市科技创新高地, not 创新|高地)

@@ -53,9 +53,20 @@ from retrieval.stated import stated
             "要把确保河道安澜作为首要任务，把河道污染治理作为落实河长制的重要职责。",
             "河道污染治理",
         ),
+        # asked what a term is, all the question names, what it means (the term in two words: 四个|一批)
+        (
+            "四个一批是什么？",
+            "培育壮大“四个一批”，即培育壮大一批创新引领型平台、一批创新引领型企业。",
+            "培育壮大一批创新引领型平台、一批创新引领型企业",
+        ),
         # or the list written right before it, quoted, from after the verb opening it (not 创新|高地)
         (
             "一门户四基地指的是什么？",
+            "加快建设焦作市科技创新高地、高端制造基地、活力要素集聚地、城市休闲目的地“一门户四基地”。",
+            "焦作市科技创新高地、高端制造基地、活力要素集聚地、城市休闲目的地",
+        ),
+        (
+            "一门户四基地是什么？",
             "加快建设焦作市科技创新高地、高端制造基地、活力要素集聚地、城市休闲目的地“一门户四基地”。",
             "焦作市科技创新高地、高端制造基地、活力要素集聚地、城市休闲目的地",
         ),
@@ -80,7 +91,8 @@ def test_what_the_page_says_outright_is_read_from_it(question, snippet, said):
         ("阿閦佛又称之为什么？", "阿閦佛（学名：Akshobhya）是佛教人物。"),  # a 学名 is no 又称
         ("今年的主题是什么？", "今年的活动丰富多彩。"),
         ("以谁为代表？", "今年的活动丰富多彩。"),  # no 以……为代表 said
-        ("五办是什么？", "“五办”，即一般事项快办、引资项目急办、特事特办。"),  # asked what it is, not what it means
+        # a term that is one item of the list before it: the list is not what it means
+        ("三散污染是指什么？", "示范区召开生态文明建设暨秋冬季大气污染防治、“三散”污染治理工作推进会。"),
         ("五办是什么意思？", "示范区推行五办，即日起在全区推广。"),  # 即日起 says when, not what
         # asked who, what is said respectively of two is no answer: they are (it was 奖励10万元)
         (
