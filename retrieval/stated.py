@@ -64,7 +64,9 @@ def _terms_meant(asked: Asking, words: Sequence[str]) -> list[str]:
     asked 是什么？ (一门户四基地是什么？, 四个一批是什么？), which a page then says with a list or 即 after it."""
     if asks_for_meaning(asked):
         return [word for word in words if len(word) > 1]
-    is_what = asked.wants == "what" and not asked.noun and not asked.after.strip("呢？?") and asked.before.endswith("是")
+    is_what = (
+        asked.wants == "what" and not asked.noun and not asked.after.strip("呢？?") and asked.before.endswith("是")
+    )
     term = asked.before[:-1]
     return [term] if is_what and len(term) > 1 else []  # (one word or several: 四个|一批, quoted whole on the page)
 
