@@ -148,6 +148,9 @@ _GIVING = frozenset("给 颁".split())
 _GIVING_SAID = frozenset("颁发 颁给 表彰".split())
 _FEW_OF = "个种项类条家位名所座支件批"  # what counts a few of a kind (几个, 几种)
 _A_FEW = re.compile(rf"几[{_FEW_OF}]")  # a few of a kind: 哪几种 asks which, and names no topic
+# what a question word counts that pages write with the count (1713户), searched when jieba glues it to the
+# question word (排查出几户？ found the passage saying 低收入群体 and no number; 排查出多少户？ found 1713户)
+_COUNTED_KEPT = frozenset("户")
 _WHICH_FEW = re.compile(rf"哪几[{_FEW_OF}]?(?![0-9])")  # 哪几个村, 哪几种模式: which ones (the models learned how many)
 # A reader's word for a thing, and the page's words for it, the first the archive says taken (有啥好吃的？:
 # 美食街, 小吃店; 中商控股的老板是谁？: 董事长胡友峰; 发了多少篇稿子？: 发稿372篇; 怀山药是什么牌子的？: 品牌)
@@ -598,8 +601,10 @@ class Analyser:
             )
             if head and not known(word) and _HAN_WORD.fullmatch(word):
                 cut.append((head, start, start + len(head)))
-                if len(word) - len(head) > 1 and not _A_FEW.fullmatch(word, len(head)):  # not the 几种 of 哪几种
-                    cut.append((word[len(head) :], start + len(head), end))
+                rest = word[len(head) :]
+                counts = self.known is not None and rest in _COUNTED_KEPT  # 几户: 户, as 多少户 keeps it
+                if (len(rest) > 1 or counts) and not _A_FEW.fullmatch(word, len(head)):  # not the 几种 of 哪几种
+                    cut.append((rest, start + len(head), end))
                 continue
             if cut and cut[-1][2] == start and _glued_across(cut[-1][0], word, known, self._ends_in_a_verb):
                 before = cut.pop()
