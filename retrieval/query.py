@@ -60,7 +60,7 @@ _HOW_MANY_OF = re.compile(r"(?<=的(?:数量|人数|个数|总数|金额|面积|
 # keyword alone is a follow-up's (年龄？ after 李志勇是哪个单位的？: 多大年纪)
 _KEYWORD_ASKED = re.compile(
     r"(?:(?<=[\u4e00-\u9fff0-9A-Za-z])(?:的|\s+)?|^\s*)(?P<asked>年龄|岁数|地址|地点|位置|时间|日期|人数|户数|投资额|总投资|投资"
-    r"|荣誉|名字|名称|职务|董事长|总经理|书记|局长|主任|会长|校长)(?=[？?。\s]*$)"
+    r"|荣誉|名字|名称|职务|主题|董事长|总经理|书记|局长|主任|会长|校长)(?=[？?。\s]*$)"
 )
 _SAYING = re.compile(r"[是了吗么呢否]")  # what keywords do not say: a verb's 是 or 了, a yes or no asked
 _ASKED_AS = {
@@ -80,6 +80,7 @@ _ASKED_AS = {
     "名字": "叫什么名字",
     "名称": "叫什么名字",
     "职务": "是什么职务",
+    "主题": "主题是什么",
 }
 # A question asking for a list of events or articles; 指哪些 / 包括哪些 ask what a term means.
 _LIST = re.compile(

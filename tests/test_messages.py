@@ -122,6 +122,7 @@ def test_a_count_named_without_a_question_word_asks_how_many(seed_qa):
         ("运动会 时间", "11月8日至11日"),
         ("宁郭镇公众号名字", "奋进宁郭党旗红"),
         ("李志勇 职务", "市农业农村局疫控中心流调室主任"),
+        ("爱国卫生月 主题", "文明健康，绿色环保"),  # it had no short answer
     ],
 )
 def test_a_topic_and_what_is_asked_of_it_typed_as_keywords_is_that_question(seed_qa, typed, answered):
