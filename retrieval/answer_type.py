@@ -164,6 +164,7 @@ _ENGLISH_ASKING = tuple(
         ("what", r"(?:what|which)\b"),
     )
 )
+_CHINESE_NAMED = re.compile(r"[\u3400-\u9fff（）()·]+")  # the Chinese an English question names
 _UNIT_AFTER = re.compile(r"(?:多少|几)([\u4e00-\u9fff])")
 # 哪一年 wants a year, 几点 an hour (时); 何时 and 几时 say nothing
 _DATE_UNIT = re.compile(r"(年|月|日|天|号)$|^(?:几点|几时几分|什么时刻)")
@@ -377,7 +378,9 @@ def asking(question: str) -> Asking:
             )
     english = next((wants for wants, pattern in _ENGLISH_ASKING if pattern.match(plain)), None)
     if english is not None:  # the archive's words in an English question are its names, not its question
-        return Asking(english, "", "", "", "", age=plain.startswith("how old"))
+        # asked who, the Chinese it names: a title the holder of which is asked (Who is the 董事长 of 中商……?)
+        named = "".join(_CHINESE_NAMED.findall(plain)) if english == "person" else ""
+        return Asking(english, named, "", "", "", age=plain.startswith("how old"))
     return Asking("other", plain, "", "", "", several=several is not None, count=count or 0)
 
 
