@@ -95,6 +95,7 @@ _LIST = re.compile(
     r"|有[^，,。？?]*?的(?:报道|新闻|文章|稿件|消息)[吗么嘛]"
 )
 # Words that point back at what was asked before.
+_POINTING_AT_A_NAME = frozenset("这个 那个".split())  # a reader's filler before a name (那个东小巷)
 _REFERRING = frozenset(
     "他 她 它 他们 她们 它们 该 其 此 这 那 这个 那个 这些 那些 这次 那次 此次 这里 那里 "
     "上述 这位 那位 这项 那项 该项 对方 双方".split()
@@ -105,6 +106,7 @@ _AT_THE_MEETING = frozenset("会上 会后 会前 席间".split())  # anywhere i
 _OPENING_BACK = _AT_THE_MEETING | frozenset("当天 当日 当晚".split())
 _DONE_BY_MOST = 10  # characters of a question opening with its question word and ending with the 的 of a deed done
 # A reader pressing the question (到底有多少？), or asking what else (还要解决什么问题？): nothing asked of
+_EMPHASIS = re.compile(r"(?:到底|究竟)(?=[^，。,]*?(?:什么|多少|哪|谁|几|怎|何|啥|吗|多[大高长远久]))")  # pressing
 _PRESSING = frozenset("到底 究竟 还要 还得 还需 还需要 还有".split())
 # A point of a speech asked by its place (第二点是什么？), which the page numbers 一是, 二是, ……
 _POINT_ASKED = re.compile(
@@ -334,6 +336,8 @@ class Analyser:
         if self.known is not None:  # (the models learned without these)
             plain = as_written_in_pages(plain, self.known)  # 2020.4.20, 二〇二〇年四月二十日: 2020年4月20日
             plain = self._things_as_the_page_says(plain)  # 中商控股的老板是谁？: ……的董事长是谁？
+            plain = self._unpointed(plain) if previous is None else plain
+            plain = _EMPHASIS.sub("", plain)  # 东小巷到底在哪儿？ asks 东小巷在哪儿？
         asked_for = asking(plain)
         if served and asked_for.wants == "other" and not _THAT.search(plain):
             retyped = _THAT_FOR_WHICH.sub("哪", plain, count=1)  # 东小巷是那个街道打造的？ typed for 哪个
@@ -511,6 +515,15 @@ class Analyser:
                 words=others(follow_up.words),
             )
         return self._asking_who(follow_up, follow_up.phrase)
+
+    def _unpointed(self, plain: str) -> str:
+        """A question asked first without the 这个 or 那个 a reader opens it with before a name (那个东小巷在哪儿？):
+        it points at nothing asked before and says nothing a page need say (it weighed in coverage: "no good
+        match"); before a word that names no one thing (这个会, 那个公司) it is left."""
+        tokens = self.segmenter.tokens(plain)
+        if len(tokens) > 1 and tokens[0][0] in _POINTING_AT_A_NAME and self.segmenter.tag(tokens[1][0]) in NAMING_TAGS:
+            return plain[tokens[1][1] :]
+        return plain
 
     def _read(self, text: str) -> str:
         """The question in simplified characters, unframed. Served questions only (the models learned

@@ -78,6 +78,17 @@ def test_a_greeting_before_a_question_does_not_stop_it_being_answered(seed_qa):
 
 
 @pytest.mark.parametrize(
+    "asked", ["那个东小巷到底在哪儿啊", "这个东小巷在哪儿", "东小巷究竟在哪里？", "那个东小巷在哪？"]
+)
+def test_a_filler_before_a_name_or_a_pressing_word_asked_first_is_no_word_of_the_question(seed_qa, asked):
+    """那个 before a name points at nothing asked before, 到底 and 究竟 press the question: 那个东小巷到底在哪儿啊 was
+    "no good match", 东小巷到底在哪儿 a passage without its short answer."""
+    answer = seed_qa.ask(asked)
+    assert not answer.no_answer and answer.span is not None and answer.span.text == "李万街道万鑫商城"
+    assert "这家" in seed_qa.ask("这家公司从哪里迁来的？").query.content  # before no name, what it points at is unsaid
+
+
+@pytest.mark.parametrize(
     ("asked", "question"),
     [
         ("请问示范区低收入群体排查出多少户？", "示范区低收入群体排查出多少户?"),
