@@ -1790,6 +1790,33 @@ def _stretch_of(asked: Asking, text: str) -> tuple[int, int] | None:
     return None
 
 
+_DOING_NOW = re.compile(r"在(?:干|做|忙|搞)$")  # 工人在干什么？ 食客在做什么？: what someone is doing
+
+
+def _doing_now(
+    asked: Asking, text: str, tagged: Callable[[str], Sequence[tuple[str, str, int, int]]]
+) -> tuple[int, int] | None:
+    """Asked what someone is doing (钰欣机械的工人在干什么？), what the text says they are doing after its own 在,
+    up to the clause's end (……的工人在操作机床加工输送机拖辊), after the place when the 在 says where (食客在东小巷就餐:
+    就餐): the doer named as the question names it, its last two characters at least right before the 在."""
+    doing = _DOING_NOW.search(asked.before) if asked.wants == "what" and not asked.after.strip("呢？?") else None
+    doer = asked.before[: doing.start()].removesuffix("们") if doing else ""
+    if len(doer) < 2:
+        return None
+    for said in re.finditer(re.escape(doer[-2:]) + "(?:们)?在", text):
+        start, end = said.end(), clause_end(text, said.end())
+        words = tagged(text[start:end])
+        if words and (words[0][1] in _PLACE_TAGS or words[0][0] in _HERE_AND_THERE):
+            start += words[0][3]  # 在东小巷|就餐, 在这里|……: where, then what
+        if end - start >= 2 and text[start] not in "“《(（":
+            return start, end
+    return None
+
+
+_PLACE_TAGS = frozenset("ns s f".split())  # jieba's tags of places, and of words of place (里, 上)
+_HERE_AND_THERE = frozenset("这里 那里 这儿 那儿 此 此地 当地 现场".split())
+
+
 def _dated_with_all_it_names(
     asked: Asking, words: Sequence[str], text: str, found: list[Candidate]
 ) -> tuple[int, int] | None:
@@ -2329,6 +2356,7 @@ class SpanFinder:
             or _titles_asked(asked, words, text)
             or _thing_done(asked, words, text, self._tagged)
             or _how_often(asked, text)
+            or _doing_now(asked, text, self._tagged)
             or _point_made(asked, words, text)
             or _framed(asked, text, self._tagged)
             or _object_of(asked, text)

@@ -202,6 +202,13 @@ def test_how_long_in_days_is_never_answered_by_a_count_of_things(seeds):
     assert days is None or "个" not in days.text
 
 
+def test_what_someone_is_doing_somewhere_is_what_they_do_there_not_the_place():
+    """食客在东小巷就餐: the 在 says where, and what they are doing follows the place."""
+    finder, words = finder_and_words("食客在做什么？")
+    answer = finder.read(asking("食客在做什么？"), words, "夜幕中，食客在东小巷就餐。")
+    assert answer is not None and answer.text == "就餐"
+
+
 def test_a_name_is_never_read_from_inside_a_number(seeds):
     chat = Conversation()
     seeds.ask("沁阳市党政考察团有多少人到示范区学习考察？", chat)
@@ -233,6 +240,9 @@ def test_foreign_names_keep_their_dot():
         # a deputy of a body its chief's title named before (领导小组组长刘明胜……。副组长姜坤峰): it had none
         ("康养产业领导小组副组长是谁？", "姜坤峰"),
         ("农民工工资追回了多少", "1900余万元"),  # 为1368名农民工追回工资1900余万元: it was the 1368名 workers
+        # what someone is doing, after the page's own 在 (……的工人在操作机床加工输送机拖辊): each had none
+        ("钰欣机械的工人在干什么？", "操作机床加工输送机拖辊"),
+        ("蒙牛焦作5G智慧工厂的机器人在干什么？", "搬运产品"),
         # the stretch a page brackets after a road's name, asked which, from where to where or between which two
         ("金沙路是哪一段？", "迎宾路至文汇路段"),  # ……、金沙路（迎宾路至文汇路段）: it had none
         ("滨河路是从哪到哪？", "山阳路至中原路段"),
