@@ -906,7 +906,8 @@ def _options_said(
     as little of what the question says after it as the text says (宁郭镇 of 宁郭镇得了红旗), two characters at
     least."""
     endings = [ending[:length] for length in range(len(ending), -1, -1)]
-    shorter = [second[:length] for length in range(len(second) - 1, 1, -1)]
+    # (not a number's: 第3 of 第32 is said by 第33个)
+    shorter = [] if DIGIT.search(second) else [second[:length] for length in range(len(second) - 1, 1, -1)]
     said = [
         _said_first(text, [first + end for end in endings]),
         _said_first(text, [second + end for end in endings] + shorter),

@@ -1098,6 +1098,7 @@ def test_asked_how_far_something_got_the_place_gone_to_beside_it_is_no_answer(se
         ("宣传思想文化工作会议是上午开的还是下午开的？", "下午"),  # 4月24日下午，……召开……宣传思想文化工作会议
         ("运动会在春季还是秋季举行？", "秋季"),  # 春季, which no page says, is no word the archive must hold
         ("文昌街道是第一名还是第二名？", "第一名"),
+        ("爱国卫生月是第33个还是第32个？", "第33个"),  # 第3 of 第32 is no number the page says (it was none)
         ("王家鹏去的马村还是小寨村？", None),  # both: he went to each
         ("蒙牛四期是今年还是明年投产？", None),  # not the 今年 of another sentence
     ],
