@@ -40,6 +40,7 @@ from .notes import CHINESE_WORDS_ONLY, NOT_CHINESE, Note
 from .segment import NAMING_TAGS, Segmenter, as_mainland, normalise
 from .spans import IN_FORCE, asks_how_long, counted_unit, looks_like_name
 from .stated import asks_the_name_of_a_title
+from .titles import is_title
 
 FACT, LIST, BROWSE = "fact", "list", "browse"
 
@@ -867,6 +868,10 @@ class Analyser:
         named = [word for word in topic if self.segmenter.is_indexed(word) and len(word) > 1]
         if not [word for word in named if not POINT_WRITTEN.fullmatch(word)]:
             return True  # 具体指什么？ has 指, but no word that names a topic; 第二点是什么？ a point of what was said
+        if any(is_title(word) for word in named) and all(
+            is_title(word) or self.segmenter.tag(word).startswith("v") for word in named
+        ):
+            return True  # 哪位区领导出席了？ names an office and a deed, of no one thing: of the event asked of before
         bare = plain.rstrip(EDGES)  # 教职工呢？ as 那教职工呢？: a few words and 呢, asking nothing of its own
         if not asked.before and asked.wants != "other" and bare.endswith("的") and len(bare) <= _DONE_BY_MOST:
             return True  # 哪个区领导陪同的？ 谁主持的？: who did it, of the event asked of before

@@ -199,6 +199,19 @@ def test_a_readers_开会_asks_of_the_meeting_the_page_says_was_held(seed_qa, th
     assert seed_qa.ask("几点开会？").no_answer
 
 
+def test_an_office_and_a_deed_naming_no_one_thing_ask_of_the_event_asked_of_before(seed_qa):
+    """哪位区领导出席了？ after the 李志勇 report meeting was answered 刘明胜, of the 医保 meeting: the report names
+    no 区领导; after the 医保 meeting it is that meeting's."""
+    chat = Conversation()
+    seed_qa.ask("李志勇同志先进事迹报告会在哪开的？", chat)
+    answer = seed_qa.ask("哪位区领导出席了？", chat)
+    assert answer.query.follow_up and (answer.span is None or answer.span.text != "刘明胜")
+    chat = Conversation()
+    seed_qa.ask("医保征缴工作部署会是哪天开的？", chat)
+    answer = seed_qa.ask("哪位区领导出席了？", chat)
+    assert answer.query.follow_up and answer.span.text == "刘明胜"
+
+
 @pytest.mark.parametrize("then", ["谁颁发的？", "是谁颁发的？"])
 def test_who_gave_the_honour_just_named_is_read_from_the_page(seed_qa, then):
     """颁发 is a reader's word for the page's 授予 (被省住建厅授予……): 谁颁发的？ was "no good match"."""
