@@ -531,9 +531,8 @@ def _its_own_day(asked: Asking, words: Sequence[str], hit: CitedHit) -> AnswerSp
     opening = _OPENING_DAY.match(hit.snippet, after)
     if opening is None or (int(opening.group(1)), int(opening.group(2))) != (date.month, date.day):
         return None
-    opened = normalise(
-        "，".join(re.split("[，。]", hit.snippet[after:])[:2])
-    )  # 11月3日下午，示范区召开党工委（扩大）会议
+    clauses = re.split("[，。]", hit.snippet[after:])
+    opened = normalise("，".join(clauses[:2]))  # 11月3日下午，示范区召开党工委（扩大）会议
     if not all(word in opened for word in words):
         return None  # 协调会是哪天召开的？ asks of the 10月29日 the sentence goes on to
     return AnswerSpan(opening.group(), hit.rank, opening.start(), opening.end(), 1.0)

@@ -95,8 +95,8 @@ _LIST = re.compile(
     r"|有没有[^，,。？?]*?(?:报道|新闻|文章|稿件|消息)"
     r"|有[^，,。？?]*?的(?:报道|新闻|文章|稿件|消息)[吗么嘛]"
 )
-# Words that point back at what was asked before.
 _POINTING_AT_A_NAME = frozenset("这个 那个".split())  # a reader's filler before a name (那个东小巷)
+# Words that point back at what was asked before.
 _REFERRING = frozenset(
     "他 她 它 他们 她们 它们 该 其 此 这 那 这个 那个 这些 那些 这次 那次 此次 这里 那里 "
     "上述 这位 那位 这项 那项 该项 对方 双方".split()
@@ -107,8 +107,9 @@ _AT_THE_MEETING = frozenset("会上 会后 会前 席间".split())  # anywhere i
 _OPENING_BACK = _AT_THE_MEETING | frozenset("当天 当日 当晚".split())
 _DONE_BY_MOST = 10  # characters of a question opening with its question word and ending with the 的 of a deed done
 # A reader pressing the question (到底有多少？), or asking what else (还要解决什么问题？): nothing asked of
-_EMPHASIS = re.compile(r"(?:到底|究竟)(?=[^，。,]*?(?:什么|多少|哪|谁|几|怎|何|啥|吗|多[大高长远久]))")  # pressing
 _PRESSING = frozenset("到底 究竟 还要 还得 还需 还需要 还有".split())
+# and the pressing words, read out of a question that asks something (东小巷到底在哪儿？ asks 东小巷在哪儿？)
+_EMPHASIS = re.compile(r"(?:到底|究竟)(?=[^，。,]*?(?:什么|多少|哪|谁|几|怎|何|啥|吗|多[大高长远久]))")
 # A point of a speech asked by its place (第二点是什么？), which the page numbers 一是, 二是, ……
 _POINT_ASKED = re.compile(
     r"第([一二三四五六七八九十]{1,2})(?:点|条|项|个方面|方面)(?=是|呢|说|讲|要求|内容|$|[？?。！!，,])"
@@ -774,7 +775,8 @@ class Analyser:
         """A word the archive never uses, cut into the words it does use that make it up, when
         those are most of it (美食街: 美食 + 街, where the page says 美食一条街; 建筑风格: 建筑 + 风格),
         and those pieces: a passage covers them said close together. Not a name made of names
-        (郑州市: 郑州 + 市 names another city than any the archive has; 弗里西亚: mostly single characters)."""
+        (郑州市: 郑州 + 市 names another city than any the archive has; 弗里西亚: mostly single characters).
+        A count glued to the thing counted is the count and the thing (哪两条路: 两条 + 路), no compound."""
         known = self.known
         if known is None:
             return tokens, ()
