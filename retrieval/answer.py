@@ -516,7 +516,8 @@ def _short_answer(spans: SpanFinder, asked: Asking, words: Sequence[str], hits: 
     if in_headline:
         return in_headline
     counting = _counting_most(spans, asked, words, looked_at)
-    return spans.find(asked, words, counting.snippet, counting.rank)
+    found = spans.find(asked, words, counting.snippet, counting.rank)
+    return found or spans.body_in_headline(asked, words, article.title, hits[0].rank)
 
 
 def _its_own_day(asked: Asking, words: Sequence[str], hit: CitedHit) -> AnswerSpan | None:

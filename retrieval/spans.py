@@ -2330,6 +2330,17 @@ class SpanFinder:
         start, end = holders[0].start, holders[0].end
         return AnswerSpan(headline[start:end], rank, start, end, 1.0, headline=True)
 
+    def body_in_headline(self, asked: Asking, words: Sequence[str], headline: str, rank: int = 1) -> AnswerSpan | None:
+        """Asked which body of a kind (龙凤田园是哪个乡的品牌？), the one body of that kind the headline names
+        (苏家作乡“龙凤田园”怀山药入选……), when the citation names none, or None."""
+        text = char_aligned(headline)
+        _, found = self._offered(asked, words, text)
+        bodies = {(each.start, each.end) for each in _bodies_of_the_kind(asked, text, found)}
+        if len(bodies) != 1:
+            return None
+        start, end = bodies.pop()
+        return AnswerSpan(headline[start:end], rank, start, end, 1.0, headline=True)
+
     def read(self, asked: Asking, words: Sequence[str], snippet: str, rank: int = 1) -> AnswerSpan | None:
         """What ``snippet`` says outright that answers, read from the page rather than picked by the
         model: the list asked for (哪四大课堂？), what it says respectively of the thing asked about

@@ -564,6 +564,14 @@ def test_who_holds_a_title_is_read_from_the_headline_when_only_it_names_them(see
     assert headline[answer.span.start : answer.span.end] == name
 
 
+def test_which_body_of_a_kind_is_read_from_the_headline_when_the_citation_names_none(seeds):
+    """龙凤田园是哪个乡的品牌？: the citation names the company (焦作市龙凤园实业有限公司的“龙凤田园”), the headline the
+    乡 (苏家作乡“龙凤田园”怀山药入选……): it had no short answer."""
+    answer = seeds.ask("龙凤田园是哪个乡的品牌？")
+    assert answer.span is not None and (answer.span.text, answer.span.headline) == ("苏家作乡", True)
+    assert seeds.ask("东小巷是哪个街道打造的？").span.headline is False  # the citation's own, when it names one
+
+
 def test_json_carries_the_span_or_null(cli):
     answer = json.loads(cli("ask", "--json", "苏家作乡改了多少座厕所？").stdout)
     span = answer["answer_span"]
